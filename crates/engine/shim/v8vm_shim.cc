@@ -1,0 +1,465 @@
+// Thin, boring glue from the C ABI in v8vm_shim.h to V8's C++ API.
+// Rules: no C++ exception and no V8 failure crosses into Rust; every function
+// enters its own scopes; strings returned to Rust are malloc'ed copies.
+#include "v8vm_shim.h"
+
+#include <libplatform/libplatform.h>
+#include <v8.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+static_assert(sizeof(V8vmValue) == 32, "V8vmValue layout is mirrored in sys.rs");
+static_assert(sizeof(V8vmBytes) == 16, "V8vmBytes layout is mirrored in sys.rs");
+static_assert(sizeof(V8vmException) == 56, "V8vmException is mirrored in sys.rs");
+
+struct V8vmHostResult {
+  V8vmValue value{V8VM_UNDEFINED, 0, nullptr, 0};
+  std::string bytes;
+};
+
+namespace {
+
+std::unique_ptr<v8::Platform> g_platform;
+
+// Counts ArrayBuffer backing stores against a budget: they live outside the
+// V8 heap, so the heap limit alone would not bound them.
+class BudgetAllocator final : public v8::ArrayBuffer::Allocator {
+ public:
+  explicit BudgetAllocator(size_t budget)
+      : inner_(v8::ArrayBuffer::Allocator::NewDefaultAllocator()),
+        budget_(budget) {}
+  void* Allocate(size_t length) override {
+    if (!Reserve(length)) return nullptr;
+    void* p = inner_->Allocate(length);
+    if (p == nullptr) used_ -= length;
+    return p;
+  }
+  void* AllocateUninitialized(size_t length) override {
+    if (!Reserve(length)) return nullptr;
+    void* p = inner_->AllocateUninitialized(length);
+    if (p == nullptr) used_ -= length;
+    return p;
+  }
+  void Free(void* data, size_t length) override {
+    inner_->Free(data, length);
+    used_ -= length;
+  }
+
+ private:
+  bool Reserve(size_t length) {
+    size_t before = used_.fetch_add(length);
+    if (before + length > budget_) {
+      used_ -= length;
+      return false;
+    }
+    return true;
+  }
+  std::unique_ptr<v8::ArrayBuffer::Allocator> inner_;
+  size_t budget_;
+  std::atomic<size_t> used_{0};
+};
+
+struct HostEntry {
+  V8vmHostCallback callback;
+  void* data;
+};
+
+char* CopyBytes(const char* data, size_t len) {
+  char* p = static_cast<char*>(malloc(len + 1));
+  memcpy(p, data, len);
+  p[len] = '\0';
+  return p;
+}
+
+V8vmBytes ToBytes(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+  if (value.IsEmpty() || !value->IsString()) return {nullptr, 0};
+  v8::String::Utf8Value utf8(isolate, value);
+  if (*utf8 == nullptr) return {nullptr, 0};
+  return {CopyBytes(*utf8, utf8.length()), static_cast<size_t>(utf8.length())};
+}
+
+v8::MaybeLocal<v8::String> NewString(v8::Isolate* isolate, const char* ptr,
+                                     size_t len) {
+  if (len > static_cast<size_t>(v8::String::kMaxLength)) return {};
+  return v8::String::NewFromUtf8(isolate, ptr, v8::NewStringType::kNormal,
+                                 static_cast<int>(len));
+}
+
+// Converts a boundary value into a V8 value. Empty on failure (an exception
+// is pending if JSON parsing threw).
+v8::MaybeLocal<v8::Value> FromValue(v8::Isolate* isolate,
+                                    v8::Local<v8::Context> context,
+                                    const V8vmValue& value) {
+  switch (value.tag) {
+    case V8VM_UNDEFINED:
+      return v8::Undefined(isolate);
+    case V8VM_NULL:
+      return v8::Null(isolate);
+    case V8VM_BOOL:
+      return v8::Boolean::New(isolate, value.number != 0).As<v8::Value>();
+    case V8VM_NUMBER:
+      return v8::Number::New(isolate, value.number).As<v8::Value>();
+    case V8VM_STRING: {
+      v8::Local<v8::String> s;
+      if (!NewString(isolate, value.ptr, value.len).ToLocal(&s)) return {};
+      return s;
+    }
+    case V8VM_JSON: {
+      v8::Local<v8::String> s;
+      if (!NewString(isolate, value.ptr, value.len).ToLocal(&s)) return {};
+      return v8::JSON::Parse(context, s);
+    }
+  }
+  return {};
+}
+
+// Converts a V8 value into a boundary value. Strings and JSON text are
+// copied with malloc into *bytes (owned by the caller). Returns false if the
+// value cannot cross (symbol, bigint) or JSON.stringify threw.
+bool ToValue(v8::Isolate* isolate, v8::Local<v8::Context> context,
+             v8::Local<v8::Value> value, V8vmValue* out, V8vmBytes* bytes) {
+  *bytes = {nullptr, 0};
+  out->number = 0;
+  out->ptr = nullptr;
+  out->len = 0;
+  if (value->IsUndefined()) {
+    out->tag = V8VM_UNDEFINED;
+  } else if (value->IsNull()) {
+    out->tag = V8VM_NULL;
+  } else if (value->IsBoolean()) {
+    out->tag = V8VM_BOOL;
+    out->number = value->IsTrue() ? 1 : 0;
+  } else if (value->IsNumber()) {
+    out->tag = V8VM_NUMBER;
+    out->number = value.As<v8::Number>()->Value();
+  } else if (value->IsString()) {
+    out->tag = V8VM_STRING;
+    *bytes = ToBytes(isolate, value);
+  } else if (value->IsSymbol() || value->IsBigInt()) {
+    return false;
+  } else {
+    v8::Local<v8::String> json;
+    if (!v8::JSON::Stringify(context, value).ToLocal(&json)) return false;
+    out->tag = V8VM_JSON;
+    *bytes = ToBytes(isolate, json);
+  }
+  out->ptr = bytes->ptr;
+  out->len = bytes->len;
+  return true;
+}
+
+void FillException(v8::Isolate* isolate, v8::Local<v8::Context> context,
+                   v8::TryCatch& try_catch, V8vmException* exc) {
+  *exc = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}, 0, 0};
+  v8::Local<v8::Message> message = try_catch.Message();
+  if (!message.IsEmpty()) {
+    exc->message = ToBytes(isolate, message->Get());
+    exc->resource = ToBytes(isolate, message->GetScriptResourceName());
+    exc->line = message->GetLineNumber(context).FromMaybe(0);
+    exc->column = message->GetStartColumn(context).FromMaybe(-1) + 1;
+  }
+  v8::Local<v8::Value> stack;
+  if (!try_catch.HasTerminated() && try_catch.Exception()->IsNativeError() &&
+      try_catch.StackTrace(context).ToLocal(&stack)) {
+    exc->stack = ToBytes(isolate, stack);
+  }
+}
+
+// The outcome of running JS under `try_catch`.
+int32_t Failure(v8::Isolate* isolate, v8::Local<v8::Context> context,
+                v8::TryCatch& try_catch, V8vmException* exc) {
+  if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) {
+    *exc = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}, 0, 0};
+    return V8VM_TERMINATED;
+  }
+  if (!try_catch.HasCaught()) {
+    *exc = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}, 0, 0};
+    return V8VM_CONVERSION;
+  }
+  FillException(isolate, context, try_catch, exc);
+  return V8VM_EXCEPTION;
+}
+
+void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  auto* entry = static_cast<HostEntry*>(info.Data().As<v8::External>()->Value());
+  size_t argc = static_cast<size_t>(info.Length());
+  std::vector<V8vmValue> args(argc);
+  std::vector<V8vmBytes> owned(argc);
+  bool converted = true;
+  {
+    // Conversions may run user code (toJSON); rethrow what they throw.
+    v8::TryCatch try_catch(isolate);
+    for (size_t i = 0; i < argc && converted; i++) {
+      converted = ToValue(isolate, context, info[static_cast<int>(i)], &args[i],
+                          &owned[i]);
+    }
+    if (!converted && (try_catch.HasCaught() || try_catch.HasTerminated())) {
+      for (V8vmBytes& b : owned) free(b.ptr);
+      try_catch.ReThrow();
+      return;
+    }
+  }
+  V8vmHostResult result;
+  int32_t status = 0;
+  if (converted) {
+    status = entry->callback(entry->data, args.data(), argc, &result);
+  }
+  for (V8vmBytes& b : owned) free(b.ptr);
+  if (!converted) {
+    isolate->ThrowException(v8::Exception::TypeError(v8::String::NewFromUtf8Literal(
+        isolate, "host functions take only JSON-compatible values")));
+    return;
+  }
+  if (status == 0) {
+    // On failure (JSON.parse threw) the exception is already pending.
+    v8::Local<v8::Value> value;
+    if (FromValue(isolate, context, result.value).ToLocal(&value)) {
+      info.GetReturnValue().Set(value);
+    }
+    return;
+  }
+  v8::Local<v8::String> message;
+  if (!NewString(isolate, result.value.ptr, result.value.len).ToLocal(&message)) {
+    message = v8::String::NewFromUtf8Literal(isolate, "host function failed");
+  }
+  v8::Local<v8::Value> error = status == 2   ? v8::Exception::TypeError(message)
+                               : status == 3 ? v8::Exception::RangeError(message)
+                                             : v8::Exception::Error(message);
+  isolate->ThrowException(error);
+}
+
+}  // namespace
+
+struct V8vmIsolate {
+  v8::Isolate* isolate = nullptr;
+  std::unique_ptr<BudgetAllocator> allocator;
+  std::atomic<bool> heap_limit_reached{false};
+};
+
+struct V8vmContext {
+  V8vmIsolate* owner;
+  v8::Global<v8::Context> context;
+  std::vector<std::unique_ptr<HostEntry>> host_entries;
+};
+
+struct V8vmFunction {
+  v8::Global<v8::Function> function;
+};
+
+namespace {
+// Out of heap: stop the running JS and give V8 room to unwind instead of
+// letting it abort the process. The isolate is recycled by the owner.
+size_t TerminateNearHeapLimit(void* data, size_t current_limit, size_t) {
+  auto* owner = static_cast<V8vmIsolate*>(data);
+  owner->heap_limit_reached = true;
+  owner->isolate->TerminateExecution();
+  return current_limit * 2;
+}
+}  // namespace
+
+#define V8VM_ENTER(ctx)                                          \
+  v8::Isolate* isolate = (ctx)->owner->isolate;                  \
+  v8::Isolate::Scope isolate_scope(isolate);                     \
+  v8::HandleScope handle_scope(isolate);                         \
+  v8::Local<v8::Context> context = (ctx)->context.Get(isolate);  \
+  v8::Context::Scope context_scope(context)
+
+extern "C" {
+
+void v8vm__Platform__Initialize(const char* flags) {
+  v8::V8::SetFlagsFromString(flags);
+  g_platform = v8::platform::NewDefaultPlatform();
+  v8::V8::InitializePlatform(g_platform.get());
+  v8::V8::Initialize();
+}
+
+V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes) {
+  auto* owner = new V8vmIsolate();
+  owner->allocator = std::make_unique<BudgetAllocator>(heap_limit_bytes);
+  v8::Isolate::CreateParams params;
+  params.array_buffer_allocator = owner->allocator.get();
+  params.constraints.ConfigureDefaultsFromHeapSize(0, heap_limit_bytes);
+  owner->isolate = v8::Isolate::New(params);
+  owner->isolate->AddNearHeapLimitCallback(TerminateNearHeapLimit, owner);
+  return owner;
+}
+
+void v8vm__Isolate__Dispose(V8vmIsolate* owner) {
+  owner->isolate->Dispose();
+  delete owner;
+}
+
+void v8vm__Isolate__TerminateExecution(V8vmIsolate* owner) {
+  owner->isolate->TerminateExecution();
+}
+
+void v8vm__Isolate__CancelTerminateExecution(V8vmIsolate* owner) {
+  owner->isolate->CancelTerminateExecution();
+}
+
+bool v8vm__Isolate__TakeHeapLimitReached(V8vmIsolate* owner) {
+  return owner->heap_limit_reached.exchange(false);
+}
+
+size_t v8vm__Isolate__UsedHeapSize(V8vmIsolate* owner) {
+  v8::HeapStatistics stats;
+  owner->isolate->GetHeapStatistics(&stats);
+  return stats.used_heap_size();
+}
+
+V8vmContext* v8vm__Context__New(V8vmIsolate* owner) {
+  v8::Isolate* isolate = owner->isolate;
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Local<v8::Context> context = v8::Context::New(isolate);
+  context->AllowCodeGenerationFromStrings(false);
+  context->SetErrorMessageForCodeGenerationFromStrings(
+      v8::String::NewFromUtf8Literal(
+          isolate, "code generation from strings is disabled (eval, new Function)"));
+  auto* ctx = new V8vmContext{owner, {}, {}};
+  ctx->context.Reset(isolate, context);
+  return ctx;
+}
+
+void v8vm__Context__Delete(V8vmContext* ctx) { delete ctx; }
+
+int32_t v8vm__Context__RunScript(V8vmContext* ctx, const char* src,
+                                 size_t src_len, const char* name,
+                                 size_t name_len, V8vmValue* out,
+                                 V8vmBytes* out_bytes, V8vmException* exc) {
+  V8VM_ENTER(ctx);
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::String> source, resource;
+  v8::Local<v8::Script> script;
+  v8::Local<v8::Value> result;
+  if (!NewString(isolate, src, src_len).ToLocal(&source) ||
+      !NewString(isolate, name, name_len).ToLocal(&resource)) {
+    return Failure(isolate, context, try_catch, exc);
+  }
+  v8::ScriptOrigin origin(isolate, resource);
+  if (!v8::Script::Compile(context, source, &origin).ToLocal(&script) ||
+      !script->Run(context).ToLocal(&result) ||
+      !ToValue(isolate, context, result, out, out_bytes)) {
+    return Failure(isolate, context, try_catch, exc);
+  }
+  return V8VM_OK;
+}
+
+int32_t v8vm__Context__CompileFunction(
+    V8vmContext* ctx, const char* src, size_t src_len, const char* name,
+    size_t name_len, const V8vmBytes* params, size_t param_count,
+    const uint8_t* cache, size_t cache_len, V8vmFunction** out,
+    bool* cache_rejected, V8vmException* exc) {
+  V8VM_ENTER(ctx);
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::String> source_text, resource;
+  if (!NewString(isolate, src, src_len).ToLocal(&source_text) ||
+      !NewString(isolate, name, name_len).ToLocal(&resource)) {
+    return Failure(isolate, context, try_catch, exc);
+  }
+  std::vector<v8::Local<v8::String>> param_names(param_count);
+  for (size_t i = 0; i < param_count; i++) {
+    if (!NewString(isolate, params[i].ptr, params[i].len).ToLocal(&param_names[i])) {
+      return Failure(isolate, context, try_catch, exc);
+    }
+  }
+  v8::ScriptOrigin origin(isolate, resource);
+  // Source takes ownership of the CachedData object, not of the buffer.
+  auto* cached = cache_len == 0 ? nullptr
+                                : new v8::ScriptCompiler::CachedData(
+                                      cache, static_cast<int>(cache_len),
+                                      v8::ScriptCompiler::CachedData::BufferNotOwned);
+  v8::ScriptCompiler::Source source(source_text, origin, cached);
+  v8::Local<v8::Function> function;
+  if (!v8::ScriptCompiler::CompileFunction(
+           context, &source, param_count, param_names.data(), 0, nullptr,
+           cached ? v8::ScriptCompiler::kConsumeCodeCache
+                  : v8::ScriptCompiler::kNoCompileOptions)
+           .ToLocal(&function)) {
+    return Failure(isolate, context, try_catch, exc);
+  }
+  *cache_rejected = cached != nullptr && source.GetCachedData()->rejected;
+  *out = new V8vmFunction{v8::Global<v8::Function>(isolate, function)};
+  return V8VM_OK;
+}
+
+void v8vm__Context__SetHostObject(V8vmContext* ctx, const char* name,
+                                  size_t name_len, const V8vmBytes* fn_names,
+                                  void* const* fn_data, size_t count,
+                                  V8vmHostCallback callback) {
+  V8VM_ENTER(ctx);
+  v8::Local<v8::Object> object = v8::Object::New(isolate);
+  for (size_t i = 0; i < count; i++) {
+    ctx->host_entries.push_back(
+        std::make_unique<HostEntry>(HostEntry{callback, fn_data[i]}));
+    v8::Local<v8::External> data =
+        v8::External::New(isolate, ctx->host_entries.back().get());
+    v8::Local<v8::Function> fn =
+        v8::Function::New(context, HostCallback, data, 0,
+                          v8::ConstructorBehavior::kThrow)
+            .ToLocalChecked();
+    v8::Local<v8::String> fn_name =
+        NewString(isolate, fn_names[i].ptr, fn_names[i].len).ToLocalChecked();
+    fn->SetName(fn_name);
+    object->Set(context, fn_name, fn).Check();
+  }
+  context->Global()
+      ->Set(context, NewString(isolate, name, name_len).ToLocalChecked(), object)
+      .Check();
+}
+
+V8vmBytes v8vm__Function__CreateCodeCache(V8vmContext* ctx, V8vmFunction* fn) {
+  V8VM_ENTER(ctx);
+  std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+      v8::ScriptCompiler::CreateCodeCacheForFunction(fn->function.Get(isolate)));
+  if (!data) return {nullptr, 0};
+  return {CopyBytes(reinterpret_cast<const char*>(data->data),
+                    static_cast<size_t>(data->length)),
+          static_cast<size_t>(data->length)};
+}
+
+int32_t v8vm__Function__Call(V8vmContext* ctx, V8vmFunction* fn,
+                             const V8vmValue* args, size_t argc,
+                             V8vmValue* out, V8vmBytes* out_bytes,
+                             V8vmException* exc) {
+  V8VM_ENTER(ctx);
+  v8::TryCatch try_catch(isolate);
+  std::vector<v8::Local<v8::Value>> argv(argc);
+  for (size_t i = 0; i < argc; i++) {
+    if (!FromValue(isolate, context, args[i]).ToLocal(&argv[i])) {
+      return Failure(isolate, context, try_catch, exc);
+    }
+  }
+  v8::Local<v8::Value> result;
+  if (!fn->function.Get(isolate)
+           ->Call(context, v8::Undefined(isolate), static_cast<int>(argc),
+                  argv.data())
+           .ToLocal(&result) ||
+      !ToValue(isolate, context, result, out, out_bytes)) {
+    return Failure(isolate, context, try_catch, exc);
+  }
+  return V8VM_OK;
+}
+
+void v8vm__Function__Delete(V8vmFunction* fn) { delete fn; }
+
+void v8vm__HostResult__Set(V8vmHostResult* result, const V8vmValue* value) {
+  result->value = *value;
+  if (value->tag == V8VM_STRING || value->tag == V8VM_JSON) {
+    result->bytes.assign(value->ptr, value->len);
+    result->value.ptr = result->bytes.data();
+    result->value.len = result->bytes.size();
+  }
+}
+
+void v8vm__Bytes__Free(char* ptr) { free(ptr); }
+
+}  // extern "C"

@@ -1,0 +1,104 @@
+// The C ABI between the engine crate and V8. Every function here is mirrored
+// in src/sys.rs; layouts shared with Rust are checked by static_assert.
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct V8vmIsolate V8vmIsolate;
+typedef struct V8vmContext V8vmContext;
+typedef struct V8vmFunction V8vmFunction;
+typedef struct V8vmHostResult V8vmHostResult;
+
+// Value tags shared with Rust (`sys::Tag`).
+enum {
+  V8VM_UNDEFINED = 0,
+  V8VM_NULL = 1,
+  V8VM_BOOL = 2,
+  V8VM_NUMBER = 3,
+  V8VM_STRING = 4,
+  V8VM_JSON = 5,
+};
+
+// A JS value crossing the boundary. For STRING and JSON `ptr`/`len` hold
+// UTF-8 bytes; for BOOL `number` is 0 or 1.
+typedef struct {
+  uint32_t tag;
+  double number;
+  const char* ptr;
+  size_t len;
+} V8vmValue;
+
+// Bytes allocated by the shim with malloc; Rust copies and frees them with
+// v8vm__Bytes__Free.
+typedef struct {
+  char* ptr;
+  size_t len;
+} V8vmBytes;
+
+// Outcome kinds of anything that runs JS.
+enum {
+  V8VM_OK = 0,
+  V8VM_EXCEPTION = 1,
+  V8VM_TERMINATED = 2,
+  V8VM_CONVERSION = 3,
+};
+
+// A thrown exception, described. All strings are malloc'ed (may be null).
+typedef struct {
+  V8vmBytes message;
+  V8vmBytes stack;
+  V8vmBytes resource;
+  int32_t line;
+  int32_t column;
+} V8vmException;
+
+// Host function trampoline implemented in Rust. Returns 0 on success (result
+// set through v8vm__HostResult__Set*), 1 if the function threw (message set
+// as a string result, thrown as `Error`), 2 for `TypeError`, 3 `RangeError`.
+typedef int32_t (*V8vmHostCallback)(void* data, const V8vmValue* args,
+                                    size_t argc, V8vmHostResult* result);
+
+void v8vm__Platform__Initialize(const char* flags);
+
+V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes);
+void v8vm__Isolate__Dispose(V8vmIsolate* isolate);
+void v8vm__Isolate__TerminateExecution(V8vmIsolate* isolate);
+void v8vm__Isolate__CancelTerminateExecution(V8vmIsolate* isolate);
+bool v8vm__Isolate__TakeHeapLimitReached(V8vmIsolate* isolate);
+size_t v8vm__Isolate__UsedHeapSize(V8vmIsolate* isolate);
+
+V8vmContext* v8vm__Context__New(V8vmIsolate* isolate);
+void v8vm__Context__Delete(V8vmContext* context);
+int32_t v8vm__Context__RunScript(V8vmContext* context, const char* src,
+                                 size_t src_len, const char* name,
+                                 size_t name_len, V8vmValue* out,
+                                 V8vmBytes* out_bytes, V8vmException* exc);
+int32_t v8vm__Context__CompileFunction(
+    V8vmContext* context, const char* src, size_t src_len, const char* name,
+    size_t name_len, const V8vmBytes* params, size_t param_count,
+    const uint8_t* cache, size_t cache_len, V8vmFunction** out,
+    bool* cache_rejected, V8vmException* exc);
+void v8vm__Context__SetHostObject(V8vmContext* context, const char* name,
+                                  size_t name_len, const V8vmBytes* fn_names,
+                                  void* const* fn_data, size_t count,
+                                  V8vmHostCallback callback);
+
+V8vmBytes v8vm__Function__CreateCodeCache(V8vmContext* context,
+                                          V8vmFunction* function);
+int32_t v8vm__Function__Call(V8vmContext* context, V8vmFunction* function,
+                             const V8vmValue* args, size_t argc,
+                             V8vmValue* out, V8vmBytes* out_bytes,
+                             V8vmException* exc);
+void v8vm__Function__Delete(V8vmFunction* function);
+
+void v8vm__HostResult__Set(V8vmHostResult* result, const V8vmValue* value);
+
+void v8vm__Bytes__Free(char* ptr);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,150 @@
+use v8vm_engine::{EngineError, HostError, JsValue};
+
+use crate::realm;
+
+#[test]
+fn values_cross_both_ways() {
+    let (_isolate, context) = realm();
+    let echo = context
+        .compile_function("return [typeof v, v]", "echo.js", &["v"], None)
+        .unwrap()
+        .function;
+    let cases = [
+        (JsValue::Undefined, r#"["undefined",null]"#),
+        (JsValue::Null, r#"["object",null]"#),
+        (JsValue::Bool(true), r#"["boolean",true]"#),
+        (JsValue::Number(1.5), r#"["number",1.5]"#),
+        (JsValue::String("héllo".into()), r#"["string","héllo"]"#),
+        (
+            JsValue::Json(r#"{"a":[1,2]}"#.into()),
+            r#"["object",{"a":[1,2]}]"#,
+        ),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(echo.call(&[input]).unwrap(), JsValue::Json(expected.into()));
+    }
+    assert_eq!(
+        context.run_script("'a' + 1", "s.js").unwrap(),
+        JsValue::String("a1".into())
+    );
+    assert_eq!(
+        context.run_script("undefined", "s.js").unwrap(),
+        JsValue::Undefined
+    );
+    assert_eq!(
+        context.run_script("Symbol()", "s.js").unwrap_err(),
+        EngineError::Conversion
+    );
+}
+
+#[test]
+fn exceptions_carry_message_location_and_stack() {
+    let (_isolate, context) = realm();
+    let f = context
+        .compile_function(
+            "let x = 1;\nfunction inner() {\n  throw new TypeError('bad ' + x);\n}\ninner();",
+            "lib/thrower.js",
+            &[],
+            None,
+        )
+        .unwrap()
+        .function;
+    let EngineError::Exception(e) = f.call(&[]).unwrap_err() else {
+        panic!("expected an exception")
+    };
+    assert_eq!(e.message, "Uncaught TypeError: bad 1");
+    assert_eq!(
+        (e.resource.as_str(), e.line, e.column),
+        ("lib/thrower.js", 3, 3)
+    );
+    let stack = e.stack.expect("native errors have a stack");
+    assert!(stack.contains("at inner (lib/thrower.js:3:9)"), "{stack}");
+
+    let err = context.run_script("let = ;", "syntax.js").unwrap_err();
+    let EngineError::Exception(e) = err else {
+        panic!("expected a syntax error")
+    };
+    assert_eq!(e.message, "Uncaught SyntaxError: Unexpected token ';'");
+    assert_eq!((e.resource.as_str(), e.line), ("syntax.js", 1));
+}
+
+#[test]
+fn host_functions_are_rust_closures() {
+    let (_isolate, context) = realm();
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+    let seen = calls.clone();
+    context.set_host_object(
+        "host",
+        vec![
+            (
+                "concat",
+                Box::new(move |args: &[JsValue]| {
+                    seen.set(seen.get() + 1);
+                    let parts: Vec<String> = args.iter().map(|a| format!("{a:?}")).collect();
+                    Ok(JsValue::String(parts.join("|")))
+                }),
+            ),
+            (
+                "fail",
+                Box::new(|_: &[JsValue]| Err(HostError::range_error("too big"))),
+            ),
+            ("boom", Box::new(|_: &[JsValue]| panic!("host bug"))),
+        ],
+    );
+    let out = context
+        .run_script("host.concat('a', 2, true, null, {b: 1})", "h.js")
+        .unwrap();
+    assert_eq!(
+        out,
+        JsValue::String(r#"String("a")|Number(2.0)|Bool(true)|Null|Json("{\"b\":1}")"#.into())
+    );
+    assert_eq!(calls.get(), 1);
+    let caught = context
+        .run_script(
+            "try { host.fail() } catch (e) { `${e.constructor.name}: ${e.message}` }",
+            "h.js",
+        )
+        .unwrap();
+    assert_eq!(caught, JsValue::String("RangeError: too big".into()));
+    let caught = context
+        .run_script("try { host.boom() } catch (e) { e.message }", "h.js")
+        .unwrap();
+    assert_eq!(
+        caught,
+        JsValue::String("internal error: host function panicked".into())
+    );
+    let caught = context
+        .run_script(
+            "try { host.concat(Symbol()) } catch (e) { e.message }",
+            "h.js",
+        )
+        .unwrap();
+    assert_eq!(
+        caught,
+        JsValue::String("host functions take only JSON-compatible values".into())
+    );
+}
+
+#[test]
+fn code_generation_from_strings_is_disabled() {
+    let (_isolate, context) = realm();
+    for src in [
+        "eval('1')",
+        "new Function('return 1')()",
+        "(function(){}).constructor('return 1')()",
+    ] {
+        let EngineError::Exception(e) = context.run_script(src, "gen.js").unwrap_err() else {
+            panic!()
+        };
+        assert!(
+            e.message
+                .contains("code generation from strings is disabled"),
+            "{src}: {}",
+            e.message
+        );
+    }
+    assert_eq!(
+        context.run_script("typeof WebAssembly", "w.js").unwrap(),
+        JsValue::String("undefined".into())
+    );
+}
