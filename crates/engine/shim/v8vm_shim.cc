@@ -65,6 +65,15 @@ class BudgetAllocator final : public v8::ArrayBuffer::Allocator {
   std::atomic<size_t> used_{0};
 };
 
+struct HostEntry;
+}  // namespace
+
+struct V8vmFunction {
+  v8::Global<v8::Function> function;
+};
+
+namespace {
+
 struct HostEntry {
   V8vmHostCallback callback;
   void* data;
@@ -115,6 +124,10 @@ v8::MaybeLocal<v8::Value> FromValue(v8::Isolate* isolate,
       if (!NewString(isolate, value.ptr, value.len).ToLocal(&s)) return {};
       return v8::JSON::Parse(context, s);
     }
+    case V8VM_FUNCTION:
+      return reinterpret_cast<const V8vmFunction*>(value.ptr)
+          ->function.Get(isolate)
+          .As<v8::Value>();
   }
   return {};
 }
@@ -248,10 +261,6 @@ struct V8vmContext {
   V8vmIsolate* owner;
   v8::Global<v8::Context> context;
   std::vector<std::unique_ptr<HostEntry>> host_entries;
-};
-
-struct V8vmFunction {
-  v8::Global<v8::Function> function;
 };
 
 namespace {

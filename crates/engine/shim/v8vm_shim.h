@@ -21,6 +21,8 @@ enum {
   V8VM_NUMBER = 3,
   V8VM_STRING = 4,
   V8VM_JSON = 5,
+  // Only from Rust to JS: `ptr` is a V8vmFunction* of the same isolate.
+  V8VM_FUNCTION = 6,
 };
 
 // A JS value crossing the boundary. For STRING and JSON `ptr`/`len` hold

@@ -255,6 +255,15 @@ impl Drop for ContextInner {
     }
 }
 
+/// An argument of [`Function::call_with`]: a value, or a function held from Rust.
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    /// A plain value.
+    Value(&'a JsValue),
+    /// A function of the same isolate.
+    Function(&'a Function),
+}
+
 impl Function {
     /// Calls the function with `this` undefined. Promise jobs it queues run
     /// before this returns.
@@ -263,7 +272,36 @@ impl Function {
     /// An exception it threw, a termination, or a return value that cannot
     /// be converted.
     pub fn call(&self, args: &[JsValue]) -> Result<JsValue, EngineError> {
-        let raw_args: Vec<sys::V8vmValue> = args.iter().map(JsValue::as_raw).collect();
+        let args: Vec<Arg<'_>> = args.iter().map(Arg::Value).collect();
+        self.call_with(&args)
+    }
+
+    /// Like [`Function::call`], with functions among the arguments.
+    ///
+    /// # Panics
+    /// If a function argument belongs to another isolate.
+    ///
+    /// # Errors
+    /// As [`Function::call`].
+    pub fn call_with(&self, args: &[Arg<'_>]) -> Result<JsValue, EngineError> {
+        let raw_args: Vec<sys::V8vmValue> = args
+            .iter()
+            .map(|arg| match arg {
+                Arg::Value(value) => value.as_raw(),
+                Arg::Function(f) => {
+                    assert!(
+                        Rc::ptr_eq(&f.context.isolate, &self.context.isolate),
+                        "a function argument must belong to the same isolate"
+                    );
+                    sys::V8vmValue {
+                        tag: sys::TAG_FUNCTION,
+                        number: 0.0,
+                        ptr: f.raw as *const _,
+                        len: 0,
+                    }
+                }
+            })
+            .collect();
         let mut out = sys::V8vmValue {
             tag: sys::TAG_UNDEFINED,
             number: 0.0,

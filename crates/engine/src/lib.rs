@@ -45,7 +45,7 @@ mod sys;
 mod value;
 
 pub use context::{
-    CodeCache, CompiledFunction, Context, Function, HostError, HostErrorKind, HostFn,
+    Arg, CodeCache, CompiledFunction, Context, Function, HostError, HostErrorKind, HostFn,
 };
 pub use error::{EngineError, JsException, TerminationReason};
 pub use isolate::{Isolate, IsolateOptions, TerminateHandle};

@@ -18,6 +18,7 @@ pub(crate) const TAG_BOOL: u32 = 2;
 pub(crate) const TAG_NUMBER: u32 = 3;
 pub(crate) const TAG_STRING: u32 = 4;
 pub(crate) const TAG_JSON: u32 = 5;
+pub(crate) const TAG_FUNCTION: u32 = 6;
 
 pub(crate) const STATUS_OK: i32 = 0;
 pub(crate) const STATUS_EXCEPTION: i32 = 1;

@@ -148,3 +148,24 @@ fn code_generation_from_strings_is_disabled() {
         JsValue::String("undefined".into())
     );
 }
+
+#[test]
+fn functions_can_be_passed_to_functions() {
+    use v8vm_engine::Arg;
+    let (_isolate, context) = realm();
+    let square = context
+        .compile_function("return x * x", "sq.js", &["x"], None)
+        .unwrap()
+        .function;
+    let apply = context
+        .compile_function("return f(v) + 1", "apply.js", &["f", "v"], None)
+        .unwrap()
+        .function;
+    let v = JsValue::Number(7.0);
+    assert_eq!(
+        apply
+            .call_with(&[Arg::Function(&square), Arg::Value(&v)])
+            .unwrap(),
+        JsValue::Number(50.0)
+    );
+}
