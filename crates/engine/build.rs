@@ -51,13 +51,38 @@ fn main() {
         .flag("-fno-rtti")
         .compile("v8vm_shim");
 
-    let lib_dir = v8.lib_dir.display();
-    println!("cargo:rustc-link-search=native={lib_dir}");
+    // Link through links in OUT_DIR: cargo puts link-search folders inside
+    // the target dir on the library path of everything it runs (tests,
+    // doctests, `cargo run`), so no crate needs an rpath for that.
+    let out_lib = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("v8lib");
+    link_shared_libraries(&v8.lib_dir, &out_lib)
+        .unwrap_or_else(|e| panic!("cannot link V8 libraries into {}: {e}", out_lib.display()));
+    println!("cargo:rustc-link-search=native={}", out_lib.display());
     println!("cargo:rustc-link-lib=dylib:+verbatim={}", v8.lib_file);
-    // DT_RPATH (not RUNPATH) so libnode's own dependencies (libuv, c-ares)
-    // are found in the same folder. Dependent crates read `DEP_NODE_LIB_DIR`.
-    println!("cargo:rustc-link-arg=-Wl,--disable-new-dtags,-rpath,{lib_dir}");
-    println!("cargo:lib_dir={lib_dir}");
+    // Binaries run outside cargo find V8 through an rpath: binary crates
+    // add it from `DEP_NODE_LIB_DIR`. DT_RPATH (not RUNPATH) so libnode's own
+    // dependencies (libuv, c-ares) are found in the same folder.
+    println!("cargo:lib_dir={}", v8.lib_dir.display());
+}
+
+/// Symlinks every shared library of `from` into `to`.
+fn link_shared_libraries(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)?.flatten() {
+        let name = entry.file_name();
+        let is_shared = name
+            .to_str()
+            .is_some_and(|n| n.starts_with("lib") && n.contains(".so"));
+        let wanted = ["libnode", "libv8", "libuv", "libcares"]
+            .iter()
+            .any(|prefix| name.to_str().is_some_and(|n| n.starts_with(prefix)));
+        if is_shared && wanted {
+            let link = to.join(&name);
+            let _ = fs::remove_file(&link);
+            std::os::unix::fs::symlink(entry.path(), &link)?;
+        }
+    }
+    Ok(())
 }
 
 fn find_v8() -> Result<V8Install, String> {

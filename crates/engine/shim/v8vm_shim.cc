@@ -438,7 +438,7 @@ V8vmBytes v8vm__Function__CreateCodeCache(V8vmContext* ctx, V8vmFunction* fn) {
 int32_t v8vm__Function__Call(V8vmContext* ctx, V8vmFunction* fn,
                              const V8vmValue* args, size_t argc,
                              V8vmValue* out, V8vmBytes* out_bytes,
-                             V8vmException* exc) {
+                             V8vmFunction** out_function, V8vmException* exc) {
   V8VM_ENTER(ctx);
   v8::TryCatch try_catch(isolate);
   std::vector<v8::Local<v8::Value>> argv(argc);
@@ -451,8 +451,16 @@ int32_t v8vm__Function__Call(V8vmContext* ctx, V8vmFunction* fn,
   if (!fn->function.Get(isolate)
            ->Call(context, v8::Undefined(isolate), static_cast<int>(argc),
                   argv.data())
-           .ToLocal(&result) ||
-      !ToValue(isolate, context, result, out, out_bytes)) {
+           .ToLocal(&result)) {
+    return Failure(isolate, context, try_catch, exc);
+  }
+  if (out_function != nullptr) {
+    if (!result->IsFunction()) return V8VM_CONVERSION;
+    *out_function = new V8vmFunction{
+        v8::Global<v8::Function>(isolate, result.As<v8::Function>())};
+    return V8VM_OK;
+  }
+  if (!ToValue(isolate, context, result, out, out_bytes)) {
     return Failure(isolate, context, try_catch, exc);
   }
   return V8VM_OK;

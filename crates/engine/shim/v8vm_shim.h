@@ -91,10 +91,12 @@ void v8vm__Context__SetHostObject(V8vmContext* context, const char* name,
 
 V8vmBytes v8vm__Function__CreateCodeCache(V8vmContext* context,
                                           V8vmFunction* function);
+// With `out_function` non-null the result must be a function and is returned
+// there as a new handle; otherwise it is converted into `out`.
 int32_t v8vm__Function__Call(V8vmContext* context, V8vmFunction* function,
                              const V8vmValue* args, size_t argc,
                              V8vmValue* out, V8vmBytes* out_bytes,
-                             V8vmException* exc);
+                             V8vmFunction** out_function, V8vmException* exc);
 void v8vm__Function__Delete(V8vmFunction* function);
 
 void v8vm__HostResult__Set(V8vmHostResult* result, const V8vmValue* value);

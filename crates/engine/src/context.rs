@@ -144,12 +144,7 @@ impl Context {
     /// A syntax error or an exception thrown by the script, a termination,
     /// or a completion value that cannot be converted.
     pub fn run_script(&self, source: &str, resource_name: &str) -> Result<JsValue, EngineError> {
-        let mut out = sys::V8vmValue {
-            tag: sys::TAG_UNDEFINED,
-            number: 0.0,
-            ptr: std::ptr::null(),
-            len: 0,
-        };
+        let mut out = sys::V8vmValue::UNDEFINED;
         let mut bytes = sys::V8vmBytes::EMPTY;
         self.inner.isolate.run(|exc| {
             // SAFETY: all pointers are valid for the call; the context lives.
@@ -284,6 +279,35 @@ impl Function {
     /// # Errors
     /// As [`Function::call`].
     pub fn call_with(&self, args: &[Arg<'_>]) -> Result<JsValue, EngineError> {
+        let mut out = sys::V8vmValue::UNDEFINED;
+        let mut bytes = sys::V8vmBytes::EMPTY;
+        self.raw_call(args, &mut out, &mut bytes, std::ptr::null_mut())?;
+        Ok(JsValue::from_owned(out, bytes))
+    }
+
+    /// Calls the function and returns its result, which must be a function.
+    ///
+    /// # Errors
+    /// As [`Function::call`]; [`EngineError::Conversion`] if the result is
+    /// not a function.
+    pub fn call_for_function(&self, args: &[Arg<'_>]) -> Result<Function, EngineError> {
+        let mut out = sys::V8vmValue::UNDEFINED;
+        let mut bytes = sys::V8vmBytes::EMPTY;
+        let mut raw = std::ptr::null_mut();
+        self.raw_call(args, &mut out, &mut bytes, &mut raw)?;
+        Ok(Function {
+            context: Rc::clone(&self.context),
+            raw,
+        })
+    }
+
+    fn raw_call(
+        &self,
+        args: &[Arg<'_>],
+        out: &mut sys::V8vmValue,
+        bytes: &mut sys::V8vmBytes,
+        out_function: *mut *mut sys::V8vmFunction,
+    ) -> Result<(), EngineError> {
         let raw_args: Vec<sys::V8vmValue> = args
             .iter()
             .map(|arg| match arg {
@@ -302,29 +326,23 @@ impl Function {
                 }
             })
             .collect();
-        let mut out = sys::V8vmValue {
-            tag: sys::TAG_UNDEFINED,
-            number: 0.0,
-            ptr: std::ptr::null(),
-            len: 0,
-        };
-        let mut bytes = sys::V8vmBytes::EMPTY;
         self.context.isolate.run(|exc| {
             // SAFETY: `raw_args` borrows `args`, alive for the call; the
-            // context and function are alive.
+            // context and function are alive; `out_function` is null or
+            // points at a slot we own.
             unsafe {
                 sys::v8vm__Function__Call(
                     self.context.raw,
                     self.raw,
                     raw_args.as_ptr(),
                     raw_args.len(),
-                    &mut out,
-                    &mut bytes,
+                    out,
+                    bytes,
+                    out_function,
                     exc,
                 )
             }
-        })?;
-        Ok(JsValue::from_owned(out, bytes))
+        })
     }
 
     /// The code cache of this function (best after it ran once, so lazily

@@ -122,6 +122,7 @@ extern "C" {
         argc: usize,
         out: *mut V8vmValue,
         out_bytes: *mut V8vmBytes,
+        out_function: *mut *mut V8vmFunction,
         exc: *mut V8vmException,
     ) -> i32;
     pub(crate) fn v8vm__Function__Delete(function: *mut V8vmFunction);
@@ -177,6 +178,15 @@ impl V8vmBytes {
             len: s.len(),
         }
     }
+}
+
+impl V8vmValue {
+    pub(crate) const UNDEFINED: V8vmValue = V8vmValue {
+        tag: TAG_UNDEFINED,
+        number: 0.0,
+        ptr: std::ptr::null(),
+        len: 0,
+    };
 }
 
 impl V8vmException {

@@ -169,3 +169,23 @@ fn functions_can_be_passed_to_functions() {
         JsValue::Number(50.0)
     );
 }
+
+#[test]
+fn a_function_can_return_a_function_handle() {
+    let (_isolate, context) = realm();
+    let make = context
+        .compile_function("let n = 0; return () => ++n;", "counter.js", &[], None)
+        .unwrap()
+        .function;
+    let counter = make.call_for_function(&[]).unwrap();
+    assert_eq!(counter.call(&[]).unwrap(), JsValue::Number(1.0));
+    assert_eq!(counter.call(&[]).unwrap(), JsValue::Number(2.0));
+    let not_fn = context
+        .compile_function("return 1", "one.js", &[], None)
+        .unwrap()
+        .function;
+    assert_eq!(
+        not_fn.call_for_function(&[]).unwrap_err(),
+        EngineError::Conversion
+    );
+}

@@ -1,0 +1,15 @@
+//! Errors of the runtime itself. A failing contract is not one of them: it
+//! yields a [`Receipt`](crate::Receipt) with a failure status.
+
+use v8vm_engine::EngineError;
+
+/// The runtime could not do its job.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuntimeError {
+    /// The class libraries failed to load: a bug in v8vm.
+    #[error("the sandbox class libraries failed to load: {0}")]
+    Library(EngineError),
+    /// The worker thread is gone.
+    #[error("the worker thread stopped")]
+    WorkerStopped,
+}

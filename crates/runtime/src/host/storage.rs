@@ -1,0 +1,160 @@
+//! `storage`: the contract's own key/value state, and read-only views of
+//! other contracts' state.
+
+use v8vm_engine::{HostError, HostFn, JsValue};
+use v8vm_state::Slot;
+
+use super::{op, optional_string_arg, string_arg, Frame, FrameCell};
+
+/// Longest key or field, in bytes.
+pub(crate) const MAX_KEY_BYTES: usize = 64;
+/// Largest stored value, in bytes.
+pub(crate) const MAX_VALUE_BYTES: usize = 64 * 1024;
+/// Most bytes (keys, fields, values) one call may write.
+pub(crate) const MAX_WRITTEN_BYTES: usize = 32 << 20;
+
+pub(super) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
+    vec![
+        ("storage_put", op(frame, storage_put)),
+        ("storage_get", op(frame, storage_get)),
+        ("storage_has", op(frame, storage_has)),
+        ("storage_del", op(frame, storage_del)),
+        ("storage_map_keys", op(frame, storage_map_keys)),
+        ("storage_map_len", op(frame, storage_map_len)),
+        ("global_get", op(frame, global_get)),
+        ("global_has", op(frame, global_has)),
+        ("global_map_keys", op(frame, global_map_keys)),
+        ("global_map_len", op(frame, global_map_len)),
+    ]
+}
+
+/// Keys and fields: 1-64 bytes of printable ASCII except `-` and `@`.
+fn check_key<'a>(what: &str, value: &'a str) -> Result<&'a str, HostError> {
+    let valid = (1..=MAX_KEY_BYTES).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| (0x20..=0x7e).contains(&b) && b != b'-' && b != b'@');
+    if valid {
+        Ok(value)
+    } else {
+        Err(HostError::error(format!(
+            "invalid storage {what} {:?}: use 1-{MAX_KEY_BYTES} bytes of printable ASCII without '-' or '@'",
+            shorten(value)
+        )))
+    }
+}
+
+fn shorten(value: &str) -> String {
+    match value.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}...", &value[..cut]),
+        None => value.to_owned(),
+    }
+}
+
+/// The slot named by arguments `first` (key) and `first + 1` (field or null).
+fn slot_arg(contract: &str, args: &[JsValue], first: usize) -> Result<Slot, HostError> {
+    let key = check_key("key", string_arg(args, first, "key")?)?;
+    Ok(match optional_string_arg(args, first + 1, "field")? {
+        Some(field) => Slot::field(contract, key, check_key("field", field)?),
+        None => Slot::key(contract, key),
+    })
+}
+
+fn value_or_null(value: Option<String>) -> JsValue {
+    value.map_or(JsValue::Null, JsValue::String)
+}
+
+fn storage_put(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let slot = slot_arg(&frame.contract, args, 0)?;
+    let value = string_arg(args, 2, "value")?;
+    if value.len() > MAX_VALUE_BYTES {
+        return Err(HostError::range_error(format!(
+            "storage value of {} bytes is over the {MAX_VALUE_BYTES}-byte limit",
+            value.len()
+        )));
+    }
+    if let Some(payer) = optional_string_arg(args, 3, "payer")? {
+        if payer.is_empty() {
+            return Err(HostError::error("payer must name an account"));
+        }
+    }
+    let size = slot.key.len() + slot.field.as_ref().map_or(0, String::len) + value.len();
+    if frame.written_bytes + size > MAX_WRITTEN_BYTES {
+        return Err(HostError::range_error(format!(
+            "a call may write at most {MAX_WRITTEN_BYTES} bytes"
+        )));
+    }
+    frame.written_bytes += size;
+    frame.overlay.put(slot, value.to_owned());
+    Ok(JsValue::Undefined)
+}
+
+fn storage_get(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let slot = slot_arg(&frame.contract, args, 0)?;
+    Ok(value_or_null(frame.overlay.get(&slot)))
+}
+
+fn storage_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let slot = slot_arg(&frame.contract, args, 0)?;
+    Ok(JsValue::Bool(frame.overlay.get(&slot).is_some()))
+}
+
+fn storage_del(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let slot = slot_arg(&frame.contract, args, 0)?;
+    frame.overlay.delete(slot);
+    Ok(JsValue::Undefined)
+}
+
+fn map_fields(
+    frame: &Frame,
+    contract: &str,
+    args: &[JsValue],
+    key_index: usize,
+) -> Result<Vec<String>, HostError> {
+    let key = check_key("key", string_arg(args, key_index, "key")?)?;
+    Ok(frame.overlay.map_fields(contract, key))
+}
+
+fn storage_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let fields = map_fields(frame, &frame.contract, args, 0)?;
+    Ok(JsValue::Json(
+        serde_json::to_string(&fields).expect("strings serialize"),
+    ))
+}
+
+fn storage_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    Ok(JsValue::Number(
+        map_fields(frame, &frame.contract, args, 0)?.len() as f64,
+    ))
+}
+
+fn contract_arg(args: &[JsValue]) -> Result<&str, HostError> {
+    let contract = string_arg(args, 0, "contract")?;
+    if contract.is_empty() {
+        return Err(HostError::error("contract must name a contract"));
+    }
+    Ok(contract)
+}
+
+fn global_get(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let slot = slot_arg(contract_arg(args)?, args, 1)?;
+    Ok(value_or_null(frame.overlay.get(&slot)))
+}
+
+fn global_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let slot = slot_arg(contract_arg(args)?, args, 1)?;
+    Ok(JsValue::Bool(frame.overlay.get(&slot).is_some()))
+}
+
+fn global_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let fields = map_fields(frame, contract_arg(args)?, args, 1)?;
+    Ok(JsValue::Json(
+        serde_json::to_string(&fields).expect("strings serialize"),
+    ))
+}
+
+fn global_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    Ok(JsValue::Number(
+        map_fields(frame, contract_arg(args)?, args, 1)?.len() as f64,
+    ))
+}

@@ -1,0 +1,121 @@
+//! What every call returns: a receipt, successful or not.
+
+use serde::{Deserialize, Serialize};
+
+/// How a call ended. Spelled in snake_case on the wire (`runtime_error`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The method returned; its writes are applied.
+    Success,
+    /// The contract threw, failed to compile, broke a contract rule, or
+    /// misused a host API.
+    RuntimeError,
+    /// The call ran past its deadline and was terminated.
+    Timeout,
+    /// The call reached the isolate's heap limit and was terminated.
+    OutOfMemory,
+    /// The arguments do not match the method's ABI.
+    InvalidArgs,
+    /// The method is not public (not in the ABI, private, or `init`).
+    NotFound,
+}
+
+impl Status {
+    /// The wire spelling, e.g. `runtime_error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Success => "success",
+            Status::RuntimeError => "runtime_error",
+            Status::Timeout => "timeout",
+            Status::OutOfMemory => "out_of_memory",
+            Status::InvalidArgs => "invalid_args",
+            Status::NotFound => "not_found",
+        }
+    }
+}
+
+/// Severity of a console line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogLevel {
+    /// `console.debug`.
+    Debug,
+    /// `console.log` and `console.info`.
+    Info,
+    /// `console.warn`.
+    Warn,
+    /// `console.error`.
+    Error,
+}
+
+/// One console line written by the contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Log {
+    /// Its level.
+    pub level: LogLevel,
+    /// The formatted text.
+    pub message: String,
+}
+
+/// An entry appended by `blockchain.receipt(content)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptEntry {
+    /// `<contract>/<method>` that wrote it.
+    pub func_name: String,
+    /// What the contract wrote.
+    pub content: String,
+}
+
+/// An event emitted by `blockchain.event(content)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// The contract that emitted it.
+    pub contract: String,
+    /// What the contract emitted.
+    pub content: String,
+}
+
+/// The outcome of a call.
+///
+/// Receipts and events are kept only on success; logs are kept always, so a
+/// failed call can be debugged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// How the call ended.
+    pub status: Status,
+    /// The method's result as text (empty unless successful).
+    #[serde(rename = "return")]
+    pub ret: String,
+    /// What went wrong, with the contract's file:line:col where known;
+    /// empty on success.
+    pub message: String,
+    /// Console output.
+    pub logs: Vec<Log>,
+    /// Entries from `blockchain.receipt`.
+    pub receipts: Vec<ReceiptEntry>,
+    /// Events from `blockchain.event`.
+    pub events: Vec<Event>,
+    /// Gas used (0 until metering lands).
+    pub gas_used: u64,
+}
+
+impl Receipt {
+    /// A failed receipt with `message` and no output.
+    pub fn failed(status: Status, message: impl Into<String>) -> Receipt {
+        Receipt {
+            status,
+            ret: String::new(),
+            message: message.into(),
+            logs: Vec::new(),
+            receipts: Vec::new(),
+            events: Vec::new(),
+            gas_used: 0,
+        }
+    }
+
+    /// Whether the call succeeded.
+    pub fn is_success(&self) -> bool {
+        self.status == Status::Success
+    }
+}

@@ -1,0 +1,493 @@
+//! The sandbox: LoadVM (isolate, context, class libraries, frozen realm)
+//! and the execution of one contract call.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use v8vm_engine::{
+    Arg, Context, EngineError, Function, Isolate, IsolateOptions, JsException, JsValue,
+    TerminateHandle, TerminationReason,
+};
+use v8vm_state::{Overlay, StateRead, WriteSet};
+
+use crate::abi::{Abi, ClassShape};
+use crate::contract::{deployment, registry_slot, Contract, Deployment};
+use crate::env::CallEnv;
+use crate::error::RuntimeError;
+use crate::host::{self, Frame, FrameCell};
+use crate::receipt::{Receipt, Status};
+use crate::watchdog::Watchdog;
+
+/// The class libraries, run once per context.
+const LIBRARY: &str = include_str!("../js/sandbox.js");
+const LIBRARY_NAME: &str = "v8vm:sandbox.js";
+/// Parameters of a contract module, as in Node.js.
+const MODULE_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
+/// Largest result a call may return, in bytes.
+pub const MAX_RESULT_BYTES: usize = 64 * 1024;
+/// Compiled modules kept per sandbox before the cache is emptied.
+const MAX_CACHED_MODULES: usize = 256;
+
+/// Settings of a sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxOptions {
+    /// Heap limit of the isolate, in bytes.
+    pub heap_limit_bytes: usize,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions {
+            heap_limit_bytes: 128 << 20,
+        }
+    }
+}
+
+/// What a request asks the contract to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Deploy it: run `init()` once.
+    Deploy,
+    /// Call a public method with a JSON array of arguments.
+    Call {
+        /// The method.
+        method: String,
+        /// The arguments, a JSON array.
+        args: String,
+    },
+}
+
+/// One contract call to execute.
+#[derive(Clone)]
+pub struct CallRequest {
+    /// The contract's code.
+    pub contract: Arc<Contract>,
+    /// Deploy or call.
+    pub action: Action,
+    /// The block and transaction.
+    pub env: CallEnv,
+    /// Committed state; the call reads through it and never changes it.
+    pub state: Arc<dyn StateRead + Send + Sync>,
+    /// Wall-clock deadline of the call.
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for CallRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallRequest")
+            .field("contract", &self.contract.name)
+            .field("action", &self.action)
+            .field("env", &self.env)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The result of a call: its receipt, and the writes to apply to state
+/// (empty unless the call succeeded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Execution {
+    /// The receipt.
+    pub receipt: Receipt,
+    /// The writes of a successful call.
+    pub writes: WriteSet,
+}
+
+impl Execution {
+    fn failed(receipt: Receipt) -> Execution {
+        Execution {
+            receipt,
+            writes: WriteSet::default(),
+        }
+    }
+}
+
+/// A compiled contract module and what is known of its class.
+#[derive(Debug)]
+struct Module {
+    function: Function,
+    /// The class's methods and the ABI in force, once reflected.
+    interface: Option<Rc<Interface>>,
+}
+
+#[derive(Debug)]
+struct Interface {
+    class: ClassShape,
+    abi: Abi,
+}
+
+/// An isolate with the class libraries loaded, ready to run contract calls
+/// one after another on the current thread, each under a deadline.
+///
+/// The realm is frozen after the libraries load and each call evaluates a
+/// fresh instance of the contract module, so a call cannot see anything an
+/// earlier call left behind.
+#[derive(Debug)]
+pub struct Sandbox {
+    // Fields drop in order: functions and the context before the isolate.
+    modules: HashMap<String, Module>,
+    entry: Function,
+    frame: FrameCell,
+    _context: Context,
+    terminate: TerminateHandle,
+    isolate: Isolate,
+    watchdog: Watchdog,
+    heap_limit_bytes: usize,
+}
+
+impl Sandbox {
+    /// LoadVM: creates the isolate and context, installs the host functions,
+    /// runs the class libraries and freezes the realm.
+    ///
+    /// # Errors
+    /// The class libraries failed to load (a bug in v8vm, not in a contract).
+    pub fn new(options: &SandboxOptions) -> Result<Sandbox, RuntimeError> {
+        let isolate = Isolate::new(&IsolateOptions {
+            heap_limit_bytes: options.heap_limit_bytes,
+        });
+        let context = isolate.new_context();
+        let frame: FrameCell = Rc::new(RefCell::new(None));
+        context.set_host_object("__v8vm_ops", host::functions(&frame));
+        let library = context
+            .compile_function(LIBRARY, LIBRARY_NAME, &[], None)
+            .map_err(RuntimeError::Library)?;
+        let entry = library
+            .function
+            .call_for_function(&[])
+            .map_err(RuntimeError::Library)?;
+        Ok(Sandbox {
+            modules: HashMap::new(),
+            entry,
+            frame,
+            _context: context,
+            terminate: isolate.terminate_handle(),
+            isolate,
+            watchdog: Watchdog::new(),
+            heap_limit_bytes: options.heap_limit_bytes,
+        })
+    }
+
+    /// Whether the isolate should be replaced (it reached its heap limit).
+    pub fn needs_replacing(&self) -> bool {
+        self.isolate.heap_limit_reached()
+    }
+
+    /// Executes one request. Never fails: every failure is a receipt.
+    pub fn execute(&mut self, request: &CallRequest) -> Execution {
+        match self.try_execute(request) {
+            Ok(execution) => execution,
+            Err(receipt) => Execution::failed(receipt),
+        }
+    }
+
+    fn try_execute(&mut self, request: &CallRequest) -> Result<Execution, Receipt> {
+        let contract = &request.contract;
+        let (method, args, owner) = match &request.action {
+            Action::Deploy => {
+                if deployment(request.state.as_ref(), &contract.name).is_some() {
+                    return Err(Receipt::failed(
+                        Status::RuntimeError,
+                        format!("contract '{}' is already deployed", contract.name),
+                    ));
+                }
+                ("init", "[]".to_owned(), request.env.tx.publisher.clone())
+            }
+            Action::Call { method, args } => {
+                let Some(Deployment { owner, .. }) =
+                    deployment(request.state.as_ref(), &contract.name)
+                else {
+                    return Err(Receipt::failed(
+                        Status::NotFound,
+                        format!("contract '{}' is not deployed", contract.name),
+                    ));
+                };
+                (method.as_str(), args.clone(), owner)
+            }
+        };
+        let interface = self.interface(request, &owner)?;
+        let args = match &request.action {
+            Action::Deploy => {
+                if interface.class.method("init").is_none() {
+                    return Err(Receipt::failed(
+                        Status::RuntimeError,
+                        format!(
+                            "{}: the contract class has no init() method (it runs once, at deploy)",
+                            contract.file_name
+                        ),
+                    ));
+                }
+                args
+            }
+            Action::Call { .. } => check_call(contract, &interface, method, &args)?,
+        };
+
+        let (outcome, frame) = self.run(request, &owner, method, "call", &args);
+        let mut receipt = match outcome {
+            Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Receipt::failed(
+                Status::RuntimeError,
+                format!(
+                    "the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit",
+                    ret.len()
+                ),
+            ),
+            Ok(value) => {
+                let ret = value.as_str().unwrap_or_default().to_owned();
+                let mut writes = frame.overlay.into_writes();
+                if request.action == Action::Deploy {
+                    writes.extend(registration(contract, &owner));
+                }
+                let receipt = Receipt {
+                    status: Status::Success,
+                    ret,
+                    message: String::new(),
+                    logs: frame.logs,
+                    receipts: frame.receipts,
+                    events: frame.events,
+                    gas_used: 0,
+                };
+                return Ok(Execution { receipt, writes });
+            }
+            Err(error) => self.failure(error, request),
+        };
+        receipt.logs = frame.logs;
+        Err(receipt)
+    }
+
+    /// The class and ABI of the request's contract, compiling and reflecting
+    /// it the first time this sandbox sees its code.
+    fn interface(&mut self, request: &CallRequest, owner: &str) -> Result<Rc<Interface>, Receipt> {
+        let contract = &request.contract;
+        if let Some(interface) = self
+            .modules
+            .get(&contract.code_hash)
+            .and_then(|m| m.interface.clone())
+        {
+            return Ok(interface);
+        }
+        if !self.modules.contains_key(&contract.code_hash) {
+            if self.modules.len() >= MAX_CACHED_MODULES {
+                self.modules.clear();
+            }
+            let compiled = self
+                ._context
+                .compile_function(&contract.source, &contract.file_name, &MODULE_PARAMS, None)
+                .map_err(|error| self.failure(error, request))?;
+            self.modules.insert(
+                contract.code_hash.clone(),
+                Module {
+                    function: compiled.function,
+                    interface: None,
+                },
+            );
+        }
+        let (outcome, _frame) = self.run(request, owner, "", "abi", "[]");
+        let shape = match outcome {
+            Ok(JsValue::String(json)) => json,
+            Ok(other) => unreachable!("describe() returns a string, got {other:?}"),
+            Err(error) => return Err(self.failure(error, request)),
+        };
+        let class: ClassShape = serde_json::from_str(&shape).expect("describe() output parses");
+        let abi = match &contract.abi {
+            Some(abi) => {
+                abi.check_class(&class).map_err(|e| {
+                    Receipt::failed(
+                        Status::RuntimeError,
+                        format!("the ABI does not match {}: {e}", contract.file_name),
+                    )
+                })?;
+                abi.clone()
+            }
+            None => Abi::derive(&class),
+        };
+        let interface = Rc::new(Interface { class, abi });
+        if let Some(module) = self.modules.get_mut(&contract.code_hash) {
+            module.interface = Some(Rc::clone(&interface));
+        }
+        Ok(interface)
+    }
+
+    /// Runs the library's entry point for the request's module under the
+    /// deadline, with a fresh frame; returns the outcome and the frame.
+    fn run(
+        &mut self,
+        request: &CallRequest,
+        owner: &str,
+        method: &str,
+        kind: &str,
+        args: &str,
+    ) -> (Result<JsValue, EngineError>, Frame) {
+        let contract = &request.contract;
+        *self.frame.borrow_mut() = Some(Frame {
+            contract: contract.name.clone(),
+            method: method.to_owned(),
+            owner: owner.to_owned(),
+            env: request.env.clone(),
+            overlay: Overlay::new(Arc::clone(&request.state)),
+            logs: Vec::new(),
+            log_bytes: 0,
+            receipts: Vec::new(),
+            events: Vec::new(),
+            output_bytes: 0,
+            written_bytes: 0,
+        });
+        let module = &self.modules[&contract.code_hash].function;
+        let [kind, file_name, method, args] =
+            [kind, &contract.file_name, method, args].map(|s| JsValue::String(s.to_owned()));
+        let outcome = {
+            let _armed = self.watchdog.arm(&self.terminate, request.timeout);
+            self.entry.call_with(&[
+                Arg::Value(&kind),
+                Arg::Function(module),
+                Arg::Value(&file_name),
+                Arg::Value(&method),
+                Arg::Value(&args),
+            ])
+        };
+        let frame = self
+            .frame
+            .borrow_mut()
+            .take()
+            .expect("the frame is set for the call");
+        (outcome, frame)
+    }
+
+    fn failure(&self, error: EngineError, request: &CallRequest) -> Receipt {
+        match error {
+            EngineError::Exception(exception) => Receipt::failed(
+                Status::RuntimeError,
+                describe_exception(&exception, &request.contract.file_name),
+            ),
+            EngineError::Terminated(TerminationReason::Timeout) => Receipt::failed(
+                Status::Timeout,
+                format!(
+                    "execution timed out: the call ran past its {} ms deadline",
+                    request.timeout.as_millis()
+                ),
+            ),
+            EngineError::Terminated(TerminationReason::OutOfMemory) => Receipt::failed(
+                Status::OutOfMemory,
+                format!(
+                    "out of memory: the call reached the {} MiB heap limit",
+                    self.heap_limit_bytes >> 20
+                ),
+            ),
+            EngineError::Conversion => Receipt::failed(
+                Status::RuntimeError,
+                "the call produced a value that cannot be converted",
+            ),
+        }
+    }
+}
+
+/// Checks that `method` is public and `args` fit its ABI; returns the
+/// normalised arguments.
+fn check_call(
+    contract: &Contract,
+    interface: &Interface,
+    method: &str,
+    args: &str,
+) -> Result<String, Receipt> {
+    if method == "init" {
+        return Err(Receipt::failed(
+            Status::NotFound,
+            "init() runs only once, at deploy, and cannot be called",
+        ));
+    }
+    let Some(abi_method) = interface.abi.method(method) else {
+        let public: Vec<&str> = interface.abi.abi.iter().map(|m| m.name.as_str()).collect();
+        return Err(Receipt::failed(
+            Status::NotFound,
+            format!(
+                "method '{method}' is not public in contract '{}' (public: {})",
+                contract.name,
+                public.join(", ")
+            ),
+        ));
+    };
+    let params = interface
+        .class
+        .method(method)
+        .and_then(|m| m.params.as_deref());
+    abi_method
+        .check_args(args, params)
+        .map_err(|message| Receipt::failed(Status::InvalidArgs, message))
+}
+
+/// The registry write of a successful deploy.
+fn registration(contract: &Contract, owner: &str) -> WriteSet {
+    let record = Deployment {
+        code_hash: contract.code_hash.clone(),
+        owner: owner.to_owned(),
+    };
+    let mut registry = Overlay::new(Arc::new(v8vm_state::MemoryState::default()));
+    registry.put(
+        registry_slot(&contract.name),
+        serde_json::to_string(&record).expect("record serializes"),
+    );
+    registry.into_writes()
+}
+
+/// `Error: boom at token.js:12:5`: V8's message without "Uncaught", located
+/// at the innermost frame in the contract's own file.
+fn describe_exception(exception: &JsException, file_name: &str) -> String {
+    let message = exception
+        .message
+        .strip_prefix("Uncaught ")
+        .unwrap_or(&exception.message);
+    let in_stack = exception.stack.as_deref().and_then(|stack| {
+        stack.lines().skip(1).find_map(|line| {
+            let start = line.find(file_name)?;
+            let location = line[start..].trim_end_matches(')');
+            (location.len() > file_name.len() && location.as_bytes()[file_name.len()] == b':')
+                .then_some(location)
+        })
+    });
+    match in_stack {
+        Some(location) => format!("{message} at {location}"),
+        None if exception.resource == file_name && exception.line > 0 => {
+            format!(
+                "{message} at {file_name}:{}:{}",
+                exception.line, exception.column
+            )
+        }
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exception(message: &str, stack: Option<&str>, resource: &str) -> JsException {
+        JsException {
+            message: message.into(),
+            stack: stack.map(Into::into),
+            resource: resource.into(),
+            line: 3,
+            column: 7,
+        }
+    }
+
+    #[test]
+    fn exceptions_are_located_in_the_contract_file() {
+        let e = exception(
+            "Uncaught TypeError: storage.put: key must be a string, got number",
+            Some("TypeError: x\n    at Object.put (v8vm:sandbox.js:60:5)\n    at Token.init (examples/token.js:4:13)\n    at entry (v8vm:sandbox.js:400:3)"),
+            "v8vm:sandbox.js",
+        );
+        assert_eq!(
+            describe_exception(&e, "examples/token.js"),
+            "TypeError: storage.put: key must be a string, got number at examples/token.js:4:13"
+        );
+        let thrown_string = exception("Uncaught boom", None, "t.js");
+        assert_eq!(
+            describe_exception(&thrown_string, "t.js"),
+            "boom at t.js:3:7"
+        );
+        let elsewhere = exception("Uncaught boom", None, "v8vm:sandbox.js");
+        assert_eq!(describe_exception(&elsewhere, "t.js"), "boom");
+    }
+}
