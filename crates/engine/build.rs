@@ -70,9 +70,7 @@ fn link_shared_libraries(from: &Path, to: &Path) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)?.flatten() {
         let name = entry.file_name();
-        let is_shared = name
-            .to_str()
-            .is_some_and(|n| n.starts_with("lib") && n.contains(".so"));
+        let is_shared = name.to_str().is_some_and(|n| n.starts_with("lib") && n.contains(".so"));
         let wanted = ["libnode", "libv8", "libuv", "libcares"]
             .iter()
             .any(|prefix| name.to_str().is_some_and(|n| n.starts_with(prefix)));
@@ -89,10 +87,7 @@ fn find_v8() -> Result<V8Install, String> {
     if let Some(dir) = env::var_os("V8VM_V8_DIR") {
         let dir = PathBuf::from(dir);
         return install_in(&dir).ok_or_else(|| {
-            format!(
-                "V8VM_V8_DIR={} holds no usable V8 (need v8.h >= 10.2 and libnode/libv8)",
-                dir.display()
-            )
+            format!("V8VM_V8_DIR={} holds no usable V8 (need v8.h >= 10.2 and libnode/libv8)", dir.display())
         });
     }
     let system = Path::new("/");
@@ -107,24 +102,16 @@ fn find_v8() -> Result<V8Install, String> {
         return Ok(v8);
     }
     fetch_debian_packages(&cache)?;
-    install_in(&cache).ok_or_else(|| {
-        format!(
-            "unpacked the Debian packages into {} but found no V8 10.2 there",
-            cache.display()
-        )
-    })
+    install_in(&cache)
+        .ok_or_else(|| format!("unpacked the Debian packages into {} but found no V8 10.2 there", cache.display()))
 }
 
 /// A V8 under `root`, in a Debian layout or a plain prefix layout.
 fn install_in(root: &Path) -> Option<V8Install> {
     let multiarch = multiarch();
-    let include = [
-        root.join("usr/include/node"),
-        root.join("include/node"),
-        root.join("include"),
-    ]
-    .into_iter()
-    .find(|dir| header_version(dir).is_some_and(|(major, minor)| (major, minor) >= (10, 2)))?;
+    let include = [root.join("usr/include/node"), root.join("include/node"), root.join("include")]
+        .into_iter()
+        .find(|dir| header_version(dir).is_some_and(|(major, minor)| (major, minor) >= (10, 2)))?;
     let lib_dirs = [
         root.join("usr/lib").join(&multiarch),
         root.join("lib").join(&multiarch),
@@ -140,11 +127,7 @@ fn install_in(root: &Path) -> Option<V8Install> {
                 if lib_file == "libnode.so.108" && header_version(&include) != Some((10, 2)) {
                     return None;
                 }
-                return Some(V8Install {
-                    include,
-                    lib_dir,
-                    lib_file,
-                });
+                return Some(V8Install { include, lib_dir, lib_file });
             }
         }
     }
@@ -163,9 +146,7 @@ fn header_version(dir: &Path) -> Option<(u32, u32)> {
     }
     let text = fs::read_to_string(dir.join("v8-version.h")).ok()?;
     let field = |name: &str| -> Option<u32> {
-        text.lines()
-            .find_map(|line| line.strip_prefix(&format!("#define {name} ")))
-            .and_then(|v| v.trim().parse().ok())
+        text.lines().find_map(|line| line.strip_prefix(&format!("#define {name} "))).and_then(|v| v.trim().parse().ok())
     };
     Some((field("V8_MAJOR_VERSION")?, field("V8_MINOR_VERSION")?))
 }
@@ -184,30 +165,17 @@ fn fetch_debian_packages(cache: &Path) -> Result<(), String> {
     };
     // Fresh machines may have empty apt lists: refresh once, then retry.
     if !download() {
-        let updated = Command::new("apt-get")
-            .arg("update")
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
+        let updated = Command::new("apt-get").arg("update").status().map(|s| s.success()).unwrap_or(false);
         if !updated || !download() {
-            return Err(format!(
-                "`apt-get download {}` failed in {}",
-                PACKAGES.join(" "),
-                debs.display()
-            ));
+            return Err(format!("`apt-get download {}` failed in {}", PACKAGES.join(" "), debs.display()));
         }
     }
     let entries = fs::read_dir(&debs).map_err(|e| e.to_string())?;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "deb") {
-            let ok = Command::new("dpkg")
-                .arg("-x")
-                .arg(&path)
-                .arg(cache)
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false);
+            let ok =
+                Command::new("dpkg").arg("-x").arg(&path).arg(cache).status().map(|s| s.success()).unwrap_or(false);
             if !ok {
                 return Err(format!("`dpkg -x {}` failed", path.display()));
             }

@@ -38,26 +38,17 @@ pub struct HostError {
 impl HostError {
     /// An `Error` with `message`.
     pub fn error(message: impl Into<String>) -> HostError {
-        HostError {
-            kind: HostErrorKind::Error,
-            message: message.into(),
-        }
+        HostError { kind: HostErrorKind::Error, message: message.into() }
     }
 
     /// A `TypeError` with `message`.
     pub fn type_error(message: impl Into<String>) -> HostError {
-        HostError {
-            kind: HostErrorKind::TypeError,
-            message: message.into(),
-        }
+        HostError { kind: HostErrorKind::TypeError, message: message.into() }
     }
 
     /// A `RangeError` with `message`.
     pub fn range_error(message: impl Into<String>) -> HostError {
-        HostError {
-            kind: HostErrorKind::RangeError,
-            message: message.into(),
-        }
+        HostError { kind: HostErrorKind::RangeError, message: message.into() }
     }
 }
 
@@ -79,9 +70,7 @@ pub(crate) struct ContextInner {
 
 impl std::fmt::Debug for ContextInner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContextInner")
-            .field("raw", &self.raw)
-            .finish_non_exhaustive()
+        f.debug_struct("ContextInner").field("raw", &self.raw).finish_non_exhaustive()
     }
 }
 
@@ -128,13 +117,7 @@ impl Context {
     pub(crate) fn new(isolate: Rc<IsolateInner>) -> Context {
         // SAFETY: the isolate is alive (we hold it).
         let raw = unsafe { sys::v8vm__Context__New(isolate.raw()) };
-        Context {
-            inner: Rc::new(ContextInner {
-                isolate,
-                raw,
-                host_fns: RefCell::new(Vec::new()),
-            }),
-        }
+        Context { inner: Rc::new(ContextInner { isolate, raw, host_fns: RefCell::new(Vec::new()) }) }
     }
 
     /// Compiles and runs a classic script; `resource_name` names it in stack
@@ -178,10 +161,8 @@ impl Context {
         params: &[&str],
         cache: Option<&CodeCache>,
     ) -> Result<CompiledFunction, EngineError> {
-        let params: Vec<sys::V8vmBytes> =
-            params.iter().map(|p| sys::V8vmBytes::borrowed(p)).collect();
-        let (cache_ptr, cache_len) =
-            cache.map_or((std::ptr::null(), 0), |c| (c.0.as_ptr(), c.0.len()));
+        let params: Vec<sys::V8vmBytes> = params.iter().map(|p| sys::V8vmBytes::borrowed(p)).collect();
+        let (cache_ptr, cache_len) = cache.map_or((std::ptr::null(), 0), |c| (c.0.as_ptr(), c.0.len()));
         let mut raw = std::ptr::null_mut();
         let mut cache_rejected = false;
         self.inner.isolate.run(|exc| {
@@ -204,13 +185,7 @@ impl Context {
                 )
             }
         })?;
-        Ok(CompiledFunction {
-            function: Function {
-                context: Rc::clone(&self.inner),
-                raw,
-            },
-            cache_rejected,
-        })
+        Ok(CompiledFunction { function: Function { context: Rc::clone(&self.inner), raw }, cache_rejected })
     }
 
     /// Defines `globalThis[name]` as a plain object whose properties are the
@@ -295,10 +270,7 @@ impl Function {
         let mut bytes = sys::V8vmBytes::EMPTY;
         let mut raw = std::ptr::null_mut();
         self.raw_call(args, &mut out, &mut bytes, &mut raw)?;
-        Ok(Function {
-            context: Rc::clone(&self.context),
-            raw,
-        })
+        Ok(Function { context: Rc::clone(&self.context), raw })
     }
 
     fn raw_call(
@@ -317,12 +289,7 @@ impl Function {
                         Rc::ptr_eq(&f.context.isolate, &self.context.isolate),
                         "a function argument must belong to the same isolate"
                     );
-                    sys::V8vmValue {
-                        tag: sys::TAG_FUNCTION,
-                        number: 0.0,
-                        ptr: f.raw as *const _,
-                        len: 0,
-                    }
+                    sys::V8vmValue { tag: sys::TAG_FUNCTION, number: 0.0, ptr: f.raw as *const _, len: 0 }
                 }
             })
             .collect();
@@ -374,15 +341,8 @@ unsafe extern "C" fn host_trampoline(
     // (see `set_host_object`); `args` holds `argc` values lent for the call.
     let (f, args) = unsafe {
         let f = &*(data as *const HostFn);
-        let raw = if argc == 0 {
-            &[][..]
-        } else {
-            std::slice::from_raw_parts(args, argc)
-        };
-        (
-            f,
-            raw.iter().map(|v| JsValue::from_raw(v)).collect::<Vec<_>>(),
-        )
+        let raw = if argc == 0 { &[][..] } else { std::slice::from_raw_parts(args, argc) };
+        (f, raw.iter().map(|v| JsValue::from_raw(v)).collect::<Vec<_>>())
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| f(&args)));
     let (code, value) = match outcome {
@@ -395,10 +355,7 @@ unsafe extern "C" fn host_trampoline(
             };
             (code, JsValue::String(error.message))
         }
-        Err(_) => (
-            sys::HOST_THROW_ERROR,
-            JsValue::String("internal error: host function panicked".into()),
-        ),
+        Err(_) => (sys::HOST_THROW_ERROR, JsValue::String("internal error: host function panicked".into())),
     };
     let raw = value.as_raw();
     // SAFETY: `result` is the shim's slot for this call; it copies the bytes.

@@ -19,9 +19,7 @@ pub struct IsolateOptions {
 
 impl Default for IsolateOptions {
     fn default() -> Self {
-        IsolateOptions {
-            heap_limit_bytes: 128 << 20,
-        }
+        IsolateOptions { heap_limit_bytes: 128 << 20 }
     }
 }
 
@@ -55,27 +53,15 @@ impl Isolate {
         let raw = unsafe { sys::v8vm__Isolate__New(options.heap_limit_bytes) };
         assert!(!raw.is_null(), "V8 failed to create an isolate");
         let terminate = Arc::new(TerminateShared {
-            target: Mutex::new(Target {
-                isolate: Some(RawIsolate(raw)),
-                running: false,
-            }),
+            target: Mutex::new(Target { isolate: Some(RawIsolate(raw)), running: false }),
             reason: AtomicU8::new(NO_REASON),
         });
-        Isolate {
-            inner: Rc::new(IsolateInner {
-                raw,
-                terminate,
-                depth: Cell::new(0),
-                exhausted: Cell::new(false),
-            }),
-        }
+        Isolate { inner: Rc::new(IsolateInner { raw, terminate, depth: Cell::new(0), exhausted: Cell::new(false) }) }
     }
 
     /// A handle that can terminate this isolate's running script from any thread.
     pub fn terminate_handle(&self) -> TerminateHandle {
-        TerminateHandle {
-            shared: Arc::clone(&self.inner.terminate),
-        }
+        TerminateHandle { shared: Arc::clone(&self.inner.terminate) }
     }
 
     /// Creates a new context (a JS realm with its own global object) in which
@@ -107,10 +93,7 @@ impl IsolateInner {
     /// turns its status into a result. When the outermost run ends, any
     /// termination still pending is cancelled, so it cannot leak into the
     /// next run.
-    pub(crate) fn run(
-        &self,
-        f: impl FnOnce(&mut sys::V8vmException) -> i32,
-    ) -> Result<(), EngineError> {
+    pub(crate) fn run(&self, f: impl FnOnce(&mut sys::V8vmException) -> i32) -> Result<(), EngineError> {
         let mut exc = sys::V8vmException::EMPTY;
         if self.depth.get() == 0 {
             self.terminate.target().running = true;
@@ -129,10 +112,7 @@ impl IsolateInner {
             sys::STATUS_OK => Ok(()),
             sys::STATUS_EXCEPTION => Err(EngineError::Exception(take_exception(&mut exc))),
             sys::STATUS_TERMINATED => {
-                let reason = self
-                    .terminate
-                    .reason()
-                    .unwrap_or(TerminationReason::Timeout);
+                let reason = self.terminate.reason().unwrap_or(TerminationReason::Timeout);
                 Err(EngineError::Terminated(reason))
             }
             _ => Err(EngineError::Conversion),
@@ -230,9 +210,7 @@ impl TerminateShared {
             TerminationReason::Timeout => 1,
             TerminationReason::OutOfMemory => 2,
         };
-        let _ = self
-            .reason
-            .compare_exchange(NO_REASON, code, Ordering::SeqCst, Ordering::SeqCst);
+        let _ = self.reason.compare_exchange(NO_REASON, code, Ordering::SeqCst, Ordering::SeqCst);
     }
 
     fn reason(&self) -> Option<TerminationReason> {

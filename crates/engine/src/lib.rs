@@ -44,9 +44,7 @@ mod platform;
 mod sys;
 mod value;
 
-pub use context::{
-    Arg, CodeCache, CompiledFunction, Context, Function, HostError, HostErrorKind, HostFn,
-};
+pub use context::{Arg, CodeCache, CompiledFunction, Context, Function, HostError, HostErrorKind, HostFn};
 pub use error::{EngineError, JsException, TerminationReason};
 pub use isolate::{Isolate, IsolateOptions, TerminateHandle};
 pub use platform::init;

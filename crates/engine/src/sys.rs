@@ -58,12 +58,8 @@ const _: () = assert!(std::mem::size_of::<V8vmValue>() == 32);
 const _: () = assert!(std::mem::size_of::<V8vmBytes>() == 16);
 const _: () = assert!(std::mem::size_of::<V8vmException>() == 56);
 
-pub(crate) type V8vmHostCallback = unsafe extern "C" fn(
-    data: *mut c_void,
-    args: *const V8vmValue,
-    argc: usize,
-    result: *mut V8vmHostResult,
-) -> i32;
+pub(crate) type V8vmHostCallback =
+    unsafe extern "C" fn(data: *mut c_void, args: *const V8vmValue, argc: usize, result: *mut V8vmHostResult) -> i32;
 
 extern "C" {
     pub(crate) fn v8vm__Platform__Initialize(flags: *const c_char);
@@ -111,10 +107,7 @@ extern "C" {
         callback: V8vmHostCallback,
     );
 
-    pub(crate) fn v8vm__Function__CreateCodeCache(
-        context: *mut V8vmContext,
-        function: *mut V8vmFunction,
-    ) -> V8vmBytes;
+    pub(crate) fn v8vm__Function__CreateCodeCache(context: *mut V8vmContext, function: *mut V8vmFunction) -> V8vmBytes;
     pub(crate) fn v8vm__Function__Call(
         context: *mut V8vmContext,
         function: *mut V8vmFunction,
@@ -133,10 +126,7 @@ extern "C" {
 }
 
 impl V8vmBytes {
-    pub(crate) const EMPTY: V8vmBytes = V8vmBytes {
-        ptr: std::ptr::null_mut(),
-        len: 0,
-    };
+    pub(crate) const EMPTY: V8vmBytes = V8vmBytes { ptr: std::ptr::null_mut(), len: 0 };
 
     /// Copies the bytes out (lossy UTF-8) and frees the shim's allocation.
     pub(crate) fn take_string(&mut self) -> String {
@@ -173,20 +163,13 @@ impl V8vmBytes {
 
     /// Borrows `s` as a non-owning view (never passed to `take_*`).
     pub(crate) fn borrowed(s: &str) -> V8vmBytes {
-        V8vmBytes {
-            ptr: s.as_ptr() as *mut c_char,
-            len: s.len(),
-        }
+        V8vmBytes { ptr: s.as_ptr() as *mut c_char, len: s.len() }
     }
 }
 
 impl V8vmValue {
-    pub(crate) const UNDEFINED: V8vmValue = V8vmValue {
-        tag: TAG_UNDEFINED,
-        number: 0.0,
-        ptr: std::ptr::null(),
-        len: 0,
-    };
+    pub(crate) const UNDEFINED: V8vmValue =
+        V8vmValue { tag: TAG_UNDEFINED, number: 0.0, ptr: std::ptr::null(), len: 0 };
 }
 
 impl V8vmException {

@@ -44,12 +44,7 @@ impl JsValue {
             JsValue::String(s) => (sys::TAG_STRING, 0.0, s.as_str()),
             JsValue::Json(s) => (sys::TAG_JSON, 0.0, s.as_str()),
         };
-        sys::V8vmValue {
-            tag,
-            number,
-            ptr: text.as_ptr() as *const c_char,
-            len: text.len(),
-        }
+        sys::V8vmValue { tag, number, ptr: text.as_ptr() as *const c_char, len: text.len() }
     }
 
     /// Copies a value the shim lent us.

@@ -124,19 +124,13 @@ impl Abi {
         let abi: Abi = serde_json::from_str(text)
             .map_err(|e| AbiError(format!("{e} (line {} column {})", e.line(), e.column())))?;
         if abi.lang != "javascript" {
-            return Err(AbiError(format!(
-                "lang must be \"javascript\", got {:?}",
-                abi.lang
-            )));
+            return Err(AbiError(format!("lang must be \"javascript\", got {:?}", abi.lang)));
         }
         let mut names = std::collections::BTreeSet::new();
         for method in &abi.abi {
             check_method_name(&method.name)?;
             if !names.insert(method.name.as_str()) {
-                return Err(AbiError(format!(
-                    "method '{}' is listed twice",
-                    method.name
-                )));
+                return Err(AbiError(format!("method '{}' is listed twice", method.name)));
             }
         }
         Ok(abi)
@@ -155,11 +149,7 @@ impl Abi {
                 amount_limit: Vec::new(),
             })
             .collect();
-        Abi {
-            lang: default_lang(),
-            version: default_version(),
-            abi,
-        }
+        Abi { lang: default_lang(), version: default_version(), abi }
     }
 
     /// Checks that every ABI method exists in the class with as many
@@ -201,9 +191,7 @@ fn check_method_name(name: &str) -> Result<(), AbiError> {
     if valid {
         Ok(())
     } else {
-        Err(AbiError(format!(
-            "invalid method name {name:?}: 1-32 of [A-Za-z0-9_], not starting with '_', not 'init'"
-        )))
+        Err(AbiError(format!("invalid method name {name:?}: 1-32 of [A-Za-z0-9_], not starting with '_', not 'init'")))
     }
 }
 
@@ -218,25 +206,15 @@ impl AbiMethod {
         let value: Value = serde_json::from_str(args_json)
             .map_err(|e| format!("arguments are not valid JSON: {e} (column {})", e.column()))?;
         let Value::Array(args) = value else {
-            return Err(format!(
-                "arguments must be a JSON array, got {}",
-                json_type(&value)
-            ));
+            return Err(format!("arguments must be a JSON array, got {}", json_type(&value)));
         };
         let label = |i: usize| match params.and_then(|p| p.get(i)) {
             Some(name) => format!("argument {} ({name})", i + 1),
             None => format!("argument {}", i + 1),
         };
         if args.len() != self.args.len() {
-            let names = params
-                .map(|p| format!(" ({})", p.join(", ")))
-                .unwrap_or_default();
-            return Err(format!(
-                "{} takes {} argument(s){names}, got {}",
-                self.name,
-                self.args.len(),
-                args.len()
-            ));
+            let names = params.map(|p| format!(" ({})", p.join(", "))).unwrap_or_default();
+            return Err(format!("{} takes {} argument(s){names}, got {}", self.name, self.args.len(), args.len()));
         }
         for (i, (ty, arg)) in self.args.iter().zip(&args).enumerate() {
             if !ty.accepts(arg) {
@@ -245,12 +223,7 @@ impl AbiMethod {
                 } else {
                     format!("got {}", json_type(arg))
                 };
-                return Err(format!(
-                    "{} of {}: expected {}, {detail}",
-                    label(i),
-                    self.name,
-                    ty.name()
-                ));
+                return Err(format!("{} of {}: expected {}, {detail}", label(i), self.name, ty.name()));
             }
         }
         Ok(Value::Array(args).to_string())
@@ -273,9 +246,7 @@ mod tests {
     use super::*;
 
     fn transfer() -> AbiMethod {
-        let abi =
-            Abi::parse(r#"{"abi":[{"name":"transfer","args":["string","number","bool","json"]}]}"#)
-                .unwrap();
+        let abi = Abi::parse(r#"{"abi":[{"name":"transfer","args":["string","number","bool","json"]}]}"#).unwrap();
         abi.abi[0].clone()
     }
 
@@ -283,18 +254,13 @@ mod tests {
     fn arguments_are_checked_by_type_and_named() {
         let m = transfer();
         let names: Vec<String> = ["to", "amount", "force", "memo"].map(String::from).to_vec();
+        assert_eq!(m.check_args(r#"["bob", 5, true, {"a":1}]"#, None).unwrap(), r#"["bob",5,true,{"a":1}]"#);
         assert_eq!(
-            m.check_args(r#"["bob", 5, true, {"a":1}]"#, None).unwrap(),
-            r#"["bob",5,true,{"a":1}]"#
-        );
-        assert_eq!(
-            m.check_args(r#"["bob", "5", true, null]"#, Some(&names))
-                .unwrap_err(),
+            m.check_args(r#"["bob", "5", true, null]"#, Some(&names)).unwrap_err(),
             "argument 2 (amount) of transfer: expected number, got string"
         );
         assert_eq!(
-            m.check_args(r#"["bob", 1.5, true, null]"#, None)
-                .unwrap_err(),
+            m.check_args(r#"["bob", 1.5, true, null]"#, None).unwrap_err(),
             "argument 2 of transfer: expected number, 1.5 is not an integer in the int64 range"
         );
         assert_eq!(
@@ -305,37 +271,20 @@ mod tests {
             m.check_args(r#"["bob"]"#, Some(&names)).unwrap_err(),
             "transfer takes 4 argument(s) (to, amount, force, memo), got 1"
         );
-        assert_eq!(
-            m.check_args(r#"{"to":"bob"}"#, None).unwrap_err(),
-            "arguments must be a JSON array, got object"
-        );
-        assert!(m
-            .check_args("[1,", None)
-            .unwrap_err()
-            .starts_with("arguments are not valid JSON"));
+        assert_eq!(m.check_args(r#"{"to":"bob"}"#, None).unwrap_err(), "arguments must be a JSON array, got object");
+        assert!(m.check_args("[1,", None).unwrap_err().starts_with("arguments are not valid JSON"));
     }
 
     #[test]
     fn abi_files_are_validated() {
-        assert!(Abi::parse(r#"{"abi":[{"name":"_hidden","args":[]}]}"#)
-            .unwrap_err()
-            .0
-            .contains("invalid method name"));
+        assert!(Abi::parse(r#"{"abi":[{"name":"_hidden","args":[]}]}"#).unwrap_err().0.contains("invalid method name"));
         assert!(Abi::parse(r#"{"abi":[{"name":"init","args":[]}]}"#).is_err());
-        assert!(Abi::parse(r#"{"abi":[{"name":"a","args":["float"]}]}"#)
+        assert!(Abi::parse(r#"{"abi":[{"name":"a","args":["float"]}]}"#).unwrap_err().0.contains("unknown variant"));
+        assert!(Abi::parse(r#"{"abi":[{"name":"a","args":[]},{"name":"a","args":[]}]}"#)
             .unwrap_err()
             .0
-            .contains("unknown variant"));
-        assert!(
-            Abi::parse(r#"{"abi":[{"name":"a","args":[]},{"name":"a","args":[]}]}"#)
-                .unwrap_err()
-                .0
-                .contains("listed twice")
-        );
-        assert!(Abi::parse("{\n\"abi\": [,]}")
-            .unwrap_err()
-            .0
-            .contains("line 2"));
+            .contains("listed twice"));
+        assert!(Abi::parse("{\n\"abi\": [,]}").unwrap_err().0.contains("line 2"));
     }
 
     #[test]

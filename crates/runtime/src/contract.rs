@@ -38,28 +38,15 @@ impl Contract {
     ///
     /// # Errors
     /// An invalid name.
-    pub fn new(
-        name: &str,
-        file_name: &str,
-        source: String,
-        abi: Option<Abi>,
-    ) -> Result<Contract, ContractError> {
+    pub fn new(name: &str, file_name: &str, source: String, abi: Option<Abi>) -> Result<Contract, ContractError> {
         let valid = (1..=64).contains(&name.len())
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
             && !name.ends_with(".iost");
         if !valid {
             return Err(ContractError::InvalidName(name.to_owned()));
         }
         let code_hash = hex::encode(Sha256::digest(source.as_bytes()));
-        Ok(Contract {
-            name: name.to_owned(),
-            file_name: file_name.to_owned(),
-            source,
-            abi,
-            code_hash,
-        })
+        Ok(Contract { name: name.to_owned(), file_name: file_name.to_owned(), source, abi, code_hash })
     }
 }
 
@@ -79,7 +66,5 @@ pub fn registry_slot(name: &str) -> Slot {
 
 /// The registry record of contract `name`, if it was deployed.
 pub fn deployment(state: &dyn StateRead, name: &str) -> Option<Deployment> {
-    state
-        .get(&registry_slot(name))
-        .and_then(|text| serde_json::from_str(&text).ok())
+    state.get(&registry_slot(name)).and_then(|text| serde_json::from_str(&text).ok())
 }

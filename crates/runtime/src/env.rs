@@ -71,14 +71,7 @@ impl CallEnv {
             auth_list: BTreeMap::from([(publisher.to_owned(), "active".to_owned())]),
             publisher: publisher.to_owned(),
         };
-        CallEnv {
-            block,
-            tx,
-            caller: Caller {
-                name: publisher.to_owned(),
-                is_account: true,
-            },
-        }
+        CallEnv { block, tx, caller: Caller { name: publisher.to_owned(), is_account: true } }
     }
 
     /// Whether the transaction's signers grant `id@permission`: an `owner`

@@ -48,16 +48,11 @@ pub(crate) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
 }
 
 /// Wraps `f` as a host function working on the current frame.
-fn op(
-    frame: &FrameCell,
-    f: impl Fn(&mut Frame, &[JsValue]) -> Result<JsValue, HostError> + 'static,
-) -> HostFn {
+fn op(frame: &FrameCell, f: impl Fn(&mut Frame, &[JsValue]) -> Result<JsValue, HostError> + 'static) -> HostFn {
     let frame = Rc::clone(frame);
     Box::new(move |args| {
         let mut slot = frame.borrow_mut();
-        let frame = slot
-            .as_mut()
-            .ok_or_else(|| HostError::error("no contract call is in progress"))?;
+        let frame = slot.as_mut().ok_or_else(|| HostError::error("no contract call is in progress"))?;
         f(frame, args)
     })
 }
@@ -71,11 +66,7 @@ fn string_arg<'a>(args: &'a [JsValue], i: usize, name: &str) -> Result<&'a str, 
 }
 
 /// Argument `i`, a string or `null`/`undefined`.
-fn optional_string_arg<'a>(
-    args: &'a [JsValue],
-    i: usize,
-    name: &str,
-) -> Result<Option<&'a str>, HostError> {
+fn optional_string_arg<'a>(args: &'a [JsValue], i: usize, name: &str) -> Result<Option<&'a str>, HostError> {
     match args.get(i) {
         None | Some(JsValue::Null | JsValue::Undefined) => Ok(None),
         Some(_) => string_arg(args, i, name).map(Some),

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use v8vm_engine::{
-    Arg, Context, EngineError, Function, Isolate, IsolateOptions, JsException, JsValue,
-    TerminateHandle, TerminationReason,
+    Arg, Context, EngineError, Function, Isolate, IsolateOptions, JsException, JsValue, TerminateHandle,
+    TerminationReason,
 };
 use v8vm_state::{Overlay, StateRead, WriteSet};
 
@@ -40,9 +40,7 @@ pub struct SandboxOptions {
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        SandboxOptions {
-            heap_limit_bytes: 128 << 20,
-        }
+        SandboxOptions { heap_limit_bytes: 128 << 20 }
     }
 }
 
@@ -98,10 +96,7 @@ pub struct Execution {
 
 impl Execution {
     fn failed(receipt: Receipt) -> Execution {
-        Execution {
-            receipt,
-            writes: WriteSet::default(),
-        }
+        Execution { receipt, writes: WriteSet::default() }
     }
 }
 
@@ -145,19 +140,12 @@ impl Sandbox {
     /// # Errors
     /// The class libraries failed to load (a bug in v8vm, not in a contract).
     pub fn new(options: &SandboxOptions) -> Result<Sandbox, RuntimeError> {
-        let isolate = Isolate::new(&IsolateOptions {
-            heap_limit_bytes: options.heap_limit_bytes,
-        });
+        let isolate = Isolate::new(&IsolateOptions { heap_limit_bytes: options.heap_limit_bytes });
         let context = isolate.new_context();
         let frame: FrameCell = Rc::new(RefCell::new(None));
         context.set_host_object("__v8vm_ops", host::functions(&frame));
-        let library = context
-            .compile_function(LIBRARY, LIBRARY_NAME, &[], None)
-            .map_err(RuntimeError::Library)?;
-        let entry = library
-            .function
-            .call_for_function(&[])
-            .map_err(RuntimeError::Library)?;
+        let library = context.compile_function(LIBRARY, LIBRARY_NAME, &[], None).map_err(RuntimeError::Library)?;
+        let entry = library.function.call_for_function(&[]).map_err(RuntimeError::Library)?;
         Ok(Sandbox {
             modules: HashMap::new(),
             entry,
@@ -196,9 +184,7 @@ impl Sandbox {
                 ("init", "[]".to_owned(), request.env.tx.publisher.clone())
             }
             Action::Call { method, args } => {
-                let Some(Deployment { owner, .. }) =
-                    deployment(request.state.as_ref(), &contract.name)
-                else {
+                let Some(Deployment { owner, .. }) = deployment(request.state.as_ref(), &contract.name) else {
                     return Err(Receipt::failed(
                         Status::NotFound,
                         format!("contract '{}' is not deployed", contract.name),
@@ -228,10 +214,7 @@ impl Sandbox {
         let mut receipt = match outcome {
             Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Receipt::failed(
                 Status::RuntimeError,
-                format!(
-                    "the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit",
-                    ret.len()
-                ),
+                format!("the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit", ret.len()),
             ),
             Ok(value) => {
                 let ret = value.as_str().unwrap_or_default().to_owned();
@@ -260,11 +243,7 @@ impl Sandbox {
     /// it the first time this sandbox sees its code.
     fn interface(&mut self, request: &CallRequest, owner: &str) -> Result<Rc<Interface>, Receipt> {
         let contract = &request.contract;
-        if let Some(interface) = self
-            .modules
-            .get(&contract.code_hash)
-            .and_then(|m| m.interface.clone())
-        {
+        if let Some(interface) = self.modules.get(&contract.code_hash).and_then(|m| m.interface.clone()) {
             return Ok(interface);
         }
         if !self.modules.contains_key(&contract.code_hash) {
@@ -275,13 +254,7 @@ impl Sandbox {
                 ._context
                 .compile_function(&contract.source, &contract.file_name, &MODULE_PARAMS, None)
                 .map_err(|error| self.failure(error, request))?;
-            self.modules.insert(
-                contract.code_hash.clone(),
-                Module {
-                    function: compiled.function,
-                    interface: None,
-                },
-            );
+            self.modules.insert(contract.code_hash.clone(), Module { function: compiled.function, interface: None });
         }
         let (outcome, _frame) = self.run(request, owner, "", "abi", "[]");
         let shape = match outcome {
@@ -293,10 +266,7 @@ impl Sandbox {
         let abi = match &contract.abi {
             Some(abi) => {
                 abi.check_class(&class).map_err(|e| {
-                    Receipt::failed(
-                        Status::RuntimeError,
-                        format!("the ABI does not match {}: {e}", contract.file_name),
-                    )
+                    Receipt::failed(Status::RuntimeError, format!("the ABI does not match {}: {e}", contract.file_name))
                 })?;
                 abi.clone()
             }
@@ -346,112 +316,72 @@ impl Sandbox {
                 Arg::Value(&args),
             ])
         };
-        let frame = self
-            .frame
-            .borrow_mut()
-            .take()
-            .expect("the frame is set for the call");
+        let frame = self.frame.borrow_mut().take().expect("the frame is set for the call");
         (outcome, frame)
     }
 
     fn failure(&self, error: EngineError, request: &CallRequest) -> Receipt {
         match error {
-            EngineError::Exception(exception) => Receipt::failed(
-                Status::RuntimeError,
-                describe_exception(&exception, &request.contract.file_name),
-            ),
+            EngineError::Exception(exception) => {
+                Receipt::failed(Status::RuntimeError, describe_exception(&exception, &request.contract.file_name))
+            }
             EngineError::Terminated(TerminationReason::Timeout) => Receipt::failed(
                 Status::Timeout,
-                format!(
-                    "execution timed out: the call ran past its {} ms deadline",
-                    request.timeout.as_millis()
-                ),
+                format!("execution timed out: the call ran past its {} ms deadline", request.timeout.as_millis()),
             ),
             EngineError::Terminated(TerminationReason::OutOfMemory) => Receipt::failed(
                 Status::OutOfMemory,
-                format!(
-                    "out of memory: the call reached the {} MiB heap limit",
-                    self.heap_limit_bytes >> 20
-                ),
+                format!("out of memory: the call reached the {} MiB heap limit", self.heap_limit_bytes >> 20),
             ),
-            EngineError::Conversion => Receipt::failed(
-                Status::RuntimeError,
-                "the call produced a value that cannot be converted",
-            ),
+            EngineError::Conversion => {
+                Receipt::failed(Status::RuntimeError, "the call produced a value that cannot be converted")
+            }
         }
     }
 }
 
 /// Checks that `method` is public and `args` fit its ABI; returns the
 /// normalised arguments.
-fn check_call(
-    contract: &Contract,
-    interface: &Interface,
-    method: &str,
-    args: &str,
-) -> Result<String, Receipt> {
+fn check_call(contract: &Contract, interface: &Interface, method: &str, args: &str) -> Result<String, Receipt> {
     if method == "init" {
-        return Err(Receipt::failed(
-            Status::NotFound,
-            "init() runs only once, at deploy, and cannot be called",
-        ));
+        return Err(Receipt::failed(Status::NotFound, "init() runs only once, at deploy, and cannot be called"));
     }
     let Some(abi_method) = interface.abi.method(method) else {
         let public: Vec<&str> = interface.abi.abi.iter().map(|m| m.name.as_str()).collect();
         return Err(Receipt::failed(
             Status::NotFound,
-            format!(
-                "method '{method}' is not public in contract '{}' (public: {})",
-                contract.name,
-                public.join(", ")
-            ),
+            format!("method '{method}' is not public in contract '{}' (public: {})", contract.name, public.join(", ")),
         ));
     };
-    let params = interface
-        .class
-        .method(method)
-        .and_then(|m| m.params.as_deref());
-    abi_method
-        .check_args(args, params)
-        .map_err(|message| Receipt::failed(Status::InvalidArgs, message))
+    let params = interface.class.method(method).and_then(|m| m.params.as_deref());
+    abi_method.check_args(args, params).map_err(|message| Receipt::failed(Status::InvalidArgs, message))
 }
 
 /// The registry write of a successful deploy.
 fn registration(contract: &Contract, owner: &str) -> WriteSet {
-    let record = Deployment {
-        code_hash: contract.code_hash.clone(),
-        owner: owner.to_owned(),
-    };
-    let mut registry = Overlay::new(Arc::new(v8vm_state::MemoryState::default()));
-    registry.put(
-        registry_slot(&contract.name),
-        serde_json::to_string(&record).expect("record serializes"),
-    );
-    registry.into_writes()
+    let record = Deployment { code_hash: contract.code_hash.clone(), owner: owner.to_owned() };
+    let mut registry = WriteSet::default();
+    registry.put(registry_slot(&contract.name), serde_json::to_string(&record).expect("record serializes"));
+    registry
 }
 
-/// `Error: boom at token.js:12:5`: V8's message without "Uncaught", located
-/// at the innermost frame in the contract's own file.
+/// `Error: boom at token.js:12:5`: the error's header (the start of its
+/// stack, else V8's message without "Uncaught"), located at the innermost
+/// frame in the contract's own file.
 fn describe_exception(exception: &JsException, file_name: &str) -> String {
-    let message = exception
-        .message
-        .strip_prefix("Uncaught ")
-        .unwrap_or(&exception.message);
+    let header = exception.stack.as_deref().map(|stack| stack.split("\n    at ").next().unwrap_or(stack));
+    let message = header.unwrap_or_else(|| exception.message.strip_prefix("Uncaught ").unwrap_or(&exception.message));
     let in_stack = exception.stack.as_deref().and_then(|stack| {
         stack.lines().skip(1).find_map(|line| {
             let start = line.find(file_name)?;
             let location = line[start..].trim_end_matches(')');
-            (location.len() > file_name.len() && location.as_bytes()[file_name.len()] == b':')
-                .then_some(location)
+            (location.len() > file_name.len() && location.as_bytes()[file_name.len()] == b':').then_some(location)
         })
     });
     match in_stack {
         Some(location) => format!("{message} at {location}"),
         None if exception.resource == file_name && exception.line > 0 => {
-            format!(
-                "{message} at {file_name}:{}:{}",
-                exception.line, exception.column
-            )
+            format!("{message} at {file_name}:{}:{}", exception.line, exception.column)
         }
         None => message.to_owned(),
     }
@@ -475,7 +405,7 @@ mod tests {
     fn exceptions_are_located_in_the_contract_file() {
         let e = exception(
             "Uncaught TypeError: storage.put: key must be a string, got number",
-            Some("TypeError: x\n    at Object.put (v8vm:sandbox.js:60:5)\n    at Token.init (examples/token.js:4:13)\n    at entry (v8vm:sandbox.js:400:3)"),
+            Some("TypeError: storage.put: key must be a string, got number\n    at Object.put (v8vm:sandbox.js:60:5)\n    at Token.init (examples/token.js:4:13)\n    at entry (v8vm:sandbox.js:400:3)"),
             "v8vm:sandbox.js",
         );
         assert_eq!(
@@ -483,10 +413,7 @@ mod tests {
             "TypeError: storage.put: key must be a string, got number at examples/token.js:4:13"
         );
         let thrown_string = exception("Uncaught boom", None, "t.js");
-        assert_eq!(
-            describe_exception(&thrown_string, "t.js"),
-            "boom at t.js:3:7"
-        );
+        assert_eq!(describe_exception(&thrown_string, "t.js"), "boom at t.js:3:7");
         let elsewhere = exception("Uncaught boom", None, "v8vm:sandbox.js");
         assert_eq!(describe_exception(&elsewhere, "t.js"), "boom");
     }

@@ -40,10 +40,7 @@ impl Watchdog {
             .name("v8vm-watchdog".into())
             .spawn(move || watch(&thread_shared))
             .expect("spawn the watchdog thread");
-        Watchdog {
-            shared,
-            thread: Some(thread),
-        }
+        Watchdog { shared, thread: Some(thread) }
     }
 
     /// Terminates `handle`'s isolate if the returned guard is still alive
@@ -69,10 +66,7 @@ fn watch(shared: &Shared) {
             return;
         }
         state = match &state.armed {
-            None => shared
-                .wake
-                .wait(state)
-                .unwrap_or_else(PoisonError::into_inner),
+            None => shared.wake.wait(state).unwrap_or_else(PoisonError::into_inner),
             Some((deadline, handle)) => {
                 let now = Instant::now();
                 if now >= *deadline {
@@ -81,11 +75,7 @@ fn watch(shared: &Shared) {
                     state
                 } else {
                     let wait = *deadline - now;
-                    shared
-                        .wake
-                        .wait_timeout(state, wait)
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .0
+                    shared.wake.wait_timeout(state, wait).unwrap_or_else(PoisonError::into_inner).0
                 }
             }
         };

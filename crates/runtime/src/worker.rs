@@ -60,6 +60,9 @@ impl Worker {
                 let _ = ready_tx.send(Ok(()));
                 for (request, reply) in inbox {
                     let execution = sandbox.execute(&request);
+                    // Release the request's state before answering, so the
+                    // caller holds the only reference and can update it in place.
+                    drop(request);
                     counters.calls.fetch_add(1, Ordering::Relaxed);
                     if sandbox.needs_replacing() {
                         // Drop the old isolate first so both are never alive at once.
@@ -75,11 +78,7 @@ impl Worker {
             })
             .expect("spawn a worker thread");
         ready.recv().map_err(|_| RuntimeError::WorkerStopped)??;
-        Ok(Worker {
-            jobs: Some(jobs),
-            thread: Some(thread),
-            stats,
-        })
+        Ok(Worker { jobs: Some(jobs), thread: Some(thread), stats })
     }
 
     /// Runs `request` on the worker and waits for its execution.
@@ -89,8 +88,7 @@ impl Worker {
     pub fn execute(&self, request: CallRequest) -> Result<Execution, RuntimeError> {
         let (reply, answer) = mpsc::channel();
         let jobs = self.jobs.as_ref().ok_or(RuntimeError::WorkerStopped)?;
-        jobs.send((request, reply))
-            .map_err(|_| RuntimeError::WorkerStopped)?;
+        jobs.send((request, reply)).map_err(|_| RuntimeError::WorkerStopped)?;
         answer.recv().map_err(|_| RuntimeError::WorkerStopped)
     }
 

@@ -48,20 +48,12 @@ pub struct Slot {
 impl Slot {
     /// A plain key of `contract`.
     pub fn key(contract: &str, key: &str) -> Slot {
-        Slot {
-            contract: contract.to_owned(),
-            key: key.to_owned(),
-            field: None,
-        }
+        Slot { contract: contract.to_owned(), key: key.to_owned(), field: None }
     }
 
     /// A field of map `key` of `contract`.
     pub fn field(contract: &str, key: &str, field: &str) -> Slot {
-        Slot {
-            contract: contract.to_owned(),
-            key: key.to_owned(),
-            field: Some(field.to_owned()),
-        }
+        Slot { contract: contract.to_owned(), key: key.to_owned(), field: Some(field.to_owned()) }
     }
 }
 

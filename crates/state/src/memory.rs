@@ -82,20 +82,12 @@ impl MemoryState {
             Err(source) => return Err(StateFileError::Io { path: name, source }),
         };
         let file: StateFile =
-            serde_json::from_str(&text).map_err(|source| StateFileError::Format {
-                path: name.clone(),
-                source,
-            })?;
+            serde_json::from_str(&text).map_err(|source| StateFileError::Format { path: name.clone(), source })?;
         if file.format != FORMAT {
-            let source = serde::de::Error::custom(format!(
-                "unknown format {:?}, expected {FORMAT:?}",
-                file.format
-            ));
+            let source = serde::de::Error::custom(format!("unknown format {:?}, expected {FORMAT:?}", file.format));
             return Err(StateFileError::Format { path: name, source });
         }
-        Ok(MemoryState {
-            slots: file.slots.into_iter().collect(),
-        })
+        Ok(MemoryState { slots: file.slots.into_iter().collect() })
     }
 
     /// Saves to `path` atomically (write to a temporary file, then rename),
@@ -106,18 +98,11 @@ impl MemoryState {
     pub fn save(&self, path: &Path) -> Result<(), StateFileError> {
         let file = StateFile {
             format: FORMAT.into(),
-            slots: self
-                .slots
-                .iter()
-                .map(|(s, v)| (s.clone(), v.clone()))
-                .collect(),
+            slots: self.slots.iter().map(|(s, v)| (s.clone(), v.clone())).collect(),
         };
         let text = serde_json::to_string_pretty(&file).expect("state serializes");
         let tmp = path.with_extension("tmp");
-        let io = |source| StateFileError::Io {
-            path: path.display().to_string(),
-            source,
-        };
+        let io = |source| StateFileError::Io { path: path.display().to_string(), source };
         std::fs::write(&tmp, text).map_err(io)?;
         std::fs::rename(&tmp, path).map_err(io)
     }

@@ -22,6 +22,16 @@ impl WriteSet {
         self.entries.len()
     }
 
+    /// Buffers a write of `value` at `slot`.
+    pub fn put(&mut self, slot: Slot, value: String) {
+        self.entries.insert(slot, Some(value));
+    }
+
+    /// Buffers a deletion of `slot`.
+    pub fn delete(&mut self, slot: Slot) {
+        self.entries.insert(slot, None);
+    }
+
     /// Adds all of `later`'s writes on top of these.
     pub fn extend(&mut self, later: WriteSet) {
         self.entries.extend(later.entries);
@@ -40,19 +50,14 @@ pub struct Overlay {
 
 impl std::fmt::Debug for Overlay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Overlay")
-            .field("writes", &self.writes)
-            .finish_non_exhaustive()
+        f.debug_struct("Overlay").field("writes", &self.writes).finish_non_exhaustive()
     }
 }
 
 impl Overlay {
     /// An empty overlay over `base`.
     pub fn new(base: Arc<dyn StateRead + Send + Sync>) -> Overlay {
-        Overlay {
-            base,
-            writes: WriteSet::default(),
-        }
+        Overlay { base, writes: WriteSet::default() }
     }
 
     /// The value at `slot` as this call sees it.
@@ -65,23 +70,19 @@ impl Overlay {
 
     /// Buffers a write.
     pub fn put(&mut self, slot: Slot, value: String) {
-        self.writes.entries.insert(slot, Some(value));
+        self.writes.put(slot, value);
     }
 
     /// Buffers a deletion.
     pub fn delete(&mut self, slot: Slot) {
-        self.writes.entries.insert(slot, None);
+        self.writes.delete(slot);
     }
 
     /// The fields of map `key` of `contract` as this call sees them, in
     /// ascending byte order.
     pub fn map_fields(&self, contract: &str, key: &str) -> Vec<String> {
-        let mut fields: BTreeMap<String, bool> = self
-            .base
-            .map_fields(contract, key)
-            .into_iter()
-            .map(|f| (f, true))
-            .collect();
+        let mut fields: BTreeMap<String, bool> =
+            self.base.map_fields(contract, key).into_iter().map(|f| (f, true)).collect();
         let start = Slot::field(contract, key, "");
         for (slot, value) in self.writes.entries.range(start..) {
             if slot.contract != contract || slot.key != key {
@@ -91,10 +92,7 @@ impl Overlay {
                 fields.insert(field.clone(), value.is_some());
             }
         }
-        fields
-            .into_iter()
-            .filter_map(|(f, present)| present.then_some(f))
-            .collect()
+        fields.into_iter().filter_map(|(f, present)| present.then_some(f)).collect()
     }
 
     /// The buffered writes, to apply if the call succeeded.
@@ -123,22 +121,13 @@ mod tests {
         call.delete(Slot::field("t", "bal", "bob"));
         call.put(Slot::field("t", "bal", "dave"), "2".into());
         call.put(Slot::field("t", "bal", "aaron"), "3".into());
-        assert_eq!(
-            call.map_fields("t", "bal"),
-            ["aaron", "alice", "carol", "dave"]
-        );
+        assert_eq!(call.map_fields("t", "bal"), ["aaron", "alice", "carol", "dave"]);
         assert_eq!(call.get(&Slot::field("t", "bal", "bob")), None);
         assert_eq!(base.map_fields("t", "bal"), ["alice", "bob", "carol"]);
 
         base.apply(call.into_writes());
-        assert_eq!(
-            base.map_fields("t", "bal"),
-            ["aaron", "alice", "carol", "dave"]
-        );
-        assert_eq!(
-            base.get(&Slot::key("t", "bal")).as_deref(),
-            Some("plain key, not a field")
-        );
+        assert_eq!(base.map_fields("t", "bal"), ["aaron", "alice", "carol", "dave"]);
+        assert_eq!(base.get(&Slot::key("t", "bal")).as_deref(), Some("plain key, not a field"));
     }
 
     #[test]
@@ -153,15 +142,9 @@ mod tests {
         state.apply(call.into_writes());
         state.save(&path).unwrap();
         assert_eq!(MemoryState::load(&path).unwrap(), state);
-        assert_eq!(
-            MemoryState::load(&dir.join("missing.json")).unwrap(),
-            MemoryState::default()
-        );
+        assert_eq!(MemoryState::load(&dir.join("missing.json")).unwrap(), MemoryState::default());
         std::fs::write(&path, "{\"nope\":1}").unwrap();
-        assert!(MemoryState::load(&path)
-            .unwrap_err()
-            .to_string()
-            .contains("not valid v8vm state"));
+        assert!(MemoryState::load(&path).unwrap_err().to_string().contains("not valid v8vm state"));
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -16,19 +16,12 @@ fn infinite_loop_is_terminated_from_another_thread_and_isolate_is_reusable() {
     let (isolate, context) = realm();
     let start = Instant::now();
     let killer = terminate_after(isolate.terminate_handle(), Duration::from_millis(50));
-    let err = context
-        .run_script(
-            "try { while (true) {} } catch (e) {} finally { while (true) {} }",
-            "loop.js",
-        )
-        .unwrap_err();
+    let err =
+        context.run_script("try { while (true) {} } catch (e) {} finally { while (true) {} }", "loop.js").unwrap_err();
     killer.join().unwrap();
     assert_eq!(err, EngineError::Terminated(TerminationReason::Timeout));
     assert!(start.elapsed() < Duration::from_secs(5));
-    assert_eq!(
-        context.run_script("'still alive'", "next.js").unwrap(),
-        JsValue::String("still alive".into())
-    );
+    assert_eq!(context.run_script("'still alive'", "next.js").unwrap(), JsValue::String("still alive".into()));
 }
 
 #[test]
@@ -36,13 +29,8 @@ fn a_late_terminate_does_not_hit_the_next_run() {
     let (isolate, context) = realm();
     context.run_script("1", "a.js").unwrap();
     // Nothing is running: this must be a no-op.
-    isolate
-        .terminate_handle()
-        .terminate(TerminationReason::Timeout);
-    assert_eq!(
-        context.run_script("2", "b.js").unwrap(),
-        JsValue::Number(2.0)
-    );
+    isolate.terminate_handle().terminate(TerminationReason::Timeout);
+    assert_eq!(context.run_script("2", "b.js").unwrap(), JsValue::Number(2.0));
 }
 
 #[test]

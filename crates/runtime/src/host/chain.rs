@@ -13,24 +13,10 @@ pub(crate) const MAX_OUTPUT_BYTES: usize = 1 << 20;
 pub(super) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
     vec![
         ("chain_info", op(frame, chain_info)),
-        (
-            "chain_contract_name",
-            op(frame, |f, _| Ok(JsValue::String(f.contract.clone()))),
-        ),
-        (
-            "chain_contract_owner",
-            op(frame, |f, _| Ok(JsValue::String(f.owner.clone()))),
-        ),
-        (
-            "chain_publisher",
-            op(frame, |f, _| {
-                Ok(JsValue::String(f.env.tx.publisher.clone()))
-            }),
-        ),
-        (
-            "chain_caller",
-            op(frame, |f, _| Ok(JsValue::String(to_json(&f.env.caller)))),
-        ),
+        ("chain_contract_name", op(frame, |f, _| Ok(JsValue::String(f.contract.clone())))),
+        ("chain_contract_owner", op(frame, |f, _| Ok(JsValue::String(f.owner.clone())))),
+        ("chain_publisher", op(frame, |f, _| Ok(JsValue::String(f.env.tx.publisher.clone())))),
+        ("chain_caller", op(frame, |f, _| Ok(JsValue::String(to_json(&f.env.caller))))),
         ("chain_require_auth", op(frame, chain_require_auth)),
         ("chain_receipt", op(frame, chain_receipt)),
         ("chain_event", op(frame, chain_event)),
@@ -61,9 +47,7 @@ fn chain_info(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError>
 fn chain_require_auth(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let id = string_arg(args, 0, "id")?;
     let permission = string_arg(args, 1, "permission")?;
-    Ok(JsValue::Bool(
-        id == frame.contract || frame.env.grants(id, permission),
-    ))
+    Ok(JsValue::Bool(id == frame.contract || frame.env.grants(id, permission)))
 }
 
 fn reserve_output(frame: &mut Frame, content: &str) -> Result<(), HostError> {
@@ -80,19 +64,13 @@ fn chain_receipt(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostErr
     let content = string_arg(args, 0, "content")?;
     reserve_output(frame, content)?;
     let func_name = format!("{}/{}", frame.contract, frame.method);
-    frame.receipts.push(ReceiptEntry {
-        func_name,
-        content: content.to_owned(),
-    });
+    frame.receipts.push(ReceiptEntry { func_name, content: content.to_owned() });
     Ok(JsValue::Undefined)
 }
 
 fn chain_event(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let content = string_arg(args, 0, "content")?;
     reserve_output(frame, content)?;
-    frame.events.push(Event {
-        contract: frame.contract.clone(),
-        content: content.to_owned(),
-    });
+    frame.events.push(Event { contract: frame.contract.clone(), content: content.to_owned() });
     Ok(JsValue::Undefined)
 }

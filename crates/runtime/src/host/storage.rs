@@ -31,9 +31,7 @@ pub(super) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
 /// Keys and fields: 1-64 bytes of printable ASCII except `-` and `@`.
 fn check_key<'a>(what: &str, value: &'a str) -> Result<&'a str, HostError> {
     let valid = (1..=MAX_KEY_BYTES).contains(&value.len())
-        && value
-            .bytes()
-            .all(|b| (0x20..=0x7e).contains(&b) && b != b'-' && b != b'@');
+        && value.bytes().all(|b| (0x20..=0x7e).contains(&b) && b != b'-' && b != b'@');
     if valid {
         Ok(value)
     } else {
@@ -80,9 +78,7 @@ fn storage_put(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
     }
     let size = slot.key.len() + slot.field.as_ref().map_or(0, String::len) + value.len();
     if frame.written_bytes + size > MAX_WRITTEN_BYTES {
-        return Err(HostError::range_error(format!(
-            "a call may write at most {MAX_WRITTEN_BYTES} bytes"
-        )));
+        return Err(HostError::range_error(format!("a call may write at most {MAX_WRITTEN_BYTES} bytes")));
     }
     frame.written_bytes += size;
     frame.overlay.put(slot, value.to_owned());
@@ -105,27 +101,18 @@ fn storage_del(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
     Ok(JsValue::Undefined)
 }
 
-fn map_fields(
-    frame: &Frame,
-    contract: &str,
-    args: &[JsValue],
-    key_index: usize,
-) -> Result<Vec<String>, HostError> {
+fn map_fields(frame: &Frame, contract: &str, args: &[JsValue], key_index: usize) -> Result<Vec<String>, HostError> {
     let key = check_key("key", string_arg(args, key_index, "key")?)?;
     Ok(frame.overlay.map_fields(contract, key))
 }
 
 fn storage_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let fields = map_fields(frame, &frame.contract, args, 0)?;
-    Ok(JsValue::Json(
-        serde_json::to_string(&fields).expect("strings serialize"),
-    ))
+    Ok(JsValue::Json(serde_json::to_string(&fields).expect("strings serialize")))
 }
 
 fn storage_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    Ok(JsValue::Number(
-        map_fields(frame, &frame.contract, args, 0)?.len() as f64,
-    ))
+    Ok(JsValue::Number(map_fields(frame, &frame.contract, args, 0)?.len() as f64))
 }
 
 fn contract_arg(args: &[JsValue]) -> Result<&str, HostError> {
@@ -148,13 +135,9 @@ fn global_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError>
 
 fn global_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let fields = map_fields(frame, contract_arg(args)?, args, 1)?;
-    Ok(JsValue::Json(
-        serde_json::to_string(&fields).expect("strings serialize"),
-    ))
+    Ok(JsValue::Json(serde_json::to_string(&fields).expect("strings serialize")))
 }
 
 fn global_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    Ok(JsValue::Number(
-        map_fields(frame, contract_arg(args)?, args, 1)?.len() as f64,
-    ))
+    Ok(JsValue::Number(map_fields(frame, contract_arg(args)?, args, 1)?.len() as f64))
 }

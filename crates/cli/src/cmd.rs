@@ -1,0 +1,32 @@
+//! Subcommands.
+
+mod bench;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Run JavaScript smart contracts in V8.
+#[derive(Debug, Parser)]
+#[command(name = "v8vm", version, about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Deploy a contract (first time its name is seen) and call a method.
+    Run(run::RunArgs),
+    /// Measure isolate and context creation, warm calls and transfers per second.
+    Bench(bench::BenchArgs),
+}
+
+/// Runs the chosen subcommand. `Err` is bad usage (exit 2).
+pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Bench(args) => bench::bench(&args),
+    }
+}

@@ -1,0 +1,184 @@
+//! `v8vm bench`: the VM's basic costs, measured in one run.
+//!
+//! Medians of repeated samples (these machines are small and noisy), printed
+//! as a Markdown table for `docs/benchmarks.md`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use v8vm_engine::{Isolate, IsolateOptions};
+use v8vm_runtime::{
+    Action, BlockInfo, CallEnv, CallRequest, Contract, Execution, Sandbox, SandboxOptions, Status, Worker,
+};
+use v8vm_state::MemoryState;
+
+const HELLO: &str = include_str!("../../../../examples/hello.js");
+const TOKEN: &str = include_str!("../../../../examples/token.js");
+const TOKEN_ABI: &str = include_str!("../../../../examples/token.abi");
+
+#[derive(Debug, Args)]
+pub(crate) struct BenchArgs {
+    /// Fewer samples (a smoke run, not for recording).
+    #[arg(long)]
+    quick: bool,
+}
+
+/// One row of the report.
+struct Row {
+    name: &'static str,
+    value: String,
+    note: String,
+}
+
+pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> {
+    let scale = if args.quick { 10 } else { 1 };
+    let mut rows = Vec::new();
+
+    let isolate_new = median(&sample(60 / scale + 3, || {
+        let start = Instant::now();
+        let isolate = Isolate::new(&IsolateOptions::default());
+        let elapsed = start.elapsed();
+        drop(isolate);
+        elapsed
+    }));
+    rows.push(Row {
+        name: "isolate creation",
+        value: micros(isolate_new),
+        note: "Isolate::new, 128 MiB heap limit".into(),
+    });
+
+    let isolate = Isolate::new(&IsolateOptions::default());
+    let context_new = median(&sample(300 / scale, || {
+        let start = Instant::now();
+        let context = isolate.new_context();
+        let elapsed = start.elapsed();
+        drop(context);
+        elapsed
+    }));
+    drop(isolate);
+    rows.push(Row { name: "context creation", value: micros(context_new), note: "bare V8 context".into() });
+
+    let load_vm = median(&sample(30 / scale + 3, || {
+        let start = Instant::now();
+        let sandbox = Sandbox::new(&SandboxOptions::default()).expect("sandbox loads");
+        let elapsed = start.elapsed();
+        drop(sandbox);
+        elapsed
+    }));
+    rows.push(Row {
+        name: "LoadVM (sandbox creation)",
+        value: micros(load_vm),
+        note: "isolate + context + class libraries + frozen realm".into(),
+    });
+
+    let hello = Arc::new(Contract::new("hello", "hello.js", HELLO.into(), None)?);
+    let mut sandbox = Sandbox::new(&SandboxOptions::default())?;
+    let mut ledger = Ledger::default();
+    ledger.execute(&hello, Action::Deploy, |r| sandbox.execute(&r));
+    let hello_call = Action::Call { method: "hello".into(), args: r#"["bench"]"#.into() };
+    let warm = median(&sample(3000 / scale, || {
+        let start = Instant::now();
+        ledger.execute(&hello, hello_call.clone(), |r| sandbox.execute(&r));
+        start.elapsed()
+    }));
+    rows.push(Row {
+        name: "warm hello call",
+        value: micros(warm),
+        note: "Sandbox on the calling thread, state applied".into(),
+    });
+
+    let worker = Worker::spawn(SandboxOptions::default())?;
+    let warm_worker = median(&sample(3000 / scale, || {
+        let start = Instant::now();
+        ledger.execute(&hello, hello_call.clone(), |r| worker.execute(r).expect("worker runs"));
+        start.elapsed()
+    }));
+    rows.push(Row {
+        name: "warm hello call via a worker",
+        value: micros(warm_worker),
+        note: format!("includes the thread hop; {:.2}x the direct call", ratio(warm_worker, warm)),
+    });
+
+    let abi = v8vm_runtime::Abi::parse(TOKEN_ABI)?;
+    let token = Arc::new(Contract::new("token", "token.js", TOKEN.into(), Some(abi))?);
+    ledger.execute(&token, Action::Deploy, |r| worker.execute(r).expect("worker runs"));
+    let transfers = 5000 / scale;
+    let start = Instant::now();
+    for i in 0..transfers {
+        let to = if i % 2 == 0 { "bob" } else { "carol" };
+        let args = format!(r#"["admin","{to}","1"]"#);
+        ledger.execute(&token, Action::Call { method: "transfer".into(), args }, |r| {
+            worker.execute(r).expect("worker runs")
+        });
+    }
+    let elapsed = start.elapsed();
+    let per_second = transfers as f64 / elapsed.as_secs_f64();
+    rows.push(Row {
+        name: "warm token transfers, one worker",
+        value: format!("{per_second:.0} tx/s"),
+        note: format!(
+            "{transfers} transfers, {:.1} µs each on average",
+            elapsed.as_secs_f64() * 1e6 / transfers as f64
+        ),
+    });
+
+    println!("| benchmark | median | notes |");
+    println!("|---|---|---|");
+    for row in rows {
+        println!("| {} | {} | {} |", row.name, row.value, row.note);
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// State kept across benchmark calls; successful writes are applied.
+struct Ledger {
+    state: Arc<MemoryState>,
+    env: CallEnv,
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        let block = BlockInfo {
+            number: 1,
+            parent_hash: String::new(),
+            witness: "bench".into(),
+            time: 1_700_000_000_000_000_000,
+        };
+        Ledger { state: Arc::default(), env: CallEnv::signed_by("admin", block, "bench".into()) }
+    }
+}
+
+impl Ledger {
+    fn execute(&mut self, contract: &Arc<Contract>, action: Action, run: impl FnOnce(CallRequest) -> Execution) {
+        let request = CallRequest {
+            contract: Arc::clone(contract),
+            action,
+            env: self.env.clone(),
+            state: self.state.clone(),
+            timeout: Duration::from_secs(5),
+        };
+        let execution = run(request);
+        assert_eq!(execution.receipt.status, Status::Success, "{}", execution.receipt.message);
+        // The request is gone, so this updates the state in place.
+        Arc::make_mut(&mut self.state).apply(execution.writes);
+    }
+}
+
+fn sample(n: usize, mut f: impl FnMut() -> Duration) -> Vec<Duration> {
+    (0..n.max(1)).map(|_| f()).collect()
+}
+
+fn median(samples: &[Duration]) -> Duration {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    sorted[sorted.len() / 2]
+}
+
+fn micros(d: Duration) -> String {
+    format!("{:.1} µs", d.as_secs_f64() * 1e6)
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
