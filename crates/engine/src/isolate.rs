@@ -108,15 +108,18 @@ impl IsolateInner {
             self.exhausted.set(true);
             self.terminate.record(TerminationReason::OutOfMemory);
         }
-        let result = match status {
-            sys::STATUS_OK => Ok(()),
-            sys::STATUS_EXCEPTION => Err(EngineError::Exception(take_exception(&mut exc))),
-            sys::STATUS_TERMINATED => {
-                let reason = self.terminate.reason().unwrap_or(TerminationReason::Timeout);
-                Err(EngineError::Terminated(reason))
-            }
-            _ => Err(EngineError::Conversion),
+        // A termination requested during the run wins even if the script
+        // returned: V8 may swallow it in a promise job that ran after the
+        // function's body, and the outcome must not depend on that timing.
+        let result = match (status, self.terminate.reason()) {
+            (_, Some(reason)) => Err(EngineError::Terminated(reason)),
+            (sys::STATUS_OK, None) => Ok(()),
+            (sys::STATUS_EXCEPTION, None) => Err(EngineError::Exception(take_exception(&mut exc))),
+            (sys::STATUS_TERMINATED, None) => Err(EngineError::Terminated(TerminationReason::Timeout)),
+            (_, None) => Err(EngineError::Conversion),
         };
+        // Free whatever the shim filled in and was not taken above.
+        drop(take_exception(&mut exc));
         if outermost {
             // From here on a late `terminate` is a no-op, and one that came in
             // before is cancelled below.

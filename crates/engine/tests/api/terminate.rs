@@ -47,3 +47,14 @@ fn terminate_handle_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<TerminateHandle>();
 }
+
+#[test]
+fn a_loop_in_a_promise_job_after_the_script_is_still_a_termination() {
+    let (isolate, context) = realm();
+    let killer = terminate_after(isolate.terminate_handle(), Duration::from_millis(50));
+    let err =
+        context.run_script("Promise.resolve().then(() => { while (true) {} }); 'returned'", "job.js").unwrap_err();
+    killer.join().unwrap();
+    assert_eq!(err, EngineError::Terminated(TerminationReason::Timeout));
+    assert_eq!(context.run_script("'next'", "next.js").unwrap(), JsValue::String("next".into()));
+}

@@ -1,0 +1,213 @@
+//! The contracts in `examples/`.
+
+use v8vm_runtime::{LogLevel, Status};
+
+use crate::tester::Chain;
+
+#[test]
+fn hello_greets_and_counts() {
+    let mut chain = Chain::new();
+    assert!(chain.deploy_file("../../examples/hello.js", "hello").is_success());
+    let receipt = chain.call("hello", "hello", r#"["world"]"#);
+    assert_eq!(receipt.status, Status::Success);
+    assert_eq!(receipt.ret, "hello, world");
+    assert_eq!(receipt.logs.len(), 1);
+    assert_eq!(receipt.logs[0].level, LogLevel::Info);
+    assert_eq!(receipt.logs[0].message, "greeting world (#1)");
+    chain.ok("hello", "hello", r#"["again"]"#);
+    assert_eq!(chain.ok("hello", "greetings", "[]"), "2");
+}
+
+#[test]
+fn token_transfers_with_balance_checks_and_lists_holders() {
+    let mut chain = Chain::new();
+    assert!(chain.deploy_file("../../examples/token.js", "token").is_success());
+    assert_eq!(chain.ok("token", "supply", "[]"), "1000000");
+    assert_eq!(chain.ok("token", "balanceOf", r#"["admin"]"#), "1000000");
+
+    let receipt = chain.call("token", "transfer", r#"["admin", "bob", "250"]"#);
+    assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+    assert_eq!(receipt.receipts[0].func_name, "token/transfer");
+    assert_eq!(receipt.receipts[0].content, r#"{"from":"admin","to":"bob","amount":"250"}"#);
+    assert_eq!(receipt.events[0].contract, "token");
+    chain.ok("token", "transfer", r#"["admin", "carol", "50"]"#);
+    assert_eq!(chain.ok("token", "balanceOf", r#"["bob"]"#), "250");
+    assert_eq!(chain.ok("token", "balanceOf", r#"["admin"]"#), "999700");
+    assert_eq!(chain.ok("token", "holders", "[]"), r#"["admin","bob","carol"]"#);
+
+    // Not signed by the sender: a clear error located in the contract; no receipts.
+    let receipt = chain.call("token", "transfer", r#"["bob", "dave", "251"]"#);
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert_eq!(receipt.message, "Error: transfer: bob did not sign this transaction at token.js:30:13");
+    assert!(receipt.receipts.is_empty() && receipt.events.is_empty());
+
+    chain.publisher = "bob".into();
+    let receipt = chain.call("token", "transfer", r#"["bob", "dave", "251"]"#);
+    assert_eq!(receipt.message, "Error: insufficient balance: bob has 250, needs 251 at token.js:35:13");
+    // Emptying a balance removes the holder.
+    chain.ok("token", "transfer", r#"["bob", "dave", "250"]"#);
+    assert_eq!(chain.ok("token", "holders", "[]"), r#"["admin","carol","dave"]"#);
+}
+
+#[test]
+fn a_transfer_that_fails_midway_leaves_state_exactly_as_before() {
+    let mut chain = Chain::new();
+    chain.deploy_file("../../examples/token.js", "token");
+    chain.ok("token", "transfer", r#"["admin", "bob", "10"]"#);
+    let before = chain.state.clone();
+    let payments =
+        r#"["admin", [{"to":"carol","amount":"5"},{"to":"dave","amount":"7"},{"to":"erin","amount":"99999999"}]]"#;
+    let receipt = chain.call("token", "transferBatch", payments);
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert!(
+        receipt.message.starts_with("Error: insufficient balance: admin has 999978, needs 99999999"),
+        "{}",
+        receipt.message
+    );
+    assert_eq!(chain.state, before, "no write of the failed call reached state");
+    assert_eq!(chain.ok("token", "holders", "[]"), r#"["admin","bob"]"#);
+    // The same batch without the bad payment goes through whole.
+    let payments = r#"["admin", [{"to":"carol","amount":"5"},{"to":"dave","amount":"7"}]]"#;
+    assert_eq!(chain.ok("token", "transferBatch", payments), "2");
+    assert_eq!(chain.ok("token", "holders", "[]"), r#"["admin","bob","carol","dave"]"#);
+}
+
+#[test]
+fn calls_are_checked_against_the_abi() {
+    let mut chain = Chain::new();
+    chain.deploy_file("../../examples/token.js", "token");
+    let cases = [
+        ("transfer", r#"["admin", "bob"]"#, Status::InvalidArgs, "transfer takes 3 argument(s) (from, to, amount), got 2"),
+        ("transfer", r#"["admin", "bob", 5]"#, Status::InvalidArgs, "argument 3 (amount) of transfer: expected string, got number"),
+        ("transfer", "not json", Status::InvalidArgs, "arguments are not valid JSON: expected ident at line 1 column 2 (column 2)"),
+        ("_balance", r#"["admin"]"#, Status::NotFound, "method '_balance' is not public in contract 'token' (public: supply, balanceOf, holders, transfer, transferBatch)"),
+        ("init", "[]", Status::NotFound, "init() runs only once, at deploy, and cannot be called"),
+        ("mint", "[]", Status::NotFound, "method 'mint' is not public in contract 'token' (public: supply, balanceOf, holders, transfer, transferBatch)"),
+    ];
+    let before = chain.state.clone();
+    for (method, args, status, message) in cases {
+        let receipt = chain.call("token", method, args);
+        assert_eq!((receipt.status, receipt.message.as_str()), (status, message), "{method}{args}");
+    }
+    assert_eq!(chain.state, before);
+    chain.ok("token", "supply", "[]");
+}
+
+#[test]
+fn an_abi_that_does_not_match_the_class_is_refused_at_deploy() {
+    let mut chain = Chain::new();
+    let source = std::fs::read_to_string(crate::tester::fixture("../../examples/hello.js")).unwrap();
+    let abi = r#"{"abi":[{"name":"hello","args":["string","string"]}]}"#;
+    let receipt = chain.deploy_source("hello", "hello.js", &source, Some(abi));
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert_eq!(
+        receipt.message,
+        "the ABI does not match hello.js: method 'hello' takes 1 parameter(s) in the class but 2 in the ABI"
+    );
+    assert!(chain.state.is_empty(), "nothing deployed");
+}
+
+#[test]
+fn derived_abi_and_results_formatting() {
+    let mut chain = Chain::new();
+    let source = r#"
+        class Shapes {
+          init() {}
+          str() { return 'text'; }
+          num() { return 1.5; }
+          yes() { return true; }
+          none() {}
+          obj() { return { a: [1, null] }; }
+          nul() { return null; }
+          big() { return 10n ** 20n; }
+          echo(a, b) { return [typeof a, a, b]; }
+          _private() { return 'hidden'; }
+        }
+        module.exports = Shapes;
+    "#;
+    assert!(chain.deploy_source("shapes", "shapes.js", source, None).is_success());
+    let expected = [
+        ("str", "text"),
+        ("num", "1.5"),
+        ("yes", "true"),
+        ("none", ""),
+        ("obj", r#"{"a":[1,null]}"#),
+        ("nul", "null"),
+        ("big", "100000000000000000000"),
+    ];
+    for (method, ret) in expected {
+        assert_eq!(chain.ok("shapes", method, "[]"), ret, "{method}");
+    }
+    // Derived ABIs take strings.
+    assert_eq!(chain.ok("shapes", "echo", r#"["x", "y"]"#), r#"["string","x","y"]"#);
+    assert_eq!(
+        chain.call("shapes", "echo", r#"["x", 1]"#).message,
+        "argument 2 (b) of echo: expected string, got number"
+    );
+    assert_eq!(chain.call("shapes", "_private", "[]").status, Status::NotFound);
+}
+
+#[test]
+fn block_tx_and_context_are_visible() {
+    let mut chain = Chain::new();
+    let source = r#"
+        class Info {
+          init() {}
+          show() {
+            const ctx = JSON.parse(blockchain.contextInfo());
+            return [block.number, tx.publisher, JSON.parse(blockchain.blockInfo()).witness,
+                    JSON.parse(blockchain.txInfo()).hash, ctx.contract_name, ctx.abi_name,
+                    blockchain.caller(), blockchain.contractName(), blockchain.contractOwner(),
+                    blockchain.requireAuth('admin', 'active'), blockchain.requireAuth('admin', 'owner'),
+                    blockchain.requireAuth('bob', 'active'), blockchain.requireAuth('info', 'active')];
+          }
+          reqs() { return [require('storage') === storage, require('blockchain') === blockchain]; }
+        }
+        module.exports = Info;
+    "#;
+    chain.deploy_source("info", "info.js", source, None);
+    assert_eq!(
+        chain.ok("info", "show", "[]"),
+        r#"[2,"admin","tester","tx-2","info","show",{"name":"admin","is_account":true},"info","admin",true,false,false,true]"#
+    );
+    assert_eq!(chain.ok("info", "reqs", "[]"), "[true,true]");
+}
+
+#[test]
+fn storage_api_covers_keys_and_maps() {
+    let mut chain = Chain::new();
+    let source = r#"
+        class Kv {
+          init() {}
+          fill() {
+            storage.put('k', 'v');
+            storage.mapPut('m', 'b', '2');
+            storage.mapPut('m', 'a', '1', 'admin');
+            storage.mapPut('m', 'c', '3');
+            storage.mapDel('m', 'c');
+          }
+          read() {
+            return [storage.get('k'), storage.has('k'), storage.get('missing'), storage.has('missing'),
+                    storage.mapGet('m', 'a'), storage.mapHas('m', 'c'), storage.mapKeys('m'), storage.mapLen('m'),
+                    storage.mapKeys('nothing'), storage.mapGet('m', 'zz')];
+          }
+          remove() { storage.del('k'); return storage.get('k'); }
+          peek(other) {
+            return [storage.globalGet(other, 'k'), storage.globalHas(other, 'k'), storage.globalMapGet(other, 'm', 'b'),
+                    storage.globalMapHas(other, 'm', 'b'), storage.globalMapKeys(other, 'm'), storage.globalMapLen(other, 'm')];
+          }
+        }
+        module.exports = Kv;
+    "#;
+    chain.deploy_source("kv", "kv.js", source, None);
+    chain.deploy_source("kv2", "kv.js", source, None);
+    chain.ok("kv", "fill", "[]");
+    assert_eq!(chain.ok("kv", "read", "[]"), r#"["v",true,null,false,"1",false,["a","b"],2,[],null]"#);
+    assert_eq!(chain.ok("kv2", "peek", r#"["kv"]"#), r#"["v",true,"2",true,["a","b"],2]"#);
+    assert_eq!(
+        chain.ok("kv2", "read", "[]"),
+        r#"[null,false,null,false,null,false,[],0,[],null]"#,
+        "kv2 has its own storage"
+    );
+    assert_eq!(chain.ok("kv", "remove", "[]"), "null");
+}

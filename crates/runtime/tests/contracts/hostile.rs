@@ -1,0 +1,194 @@
+//! Hostile contracts: each must end with the right status and a useful
+//! message, leave state exactly as it was, and leave the worker able to run
+//! the next call.
+
+use std::time::Duration;
+
+use v8vm_runtime::{Receipt, Status};
+
+use crate::tester::Chain;
+
+/// Calls `name.method(args)`, expects `status` with a message containing
+/// `message`, unchanged state, and a working `ok()` call right after.
+#[track_caller]
+fn contained(chain: &mut Chain, name: &str, method: &str, args: &str, status: Status, message: &str) -> Receipt {
+    let before = chain.state.clone();
+    let receipt = chain.call(name, method, args);
+    assert_eq!(receipt.status, status, "{name}.{method}: {}", receipt.message);
+    assert!(receipt.message.contains(message), "{name}.{method}: message {:?} lacks {message:?}", receipt.message);
+    assert_eq!(chain.state, before, "{name}.{method} changed state");
+    assert!(receipt.receipts.is_empty() && receipt.events.is_empty() && receipt.ret.is_empty());
+    let after = chain.call(name, "ok", "[]");
+    assert_eq!(after.status, Status::Success, "the next call after {name}.{method}: {}", after.message);
+    receipt
+}
+
+#[test]
+fn infinite_loops_end_as_timeout_at_their_deadline() {
+    let mut chain = Chain::new();
+    chain.timeout = Duration::from_millis(100);
+    chain.deploy_file("tests/hostile/loops.js", "loops");
+    for method in ["plain", "caught", "inGetter", "inComparator", "inPromiseJob", "regexBacktracking"] {
+        let before = chain.state.clone();
+        let (receipt, elapsed) = chain.call_timed("loops", method, "[]");
+        assert_eq!(receipt.status, Status::Timeout, "{method}: {}", receipt.message);
+        assert_eq!(receipt.message, "execution timed out: the call ran past its 100 ms deadline");
+        assert_eq!(chain.state, before, "{method} changed state");
+        // The deadline is a backstop: allow a slow machine plenty of slack,
+        // and report the real lateness (the benchmark records it).
+        assert!(elapsed >= Duration::from_millis(100), "{method} ended early: {elapsed:?}");
+        assert!(elapsed < Duration::from_millis(1100), "{method} ended {elapsed:?} after its start");
+        eprintln!("{method}: ended {:?} after its deadline", elapsed - Duration::from_millis(100));
+        assert_eq!(chain.ok("loops", "ok", "[]"), "fine");
+    }
+    assert_eq!(chain.worker.stats().replaced_sandboxes, 0, "a timeout does not cost the isolate");
+}
+
+#[test]
+fn memory_bombs_end_as_out_of_memory_and_the_process_lives() {
+    let mut chain = Chain::with_heap_limit(64 << 20);
+    chain.timeout = Duration::from_secs(20);
+    chain.deploy_file("tests/hostile/bombs.js", "bombs");
+    contained(
+        &mut chain,
+        "bombs",
+        "arrays",
+        "[]",
+        Status::OutOfMemory,
+        "out of memory: the call reached the 64 MiB heap limit",
+    );
+    contained(&mut chain, "bombs", "stringDoubling", "[]", Status::OutOfMemory, "out of memory");
+    // Allocations V8 refuses outright are catchable RangeErrors.
+    contained(
+        &mut chain,
+        "bombs",
+        "hugeRepeat",
+        "[]",
+        Status::RuntimeError,
+        "RangeError: Invalid string length at bombs.js:21:16",
+    );
+    contained(&mut chain, "bombs", "buffers", "[]", Status::RuntimeError, "RangeError: Array buffer allocation failed");
+    assert_eq!(chain.worker.stats().replaced_sandboxes, 2, "each out-of-memory isolate was replaced");
+}
+
+#[test]
+fn an_uncaught_throw_is_a_runtime_error_located_in_the_contract() {
+    let mut chain = Chain::new();
+    chain.deploy_file("tests/hostile/throws.js", "throws");
+    contained(
+        &mut chain,
+        "throws",
+        "uncaught",
+        "[]",
+        Status::RuntimeError,
+        "Error: boom from the contract at throws.js:9:11",
+    );
+    assert_eq!(chain.ok("throws", "ok", "[]"), "1", "the write before the throw was discarded");
+    contained(
+        &mut chain,
+        "throws",
+        "recurse",
+        r#"["0"]"#,
+        Status::RuntimeError,
+        "RangeError: Maximum call stack size exceeded at throws.js:13:17",
+    );
+    contained(
+        &mut chain,
+        "throws",
+        "bigResult",
+        "[]",
+        Status::RuntimeError,
+        "the result is 71680 bytes, over the 65536-byte limit",
+    );
+    contained(&mut chain, "throws", "asyncMethod", "[]", Status::RuntimeError, "contract methods must be synchronous");
+}
+
+#[test]
+fn host_api_misuse_is_a_clear_error() {
+    let mut chain = Chain::new();
+    chain.timeout = Duration::from_millis(200);
+    chain.deploy_file("tests/hostile/throws.js", "throws");
+    let cases = [
+        ("badValue", "TypeError: storage.put: value must be a string, got number at throws.js:25:13"),
+        (
+            "badKey",
+            r#"Error: invalid storage key "bad-key": use 1-64 bytes of printable ASCII without '-' or '@' at throws.js:29:13"#,
+        ),
+        ("longKey", "Error: invalid storage field"),
+        ("hugeValue", "RangeError: storage value of 65537 bytes is over the 65536-byte limit at throws.js:37:13"),
+        ("symbolKey", "TypeError: storage.get: key must be a string, got symbol at throws.js:41:13"),
+        ("hostileToString", "TypeError: storage.put: value must be a string, got object"),
+    ];
+    for (method, message) in cases {
+        contained(&mut chain, "throws", method, "[]", Status::RuntimeError, message);
+    }
+}
+
+#[test]
+fn nondeterministic_and_host_globals_are_unavailable() {
+    let mut chain = Chain::new();
+    chain.deploy_file("tests/hostile/escape.js", "escape");
+    let found: serde_json::Value = serde_json::from_str(&chain.ok("escape", "probe", "[]")).unwrap();
+    let expected = serde_json::json!({
+        "mathRandom": "undefined", "date": "undefined", "intl": "undefined", "weakRef": "undefined",
+        "finalizationRegistry": "undefined", "sharedArrayBuffer": "undefined", "atomics": "undefined",
+        "webAssembly": "undefined", "eval": "undefined",
+        "newFunction": "throws EvalError", "constructorConstructor": "throws EvalError",
+        "generatorConstructor": "throws EvalError", "ops": "undefined", "process": "undefined",
+        "requireFs": "throws Error", "localeCompare": -1, "globalWrite": "throws TypeError",
+    });
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn built_ins_cannot_be_polluted_for_later_calls() {
+    let mut chain = Chain::new();
+    chain.deploy_file("tests/hostile/pollute.js", "pollute");
+    assert_eq!(
+        chain.ok("pollute", "attack", "[]"),
+        "Array.prototype.push: TypeError; Object.prototype.polluted: TypeError; JSON.stringify: TypeError; \
+         storage.put: TypeError; String.prototype.toString: TypeError; delete Math.max: TypeError"
+    );
+    assert_eq!(chain.ok("pollute", "check", "[]"), r#"[2,"undefined","1","function"]"#);
+    assert_eq!(chain.ok("pollute", "ownOverrides", "[]"), "MyError point legacy");
+}
+
+#[test]
+fn another_contracts_storage_cannot_be_written() {
+    let mut chain = Chain::new();
+    chain.deploy_file("../../examples/token.js", "token");
+    chain.deploy_file("tests/hostile/intruder.js", "intruder");
+    let token_before: Vec<_> =
+        chain.state.iter().filter(|(slot, _)| slot.contract == "token").map(|(s, v)| (s.clone(), v.clone())).collect();
+    let report = chain.ok("intruder", "steal", r#"["token"]"#);
+    assert_eq!(report, r#"{"before":"1000000","attempts":["undefined","undefined","undefined"],"after":"1000000"}"#);
+    let token_after: Vec<_> =
+        chain.state.iter().filter(|(slot, _)| slot.contract == "token").map(|(s, v)| (s.clone(), v.clone())).collect();
+    assert_eq!(token_before, token_after, "the victim's storage is untouched");
+    assert_eq!(chain.ok("token", "balanceOf", r#"["admin"]"#), "1000000");
+    // The write landed in the intruder's own storage.
+    assert_eq!(chain.state.iter().filter(|(slot, _)| slot.contract == "intruder").count(), 1);
+}
+
+#[test]
+fn a_module_that_loops_at_load_times_out_at_deploy() {
+    let mut chain = Chain::new();
+    chain.timeout = Duration::from_millis(100);
+    let receipt =
+        chain.deploy_source("spin", "spin.js", "while (true) {}\nmodule.exports = class { init() {} };", None);
+    assert_eq!(receipt.status, Status::Timeout);
+    assert!(chain.state.is_empty());
+    let receipt = chain.deploy_source("broken", "broken.js", "class A {\n  init() { return 1 +; }\n}", None);
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert_eq!(receipt.message, "SyntaxError: Unexpected token ';' at broken.js:2:22");
+    let receipt = chain.deploy_source("noinit", "noinit.js", "module.exports = class { run() {} };", None);
+    assert_eq!(receipt.message, "noinit.js: the contract class has no init() method (it runs once, at deploy)");
+    let receipt = chain.deploy_source("notclass", "notclass.js", "module.exports = 42;", None);
+    assert!(
+        receipt.message.starts_with("TypeError: notclass.js must export the contract class"),
+        "{}",
+        receipt.message
+    );
+    assert!(chain.state.is_empty());
+    assert!(chain.deploy_file("../../examples/hello.js", "hello").is_success());
+}

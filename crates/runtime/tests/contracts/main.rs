@@ -1,0 +1,6 @@
+//! Contracts run end to end through a worker: the examples, and hostile
+//! contracts that must fail cleanly without harming state or the worker.
+
+mod examples;
+mod hostile;
+mod tester;

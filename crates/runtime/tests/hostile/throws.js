@@ -1,0 +1,53 @@
+// Failures that are plain JavaScript errors.
+class Throws {
+  init() {
+    storage.put('before', '1');
+  }
+
+  uncaught() {
+    storage.put('before', '2');
+    throw new Error('boom from the contract');
+  }
+
+  recurse(n) {
+    return this.recurse(n + 1) + 1;
+  }
+
+  bigResult() {
+    return 'r'.repeat(70 * 1024);
+  }
+
+  asyncMethod() {
+    return Promise.resolve('later');
+  }
+
+  badValue() {
+    storage.put('k', 42);
+  }
+
+  badKey() {
+    storage.put('bad-key', 'v');
+  }
+
+  longKey() {
+    storage.mapPut('m', 'f'.repeat(65), 'v');
+  }
+
+  hugeValue() {
+    storage.put('k', 'v'.repeat(64 * 1024 + 1));
+  }
+
+  symbolKey() {
+    storage.get(Symbol('k'));
+  }
+
+  hostileToString() {
+    storage.put('k', { toString() { while (true) {} } });
+  }
+
+  ok() {
+    return storage.get('before');
+  }
+}
+
+module.exports = Throws;
