@@ -65,6 +65,7 @@ pub(crate) struct ContextInner {
     pub(crate) raw: *mut sys::V8vmContext,
     /// Host functions referenced by the shim; boxed twice for a thin pointer
     /// that stays put while the context lives.
+    #[expect(clippy::vec_box, reason = "the shim holds thin pointers to the inner boxes")]
     host_fns: RefCell<Vec<Box<HostFn>>>,
 }
 

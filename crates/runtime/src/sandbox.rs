@@ -18,7 +18,7 @@ use crate::contract::{deployment, registry_slot, Contract, Deployment};
 use crate::env::CallEnv;
 use crate::error::RuntimeError;
 use crate::host::{self, Frame, FrameCell};
-use crate::receipt::{Receipt, Status};
+use crate::receipt::{Log, Receipt, Status};
 use crate::watchdog::Watchdog;
 
 /// The class libraries, run once per context.
@@ -100,6 +100,24 @@ impl Execution {
     }
 }
 
+/// Why a call failed, before it becomes a receipt.
+#[derive(Debug)]
+struct Failure {
+    status: Status,
+    message: String,
+}
+
+impl Failure {
+    fn new(status: Status, message: impl Into<String>) -> Failure {
+        Failure { status, message: message.into() }
+    }
+
+    /// The failed receipt, with the console output the call made.
+    fn into_receipt(self, logs: Vec<Log>) -> Receipt {
+        Receipt { logs, ..Receipt::failed(self.status, self.message) }
+    }
+}
+
 /// A compiled contract module and what is known of its class.
 #[derive(Debug)]
 struct Module {
@@ -167,16 +185,16 @@ impl Sandbox {
     pub fn execute(&mut self, request: &CallRequest) -> Execution {
         match self.try_execute(request) {
             Ok(execution) => execution,
-            Err(receipt) => Execution::failed(receipt),
+            Err(failure) => Execution::failed(failure.into_receipt(Vec::new())),
         }
     }
 
-    fn try_execute(&mut self, request: &CallRequest) -> Result<Execution, Receipt> {
+    fn try_execute(&mut self, request: &CallRequest) -> Result<Execution, Failure> {
         let contract = &request.contract;
         let (method, args, owner) = match &request.action {
             Action::Deploy => {
                 if deployment(request.state.as_ref(), &contract.name).is_some() {
-                    return Err(Receipt::failed(
+                    return Err(Failure::new(
                         Status::RuntimeError,
                         format!("contract '{}' is already deployed", contract.name),
                     ));
@@ -185,7 +203,7 @@ impl Sandbox {
             }
             Action::Call { method, args } => {
                 let Some(Deployment { owner, .. }) = deployment(request.state.as_ref(), &contract.name) else {
-                    return Err(Receipt::failed(
+                    return Err(Failure::new(
                         Status::NotFound,
                         format!("contract '{}' is not deployed", contract.name),
                     ));
@@ -197,7 +215,7 @@ impl Sandbox {
         let args = match &request.action {
             Action::Deploy => {
                 if interface.class.method("init").is_none() {
-                    return Err(Receipt::failed(
+                    return Err(Failure::new(
                         Status::RuntimeError,
                         format!(
                             "{}: the contract class has no init() method (it runs once, at deploy)",
@@ -211,8 +229,8 @@ impl Sandbox {
         };
 
         let (outcome, frame) = self.run(request, &owner, method, "call", &args);
-        let mut receipt = match outcome {
-            Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Receipt::failed(
+        let failure = match outcome {
+            Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure::new(
                 Status::RuntimeError,
                 format!("the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit", ret.len()),
             ),
@@ -235,13 +253,12 @@ impl Sandbox {
             }
             Err(error) => self.failure(error, request),
         };
-        receipt.logs = frame.logs;
-        Err(receipt)
+        Ok(Execution::failed(failure.into_receipt(frame.logs)))
     }
 
     /// The class and ABI of the request's contract, compiling and reflecting
     /// it the first time this sandbox sees its code.
-    fn interface(&mut self, request: &CallRequest, owner: &str) -> Result<Rc<Interface>, Receipt> {
+    fn interface(&mut self, request: &CallRequest, owner: &str) -> Result<Rc<Interface>, Failure> {
         let contract = &request.contract;
         if let Some(interface) = self.modules.get(&contract.code_hash).and_then(|m| m.interface.clone()) {
             return Ok(interface);
@@ -266,7 +283,7 @@ impl Sandbox {
         let abi = match &contract.abi {
             Some(abi) => {
                 abi.check_class(&class).map_err(|e| {
-                    Receipt::failed(Status::RuntimeError, format!("the ABI does not match {}: {e}", contract.file_name))
+                    Failure::new(Status::RuntimeError, format!("the ABI does not match {}: {e}", contract.file_name))
                 })?;
                 abi.clone()
             }
@@ -320,21 +337,21 @@ impl Sandbox {
         (outcome, frame)
     }
 
-    fn failure(&self, error: EngineError, request: &CallRequest) -> Receipt {
+    fn failure(&self, error: EngineError, request: &CallRequest) -> Failure {
         match error {
             EngineError::Exception(exception) => {
-                Receipt::failed(Status::RuntimeError, describe_exception(&exception, &request.contract.file_name))
+                Failure::new(Status::RuntimeError, describe_exception(&exception, &request.contract.file_name))
             }
-            EngineError::Terminated(TerminationReason::Timeout) => Receipt::failed(
+            EngineError::Terminated(TerminationReason::Timeout) => Failure::new(
                 Status::Timeout,
                 format!("execution timed out: the call ran past its {} ms deadline", request.timeout.as_millis()),
             ),
-            EngineError::Terminated(TerminationReason::OutOfMemory) => Receipt::failed(
+            EngineError::Terminated(TerminationReason::OutOfMemory) => Failure::new(
                 Status::OutOfMemory,
                 format!("out of memory: the call reached the {} MiB heap limit", self.heap_limit_bytes >> 20),
             ),
             EngineError::Conversion => {
-                Receipt::failed(Status::RuntimeError, "the call produced a value that cannot be converted")
+                Failure::new(Status::RuntimeError, "the call produced a value that cannot be converted")
             }
         }
     }
@@ -342,19 +359,19 @@ impl Sandbox {
 
 /// Checks that `method` is public and `args` fit its ABI; returns the
 /// normalised arguments.
-fn check_call(contract: &Contract, interface: &Interface, method: &str, args: &str) -> Result<String, Receipt> {
+fn check_call(contract: &Contract, interface: &Interface, method: &str, args: &str) -> Result<String, Failure> {
     if method == "init" {
-        return Err(Receipt::failed(Status::NotFound, "init() runs only once, at deploy, and cannot be called"));
+        return Err(Failure::new(Status::NotFound, "init() runs only once, at deploy, and cannot be called"));
     }
     let Some(abi_method) = interface.abi.method(method) else {
         let public: Vec<&str> = interface.abi.abi.iter().map(|m| m.name.as_str()).collect();
-        return Err(Receipt::failed(
+        return Err(Failure::new(
             Status::NotFound,
             format!("method '{method}' is not public in contract '{}' (public: {})", contract.name, public.join(", ")),
         ));
     };
     let params = interface.class.method(method).and_then(|m| m.params.as_deref());
-    abi_method.check_args(args, params).map_err(|message| Receipt::failed(Status::InvalidArgs, message))
+    abi_method.check_args(args, params).map_err(|message| Failure::new(Status::InvalidArgs, message))
 }
 
 /// The registry write of a successful deploy.
