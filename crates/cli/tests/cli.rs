@@ -1,0 +1,125 @@
+//! The `v8vm` binary as a developer uses it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn repo(relative: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative).display().to_string()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("v8vm-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `v8vm args...`; returns (exit code, stdout, stderr).
+fn v8vm(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_v8vm")).args(args).output().expect("v8vm runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// Runs with `--json` and parses the one JSON object it prints.
+fn v8vm_json(args: &[&str]) -> (i32, Value) {
+    let mut args = args.to_vec();
+    args.push("--json");
+    let (code, stdout, stderr) = v8vm(&args);
+    assert_eq!(stdout.lines().count(), 1, "exactly one line of JSON: {stdout}{stderr}");
+    (code, serde_json::from_str(&stdout).expect("stdout is JSON"))
+}
+
+#[test]
+fn hello_runs_with_human_output() {
+    let (code, stdout, _) = v8vm(&["run", &repo("examples/hello.js"), "hello", r#"["world"]"#]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("call hello.hello: success"), "{stdout}");
+    assert!(stdout.contains("return: hello, world"), "{stdout}");
+    assert!(stdout.contains("log [info] greeting world (#1)"), "{stdout}");
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let (code, out) = v8vm_json(&["run", &repo("examples/token.js"), "transfer", r#"["admin","bob","5"]"#]);
+    assert_eq!(code, 0);
+    for field in ["status", "return", "message", "logs", "receipts", "events", "gas_used"] {
+        assert!(out.get(field).is_some(), "missing {field}: {out}");
+    }
+    assert_eq!(out["status"], "success");
+    assert_eq!(out["deploy"]["status"], "success", "the first run deploys");
+    assert_eq!(out["receipts"][0]["func_name"], "token/transfer");
+}
+
+#[test]
+fn state_file_keeps_state_and_deployments_between_runs() {
+    let dir = temp_dir("state");
+    let state = dir.join("state.json").display().to_string();
+    let token = repo("examples/token.js");
+    let run = |args: &[&str]| {
+        let mut all = vec!["run", token.as_str()];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--state", &state]);
+        v8vm_json(&all)
+    };
+    let (code, first) = run(&["transfer", r#"["admin","bob","100"]"#]);
+    assert_eq!((code, first["deploy"]["status"].as_str()), (0, Some("success")));
+    let (code, second) = run(&["transfer", r#"["admin","bob","20"]"#]);
+    assert_eq!(code, 0);
+    assert!(second.get("deploy").is_none(), "init runs once per name");
+    let (_, balance) = run(&["balanceOf", r#"["bob"]"#]);
+    assert_eq!(balance["return"], "120");
+
+    // A failed call leaves the state file byte for byte as it was.
+    let before = std::fs::read(&state).unwrap();
+    let (code, failed) = run(&["transfer", r#"["admin","bob","99999999999"]"#]);
+    assert_eq!((code, failed["status"].as_str()), (1, Some("runtime_error")));
+    assert!(failed["message"].as_str().unwrap().contains("insufficient balance"), "{failed}");
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+
+    // The same file under another name is another contract.
+    let (_, other) = v8vm_json(&["run", &token, "balanceOf", r#"["bob"]"#, "--state", &state, "--name", "token2"]);
+    assert_eq!((other["return"].as_str(), other["deploy"]["status"].as_str()), (Some("0"), Some("success")));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn failed_calls_exit_1_with_their_status() {
+    let token = repo("examples/token.js");
+    let (code, out) = v8vm_json(&["run", &token, "transfer", r#"["admin", 5, "1"]"#]);
+    assert_eq!((code, out["status"].as_str()), (1, Some("invalid_args")));
+    assert_eq!(out["message"], "argument 2 (to) of transfer: expected string, got number");
+    let (code, out) = v8vm_json(&["run", &token, "steal", "[]"]);
+    assert_eq!((code, out["status"].as_str()), (1, Some("not_found")));
+    let loops = repo("crates/runtime/tests/hostile/loops.js");
+    let (code, out) = v8vm_json(&["run", &loops, "plain", "--timeout-ms", "50"]);
+    assert_eq!((code, out["status"].as_str()), (1, Some("timeout")));
+    let bombs = repo("crates/runtime/tests/hostile/bombs.js");
+    let (code, out) = v8vm_json(&["run", &bombs, "arrays", "--heap-limit-mb", "32", "--timeout-ms", "20000"]);
+    assert_eq!((code, out["status"].as_str()), (1, Some("out_of_memory")));
+}
+
+#[test]
+fn bad_usage_exits_2_with_a_clear_message() {
+    let (code, _, stderr) = v8vm(&["run", "no/such/contract.js", "hello"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot read contract file no/such/contract.js"), "{stderr}");
+
+    let dir = temp_dir("usage");
+    let abi = dir.join("bad.abi");
+    std::fs::write(&abi, r#"{"abi":[{"name":"hello","args":["float"]}]}"#).unwrap();
+    let (code, _, stderr) = v8vm(&["run", &repo("examples/hello.js"), "hello", "--abi", &abi.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid ABI file") && stderr.contains("unknown variant `float`"), "{stderr}");
+
+    let (code, _, stderr) = v8vm(&["run", &repo("examples/hello.js"), "hello", "--name", "bad name"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid contract name \"bad name\""), "{stderr}");
+
+    let (code, _, _) = v8vm(&["run", &repo("examples/hello.js"), "hello", "--timeout-ms", "0"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = v8vm(&["frobnicate"]);
+    assert_eq!(code, 2);
+    std::fs::remove_dir_all(dir).unwrap();
+}
