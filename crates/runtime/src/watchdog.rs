@@ -23,6 +23,11 @@ struct Shared {
 #[derive(Debug, Default)]
 struct State {
     armed: Option<(Instant, TerminateHandle)>,
+    /// When the watchdog thread will wake up by itself (`None`: only when
+    /// notified). Arming skips the wake-up call when the thread will wake
+    /// before the new deadline anyway, so back-to-back calls cost no
+    /// context switch.
+    wakes_at: Option<Instant>,
     shutdown: bool,
 }
 
@@ -47,8 +52,11 @@ impl Watchdog {
     /// `timeout` from now.
     pub(crate) fn arm(&self, handle: &TerminateHandle, timeout: Duration) -> Armed<'_> {
         let deadline = Instant::now() + timeout;
-        self.shared.lock().armed = Some((deadline, handle.clone()));
-        self.shared.wake.notify_one();
+        let mut state = self.shared.lock();
+        state.armed = Some((deadline, handle.clone()));
+        if state.wakes_at.is_none_or(|wakes_at| wakes_at > deadline) {
+            self.shared.wake.notify_one();
+        }
         Armed { watchdog: self }
     }
 }
@@ -65,17 +73,20 @@ fn watch(shared: &Shared) {
         if state.shutdown {
             return;
         }
-        state = match &state.armed {
-            None => shared.wake.wait(state).unwrap_or_else(PoisonError::into_inner),
+        state = match state.armed.clone() {
+            None => {
+                state.wakes_at = None;
+                shared.wake.wait(state).unwrap_or_else(PoisonError::into_inner)
+            }
             Some((deadline, handle)) => {
                 let now = Instant::now();
-                if now >= *deadline {
+                if now >= deadline {
                     handle.terminate(TerminationReason::Timeout);
                     state.armed = None;
                     state
                 } else {
-                    let wait = *deadline - now;
-                    shared.wake.wait_timeout(state, wait).unwrap_or_else(PoisonError::into_inner).0
+                    state.wakes_at = Some(deadline);
+                    shared.wake.wait_timeout(state, deadline - now).unwrap_or_else(PoisonError::into_inner).0
                 }
             }
         };

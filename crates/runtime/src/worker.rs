@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use crate::error::RuntimeError;
 use crate::sandbox::{CallRequest, Execution, Sandbox, SandboxOptions};
@@ -58,7 +59,7 @@ impl Worker {
                     Err(e) => return drop(ready_tx.send(Err(e))),
                 };
                 let _ = ready_tx.send(Ok(()));
-                for (request, reply) in inbox {
+                while let Some((request, reply)) = receive(&inbox) {
                     let execution = sandbox.execute(&request);
                     // Release the request's state before answering, so the
                     // caller holds the only reference and can update it in place.
@@ -89,7 +90,7 @@ impl Worker {
         let (reply, answer) = mpsc::channel();
         let jobs = self.jobs.as_ref().ok_or(RuntimeError::WorkerStopped)?;
         jobs.send((request, reply)).map_err(|_| RuntimeError::WorkerStopped)?;
-        answer.recv().map_err(|_| RuntimeError::WorkerStopped)
+        receive(&answer).ok_or(RuntimeError::WorkerStopped)
     }
 
     /// Counters of this worker.
@@ -99,6 +100,24 @@ impl Worker {
             replaced_sandboxes: self.stats.replaced.load(Ordering::Relaxed),
         }
     }
+}
+
+/// How long a waiting thread polls before it sleeps: most calls take a few
+/// microseconds, and waking a sleeping thread costs tens of them.
+const POLL_BEFORE_SLEEP: Duration = Duration::from_micros(50);
+
+/// Receives from `channel`, polling briefly before blocking. `None` if the
+/// sender is gone.
+fn receive<T>(channel: &mpsc::Receiver<T>) -> Option<T> {
+    let start = Instant::now();
+    while start.elapsed() < POLL_BEFORE_SLEEP {
+        match channel.try_recv() {
+            Ok(value) => return Some(value),
+            Err(mpsc::TryRecvError::Empty) => std::thread::yield_now(),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+        }
+    }
+    channel.recv().ok()
 }
 
 impl Drop for Worker {

@@ -16,6 +16,7 @@ use v8vm_state::MemoryState;
 const HELLO: &str = include_str!("../../../../examples/hello.js");
 const TOKEN: &str = include_str!("../../../../examples/token.js");
 const TOKEN_ABI: &str = include_str!("../../../../examples/token.abi");
+const LOOPS: &str = include_str!("../../../runtime/tests/hostile/loops.js");
 
 #[derive(Debug, Args)]
 pub(crate) struct BenchArgs {
@@ -123,6 +124,23 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> 
         ),
     });
 
+    let loops = Arc::new(Contract::new("loops", "loops.js", LOOPS.into(), None)?);
+    ledger.execute(&loops, Action::Deploy, |r| worker.execute(r).expect("worker runs"));
+    let deadline = Duration::from_millis(50);
+    let lateness = median(&sample(40 / scale, || {
+        let request = ledger.request(&loops, Action::Call { method: "plain".into(), args: "[]".into() }, deadline);
+        let start = Instant::now();
+        let execution = worker.execute(request).expect("worker runs");
+        let elapsed = start.elapsed();
+        assert_eq!(execution.receipt.status, Status::Timeout);
+        elapsed.saturating_sub(deadline)
+    }));
+    rows.push(Row {
+        name: "`while(true){}` stopped after its deadline",
+        value: micros(lateness),
+        note: "lateness past a 50 ms deadline, measured from the caller".into(),
+    });
+
     println!("| benchmark | median | notes |");
     println!("|---|---|---|");
     for row in rows {
@@ -150,15 +168,18 @@ impl Default for Ledger {
 }
 
 impl Ledger {
-    fn execute(&mut self, contract: &Arc<Contract>, action: Action, run: impl FnOnce(CallRequest) -> Execution) {
-        let request = CallRequest {
+    fn request(&self, contract: &Arc<Contract>, action: Action, timeout: Duration) -> CallRequest {
+        CallRequest {
             contract: Arc::clone(contract),
             action,
             env: self.env.clone(),
             state: self.state.clone(),
-            timeout: Duration::from_secs(5),
-        };
-        let execution = run(request);
+            timeout,
+        }
+    }
+
+    fn execute(&mut self, contract: &Arc<Contract>, action: Action, run: impl FnOnce(CallRequest) -> Execution) {
+        let execution = run(self.request(contract, action, Duration::from_secs(5)));
         assert_eq!(execution.receipt.status, Status::Success, "{}", execution.receipt.message);
         // The request is gone, so this updates the state in place.
         Arc::make_mut(&mut self.state).apply(execution.writes);
