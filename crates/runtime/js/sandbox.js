@@ -46,6 +46,13 @@ for (const name of [
   delete globalThis[name];
 }
 delete Math.random;
+// RegExp's legacy statics (RegExp.$1, lastMatch, input, ...) hold the last
+// match of the whole realm: one call could read what the previous one matched.
+for (const name of getOwnPropertyNames(RegExp)) {
+  if (name.startsWith('$') || ['input', 'lastMatch', 'lastParen', 'leftContext', 'rightContext'].includes(name)) {
+    delete RegExp[name];
+  }
+}
 
 // Locale-aware methods would follow the host's ICU and locale.
 const stringProto = String.prototype;

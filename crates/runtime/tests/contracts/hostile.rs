@@ -151,6 +151,8 @@ fn built_ins_cannot_be_polluted_for_later_calls() {
     );
     assert_eq!(chain.ok("pollute", "check", "[]"), r#"[2,"undefined","1","function"]"#);
     assert_eq!(chain.ok("pollute", "ownOverrides", "[]"), "MyError point legacy");
+    assert_eq!(chain.ok("pollute", "match", "[]"), "sec");
+    assert_eq!(chain.ok("pollute", "readLastMatch", "[]"), r#"["undefined","undefined","undefined"]"#);
 }
 
 #[test]

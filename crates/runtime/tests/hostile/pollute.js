@@ -38,6 +38,15 @@ class Pollute {
     return `${new MyError('m').name} ${String(point)} ${String(new Legacy())}`;
   }
 
+  // Leaves a match in the realm's RegExp statics, if there were any.
+  match() {
+    return /(sec)ret/.exec('a secret')[1];
+  }
+
+  readLastMatch() {
+    return JSON.stringify([typeof RegExp.$1, typeof RegExp.lastMatch, typeof RegExp.input]);
+  }
+
   check() {
     return JSON.stringify([[1].push(2), typeof Object.prototype.polluted, JSON.stringify(1), typeof Math.max]);
   }
