@@ -76,70 +76,42 @@ let frame = { block: undefined, tx: undefined };
 
 // --- storage -------------------------------------------------------------------
 
+// A library function that first checks that its leading arguments, named
+// `names`, are strings (for messages that name `api` and the argument).
+function stringArgs(api, names, body) {
+  return function checked(...args) {
+    for (let i = 0; i < names.length; i++) checkString(api, names[i], args[i]);
+    return apply(body, undefined, args);
+  };
+}
+
 const storage = freeze({
-  put(key, value, payer) {
-    const api = 'storage.put';
-    ops.storage_put(checkString(api, 'key', key), null, checkString(api, 'value', value), checkPayer(api, payer));
-  },
-  get(key) {
-    return ops.storage_get(checkString('storage.get', 'key', key), null);
-  },
-  has(key) {
-    return ops.storage_has(checkString('storage.has', 'key', key), null);
-  },
-  del(key) {
-    ops.storage_del(checkString('storage.del', 'key', key), null);
-  },
-  mapPut(key, field, value, payer) {
-    const api = 'storage.mapPut';
-    ops.storage_put(
-      checkString(api, 'key', key), checkString(api, 'field', field),
-      checkString(api, 'value', value), checkPayer(api, payer));
-  },
-  mapGet(key, field) {
-    const api = 'storage.mapGet';
-    return ops.storage_get(checkString(api, 'key', key), checkString(api, 'field', field));
-  },
-  mapHas(key, field) {
-    const api = 'storage.mapHas';
-    return ops.storage_has(checkString(api, 'key', key), checkString(api, 'field', field));
-  },
-  mapDel(key, field) {
-    const api = 'storage.mapDel';
-    ops.storage_del(checkString(api, 'key', key), checkString(api, 'field', field));
-  },
-  mapKeys(key) {
-    return ops.storage_map_keys(checkString('storage.mapKeys', 'key', key));
-  },
-  mapLen(key) {
-    return ops.storage_map_len(checkString('storage.mapLen', 'key', key));
-  },
-  globalHas(contract, key) {
-    const api = 'storage.globalHas';
-    return ops.global_has(checkString(api, 'contract', contract), checkString(api, 'key', key), null);
-  },
-  globalGet(contract, key) {
-    const api = 'storage.globalGet';
-    return ops.global_get(checkString(api, 'contract', contract), checkString(api, 'key', key), null);
-  },
-  globalMapHas(contract, key, field) {
-    const api = 'storage.globalMapHas';
-    return ops.global_has(
-      checkString(api, 'contract', contract), checkString(api, 'key', key), checkString(api, 'field', field));
-  },
-  globalMapGet(contract, key, field) {
-    const api = 'storage.globalMapGet';
-    return ops.global_get(
-      checkString(api, 'contract', contract), checkString(api, 'key', key), checkString(api, 'field', field));
-  },
-  globalMapKeys(contract, key) {
-    const api = 'storage.globalMapKeys';
-    return ops.global_map_keys(checkString(api, 'contract', contract), checkString(api, 'key', key));
-  },
-  globalMapLen(contract, key) {
-    const api = 'storage.globalMapLen';
-    return ops.global_map_len(checkString(api, 'contract', contract), checkString(api, 'key', key));
-  },
+  put: stringArgs('storage.put', ['key', 'value'], (key, value, payer) => {
+    ops.storage_put(key, null, value, checkPayer('storage.put', payer));
+  }),
+  get: stringArgs('storage.get', ['key'], (key) => ops.storage_get(key, null)),
+  has: stringArgs('storage.has', ['key'], (key) => ops.storage_has(key, null)),
+  del: stringArgs('storage.del', ['key'], (key) => {
+    ops.storage_del(key, null);
+  }),
+  mapPut: stringArgs('storage.mapPut', ['key', 'field', 'value'], (key, field, value, payer) => {
+    ops.storage_put(key, field, value, checkPayer('storage.mapPut', payer));
+  }),
+  mapGet: stringArgs('storage.mapGet', ['key', 'field'], (key, field) => ops.storage_get(key, field)),
+  mapHas: stringArgs('storage.mapHas', ['key', 'field'], (key, field) => ops.storage_has(key, field)),
+  mapDel: stringArgs('storage.mapDel', ['key', 'field'], (key, field) => {
+    ops.storage_del(key, field);
+  }),
+  mapKeys: stringArgs('storage.mapKeys', ['key'], (key) => ops.storage_map_keys(key)),
+  mapLen: stringArgs('storage.mapLen', ['key'], (key) => ops.storage_map_len(key)),
+  globalHas: stringArgs('storage.globalHas', ['contract', 'key'], (c, key) => ops.global_has(c, key, null)),
+  globalGet: stringArgs('storage.globalGet', ['contract', 'key'], (c, key) => ops.global_get(c, key, null)),
+  globalMapHas: stringArgs('storage.globalMapHas', ['contract', 'key', 'field'],
+    (c, key, field) => ops.global_has(c, key, field)),
+  globalMapGet: stringArgs('storage.globalMapGet', ['contract', 'key', 'field'],
+    (c, key, field) => ops.global_get(c, key, field)),
+  globalMapKeys: stringArgs('storage.globalMapKeys', ['contract', 'key'], (c, key) => ops.global_map_keys(c, key)),
+  globalMapLen: stringArgs('storage.globalMapLen', ['contract', 'key'], (c, key) => ops.global_map_len(c, key)),
 });
 
 // --- blockchain ----------------------------------------------------------------
@@ -169,10 +141,8 @@ const blockchain = freeze({
   caller() {
     return jsonParse(ops.chain_caller());
   },
-  requireAuth(id, permission) {
-    const api = 'blockchain.requireAuth';
-    return ops.chain_require_auth(checkString(api, 'id', id), checkString(api, 'permission', permission));
-  },
+  requireAuth: stringArgs('blockchain.requireAuth', ['id', 'permission'],
+    (id, permission) => ops.chain_require_auth(id, permission)),
   receipt(content) {
     ops.chain_receipt(contentOf(content));
   },
