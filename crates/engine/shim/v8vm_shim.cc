@@ -255,6 +255,9 @@ struct V8vmIsolate {
   v8::Isolate* isolate = nullptr;
   std::unique_ptr<BudgetAllocator> allocator;
   std::atomic<bool> heap_limit_reached{false};
+  // Promises rejected with no handler (yet), with their rejection values.
+  std::vector<std::pair<v8::Global<v8::Promise>, v8::Global<v8::Value>>>
+      unhandled_rejections;
 };
 
 struct V8vmContext {
@@ -271,6 +274,28 @@ size_t TerminateNearHeapLimit(void* data, size_t current_limit, size_t) {
   owner->heap_limit_reached = true;
   owner->isolate->TerminateExecution();
   return current_limit * 2;
+}
+void TrackPromiseRejection(v8::PromiseRejectMessage message) {
+  v8::Local<v8::Promise> promise = message.GetPromise();
+  v8::Isolate* isolate = promise->GetIsolate();
+  auto* owner = static_cast<V8vmIsolate*>(isolate->GetData(0));
+  auto& pending = owner->unhandled_rejections;
+  switch (message.GetEvent()) {
+    case v8::kPromiseRejectWithNoHandler:
+      pending.emplace_back(v8::Global<v8::Promise>(isolate, promise),
+                           v8::Global<v8::Value>(isolate, message.GetValue()));
+      break;
+    case v8::kPromiseHandlerAddedAfterReject:
+      for (auto it = pending.begin(); it != pending.end(); ++it) {
+        if (it->first == promise) {
+          pending.erase(it);
+          break;
+        }
+      }
+      break;
+    default:
+      break;
+  }
 }
 }  // namespace
 
@@ -298,10 +323,13 @@ V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes) {
   params.constraints.ConfigureDefaultsFromHeapSize(0, heap_limit_bytes);
   owner->isolate = v8::Isolate::New(params);
   owner->isolate->AddNearHeapLimitCallback(TerminateNearHeapLimit, owner);
+  owner->isolate->SetData(0, owner);
+  owner->isolate->SetPromiseRejectCallback(TrackPromiseRejection);
   return owner;
 }
 
 void v8vm__Isolate__Dispose(V8vmIsolate* owner) {
+  owner->unhandled_rejections.clear();
   owner->isolate->Dispose();
   delete owner;
 }
@@ -322,6 +350,51 @@ size_t v8vm__Isolate__UsedHeapSize(V8vmIsolate* owner) {
   v8::HeapStatistics stats;
   owner->isolate->GetHeapStatistics(&stats);
   return stats.used_heap_size();
+}
+
+int32_t v8vm__Isolate__TakeUnhandledRejection(V8vmIsolate* owner,
+                                              V8vmException* exc) {
+  auto& pending = owner->unhandled_rejections;
+  if (pending.empty()) return V8VM_OK;
+  v8::Isolate* isolate = owner->isolate;
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Local<v8::Value> value = pending.front().second.Get(isolate);
+  v8::Local<v8::Context> context =
+      pending.front().first.Get(isolate)->GetCreationContextChecked();
+  v8::Context::Scope context_scope(context);
+  pending.clear();
+  // The position is where the value was created; computing it runs no JS.
+  // (Before reading `stack`, which replaces the frames it is computed from.)
+  v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, value);
+  v8::TryCatch try_catch(isolate);
+  // Described as Node.js does: the error's stack header, else String(value).
+  // Either may run the script's own getters or toString, so the caller keeps
+  // this inside the run that a deadline can terminate.
+  std::string header;
+  v8::Local<v8::Value> text;
+  if (value->IsNativeError() &&
+      value.As<v8::Object>()
+          ->Get(context, v8::String::NewFromUtf8Literal(isolate, "stack"))
+          .ToLocal(&text) &&
+      text->IsString()) {
+    v8::String::Utf8Value utf8(isolate, text);
+    header = std::string(*utf8, utf8.length());
+    header = header.substr(0, header.find("\n    at "));
+  } else if (!value->IsSymbol() && value->ToString(context).ToLocal(&text)) {
+    v8::String::Utf8Value utf8(isolate, text);
+    header = std::string(*utf8, utf8.length());
+  }
+  if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) {
+    return V8VM_TERMINATED;
+  }
+  std::string described = "Uncaught (in promise) " + (header.empty() ? "a rejected promise" : header);
+  *exc = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}, 0, 0};
+  exc->message = {CopyBytes(described.data(), described.size()), described.size()};
+  exc->resource = ToBytes(isolate, message->GetScriptResourceName());
+  exc->line = message->GetLineNumber(context).FromMaybe(0);
+  exc->column = message->GetStartColumn(context).FromMaybe(-1) + 1;
+  return V8VM_EXCEPTION;
 }
 
 V8vmContext* v8vm__Context__New(V8vmIsolate* owner) {

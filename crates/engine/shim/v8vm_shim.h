@@ -72,6 +72,11 @@ void v8vm__Isolate__TerminateExecution(V8vmIsolate* isolate);
 void v8vm__Isolate__CancelTerminateExecution(V8vmIsolate* isolate);
 bool v8vm__Isolate__TakeHeapLimitReached(V8vmIsolate* isolate);
 size_t v8vm__Isolate__UsedHeapSize(V8vmIsolate* isolate);
+// Describes the first promise rejected without a handler since the last
+// call and forgets them all: V8VM_OK if there was none, V8VM_EXCEPTION with
+// `exc` filled, or V8VM_TERMINATED if describing it was terminated.
+int32_t v8vm__Isolate__TakeUnhandledRejection(V8vmIsolate* isolate,
+                                              V8vmException* exc);
 
 V8vmContext* v8vm__Context__New(V8vmIsolate* isolate);
 void v8vm__Context__Delete(V8vmContext* context);

@@ -103,6 +103,14 @@ impl IsolateInner {
         self.depth.set(self.depth.get() - 1);
         let outermost = self.depth.get() == 0;
 
+        // A promise rejected with nothing to handle it fails the outermost
+        // run like an uncaught throw (it would otherwise vanish silently).
+        // Checked while the run still counts as running, since describing
+        // the rejection may run the script's own code.
+        let mut rejection = sys::V8vmException::EMPTY;
+        let rejected = outermost
+            // SAFETY: `raw` is alive and no other JS runs on this thread.
+            && unsafe { sys::v8vm__Isolate__TakeUnhandledRejection(self.raw, &mut rejection) } == sys::STATUS_EXCEPTION;
         // SAFETY: `raw` is alive while `self` is.
         if unsafe { sys::v8vm__Isolate__TakeHeapLimitReached(self.raw) } {
             self.exhausted.set(true);
@@ -113,6 +121,7 @@ impl IsolateInner {
         // function's body, and the outcome must not depend on that timing.
         let result = match (status, self.terminate.reason()) {
             (_, Some(reason)) => Err(EngineError::Terminated(reason)),
+            (sys::STATUS_OK, None) if rejected => Err(EngineError::Exception(take_exception(&mut rejection))),
             (sys::STATUS_OK, None) => Ok(()),
             (sys::STATUS_EXCEPTION, None) => Err(EngineError::Exception(take_exception(&mut exc))),
             (sys::STATUS_TERMINATED, None) => Err(EngineError::Terminated(TerminationReason::Timeout)),
@@ -120,6 +129,7 @@ impl IsolateInner {
         };
         // Free whatever the shim filled in and was not taken above.
         drop(take_exception(&mut exc));
+        drop(take_exception(&mut rejection));
         if outermost {
             // From here on a late `terminate` is a no-op, and one that came in
             // before is cancelled below.

@@ -70,6 +70,7 @@ extern "C" {
     pub(crate) fn v8vm__Isolate__CancelTerminateExecution(isolate: *mut V8vmIsolate);
     pub(crate) fn v8vm__Isolate__TakeHeapLimitReached(isolate: *mut V8vmIsolate) -> bool;
     pub(crate) fn v8vm__Isolate__UsedHeapSize(isolate: *mut V8vmIsolate) -> usize;
+    pub(crate) fn v8vm__Isolate__TakeUnhandledRejection(isolate: *mut V8vmIsolate, exc: *mut V8vmException) -> i32;
 
     pub(crate) fn v8vm__Context__New(isolate: *mut V8vmIsolate) -> *mut V8vmContext;
     pub(crate) fn v8vm__Context__Delete(context: *mut V8vmContext);

@@ -108,3 +108,16 @@ fn a_function_can_return_a_function_handle() {
     let not_fn = context.compile_function("return 1", "one.js", &[], None).unwrap().function;
     assert_eq!(not_fn.call_for_function(&[]).unwrap_err(), EngineError::Conversion);
 }
+
+#[test]
+fn an_unhandled_rejection_fails_the_run() {
+    let (_isolate, context) = realm();
+    let src = "Promise.resolve().then(() => { throw new RangeError('late'); }); 'returned'";
+    let EngineError::Exception(e) = context.run_script(src, "late.js").unwrap_err() else { panic!() };
+    assert_eq!(e.message, "Uncaught (in promise) RangeError: late");
+    assert_eq!((e.resource.as_str(), e.line, e.column), ("late.js", 1, 38));
+    // Handled rejections, even handled late in the same run, are fine.
+    let handled = "const p = Promise.reject(new Error('x')); p.catch(() => {}); 'ok'";
+    assert_eq!(context.run_script(handled, "ok.js").unwrap(), JsValue::String("ok".into()));
+    assert_eq!(context.run_script("'next'", "next.js").unwrap(), JsValue::String("next".into()));
+}

@@ -28,7 +28,9 @@ fn infinite_loops_end_as_timeout_at_their_deadline() {
     let mut chain = Chain::new();
     chain.timeout = Duration::from_millis(100);
     chain.deploy_file("tests/hostile/loops.js", "loops");
-    for method in ["plain", "caught", "inGetter", "inComparator", "inPromiseJob", "regexBacktracking"] {
+    for method in
+        ["plain", "caught", "inGetter", "inComparator", "inPromiseJob", "rejectionToString", "regexBacktracking"]
+    {
         let before = chain.state.clone();
         let (receipt, elapsed) = chain.call_timed("loops", method, "[]");
         assert_eq!(receipt.status, Status::Timeout, "{method}: {}", receipt.message);
@@ -101,6 +103,14 @@ fn an_uncaught_throw_is_a_runtime_error_located_in_the_contract() {
         "the result is 71680 bytes, over the 65536-byte limit",
     );
     contained(&mut chain, "throws", "asyncMethod", "[]", Status::RuntimeError, "contract methods must be synchronous");
+    contained(
+        &mut chain,
+        "throws",
+        "lateThrow",
+        "[]",
+        Status::RuntimeError,
+        "(in promise) TypeError: thrown in a promise job at throws.js:52:13",
+    );
 }
 
 #[test]

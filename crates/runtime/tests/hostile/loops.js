@@ -33,6 +33,11 @@ class Loops {
     return 'returned before the job ran';
   }
 
+  // Describing an unhandled rejection calls the value's toString.
+  rejectionToString() {
+    Promise.reject({ toString() { for (;;) {} } });
+  }
+
   regexBacktracking() {
     return /^(a+)+$/.test('a'.repeat(40) + 'b');
   }

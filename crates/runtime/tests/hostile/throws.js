@@ -45,6 +45,15 @@ class Throws {
     storage.put('k', { toString() { while (true) {} } });
   }
 
+  // A throw in a promise job, with nothing to catch it.
+  lateThrow() {
+    storage.put('before', '3');
+    Promise.resolve().then(() => {
+      throw new TypeError('thrown in a promise job');
+    });
+    return 'returned first';
+  }
+
   ok() {
     return storage.get('before');
   }
