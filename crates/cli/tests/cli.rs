@@ -78,6 +78,15 @@ fn state_file_keeps_state_and_deployments_between_runs() {
     assert!(failed["message"].as_str().unwrap().contains("insufficient balance"), "{failed}");
     assert_eq!(std::fs::read(&state).unwrap(), before);
 
+    // Editing the contract keeps its state and says so.
+    let edited = dir.join("token.js");
+    std::fs::write(&edited, std::fs::read_to_string(&token).unwrap().replace("'V8T'", "'V8X'")).unwrap();
+    let edited = edited.display().to_string();
+    let (code, stdout, stderr) = v8vm(&["run", &edited, "balanceOf", r#"["bob"]"#, "--state", &state]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("return: 120"), "{stdout}");
+    assert!(stderr.contains("changed since 'token' was deployed; running the new code"), "{stderr}");
+
     // The same file under another name is another contract.
     let (_, other) = v8vm_json(&["run", &token, "balanceOf", r#"["bob"]"#, "--state", &state, "--name", "token2"]);
     assert_eq!((other["return"].as_str(), other["deploy"]["status"].as_str()), (Some("0"), Some("success")));

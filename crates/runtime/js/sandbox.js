@@ -173,6 +173,12 @@ function inspect(value, seen = []) {
   let text;
   if (Array.isArray(value)) {
     text = `[ ${value.map((v) => inspect(v, seen)).join(', ')} ]`;
+  } else if (value instanceof Map) {
+    const entries = [...value].map(([k, v]) => `${inspect(k, seen)} => ${inspect(v, seen)}`);
+    text = `Map(${value.size}) {${entries.length === 0 ? '' : ` ${entries.join(', ')} `}}`;
+  } else if (value instanceof Set) {
+    const entries = [...value].map((v) => inspect(v, seen));
+    text = `Set(${value.size}) {${entries.length === 0 ? '' : ` ${entries.join(', ')} `}}`;
   } else {
     const parts = Object.keys(value).map((k) => `${k}: ${inspect(value[k], seen)}`);
     text = parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;

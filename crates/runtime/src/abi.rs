@@ -121,8 +121,7 @@ impl Abi {
     /// Malformed JSON (with line and column), an unknown field or type, an
     /// invalid or duplicate method name.
     pub fn parse(text: &str) -> Result<Abi, AbiError> {
-        let abi: Abi = serde_json::from_str(text)
-            .map_err(|e| AbiError(format!("{e} (line {} column {})", e.line(), e.column())))?;
+        let abi: Abi = serde_json::from_str(text).map_err(|e| AbiError(e.to_string()))?;
         if abi.lang != "javascript" {
             return Err(AbiError(format!("lang must be \"javascript\", got {:?}", abi.lang)));
         }
@@ -137,12 +136,13 @@ impl Abi {
     }
 
     /// The ABI of a class without an ABI file: every method whose name is a
-    /// valid public name, with `string` arguments.
+    /// valid public name, with `string` arguments. `can_update` is left out:
+    /// it is the hook that decides upgrades, not an entry point.
     pub fn derive(class: &ClassShape) -> Abi {
         let abi = class
             .methods
             .iter()
-            .filter(|m| check_method_name(&m.name).is_ok())
+            .filter(|m| check_method_name(&m.name).is_ok() && m.name != "can_update")
             .map(|m| AbiMethod {
                 name: m.name.clone(),
                 args: vec![ArgType::String; m.length],
@@ -203,8 +203,7 @@ impl AbiMethod {
     /// # Errors
     /// A message naming the first bad argument.
     pub fn check_args(&self, args_json: &str, params: Option<&[String]>) -> Result<String, String> {
-        let value: Value = serde_json::from_str(args_json)
-            .map_err(|e| format!("arguments are not valid JSON: {e} (column {})", e.column()))?;
+        let value: Value = serde_json::from_str(args_json).map_err(|e| format!("arguments are not valid JSON: {e}"))?;
         let Value::Array(args) = value else {
             return Err(format!("arguments must be a JSON array, got {}", json_type(&value)));
         };
@@ -213,7 +212,9 @@ impl AbiMethod {
             None => format!("argument {}", i + 1),
         };
         if args.len() != self.args.len() {
-            let names = params.map(|p| format!(" ({})", p.join(", "))).unwrap_or_default();
+            // Parameters past the ABI's count have defaults: not arguments.
+            let names =
+                params.map(|p| format!(" ({})", p[..p.len().min(self.args.len())].join(", "))).unwrap_or_default();
             return Err(format!("{} takes {} argument(s){names}, got {}", self.name, self.args.len(), args.len()));
         }
         for (i, (ty, arg)) in self.args.iter().zip(&args).enumerate() {
@@ -272,7 +273,16 @@ mod tests {
             "transfer takes 4 argument(s) (to, amount, force, memo), got 1"
         );
         assert_eq!(m.check_args(r#"{"to":"bob"}"#, None).unwrap_err(), "arguments must be a JSON array, got object");
-        assert!(m.check_args("[1,", None).unwrap_err().starts_with("arguments are not valid JSON"));
+        assert_eq!(
+            m.check_args("[1,", None).unwrap_err(),
+            "arguments are not valid JSON: EOF while parsing a value at line 1 column 3"
+        );
+        let with_default: Vec<String> = ["to", "memo"].map(String::from).to_vec();
+        let one = Abi::parse(r#"{"abi":[{"name":"pay","args":["string"]}]}"#).unwrap();
+        assert_eq!(
+            one.abi[0].check_args("[]", Some(&with_default)).unwrap_err(),
+            "pay takes 1 argument(s) (to), got 0"
+        );
     }
 
     #[test]
@@ -284,13 +294,14 @@ mod tests {
             .unwrap_err()
             .0
             .contains("listed twice"));
-        assert!(Abi::parse("{\n\"abi\": [,]}").unwrap_err().0.contains("line 2"));
+        assert_eq!(Abi::parse("{\n\"abi\": [,]}").unwrap_err().0, "expected value at line 2 column 9");
     }
 
     #[test]
     fn derived_abi_skips_private_and_init_and_checks_class() {
         let class: ClassShape = serde_json::from_str(
             r#"{"methods":[{"name":"init","length":0,"params":[]},{"name":"_x","length":1,"params":["a"]},
+                {"name":"can_update","length":1,"params":["data"]},
                 {"name":"pay","length":2,"params":["to","amount"]}]}"#,
         )
         .unwrap();

@@ -21,7 +21,8 @@ pub struct Contract {
     pub source: String,
     /// The ABI from a file; `None` to derive it from the class.
     pub abi: Option<Abi>,
-    /// Hex SHA-256 of the source: compiled code is cached under it.
+    /// Hex SHA-256 of the source and the ABI: compiled code and the checked
+    /// interface are cached under it.
     pub code_hash: String,
 }
 
@@ -45,7 +46,13 @@ impl Contract {
         if !valid {
             return Err(ContractError::InvalidName(name.to_owned()));
         }
-        let code_hash = hex::encode(Sha256::digest(source.as_bytes()));
+        let mut hasher = Sha256::new();
+        hasher.update(source.as_bytes());
+        if let Some(abi) = &abi {
+            hasher.update([0]);
+            hasher.update(serde_json::to_vec(abi).expect("an ABI serializes"));
+        }
+        let code_hash = hex::encode(hasher.finalize());
         Ok(Contract { name: name.to_owned(), file_name: file_name.to_owned(), source, abi, code_hash })
     }
 }

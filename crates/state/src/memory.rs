@@ -18,7 +18,7 @@ pub struct MemoryState {
 #[derive(Debug, thiserror::Error)]
 pub enum StateFileError {
     /// The file could not be read or written.
-    #[error("state file {path}: {source}")]
+    #[error("cannot read or write state file {path}")]
     Io {
         /// The file.
         path: String,
@@ -26,7 +26,7 @@ pub enum StateFileError {
         source: std::io::Error,
     },
     /// The file is not a v8vm state file.
-    #[error("state file {path} is not valid v8vm state: {source}")]
+    #[error("state file {path} is not valid v8vm state")]
     Format {
         /// The file.
         path: String,

@@ -144,7 +144,10 @@ mod tests {
         assert_eq!(MemoryState::load(&path).unwrap(), state);
         assert_eq!(MemoryState::load(&dir.join("missing.json")).unwrap(), MemoryState::default());
         std::fs::write(&path, "{\"nope\":1}").unwrap();
-        assert!(MemoryState::load(&path).unwrap_err().to_string().contains("not valid v8vm state"));
+        let error = MemoryState::load(&path).unwrap_err();
+        assert_eq!(error.to_string(), format!("state file {} is not valid v8vm state", path.display()));
+        let cause = std::error::Error::source(&error).expect("the parse error is the cause").to_string();
+        assert_eq!(cause, "missing field `format` at line 1 column 10");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

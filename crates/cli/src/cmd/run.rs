@@ -74,8 +74,16 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
 
+    let deployed = deployment(&state, &name);
+    if deployed.as_ref().is_some_and(|d| d.code_hash != contract.code_hash) {
+        eprintln!(
+            "note: {} or its ABI changed since '{name}' was deployed; running the new code \
+             (init does not run again: use another --state file or --name to deploy afresh)",
+            args.contract.display()
+        );
+    }
     let mut deploy = None;
-    if deployment(&state, &name).is_none() {
+    if deployed.is_none() {
         let execution = worker.execute(request(Action::Deploy, &state))?;
         let deployed = execution.receipt.is_success();
         state.apply(execution.writes);

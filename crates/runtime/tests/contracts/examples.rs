@@ -79,7 +79,7 @@ fn calls_are_checked_against_the_abi() {
     let cases = [
         ("transfer", r#"["admin", "bob"]"#, Status::InvalidArgs, "transfer takes 3 argument(s) (from, to, amount), got 2"),
         ("transfer", r#"["admin", "bob", 5]"#, Status::InvalidArgs, "argument 3 (amount) of transfer: expected string, got number"),
-        ("transfer", "not json", Status::InvalidArgs, "arguments are not valid JSON: expected ident at line 1 column 2 (column 2)"),
+        ("transfer", "not json", Status::InvalidArgs, "arguments are not valid JSON: expected ident at line 1 column 2"),
         ("_balance", r#"["admin"]"#, Status::NotFound, "method '_balance' is not public in contract 'token' (public: supply, balanceOf, holders, transfer, transferBatch)"),
         ("init", "[]", Status::NotFound, "init() runs only once, at deploy, and cannot be called"),
         ("mint", "[]", Status::NotFound, "method 'mint' is not public in contract 'token' (public: supply, balanceOf, holders, transfer, transferBatch)"),
@@ -210,4 +210,41 @@ fn storage_api_covers_keys_and_maps() {
         "kv2 has its own storage"
     );
     assert_eq!(chain.ok("kv", "remove", "[]"), "null");
+}
+
+#[test]
+fn console_formats_like_node_and_keeps_levels() {
+    let mut chain = Chain::new();
+    let source = r#"
+        class Logs {
+          init() {}
+          write() {
+            console.log('%s has %d tokens (%i%%), ratio %f, %j', 'bob', 42, 7.9, '0.5', { a: 1 });
+            console.info('plain', 1, true, null, undefined, [1, 'x'], { k: 'v' });
+            console.debug('%o', new Map([['k', 1]]), new Set([2]));
+            console.warn('extra %s', 'args', 'after');
+            const loop = {}; loop.self = loop;
+            console.error(loop, 10n, Symbol('s'));
+          }
+          fail() { console.log('before the throw'); throw new Error('x'); }
+        }
+        module.exports = Logs;
+    "#;
+    chain.deploy_source("logs", "logs.js", source, None);
+    let receipt = chain.call("logs", "write", "[]");
+    let lines: Vec<(LogLevel, &str)> = receipt.logs.iter().map(|l| (l.level, l.message.as_str())).collect();
+    assert_eq!(
+        lines,
+        [
+            (LogLevel::Info, r#"bob has 42 tokens (7%), ratio 0.5, {"a":1}"#),
+            (LogLevel::Info, r#"plain 1 true null undefined [ 1, "x" ] { k: "v" }"#),
+            (LogLevel::Debug, r#"Map(1) { "k" => 1 } Set(1) { 2 }"#),
+            (LogLevel::Warn, "extra args after"),
+            (LogLevel::Error, "{ self: [Circular] } 10n Symbol(s)"),
+        ]
+    );
+    // Logs survive a failed call, for debugging.
+    let failed = chain.call("logs", "fail", "[]");
+    assert_eq!(failed.status, Status::RuntimeError);
+    assert_eq!(failed.logs[0].message, "before the throw");
 }
