@@ -17,6 +17,31 @@
 //! - Host functions: Rust closures callable from JS ([`Context::set_host_object`]).
 //! - [`JsValue`]: primitives and JSON crossing the boundary.
 //!
+//! # Threads
+//!
+//! Only [`TerminateHandle`] may cross threads. Isolates, contexts and
+//! functions stay on the thread that made them, which the compiler checks:
+//!
+//! ```compile_fail
+//! fn assert_send<T: Send>() {}
+//! assert_send::<v8vm_engine::Isolate>();
+//! ```
+//!
+//! ```compile_fail
+//! fn assert_send<T: Send>() {}
+//! assert_send::<v8vm_engine::Context>();
+//! ```
+//!
+//! ```compile_fail
+//! fn assert_send<T: Send>() {}
+//! assert_send::<v8vm_engine::Function>();
+//! ```
+//!
+//! ```
+//! fn assert_send_sync<T: Send + Sync>() {}
+//! assert_send_sync::<v8vm_engine::TerminateHandle>();
+//! ```
+//!
 //! # Example
 //!
 //! ```

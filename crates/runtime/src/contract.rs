@@ -32,7 +32,13 @@ pub enum ContractError {
     /// The name breaks the naming rule.
     #[error("invalid contract name {0:?}: 1-64 of [A-Za-z0-9_.], and names ending in .iost are reserved")]
     InvalidName(String),
+    /// The source is over [`MAX_SOURCE_BYTES`].
+    #[error("the contract source is {0} bytes, over the {MAX_SOURCE_BYTES}-byte limit")]
+    TooLarge(usize),
 }
+
+/// Largest contract source, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 1 << 20;
 
 impl Contract {
     /// A contract named `name` with `source` shown as `file_name`.
@@ -45,6 +51,9 @@ impl Contract {
             && !name.ends_with(".iost");
         if !valid {
             return Err(ContractError::InvalidName(name.to_owned()));
+        }
+        if source.len() > MAX_SOURCE_BYTES {
+            return Err(ContractError::TooLarge(source.len()));
         }
         let mut hasher = Sha256::new();
         hasher.update(source.as_bytes());

@@ -59,9 +59,9 @@ mod watchdog;
 mod worker;
 
 pub use abi::{Abi, AbiError, AbiMethod, AmountLimit, ArgType, ClassMethod, ClassShape};
-pub use contract::{deployment, registry_slot, Contract, ContractError, Deployment, SYSTEM_CONTRACT};
+pub use contract::{deployment, registry_slot, Contract, ContractError, Deployment, MAX_SOURCE_BYTES, SYSTEM_CONTRACT};
 pub use env::{BlockInfo, CallEnv, Caller, TxInfo};
 pub use error::RuntimeError;
 pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status};
-pub use sandbox::{Action, CallRequest, Execution, Sandbox, SandboxOptions, MAX_RESULT_BYTES};
+pub use sandbox::{Action, CallRequest, Execution, Sandbox, SandboxOptions, MAX_ARGS_BYTES, MAX_RESULT_BYTES};
 pub use worker::{Worker, WorkerStats};

@@ -28,6 +28,8 @@ const LIBRARY_NAME: &str = "v8vm:sandbox.js";
 const MODULE_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
 /// Largest result a call may return, in bytes.
 pub const MAX_RESULT_BYTES: usize = 64 * 1024;
+/// Largest argument array a call may pass, in bytes of JSON.
+pub const MAX_ARGS_BYTES: usize = 64 * 1024;
 /// Compiled modules kept per sandbox before the cache is emptied.
 const MAX_CACHED_MODULES: usize = 256;
 
@@ -362,6 +364,12 @@ impl Sandbox {
 fn check_call(contract: &Contract, interface: &Interface, method: &str, args: &str) -> Result<String, Failure> {
     if method == "init" {
         return Err(Failure::new(Status::NotFound, "init() runs only once, at deploy, and cannot be called"));
+    }
+    if args.len() > MAX_ARGS_BYTES {
+        return Err(Failure::new(
+            Status::InvalidArgs,
+            format!("the arguments are {} bytes, over the {MAX_ARGS_BYTES}-byte limit", args.len()),
+        ));
     }
     let Some(abi_method) = interface.abi.method(method) else {
         let public: Vec<&str> = interface.abi.abi.iter().map(|m| m.name.as_str()).collect();

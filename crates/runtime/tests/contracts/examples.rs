@@ -84,6 +84,9 @@ fn calls_are_checked_against_the_abi() {
         ("init", "[]", Status::NotFound, "init() runs only once, at deploy, and cannot be called"),
         ("mint", "[]", Status::NotFound, "method 'mint' is not public in contract 'token' (public: supply, balanceOf, holders, transfer, transferBatch)"),
     ];
+    let huge = format!(r#"["admin", "bob", "{}"]"#, "1".repeat(70_000));
+    let too_long = format!("the arguments are {} bytes, over the 65536-byte limit", huge.len());
+    let cases = cases.into_iter().chain([("transfer", huge.as_str(), Status::InvalidArgs, too_long.as_str())]);
     let before = chain.state.clone();
     for (method, args, status, message) in cases {
         let receipt = chain.call("token", method, args);
@@ -247,4 +250,19 @@ fn console_formats_like_node_and_keeps_levels() {
     let failed = chain.call("logs", "fail", "[]");
     assert_eq!(failed.status, Status::RuntimeError);
     assert_eq!(failed.logs[0].message, "before the throw");
+}
+
+#[test]
+fn unknown_and_oversized_contracts_are_refused() {
+    let mut chain = Chain::new();
+    let failing_init = "module.exports = class { init() { throw new Error('no'); } run() { return 1; } };";
+    assert_eq!(chain.deploy_source("broken", "broken.js", failing_init, None).status, Status::RuntimeError);
+    let receipt = chain.call("broken", "run", "[]");
+    assert_eq!((receipt.status, receipt.message.as_str()), (Status::NotFound, "contract 'broken' is not deployed"));
+    assert!(chain.state.is_empty());
+
+    let big = format!("// {}\nmodule.exports = class {{ init() {{}} }};", "x".repeat(v8vm_runtime::MAX_SOURCE_BYTES));
+    let size = big.len();
+    let error = v8vm_runtime::Contract::new("big", "big.js", big, None).unwrap_err();
+    assert_eq!(error.to_string(), format!("the contract source is {size} bytes, over the 1048576-byte limit"));
 }

@@ -28,9 +28,16 @@ fn infinite_loops_end_as_timeout_at_their_deadline() {
     let mut chain = Chain::new();
     chain.timeout = Duration::from_millis(100);
     chain.deploy_file("tests/hostile/loops.js", "loops");
-    for method in
-        ["plain", "caught", "inGetter", "inComparator", "inPromiseJob", "rejectionToString", "regexBacktracking"]
-    {
+    for method in [
+        "plain",
+        "caught",
+        "inGetter",
+        "inComparator",
+        "inPromiseJob",
+        "rejectionToString",
+        "inToJSON",
+        "regexBacktracking",
+    ] {
         let before = chain.state.clone();
         let (receipt, elapsed) = chain.call_timed("loops", method, "[]");
         assert_eq!(receipt.status, Status::Timeout, "{method}: {}", receipt.message);
@@ -109,7 +116,7 @@ fn an_uncaught_throw_is_a_runtime_error_located_in_the_contract() {
         "lateThrow",
         "[]",
         Status::RuntimeError,
-        "(in promise) TypeError: thrown in a promise job at throws.js:52:13",
+        "(in promise) TypeError: thrown in a promise job at throws.js:60:13",
     );
 }
 
@@ -128,6 +135,8 @@ fn host_api_misuse_is_a_clear_error() {
         ("hugeValue", "RangeError: storage value of 65537 bytes is over the 65536-byte limit at throws.js:37:13"),
         ("symbolKey", "TypeError: storage.get: key must be a string, got symbol at throws.js:41:13"),
         ("hostileToString", "TypeError: storage.put: value must be a string, got object"),
+        ("proxyValue", "TypeError: storage.put: value must be a string, got object at throws.js:49:13"),
+        ("throwingGetter", "Error: getter threw at throws.js:53:"),
     ];
     for (method, message) in cases {
         contained(&mut chain, "throws", method, "[]", Status::RuntimeError, message);

@@ -38,6 +38,11 @@ class Loops {
     Promise.reject({ toString() { for (;;) {} } });
   }
 
+  // Formatting the result calls toJSON.
+  inToJSON() {
+    return { toJSON() { for (;;) {} } };
+  }
+
   regexBacktracking() {
     return /^(a+)+$/.test('a'.repeat(40) + 'b');
   }

@@ -45,6 +45,14 @@ class Throws {
     storage.put('k', { toString() { while (true) {} } });
   }
 
+  proxyValue() {
+    storage.put('k', new Proxy({}, { get() { throw new Error('trap'); } }));
+  }
+
+  throwingGetter() {
+    blockchain.receipt({ get boom() { throw new Error('getter threw'); } });
+  }
+
   // A throw in a promise job, with nothing to catch it.
   lateThrow() {
     storage.put('before', '3');
