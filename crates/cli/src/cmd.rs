@@ -1,6 +1,8 @@
 //! Subcommands.
 
 mod bench;
+mod compile;
+mod load;
 mod run;
 
 use std::process::ExitCode;
@@ -19,6 +21,8 @@ pub(crate) struct Cli {
 enum Command {
     /// Deploy a contract (first time its name is seen) and call a method.
     Run(run::RunArgs),
+    /// Package, validate and meter a contract into an artifact.
+    Compile(compile::CompileArgs),
     /// Measure isolate and context creation, warm calls and transfers per second.
     Bench(bench::BenchArgs),
 }
@@ -27,6 +31,7 @@ enum Command {
 pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Compile(args) => compile::compile(&args),
         Command::Bench(args) => bench::bench(&args),
     }
 }

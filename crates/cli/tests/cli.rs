@@ -102,8 +102,10 @@ fn failed_calls_exit_1_with_their_status() {
     let (code, out) = v8vm_json(&["run", &token, "steal", "[]"]);
     assert_eq!((code, out["status"].as_str()), (1, Some("not_found")));
     let loops = repo("crates/runtime/tests/hostile/loops.js");
-    let (code, out) = v8vm_json(&["run", &loops, "plain", "--timeout-ms", "50"]);
+    let (code, out) = v8vm_json(&["run", &loops, "plain", "--timeout-ms", "50", "--gas-limit", "1000000000000"]);
     assert_eq!((code, out["status"].as_str()), (1, Some("timeout")));
+    let (code, out) = v8vm_json(&["run", &loops, "plain", "--gas-limit", "50000"]);
+    assert_eq!((code, out["status"].as_str(), out["gas_used"].as_u64()), (1, Some("out_of_gas"), Some(50000)));
     let bombs = repo("crates/runtime/tests/hostile/bombs.js");
     let (code, out) = v8vm_json(&["run", &bombs, "arrays", "--heap-limit-mb", "32", "--timeout-ms", "20000"]);
     assert_eq!((code, out["status"].as_str()), (1, Some("out_of_memory")));
@@ -113,14 +115,9 @@ fn failed_calls_exit_1_with_their_status() {
 fn bad_usage_exits_2_with_a_clear_message() {
     let (code, _, stderr) = v8vm(&["run", "no/such/contract.js", "hello"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("cannot read contract file no/such/contract.js"), "{stderr}");
+    assert!(stderr.contains("cannot read contract no/such/contract.js"), "{stderr}");
 
     let dir = temp_dir("usage");
-    let abi = dir.join("bad.abi");
-    std::fs::write(&abi, r#"{"abi":[{"name":"hello","args":["float"]}]}"#).unwrap();
-    let (code, _, stderr) = v8vm(&["run", &repo("examples/hello.js"), "hello", "--abi", &abi.display().to_string()]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("invalid ABI file") && stderr.contains("unknown variant `float`"), "{stderr}");
 
     let (code, _, stderr) = v8vm(&["run", &repo("examples/hello.js"), "hello", "--name", "bad name"]);
     assert_eq!(code, 2);
@@ -130,5 +127,49 @@ fn bad_usage_exits_2_with_a_clear_message() {
     assert_eq!(code, 2);
     let (code, _, _) = v8vm(&["frobnicate"]);
     assert_eq!(code, 2);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn compile_errors_exit_1_located_in_the_developers_files() {
+    let dir = temp_dir("compile");
+    let abi = dir.join("bad.abi");
+    std::fs::write(&abi, r#"{"abi":[{"name":"hello","args":["float"]}]}"#).unwrap();
+    let (code, _, stderr) = v8vm(&["run", &repo("examples/hello.js"), "hello", "--abi", &abi.display().to_string()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("bad.abi: invalid ABI: unknown variant `float`"), "{stderr}");
+
+    let broken = dir.join("broken.js");
+    std::fs::write(&broken, "class B {\n  init() { return 1 +; }\n}\nmodule.exports = B;\n").unwrap();
+    let broken = broken.display().to_string();
+    let (code, _, stderr) = v8vm(&["compile", &broken]);
+    assert_eq!(code, 1);
+    assert_eq!(stderr.trim(), "broken.js:2:22: Unexpected token");
+    let (code, out) = v8vm_json(&["run", &broken, "init"]);
+    assert_eq!(code, 1);
+    assert_eq!(out["status"], "compile_error");
+    assert_eq!(out["errors"][0]["line"], 2);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn compiled_artifacts_run_like_their_source() {
+    let dir = temp_dir("artifact");
+    let artifact = dir.join("token.artifact.json").display().to_string();
+    let (code, stdout, stderr) = v8vm(&["compile", &repo("examples/token.js"), "-o", &artifact]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("transfer(string, string, string)"), "{stdout}");
+    let (code, from_artifact) = v8vm_json(&["run", &artifact, "transfer", r#"["admin","bob","5"]"#]);
+    let (_, from_source) = v8vm_json(&["run", &repo("examples/token.js"), "transfer", r#"["admin","bob","5"]"#]);
+    assert_eq!(code, 0);
+    assert_eq!(from_artifact, from_source, "same receipts, same gas");
+    assert!(from_artifact["gas_used"].as_u64().unwrap() > 0);
+
+    // A tampered artifact is refused.
+    let text = std::fs::read_to_string(&artifact).unwrap().replace("insufficient balance", "sufficient balance");
+    std::fs::write(&artifact, text).unwrap();
+    let (code, _, stderr) = v8vm(&["run", &artifact, "supply"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("artifact code hash mismatch"), "{stderr}");
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -315,6 +315,8 @@ void v8vm__Platform__Initialize(const char* flags) {
   v8::V8::Initialize();
 }
 
+const char* v8vm__V8__GetVersion(void) { return v8::V8::GetVersion(); }
+
 V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes) {
   auto* owner = new V8vmIsolate();
   owner->allocator = std::make_unique<BudgetAllocator>(heap_limit_bytes);

@@ -65,6 +65,8 @@ typedef int32_t (*V8vmHostCallback)(void* data, const V8vmValue* args,
                                     size_t argc, V8vmHostResult* result);
 
 void v8vm__Platform__Initialize(const char* flags);
+// V8's version string, e.g. "10.2.154.26-node.36".
+const char* v8vm__V8__GetVersion(void);
 
 V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes);
 void v8vm__Isolate__Dispose(V8vmIsolate* isolate);

@@ -23,6 +23,8 @@ pub enum TerminationReason {
     Timeout,
     /// The isolate reached its heap limit.
     OutOfMemory,
+    /// The embedder's gas meter ran out (terminated through a handle).
+    OutOfGas,
 }
 
 impl std::fmt::Display for TerminationReason {
@@ -30,6 +32,7 @@ impl std::fmt::Display for TerminationReason {
         f.write_str(match self {
             TerminationReason::Timeout => "timeout",
             TerminationReason::OutOfMemory => "out of memory",
+            TerminationReason::OutOfGas => "out of gas",
         })
     }
 }

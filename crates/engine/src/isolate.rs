@@ -222,6 +222,7 @@ impl TerminateShared {
         let code = match reason {
             TerminationReason::Timeout => 1,
             TerminationReason::OutOfMemory => 2,
+            TerminationReason::OutOfGas => 3,
         };
         let _ = self.reason.compare_exchange(NO_REASON, code, Ordering::SeqCst, Ordering::SeqCst);
     }
@@ -230,6 +231,7 @@ impl TerminateShared {
         match self.reason.load(Ordering::SeqCst) {
             1 => Some(TerminationReason::Timeout),
             2 => Some(TerminationReason::OutOfMemory),
+            3 => Some(TerminationReason::OutOfGas),
             _ => None,
         }
     }

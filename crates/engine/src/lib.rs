@@ -72,5 +72,5 @@ mod value;
 pub use context::{Arg, CodeCache, CompiledFunction, Context, Function, HostError, HostErrorKind, HostFn};
 pub use error::{EngineError, JsException, TerminationReason};
 pub use isolate::{Isolate, IsolateOptions, TerminateHandle};
-pub use platform::init;
+pub use platform::{init, v8_flags, v8_version};
 pub use value::JsValue;

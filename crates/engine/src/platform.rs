@@ -16,3 +16,16 @@ pub fn init() {
         unsafe { sys::v8vm__Platform__Initialize(FLAGS.as_ptr()) }
     });
 }
+
+/// V8's version, e.g. `10.2.154.26-node.36`: code caches are valid only for
+/// the same version and flags.
+pub fn v8_version() -> &'static str {
+    // SAFETY: V8 returns a pointer to a static NUL-terminated string.
+    let version = unsafe { std::ffi::CStr::from_ptr(sys::v8vm__V8__GetVersion()) };
+    version.to_str().unwrap_or("unknown")
+}
+
+/// The V8 flags every isolate runs with.
+pub fn v8_flags() -> &'static str {
+    FLAGS.to_str().unwrap_or_default()
+}

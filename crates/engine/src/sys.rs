@@ -63,6 +63,7 @@ pub(crate) type V8vmHostCallback =
 
 extern "C" {
     pub(crate) fn v8vm__Platform__Initialize(flags: *const c_char);
+    pub(crate) fn v8vm__V8__GetVersion() -> *const c_char;
 
     pub(crate) fn v8vm__Isolate__New(heap_limit_bytes: usize) -> *mut V8vmIsolate;
     pub(crate) fn v8vm__Isolate__Dispose(isolate: *mut V8vmIsolate);

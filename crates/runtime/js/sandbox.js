@@ -74,6 +74,131 @@ BigInt.prototype.toLocaleString = BigInt.prototype.toString;
 // Values of the current call, parsed lazily; reset by `entry`.
 let frame = { block: undefined, tx: undefined };
 
+// --- Gas -----------------------------------------------------------------------
+//
+// The meter of the call in progress. Contract code reaches it only through the
+// calls the compiler injected (bundle parameters with names contracts cannot
+// write); nothing can read or change `gasLeft`. The costs are in docs/gas.md.
+
+let gasLeft = Infinity;
+
+function meter(units) {
+  gasLeft -= units;
+  if (gasLeft < 0) {
+    ops.gas_exhausted();
+    // Terminated at the loop's first check: control never returns to the
+    // contract, and none of its catch or finally blocks run.
+    for (;;) {}
+  }
+}
+
+// A cost that is not a finite non-negative number (NaN or Infinity from odd
+// arguments) must not disable the meter.
+const cost = (units) => (units >= 0 && units <= Number.MAX_SAFE_INTEGER ? Math.ceil(units) : 1e15);
+// Work over n characters, or over n items.
+const perChars = (n) => 1 + cost(n / 32);
+const perItems = (n) => 1 + cost(n);
+
+// Helpers the compiler routes contract code through (its BUNDLE_PARAMS).
+function plus(a, b) {
+  const result = a + b;
+  if (typeof result === 'string') meter(perChars(result.length));
+  return result;
+}
+function sized(value) {
+  if (typeof value === 'string') meter(perChars(value.length));
+  return value;
+}
+function str(text) {
+  meter(perChars(text.length));
+  return text;
+}
+function esmModule(exports) {
+  defineProperty(exports, '__esModule', { value: true });
+}
+// What `import` sees of a module: an ES module's exports, or a namespace
+// whose `default` is a CommonJS module's exports (other names read through).
+function esmInterop(exports) {
+  const isObject = exports !== null && (typeof exports === 'object' || typeof exports === 'function');
+  if (isObject && exports.__esModule) return exports;
+  const namespace = Object.create(isObject ? exports : null);
+  defineProperty(namespace, 'default', { value: exports, enumerable: true });
+  return namespace;
+}
+function exportBinding(exports, name, get) {
+  defineProperty(exports, name, { get, enumerable: true, configurable: true });
+}
+function exportStar(exports, from) {
+  for (const name of Object.keys(from)) {
+    if (name !== 'default' && !Object.prototype.hasOwnProperty.call(exports, name)) {
+      exportBinding(exports, name, () => from[name]);
+    }
+  }
+}
+// In the order of the compiler's BUNDLE_PARAMS.
+const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar];
+
+// Built-ins whose work grows with their input are charged by size before
+// they run; `units` (called with the same `this` and arguments) says how much.
+function meterMethod(target, name, units) {
+  const original = target[name];
+  const metered = {
+    [name](...args) {
+      meter(apply(units, this, args));
+      return apply(original, this, args);
+    },
+  }[name];
+  defineProperty(target, name, { value: metered, writable: true, enumerable: false, configurable: true });
+}
+const lengthOf = (value) => (value !== null && value !== undefined && typeof value.length === 'number' ? value.length : 0);
+const thisChars = function thisChars() { return perChars(lengthOf(this)); };
+const thisItems = function thisItems() { return perItems(lengthOf(this)); };
+const firstArgChars = (text) => perChars(lengthOf(text));
+
+for (const name of ['replace', 'replaceAll', 'split', 'match', 'matchAll', 'search', 'normalize', 'toUpperCase',
+  'toLowerCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'substr', 'indexOf', 'lastIndexOf',
+  'includes', 'startsWith', 'endsWith', 'localeCompare']) {
+  meterMethod(String.prototype, name, thisChars);
+}
+meterMethod(String.prototype, 'repeat', function repeat(count) { return perChars(lengthOf(this) * count); });
+meterMethod(String.prototype, 'padStart', (length) => perChars(length));
+meterMethod(String.prototype, 'padEnd', (length) => perChars(length));
+meterMethod(String.prototype, 'concat', function concat(...parts) {
+  return perChars(parts.reduce((n, part) => n + String(part).length, lengthOf(this)));
+});
+meterMethod(String, 'fromCharCode', (...codes) => perItems(codes.length));
+meterMethod(String, 'fromCodePoint', (...codes) => perItems(codes.length));
+for (const name of ['map', 'filter', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
+  'findLast', 'findLastIndex', 'indexOf', 'lastIndexOf', 'includes', 'join', 'fill', 'slice', 'reverse', 'flat',
+  'flatMap', 'splice', 'shift', 'unshift', 'copyWithin']) {
+  meterMethod(Array.prototype, name, thisItems);
+}
+meterMethod(Array.prototype, 'push', (...items) => perItems(items.length));
+meterMethod(Array.prototype, 'concat', function concat(...parts) {
+  return perItems(parts.reduce((n, part) => n + (Array.isArray(part) ? part.length : 1), lengthOf(this)));
+});
+meterMethod(Array.prototype, 'sort', function sort() {
+  const n = lengthOf(this);
+  return perItems(n * Math.ceil(Math.log2(n + 1)));
+});
+meterMethod(Array, 'from', (items) => perItems(lengthOf(items)));
+meterMethod(Array, 'of', (...items) => perItems(items.length));
+meterMethod(JSON, 'parse', firstArgChars);
+// JSON.stringify's work is known only afterwards: charged by its output.
+const stringifyUnmetered = JSON.stringify;
+defineProperty(JSON, 'stringify', {
+  value: function stringify(...args) {
+    const text = apply(stringifyUnmetered, JSON, args);
+    if (typeof text === 'string') meter(perChars(text.length));
+    return text;
+  },
+  writable: true,
+  configurable: true,
+});
+for (const name of ['exec', 'test', Symbol.replace, Symbol.split, Symbol.match, Symbol.matchAll, Symbol.search]) {
+  meterMethod(RegExp.prototype, name, firstArgChars);
+}
+
 // --- storage -------------------------------------------------------------------
 
 // A library function that first checks that its leading arguments, named
@@ -85,33 +210,59 @@ function stringArgs(api, names, body) {
   };
 }
 
+// Host call costs (docs/gas.md): a base per call plus the bytes moved.
+const GAS_READ = 10;
+const GAS_WRITE = 50;
+const GAS_EMIT = 20;
+const textUnits = (...texts) => texts.reduce((n, text) => n + (typeof text === 'string' ? text.length : 0), 0);
+function charged(base, perUnit, ...texts) {
+  meter(base + cost(textUnits(...texts) * perUnit));
+}
+function read(value, ...texts) {
+  charged(GAS_READ, 1 / 32, value, ...texts);
+  return value;
+}
+function listed(fields) {
+  meter(GAS_READ + perItems(fields.length));
+  return fields;
+}
+function counted(length) {
+  meter(GAS_READ + perItems(length));
+  return length;
+}
+
 const storage = freeze({
   put: stringArgs('storage.put', ['key', 'value'], (key, value, payer) => {
+    charged(GAS_WRITE, 2, key, value);
     ops.storage_put(key, null, value, checkPayer('storage.put', payer));
   }),
-  get: stringArgs('storage.get', ['key'], (key) => ops.storage_get(key, null)),
-  has: stringArgs('storage.has', ['key'], (key) => ops.storage_has(key, null)),
+  get: stringArgs('storage.get', ['key'], (key) => read(ops.storage_get(key, null), key)),
+  has: stringArgs('storage.has', ['key'], (key) => read(ops.storage_has(key, null), key)),
   del: stringArgs('storage.del', ['key'], (key) => {
+    charged(GAS_WRITE, 2, key);
     ops.storage_del(key, null);
   }),
   mapPut: stringArgs('storage.mapPut', ['key', 'field', 'value'], (key, field, value, payer) => {
+    charged(GAS_WRITE, 2, key, field, value);
     ops.storage_put(key, field, value, checkPayer('storage.mapPut', payer));
   }),
-  mapGet: stringArgs('storage.mapGet', ['key', 'field'], (key, field) => ops.storage_get(key, field)),
-  mapHas: stringArgs('storage.mapHas', ['key', 'field'], (key, field) => ops.storage_has(key, field)),
+  mapGet: stringArgs('storage.mapGet', ['key', 'field'], (key, field) => read(ops.storage_get(key, field), key, field)),
+  mapHas: stringArgs('storage.mapHas', ['key', 'field'], (key, field) => read(ops.storage_has(key, field), key, field)),
   mapDel: stringArgs('storage.mapDel', ['key', 'field'], (key, field) => {
+    charged(GAS_WRITE, 2, key, field);
     ops.storage_del(key, field);
   }),
-  mapKeys: stringArgs('storage.mapKeys', ['key'], (key) => ops.storage_map_keys(key)),
-  mapLen: stringArgs('storage.mapLen', ['key'], (key) => ops.storage_map_len(key)),
-  globalHas: stringArgs('storage.globalHas', ['contract', 'key'], (c, key) => ops.global_has(c, key, null)),
-  globalGet: stringArgs('storage.globalGet', ['contract', 'key'], (c, key) => ops.global_get(c, key, null)),
+  mapKeys: stringArgs('storage.mapKeys', ['key'], (key) => listed(ops.storage_map_keys(key))),
+  mapLen: stringArgs('storage.mapLen', ['key'], (key) => counted(ops.storage_map_len(key))),
+  globalHas: stringArgs('storage.globalHas', ['contract', 'key'], (c, key) => read(ops.global_has(c, key, null), key)),
+  globalGet: stringArgs('storage.globalGet', ['contract', 'key'], (c, key) => read(ops.global_get(c, key, null), key)),
   globalMapHas: stringArgs('storage.globalMapHas', ['contract', 'key', 'field'],
-    (c, key, field) => ops.global_has(c, key, field)),
+    (c, key, field) => read(ops.global_has(c, key, field), key, field)),
   globalMapGet: stringArgs('storage.globalMapGet', ['contract', 'key', 'field'],
-    (c, key, field) => ops.global_get(c, key, field)),
-  globalMapKeys: stringArgs('storage.globalMapKeys', ['contract', 'key'], (c, key) => ops.global_map_keys(c, key)),
-  globalMapLen: stringArgs('storage.globalMapLen', ['contract', 'key'], (c, key) => ops.global_map_len(c, key)),
+    (c, key, field) => read(ops.global_get(c, key, field), key, field)),
+  globalMapKeys: stringArgs('storage.globalMapKeys', ['contract', 'key'],
+    (c, key) => listed(ops.global_map_keys(c, key))),
+  globalMapLen: stringArgs('storage.globalMapLen', ['contract', 'key'], (c, key) => counted(ops.global_map_len(c, key))),
 });
 
 // --- blockchain ----------------------------------------------------------------
@@ -121,33 +272,37 @@ const contentOf = (content) => (typeof content === 'string' ? content : jsonStri
 
 const blockchain = freeze({
   blockInfo() {
-    return ops.chain_info('block');
+    return read(ops.chain_info('block'));
   },
   txInfo() {
-    return ops.chain_info('tx');
+    return read(ops.chain_info('tx'));
   },
   contextInfo() {
-    return ops.chain_info('context');
+    return read(ops.chain_info('context'));
   },
   contractName() {
-    return ops.chain_contract_name();
+    return read(ops.chain_contract_name());
   },
   contractOwner() {
-    return ops.chain_contract_owner();
+    return read(ops.chain_contract_owner());
   },
   publisher() {
-    return ops.chain_publisher();
+    return read(ops.chain_publisher());
   },
   caller() {
-    return jsonParse(ops.chain_caller());
+    return jsonParse(read(ops.chain_caller()));
   },
   requireAuth: stringArgs('blockchain.requireAuth', ['id', 'permission'],
-    (id, permission) => ops.chain_require_auth(id, permission)),
+    (id, permission) => read(ops.chain_require_auth(id, permission), id, permission)),
   receipt(content) {
-    ops.chain_receipt(contentOf(content));
+    const text = contentOf(content);
+    charged(GAS_EMIT, 1, text);
+    ops.chain_receipt(text);
   },
   event(content) {
-    ops.chain_event(contentOf(content));
+    const text = contentOf(content);
+    charged(GAS_EMIT, 1, text);
+    ops.chain_event(text);
   },
 });
 
@@ -220,12 +375,18 @@ function format(args) {
   return text;
 }
 
+function log(level, args) {
+  const text = format(args);
+  charged(5, 1 / 32, text);
+  ops.console_log(level, text);
+}
+
 const console = freeze({
-  log(...args) { ops.console_log('info', format(args)); },
-  info(...args) { ops.console_log('info', format(args)); },
-  debug(...args) { ops.console_log('debug', format(args)); },
-  warn(...args) { ops.console_log('warn', format(args)); },
-  error(...args) { ops.console_log('error', format(args)); },
+  log(...args) { log('info', args); },
+  info(...args) { log('info', args); },
+  debug(...args) { log('debug', args); },
+  warn(...args) { log('warn', args); },
+  error(...args) { log('error', args); },
 });
 
 // --- globals -------------------------------------------------------------------
@@ -321,26 +482,37 @@ harden([globalThis, ...hiddenIntrinsics]);
 
 // --- Contract modules and calls ---------------------------------------------------
 
-function makeRequire(filename) {
-  return function require(name) {
-    if (name === 'storage') return storage;
-    if (name === 'blockchain') return blockchain;
-    throw new Error(`Cannot find module '${name}' required from ${filename}: ` +
-      "a single-file contract can require only 'storage' and 'blockchain'");
+// Node's `require` over the bundle's module table: each module is evaluated
+// once per call, on its first require; a cycle sees the partly filled exports.
+function makeRequire(table, cache, from) {
+  return function require(id) {
+    if (id === 'storage') return storage;
+    if (id === 'blockchain') return blockchain;
+    if (typeof id !== 'string' || !Object.prototype.hasOwnProperty.call(table, id)) {
+      throw new Error(`Cannot find module '${id}' required from ${from}`);
+    }
+    const cached = cache.get(id);
+    if (cached !== undefined) return cached.exports;
+    const module = { exports: {}, id, filename: id, loaded: false };
+    cache.set(id, module);
+    const slash = id.lastIndexOf('/');
+    const dirname = slash < 0 ? '.' : id.slice(0, slash);
+    apply(table[id], module.exports, [module.exports, makeRequire(table, cache, id), module, id, dirname]);
+    module.loaded = true;
+    return module.exports;
   };
 }
 
-// Evaluates a fresh instance of the contract module and returns its class.
-function loadClass(moduleFn, filename) {
-  const module = { exports: {}, id: filename, filename, loaded: false };
-  const slash = filename.lastIndexOf('/');
-  const dirname = slash < 0 ? '.' : filename.slice(0, slash);
-  apply(moduleFn, module.exports, [module.exports, makeRequire(filename), module, filename, dirname]);
-  module.loaded = true;
-  const Contract = module.exports;
+// Evaluates fresh instances of the contract's modules; returns its class.
+function loadClass(bundle, entryId) {
+  const table = apply(bundle, undefined, bundleHelpers);
+  const exported = makeRequire(table, new Map(), entryId)(entryId);
+  const Contract = exported !== null && typeof exported === 'object' && exported.__esModule
+    ? exported.default
+    : exported;
   if (typeof Contract !== 'function' || typeof Contract.prototype !== 'object') {
-    throw new TypeError(`${filename} must export the contract class (module.exports = class ...), ` +
-      `but it exports ${typeName(Contract)}`);
+    throw new TypeError(`${entryId} must export the contract class (module.exports = class ... or ` +
+      `export default class ...), but it exports ${typeName(Contract)}`);
   }
   return Contract;
 }
@@ -386,15 +558,26 @@ function formatResult(value) {
       if (value instanceof Promise) {
         throw new TypeError('the method returned a Promise: contract methods must be synchronous');
       }
-      return jsonStringify(value) ?? '';
+      return sized(jsonStringify(value) ?? '');
   }
 }
 
 // kind 'abi': the class's methods as JSON; kind 'call': runs `method` with
-// the JSON array `argsJson` on a fresh instance and returns the result text.
-return function entry(kind, moduleFn, filename, method, argsJson) {
+// the JSON array `argsJson` on a fresh instance and returns the result text;
+// kind 'gas': the gas the last run used. A run may use `gasLimit` gas, its
+// promise jobs included: they run after this returns, so the meter stays on
+// until the next run (or the 'gas' question) ends it.
+let gasLimitOfRun = 0;
+return function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
+  if (kind === 'gas') {
+    const used = gasLimitOfRun - gasLeft;
+    gasLeft = Infinity;
+    return used;
+  }
   frame = { block: undefined, tx: undefined };
-  const Contract = loadClass(moduleFn, filename);
+  gasLimitOfRun = gasLimit;
+  gasLeft = gasLimit;
+  const Contract = loadClass(bundle, entryId);
   if (kind === 'abi') return jsonStringify(describe(Contract));
   const instance = new Contract();
   const fn = instance[method];

@@ -1,29 +1,22 @@
 //! Contracts as the runtime receives them, and the registry of deployed ones.
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use v8vm_state::{Slot, StateRead};
+use std::sync::Arc;
 
-use crate::abi::Abi;
+use serde::{Deserialize, Serialize};
+use v8vm_compiler::{Abi, Artifact, CompileErrors};
+use v8vm_state::{Slot, StateRead};
 
 /// The contract that holds the registry of deployed contracts.
 pub const SYSTEM_CONTRACT: &str = "system.iost";
 const REGISTRY_KEY: &str = "contracts";
 
-/// A contract's code: one CommonJS file whose `module.exports` is the class.
+/// A named contract and its compiled artifact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contract {
     /// Its name (contract id), e.g. `token`.
     pub name: String,
-    /// The file name shown in errors and stack traces.
-    pub file_name: String,
-    /// The JavaScript source.
-    pub source: String,
-    /// The ABI from a file; `None` to derive it from the class.
-    pub abi: Option<Abi>,
-    /// Hex SHA-256 of the source and the ABI: compiled code and the checked
-    /// interface are cached under it.
-    pub code_hash: String,
+    /// The compiled code; calls are cached by its `code_hash`.
+    pub artifact: Arc<Artifact>,
 }
 
 /// A contract that cannot be accepted as given.
@@ -32,37 +25,38 @@ pub enum ContractError {
     /// The name breaks the naming rule.
     #[error("invalid contract name {0:?}: 1-64 of [A-Za-z0-9_.], and names ending in .iost are reserved")]
     InvalidName(String),
-    /// The source is over [`MAX_SOURCE_BYTES`].
-    #[error("the contract source is {0} bytes, over the {MAX_SOURCE_BYTES}-byte limit")]
-    TooLarge(usize),
+    /// The source did not compile.
+    #[error("{0}")]
+    Compile(#[from] CompileErrors),
 }
 
-/// Largest contract source, in bytes.
-pub const MAX_SOURCE_BYTES: usize = 1 << 20;
-
 impl Contract {
-    /// A contract named `name` with `source` shown as `file_name`.
+    /// The contract `name` running `artifact`.
     ///
     /// # Errors
     /// An invalid name.
-    pub fn new(name: &str, file_name: &str, source: String, abi: Option<Abi>) -> Result<Contract, ContractError> {
+    pub fn new(name: &str, artifact: Arc<Artifact>) -> Result<Contract, ContractError> {
         let valid = (1..=64).contains(&name.len())
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
             && !name.ends_with(".iost");
         if !valid {
             return Err(ContractError::InvalidName(name.to_owned()));
         }
-        if source.len() > MAX_SOURCE_BYTES {
-            return Err(ContractError::TooLarge(source.len()));
-        }
-        let mut hasher = Sha256::new();
-        hasher.update(source.as_bytes());
-        if let Some(abi) = &abi {
-            hasher.update([0]);
-            hasher.update(serde_json::to_vec(abi).expect("an ABI serializes"));
-        }
-        let code_hash = hex::encode(hasher.finalize());
-        Ok(Contract { name: name.to_owned(), file_name: file_name.to_owned(), source, abi, code_hash })
+        Ok(Contract { name: name.to_owned(), artifact })
+    }
+
+    /// Compiles a single-file contract `source` shown as `file_name`.
+    ///
+    /// # Errors
+    /// An invalid name, or compile errors.
+    pub fn from_source(name: &str, file_name: &str, source: &str, abi: Option<Abi>) -> Result<Contract, ContractError> {
+        let artifact = v8vm_compiler::compile_source(file_name, source, abi)?;
+        Contract::new(name, Arc::new(artifact))
+    }
+
+    /// The hash identifying the contract's code.
+    pub fn code_hash(&self) -> &str {
+        &self.artifact.code_hash
     }
 }
 

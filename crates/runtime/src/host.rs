@@ -4,12 +4,13 @@
 
 mod chain;
 mod console;
+mod gas;
 mod storage;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use v8vm_engine::{HostError, HostFn, JsValue};
+use v8vm_engine::{HostError, HostFn, JsValue, TerminateHandle};
 use v8vm_state::Overlay;
 
 use crate::env::CallEnv;
@@ -40,10 +41,12 @@ pub(crate) struct Frame {
 pub(crate) type FrameCell = Rc<RefCell<Option<Frame>>>;
 
 /// Every host function, by the name the class libraries call it.
-pub(crate) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
+/// `terminate` stops this sandbox's isolate (when gas runs out).
+pub(crate) fn functions(frame: &FrameCell, terminate: &TerminateHandle) -> Vec<(&'static str, HostFn)> {
     let mut all = storage::functions(frame);
     all.extend(chain::functions(frame));
     all.extend(console::functions(frame));
+    all.extend(gas::functions(frame, terminate));
     all
 }
 

@@ -11,6 +11,8 @@ pub enum Status {
     /// The contract threw, failed to compile, broke a contract rule, or
     /// misused a host API.
     RuntimeError,
+    /// The call used its whole gas limit and was terminated.
+    OutOfGas,
     /// The call ran past its deadline and was terminated.
     Timeout,
     /// The call reached the isolate's heap limit and was terminated.
@@ -27,6 +29,7 @@ impl Status {
         match self {
             Status::Success => "success",
             Status::RuntimeError => "runtime_error",
+            Status::OutOfGas => "out_of_gas",
             Status::Timeout => "timeout",
             Status::OutOfMemory => "out_of_memory",
             Status::InvalidArgs => "invalid_args",
@@ -96,7 +99,7 @@ pub struct Receipt {
     pub receipts: Vec<ReceiptEntry>,
     /// Events from `blockchain.event`.
     pub events: Vec<Event>,
-    /// Gas used (0 until metering lands).
+    /// Gas used; the whole limit when the call was terminated.
     pub gas_used: u64,
 }
 

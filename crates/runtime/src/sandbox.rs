@@ -7,13 +7,13 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use v8vm_compiler::{Abi, Artifact, ClassShape, BUNDLE_PARAMS};
 use v8vm_engine::{
     Arg, Context, EngineError, Function, Isolate, IsolateOptions, JsException, JsValue, TerminateHandle,
     TerminationReason,
 };
 use v8vm_state::{Overlay, StateRead, WriteSet};
 
-use crate::abi::{Abi, ClassShape};
 use crate::contract::{deployment, registry_slot, Contract, Deployment};
 use crate::env::CallEnv;
 use crate::error::RuntimeError;
@@ -24,14 +24,14 @@ use crate::watchdog::Watchdog;
 /// The class libraries, run once per context.
 const LIBRARY: &str = include_str!("../js/sandbox.js");
 const LIBRARY_NAME: &str = "v8vm:sandbox.js";
-/// Parameters of a contract module, as in Node.js.
-const MODULE_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
 /// Largest result a call may return, in bytes.
 pub const MAX_RESULT_BYTES: usize = 64 * 1024;
 /// Largest argument array a call may pass, in bytes of JSON.
 pub const MAX_ARGS_BYTES: usize = 64 * 1024;
-/// Compiled modules kept per sandbox before the cache is emptied.
-const MAX_CACHED_MODULES: usize = 256;
+/// The gas limit of a call when the caller names none.
+pub const DEFAULT_GAS_LIMIT: u64 = 10_000_000;
+/// Compiled bundles kept per sandbox before the cache is emptied.
+const MAX_CACHED_BUNDLES: usize = 256;
 
 /// Settings of a sandbox.
 #[derive(Debug, Clone)]
@@ -63,7 +63,7 @@ pub enum Action {
 /// One contract call to execute.
 #[derive(Clone)]
 pub struct CallRequest {
-    /// The contract's code.
+    /// The contract.
     pub contract: Arc<Contract>,
     /// Deploy or call.
     pub action: Action,
@@ -71,7 +71,9 @@ pub struct CallRequest {
     pub env: CallEnv,
     /// Committed state; the call reads through it and never changes it.
     pub state: Arc<dyn StateRead + Send + Sync>,
-    /// Wall-clock deadline of the call.
+    /// Most gas the call may use ([`DEFAULT_GAS_LIMIT`] is a sensible default).
+    pub gas_limit: u64,
+    /// Wall-clock deadline of the call: a backstop, not consensus.
     pub timeout: Duration,
 }
 
@@ -81,6 +83,7 @@ impl std::fmt::Debug for CallRequest {
             .field("contract", &self.contract.name)
             .field("action", &self.action)
             .field("env", &self.env)
+            .field("gas_limit", &self.gas_limit)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
@@ -107,22 +110,23 @@ impl Execution {
 struct Failure {
     status: Status,
     message: String,
+    gas_used: u64,
 }
 
 impl Failure {
     fn new(status: Status, message: impl Into<String>) -> Failure {
-        Failure { status, message: message.into() }
+        Failure { status, message: message.into(), gas_used: 0 }
     }
 
     /// The failed receipt, with the console output the call made.
     fn into_receipt(self, logs: Vec<Log>) -> Receipt {
-        Receipt { logs, ..Receipt::failed(self.status, self.message) }
+        Receipt { logs, gas_used: self.gas_used, ..Receipt::failed(self.status, self.message) }
     }
 }
 
-/// A compiled contract module and what is known of its class.
+/// A compiled bundle and what is known of its class.
 #[derive(Debug)]
-struct Module {
+struct Bundle {
     function: Function,
     /// The class's methods and the ABI in force, once reflected.
     interface: Option<Rc<Interface>>,
@@ -135,18 +139,19 @@ struct Interface {
 }
 
 /// An isolate with the class libraries loaded, ready to run contract calls
-/// one after another on the current thread, each under a deadline.
+/// one after another on the current thread, each under a gas limit and a
+/// deadline.
 ///
-/// The realm is frozen after the libraries load and each call evaluates a
-/// fresh instance of the contract module, so a call cannot see anything an
-/// earlier call left behind.
+/// The realm is frozen after the libraries load and each call evaluates
+/// fresh instances of the contract's modules, so a call cannot see anything
+/// an earlier call left behind.
 #[derive(Debug)]
 pub struct Sandbox {
     // Fields drop in order: functions and the context before the isolate.
-    modules: HashMap<String, Module>,
+    bundles: HashMap<String, Bundle>,
     entry: Function,
     frame: FrameCell,
-    _context: Context,
+    context: Context,
     terminate: TerminateHandle,
     isolate: Isolate,
     watchdog: Watchdog,
@@ -161,17 +166,18 @@ impl Sandbox {
     /// The class libraries failed to load (a bug in v8vm, not in a contract).
     pub fn new(options: &SandboxOptions) -> Result<Sandbox, RuntimeError> {
         let isolate = Isolate::new(&IsolateOptions { heap_limit_bytes: options.heap_limit_bytes });
+        let terminate = isolate.terminate_handle();
         let context = isolate.new_context();
         let frame: FrameCell = Rc::new(RefCell::new(None));
-        context.set_host_object("__v8vm_ops", host::functions(&frame));
+        context.set_host_object("__v8vm_ops", host::functions(&frame, &terminate));
         let library = context.compile_function(LIBRARY, LIBRARY_NAME, &[], None).map_err(RuntimeError::Library)?;
         let entry = library.function.call_for_function(&[]).map_err(RuntimeError::Library)?;
         Ok(Sandbox {
-            modules: HashMap::new(),
+            bundles: HashMap::new(),
             entry,
             frame,
-            _context: context,
-            terminate: isolate.terminate_handle(),
+            context,
+            terminate,
             isolate,
             watchdog: Watchdog::new(),
             heap_limit_bytes: options.heap_limit_bytes,
@@ -181,6 +187,25 @@ impl Sandbox {
     /// Whether the isolate should be replaced (it reached its heap limit).
     pub fn needs_replacing(&self) -> bool {
         self.isolate.heap_limit_reached()
+    }
+
+    /// The ABI a contract would have once deployed: its ABI file checked
+    /// against the class, or the one derived from the class. Evaluates its
+    /// modules once, on empty state.
+    ///
+    /// # Errors
+    /// Why evaluating the contract's modules failed (a receipt's message).
+    pub fn abi_of(&mut self, contract: &Arc<Contract>) -> Result<Abi, String> {
+        let block = crate::BlockInfo { number: 0, parent_hash: String::new(), witness: String::new(), time: 0 };
+        let request = CallRequest {
+            contract: Arc::clone(contract),
+            action: Action::Deploy,
+            env: CallEnv::signed_by("", block, String::new()),
+            state: Arc::new(v8vm_state::MemoryState::default()),
+            gas_limit: DEFAULT_GAS_LIMIT,
+            timeout: Duration::from_secs(5),
+        };
+        self.interface(&request, "").map(|interface| interface.abi.clone()).map_err(|failure| failure.message)
     }
 
     /// Executes one request. Never fails: every failure is a receipt.
@@ -221,7 +246,7 @@ impl Sandbox {
                         Status::RuntimeError,
                         format!(
                             "{}: the contract class has no init() method (it runs once, at deploy)",
-                            contract.file_name
+                            contract.artifact.entry
                         ),
                     ));
                 }
@@ -230,12 +255,15 @@ impl Sandbox {
             Action::Call { .. } => check_call(contract, &interface, method, &args)?,
         };
 
-        let (outcome, frame) = self.run(request, &owner, method, "call", &args);
+        let (outcome, frame, gas_used) = self.run(request, &owner, method, "call", &args);
         let failure = match outcome {
-            Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure::new(
-                Status::RuntimeError,
-                format!("the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit", ret.len()),
-            ),
+            Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure {
+                gas_used,
+                ..Failure::new(
+                    Status::RuntimeError,
+                    format!("the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit", ret.len()),
+                )
+            },
             Ok(value) => {
                 let ret = value.as_str().unwrap_or_default().to_owned();
                 let mut writes = frame.overlay.into_writes();
@@ -249,11 +277,11 @@ impl Sandbox {
                     logs: frame.logs,
                     receipts: frame.receipts,
                     events: frame.events,
-                    gas_used: 0,
+                    gas_used,
                 };
                 return Ok(Execution { receipt, writes });
             }
-            Err(error) => self.failure(error, request),
+            Err(error) => Failure { gas_used, ..self.failure(error, request) },
         };
         Ok(Execution::failed(failure.into_receipt(frame.logs)))
     }
@@ -261,45 +289,46 @@ impl Sandbox {
     /// The class and ABI of the request's contract, compiling and reflecting
     /// it the first time this sandbox sees its code.
     fn interface(&mut self, request: &CallRequest, owner: &str) -> Result<Rc<Interface>, Failure> {
-        let contract = &request.contract;
-        if let Some(interface) = self.modules.get(&contract.code_hash).and_then(|m| m.interface.clone()) {
+        let artifact = &request.contract.artifact;
+        if let Some(interface) = self.bundles.get(&artifact.code_hash).and_then(|b| b.interface.clone()) {
             return Ok(interface);
         }
-        if !self.modules.contains_key(&contract.code_hash) {
-            if self.modules.len() >= MAX_CACHED_MODULES {
-                self.modules.clear();
+        if !self.bundles.contains_key(&artifact.code_hash) {
+            if self.bundles.len() >= MAX_CACHED_BUNDLES {
+                self.bundles.clear();
             }
             let compiled = self
-                ._context
-                .compile_function(&contract.source, &contract.file_name, &MODULE_PARAMS, None)
+                .context
+                .compile_function(&artifact.bundle, &bundle_resource(artifact), &BUNDLE_PARAMS, None)
                 .map_err(|error| self.failure(error, request))?;
-            self.modules.insert(contract.code_hash.clone(), Module { function: compiled.function, interface: None });
+            self.bundles.insert(artifact.code_hash.clone(), Bundle { function: compiled.function, interface: None });
         }
-        let (outcome, _frame) = self.run(request, owner, "", "abi", "[]");
+        let (outcome, _frame, _gas) = self.run(request, owner, "", "abi", "[]");
         let shape = match outcome {
             Ok(JsValue::String(json)) => json,
             Ok(other) => unreachable!("describe() returns a string, got {other:?}"),
             Err(error) => return Err(self.failure(error, request)),
         };
         let class: ClassShape = serde_json::from_str(&shape).expect("describe() output parses");
-        let abi = match &contract.abi {
+        let abi = match &artifact.abi {
             Some(abi) => {
                 abi.check_class(&class).map_err(|e| {
-                    Failure::new(Status::RuntimeError, format!("the ABI does not match {}: {e}", contract.file_name))
+                    Failure::new(Status::RuntimeError, format!("the ABI does not match {}: {e}", artifact.entry))
                 })?;
                 abi.clone()
             }
-            None => Abi::derive(&class),
+            None => Abi::derive(&class, &artifact.jsdoc),
         };
         let interface = Rc::new(Interface { class, abi });
-        if let Some(module) = self.modules.get_mut(&contract.code_hash) {
-            module.interface = Some(Rc::clone(&interface));
+        if let Some(bundle) = self.bundles.get_mut(&artifact.code_hash) {
+            bundle.interface = Some(Rc::clone(&interface));
         }
         Ok(interface)
     }
 
-    /// Runs the library's entry point for the request's module under the
-    /// deadline, with a fresh frame; returns the outcome and the frame.
+    /// Runs the library's entry point for the request's bundle under the
+    /// gas limit and the deadline, with a fresh frame; returns the outcome,
+    /// the frame and the gas used.
     fn run(
         &mut self,
         request: &CallRequest,
@@ -307,7 +336,7 @@ impl Sandbox {
         method: &str,
         kind: &str,
         args: &str,
-    ) -> (Result<JsValue, EngineError>, Frame) {
+    ) -> (Result<JsValue, EngineError>, Frame, u64) {
         let contract = &request.contract;
         *self.frame.borrow_mut() = Some(Frame {
             contract: contract.name.clone(),
@@ -322,28 +351,42 @@ impl Sandbox {
             output_bytes: 0,
             written_bytes: 0,
         });
-        let module = &self.modules[&contract.code_hash].function;
-        let [kind, file_name, method, args] =
-            [kind, &contract.file_name, method, args].map(|s| JsValue::String(s.to_owned()));
+        let bundle = &self.bundles[contract.code_hash()].function;
+        let [kind, entry, method, args] =
+            [kind, &contract.artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
+        let gas_limit = JsValue::Number(request.gas_limit as f64);
         let outcome = {
             let _armed = self.watchdog.arm(&self.terminate, request.timeout);
             self.entry.call_with(&[
                 Arg::Value(&kind),
-                Arg::Function(module),
-                Arg::Value(&file_name),
+                Arg::Function(bundle),
+                Arg::Value(&entry),
                 Arg::Value(&method),
                 Arg::Value(&args),
+                Arg::Value(&gas_limit),
             ])
         };
         let frame = self.frame.borrow_mut().take().expect("the frame is set for the call");
-        (outcome, frame)
+        let gas_used = match outcome {
+            // A terminated call is charged its whole limit.
+            Err(EngineError::Terminated(_)) => request.gas_limit,
+            _ => match self.entry.call(&[JsValue::String("gas".into())]) {
+                Ok(JsValue::Number(used)) => (used.max(0.0) as u64).min(request.gas_limit),
+                other => unreachable!("entry('gas') returns a number, got {other:?}"),
+            },
+        };
+        (outcome, frame, gas_used)
     }
 
     fn failure(&self, error: EngineError, request: &CallRequest) -> Failure {
         match error {
             EngineError::Exception(exception) => {
-                Failure::new(Status::RuntimeError, describe_exception(&exception, &request.contract.file_name))
+                Failure::new(Status::RuntimeError, describe_exception(&exception, &request.contract.artifact))
             }
+            EngineError::Terminated(TerminationReason::OutOfGas) => Failure::new(
+                Status::OutOfGas,
+                format!("out of gas: the call used its whole gas limit of {}", request.gas_limit),
+            ),
             EngineError::Terminated(TerminationReason::Timeout) => Failure::new(
                 Status::Timeout,
                 format!("execution timed out: the call ran past its {} ms deadline", request.timeout.as_millis()),
@@ -357,6 +400,11 @@ impl Sandbox {
             }
         }
     }
+}
+
+/// The script name of a bundle in stack traces (mapped back before anyone sees it).
+fn bundle_resource(artifact: &Artifact) -> String {
+    format!("v8vm:bundle/{}", &artifact.code_hash[..16.min(artifact.code_hash.len())])
 }
 
 /// Checks that `method` is public and `args` fit its ABI; returns the
@@ -384,62 +432,31 @@ fn check_call(contract: &Contract, interface: &Interface, method: &str, args: &s
 
 /// The registry write of a successful deploy.
 fn registration(contract: &Contract, owner: &str) -> WriteSet {
-    let record = Deployment { code_hash: contract.code_hash.clone(), owner: owner.to_owned() };
+    let record = Deployment { code_hash: contract.code_hash().to_owned(), owner: owner.to_owned() };
     let mut registry = WriteSet::default();
     registry.put(registry_slot(&contract.name), serde_json::to_string(&record).expect("record serializes"));
     registry
 }
 
-/// `Error: boom at token.js:12:5`: the error's header (the start of its
+/// `Error: boom at src/token.js:12:5`: the error's header (the start of its
 /// stack, else V8's message without "Uncaught"), located at the innermost
-/// frame in the contract's own file.
-fn describe_exception(exception: &JsException, file_name: &str) -> String {
+/// frame in the contract's code, mapped back to the developer's file.
+fn describe_exception(exception: &JsException, artifact: &Artifact) -> String {
     let header = exception.stack.as_deref().map(|stack| stack.split("\n    at ").next().unwrap_or(stack));
     let message = header.unwrap_or_else(|| exception.message.strip_prefix("Uncaught ").unwrap_or(&exception.message));
+    let resource = bundle_resource(artifact);
     let in_stack = exception.stack.as_deref().and_then(|stack| {
         stack.lines().skip(1).find_map(|line| {
-            let start = line.find(file_name)?;
-            let location = line[start..].trim_end_matches(')');
-            (location.len() > file_name.len() && location.as_bytes()[file_name.len()] == b':').then_some(location)
+            let start = line.find(&resource)? + resource.len();
+            let mut numbers = line[start..].trim_start_matches(':').trim_end_matches(')').split(':');
+            Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
         })
     });
-    match in_stack {
-        Some(location) => format!("{message} at {location}"),
-        None if exception.resource == file_name && exception.line > 0 => {
-            format!("{message} at {file_name}:{}:{}", exception.line, exception.column)
-        }
+    let position = in_stack.or_else(|| {
+        (exception.resource == resource && exception.line > 0).then_some((exception.line, exception.column))
+    });
+    match position.and_then(|(line, column)| artifact.locate(line, column)) {
+        Some(at) => format!("{message} at {}:{}:{}", at.file, at.line, at.column),
         None => message.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn exception(message: &str, stack: Option<&str>, resource: &str) -> JsException {
-        JsException {
-            message: message.into(),
-            stack: stack.map(Into::into),
-            resource: resource.into(),
-            line: 3,
-            column: 7,
-        }
-    }
-
-    #[test]
-    fn exceptions_are_located_in_the_contract_file() {
-        let e = exception(
-            "Uncaught TypeError: storage.put: key must be a string, got number",
-            Some("TypeError: storage.put: key must be a string, got number\n    at Object.put (v8vm:sandbox.js:60:5)\n    at Token.init (examples/token.js:4:13)\n    at entry (v8vm:sandbox.js:400:3)"),
-            "v8vm:sandbox.js",
-        );
-        assert_eq!(
-            describe_exception(&e, "examples/token.js"),
-            "TypeError: storage.put: key must be a string, got number at examples/token.js:4:13"
-        );
-        let thrown_string = exception("Uncaught boom", None, "t.js");
-        assert_eq!(describe_exception(&thrown_string, "t.js"), "boom at t.js:3:7");
-        let elsewhere = exception("Uncaught boom", None, "v8vm:sandbox.js");
-        assert_eq!(describe_exception(&elsewhere, "t.js"), "boom");
     }
 }

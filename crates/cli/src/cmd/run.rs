@@ -1,24 +1,25 @@
 //! `v8vm run`: deploy a contract the first time its name is seen, then call
 //! a method, with state kept in a file between runs.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use anyhow::Context as _;
 use clap::Args;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use v8vm_runtime::{
-    deployment, Abi, Action, BlockInfo, CallEnv, CallRequest, Contract, Execution, Receipt, SandboxOptions, Worker,
-    SYSTEM_CONTRACT,
+    deployment, Action, BlockInfo, CallEnv, CallRequest, Contract, Execution, Receipt, SandboxOptions, Worker,
+    DEFAULT_GAS_LIMIT, SYSTEM_CONTRACT,
 };
+
+use super::load::{default_name, load_artifact};
 use v8vm_state::{MemoryState, Slot, StateRead, WriteSet};
 
 #[derive(Debug, Args)]
 pub(crate) struct RunArgs {
-    /// The contract's JavaScript file (module.exports = class ...).
+    /// The contract: a .js/.mjs file, a folder with package.json or index.js, or a compiled artifact (.json).
     contract: PathBuf,
     /// The method to call; `init` only deploys.
     method: String,
@@ -31,13 +32,16 @@ pub(crate) struct RunArgs {
     /// Keep state (and deployed contracts) in this file between runs; without it state starts empty.
     #[arg(long)]
     state: Option<PathBuf>,
-    /// The contract's name [default: the file stem].
+    /// The contract's name [default: the file name up to its first dot, or the folder name].
     #[arg(long)]
     name: Option<String>,
     /// The account that publishes and signs the transaction.
     #[arg(long, default_value = "admin")]
     publisher: String,
-    /// Deadline of each call, in milliseconds.
+    /// Most gas each call (and the deploy) may use.
+    #[arg(long, default_value_t = DEFAULT_GAS_LIMIT, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
+    gas_limit: u64,
+    /// Deadline of each call, in milliseconds (a backstop; gas is the real limit).
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
     timeout_ms: u64,
     /// Heap limit of the sandbox, in MiB.
@@ -54,9 +58,13 @@ const HASH_KEY: &str = "cli.block_hash";
 pub(crate) fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let name = match &args.name {
         Some(name) => name.clone(),
-        None => file_stem(&args.contract)?,
+        None => default_name(&args.contract)?,
     };
-    let contract = Arc::new(load_contract(&args.contract, args.abi.as_deref(), &name)?);
+    let artifact = match load_artifact(&args.contract, args.abi.as_deref()) {
+        Ok(artifact) => artifact,
+        Err(error) => return error.report(args.json),
+    };
+    let contract = Arc::new(Contract::new(&name, Arc::new(artifact))?);
     let mut state = match &args.state {
         Some(path) => MemoryState::load(path)?,
         None => MemoryState::default(),
@@ -70,12 +78,13 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             action,
             env: CallEnv::signed_by(&args.publisher, block.clone(), hash),
             state: Arc::new(state.clone()),
+            gas_limit: args.gas_limit,
             timeout: Duration::from_millis(args.timeout_ms),
         }
     };
 
     let deployed = deployment(&state, &name);
-    if deployed.as_ref().is_some_and(|d| d.code_hash != contract.code_hash) {
+    if deployed.as_ref().is_some_and(|d| d.code_hash != contract.code_hash()) {
         eprintln!(
             "note: {} or its ABI changed since '{name}' was deployed; running the new code \
              (init does not run again: use another --state file or --name to deploy afresh)",
@@ -122,7 +131,7 @@ fn finish(
         };
         println!("{}", serde_json::to_string(&JsonOutput { receipt, deploy })?);
     } else {
-        let name = args.name.clone().unwrap_or_else(|| file_stem(&args.contract).unwrap_or_default());
+        let name = args.name.clone().unwrap_or_else(|| default_name(&args.contract).unwrap_or_default());
         if let Some(deploy) = &deploy {
             print_receipt(&format!("deploy {name} (init)"), deploy);
         }
@@ -161,33 +170,6 @@ fn print_receipt(title: &str, receipt: &Receipt) {
         println!("  event {}: {}", event.contract, event.content);
     }
     println!("  gas used: {}", receipt.gas_used);
-}
-
-fn file_stem(path: &Path) -> anyhow::Result<String> {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .map(str::to_owned)
-        .with_context(|| format!("cannot name a contract after {}: use --name", path.display()))
-}
-
-/// Reads a contract file and its ABI (given, beside it, or none to derive).
-pub(crate) fn load_contract(path: &Path, abi: Option<&Path>, name: &str) -> anyhow::Result<Contract> {
-    let source =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read contract file {}", path.display()))?;
-    let abi_path = abi.map(Path::to_path_buf).or_else(|| {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let stem = path.file_stem()?.to_str()?;
-        [dir.join(format!("{stem}.abi")), dir.join("abi.json")].into_iter().find(|p| p.exists())
-    });
-    let abi = match abi_path {
-        Some(abi_path) => {
-            let text = std::fs::read_to_string(&abi_path)
-                .with_context(|| format!("cannot read ABI file {}", abi_path.display()))?;
-            Some(Abi::parse(&text).with_context(|| format!("invalid ABI file {}", abi_path.display()))?)
-        }
-        None => None,
-    };
-    Ok(Contract::new(name, &path.display().to_string(), source, abi)?)
 }
 
 /// The simulated block this run executes in: one block per run, numbered

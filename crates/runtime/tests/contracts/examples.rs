@@ -261,8 +261,8 @@ fn unknown_and_oversized_contracts_are_refused() {
     assert_eq!((receipt.status, receipt.message.as_str()), (Status::NotFound, "contract 'broken' is not deployed"));
     assert!(chain.state.is_empty());
 
-    let big = format!("// {}\nmodule.exports = class {{ init() {{}} }};", "x".repeat(v8vm_runtime::MAX_SOURCE_BYTES));
+    let big = format!("// {}\nmodule.exports = class {{ init() {{}} }};", "x".repeat(v8vm_compiler::MAX_SOURCE_BYTES));
     let size = big.len();
-    let error = v8vm_runtime::Contract::new("big", "big.js", big, None).unwrap_err();
-    assert_eq!(error.to_string(), format!("the contract source is {size} bytes, over the 1048576-byte limit"));
+    let error = v8vm_runtime::Contract::from_source("big", "big.js", &big, None).unwrap_err();
+    assert_eq!(error.to_string(), format!("big.js: {size} bytes, over the 1048576-byte limit per file"));
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use v8vm_runtime::{Abi, Action, BlockInfo, CallEnv, CallRequest, Contract, Receipt, SandboxOptions, Status, Worker};
+use v8vm_runtime::{
+    Abi, Action, BlockInfo, CallEnv, CallRequest, Contract, Receipt, SandboxOptions, Status, Worker, DEFAULT_GAS_LIMIT,
+};
 use v8vm_state::MemoryState;
 
 pub(crate) struct Chain {
@@ -13,6 +15,7 @@ pub(crate) struct Chain {
     pub(crate) state: MemoryState,
     pub(crate) publisher: String,
     pub(crate) timeout: Duration,
+    pub(crate) gas_limit: u64,
     contracts: HashMap<String, Arc<Contract>>,
     height: u64,
 }
@@ -33,6 +36,7 @@ impl Chain {
             state: MemoryState::default(),
             publisher: "admin".into(),
             timeout: Duration::from_millis(1000),
+            gas_limit: DEFAULT_GAS_LIMIT,
             contracts: HashMap::new(),
             height: 0,
         }
@@ -52,7 +56,7 @@ impl Chain {
     #[track_caller]
     pub(crate) fn deploy_source(&mut self, name: &str, file_name: &str, source: &str, abi: Option<&str>) -> Receipt {
         let abi = abi.map(|text| Abi::parse(text).expect("fixture ABI parses"));
-        let contract = Arc::new(Contract::new(name, file_name, source.to_owned(), abi).expect("valid contract"));
+        let contract = Arc::new(Contract::from_source(name, file_name, source, abi).expect("the contract compiles"));
         self.contracts.insert(name.to_owned(), Arc::clone(&contract));
         self.execute(contract, Action::Deploy).0
     }
@@ -90,6 +94,7 @@ impl Chain {
             action,
             env: CallEnv::signed_by(&self.publisher, block, format!("tx-{}", self.height)),
             state: Arc::new(self.state.clone()),
+            gas_limit: self.gas_limit,
             timeout: self.timeout,
         };
         let start = Instant::now();

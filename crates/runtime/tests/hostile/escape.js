@@ -26,7 +26,9 @@ class Escape {
     found.generatorConstructor = typeOf(() => Object.getPrototypeOf(function* g() {}).constructor('yield 1'));
     found.ops = typeof globalThis.__v8vm_ops;
     found.process = typeof process;
-    found.requireFs = typeOf(() => require('fs'));
+    // Requires are resolved at compile time; a computed one finds nothing.
+    const requireLater = require;
+    found.requireUnknown = typeOf(() => requireLater('./elsewhere.js'));
     found.localeCompare = 'a'.localeCompare('b');
     found.globalWrite = typeOf(() => {
       globalThis.leak = 1;

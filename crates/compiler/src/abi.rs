@@ -1,6 +1,8 @@
 //! Contract ABIs: which methods are public, their argument types, and the
 //! checking of call arguments against them.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -65,7 +67,19 @@ pub enum ArgType {
 }
 
 impl ArgType {
-    fn name(self) -> &'static str {
+    /// The type named in a JSDoc `@param {type}` (`boolean` and `bool` alike).
+    pub fn from_jsdoc(name: &str) -> Option<ArgType> {
+        match name {
+            "string" => Some(ArgType::String),
+            "bool" | "boolean" => Some(ArgType::Bool),
+            "number" => Some(ArgType::Number),
+            "json" => Some(ArgType::Json),
+            _ => None,
+        }
+    }
+
+    /// The type's name in ABI files.
+    pub fn name(self) -> &'static str {
         match self {
             ArgType::String => "string",
             ArgType::Bool => "bool",
@@ -136,17 +150,18 @@ impl Abi {
     }
 
     /// The ABI of a class without an ABI file: every method whose name is a
-    /// valid public name, with `string` arguments. `can_update` is left out:
+    /// valid public name, with the argument types of its JSDoc `@param`s
+    /// (`jsdoc`, by method name) or else `string`. `can_update` is left out:
     /// it is the hook that decides upgrades, not an entry point.
-    pub fn derive(class: &ClassShape) -> Abi {
+    pub fn derive(class: &ClassShape, jsdoc: &BTreeMap<String, Vec<ArgType>>) -> Abi {
         let abi = class
             .methods
             .iter()
             .filter(|m| check_method_name(&m.name).is_ok() && m.name != "can_update")
-            .map(|m| AbiMethod {
-                name: m.name.clone(),
-                args: vec![ArgType::String; m.length],
-                amount_limit: Vec::new(),
+            .map(|m| {
+                let documented = jsdoc.get(&m.name).filter(|types| types.len() >= m.length);
+                let args = documented.map_or_else(|| vec![ArgType::String; m.length], |t| t[..m.length].to_vec());
+                AbiMethod { name: m.name.clone(), args, amount_limit: Vec::new() }
             })
             .collect();
         Abi { lang: default_lang(), version: default_version(), abi }
@@ -305,9 +320,11 @@ mod tests {
                 {"name":"pay","length":2,"params":["to","amount"]}]}"#,
         )
         .unwrap();
-        let abi = Abi::derive(&class);
+        let abi = Abi::derive(&class, &BTreeMap::new());
         assert_eq!(abi.abi.len(), 1);
         assert_eq!(abi.abi[0].args, [ArgType::String, ArgType::String]);
+        let jsdoc = BTreeMap::from([("pay".to_string(), vec![ArgType::String, ArgType::Number])]);
+        assert_eq!(Abi::derive(&class, &jsdoc).abi[0].args, [ArgType::String, ArgType::Number]);
         abi.check_class(&class).unwrap();
         let wrong = Abi::parse(r#"{"abi":[{"name":"pay","args":["string"]}]}"#).unwrap();
         assert_eq!(

@@ -1,0 +1,60 @@
+//! The gas model the compiler injects: names of the runtime's metering
+//! functions, and the static cost of each basic block.
+//!
+//! A block (a function body, a loop iteration, a branch taken) is charged
+//! once at its start: [`BLOCK_BASE`] plus the cost of every AST node in it
+//! that is not inside a nested block. The whole table is in `docs/gas.md`.
+
+use oxc_ast::AstKind;
+
+/// Charges gas: `__v8vm_gas(n)`. Terminates the call when gas runs out.
+pub const METER: &str = "__v8vm_gas";
+/// `a + b` with strings charged by the result's length.
+pub const PLUS: &str = "__v8vm_plus";
+/// Charges for a value appended with `+=` by its length, and returns it.
+pub const SIZED: &str = "__v8vm_sized";
+/// Charges for a built template string by its length, and returns it.
+pub const STR: &str = "__v8vm_str";
+/// Marks `exports` as an ES module's (`__esModule`).
+pub const ESM_MARK: &str = "__v8vm_esm_module";
+/// Wraps a required module for ES imports (CommonJS modules become `default`).
+pub const ESM_INTEROP: &str = "__v8vm_esm";
+/// Defines a live export: `__v8vm_export(exports, name, getter)`.
+pub const EXPORT: &str = "__v8vm_export";
+/// `export * from`: copies another module's exports as live getters.
+pub const EXPORT_STAR: &str = "__v8vm_export_star";
+
+/// The parameters of a bundle's function, in order: the runtime passes its
+/// metering and module helpers in these places.
+pub const BUNDLE_PARAMS: [&str; 8] = [METER, PLUS, SIZED, STR, ESM_MARK, ESM_INTEROP, EXPORT, EXPORT_STAR];
+
+/// Cost of entering any block.
+pub const BLOCK_BASE: u32 = 1;
+/// Extra cost of a call or `new` (the callee's own blocks are charged too).
+pub const CALL_COST: u32 = 3;
+
+/// The static cost of one AST node inside a block.
+pub(crate) fn node_cost(kind: &AstKind<'_>) -> u32 {
+    match kind {
+        AstKind::CallExpression(_) | AstKind::NewExpression(_) | AstKind::TaggedTemplateExpression(_) => 1 + CALL_COST,
+        // Names, literals and punctuation-like nodes cost nothing by themselves.
+        AstKind::IdentifierReference(_)
+        | AstKind::IdentifierName(_)
+        | AstKind::BindingIdentifier(_)
+        | AstKind::LabelIdentifier(_)
+        | AstKind::NumericLiteral(_)
+        | AstKind::StringLiteral(_)
+        | AstKind::BooleanLiteral(_)
+        | AstKind::NullLiteral(_)
+        | AstKind::TemplateElement(_)
+        | AstKind::ParenthesizedExpression(_)
+        | AstKind::FormalParameters(_)
+        | AstKind::FunctionBody(_)
+        | AstKind::BlockStatement(_)
+        | AstKind::EmptyStatement(_)
+        | AstKind::ExpressionStatement(_)
+        | AstKind::Directive(_)
+        | AstKind::Program(_) => 0,
+        _ => 1,
+    }
+}

@@ -1,0 +1,749 @@
+//! One module of a contract: parse, validate, turn ES module syntax into
+//! CommonJS, rewrite `require` specifiers to module ids, and inject gas
+//! metering — all as text edits that keep every line where it was.
+
+use std::collections::{BTreeMap, HashMap};
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::*;
+use oxc_ast::AstKind;
+use oxc_ast_visit::{walk, Visit};
+use oxc_ecmascript::BoundNames;
+use oxc_parser::Parser;
+use oxc_semantic::{Semantic, SemanticBuilder};
+use oxc_span::{GetSpan, SourceType, Span};
+use oxc_syntax::scope::ScopeFlags;
+use oxc_syntax::symbol::SymbolId;
+
+use crate::abi::ArgType;
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::edits::{Edits, LineShifts};
+use crate::gas;
+
+/// Identifiers starting with this are the compiler's; contracts may not use them.
+pub const RESERVED_PREFIX: &str = "__v8vm";
+
+/// A module after the transform.
+#[derive(Debug)]
+pub(crate) struct Transformed {
+    /// The module's code, inside its wrapper header.
+    pub(crate) code: String,
+    /// How to map its columns back to the original file.
+    pub(crate) shifts: LineShifts,
+    /// Gas charge points injected.
+    pub(crate) gas_points: u32,
+    /// ABI argument types from the JSDoc of class methods, by method name.
+    pub(crate) jsdoc: BTreeMap<String, Vec<ArgType>>,
+}
+
+/// How a module is asked for: the conditions of package `exports` differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Request {
+    /// `require(...)`.
+    Require,
+    /// `import ... from` or `export ... from`.
+    Import,
+}
+
+/// Resolves a specifier of this module to a module id.
+pub(crate) type Resolve<'r> = dyn FnMut(&str, Request) -> Result<String, String> + 'r;
+
+/// Transforms the module `source` of `file`. `header` is written before the
+/// first line (the module's wrapper; it must not contain a line break).
+pub(crate) fn transform(
+    file: &str,
+    source: &str,
+    header: &str,
+    resolve: &mut Resolve<'_>,
+) -> Result<Transformed, Vec<Diagnostic>> {
+    let lines = LineIndex::new(source);
+    let allocator = Allocator::default();
+    // `.mjs` is a module, `.cjs` a script; a `.js` file is a module if it
+    // uses import/export, else a (sloppy) script, as it will run.
+    let source_type = if file.ends_with(".mjs") {
+        SourceType::mjs()
+    } else if file.ends_with(".cjs") {
+        SourceType::cjs()
+    } else {
+        SourceType::unambiguous()
+    };
+    let parsed = Parser::new(&allocator, source, source_type).parse();
+    let located = |diagnostics: &oxc_diagnostics::Diagnostics| -> Vec<Diagnostic> {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let offset = d.labels.first().map_or(0, |label| label.offset());
+                lines.at(file, offset, d.message.to_string())
+            })
+            .collect()
+    };
+    if parsed.panicked || parsed.diagnostics.has_errors() {
+        return Err(located(&parsed.diagnostics));
+    }
+    let semantic = SemanticBuilder::new().with_check_syntax_error(true).build(&parsed.program);
+    if semantic.diagnostics.has_errors() {
+        return Err(located(&semantic.diagnostics));
+    }
+    let program = &parsed.program;
+    let mut t = Transformer {
+        file,
+        lines: &lines,
+        edits: Edits::default(),
+        diagnostics: Vec::new(),
+        resolve,
+        semantic: &semantic.semantic,
+        blocks: Vec::new(),
+        gas_points: 0,
+        function_depth: 0,
+        imports: HashMap::new(),
+        module_count: 0,
+        jsdoc: BTreeMap::new(),
+        comments: &program.comments,
+        in_shorthand: false,
+    };
+    t.edits.open(0, header);
+    let esm_prefix = t.esm_prefix(program);
+    t.visit_program(program);
+    if let Some(prefix) = esm_prefix {
+        t.edits.set_text(prefix.index, prefix.text);
+    }
+    if !t.diagnostics.is_empty() {
+        t.diagnostics.sort_by_key(|d| (d.line, d.column));
+        return Err(t.diagnostics);
+    }
+    let (gas_points, jsdoc) = (t.gas_points, t.jsdoc);
+    let (code, shifts) = t.edits.apply(source);
+    Ok(Transformed { code, shifts, gas_points, jsdoc })
+}
+
+/// A JSON module: `module.exports = <the JSON>;`.
+pub(crate) fn transform_json(file: &str, source: &str, header: &str) -> Result<Transformed, Vec<Diagnostic>> {
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(source) {
+        let message = format!("invalid JSON: {e}");
+        return Err(vec![Diagnostic {
+            file: file.to_owned(),
+            line: e.line() as u32,
+            column: e.column() as u32,
+            message,
+        }]);
+    }
+    let mut edits = Edits::default();
+    edits.open(0, format!("{header}module.exports = "));
+    edits.close(source.len() as u32, ";");
+    let (code, shifts) = edits.apply(source);
+    Ok(Transformed { code, shifts, gas_points: 0, jsdoc: BTreeMap::new() })
+}
+
+/// The ES module prefix, written at offset 0 once all imports are known.
+struct EsmPrefix {
+    index: usize,
+    text: String,
+}
+
+/// What an injected gas charge looks like; `{}` is the cost.
+#[derive(Debug, Clone, Copy)]
+enum GasPoint {
+    /// A statement at the start of a block: `__v8vm_gas(N);`.
+    Statement,
+    /// After a directive prologue, which may lack its semicolon.
+    AfterDirectives,
+    /// Around a single statement: `{__v8vm_gas(N); stmt }`.
+    WrapStatement,
+    /// Around an expression: `(__v8vm_gas(N), expr)`.
+    WrapExpression,
+    /// An arrow's expression body: `{__v8vm_gas(N);return (expr);}`.
+    ArrowBody,
+}
+
+impl GasPoint {
+    fn text(self, cost: u32) -> String {
+        match self {
+            GasPoint::Statement => format!("{}({cost});", gas::METER),
+            GasPoint::AfterDirectives => format!(";{}({cost});", gas::METER),
+            GasPoint::WrapStatement => format!("{{{}({cost});", gas::METER),
+            GasPoint::WrapExpression => format!("({}({cost}),", gas::METER),
+            GasPoint::ArrowBody => format!("{{{}({cost});return (", gas::METER),
+        }
+    }
+
+    fn closing(self) -> Option<&'static str> {
+        match self {
+            GasPoint::Statement | GasPoint::AfterDirectives => None,
+            GasPoint::WrapStatement => Some("}"),
+            GasPoint::WrapExpression => Some(")"),
+            GasPoint::ArrowBody => Some(");}"),
+        }
+    }
+}
+
+/// A straight-line region whose cost is charged at its start.
+struct GasBlock {
+    edit: usize,
+    point: GasPoint,
+    cost: u32,
+}
+
+struct Transformer<'a, 's, 'r> {
+    file: &'s str,
+    lines: &'s LineIndex<'s>,
+    edits: Edits,
+    diagnostics: Vec<Diagnostic>,
+    resolve: &'s mut Resolve<'r>,
+    semantic: &'s Semantic<'a>,
+    blocks: Vec<GasBlock>,
+    gas_points: u32,
+    function_depth: u32,
+    /// Imported bindings and the expression that reads each.
+    imports: HashMap<SymbolId, String>,
+    module_count: u32,
+    jsdoc: BTreeMap<String, Vec<ArgType>>,
+    comments: &'s [Comment],
+    /// Visiting the value of a shorthand property (`{ name }`).
+    in_shorthand: bool,
+}
+
+impl<'a> Transformer<'a, '_, '_> {
+    fn error(&mut self, offset: u32, message: impl Into<String>) {
+        let diagnostic = self.lines.at(self.file, offset, message);
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn resolve_at(&mut self, specifier: &str, span: Span, request: Request) -> Option<String> {
+        match (self.resolve)(specifier, request) {
+            Ok(id) => Some(id),
+            Err(message) => {
+                self.error(span.start, message);
+                None
+            }
+        }
+    }
+
+    /// Opens a gas block charged at `at`; its closing text (if any) goes at `end`.
+    fn push_gas(&mut self, point: GasPoint, at: u32, end: u32) {
+        let edit = self.edits.reserve_open(at);
+        if let Some(closing) = point.closing() {
+            self.edits.close(end, closing);
+        }
+        self.blocks.push(GasBlock { edit, point, cost: 0 });
+    }
+
+    /// Counts a node whose visit is overridden without `walk` (which is
+    /// what calls `enter_node`).
+    fn count_node(&mut self) {
+        if let Some(block) = self.blocks.last_mut() {
+            block.cost += 1;
+        }
+    }
+
+    fn pop_gas(&mut self) {
+        let block = self.blocks.pop().expect("gas blocks are balanced");
+        let cost = block.cost + gas::BLOCK_BASE;
+        self.edits.set_text(block.edit, block.point.text(cost));
+        self.gas_points += 1;
+    }
+
+    /// Visits `statement` as its own gas block (a branch or a loop body).
+    fn gas_statement(&mut self, statement: &Statement<'a>) {
+        self.gas_loop_body(statement, |_| {});
+    }
+
+    /// Visits a loop body as its own gas block; `per_iteration` visits the
+    /// parts that run on every iteration too (test, update, left side), so
+    /// they are charged there.
+    fn gas_loop_body(&mut self, body: &Statement<'a>, per_iteration: impl FnOnce(&mut Self)) {
+        match body {
+            Statement::BlockStatement(block) => self.push_gas(GasPoint::Statement, block.span.start + 1, 0),
+            other => self.push_gas(GasPoint::WrapStatement, other.span().start, other.span().end),
+        }
+        per_iteration(self);
+        match body {
+            Statement::BlockStatement(block) => self.visit_block_statement(block),
+            other => self.visit_statement(other),
+        }
+        self.pop_gas();
+    }
+
+    fn gas_expression(&mut self, expression: &Expression<'a>) {
+        let span = expression.span();
+        self.push_gas(GasPoint::WrapExpression, span.start, span.end);
+        self.visit_expression(expression);
+        self.pop_gas();
+    }
+
+    /// Where a function body's or program's charge goes: after its directives.
+    fn gas_body_start(&mut self, block_start: u32, directives: &[Directive<'a>]) {
+        match directives.last() {
+            Some(last) => self.push_gas(GasPoint::AfterDirectives, last.span.end, 0),
+            None => self.push_gas(GasPoint::Statement, block_start, 0),
+        }
+    }
+
+    /// Reads the ES module declarations, records imported bindings, removes
+    /// the declarations' own syntax and reserves the prefix that replaces them.
+    fn esm_prefix(&mut self, program: &Program<'a>) -> Option<EsmPrefix> {
+        let is_esm = program.body.iter().any(|s| s.is_module_declaration());
+        if !is_esm {
+            return None;
+        }
+        let index = self.edits.reserve_open(0);
+        let mut text = format!("\"use strict\";{}(exports);", gas::ESM_MARK);
+        let mut exported: Vec<(String, String)> = Vec::new();
+        for statement in &program.body {
+            let Some(declaration) = statement.as_module_declaration() else { continue };
+            match declaration {
+                ModuleDeclaration::ImportDeclaration(import) => {
+                    self.edits.replace(import.span.start, import.span.end, "");
+                    let Some(id) = self.resolve_at(&import.source.value, import.source.span, Request::Import) else {
+                        continue;
+                    };
+                    let module = self.import_module(&mut text, &id);
+                    for specifier in import.specifiers.iter().flatten() {
+                        let (local, read) = match specifier {
+                            ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                                (&s.local, format!("{module}{}", member(&s.imported.name())))
+                            }
+                            ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                                (&s.local, format!("{module}.default"))
+                            }
+                            ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => (&s.local, module.clone()),
+                        };
+                        if let Some(symbol) = local.symbol_id.get() {
+                            self.imports.insert(symbol, read);
+                        }
+                    }
+                }
+                ModuleDeclaration::ExportDeclaration(export) => {
+                    self.edits.replace(export.span.start, export.declaration.span().start, "");
+                    export.declaration.bound_names(&mut |ident: &BindingIdentifier<'a>| {
+                        exported.push((ident.name.to_string(), ident.name.to_string()));
+                    });
+                }
+                ModuleDeclaration::ExportNamedDeclaration(export) => {
+                    self.edits.replace(export.span.start, export.span.end, "");
+                    for specifier in &export.specifiers {
+                        let read = match &specifier.local {
+                            ModuleExportName::IdentifierReference(ident) => self.read_local(ident),
+                            local => local.name().to_string(),
+                        };
+                        exported.push((specifier.exported.name().to_string(), read));
+                    }
+                }
+                ModuleDeclaration::ExportFromDeclaration(export) => {
+                    self.edits.replace(export.span.start, export.span.end, "");
+                    let Some(id) = self.resolve_at(&export.source.value, export.source.span, Request::Import) else {
+                        continue;
+                    };
+                    let module = self.import_module(&mut text, &id);
+                    for specifier in &export.specifiers {
+                        exported.push((
+                            specifier.exported.name().to_string(),
+                            format!("{module}{}", member(&specifier.local.name())),
+                        ));
+                    }
+                }
+                ModuleDeclaration::ExportDefaultDeclaration(export) => {
+                    let declaration_start = export.declaration.span().start;
+                    let named = match &export.declaration {
+                        ExportDefaultDeclarationKind::FunctionDeclaration(f) => f.id.as_ref(),
+                        ExportDefaultDeclarationKind::ClassDeclaration(c) => c.id.as_ref(),
+                        _ => None,
+                    };
+                    match named {
+                        Some(id) => {
+                            self.edits.replace(export.span.start, declaration_start, "");
+                            exported.push(("default".into(), id.name.to_string()));
+                        }
+                        None => self.edits.replace(export.span.start, declaration_start, "exports.default = "),
+                    }
+                }
+                ModuleDeclaration::ExportAllDeclaration(export) => {
+                    self.edits.replace(export.span.start, export.span.end, "");
+                    let Some(id) = self.resolve_at(&export.source.value, export.source.span, Request::Import) else {
+                        continue;
+                    };
+                    match &export.exported {
+                        Some(name) => {
+                            let module = self.import_module(&mut text, &id);
+                            exported.push((name.name().to_string(), module));
+                        }
+                        None => text.push_str(&format!("{}(exports, require({id:?}));", gas::EXPORT_STAR)),
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (name, read) in exported {
+            text.push_str(&format!("{}(exports, {name:?}, () => {read});", gas::EXPORT));
+        }
+        Some(EsmPrefix { index, text })
+    }
+
+    /// Adds `const __v8vm_mN = __v8vm_esm(require("id"));` and returns its name.
+    fn import_module(&mut self, text: &mut String, id: &str) -> String {
+        let name = format!("{RESERVED_PREFIX}_m{}", self.module_count);
+        self.module_count += 1;
+        text.push_str(&format!("const {name} = {}(require({id:?}));", gas::ESM_INTEROP));
+        name
+    }
+
+    /// How to read local binding `ident` (an import reads through its module).
+    fn read_local(&self, ident: &IdentifierReference<'a>) -> String {
+        ident
+            .reference_id
+            .get()
+            .and_then(|id| self.semantic.scoping().get_reference(id).symbol_id())
+            .and_then(|symbol| self.imports.get(&symbol).cloned())
+            .unwrap_or_else(|| ident.name.to_string())
+    }
+
+    fn check_reserved(&mut self, name: &str, span: Span) {
+        if name.starts_with(RESERVED_PREFIX) {
+            self.error(
+                span.start,
+                format!("`{name}` is reserved: names starting with {RESERVED_PREFIX} belong to the compiler"),
+            );
+        }
+    }
+
+    fn record_jsdoc(&mut self, method: &MethodDefinition<'a>) {
+        if method.r#static || method.kind != MethodDefinitionKind::Method {
+            return;
+        }
+        let Some(name) = method.key.static_name() else { return };
+        let Some(comment) = self.comments.iter().rev().find(|c| c.attached_to == method.span.start && c.is_jsdoc())
+        else {
+            return;
+        };
+        let text = comment.span.source_text(self.semantic.source_text());
+        let mut types = Vec::new();
+        for (offset, line) in line_offsets(text) {
+            let Some(at) = line.find("@param") else { continue };
+            let rest = line[at + 6..].trim_start();
+            let Some(ty) = rest.strip_prefix('{').and_then(|r| r.split_once('}')).map(|(ty, _)| ty.trim()) else {
+                continue;
+            };
+            match ArgType::from_jsdoc(ty) {
+                Some(arg) => types.push(arg),
+                None => self.error(
+                    comment.span.start + offset as u32 + at as u32,
+                    format!("unknown ABI type `{ty}` in the JSDoc of `{name}`: use string, bool, number or json"),
+                ),
+            }
+        }
+        if !types.is_empty() {
+            self.jsdoc.insert(name.to_string(), types);
+        }
+    }
+}
+
+/// `.name` when `name` is an identifier, else `["name"]`.
+fn member(name: &str) -> String {
+    let identifier = name
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c == '_' || c == '$' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()));
+    if identifier && !name.is_empty() {
+        format!(".{name}")
+    } else {
+        format!("[{name:?}]")
+    }
+}
+
+/// Lines of `text` with their byte offsets.
+fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split('\n').map(move |line| {
+        let start = offset;
+        offset += line.len() + 1;
+        (start, line)
+    })
+}
+
+impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
+    fn enter_node(&mut self, kind: AstKind<'a>) {
+        if let Some(block) = self.blocks.last_mut() {
+            block.cost += gas::node_cost(&kind);
+        }
+    }
+
+    fn visit_program(&mut self, it: &Program<'a>) {
+        let start = it.hashbang.as_ref().map_or(0, |h| h.span.end);
+        self.gas_body_start(start, &it.directives);
+        walk::walk_program(self, it);
+        self.pop_gas();
+    }
+
+    fn visit_module_declaration(&mut self, it: &ModuleDeclaration<'a>) {
+        match it {
+            // Their syntax was replaced by the prefix; only declarations run.
+            ModuleDeclaration::ImportDeclaration(_)
+            | ModuleDeclaration::ExportAllDeclaration(_)
+            | ModuleDeclaration::ExportNamedDeclaration(_)
+            | ModuleDeclaration::ExportFromDeclaration(_) => {}
+            ModuleDeclaration::ExportDeclaration(export) => self.visit_declaration(&export.declaration),
+            ModuleDeclaration::ExportDefaultDeclaration(export) => match &export.declaration {
+                ExportDefaultDeclarationKind::FunctionDeclaration(f) => self.visit_function(f, ScopeFlags::Function),
+                ExportDefaultDeclarationKind::ClassDeclaration(c) => self.visit_class(c),
+                other => {
+                    if let Some(expression) = other.as_expression() {
+                        self.visit_expression(expression);
+                    }
+                }
+            },
+            _ => walk::walk_module_declaration(self, it),
+        }
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        self.function_depth += 1;
+        walk::walk_function(self, it, flags);
+        self.function_depth -= 1;
+    }
+
+    fn visit_function_body(&mut self, it: &FunctionBody<'a>) {
+        self.gas_body_start(it.span.start + 1, &it.directives);
+        walk::walk_function_body(self, it);
+        self.pop_gas();
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        self.function_depth += 1;
+        match &it.body {
+            ArrowFunctionBody::FunctionBody(body) => {
+                self.visit_formal_parameters(&it.params);
+                self.visit_function_body(body);
+            }
+            body => {
+                self.visit_formal_parameters(&it.params);
+                if let Some(expression) = body.as_expression() {
+                    let span = expression.span();
+                    self.push_gas(GasPoint::ArrowBody, span.start, span.end);
+                    self.visit_expression(expression);
+                    self.pop_gas();
+                }
+            }
+        }
+        self.function_depth -= 1;
+    }
+
+    fn visit_static_block(&mut self, it: &StaticBlock<'a>) {
+        // The charge goes after the opening brace of `static {`.
+        let text = &self.semantic.source_text()[it.span.start as usize..it.span.end as usize];
+        let brace = text.find('{').unwrap_or(0) as u32;
+        self.push_gas(GasPoint::Statement, it.span.start + brace + 1, 0);
+        walk::walk_static_block(self, it);
+        self.pop_gas();
+    }
+
+    fn visit_if_statement(&mut self, it: &IfStatement<'a>) {
+        self.count_node();
+        self.visit_expression(&it.test);
+        self.gas_statement(&it.consequent);
+        if let Some(alternate) = &it.alternate {
+            self.gas_statement(alternate);
+        }
+    }
+
+    fn visit_for_statement(&mut self, it: &ForStatement<'a>) {
+        self.count_node();
+        if let Some(init) = &it.init {
+            self.visit_for_statement_init(init);
+        }
+        self.gas_loop_body(&it.body, |this| {
+            if let Some(test) = &it.test {
+                this.visit_expression(test);
+            }
+            if let Some(update) = &it.update {
+                this.visit_expression(update);
+            }
+        });
+    }
+
+    fn visit_while_statement(&mut self, it: &WhileStatement<'a>) {
+        self.count_node();
+        self.gas_loop_body(&it.body, |this| this.visit_expression(&it.test));
+    }
+
+    fn visit_do_while_statement(&mut self, it: &DoWhileStatement<'a>) {
+        self.count_node();
+        self.gas_loop_body(&it.body, |this| this.visit_expression(&it.test));
+    }
+
+    fn visit_for_in_statement(&mut self, it: &ForInStatement<'a>) {
+        self.count_node();
+        self.visit_expression(&it.right);
+        self.gas_loop_body(&it.body, |this| this.visit_for_statement_left(&it.left));
+    }
+
+    fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
+        self.count_node();
+        self.visit_expression(&it.right);
+        self.gas_loop_body(&it.body, |this| this.visit_for_statement_left(&it.left));
+    }
+
+    fn visit_switch_case(&mut self, it: &SwitchCase<'a>) {
+        if let Some(test) = &it.test {
+            self.visit_expression(test);
+        }
+        if let Some(first) = it.consequent.first() {
+            self.push_gas(GasPoint::Statement, first.span().start, 0);
+            self.visit_statements(&it.consequent);
+            self.pop_gas();
+        }
+    }
+
+    fn visit_catch_clause(&mut self, it: &CatchClause<'a>) {
+        if let Some(param) = &it.param {
+            self.visit_catch_parameter(param);
+        }
+        self.push_gas(GasPoint::Statement, it.body.span.start + 1, 0);
+        self.visit_block_statement(&it.body);
+        self.pop_gas();
+    }
+
+    fn visit_try_statement(&mut self, it: &TryStatement<'a>) {
+        self.count_node();
+        self.visit_block_statement(&it.block);
+        if let Some(handler) = &it.handler {
+            self.visit_catch_clause(handler);
+        }
+        if let Some(finalizer) = &it.finalizer {
+            self.push_gas(GasPoint::Statement, finalizer.span.start + 1, 0);
+            self.visit_block_statement(finalizer);
+            self.pop_gas();
+        }
+    }
+
+    fn visit_conditional_expression(&mut self, it: &ConditionalExpression<'a>) {
+        self.count_node();
+        self.visit_expression(&it.test);
+        self.gas_expression(&it.consequent);
+        self.gas_expression(&it.alternate);
+    }
+
+    fn visit_logical_expression(&mut self, it: &LogicalExpression<'a>) {
+        self.count_node();
+        self.visit_expression(&it.left);
+        self.gas_expression(&it.right);
+    }
+
+    fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {
+        let both_numbers =
+            matches!((&it.left, &it.right), (Expression::NumericLiteral(_), Expression::NumericLiteral(_)));
+        if it.operator == BinaryOperator::Addition && !both_numbers {
+            // `a + b` -> `__v8vm_plus(a, b)`: strings are charged by size.
+            let (left, right) = (it.left.span(), it.right.span());
+            self.edits.open(left.start, format!("{}(", gas::PLUS));
+            self.edits.replace(left.end, right.start, ",");
+            self.edits.close(right.end, ")");
+        }
+        walk::walk_binary_expression(self, it);
+    }
+
+    fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        self.count_node();
+        self.visit_assignment_target(&it.left);
+        match it.operator {
+            AssignmentOperator::Addition => {
+                let right = it.right.span();
+                self.edits.open(right.start, format!("{}(", gas::SIZED));
+                self.edits.close(right.end, ")");
+                self.visit_expression(&it.right);
+            }
+            // The right side of `||=`, `&&=`, `??=` runs only sometimes.
+            AssignmentOperator::LogicalOr | AssignmentOperator::LogicalAnd | AssignmentOperator::LogicalNullish => {
+                self.gas_expression(&it.right);
+            }
+            _ => self.visit_expression(&it.right),
+        }
+    }
+
+    fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
+        if !it.expressions.is_empty() {
+            self.edits.open(it.span.start, format!("{}(", gas::STR));
+            self.edits.close(it.span.end, ")");
+        }
+        walk::walk_template_literal(self, it);
+    }
+
+    fn visit_tagged_template_expression(&mut self, it: &TaggedTemplateExpression<'a>) {
+        self.count_node();
+        if let Some(block) = self.blocks.last_mut() {
+            block.cost += gas::CALL_COST;
+        }
+        // The tag receives the strings; only the substitutions are visited.
+        self.visit_expression(&it.tag);
+        for expression in &it.quasi.expressions {
+            self.visit_expression(expression);
+        }
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Expression::Identifier(callee) = &it.callee {
+            let global = callee
+                .reference_id
+                .get()
+                .is_none_or(|id| self.semantic.scoping().get_reference(id).symbol_id().is_none());
+            if callee.name == "require" && global {
+                match it.arguments.as_slice() {
+                    [Argument::StringLiteral(literal)] => {
+                        if let Some(id) = self.resolve_at(&literal.value, literal.span, Request::Require) {
+                            self.edits.replace(literal.span.start, literal.span.end, format!("{id:?}"));
+                        }
+                    }
+                    _ => self.error(
+                        it.span.start,
+                        "require() takes one string literal: contracts are packed at compile time",
+                    ),
+                }
+            }
+        }
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+        self.error(it.span.start, "dynamic import() is not supported: use a static import or require()");
+        walk::walk_import_expression(self, it);
+    }
+
+    fn visit_import_meta(&mut self, it: &ImportMeta) {
+        self.error(it.span.start, "`import.meta` is not available in contracts");
+    }
+
+    fn visit_with_statement(&mut self, it: &WithStatement<'a>) {
+        self.error(it.span.start, "`with` is not allowed in contracts");
+        walk::walk_with_statement(self, it);
+    }
+
+    fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
+        if self.function_depth == 0 {
+            self.error(it.span.start, "top-level await is not supported: contract modules load synchronously");
+        }
+        walk::walk_await_expression(self, it);
+    }
+
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        self.check_reserved(&it.name, it.span);
+        let symbol = it.reference_id.get().and_then(|id| self.semantic.scoping().get_reference(id).symbol_id());
+        if let Some(read) = symbol.and_then(|symbol| self.imports.get(&symbol)).cloned() {
+            let text = if self.in_shorthand { format!("{}: {read}", it.name) } else { read };
+            self.edits.replace(it.span.start, it.span.end, text);
+        }
+    }
+
+    fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        // `{ name }` reads an import through `{ name: module.name }`.
+        self.in_shorthand = it.shorthand;
+        walk::walk_object_property(self, it);
+        self.in_shorthand = false;
+    }
+
+    fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
+        self.check_reserved(&it.name, it.span);
+    }
+
+    fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+        self.record_jsdoc(it);
+        walk::walk_method_definition(self, it);
+    }
+}

@@ -1,0 +1,58 @@
+use v8vm_compiler::{compile_path, CompileOptions};
+
+use crate::tester::errors;
+
+#[test]
+fn each_compile_error_is_located() {
+    let cases = [
+        ("let x = ;", "c.js:1:9: Unexpected token"),
+        ("export const x = 1;\nfunction f(o) {\n  with (o) { x(); }\n}", "c.js:3:3: 'with' statements are not allowed"),
+        (
+            "const fs = require('fs');",
+            "c.js:1:20: cannot resolve 'fs': a single-file contract can require only 'storage' and 'blockchain'",
+        ),
+        (
+            "const m = require(name);",
+            "c.js:1:11: require() takes one string literal: contracts are packed at compile time",
+        ),
+        (
+            "async function f() {\n  await import('./x.js');\n}",
+            "c.js:2:9: dynamic import() is not supported: use a static import or require()",
+        ),
+        (
+            "const __v8vm_gas = 1;",
+            "c.js:1:7: `__v8vm_gas` is reserved: names starting with __v8vm belong to the compiler",
+        ),
+        ("function f(o) {\n  with (o) { x(); }\n}", "c.js:2:3: `with` is not allowed in contracts"),
+        (
+            "export const x = 1;\nawait null;",
+            "c.js:2:1: top-level await is not supported: contract modules load synchronously",
+        ),
+        ("export const u = import.meta.url;", "c.js:1:18: `import.meta` is not available in contracts"),
+        (
+            "class C {\n  /** @param {float} x */\n  run(x) {}\n}",
+            "c.js:2:7: unknown ABI type `float` in the JSDoc of `run`: use string, bool, number or json",
+        ),
+    ];
+    for (source, expected) in cases {
+        let found = errors(source);
+        assert_eq!(found.first().map(String::as_str), Some(expected), "{source}: all errors: {found:?}");
+    }
+}
+
+#[test]
+fn project_errors_name_the_file() {
+    let dir = std::env::temp_dir().join(format!("v8vm-compile-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.js"), "const x = require('./missing');\nconst n = require('net');\n").unwrap();
+    let found: Vec<String> =
+        compile_path(&dir, &CompileOptions::default()).unwrap_err().0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "index.js:1:19: cannot resolve './missing' from index.js",
+            "index.js:2:19: 'net' is a Node.js built-in module, not available in contracts",
+        ]
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

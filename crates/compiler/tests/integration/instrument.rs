@@ -1,0 +1,51 @@
+use crate::tester::compiled;
+
+/// The bundle text of the only module, without its wrapper.
+fn module_code(source: &str) -> String {
+    let bundle = compiled(source).bundle;
+    let start = bundle.find("__dirname) {").unwrap() + "__dirname) {".len();
+    let end = bundle.rfind("\n},").unwrap();
+    bundle[start..end].to_owned()
+}
+
+#[test]
+fn every_basic_block_is_charged_once_at_its_start() {
+    let code = module_code(
+        "'use strict'\nfunction f(n) {\n  for (let i = 0; i < n; i++) g();\n  while (n) n--;\n  if (n) a(); else { b(); }\n  return n ? x : y || z;\n}\nconst h = (v) => v;",
+    );
+    assert_eq!(
+        code,
+        "'use strict';__v8vm_gas(6);\nfunction f(n) {__v8vm_gas(8);\n  for (let i = 0; i < n; i++) {__v8vm_gas(7);g();}\n  while (n) {__v8vm_gas(2);n--;}\n  if (n) {__v8vm_gas(5);a();} else {__v8vm_gas(5); b(); }\n  return n ? (__v8vm_gas(1),x) : (__v8vm_gas(2),y || (__v8vm_gas(1),z));\n}\nconst h = (v) => {__v8vm_gas(1);return (v);};"
+    );
+}
+
+#[test]
+fn string_building_goes_through_size_charging_helpers() {
+    let code = module_code("let s = a + b;\ns += `x${s}`;\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;");
+    assert_eq!(
+        code,
+        "__v8vm_gas(15);let s = __v8vm_plus(a,b);\ns += __v8vm_sized(__v8vm_str(`x${s}`));\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;"
+    );
+}
+
+#[test]
+fn lines_never_move() {
+    let source = "class A {\n  m(x) {\n    if (x) return x + 1;\n    return `${x}`;\n  }\n}\nmodule.exports = A;\n";
+    let artifact = compiled(source);
+    let module = &artifact.modules[0];
+    let code_lines: Vec<&str> = artifact.bundle.lines().skip(module.first_line as usize).take(7).collect();
+    for (i, original) in source.lines().enumerate() {
+        // Every original token is still on its own line.
+        let last_token = original.split_whitespace().last().unwrap_or("");
+        assert!(code_lines[i].contains(last_token.trim_end_matches(';')), "line {}: {:?}", i + 1, code_lines[i]);
+    }
+}
+
+#[test]
+fn jsdoc_param_types_are_recorded_for_the_abi() {
+    let artifact = compiled(
+        "class T {\n  /**\n   * @param {string} to\n   * @param {number} amount\n   * @param {boolean} force\n   * @param {json} memo\n   */\n  pay(to, amount, force, memo) {}\n}\nmodule.exports = T;",
+    );
+    use v8vm_compiler::ArgType::*;
+    assert_eq!(artifact.jsdoc["pay"], [String, Number, Bool, Json]);
+}

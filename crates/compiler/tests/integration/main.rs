@@ -1,0 +1,6 @@
+//! The compiler end to end: packaging, validation, instrumentation, positions.
+
+mod bundle;
+mod errors;
+mod instrument;
+mod tester;
