@@ -114,7 +114,7 @@ fn an_uncaught_throw_is_a_runtime_error_located_in_the_contract() {
         "recurse",
         r#"["0"]"#,
         Status::RuntimeError,
-        "RangeError: Maximum call stack size exceeded at throws.js:13:",
+        "RangeError: Maximum call stack size exceeded at throws.js:1",
     );
     contained(
         &mut chain,

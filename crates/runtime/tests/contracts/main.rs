@@ -3,4 +3,6 @@
 
 mod examples;
 mod hostile;
+mod metering;
+mod projects;
 mod tester;

@@ -53,6 +53,16 @@ impl Chain {
         self.deploy_source(name, &file_name, &source, abi.as_deref())
     }
 
+    /// Compiles and deploys a project folder or file under the runtime crate.
+    #[track_caller]
+    pub(crate) fn deploy_project(&mut self, relative: &str, name: &str) -> Receipt {
+        let options = v8vm_compiler::CompileOptions::default();
+        let artifact = v8vm_compiler::compile_path(&fixture(relative), &options).expect("the project compiles");
+        let contract = Arc::new(Contract::new(name, Arc::new(artifact)).expect("valid name"));
+        self.contracts.insert(name.to_owned(), Arc::clone(&contract));
+        self.execute(contract, Action::Deploy).0
+    }
+
     #[track_caller]
     pub(crate) fn deploy_source(&mut self, name: &str, file_name: &str, source: &str, abi: Option<&str>) -> Receipt {
         let abi = abi.map(|text| Abi::parse(text).expect("fixture ABI parses"));

@@ -1,0 +1,123 @@
+//! Gas: deterministic, grows with the work done, and out of the contract's reach.
+
+use v8vm_runtime::{SandboxOptions, Status, Worker};
+
+use crate::tester::Chain;
+
+const WORK: &str = r#"
+class Work {
+  init() {}
+  loop(n) { let x = 0; for (let i = 0; i < Number(n); i++) { x += i; } return x; }
+  build(n) { let s = ''; for (let i = 0; i < Number(n); i++) { s += 'abcdefgh'; } return s.length; }
+  repeat(n) { return 'x'.repeat(Number(n)).length; }
+  array(n) { return Array.from({ length: Number(n) }, (_, i) => i).map((v) => v * 2).join(',').length; }
+  sorted(n) { const a = []; for (let i = 0; i < Number(n); i++) a.push((i * 7919) % 1000); return a.sort().length; }
+  json(n) { return JSON.stringify({ a: 'y'.repeat(Number(n)) }).length; }
+  store(n) { storage.put('k', 'v'.repeat(Number(n))); }
+}
+module.exports = Work;
+"#;
+
+fn gas(chain: &mut Chain, method: &str, n: u64) -> u64 {
+    let receipt = chain.call("work", method, &format!(r#"["{n}"]"#));
+    assert_eq!(receipt.status, Status::Success, "{method}({n}): {}", receipt.message);
+    receipt.gas_used
+}
+
+#[test]
+fn the_same_call_uses_the_same_gas_on_fresh_and_warm_workers() {
+    let mut first = Chain::new();
+    first.deploy_source("work", "work.js", WORK, None);
+    let warm_runs: Vec<u64> = (0..5).map(|_| gas(&mut first, "loop", 1000)).collect();
+    assert!(warm_runs.windows(2).all(|w| w[0] == w[1]), "{warm_runs:?}");
+    // A fresh worker, and one replaced mid-way, agree.
+    let mut second = Chain::new();
+    second.deploy_source("work", "work.js", WORK, None);
+    assert_eq!(gas(&mut second, "loop", 1000), warm_runs[0]);
+    second.worker = Worker::spawn(SandboxOptions::default()).unwrap();
+    assert_eq!(gas(&mut second, "loop", 1000), warm_runs[0]);
+}
+
+#[test]
+fn gas_grows_with_loop_count_and_data_size() {
+    let mut chain = Chain::new();
+    chain.deploy_source("work", "work.js", WORK, None);
+    for method in ["loop", "build", "repeat", "array", "sorted", "json", "store"] {
+        let small = gas(&mut chain, method, 100);
+        let large = gas(&mut chain, method, 10_000);
+        assert!(large > small * 5, "{method}: {small} for 100, {large} for 10000");
+    }
+    // Per-iteration cost is exact: 1000 more iterations cost exactly 1000 more blocks.
+    let a = gas(&mut chain, "loop", 1000);
+    let b = gas(&mut chain, "loop", 2000);
+    let c = gas(&mut chain, "loop", 3000);
+    assert_eq!(b - a, c - b);
+}
+
+#[test]
+fn out_of_gas_cannot_be_caught_or_outlived_by_finally() {
+    let mut chain = Chain::new();
+    chain.gas_limit = 50_000;
+    let source = r#"
+class Trap {
+  init() {}
+  catchIt() { try { while (true) {} } catch (e) { storage.put('caught', '1'); return 'caught'; } }
+  finallyIt() { try { while (true) {} } finally { storage.put('finally', '1'); return 'finally'; } }
+  nested() { for (;;) { try { try { for (;;) {} } finally { storage.put('f', '1'); } } catch (e) { storage.put('c', '1'); } } }
+  ok() { return 'ok'; }
+}
+module.exports = Trap;
+"#;
+    chain.deploy_source("trap", "trap.js", source, None);
+    for method in ["catchIt", "finallyIt", "nested"] {
+        let before = chain.state.clone();
+        let receipt = chain.call("trap", method, "[]");
+        assert_eq!((receipt.status, receipt.gas_used), (Status::OutOfGas, 50_000), "{method}");
+        assert_eq!(chain.state, before, "{method} wrote nothing");
+        assert_eq!(chain.ok("trap", "ok", "[]"), "ok");
+    }
+}
+
+#[test]
+fn the_meter_cannot_be_reached_by_any_trick() {
+    let mut chain = Chain::new();
+    chain.gas_limit = 100_000;
+    // Names are refused by the compiler.
+    for source in [
+        "const __v8vm_gas = () => {};",
+        "function f(__v8vm_gas) {}",
+        "__v8vm_gas(-1e9);",
+        "class A { m() { return typeof __v8vm_plus; } }",
+    ] {
+        let error = v8vm_runtime::Contract::from_source("t", "t.js", source, None).unwrap_err();
+        assert!(
+            error.to_string().contains("is reserved: names starting with __v8vm belong to the compiler"),
+            "{source}: {error}"
+        );
+    }
+    // At run time nothing leads to a function that could be the meter.
+    let probes = r#"
+class Probe {
+  init() {}
+  reach() {
+    const found = [];
+    const probe = (name, f) => { try { const v = f(); if (typeof v === 'function') found.push(name); } catch (e) {} };
+    probe('globalThis', () => globalThis.__v8vm_gas);
+    probe('arguments', function () { return arguments.callee.caller; });
+    probe('module arguments', () => moduleArguments[5]);
+    probe('caller chain', () => Probe.prototype.reach.caller);
+    probe('constructor.constructor', () => this.constructor.constructor('return __v8vm_gas')());
+    probe('Function.prototype', () => Function.prototype.__v8vm_gas);
+    const requireLater = require;
+    probe('require', () => requireLater('__v8vm'));
+    probe('stack frames', () => { const e = {}; Error.captureStackTrace(e); return e.stack.gas; });
+    probe('prepareStackTrace', () => { Error.prepareStackTrace = (e, frames) => frames[1].getFunction(); return new Error().stack; });
+    return found.join(',');
+  }
+}
+const moduleArguments = arguments;
+module.exports = Probe;
+"#;
+    chain.deploy_source("probe", "probe.js", probes, None);
+    assert_eq!(chain.ok("probe", "reach", "[]"), "", "no probe reached a function");
+}

@@ -1,0 +1,39 @@
+//! Contracts of many files, compiled from a project folder.
+
+use v8vm_runtime::Status;
+
+use crate::tester::Chain;
+
+const MULTI: &str = "../compiler/tests/fixtures/multi";
+
+#[test]
+fn a_multi_file_project_with_a_cycle_and_npm_packages_runs() {
+    let mut chain = Chain::new();
+    assert!(chain.deploy_project(MULTI, "multi").is_success());
+    assert_eq!(
+        chain.ok("multi", "hello", r#"["bob"]"#),
+        "HELLO BOB (b saw: early) from multi-contract (call 1 of this instance) [007] cjs"
+    );
+    // Modules are fresh on every call: the counter starts again.
+    assert_eq!(
+        chain.ok("multi", "hello", r#"["ann"]"#),
+        "HELLO ANN (b saw: early) from multi-contract (call 1 of this instance) [007] cjs"
+    );
+}
+
+#[test]
+fn an_error_in_a_required_module_points_at_its_own_file() {
+    let mut chain = Chain::new();
+    chain.deploy_project(MULTI, "multi");
+    let receipt = chain.call("multi", "fail", "[]");
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert_eq!(receipt.message, "Error: exploded in counter at lib/counter.js:8:11");
+}
+
+#[test]
+fn es_module_contracts_export_their_class_by_default() {
+    let mut chain = Chain::new();
+    let source = "import storage from 'storage';\nimport { helper } from 'storage';\nexport default class Esm {\n  init() { storage.put('k', 'v'); }\n  read() { return [storage.get('k'), typeof helper]; }\n}\n";
+    assert!(chain.deploy_source("esm", "esm.mjs", source, None).is_success());
+    assert_eq!(chain.ok("esm", "read", "[]"), r#"["v","undefined"]"#);
+}
