@@ -22,6 +22,9 @@ pub struct Artifact {
     pub format: String,
     /// Id of the module whose `module.exports` (or default export) is the class.
     pub entry: String,
+    /// Whether gas metering was injected. Unmetered artifacts exist only to
+    /// measure the meter's overhead; sandboxes refuse them by default.
+    pub metered: bool,
     /// The body of the bundle function: `return { "<id>": function (exports,
     /// require, module, __filename, __dirname) {...}, ... };`, with the
     /// parameters [`BUNDLE_PARAMS`](crate::BUNDLE_PARAMS).
@@ -37,7 +40,7 @@ pub struct Artifact {
     pub stats: Stats,
     /// A standard (v3) source map of the bundle, with the sources inlined.
     pub source_map: String,
-    /// Hex SHA-256 of `format`, `entry`, `bundle`, `modules`, `abi` and `jsdoc`.
+    /// Hex SHA-256 of `format`, `entry`, `metered`, `bundle`, `modules`, `abi` and `jsdoc`.
     pub code_hash: String,
     /// V8's compiled code for the bundle function, if it was produced.
     pub code_cache: Option<CodeCacheBlob>,
@@ -121,7 +124,7 @@ pub enum ArtifactError {
 impl Artifact {
     /// The hash of the fields that decide how the artifact runs.
     pub fn compute_code_hash(&self) -> String {
-        let hashed = (&self.format, &self.entry, &self.bundle, &self.modules, &self.abi, &self.jsdoc);
+        let hashed = (&self.format, &self.entry, self.metered, &self.bundle, &self.modules, &self.abi, &self.jsdoc);
         let canonical = serde_json::to_vec(&hashed).expect("artifact fields serialize");
         hex::encode(Sha256::digest(canonical))
     }

@@ -41,7 +41,7 @@ struct Module {
 }
 
 /// Packs the modules into an artifact (without a code cache).
-pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>) -> Result<Artifact, Vec<Diagnostic>> {
+pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>, metered: bool) -> Result<Artifact, Vec<Diagnostic>> {
     // Node's conditions differ for `require` and `import` (package `exports`).
     let resolver_for = |condition: &str| {
         Resolver::new(ResolveOptions {
@@ -121,7 +121,7 @@ pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>) -> Result<Artifact
                 }
                 Ok(target)
             };
-            module::transform(&id, &source, &header, &mut resolve)
+            module::transform(&id, &source, &header, metered, &mut resolve)
         };
         match transformed {
             Ok(transformed) => modules.push(Module { id, source, transformed }),
@@ -131,11 +131,11 @@ pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>) -> Result<Artifact
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    Ok(assemble(entry_id, modules, abi))
+    Ok(assemble(entry_id, modules, abi, metered))
 }
 
 /// Joins transformed modules into the bundle and its maps.
-fn assemble(entry: String, modules: Vec<Module>, abi: Option<Abi>) -> Artifact {
+fn assemble(entry: String, modules: Vec<Module>, abi: Option<Abi>, metered: bool) -> Artifact {
     let mut bundle = String::from("return {\n");
     let mut line = 1u32;
     let mut maps = Vec::with_capacity(modules.len());
@@ -168,6 +168,7 @@ fn assemble(entry: String, modules: Vec<Module>, abi: Option<Abi>) -> Artifact {
     let mut artifact = Artifact {
         format: FORMAT.into(),
         entry,
+        metered,
         bundle,
         modules: maps,
         abi,

@@ -111,7 +111,7 @@ pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Artifact, C
         [entry.with_file_name(format!("{stem}.abi")), root.join("abi.json")].into_iter().find(|p| p.exists())
     });
     let abi = abi_path.map(|p| read_abi(&p)).transpose()?;
-    bundle::bundle(&Sources::Files { root, entry }, abi).map_err(CompileErrors)
+    bundle::bundle(&Sources::Files { root, entry }, abi, true).map_err(CompileErrors)
 }
 
 /// Compiles one in-memory file named `file_name`; it may require only the
@@ -120,7 +120,17 @@ pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Artifact, C
 /// # Errors
 /// Every problem found, located in the file.
 pub fn compile_source(file_name: &str, source: &str, abi: Option<Abi>) -> Result<Artifact, CompileErrors> {
-    bundle::bundle(&Sources::Single { name: file_name, source }, abi).map_err(CompileErrors)
+    bundle::bundle(&Sources::Single { name: file_name, source }, abi, true).map_err(CompileErrors)
+}
+
+/// Like [`compile_source`] but without gas metering: the same code shape
+/// with no charges, to measure the meter's overhead. Sandboxes refuse such
+/// artifacts unless told to allow them.
+///
+/// # Errors
+/// Every problem found, located in the file.
+pub fn compile_source_unmetered(file_name: &str, source: &str, abi: Option<Abi>) -> Result<Artifact, CompileErrors> {
+    bundle::bundle(&Sources::Single { name: file_name, source }, abi, false).map_err(CompileErrors)
 }
 
 /// Adds to `artifact` V8's code cache of its bundle function, tagged with

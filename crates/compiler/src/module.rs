@@ -54,6 +54,7 @@ pub(crate) fn transform(
     file: &str,
     source: &str,
     header: &str,
+    metered: bool,
     resolve: &mut Resolve<'_>,
 ) -> Result<Transformed, Vec<Diagnostic>> {
     let lines = LineIndex::new(source);
@@ -100,6 +101,7 @@ pub(crate) fn transform(
         jsdoc: BTreeMap::new(),
         comments: &program.comments,
         in_shorthand: false,
+        metered,
     };
     t.edits.open(0, header);
     let esm_prefix = t.esm_prefix(program);
@@ -156,7 +158,17 @@ enum GasPoint {
 }
 
 impl GasPoint {
-    fn text(self, cost: u32) -> String {
+    /// The opening text; unmetered, only the wrapper (so the code's shape,
+    /// and what its overhead is measured against, stays the same).
+    fn text(self, cost: u32, metered: bool) -> String {
+        if !metered {
+            return match self {
+                GasPoint::Statement | GasPoint::AfterDirectives => String::new(),
+                GasPoint::WrapStatement => "{".into(),
+                GasPoint::WrapExpression => "(".into(),
+                GasPoint::ArrowBody => "{return (".into(),
+            };
+        }
         match self {
             GasPoint::Statement => format!("{}({cost});", gas::METER),
             GasPoint::AfterDirectives => format!(";{}({cost});", gas::METER),
@@ -200,6 +212,8 @@ struct Transformer<'a, 's, 'r> {
     comments: &'s [Comment],
     /// Visiting the value of a shorthand property (`{ name }`).
     in_shorthand: bool,
+    /// Whether to inject metering (off only to measure its overhead).
+    metered: bool,
 }
 
 impl<'a> Transformer<'a, '_, '_> {
@@ -238,7 +252,7 @@ impl<'a> Transformer<'a, '_, '_> {
     fn pop_gas(&mut self) {
         let block = self.blocks.pop().expect("gas blocks are balanced");
         let cost = block.cost + gas::BLOCK_BASE;
-        self.edits.set_text(block.edit, block.point.text(cost));
+        self.edits.set_text(block.edit, block.point.text(cost, self.metered));
         self.gas_points += 1;
     }
 
@@ -436,6 +450,24 @@ impl<'a> Transformer<'a, '_, '_> {
     }
 }
 
+/// Whether `expression` always yields a number or a BigInt, so that `+` on
+/// two of them cannot build a string.
+fn is_numeric(expression: &Expression<'_>) -> bool {
+    match expression {
+        Expression::NumericLiteral(_) | Expression::BigIntLiteral(_) | Expression::UpdateExpression(_) => true,
+        Expression::ParenthesizedExpression(inner) => is_numeric(&inner.expression),
+        Expression::UnaryExpression(unary) => matches!(
+            unary.operator,
+            UnaryOperator::UnaryNegation | UnaryOperator::UnaryPlus | UnaryOperator::BitwiseNot
+        ),
+        Expression::BinaryExpression(binary) => match binary.operator {
+            BinaryOperator::Addition => is_numeric(&binary.left) && is_numeric(&binary.right),
+            operator => operator.is_arithmetic() || operator.is_bitwise(),
+        },
+        _ => false,
+    }
+}
+
 /// `.name` when `name` is an identifier, else `["name"]`.
 fn member(name: &str) -> String {
     let identifier = name
@@ -628,9 +660,8 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {
-        let both_numbers =
-            matches!((&it.left, &it.right), (Expression::NumericLiteral(_), Expression::NumericLiteral(_)));
-        if it.operator == BinaryOperator::Addition && !both_numbers {
+        let both_numbers = is_numeric(&it.left) && is_numeric(&it.right);
+        if self.metered && it.operator == BinaryOperator::Addition && !both_numbers {
             // `a + b` -> `__v8vm_plus(a, b)`: strings are charged by size.
             let (left, right) = (it.left.span(), it.right.span());
             self.edits.open(left.start, format!("{}(", gas::PLUS));
@@ -644,7 +675,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         self.count_node();
         self.visit_assignment_target(&it.left);
         match it.operator {
-            AssignmentOperator::Addition => {
+            AssignmentOperator::Addition if self.metered => {
                 let right = it.right.span();
                 self.edits.open(right.start, format!("{}(", gas::SIZED));
                 self.edits.close(right.end, ")");
@@ -659,7 +690,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
-        if !it.expressions.is_empty() {
+        if self.metered && !it.expressions.is_empty() {
             self.edits.open(it.span.start, format!("{}(", gas::STR));
             self.edits.close(it.span.end, ")");
         }

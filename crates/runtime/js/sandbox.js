@@ -82,14 +82,16 @@ let frame = { block: undefined, tx: undefined };
 
 let gasLeft = Infinity;
 
+// The cold path, apart so that `meter` stays small enough to inline.
+function exhausted() {
+  ops.gas_exhausted();
+  // Terminated at the loop's first check: control never returns to the
+  // contract, and none of its catch or finally blocks run.
+  for (;;) {}
+}
+
 function meter(units) {
-  gasLeft -= units;
-  if (gasLeft < 0) {
-    ops.gas_exhausted();
-    // Terminated at the loop's first check: control never returns to the
-    // contract, and none of its catch or finally blocks run.
-    for (;;) {}
-  }
+  if ((gasLeft -= units) < 0) exhausted();
 }
 
 // A cost that is not a finite non-negative number (NaN or Infinity from odd
@@ -100,17 +102,19 @@ const perChars = (n) => 1 + cost(n / 32);
 const perItems = (n) => 1 + cost(n);
 
 // Helpers the compiler routes contract code through (its BUNDLE_PARAMS).
+// These run on every `+`, `+=` and template: the charge is written out
+// (1 per 32 characters, rounded up) to keep them cheap.
 function plus(a, b) {
   const result = a + b;
-  if (typeof result === 'string') meter(perChars(result.length));
+  if (typeof result === 'string' && (gasLeft -= 1 + ((result.length + 31) >>> 5)) < 0) exhausted();
   return result;
 }
 function sized(value) {
-  if (typeof value === 'string') meter(perChars(value.length));
+  if (typeof value === 'string' && (gasLeft -= 1 + ((value.length + 31) >>> 5)) < 0) exhausted();
   return value;
 }
 function str(text) {
-  meter(perChars(text.length));
+  if ((gasLeft -= 3 + ((text.length + 31) >>> 5)) < 0) exhausted();
   return text;
 }
 function esmModule(exports) {
@@ -168,12 +172,18 @@ meterMethod(String.prototype, 'concat', function concat(...parts) {
 });
 meterMethod(String, 'fromCharCode', (...codes) => perItems(codes.length));
 meterMethod(String, 'fromCodePoint', (...codes) => perItems(codes.length));
-for (const name of ['map', 'filter', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
-  'findLast', 'findLastIndex', 'indexOf', 'lastIndexOf', 'includes', 'join', 'fill', 'slice', 'reverse', 'flat',
-  'flatMap', 'splice', 'shift', 'unshift', 'copyWithin']) {
+// Methods that call back per item (map, forEach, ...) are charged by the
+// callback's own blocks; `push` does bounded work per call. The rest walk
+// or copy the whole array.
+for (const name of ['indexOf', 'lastIndexOf', 'includes', 'join', 'fill', 'slice', 'reverse', 'flat', 'splice',
+  'shift', 'unshift', 'copyWithin']) {
   meterMethod(Array.prototype, name, thisItems);
 }
-meterMethod(Array.prototype, 'push', (...items) => perItems(items.length));
+// Building a new array per call costs more than walking one.
+const thisItemsTwice = function thisItemsTwice() { return perItems(2 * lengthOf(this)); };
+for (const name of ['map', 'filter', 'flatMap']) {
+  meterMethod(Array.prototype, name, thisItemsTwice);
+}
 meterMethod(Array.prototype, 'concat', function concat(...parts) {
   return perItems(parts.reduce((n, part) => n + (Array.isArray(part) ? part.length : 1), lengthOf(this)));
 });
@@ -183,13 +193,15 @@ meterMethod(Array.prototype, 'sort', function sort() {
 });
 meterMethod(Array, 'from', (items) => perItems(lengthOf(items)));
 meterMethod(Array, 'of', (...items) => perItems(items.length));
-meterMethod(JSON, 'parse', firstArgChars);
+// JSON does more per call and per character than string methods.
+const GAS_JSON = 30;
+meterMethod(JSON, 'parse', (text) => GAS_JSON + cost(lengthOf(text) / 2));
 // JSON.stringify's work is known only afterwards: charged by its output.
 const stringifyUnmetered = JSON.stringify;
 defineProperty(JSON, 'stringify', {
   value: function stringify(...args) {
     const text = apply(stringifyUnmetered, JSON, args);
-    if (typeof text === 'string') meter(perChars(text.length));
+    if (typeof text === 'string') meter(GAS_JSON + cost(text.length / 2));
     return text;
   },
   writable: true,
@@ -211,9 +223,10 @@ function stringArgs(api, names, body) {
 }
 
 // Host call costs (docs/gas.md): a base per call plus the bytes moved.
-const GAS_READ = 10;
+const GAS_READ = 50;
 const GAS_WRITE = 50;
-const GAS_EMIT = 20;
+const GAS_EMIT = 60;
+const GAS_LOG = 300;
 const textUnits = (...texts) => texts.reduce((n, text) => n + (typeof text === 'string' ? text.length : 0), 0);
 function charged(base, perUnit, ...texts) {
   meter(base + cost(textUnits(...texts) * perUnit));
@@ -377,7 +390,7 @@ function format(args) {
 
 function log(level, args) {
   const text = format(args);
-  charged(5, 1 / 32, text);
+  charged(GAS_LOG, 1 / 32, text);
   ops.console_log(level, text);
 }
 

@@ -38,11 +38,13 @@ const MAX_CACHED_BUNDLES: usize = 256;
 pub struct SandboxOptions {
     /// Heap limit of the isolate, in bytes.
     pub heap_limit_bytes: usize,
+    /// Run artifacts compiled without gas metering (benchmarks only).
+    pub allow_unmetered: bool,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        SandboxOptions { heap_limit_bytes: 128 << 20 }
+        SandboxOptions { heap_limit_bytes: 128 << 20, allow_unmetered: false }
     }
 }
 
@@ -156,6 +158,7 @@ pub struct Sandbox {
     isolate: Isolate,
     watchdog: Watchdog,
     heap_limit_bytes: usize,
+    allow_unmetered: bool,
 }
 
 impl Sandbox {
@@ -181,6 +184,7 @@ impl Sandbox {
             isolate,
             watchdog: Watchdog::new(),
             heap_limit_bytes: options.heap_limit_bytes,
+            allow_unmetered: options.allow_unmetered,
         })
     }
 
@@ -218,6 +222,12 @@ impl Sandbox {
 
     fn try_execute(&mut self, request: &CallRequest) -> Result<Execution, Failure> {
         let contract = &request.contract;
+        if !contract.artifact.metered && !self.allow_unmetered {
+            return Err(Failure::new(
+                Status::RuntimeError,
+                "this artifact was compiled without gas metering: it runs only in benchmarks",
+            ));
+        }
         let (method, args, owner) = match &request.action {
             Action::Deploy => {
                 if deployment(request.state.as_ref(), &contract.name).is_some() {

@@ -70,7 +70,8 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         None => MemoryState::default(),
     };
     let block = next_block(&state);
-    let worker = Worker::spawn(SandboxOptions { heap_limit_bytes: (args.heap_limit_mb as usize) << 20 })?;
+    let heap_limit_bytes = (args.heap_limit_mb as usize) << 20;
+    let worker = Worker::spawn(SandboxOptions { heap_limit_bytes, ..SandboxOptions::default() })?;
     let request = |action: Action, state: &MemoryState| {
         let hash = hex::encode(Sha256::digest(format!("{}|{name}|{action:?}|{}", block.number, args.publisher)));
         CallRequest {

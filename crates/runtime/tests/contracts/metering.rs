@@ -121,3 +121,26 @@ module.exports = Probe;
     chain.deploy_source("probe", "probe.js", probes, None);
     assert_eq!(chain.ok("probe", "reach", "[]"), "", "no probe reached a function");
 }
+
+#[test]
+fn unmetered_artifacts_are_refused_by_default() {
+    let artifact = v8vm_compiler::compile_source_unmetered("work.js", WORK, None).unwrap();
+    assert!(!artifact.bundle.contains("__v8vm_gas("));
+    let contract = std::sync::Arc::new(v8vm_runtime::Contract::new("work", std::sync::Arc::new(artifact)).unwrap());
+    let mut sandbox = v8vm_runtime::Sandbox::new(&SandboxOptions::default()).unwrap();
+    let request = v8vm_runtime::CallRequest {
+        contract,
+        action: v8vm_runtime::Action::Deploy,
+        env: v8vm_runtime::CallEnv::signed_by(
+            "admin",
+            v8vm_runtime::BlockInfo { number: 1, parent_hash: String::new(), witness: String::new(), time: 0 },
+            "tx".into(),
+        ),
+        state: std::sync::Arc::new(v8vm_state::MemoryState::default()),
+        gas_limit: 1000,
+        timeout: std::time::Duration::from_secs(1),
+    };
+    let receipt = sandbox.execute(&request).receipt;
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert_eq!(receipt.message, "this artifact was compiled without gas metering: it runs only in benchmarks");
+}

@@ -32,7 +32,8 @@ impl Chain {
 
     pub(crate) fn with_heap_limit(heap_limit_bytes: usize) -> Chain {
         Chain {
-            worker: Worker::spawn(SandboxOptions { heap_limit_bytes }).expect("worker starts"),
+            worker: Worker::spawn(SandboxOptions { heap_limit_bytes, ..SandboxOptions::default() })
+                .expect("worker starts"),
             state: MemoryState::default(),
             publisher: "admin".into(),
             timeout: Duration::from_millis(1000),
