@@ -425,6 +425,42 @@ defineProperty(globalThis, 'tx', {
   configurable: false,
 });
 
+// --- Stack traces ----------------------------------------------------------------
+
+// Frames in the contract's bundle show the developer's file:line:col, as in
+// Node.js with source maps; the libraries' own frames keep their name.
+function describeFrame(site) {
+  const file = site.getFileName();
+  let location = 'native';
+  if (file !== undefined && file !== null) {
+    const line = site.getLineNumber();
+    const column = site.getColumnNumber();
+    let mapped = null;
+    if (String(file).startsWith('v8vm:bundle/')) {
+      try {
+        mapped = ops.source_locate(line, column);
+      } catch (e) {
+        // Outside a call there is no bundle to map through.
+      }
+    }
+    location = mapped === null ? `${file}:${line}:${column}` : mapped;
+  }
+  const name = site.getFunctionName();
+  const type = site.isToplevel() || site.isConstructor() ? null : site.getTypeName();
+  const method = type !== null && name !== null ? `${type}.${name}` : name;
+  const prefix = site.isConstructor() ? 'new ' : '';
+  return method === null ? location : `${prefix}${method} (${location})`;
+}
+Error.prepareStackTrace = function prepareStackTrace(error, sites) {
+  let header;
+  try {
+    header = String(error);
+  } catch (e) {
+    header = 'Error';
+  }
+  return header + sites.map((site) => `\n    at ${describeFrame(site)}`).join('');
+};
+
 // --- Freeze the realm ----------------------------------------------------------
 
 // Freezing a prototype would make `obj.toString = f` fail on every object

@@ -5,11 +5,14 @@
 mod chain;
 mod console;
 mod gas;
+mod source;
 mod storage;
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
+use v8vm_compiler::Artifact;
 use v8vm_engine::{HostError, HostFn, JsValue, TerminateHandle};
 use v8vm_state::Overlay;
 
@@ -24,6 +27,8 @@ pub(crate) struct Frame {
     pub(crate) method: String,
     /// Who deployed the running contract.
     pub(crate) owner: String,
+    /// Its code, to map stack positions back to its files.
+    pub(crate) artifact: Arc<Artifact>,
     pub(crate) env: CallEnv,
     pub(crate) overlay: Overlay,
     pub(crate) logs: Vec<Log>,
@@ -47,6 +52,7 @@ pub(crate) fn functions(frame: &FrameCell, terminate: &TerminateHandle) -> Vec<(
     all.extend(chain::functions(frame));
     all.extend(console::functions(frame));
     all.extend(gas::functions(frame, terminate));
+    all.extend(source::functions(frame));
     all
 }
 

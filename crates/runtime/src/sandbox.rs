@@ -352,6 +352,7 @@ impl Sandbox {
             contract: contract.name.clone(),
             method: method.to_owned(),
             owner: owner.to_owned(),
+            artifact: Arc::clone(&contract.artifact),
             env: request.env.clone(),
             overlay: Overlay::new(Arc::clone(&request.state)),
             logs: Vec::new(),
@@ -450,23 +451,25 @@ fn registration(contract: &Contract, owner: &str) -> WriteSet {
 
 /// `Error: boom at src/token.js:12:5`: the error's header (the start of its
 /// stack, else V8's message without "Uncaught"), located at the innermost
-/// frame in the contract's code, mapped back to the developer's file.
+/// frame in the contract's own files. Stacks come already mapped to those
+/// files (the class libraries format them); other exceptions are located
+/// through the artifact.
 fn describe_exception(exception: &JsException, artifact: &Artifact) -> String {
     let header = exception.stack.as_deref().map(|stack| stack.split("\n    at ").next().unwrap_or(stack));
     let message = header.unwrap_or_else(|| exception.message.strip_prefix("Uncaught ").unwrap_or(&exception.message));
-    let resource = bundle_resource(artifact);
     let in_stack = exception.stack.as_deref().and_then(|stack| {
-        stack.lines().skip(1).find_map(|line| {
-            let start = line.find(&resource)? + resource.len();
-            let mut numbers = line[start..].trim_start_matches(':').trim_end_matches(')').split(':');
-            Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+        stack.split("\n    at ").skip(1).find_map(|frame| {
+            let location = frame.rsplit_once(" (").map_or(frame, |(_, inside)| inside.trim_end_matches(')'));
+            (!location.starts_with("v8vm:") && location.matches(':').count() >= 2).then(|| location.to_owned())
         })
     });
-    let position = in_stack.or_else(|| {
-        (exception.resource == resource && exception.line > 0).then_some((exception.line, exception.column))
+    let located = in_stack.or_else(|| {
+        let bundle = exception.resource == bundle_resource(artifact) && exception.line > 0;
+        let at = artifact.locate(exception.line, exception.column).filter(|_| bundle)?;
+        Some(format!("{}:{}:{}", at.file, at.line, at.column))
     });
-    match position.and_then(|(line, column)| artifact.locate(line, column)) {
-        Some(at) => format!("{message} at {}:{}:{}", at.file, at.line, at.column),
+    match located {
+        Some(at) => format!("{message} at {at}"),
         None => message.to_owned(),
     }
 }

@@ -37,3 +37,15 @@ fn es_module_contracts_export_their_class_by_default() {
     assert!(chain.deploy_source("esm", "esm.mjs", source, None).is_success());
     assert_eq!(chain.ok("esm", "read", "[]"), r#"["v","undefined"]"#);
 }
+
+#[test]
+fn stack_traces_seen_by_the_contract_point_at_its_own_files() {
+    let mut chain = Chain::new();
+    let source = "class Trace {\n  init() {}\n  where() {\n    const inner = () => new Error('here').stack;\n    return inner();\n  }\n}\nmodule.exports = Trace;\n";
+    chain.deploy_source("trace", "trace.js", source, None);
+    let stack = chain.ok("trace", "where", "[]");
+    let lines: Vec<&str> = stack.lines().collect();
+    assert_eq!(lines[0], "Error: here");
+    assert_eq!(lines[1], "    at inner (trace.js:4:25)");
+    assert_eq!(lines[2], "    at Trace.where (trace.js:5:12)");
+}
