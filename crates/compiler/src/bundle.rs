@@ -121,7 +121,8 @@ pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>, metered: bool) -> 
                 }
                 Ok(target)
             };
-            module::transform(&id, &source, &header, metered, &mut resolve)
+            let entry = id == entry_id;
+            module::transform(&id, &source, &header, metered, entry, &mut resolve)
         };
         match transformed {
             Ok(transformed) => modules.push(Module { id, source, transformed }),

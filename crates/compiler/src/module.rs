@@ -55,6 +55,7 @@ pub(crate) fn transform(
     source: &str,
     header: &str,
     metered: bool,
+    entry: bool,
     resolve: &mut Resolve<'_>,
 ) -> Result<Transformed, Vec<Diagnostic>> {
     let lines = LineIndex::new(source);
@@ -102,10 +103,15 @@ pub(crate) fn transform(
         comments: &program.comments,
         in_shorthand: false,
         metered,
+        constructors: HashMap::new(),
+        exported_class: None,
     };
     t.edits.open(0, header);
     let esm_prefix = t.esm_prefix(program);
     t.visit_program(program);
+    if entry {
+        t.check_exported_class();
+    }
     if let Some(prefix) = esm_prefix {
         t.edits.set_text(prefix.index, prefix.text);
     }
@@ -214,6 +220,10 @@ struct Transformer<'a, 's, 'r> {
     in_shorthand: bool,
     /// Whether to inject metering (off only to measure its overhead).
     metered: bool,
+    /// Offsets of the constructors of the module's named classes.
+    constructors: HashMap<String, u32>,
+    /// The class the module exports, by name, where `module.exports = Name`.
+    exported_class: Option<String>,
 }
 
 impl<'a> Transformer<'a, '_, '_> {
@@ -362,6 +372,13 @@ impl<'a> Transformer<'a, '_, '_> {
                         ExportDefaultDeclarationKind::ClassDeclaration(c) => c.id.as_ref(),
                         _ => None,
                     };
+                    if let ExportDefaultDeclarationKind::ClassDeclaration(class) = &export.declaration {
+                        match (&class.id, constructor_offset(class)) {
+                            (Some(id), _) => self.exported_class = Some(id.name.to_string()),
+                            (None, Some(offset)) => self.constructor_error(offset),
+                            (None, None) => {}
+                        }
+                    }
                     match named {
                         Some(id) => {
                             self.edits.replace(export.span.start, declaration_start, "");
@@ -410,6 +427,22 @@ impl<'a> Transformer<'a, '_, '_> {
             .unwrap_or_else(|| ident.name.to_string())
     }
 
+    /// The exported class of the entry module is instantiated for every
+    /// call: it may not have a constructor (deploy-time setup is `init`).
+    fn check_exported_class(&mut self) {
+        if let Some(offset) = self.exported_class.as_ref().and_then(|name| self.constructors.get(name)).copied() {
+            self.constructor_error(offset);
+        }
+    }
+
+    fn constructor_error(&mut self, offset: u32) {
+        self.error(
+            offset,
+            "the contract class must not have a constructor: it is created for every call; \
+             put deploy-time setup in init()",
+        );
+    }
+
     fn check_reserved(&mut self, name: &str, span: Span) {
         if name.starts_with(RESERVED_PREFIX) {
             self.error(
@@ -448,6 +481,21 @@ impl<'a> Transformer<'a, '_, '_> {
             self.jsdoc.insert(name.to_string(), types);
         }
     }
+}
+
+/// Where `class`'s constructor starts, if it has one.
+fn constructor_offset(class: &Class<'_>) -> Option<u32> {
+    class.body.body.iter().find_map(|element| match element {
+        ClassElement::MethodDefinition(m) if m.kind == MethodDefinitionKind::Constructor => Some(m.span.start),
+        _ => None,
+    })
+}
+
+/// Whether `target` is `module.exports`.
+fn is_module_exports(target: &AssignmentTarget<'_>) -> bool {
+    matches!(target, AssignmentTarget::StaticMemberExpression(member)
+        if member.property.name == "exports"
+            && matches!(&member.object, Expression::Identifier(object) if object.name == "module"))
 }
 
 /// Whether `expression` always yields a number or a BigInt, so that `+` on
@@ -673,6 +721,17 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
         self.count_node();
+        if is_module_exports(&it.left) {
+            match &it.right {
+                Expression::Identifier(name) => self.exported_class = Some(name.name.to_string()),
+                Expression::ClassExpression(class) => {
+                    if let Some(offset) = constructor_offset(class) {
+                        self.constructor_error(offset);
+                    }
+                }
+                _ => {}
+            }
+        }
         self.visit_assignment_target(&it.left);
         match it.operator {
             AssignmentOperator::Addition if self.metered => {
@@ -771,6 +830,13 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
         self.check_reserved(&it.name, it.span);
+    }
+
+    fn visit_class(&mut self, it: &Class<'a>) {
+        if let (Some(id), Some(offset)) = (&it.id, constructor_offset(it)) {
+            self.constructors.insert(id.name.to_string(), offset);
+        }
+        walk::walk_class(self, it);
     }
 
     fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {

@@ -30,6 +30,18 @@ fn each_compile_error_is_located() {
         ),
         ("export const u = import.meta.url;", "c.js:1:18: `import.meta` is not available in contracts"),
         (
+            "class C {\n  constructor() { this.x = 1; }\n  init() {}\n}\nmodule.exports = C;",
+            "c.js:2:3: the contract class must not have a constructor: it is created for every call; put deploy-time setup in init()",
+        ),
+        (
+            "module.exports = class {\n  init() {}\n  constructor() {}\n};",
+            "c.js:3:3: the contract class must not have a constructor: it is created for every call; put deploy-time setup in init()",
+        ),
+        (
+            "export default class {\n  constructor() {}\n}",
+            "c.js:2:3: the contract class must not have a constructor: it is created for every call; put deploy-time setup in init()",
+        ),
+        (
             "class C {\n  /** @param {float} x */\n  run(x) {}\n}",
             "c.js:2:7: unknown ABI type `float` in the JSDoc of `run`: use string, bool, number or json",
         ),
@@ -55,4 +67,11 @@ fn project_errors_name_the_file() {
         ]
     );
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn classes_other_than_the_exported_one_may_have_constructors() {
+    crate::tester::compiled(
+        "class Helper { constructor(x) { this.x = x; } }\nclass C { init() {} }\nmodule.exports = C;",
+    );
 }
