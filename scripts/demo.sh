@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The 5-minute tour, run for you: deploys and calls the example contracts,
-# shows a failed transfer leaving state untouched, a hostile contract being
-# stopped, and the VM's basic costs.
+# shows a failed transfer leaving state untouched, gas metering, a multi-file
+# project compiled to an artifact, hostile contracts being stopped, and the
+# VM's costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -23,6 +24,15 @@ step "$v8vm" run examples/token.js holders --state "$state"
 step "$v8vm" run examples/token.js transferBatch '["admin", [{"to":"dave","amount":"5"},{"to":"erin","amount":"99999999"}]]' --state "$state"
 step "$v8vm" run examples/token.js holders --state "$state"
 step "$v8vm" run examples/token.js transfer '["admin", "bob"]' --state "$state"
-step "$v8vm" run crates/runtime/tests/hostile/loops.js plain --timeout-ms 100
+# Gas: an endless loop runs out of gas; try/catch cannot stop that.
+step "$v8vm" run crates/runtime/tests/hostile/loops.js caught --gas-limit 100000
+# A project of many files (CommonJS, ES modules, JSON, node_modules) compiles
+# into one artifact, which runs like the source.
+artifact="$(dirname "$state")/multi.json"
+step "$v8vm" compile crates/compiler/tests/fixtures/multi -o "$artifact"
+step "$v8vm" run "$artifact" hello '["world"]'
+step "$v8vm" run "$artifact" fail
+# The deadline and the heap limit are backstops behind gas.
+step "$v8vm" run crates/runtime/tests/hostile/loops.js plain --timeout-ms 100 --gas-limit 1000000000000
 step "$v8vm" run crates/runtime/tests/hostile/bombs.js arrays --heap-limit-mb 64 --timeout-ms 20000
 step "$v8vm" bench --quick
