@@ -15,7 +15,7 @@ use v8vm_engine::{
 use v8vm_state::{Overlay, StateRead, WriteSet};
 
 use crate::contract::{deployment, registry_slot, Contract, Deployment};
-use crate::env::CallEnv;
+use crate::env::{CallEnv, TxInfo};
 use crate::error::RuntimeError;
 use crate::host::{self, Frame, FrameCell};
 use crate::receipt::{Log, Receipt, Status};
@@ -30,6 +30,9 @@ pub const MAX_RESULT_BYTES: usize = 64 * 1024;
 pub const MAX_ARGS_BYTES: usize = 64 * 1024;
 /// The gas limit of a call when the caller names none.
 pub const DEFAULT_GAS_LIMIT: u64 = 10_000_000;
+/// The budget for evaluating a contract's modules to learn its class
+/// (once per sandbox and code hash; not charged to any call).
+const REFLECTION_GAS_LIMIT: u64 = DEFAULT_GAS_LIMIT;
 /// Compiled bundles kept per sandbox before the cache is emptied.
 const MAX_CACHED_BUNDLES: usize = 256;
 
@@ -265,7 +268,7 @@ impl Sandbox {
             Action::Call { .. } => check_call(contract, &interface, method, &args)?,
         };
 
-        let (outcome, frame, gas_used) = self.run(request, &owner, method, "call", &args);
+        let (outcome, frame, gas_used) = self.run(request, &owner, method, "call", &args, request.gas_limit);
         let failure = match outcome {
             Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure {
                 gas_used,
@@ -313,7 +316,10 @@ impl Sandbox {
                 .map_err(|error| self.failure(error, request))?;
             self.bundles.insert(artifact.code_hash.clone(), Bundle { function: compiled.function, interface: None });
         }
-        let (outcome, _frame, _gas) = self.run(request, owner, "", "abi", "[]");
+        // Reflecting the class is the sandbox's business, not the call's: it
+        // runs under its own fixed budget, so whether a worker had to do it
+        // (a cold cache) never changes a receipt.
+        let (outcome, _frame, _gas) = self.run(request, owner, "", "abi", "[]", REFLECTION_GAS_LIMIT);
         let shape = match outcome {
             Ok(JsValue::String(json)) => json,
             Ok(other) => unreachable!("describe() returns a string, got {other:?}"),
@@ -346,6 +352,7 @@ impl Sandbox {
         method: &str,
         kind: &str,
         args: &str,
+        gas_limit: u64,
     ) -> (Result<JsValue, EngineError>, Frame, u64) {
         let contract = &request.contract;
         *self.frame.borrow_mut() = Some(Frame {
@@ -353,7 +360,7 @@ impl Sandbox {
             method: method.to_owned(),
             owner: owner.to_owned(),
             artifact: Arc::clone(&contract.artifact),
-            env: request.env.clone(),
+            env: CallEnv { tx: TxInfo { gas_limit, ..request.env.tx.clone() }, ..request.env.clone() },
             overlay: Overlay::new(Arc::clone(&request.state)),
             logs: Vec::new(),
             log_bytes: 0,
@@ -365,7 +372,7 @@ impl Sandbox {
         let bundle = &self.bundles[contract.code_hash()].function;
         let [kind, entry, method, args] =
             [kind, &contract.artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
-        let gas_limit = JsValue::Number(request.gas_limit as f64);
+        let gas_limit_value = JsValue::Number(gas_limit as f64);
         let outcome = {
             let _armed = self.watchdog.arm(&self.terminate, request.timeout);
             self.entry.call_with(&[
@@ -374,15 +381,15 @@ impl Sandbox {
                 Arg::Value(&entry),
                 Arg::Value(&method),
                 Arg::Value(&args),
-                Arg::Value(&gas_limit),
+                Arg::Value(&gas_limit_value),
             ])
         };
         let frame = self.frame.borrow_mut().take().expect("the frame is set for the call");
         let gas_used = match outcome {
             // A terminated call is charged its whole limit.
-            Err(EngineError::Terminated(_)) => request.gas_limit,
+            Err(EngineError::Terminated(_)) => gas_limit,
             _ => match self.entry.call(&[JsValue::String("gas".into())]) {
-                Ok(JsValue::Number(used)) => (used.max(0.0) as u64).min(request.gas_limit),
+                Ok(JsValue::Number(used)) => (used.max(0.0) as u64).min(gas_limit),
                 other => unreachable!("entry('gas') returns a number, got {other:?}"),
             },
         };

@@ -144,3 +144,36 @@ fn unmetered_artifacts_are_refused_by_default() {
     assert_eq!(receipt.status, Status::RuntimeError);
     assert_eq!(receipt.message, "this artifact was compiled without gas metering: it runs only in benchmarks");
 }
+
+#[test]
+fn a_cold_worker_gives_the_same_receipt_as_a_warm_one_even_near_the_limit() {
+    let source = "class Ping { init() {} ping() { return 'pong'; } }\nmodule.exports = Ping;";
+    let mut cold = Chain::new();
+    cold.deploy_source("ping", "ping.js", source, None);
+    let needed = cold.call("ping", "ping", "[]").gas_used;
+    // Exactly enough gas, on a worker that has never seen the contract.
+    cold.worker = Worker::spawn(SandboxOptions::default()).unwrap();
+    cold.gas_limit = needed;
+    let receipt = cold.call("ping", "ping", "[]");
+    assert_eq!((receipt.status, receipt.gas_used, receipt.ret.as_str()), (Status::Success, needed, "pong"));
+    // And one gas less fails the same way, cold or warm.
+    cold.gas_limit = needed - 1;
+    let warm = cold.call("ping", "ping", "[]");
+    cold.worker = Worker::spawn(SandboxOptions::default()).unwrap();
+    let fresh = cold.call("ping", "ping", "[]");
+    assert_eq!(warm, fresh);
+    assert_eq!(warm.status, Status::OutOfGas);
+}
+
+#[test]
+fn the_transaction_shows_the_calls_gas_limit() {
+    let mut chain = Chain::new();
+    chain.gas_limit = 123_456;
+    chain.deploy_source(
+        "g",
+        "g.js",
+        "class G { init() {} limit() { return tx.gasLimit; } }\nmodule.exports = G;",
+        None,
+    );
+    assert_eq!(chain.ok("g", "limit", "[]"), "123456");
+}
