@@ -61,8 +61,6 @@ stringProto.localeCompare = function localeCompare(that) {
   const b = String(that);
   return a < b ? -1 : a > b ? 1 : 0;
 };
-stringProto.toLocaleUpperCase = stringProto.toUpperCase;
-stringProto.toLocaleLowerCase = stringProto.toLowerCase;
 const numberToString = Number.prototype.toString;
 Number.prototype.toLocaleString = function toLocaleString() {
   return apply(numberToString, this, []);
@@ -94,9 +92,13 @@ function meter(units) {
   if ((gasLeft -= units) < 0) exhausted();
 }
 
-// A cost that is not a finite non-negative number (NaN or Infinity from odd
-// arguments) must not disable the meter.
-const cost = (units) => (units >= 0 && units <= Number.MAX_SAFE_INTEGER ? Math.ceil(units) : 1e15);
+// Odd arguments (negative, NaN) ask for no work: the built-in itself then
+// does nothing or throws its usual error. A huge or infinite amount costs
+// more gas than any call has.
+const cost = (units) => {
+  if (!(units > 0)) return 0;
+  return units <= Number.MAX_SAFE_INTEGER ? Math.ceil(units) : 1e15;
+};
 // Work over n characters, or over n items.
 const perChars = (n) => 1 + cost(n / 32);
 const perItems = (n) => 1 + cost(n);
@@ -164,6 +166,9 @@ for (const name of ['replace', 'replaceAll', 'split', 'match', 'matchAll', 'sear
   'includes', 'startsWith', 'endsWith', 'localeCompare']) {
   meterMethod(String.prototype, name, thisChars);
 }
+// The locale-free case mappings share the metered methods.
+String.prototype.toLocaleUpperCase = String.prototype.toUpperCase;
+String.prototype.toLocaleLowerCase = String.prototype.toLowerCase;
 meterMethod(String.prototype, 'repeat', function repeat(count) { return perChars(lengthOf(this) * count); });
 meterMethod(String.prototype, 'padStart', (length) => perChars(length));
 meterMethod(String.prototype, 'padEnd', (length) => perChars(length));
@@ -191,8 +196,41 @@ meterMethod(Array.prototype, 'sort', function sort() {
   const n = lengthOf(this);
   return perItems(n * Math.ceil(Math.log2(n + 1)));
 });
-meterMethod(Array, 'from', (items) => perItems(lengthOf(items)));
 meterMethod(Array, 'of', (...items) => perItems(items.length));
+
+// Built-ins whose work shows only in their result are charged after they run,
+// by the result's size: `units(result)`.
+function meterResult(target, name, units) {
+  const original = target[name];
+  const metered = {
+    [name](...args) {
+      const result = apply(original, this, args);
+      meter(units(result));
+      return result;
+    },
+  }[name];
+  defineProperty(target, name, { value: metered, writable: true, enumerable: false, configurable: true });
+}
+const resultItems = (result) => perItems(lengthOf(result));
+const resultChars = (result) => perChars(lengthOf(result));
+// Array.from of an iterable has no length to charge beforehand.
+meterResult(Array, 'from', resultItems);
+for (const name of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertySymbols']) {
+  meterResult(Object, name, resultItems);
+}
+meterResult(Reflect, 'ownKeys', resultItems);
+// Digits of a huge BigInt take time to produce.
+meterResult(BigInt.prototype, 'toString', resultChars);
+// Typed arrays: walking or copying methods are charged by length.
+const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
+for (const name of ['fill', 'indexOf', 'lastIndexOf', 'includes', 'join', 'slice', 'subarray', 'reverse', 'set',
+  'copyWithin', 'sort', 'map', 'filter', 'toString']) {
+  meterMethod(TypedArrayPrototype, name, thisItems);
+}
+for (const Typed of [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  Float32Array, Float64Array, BigInt64Array, BigUint64Array]) {
+  meterMethod(Typed, 'from', (items) => perItems(lengthOf(items)));
+}
 // JSON does more per call and per character than string methods.
 const GAS_JSON = 30;
 meterMethod(JSON, 'parse', (text) => GAS_JSON + cost(lengthOf(text) / 2));
@@ -207,9 +245,24 @@ defineProperty(JSON, 'stringify', {
   writable: true,
   configurable: true,
 });
-for (const name of ['exec', 'test', Symbol.replace, Symbol.split, Symbol.match, Symbol.matchAll, Symbol.search]) {
-  meterMethod(RegExp.prototype, name, firstArgChars);
-}
+// Every regex search goes through `exec` (String's match, replace, split,
+// ... call it per match): each call is charged for the characters it
+// scanned, so a global replace costs the string's length once.
+const execUnmetered = RegExp.prototype.exec;
+defineProperty(RegExp.prototype, 'exec', {
+  value: function exec(input) {
+    const text = String(input);
+    const from = this.global || this.sticky ? this.lastIndex : 0;
+    const match = apply(execUnmetered, this, [text]);
+    // A sticky search that fails looked only where it stood (split tries
+    // every position this way); any other failed search read to the end.
+    const end = match !== null ? match.index + match[0].length : this.sticky ? from + 1 : text.length;
+    meter(perChars(end - from));
+    return match;
+  },
+  writable: true,
+  configurable: true,
+});
 
 // --- storage -------------------------------------------------------------------
 

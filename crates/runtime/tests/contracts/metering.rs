@@ -177,3 +177,33 @@ fn the_transaction_shows_the_calls_gas_limit() {
     );
     assert_eq!(chain.ok("g", "limit", "[]"), "123456");
 }
+
+#[test]
+fn size_charges_follow_the_work_done() {
+    let mut chain = Chain::new();
+    let source = r#"
+class Sizes {
+  init() {}
+  replaceAll(n) { return 'a,'.repeat(Number(n)).replace(/a/g, 'b').length; }
+  splitRegex(n) { return 'a,'.repeat(Number(n)).split(/,/).length; }
+  upper(n) { return 'a'.repeat(Number(n)).toLocaleUpperCase().length; }
+  typed(n) { return new Uint8Array(Number(n)).fill(7).indexOf(8); }
+  keys(n) { const o = {}; for (let i = 0; i < Number(n); i++) o['k' + i] = i; return Object.keys(o).length; }
+  oddArgs() {
+    let thrown = '';
+    try { 'x'.repeat(-1); } catch (e) { thrown = e.name; }
+    return ['x'.padStart(-1), 'x'.padEnd(), thrown].join('|');
+  }
+}
+module.exports = Sizes;
+"#;
+    chain.deploy_source("sizes", "sizes.js", source, None);
+    for method in ["replaceAll", "splitRegex", "upper", "typed", "keys"] {
+        let small = chain.call("sizes", method, r#"["1000"]"#).gas_used;
+        let large = chain.call("sizes", method, r#"["10000"]"#).gas_used;
+        // Linear: ten times the input, at most a dozen times the gas.
+        assert!(large > small * 3 && large < small * 12, "{method}: {small} for 1000, {large} for 10000");
+    }
+    // Odd arguments are the built-ins' business, not a reason to run out of gas.
+    assert_eq!(chain.ok("sizes", "oddArgs", "[]"), "x|x|RangeError");
+}
