@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
 use oxc_sourcemap::SourceMapBuilder;
 
-use crate::artifact::{Artifact, ModuleMap, Stats, FORMAT};
+use crate::artifact::{Artifact, ModuleMap, Stats, FORMAT, MAX_ARTIFACT_BYTES};
 use crate::diagnostics::{file_error, Diagnostic};
 use crate::module::{self, Request, Transformed};
 use crate::{Abi, ArgType, MAX_SOURCE_BYTES, MAX_TOTAL_SOURCE_BYTES};
@@ -132,7 +132,13 @@ pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>, metered: bool) -> 
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    Ok(assemble(entry_id, modules, abi, metered))
+    let artifact = assemble(entry_id, modules, abi, metered);
+    let size = artifact.to_json().len();
+    if size > MAX_ARTIFACT_BYTES {
+        let message = format!("the artifact would be {size} bytes, over the {MAX_ARTIFACT_BYTES}-byte limit");
+        return Err(vec![file_error(&artifact.entry, message)]);
+    }
+    Ok(artifact)
 }
 
 /// Joins transformed modules into the bundle and its maps.

@@ -92,7 +92,9 @@ pub struct CompileOptions {
 pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Artifact, CompileErrors> {
     let shown = path.display().to_string();
     let path = path.canonicalize().map_err(|e| CompileErrors(vec![file_error(&shown, format!("cannot read: {e}"))]))?;
-    let (root, entry) = if path.is_dir() {
+    let (root, entry) = if let Some(entry) = path.is_dir().then(|| package_exports_entry(&path)).flatten() {
+        (path.clone(), entry)
+    } else if path.is_dir() {
         let resolver = oxc_resolver::Resolver::new(oxc_resolver::ResolveOptions {
             extensions: vec![".js".into(), ".mjs".into(), ".cjs".into()],
             main_fields: vec!["main".into()],
@@ -110,7 +112,9 @@ pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Artifact, C
         let stem = entry.file_stem()?.to_str()?;
         [entry.with_file_name(format!("{stem}.abi")), root.join("abi.json")].into_iter().find(|p| p.exists())
     });
-    let abi = abi_path.map(|p| read_abi(&p)).transpose()?;
+    let abi = abi_path
+        .map(|p| read_abi(p.strip_prefix(std::env::current_dir().unwrap_or_default()).unwrap_or(&p)))
+        .transpose()?;
     bundle::bundle(&Sources::Files { root, entry }, abi, true).map_err(CompileErrors)
 }
 
@@ -150,7 +154,31 @@ pub fn add_code_cache(artifact: &mut Artifact) -> Result<(), CompileErrors> {
         v8_flags: v8vm_engine::v8_flags().to_owned(),
         bytes: hex::encode(cache.as_bytes()),
     });
+    // The cache is an optimisation: leave it out rather than pass the limit.
+    if artifact.to_json().len() > MAX_ARTIFACT_BYTES {
+        artifact.code_cache = None;
+    }
     Ok(())
+}
+
+/// The file a folder's `package.json` `exports` names for itself, with the
+/// conditions `require`, `import`, `node`, `default` in that order.
+fn package_exports_entry(dir: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(dir.join("package.json")).ok()?;
+    let package: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let mut target = package.get("exports")?;
+    if let Some(dot) = target.get(".") {
+        target = dot;
+    }
+    loop {
+        match target {
+            serde_json::Value::String(file) => return Some(dir.join(file)).filter(|p| p.is_file()),
+            serde_json::Value::Object(conditions) => {
+                target = ["require", "import", "node", "default"].iter().find_map(|c| conditions.get(*c))?;
+            }
+            _ => return None,
+        }
+    }
 }
 
 fn read_abi(path: &Path) -> Result<Abi, CompileErrors> {

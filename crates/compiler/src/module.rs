@@ -105,11 +105,12 @@ pub(crate) fn transform(
         metered,
         constructors: HashMap::new(),
         exported_class: None,
+        entry,
     };
     t.edits.open(0, header);
     let esm_prefix = t.esm_prefix(program);
     t.visit_program(program);
-    if entry {
+    if t.entry {
         t.check_exported_class();
     }
     if let Some(prefix) = esm_prefix {
@@ -224,6 +225,8 @@ struct Transformer<'a, 's, 'r> {
     constructors: HashMap<String, u32>,
     /// The class the module exports, by name, where `module.exports = Name`.
     exported_class: Option<String>,
+    /// Whether this is the entry module (whose export is the contract class).
+    entry: bool,
 }
 
 impl<'a> Transformer<'a, '_, '_> {
@@ -349,6 +352,10 @@ impl<'a> Transformer<'a, '_, '_> {
                             ModuleExportName::IdentifierReference(ident) => self.read_local(ident),
                             local => local.name().to_string(),
                         };
+                        // `export { C as default }`
+                        if specifier.exported.name() == "default" {
+                            self.exported_class = Some(specifier.local.name().to_string());
+                        }
                         exported.push((specifier.exported.name().to_string(), read));
                     }
                 }
@@ -372,12 +379,19 @@ impl<'a> Transformer<'a, '_, '_> {
                         ExportDefaultDeclarationKind::ClassDeclaration(c) => c.id.as_ref(),
                         _ => None,
                     };
-                    if let ExportDefaultDeclarationKind::ClassDeclaration(class) = &export.declaration {
-                        match (&class.id, constructor_offset(class)) {
-                            (Some(id), _) => self.exported_class = Some(id.name.to_string()),
-                            (None, Some(offset)) => self.constructor_error(offset),
-                            (None, None) => {}
+                    match &export.declaration {
+                        ExportDefaultDeclarationKind::ClassDeclaration(class) => {
+                            match (&class.id, constructor_offset(class)) {
+                                (Some(id), _) => self.exported_class = Some(id.name.to_string()),
+                                (None, Some(offset)) => self.constructor_error(offset),
+                                (None, None) => {}
+                            }
                         }
+                        // `export default C;`
+                        ExportDefaultDeclarationKind::Identifier(ident) => {
+                            self.exported_class = Some(ident.name.to_string());
+                        }
+                        _ => {}
                     }
                     match named {
                         Some(id) => {
@@ -840,7 +854,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
-        self.record_jsdoc(it);
+        // Only the contract's own file declares its ABI; packages may use
+        // JSDoc types of their own.
+        if self.entry {
+            self.record_jsdoc(it);
+        }
         walk::walk_method_definition(self, it);
     }
 }

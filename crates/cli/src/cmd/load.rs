@@ -43,6 +43,11 @@ impl LoadError {
 /// An artifact file is JSON; anything else is compiled.
 pub(crate) fn load_artifact(path: &Path, abi: Option<&Path>) -> Result<Artifact, LoadError> {
     if path.extension().is_some_and(|e| e == "json") {
+        if abi.is_some() {
+            return Err(LoadError::Usage(anyhow::anyhow!(
+                "--abi cannot be used with an artifact: its ABI was fixed when it was compiled"
+            )));
+        }
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read artifact {}", path.display()))?;
         let artifact = Artifact::from_json(&text).with_context(|| format!("invalid artifact {}", path.display()))?;
         return Ok(artifact);

@@ -42,3 +42,15 @@ fn positions_in_the_bundle_map_back_to_each_file() {
     assert_eq!(map["version"], 3);
     assert_eq!(map["sources"].as_array().unwrap().len(), 8);
 }
+
+#[test]
+fn a_folder_entry_comes_from_its_package_exports() {
+    let dir = std::env::temp_dir().join(format!("v8vm-exports-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("dist")).unwrap();
+    std::fs::write(dir.join("package.json"), r#"{"main": "missing.js", "exports": {".": {"import": "./dist/c.mjs"}}}"#)
+        .unwrap();
+    std::fs::write(dir.join("dist/c.mjs"), "export default class C { init() {} }\n").unwrap();
+    let artifact = compile_path(&dir, &CompileOptions::default()).unwrap();
+    assert_eq!(artifact.entry, "dist/c.mjs");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -42,6 +42,14 @@ fn each_compile_error_is_located() {
             "c.js:2:3: the contract class must not have a constructor: it is created for every call; put deploy-time setup in init()",
         ),
         (
+            "class C {\n  constructor() {}\n}\nexport default C;",
+            "c.js:2:3: the contract class must not have a constructor: it is created for every call; put deploy-time setup in init()",
+        ),
+        (
+            "class C {\n  constructor() {}\n}\nexport { C as default };",
+            "c.js:2:3: the contract class must not have a constructor: it is created for every call; put deploy-time setup in init()",
+        ),
+        (
             "class C {\n  /** @param {float} x */\n  run(x) {}\n}",
             "c.js:2:7: unknown ABI type `float` in the JSDoc of `run`: use string, bool, number or json",
         ),
