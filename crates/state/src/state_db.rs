@@ -1,0 +1,309 @@
+//! The state database: the block write cache (level 1) and the read cache
+//! (level 2) over a [`Backend`], atomic block commits and the state digest.
+
+use std::sync::{Mutex, MutexGuard, RwLock};
+
+use crate::backend::{Backend, Batch};
+use crate::cache::{CacheStats, ReadCache};
+use crate::digest::{Digest, LtHash, LATTICE_BYTES};
+use crate::key::{height_key, FORMAT_KEY, HEAD_KEY};
+use crate::view::{merge_scan, Writes};
+use crate::{Changes, Column, StateError, StateView, Value};
+
+/// The format this build writes, recorded in [`Column::Meta`].
+pub const FORMAT: &str = "v8vm-state-db-1";
+
+/// How to open a [`StateDb`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateOptions {
+    /// Bytes of the read cache (level 2); 0 disables it.
+    pub read_cache_bytes: usize,
+}
+
+impl Default for StateOptions {
+    fn default() -> StateOptions {
+        StateOptions { read_cache_bytes: 64 << 20 }
+    }
+}
+
+/// The last committed block: its height (0 before the first block) and the
+/// digest of the state it left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    /// Height of the last committed block; 0 if none.
+    pub height: u64,
+    /// Digest of the committed state.
+    pub digest: Digest,
+}
+
+/// What is committed: the head and the lattice of the state digest.
+struct Committed {
+    height: u64,
+    lattice: LtHash,
+    digest: Digest,
+}
+
+/// Contract state over a [`Backend`], built block by block.
+///
+/// Layers, from the top: a transaction's [`Journal`](crate::Journal) (not
+/// held here) → the block write cache, holding the writes of the
+/// transactions already applied to the block being built, which the next
+/// ones see → the read cache, a bounded LRU of committed values → the
+/// backend. Reads ([`StateView`]) take `&self` and may run on many threads;
+/// [`StateDb::apply`] and [`StateDb::commit_block`] wait for them.
+///
+/// [`StateDb::commit_block`] writes the block's state changes, the block,
+/// its receipts and the new digest in one atomic batch.
+pub struct StateDb<B> {
+    backend: B,
+    /// Level 1: the block write cache. Readers hold its read lock for the
+    /// whole lookup, so a commit (write lock) never interleaves with one.
+    pending: RwLock<Writes>,
+    /// Level 2: the read cache.
+    cache: Mutex<ReadCache>,
+    committed: Mutex<Committed>,
+}
+
+impl<B: Backend> std::fmt::Debug for StateDb<B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StateDb").field("head", &self.head()).finish_non_exhaustive()
+    }
+}
+
+impl<B: Backend> StateDb<B> {
+    /// Opens the state stored in `backend` (empty if nothing was committed).
+    ///
+    /// # Errors
+    /// The backend cannot be read, or holds another format or a corrupt head.
+    pub fn open(backend: B, options: StateOptions) -> Result<StateDb<B>, StateError> {
+        let committed = match backend.get(Column::Meta, HEAD_KEY).map_err(StateError::backend)? {
+            None => Committed { height: 0, lattice: LtHash::new(), digest: LtHash::new().digest() },
+            Some(head) => {
+                let format = backend.get(Column::Meta, FORMAT_KEY).map_err(StateError::backend)?;
+                if format.as_deref() != Some(FORMAT.as_bytes()) {
+                    let found = format.map_or_else(|| "none".to_owned(), |f| String::from_utf8_lossy(&f).into_owned());
+                    return Err(StateError::Format { found, expected: FORMAT });
+                }
+                decode_head(&head)?
+            }
+        };
+        Ok(StateDb {
+            backend,
+            pending: RwLock::new(Writes::new()),
+            cache: Mutex::new(ReadCache::new(options.read_cache_bytes)),
+            committed: Mutex::new(committed),
+        })
+    }
+
+    /// The last committed block's height and state digest.
+    pub fn head(&self) -> Head {
+        let committed = self.committed();
+        Head { height: committed.height, digest: committed.digest }
+    }
+
+    /// Adds a transaction's writes to the block being built: the next
+    /// transactions read them; [`StateDb::commit_block`] stores them.
+    pub fn apply(&self, changes: Changes) {
+        let mut pending = self.pending.write().expect("block cache lock");
+        if pending.is_empty() {
+            *pending = changes.writes;
+        } else {
+            pending.extend(changes.writes);
+        }
+    }
+
+    /// Number of keys written by the block being built.
+    pub fn pending_len(&self) -> usize {
+        self.pending.read().expect("block cache lock").len()
+    }
+
+    /// Drops the writes of the block being built (the block is abandoned).
+    pub fn discard_block(&self) {
+        self.pending.write().expect("block cache lock").clear();
+    }
+
+    /// Commits the block being built as block `height`: its state changes,
+    /// `block`, `receipts` and the new state digest, in one atomic write.
+    /// Returns the new digest.
+    ///
+    /// A crash at any instant leaves either all of it or none of it. If the
+    /// write fails, nothing changes: the block's writes stay pending and
+    /// the commit may be retried.
+    ///
+    /// # Errors
+    /// [`StateError::Height`] unless `height` is the head's plus one;
+    /// [`StateError::Backend`] if the backend fails.
+    pub fn commit_block(&self, height: u64, block: &[u8], receipts: &[u8]) -> Result<Digest, StateError> {
+        let mut pending = self.pending.write().expect("block cache lock");
+        let mut committed = self.committed();
+        if height != committed.height + 1 {
+            return Err(StateError::Height { expected: committed.height + 1, got: height });
+        }
+        let mut cache = self.cache.lock().expect("read cache lock");
+        let old = self.committed_values(&mut cache, &pending)?;
+        let mut lattice = committed.lattice.clone();
+        let mut batch = Batch::with_capacity(pending.len() + 6);
+        for ((key, new), old) in pending.iter().zip(old) {
+            if old == *new {
+                continue;
+            }
+            if let Some(old) = &old {
+                lattice.remove(key, old);
+            }
+            match new {
+                Some(new) => {
+                    lattice.insert(key, new);
+                    batch.put(Column::State, key.clone(), new.clone());
+                }
+                None => batch.delete(Column::State, key.clone()),
+            }
+        }
+        let digest = lattice.digest();
+        let at = height_key(height);
+        batch.put(Column::Blocks, at, block);
+        batch.put(Column::Receipts, at, receipts);
+        batch.put(Column::Digests, at, digest.0.as_slice());
+        batch.put(Column::Meta, HEAD_KEY, encode_head(height, &digest, &lattice));
+        batch.put(Column::Meta, FORMAT_KEY, FORMAT.as_bytes());
+        self.backend.write(batch).map_err(StateError::backend)?;
+
+        for (key, value) in std::mem::take(&mut *pending) {
+            cache.insert(key, value);
+        }
+        *committed = Committed { height, lattice, digest };
+        Ok(digest)
+    }
+
+    /// The payload of block `height`, if committed.
+    ///
+    /// # Errors
+    /// The backend cannot be read.
+    pub fn block(&self, height: u64) -> Result<Option<Value>, StateError> {
+        self.backend.get(Column::Blocks, &height_key(height)).map_err(StateError::backend)
+    }
+
+    /// The receipts of block `height`, if committed.
+    ///
+    /// # Errors
+    /// The backend cannot be read.
+    pub fn receipts(&self, height: u64) -> Result<Option<Value>, StateError> {
+        self.backend.get(Column::Receipts, &height_key(height)).map_err(StateError::backend)
+    }
+
+    /// The state digest after block `height`, if committed.
+    ///
+    /// # Errors
+    /// The backend cannot be read, or the stored digest is corrupt.
+    pub fn block_digest(&self, height: u64) -> Result<Option<Digest>, StateError> {
+        let Some(bytes) = self.backend.get(Column::Digests, &height_key(height)).map_err(StateError::backend)? else {
+            return Ok(None);
+        };
+        let digest = <[u8; 32]>::try_from(&*bytes)
+            .map_err(|_| StateError::Corrupt(format!("the digest of block {height} is {} bytes", bytes.len())))?;
+        Ok(Some(Digest(digest)))
+    }
+
+    /// The digest of the committed state computed from scratch, by scanning
+    /// all of it: to check the stored one ([`StateDb::head`]).
+    ///
+    /// # Errors
+    /// The backend cannot be read.
+    pub fn recompute_digest(&self) -> Result<Digest, StateError> {
+        let mut lattice = LtHash::new();
+        self.backend
+            .scan(Column::State, &[], &mut |key, value| lattice.insert(key, value))
+            .map_err(StateError::backend)?;
+        Ok(lattice.digest())
+    }
+
+    /// The read cache's counters.
+    pub fn cache_stats(&self) -> CacheStats {
+        self.cache.lock().expect("read cache lock").stats()
+    }
+
+    /// The backend.
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Closes the database and returns the backend (to reopen it); the
+    /// writes of a block not committed are lost.
+    pub fn into_backend(self) -> B {
+        self.backend
+    }
+
+    fn committed(&self) -> MutexGuard<'_, Committed> {
+        self.committed.lock().expect("head lock")
+    }
+
+    /// The committed values of the keys of `writes`, in their order: from
+    /// the read cache, the rest in one batched backend read.
+    fn committed_values(&self, cache: &mut ReadCache, writes: &Writes) -> Result<Vec<Option<Value>>, StateError> {
+        let mut values = Vec::with_capacity(writes.len());
+        let mut missing = Vec::new();
+        for (i, key) in writes.keys().enumerate() {
+            match cache.get(key) {
+                Some(value) => values.push(value),
+                None => {
+                    values.push(None);
+                    missing.push((i, key.as_slice()));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let keys: Vec<&[u8]> = missing.iter().map(|(_, key)| *key).collect();
+            let found = self.backend.get_many(Column::State, &keys).map_err(StateError::backend)?;
+            for ((i, _), value) in missing.into_iter().zip(found) {
+                values[i] = value;
+            }
+        }
+        Ok(values)
+    }
+}
+
+impl<B: Backend> StateView for StateDb<B> {
+    fn get(&self, key: &[u8]) -> Result<Option<Value>, StateError> {
+        let pending = self.pending.read().expect("block cache lock");
+        if let Some(value) = pending.get(key) {
+            return Ok(value.clone());
+        }
+        if let Some(value) = self.cache.lock().expect("read cache lock").get(key) {
+            return Ok(value);
+        }
+        let value = self.backend.get(Column::State, key).map_err(StateError::backend)?;
+        self.cache.lock().expect("read cache lock").insert(key.to_vec(), value.clone());
+        Ok(value)
+    }
+
+    fn scan(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError> {
+        let pending = self.pending.read().expect("block cache lock");
+        merge_scan(
+            &pending,
+            prefix,
+            |below| self.backend.scan(Column::State, prefix, below).map_err(StateError::backend),
+            visit,
+        )
+    }
+}
+
+/// The head record: height (8 bytes, big-endian), digest (32), lattice.
+fn encode_head(height: u64, digest: &Digest, lattice: &LtHash) -> Vec<u8> {
+    let mut out = Vec::with_capacity(40 + LATTICE_BYTES);
+    out.extend_from_slice(&height.to_be_bytes());
+    out.extend_from_slice(&digest.0);
+    out.extend_from_slice(&lattice.to_bytes());
+    out
+}
+
+fn decode_head(bytes: &[u8]) -> Result<Committed, StateError> {
+    if bytes.len() != 40 + LATTICE_BYTES {
+        return Err(StateError::Corrupt(format!("the head record is {} bytes", bytes.len())));
+    }
+    let height = u64::from_be_bytes(bytes[..8].try_into().expect("8 bytes"));
+    let digest = Digest(bytes[8..40].try_into().expect("32 bytes"));
+    let lattice = LtHash::from_bytes(&bytes[40..])?;
+    if lattice.digest() != digest {
+        return Err(StateError::Corrupt("the head's digest does not match its lattice".into()));
+    }
+    Ok(Committed { height, lattice, digest })
+}
