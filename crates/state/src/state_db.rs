@@ -13,6 +13,11 @@ use crate::{Changes, Column, StateError, StateView, Value};
 /// The format this build writes, recorded in [`Column::Meta`].
 pub const FORMAT: &str = "v8vm-state-db-1";
 
+/// Blocks with fewer written keys commit on the calling thread alone.
+const PARALLEL_MIN_WRITES: usize = 2048;
+/// Most threads a commit uses.
+const MAX_COMMIT_THREADS: usize = 8;
+
 /// How to open a [`StateDb`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateOptions {
@@ -140,22 +145,17 @@ impl<B: Backend> StateDb<B> {
             return Err(StateError::Height { expected: committed.height + 1, got: height });
         }
         let mut cache = self.cache.lock().expect("read cache lock");
-        let old = self.committed_values(&mut cache, &pending)?;
+        let writes: Vec<(&[u8], Option<&Value>)> = pending.iter().map(|(k, v)| (k.as_slice(), v.as_ref())).collect();
+        let cached: Vec<Option<Option<Value>>> = writes.iter().map(|(key, _)| cache.get(key)).collect();
+        let (old, delta) = self.diff(&writes, &cached)?;
         let mut lattice = committed.lattice.clone();
-        let mut batch = Batch::with_capacity(pending.len() + 6);
-        for ((key, new), old) in pending.iter().zip(old) {
-            if old == *new {
-                continue;
-            }
-            if let Some(old) = &old {
-                lattice.remove(key, old);
-            }
+        lattice.combine(&delta);
+        let mut batch = Batch::with_capacity(writes.len() + 6);
+        for ((key, new), old) in writes.into_iter().zip(old) {
             match new {
-                Some(new) => {
-                    lattice.insert(key, new);
-                    batch.put(Column::State, key.clone(), new.clone());
-                }
-                None => batch.delete(Column::State, key.clone()),
+                _ if old.as_ref() == new => {}
+                Some(new) => batch.put(Column::State, key, new.clone()),
+                None => batch.delete(Column::State, key),
             }
         }
         let digest = lattice.digest();
@@ -236,28 +236,68 @@ impl<B: Backend> StateDb<B> {
         self.committed.lock().expect("head lock")
     }
 
-    /// The committed values of the keys of `writes`, in their order: from
-    /// the read cache, the rest in one batched backend read.
-    fn committed_values(&self, cache: &mut ReadCache, writes: &Writes) -> Result<Vec<Option<Value>>, StateError> {
-        let mut values = Vec::with_capacity(writes.len());
-        let mut missing = Vec::new();
-        for (i, key) in writes.keys().enumerate() {
-            match cache.get(key) {
-                Some(value) => values.push(value),
-                None => {
-                    values.push(None);
-                    missing.push((i, key.as_slice()));
+    /// The committed value of each written key (from `cached` where the
+    /// read cache knew it, else read from the backend) and the change of the
+    /// lattice the writes make. A large block is split over the cores: the
+    /// reads and the hashing dominate a commit, and lattice changes add up
+    /// in any order.
+    fn diff(
+        &self,
+        writes: &[(&[u8], Option<&Value>)],
+        cached: &[Option<Option<Value>>],
+    ) -> Result<(Vec<Option<Value>>, LtHash), StateError> {
+        let threads = match writes.len() {
+            n if n < PARALLEL_MIN_WRITES => 1,
+            _ => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_COMMIT_THREADS)),
+        };
+        if threads == 1 {
+            return self.diff_part(writes, cached);
+        }
+        let chunk = writes.len().div_ceil(threads);
+        let parts: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = writes
+                .chunks(chunk)
+                .zip(cached.chunks(chunk))
+                .map(|(writes, cached)| scope.spawn(move || self.diff_part(writes, cached)))
+                .collect();
+            handles.into_iter().map(|handle| handle.join().expect("a commit thread panicked")).collect()
+        });
+        let mut old = Vec::with_capacity(writes.len());
+        let mut delta = LtHash::new();
+        for part in parts {
+            let (part_old, part_delta) = part?;
+            old.extend(part_old);
+            delta.combine(&part_delta);
+        }
+        Ok((old, delta))
+    }
+
+    fn diff_part(
+        &self,
+        writes: &[(&[u8], Option<&Value>)],
+        cached: &[Option<Option<Value>>],
+    ) -> Result<(Vec<Option<Value>>, LtHash), StateError> {
+        let missing: Vec<&[u8]> =
+            writes.iter().zip(cached).filter(|(_, cached)| cached.is_none()).map(|((key, _), _)| *key).collect();
+        let mut found = self.backend.get_many(Column::State, &missing).map_err(StateError::backend)?.into_iter();
+        let mut old = Vec::with_capacity(writes.len());
+        let mut delta = LtHash::new();
+        for ((key, new), cached) in writes.iter().zip(cached) {
+            let value = match cached {
+                Some(value) => value.clone(),
+                None => found.next().expect("the backend returns one value per key"),
+            };
+            if value.as_ref() != *new {
+                if let Some(value) = &value {
+                    delta.remove(key, value);
+                }
+                if let Some(new) = new {
+                    delta.insert(key, new);
                 }
             }
+            old.push(value);
         }
-        if !missing.is_empty() {
-            let keys: Vec<&[u8]> = missing.iter().map(|(_, key)| *key).collect();
-            let found = self.backend.get_many(Column::State, &keys).map_err(StateError::backend)?;
-            for ((i, _), value) in missing.into_iter().zip(found) {
-                values[i] = value;
-            }
-        }
-        Ok(values)
+        Ok((old, delta))
     }
 }
 

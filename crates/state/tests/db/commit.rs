@@ -112,3 +112,31 @@ fn rocks_keeps_the_head_across_reopen_and_checks_the_format() {
             .unwrap_err();
     assert_eq!(error.to_string(), "the database has format \"v8vm-state-db-0\", this build reads \"v8vm-state-db-1\"");
 }
+
+#[test]
+fn a_large_block_commits_on_several_threads_with_the_same_digest() {
+    let db = Arc::new(memory_db());
+    let mut model = std::collections::BTreeMap::new();
+    let slot = |i: u32| Slot::field("big", "m", &format!("f{i:05}"));
+    let first: Vec<(Slot, Option<String>)> = (0..6000).map(|i| (slot(i), Some(format!("v{i}")))).collect();
+    // Overwrites, deletions, unchanged values and new keys, over the state above.
+    let second: Vec<(Slot, Option<String>)> = (3000..9000)
+        .map(|i| match i % 3 {
+            0 => (slot(i), None),
+            1 => (slot(i), Some(format!("v{i}"))),
+            _ => (slot(i), Some(format!("w{i}"))),
+        })
+        .collect();
+    for block in [first, second] {
+        let writes: Vec<(Slot, Option<&str>)> = block.iter().map(|(s, v)| (s.clone(), v.as_deref())).collect();
+        let digest = commit(&db, &writes);
+        for (slot, value) in block {
+            match value {
+                Some(value) => model.insert(slot, value),
+                None => model.remove(&slot),
+            };
+        }
+        assert_eq!(digest, digest_of(&model));
+        assert_eq!(db.recompute_digest().unwrap(), digest);
+    }
+}
