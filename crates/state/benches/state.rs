@@ -84,8 +84,14 @@ fn loaded(root: &Path, keys: u64) -> (PathBuf, Arc<StateDb<RocksBackend>>) {
     (dir, db)
 }
 
-fn drop_page_cache() -> bool {
-    std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok()
+/// Lets background compaction finish, closes the database, drops the
+/// kernel's page cache (if allowed) and reopens it: every measured phase
+/// starts from the same cold state.
+fn cold(dir: &Path, db: Arc<StateDb<RocksBackend>>) -> (Arc<StateDb<RocksBackend>>, bool) {
+    db.backend().wait_for_compaction().expect("compaction");
+    drop(db);
+    let dropped = std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok();
+    (open(dir), dropped)
 }
 
 fn per_second(count: u64, elapsed: Duration) -> f64 {
@@ -99,13 +105,12 @@ fn micros(elapsed: Duration, count: u64) -> f64 {
 /// Random point reads: cold (fresh open, page cache dropped) then warm (the
 /// same keys again), through the full stack and through the backend alone.
 fn reads(root: &Path, keys: u64, samples: u64) {
-    let (dir, db) = loaded(root, keys);
-    drop(db);
+    let (dir, mut db) = loaded(root, keys);
     let mut rng = Rng(keys);
     let picks: Vec<Vec<u8>> = (0..samples).map(|_| slot(rng.below(keys)).encode()).collect();
     for layer in ["full stack", "raw RocksDB"] {
-        let dropped = drop_page_cache();
-        let db = open(&dir);
+        let dropped;
+        (db, dropped) = cold(&dir, db);
         let mut rows = Vec::new();
         for pass in ["cold", "warm"] {
             let start = Instant::now();
@@ -132,10 +137,12 @@ fn reads(root: &Path, keys: u64, samples: u64) {
     }
 }
 
-/// A block of 10,000 transactions of 4 writes (3 updates, 1 new key),
-/// executed through journals and committed; `blocks` blocks in a row.
+/// A block of 10,000 transactions of 4 writes (3 updates of random keys,
+/// 1 new key), executed through journals and committed; `blocks` blocks in
+/// a row, from a reopened database with the page cache dropped.
 fn commit(root: &Path, keys: u64, blocks: u64) {
-    let (_, db) = loaded(root, keys);
+    let (dir, db) = loaded(root, keys);
+    let (db, _) = cold(&dir, db);
     let mut rng = Rng(7);
     let mut fresh = keys + db.head().height * TXS_PER_BLOCK;
     let mut execute = Vec::new();
@@ -171,33 +178,101 @@ fn commit(root: &Path, keys: u64, blocks: u64) {
     );
 }
 
-/// Reads and writes per second: transactions of 4 reads and 4 writes over
-/// random keys, blocks of 10,000, through the full stack; then the same
-/// operations on the backend alone (gets, and one write batch per block).
-fn throughput(root: &Path, keys: u64, blocks: u64) {
-    let (_, db) = loaded(root, keys);
-    let ops = blocks * TXS_PER_BLOCK * WRITES_PER_TX;
-    let plan = |seed| {
-        let mut rng = Rng(seed);
-        (0..blocks * TXS_PER_BLOCK * WRITES_PER_TX).map(move |_| rng.below(keys))
-    };
+/// Which keys a transaction writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    /// It writes 4 keys other than the 4 it read: each write's old value
+    /// must be read at commit, for the digest.
+    Blind,
+    /// It writes the 4 keys it read (a transfer): the old values are in the
+    /// read cache.
+    ReadModifyWrite,
+}
 
-    // Full stack: reads first (each transaction reads 4 keys), then writes.
+/// Before a measured phase: lets background compaction finish, and unless
+/// `warm`, starts [`cold`].
+fn settle(dir: &Path, db: Arc<StateDb<RocksBackend>>, warm: bool) -> Arc<StateDb<RocksBackend>> {
+    if warm {
+        db.backend().wait_for_compaction().expect("compaction");
+        db
+    } else {
+        cold(dir, db).0
+    }
+}
+
+/// Operations per second of one measured phase.
+#[derive(Debug, Clone, Copy)]
+struct Rates {
+    reads: f64,
+    writes: f64,
+}
+
+/// Reads and writes per second: blocks of 10,000 transactions of 4 random
+/// reads and 4 writes, through the full stack, then the same operations on
+/// the backend alone (gets, and one write batch per block). Cold: each
+/// phase starts from [`cold`]; warm: after an untimed warm-up, on the open
+/// database. Three rounds, medians reported.
+fn throughput(root: &Path, keys: u64, blocks: u64, warm: bool) {
+    let (dir, mut db) = loaded(root, keys);
+    for pattern in [Pattern::Blind, Pattern::ReadModifyWrite] {
+        let (mut full, mut raw) = (Vec::new(), Vec::new());
+        if warm {
+            // Warm-up: fills the page cache, RocksDB's block cache and the read cache.
+            let version = db.head().height;
+            full_stack(&db, keys, blocks, (91, 92), version);
+            raw_rocks(&db, keys, blocks, (91, 92), version);
+        }
+        for round in 0..3 {
+            // Values unique to this round, so that no write is a no-op, and
+            // the raw side writes what the full stack wrote (the digest
+            // stays true).
+            let version = db.head().height;
+            let seeds = (round * 10 + 1, if pattern == Pattern::Blind { round * 10 + 2 } else { round * 10 + 1 });
+            db = settle(&dir, db, warm);
+            full.push(full_stack(&db, keys, blocks, seeds, version));
+            db = settle(&dir, db, warm);
+            raw.push(raw_rocks(&db, keys, blocks, seeds, version));
+            eprintln!("  round {round}: {pattern:?} full {:?} raw {:?}", full[round as usize], raw[round as usize]);
+        }
+        let median = |rates: &[Rates], pick: fn(&Rates) -> f64| {
+            let mut values: Vec<f64> = rates.iter().map(pick).collect();
+            values.sort_by(f64::total_cmp);
+            values[values.len() / 2]
+        };
+        let ops = blocks * TXS_PER_BLOCK * WRITES_PER_TX;
+        let (fr, fw) = (median(&full, |r| r.reads), median(&full, |r| r.writes));
+        let (rr, rw) = (median(&raw, |r| r.reads), median(&raw, |r| r.writes));
+        println!(
+            "throughput, {keys} keys, {}, {pattern:?}, {ops} reads + {ops} writes, median of 3: full stack {fr:.0} reads/s, \
+             {fw:.0} writes/s; raw RocksDB {rr:.0} reads/s, {rw:.0} writes/s; overhead {:.2}x reads, {:.2}x writes",
+            if warm { "warm" } else { "cold" },
+            rr / fr,
+            rw / fw,
+        );
+    }
+}
+
+/// Random key indexes from a seed.
+fn plan(seed: u64, keys: u64) -> impl Iterator<Item = u64> {
+    let mut rng = Rng(seed);
+    std::iter::repeat_with(move || rng.below(keys))
+}
+
+/// The full stack: a journal per transaction, applied, a commit per block.
+fn full_stack(db: &Arc<StateDb<RocksBackend>>, keys: u64, blocks: u64, seeds: (u64, u64), version: u64) -> Rates {
     let (mut read_time, mut write_time) = (Duration::ZERO, Duration::ZERO);
-    let mut reads = plan(1);
-    let mut writes = plan(2);
+    let (mut reads, mut writes) = (plan(seeds.0, keys), plan(seeds.1, keys));
     for _ in 0..blocks {
         for _ in 0..TXS_PER_BLOCK {
             let start = Instant::now();
             let mut tx = Journal::new(db.clone());
             for _ in 0..WRITES_PER_TX {
-                let i = reads.next().unwrap();
-                assert!(tx.storage_get(&slot(i)).expect("read").is_some());
+                assert!(tx.storage_get(&slot(reads.next().unwrap())).expect("read").is_some());
             }
             let middle = Instant::now();
             for _ in 0..WRITES_PER_TX {
                 let i = writes.next().unwrap();
-                tx.storage_put(&slot(i), &value(i, 1));
+                tx.storage_put(&slot(i), &value(i, version));
             }
             db.apply(tx.into_changes());
             read_time += middle - start;
@@ -208,13 +283,16 @@ fn throughput(root: &Path, keys: u64, blocks: u64) {
         db.commit_block(height, b"", b"").expect("commit");
         write_time += start.elapsed();
     }
+    let ops = blocks * TXS_PER_BLOCK * WRITES_PER_TX;
+    Rates { reads: per_second(ops, read_time), writes: per_second(ops, write_time) }
+}
 
-    // Raw: other random keys to read, and the same writes again (so the
-    // state still matches its digest), encoded the same way, on the backend.
+/// The same operations on the backend alone: a get per read, the encoded
+/// writes in one batch per block.
+fn raw_rocks(db: &Arc<StateDb<RocksBackend>>, keys: u64, blocks: u64, seeds: (u64, u64), version: u64) -> Rates {
     let backend = db.backend();
-    let (mut raw_read, mut raw_write) = (Duration::ZERO, Duration::ZERO);
-    let mut reads = plan(3);
-    let mut writes = plan(2);
+    let (mut read_time, mut write_time) = (Duration::ZERO, Duration::ZERO);
+    let (mut reads, mut writes) = (plan(seeds.0, keys), plan(seeds.1, keys));
     for _ in 0..blocks {
         let mut batch = v8vm_state::Batch::default();
         for _ in 0..TXS_PER_BLOCK {
@@ -226,35 +304,24 @@ fn throughput(root: &Path, keys: u64, blocks: u64) {
             let middle = Instant::now();
             for _ in 0..WRITES_PER_TX {
                 let i = writes.next().unwrap();
-                batch.put(Column::State, slot(i).encode(), value(i, 1).into_bytes());
+                batch.put(Column::State, slot(i).encode(), value(i, version).into_bytes());
             }
-            raw_read += middle - start;
-            raw_write += middle.elapsed();
+            read_time += middle - start;
+            write_time += middle.elapsed();
         }
         let start = Instant::now();
         backend.write(batch).expect("write");
-        raw_write += start.elapsed();
+        write_time += start.elapsed();
     }
-    let stats = db.cache_stats();
-    println!(
-        "throughput, {keys} keys, {ops} reads + {ops} writes: full stack {:.0} reads/s, {:.0} writes/s; \
-         raw RocksDB {:.0} reads/s, {:.0} writes/s; overhead {:.2}x reads, {:.2}x writes \
-         (read cache: {} hits, {} misses)",
-        per_second(ops, read_time),
-        per_second(ops, write_time),
-        per_second(ops, raw_read),
-        per_second(ops, raw_write),
-        read_time.as_secs_f64() / raw_read.as_secs_f64(),
-        write_time.as_secs_f64() / raw_write.as_secs_f64(),
-        stats.hits,
-        stats.misses,
-    );
+    let ops = blocks * TXS_PER_BLOCK * WRITES_PER_TX;
+    Rates { reads: per_second(ops, read_time), writes: per_second(ops, write_time) }
 }
 
 fn main() {
     let mut keys = vec![1_000_000u64];
     let mut root = std::env::temp_dir().join("v8vm-state-bench");
     let mut scenarios = Vec::new();
+    let mut warm = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -263,8 +330,11 @@ fn main() {
             }
             "--dir" => root = PathBuf::from(args.next().expect("--dir PATH")),
             "--bench" => {}
+            "--warm" => warm = true,
             "commit" | "reads" | "throughput" => scenarios.push(arg),
-            other => panic!("unknown argument {other:?}: use [--keys N,N] [--dir PATH] [commit|reads|throughput]..."),
+            other => panic!(
+                "unknown argument {other:?}: use [--keys N,N] [--dir PATH] [--warm] [commit|reads|throughput]..."
+            ),
         }
     }
     if scenarios.is_empty() {
@@ -275,7 +345,7 @@ fn main() {
             match scenario.as_str() {
                 "commit" => commit(&root, n, 5),
                 "reads" => reads(&root, n, 200_000),
-                _ => throughput(&root, n, 5),
+                _ => throughput(&root, n, 5, warm),
             }
         }
     }

@@ -170,10 +170,11 @@ mod tests {
         lattice.insert(b"key", b"value");
         assert_eq!(LtHash::from_bytes(&lattice.to_bytes()).unwrap(), lattice);
         assert!(LtHash::from_bytes(&[0; 3]).is_err());
-        // The construction is consensus: a change to it must change this line.
+        // The construction is consensus: a change to it must change these lines.
         assert_eq!(
             LtHash::new().digest().to_string(),
             blake3::Hasher::new_derive_key(CHECKSUM_CONTEXT).update(&[0; LATTICE_BYTES]).finalize().to_hex().as_str()
         );
+        assert_eq!(lattice.digest().to_string(), "35a504642ee4da5d8a625860d94fdf448da465b69a57c0e769f35282c3caec5b");
     }
 }

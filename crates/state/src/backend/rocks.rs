@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rocksdb::{
     BlockBasedOptions, Cache, ColumnFamily, ColumnFamilyDescriptor, DBCompressionType, Options, ReadOptions,
-    WriteBatch, WriteOptions, DB,
+    WaitForCompactOptions, WriteBatch, WriteOptions, DB,
 };
 
 use super::{Backend, Batch};
@@ -64,6 +64,18 @@ impl RocksBackend {
         write_options.set_sync(options.sync);
         write_options.disable_wal(false);
         Ok(RocksBackend { db, write_options })
+    }
+
+    /// Flushes the memtables to disk and waits until background compaction
+    /// is done, so that it does not compete with what runs next (a
+    /// benchmark phase, a shutdown).
+    ///
+    /// # Errors
+    /// [`StateError::Backend`] if RocksDB fails.
+    pub fn wait_for_compaction(&self) -> Result<(), StateError> {
+        let mut options = WaitForCompactOptions::default();
+        options.set_flush(true);
+        self.db.wait_for_compact(&options).map_err(StateError::backend)
     }
 
     fn cf(&self, column: Column) -> &ColumnFamily {
