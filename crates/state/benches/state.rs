@@ -90,7 +90,9 @@ fn loaded(root: &Path, keys: u64) -> (PathBuf, Arc<StateDb<RocksBackend>>) {
 fn cold(dir: &Path, db: Arc<StateDb<RocksBackend>>) -> (Arc<StateDb<RocksBackend>>, bool) {
     db.backend().wait_for_compaction().expect("compaction");
     drop(db);
-    let dropped = std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok();
+    // Dirty pages (files just written) survive a drop: write them back first.
+    let synced = std::process::Command::new("sync").status().is_ok_and(|status| status.success());
+    let dropped = synced && std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok();
     (open(dir), dropped)
 }
 

@@ -54,9 +54,7 @@ impl ReadCache {
     pub(crate) fn insert(&mut self, key: Vec<u8>, value: Option<Value>) {
         let size = cost(&key, &value);
         if size > self.capacity {
-            if let Some(old) = self.entries.pop(&key) {
-                self.stats.bytes -= cost(&key, &old);
-            }
+            self.remove(&key);
             return;
         }
         self.stats.bytes += size;
@@ -66,6 +64,13 @@ impl ReadCache {
         while self.stats.bytes > self.capacity {
             let (key, value) = self.entries.pop_lru().expect("a cache over capacity is not empty");
             self.stats.bytes -= cost(&key, &value);
+        }
+    }
+
+    /// Forgets `key`.
+    pub(crate) fn remove(&mut self, key: &[u8]) {
+        if let Some(value) = self.entries.pop(key) {
+            self.stats.bytes -= cost(key, &value);
         }
     }
 

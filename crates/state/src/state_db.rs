@@ -165,10 +165,29 @@ impl<B: Backend> StateDb<B> {
         batch.put(Column::Digests, at, digest.0.as_slice());
         batch.put(Column::Meta, HEAD_KEY, encode_head(height, &digest, &lattice));
         batch.put(Column::Meta, FORMAT_KEY, FORMAT.as_bytes());
-        self.backend.write(batch).map_err(StateError::backend)?;
-
-        for (key, value) in std::mem::take(&mut *pending) {
-            cache.insert(key, value);
+        if pending.len() < PARALLEL_MIN_WRITES {
+            self.backend.write(batch).map_err(StateError::backend)?;
+            for (key, value) in std::mem::take(&mut *pending) {
+                cache.insert(key, value);
+            }
+        } else {
+            // The read cache takes the new values while the backend writes
+            // them; no reader runs meanwhile (the block cache is locked), and
+            // if the write fails the keys are dropped from the cache again.
+            let written = std::thread::scope(|scope| {
+                let write = scope.spawn(|| self.backend.write(batch));
+                for (key, value) in pending.iter() {
+                    cache.insert(key.clone(), value.clone());
+                }
+                write.join().expect("the write thread panicked")
+            });
+            if let Err(error) = written {
+                for key in pending.keys() {
+                    cache.remove(key);
+                }
+                return Err(StateError::backend(error));
+            }
+            pending.clear();
         }
         *committed = Committed { height, lattice, digest };
         Ok(digest)

@@ -140,3 +140,33 @@ fn a_large_block_commits_on_several_threads_with_the_same_digest() {
         assert_eq!(db.recompute_digest().unwrap(), digest);
     }
 }
+
+#[test]
+fn a_large_block_whose_write_fails_leaves_no_new_value_in_the_read_cache() {
+    let db = Arc::new(StateDb::open(FlakyBackend::default(), StateOptions { read_cache_bytes: 8 << 20 }).unwrap());
+    let slot = |i: u32| Slot::key("big", &format!("k{i:05}"));
+    let old: Vec<(Slot, Option<&str>)> = (0..3000).map(|i| (slot(i), Some("old"))).collect();
+    let first = commit(&db, &old);
+    let new: Vec<(Slot, Option<&str>)> =
+        (0..3000).map(|i| (slot(i), if i % 2 == 0 { Some("new") } else { None })).collect();
+    let mut tx = Journal::new(db.clone());
+    for (slot, value) in &new {
+        match value {
+            Some(value) => tx.storage_put(slot, value),
+            None => tx.storage_delete(slot),
+        }
+    }
+    db.apply(tx.into_changes());
+    db.backend().fail.store(true, Ordering::Relaxed);
+    assert!(matches!(db.commit_block(2, b"", b""), Err(StateError::Backend(_))));
+    db.discard_block();
+    let reader = Journal::new(db.clone());
+    for i in [0, 1, 2998, 2999] {
+        assert_eq!(reader.storage_get(&slot(i)).unwrap().as_deref(), Some("old"), "key {i}");
+    }
+    assert_eq!(db.head().digest, first);
+    db.backend().fail.store(false, Ordering::Relaxed);
+    let second = commit(&db, &new);
+    let expected = (0..3000).filter(|i| i % 2 == 0).map(|i| (slot(i), "new".to_owned())).collect();
+    assert_eq!(second, digest_of(&expected));
+}
