@@ -132,8 +132,11 @@ impl<B: Backend> StateDb<B> {
     /// Returns the new digest.
     ///
     /// A crash at any instant leaves either all of it or none of it. If the
-    /// write fails, nothing changes: the block's writes stay pending and
-    /// the commit may be retried.
+    /// write fails, nothing in memory changes: the block's writes stay
+    /// pending and the commit may be retried. (A storage failure such as a
+    /// failed `fsync` can leave it unknown whether the batch reached the
+    /// disk; RocksDB then refuses further writes, and reopening the database
+    /// reads the head that is really there.)
     ///
     /// # Errors
     /// [`StateError::Height`] unless `height` is the head's plus one;
