@@ -22,6 +22,8 @@ fi
 missing=()
 command -v g++ >/dev/null || missing+=(g++)
 command -v dpkg-deb >/dev/null || missing+=(dpkg)
+# RocksDB's build (librocksdb-sys) runs bindgen, which needs libclang.
+dpkg-query -W -f='${Status}' libclang-dev 2>/dev/null | grep -q 'ok installed' || missing+=(libclang-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

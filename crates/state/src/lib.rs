@@ -2,13 +2,44 @@
 //!
 //! # Core concepts
 //!
-//! - [`Slot`]: where one string value lives: a contract's key, or a field
-//!   of a contract's map.
-//! - [`StateRead`]: read access to committed state; [`MemoryState`] is the
-//!   in-memory implementation (RocksDB comes later behind the same trait).
-//! - [`Overlay`]: one call's view: reads fall through to the committed
-//!   state, writes are buffered in a [`WriteSet`] that the caller applies
-//!   only if the call succeeded. A failed call's writes never reach state.
+//! - [`StateDb`]: the state database. A transaction's writes go to its
+//!   [`Journal`]; a successful transaction's [`Changes`] go to the block
+//!   write cache ([`StateDb::apply`]), where the next transactions of the
+//!   block see them; [`StateDb::commit_block`] writes the block's changes,
+//!   the block, its receipts and the new state [`Digest`] to the
+//!   [`Backend`] in one atomic batch. Committed values are read through a
+//!   bounded LRU read cache ([`StateOptions::read_cache_bytes`]).
+//! - [`Journal`]: one transaction's write buffer with [`Checkpoint`]s, so a
+//!   nested call can be reverted without losing its caller's writes.
+//! - [`Backend`]: a small storage trait (get, prefix scan, atomic batch) with
+//!   [`RocksBackend`] (RocksDB, a column family per [`Column`]) and
+//!   [`MemoryBackend`] (tests).
+//! - [`StateKey`]: the key layout: contract storage ([`Slot`]: keys and map
+//!   fields, the fields of a map listed by prefix iteration), artifacts,
+//!   contract metadata, accounts. `docs/state.md` describes it.
+//! - [`LtHash`]/[`Digest`]: the state digest, a lattice hash of every
+//!   `(key, value)` pair, updated per write and independent of write order.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use v8vm_state::{Journal, MemoryBackend, Slot, StateDb, StateOptions};
+//!
+//! let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
+//! let mut tx = Journal::new(db.clone());
+//! tx.storage_put(&Slot::field("token", "balances", "alice"), "100");
+//! db.apply(tx.into_changes()); // the transaction succeeded
+//! let digest = db.commit_block(1, b"block", b"receipts")?;
+//! assert_eq!(db.head().digest, digest);
+//! assert_eq!(db.recompute_digest()?, digest);
+//! let tx = Journal::new(db.clone());
+//! assert_eq!(tx.map_fields("token", "balances")?, ["alice"]);
+//! # Ok::<(), v8vm_state::StateError>(())
+//! ```
+//!
+//! The runtime still runs calls on the earlier in-memory path, until it is
+//! moved onto [`StateDb`]: [`MemoryState`] (committed slots, saved as a JSON
+//! file), read through [`StateRead`]; [`Overlay`], one call's view, whose
+//! buffered [`WriteSet`] the caller applies only if the call succeeded.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -24,11 +55,30 @@
 
 #![forbid(unsafe_code)]
 
+mod backend;
+mod cache;
+pub mod digest;
+mod error;
+mod journal;
+mod key;
 mod memory;
 mod overlay;
+mod state_db;
+mod view;
 
+pub use backend::{Backend, Batch, MemoryBackend, Op, RocksBackend, RocksOptions};
+pub use cache::CacheStats;
+pub use digest::{Digest, LtHash};
+pub use error::StateError;
+pub use journal::{Changes, Checkpoint, Journal};
+pub use key::{height_key, prefix_end, Column, StateKey};
 pub use memory::{MemoryState, StateFileError};
 pub use overlay::{Overlay, WriteSet};
+pub use state_db::{Head, StateDb, StateOptions, FORMAT};
+pub use view::StateView;
+
+/// A stored value: shared bytes, cheap to clone between the layers.
+pub type Value = std::sync::Arc<[u8]>;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,7 +107,8 @@ impl Slot {
     }
 }
 
-/// Read access to committed state.
+/// Read access to the committed [`MemoryState`] (the in-memory path; see
+/// [`StateView`] for the state database).
 pub trait StateRead {
     /// The value at `slot`, if any.
     fn get(&self, slot: &Slot) -> Option<String>;

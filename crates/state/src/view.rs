@@ -1,0 +1,63 @@
+//! Read access to state by encoded key, and the merge of a layer of
+//! buffered writes over the layer below it.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use crate::key::prefix_end;
+use crate::{StateError, Value};
+
+/// Read access to state by encoded key (see [`StateKey::encode`](crate::StateKey::encode)).
+///
+/// [`StateDb`](crate::StateDb) implements it (the committed state plus the
+/// writes of the transactions already executed in the block being built);
+/// a [`Journal`](crate::Journal) reads through it.
+pub trait StateView: Send + Sync {
+    /// The value under `key`.
+    ///
+    /// # Errors
+    /// The storage cannot be read.
+    fn get(&self, key: &[u8]) -> Result<Option<Value>, StateError>;
+
+    /// Calls `visit` with every pair whose key starts with `prefix`, in
+    /// ascending key order.
+    ///
+    /// # Errors
+    /// The storage cannot be read.
+    fn scan(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError>;
+}
+
+/// Buffered writes by key: `Some(value)` to store, `None` to delete.
+pub(crate) type Writes = BTreeMap<Vec<u8>, Option<Value>>;
+
+/// Scans `prefix` of `writes` laid over `below`: `visit` sees, in ascending
+/// key order, each key's value in `writes` if it has one there (a deletion
+/// hides the key), else its value below.
+pub(crate) fn merge_scan(
+    writes: &Writes,
+    prefix: &[u8],
+    below: impl FnOnce(&mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError>,
+    visit: &mut dyn FnMut(&[u8], &[u8]),
+) -> Result<(), StateError> {
+    let end = prefix_end(prefix);
+    let upper = end.as_deref().map_or(Bound::Unbounded, Bound::Excluded);
+    let mut above = writes.range::<[u8], _>((Bound::Included(prefix), upper)).peekable();
+    below(&mut |key, value| {
+        while let Some((written, new)) = above.next_if(|(written, _)| written.as_slice() < key) {
+            if let Some(new) = new {
+                visit(written, new);
+            }
+        }
+        match above.next_if(|(written, _)| written.as_slice() == key) {
+            Some((_, Some(new))) => visit(key, new),
+            Some((_, None)) => {}
+            None => visit(key, value),
+        }
+    })?;
+    for (written, new) in above {
+        if let Some(new) = new {
+            visit(written, new);
+        }
+    }
+    Ok(())
+}
