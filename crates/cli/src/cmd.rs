@@ -4,6 +4,7 @@ mod bench;
 mod compile;
 mod load;
 mod run;
+mod state;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,8 @@ enum Command {
     Run(run::RunArgs),
     /// Package, validate and meter a contract into an artifact.
     Compile(compile::CompileArgs),
+    /// Inspect a state database: digest, values, map fields.
+    State(state::StateArgs),
     /// Measure isolate and context creation, warm calls and transfers per second.
     Bench(bench::BenchArgs),
 }
@@ -32,6 +35,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Compile(args) => compile::compile(&args),
+        Command::State(args) => state::state(&args),
         Command::Bench(args) => bench::bench(&args),
     }
 }

@@ -53,14 +53,14 @@ fn json_output_has_the_documented_fields() {
 }
 
 #[test]
-fn state_file_keeps_state_and_deployments_between_runs() {
+fn the_state_database_keeps_state_and_deployments_between_runs() {
     let dir = temp_dir("state");
-    let state = dir.join("state.json").display().to_string();
+    let state = dir.join("db").display().to_string();
     let token = repo("examples/token.js");
     let run = |args: &[&str]| {
         let mut all = vec!["run", token.as_str()];
         all.extend_from_slice(args);
-        all.extend_from_slice(&["--state", &state]);
+        all.extend_from_slice(&["--db", &state]);
         v8vm_json(&all)
     };
     let (code, first) = run(&["transfer", r#"["admin","bob","100"]"#]);
@@ -71,24 +71,38 @@ fn state_file_keeps_state_and_deployments_between_runs() {
     let (_, balance) = run(&["balanceOf", r#"["bob"]"#]);
     assert_eq!(balance["return"], "120");
 
-    // A failed call leaves the state file byte for byte as it was.
-    let before = std::fs::read(&state).unwrap();
+    // A failed call is recorded in a block but leaves the state (its digest) as it was.
+    let digest = || {
+        let (code, stdout, stderr) = v8vm(&["state", "--db", &state, "digest"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("recomputed from scratch: the same"), "{stdout}");
+        let line = |prefix: &str| stdout.lines().find_map(|l| l.strip_prefix(prefix)).unwrap().to_owned();
+        (line("height "), line("digest "))
+    };
+    let (height_before, before) = digest();
     let (code, failed) = run(&["transfer", r#"["admin","bob","99999999999"]"#]);
     assert_eq!((code, failed["status"].as_str()), (1, Some("runtime_error")));
     assert!(failed["message"].as_str().unwrap().contains("insufficient balance"), "{failed}");
-    assert_eq!(std::fs::read(&state).unwrap(), before);
+    let (height_after, after) = digest();
+    assert_eq!(after, before);
+    assert_ne!(height_after, height_before);
+    let (code, stdout, _) = v8vm(&["state", "--db", &state, "keys", "token", "balances"]);
+    assert_eq!((code, stdout.as_str()), (0, "admin\nbob\n"));
+    let (code, stdout, _) = v8vm(&["state", "--db", &state, "get", "token", "balances", "bob"]);
+    assert_eq!((code, stdout.as_str()), (0, "120\n"));
 
     // Editing the contract keeps its state and says so.
     let edited = dir.join("token.js");
     std::fs::write(&edited, std::fs::read_to_string(&token).unwrap().replace("'V8T'", "'V8X'")).unwrap();
     let edited = edited.display().to_string();
+    // `--state` is an alias of `--db`.
     let (code, stdout, stderr) = v8vm(&["run", &edited, "balanceOf", r#"["bob"]"#, "--state", &state]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("return: 120"), "{stdout}");
     assert!(stderr.contains("changed since 'token' was deployed; running the new code"), "{stderr}");
 
     // The same file under another name is another contract.
-    let (_, other) = v8vm_json(&["run", &token, "balanceOf", r#"["bob"]"#, "--state", &state, "--name", "token2"]);
+    let (_, other) = v8vm_json(&["run", &token, "balanceOf", r#"["bob"]"#, "--db", &state, "--name", "token2"]);
     assert_eq!((other["return"].as_str(), other["deploy"]["status"].as_str()), (Some("0"), Some("success")));
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -4,11 +4,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use v8vm_compiler::{Abi, Artifact, CompileErrors};
-use v8vm_state::{Slot, StateRead};
-
-/// The contract that holds the registry of deployed contracts.
-pub const SYSTEM_CONTRACT: &str = "system.iost";
-const REGISTRY_KEY: &str = "contracts";
+use v8vm_state::{StateError, StateKey, StateView};
 
 /// A named contract and its compiled artifact.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,12 +65,25 @@ pub struct Deployment {
     pub owner: String,
 }
 
-/// Where a contract's registry record lives.
-pub fn registry_slot(name: &str) -> Slot {
-    Slot::field(SYSTEM_CONTRACT, REGISTRY_KEY, name)
+impl Deployment {
+    /// Where the record lives: the contract's metadata.
+    pub fn key(name: &str) -> StateKey {
+        StateKey::Contract(name.to_owned())
+    }
+
+    /// The record as stored.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("a deployment record serializes")
+    }
 }
 
 /// The registry record of contract `name`, if it was deployed.
-pub fn deployment(state: &dyn StateRead, name: &str) -> Option<Deployment> {
-    state.get(&registry_slot(name)).and_then(|text| serde_json::from_str(&text).ok())
+///
+/// # Errors
+/// The state cannot be read, or the record is corrupt.
+pub fn deployment(state: &dyn StateView, name: &str) -> Result<Option<Deployment>, StateError> {
+    let Some(bytes) = state.get(&Deployment::key(name).encode())? else { return Ok(None) };
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| StateError::Corrupt(format!("the deployment record of {name:?} is not valid: {e}")))
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use v8vm_compiler::Artifact;
 use v8vm_engine::{HostError, HostFn, JsValue, TerminateHandle};
-use v8vm_state::Overlay;
+use v8vm_state::{Journal, StateError};
 
 use crate::env::CallEnv;
 use crate::receipt::{Event, Log, ReceiptEntry};
@@ -30,7 +30,8 @@ pub(crate) struct Frame {
     /// Its code, to map stack positions back to its files.
     pub(crate) artifact: Arc<Artifact>,
     pub(crate) env: CallEnv,
-    pub(crate) overlay: Overlay,
+    /// The call's writes over the state it reads.
+    pub(crate) journal: Journal,
     pub(crate) logs: Vec<Log>,
     pub(crate) log_bytes: usize,
     pub(crate) receipts: Vec<ReceiptEntry>,
@@ -64,6 +65,11 @@ fn op(frame: &FrameCell, f: impl Fn(&mut Frame, &[JsValue]) -> Result<JsValue, H
         let frame = slot.as_mut().ok_or_else(|| HostError::error("no contract call is in progress"))?;
         f(frame, args)
     })
+}
+
+/// A storage failure (not the contract's fault), thrown into the call.
+fn state_error(error: StateError) -> HostError {
+    HostError::error(format!("state error: {error}"))
 }
 
 /// Argument `i`, which must be a string.

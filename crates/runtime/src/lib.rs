@@ -14,8 +14,11 @@
 //!   watchdog terminates a call at its deadline; a sandbox that reached its
 //!   heap limit is replaced transparently.
 //! - [`Execution`]: the call's [`Receipt`] (status, return value, message,
-//!   logs, receipts, events) and the writes to apply if it succeeded. A
-//!   failing contract is a receipt, never an `Err`.
+//!   logs, receipts, events, gas) and the state changes to apply if it
+//!   succeeded. A failing contract is a receipt, never an `Err`.
+//! - State comes from `v8vm-state`: a call reads a [`StateView`](v8vm_state::StateView)
+//!   (a [`StateDb`](v8vm_state::StateDb): committed state plus the block so
+//!   far) through its own journal, and returns the journal's changes.
 //!
 //! # Example
 //!
@@ -23,27 +26,27 @@
 //! use std::sync::Arc;
 //! use std::time::Duration;
 //! use v8vm_runtime::{Action, BlockInfo, CallEnv, CallRequest, Contract, SandboxOptions, Status, Worker};
-//! use v8vm_state::MemoryState;
+//! use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 //!
 //! let source = "class Hello { init() {} hi(name) { return 'hello ' + name; } }\nmodule.exports = Hello;";
 //! let contract = Arc::new(Contract::from_source("hello", "hello.js", source, None)?);
 //! let worker = Worker::spawn(SandboxOptions::default())?;
 //! let block = BlockInfo { number: 1, parent_hash: String::new(), witness: "node".into(), time: 0 };
-//! let mut state = MemoryState::default();
+//! let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
 //! let mut request = CallRequest {
 //!     contract,
 //!     action: Action::Deploy,
 //!     env: CallEnv::signed_by("alice", block, "tx1".into()),
-//!     state: Arc::new(state.clone()),
+//!     state: db.clone(),
 //!     gas_limit: v8vm_runtime::DEFAULT_GAS_LIMIT,
 //!     timeout: Duration::from_millis(500),
 //! };
 //! let deployed = worker.execute(request.clone())?;
 //! assert_eq!(deployed.receipt.status, Status::Success);
-//! state.apply(deployed.writes);
+//! db.apply(deployed.writes); // the block's next transactions see it
+//! db.commit_block(1, b"block", b"receipts")?; // one atomic write
 //!
 //! request.action = Action::Call { method: "hi".into(), args: r#"["bob"]"#.into() };
-//! request.state = Arc::new(state.clone());
 //! let called = worker.execute(request)?;
 //! assert_eq!(called.receipt.ret, "hello bob");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -60,7 +63,7 @@ mod sandbox;
 mod watchdog;
 mod worker;
 
-pub use contract::{deployment, registry_slot, Contract, ContractError, Deployment, SYSTEM_CONTRACT};
+pub use contract::{deployment, Contract, ContractError, Deployment};
 pub use env::{BlockInfo, CallEnv, Caller, TxInfo};
 pub use error::RuntimeError;
 pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status};

@@ -12,9 +12,9 @@ use v8vm_engine::{
     Arg, Context, EngineError, Function, Isolate, IsolateOptions, JsException, JsValue, TerminateHandle,
     TerminationReason,
 };
-use v8vm_state::{Overlay, StateRead, WriteSet};
+use v8vm_state::{Changes, Journal, StateView};
 
-use crate::contract::{deployment, registry_slot, Contract, Deployment};
+use crate::contract::{deployment, Contract, Deployment};
 use crate::env::{CallEnv, TxInfo};
 use crate::error::RuntimeError;
 use crate::host::{self, Frame, FrameCell};
@@ -74,8 +74,9 @@ pub struct CallRequest {
     pub action: Action,
     /// The block and transaction.
     pub env: CallEnv,
-    /// Committed state; the call reads through it and never changes it.
-    pub state: Arc<dyn StateRead + Send + Sync>,
+    /// The state the call reads (committed state and the block's earlier
+    /// transactions); the call never changes it, it returns its changes.
+    pub state: Arc<dyn StateView>,
     /// Most gas the call may use ([`DEFAULT_GAS_LIMIT`] is a sensible default).
     pub gas_limit: u64,
     /// Wall-clock deadline of the call: a backstop, not consensus.
@@ -94,19 +95,19 @@ impl std::fmt::Debug for CallRequest {
     }
 }
 
-/// The result of a call: its receipt, and the writes to apply to state
+/// The result of a call: its receipt, and the changes to apply to state
 /// (empty unless the call succeeded).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Execution {
     /// The receipt.
     pub receipt: Receipt,
-    /// The writes of a successful call.
-    pub writes: WriteSet,
+    /// The changes of a successful call.
+    pub writes: Changes,
 }
 
 impl Execution {
     fn failed(receipt: Receipt) -> Execution {
-        Execution { receipt, writes: WriteSet::default() }
+        Execution { receipt, writes: Changes::default() }
     }
 }
 
@@ -121,6 +122,11 @@ struct Failure {
 impl Failure {
     fn new(status: Status, message: impl Into<String>) -> Failure {
         Failure { status, message: message.into(), gas_used: 0 }
+    }
+
+    /// The state could not be read: the node's problem, reported as such.
+    fn state(error: v8vm_state::StateError) -> Failure {
+        Failure::new(Status::RuntimeError, format!("state error: {error}"))
     }
 
     /// The failed receipt, with the console output the call made.
@@ -208,7 +214,7 @@ impl Sandbox {
             contract: Arc::clone(contract),
             action: Action::Deploy,
             env: CallEnv::signed_by("", block, String::new()),
-            state: Arc::new(v8vm_state::MemoryState::default()),
+            state: Arc::new(EmptyState),
             gas_limit: DEFAULT_GAS_LIMIT,
             timeout: Duration::from_secs(5),
         };
@@ -233,7 +239,7 @@ impl Sandbox {
         }
         let (method, args, owner) = match &request.action {
             Action::Deploy => {
-                if deployment(request.state.as_ref(), &contract.name).is_some() {
+                if deployment(request.state.as_ref(), &contract.name).map_err(Failure::state)?.is_some() {
                     return Err(Failure::new(
                         Status::RuntimeError,
                         format!("contract '{}' is already deployed", contract.name),
@@ -242,7 +248,9 @@ impl Sandbox {
                 ("init", "[]".to_owned(), request.env.tx.publisher.clone())
             }
             Action::Call { method, args } => {
-                let Some(Deployment { owner, .. }) = deployment(request.state.as_ref(), &contract.name) else {
+                let Some(Deployment { owner, .. }) =
+                    deployment(request.state.as_ref(), &contract.name).map_err(Failure::state)?
+                else {
                     return Err(Failure::new(
                         Status::NotFound,
                         format!("contract '{}' is not deployed", contract.name),
@@ -279,10 +287,12 @@ impl Sandbox {
             },
             Ok(value) => {
                 let ret = value.as_str().unwrap_or_default().to_owned();
-                let mut writes = frame.overlay.into_writes();
+                let mut journal = frame.journal;
                 if request.action == Action::Deploy {
-                    writes.extend(registration(contract, &owner));
+                    let record = Deployment { code_hash: contract.code_hash().to_owned(), owner: owner.clone() };
+                    journal.put(&Deployment::key(&contract.name), record.to_bytes());
                 }
+                let writes = journal.into_changes();
                 let receipt = Receipt {
                     status: Status::Success,
                     ret,
@@ -361,7 +371,7 @@ impl Sandbox {
             owner: owner.to_owned(),
             artifact: Arc::clone(&contract.artifact),
             env: CallEnv { tx: TxInfo { gas_limit, ..request.env.tx.clone() }, ..request.env.clone() },
-            overlay: Overlay::new(Arc::clone(&request.state)),
+            journal: Journal::new(Arc::clone(&request.state)),
             logs: Vec::new(),
             log_bytes: 0,
             receipts: Vec::new(),
@@ -448,14 +458,6 @@ fn check_call(contract: &Contract, interface: &Interface, method: &str, args: &s
     abi_method.check_args(args, params).map_err(|message| Failure::new(Status::InvalidArgs, message))
 }
 
-/// The registry write of a successful deploy.
-fn registration(contract: &Contract, owner: &str) -> WriteSet {
-    let record = Deployment { code_hash: contract.code_hash().to_owned(), owner: owner.to_owned() };
-    let mut registry = WriteSet::default();
-    registry.put(registry_slot(&contract.name), serde_json::to_string(&record).expect("record serializes"));
-    registry
-}
-
 /// `Error: boom at src/token.js:12:5`: the error's header (the start of its
 /// stack, else V8's message without "Uncaught"), located at the innermost
 /// frame in the contract's own files. Stacks come already mapped to those
@@ -478,5 +480,18 @@ fn describe_exception(exception: &JsException, artifact: &Artifact) -> String {
     match located {
         Some(at) => format!("{message} at {at}"),
         None => message.to_owned(),
+    }
+}
+
+/// State with nothing in it, for learning a contract's ABI.
+struct EmptyState;
+
+impl StateView for EmptyState {
+    fn get(&self, _key: &[u8]) -> Result<Option<v8vm_state::Value>, v8vm_state::StateError> {
+        Ok(None)
+    }
+
+    fn scan(&self, _prefix: &[u8], _visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), v8vm_state::StateError> {
+        Ok(())
     }
 }

@@ -36,23 +36,6 @@
 //! # Ok::<(), v8vm_state::StateError>(())
 //! ```
 //!
-//! The runtime still runs calls on the earlier in-memory path, until it is
-//! moved onto [`StateDb`]: [`MemoryState`] (committed slots, saved as a JSON
-//! file), read through [`StateRead`]; [`Overlay`], one call's view, whose
-//! buffered [`WriteSet`] the caller applies only if the call succeeded.
-//!
-//! ```
-//! use std::sync::Arc;
-//! use v8vm_state::{MemoryState, Overlay, Slot, StateRead};
-//!
-//! let mut state = MemoryState::default();
-//! let mut call = Overlay::new(Arc::new(state.clone()));
-//! call.put(Slot::key("token", "supply"), "100".into());
-//! assert_eq!(state.get(&Slot::key("token", "supply")), None); // not applied yet
-//! state.apply(call.into_writes());
-//! assert_eq!(state.get(&Slot::key("token", "supply")).as_deref(), Some("100"));
-//! ```
-
 #![forbid(unsafe_code)]
 
 mod backend;
@@ -61,8 +44,6 @@ pub mod digest;
 mod error;
 mod journal;
 mod key;
-mod memory;
-mod overlay;
 mod state_db;
 mod view;
 
@@ -72,8 +53,6 @@ pub use digest::{Digest, LtHash};
 pub use error::StateError;
 pub use journal::{Changes, Checkpoint, Journal};
 pub use key::{height_key, prefix_end, Column, StateKey};
-pub use memory::{MemoryState, StateFileError};
-pub use overlay::{Overlay, WriteSet};
 pub use state_db::{Head, StateDb, StateOptions, FORMAT};
 pub use view::StateView;
 
@@ -105,13 +84,4 @@ impl Slot {
     pub fn field(contract: &str, key: &str, field: &str) -> Slot {
         Slot { contract: contract.to_owned(), key: key.to_owned(), field: Some(field.to_owned()) }
     }
-}
-
-/// Read access to the committed [`MemoryState`] (the in-memory path; see
-/// [`StateView`] for the state database).
-pub trait StateRead {
-    /// The value at `slot`, if any.
-    fn get(&self, slot: &Slot) -> Option<String>;
-    /// The fields of map `key` of `contract`, in ascending byte order.
-    fn map_fields(&self, contract: &str, key: &str) -> Vec<String>;
 }

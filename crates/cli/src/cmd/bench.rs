@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use clap::Args;
 use v8vm_runtime::{Action, BlockInfo, CallEnv, CallRequest, Contract, Execution, Receipt, Status, DEFAULT_GAS_LIMIT};
-use v8vm_state::MemoryState;
+use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 
 #[derive(Debug, Args)]
 pub(crate) struct BenchArgs {
@@ -47,10 +47,15 @@ fn print_table(title: &str, column: &str, rows: &[Row]) {
 }
 
 /// State kept across benchmark calls; successful writes are applied.
+/// State for benchmark calls: the state database over memory; successful
+/// changes are applied, and a block is committed every `BLOCK_CALLS` calls.
 struct Ledger {
-    state: Arc<MemoryState>,
+    db: Arc<StateDb<MemoryBackend>>,
     env: CallEnv,
+    calls: u64,
 }
+
+const BLOCK_CALLS: u64 = 100;
 
 impl Default for Ledger {
     fn default() -> Self {
@@ -60,7 +65,8 @@ impl Default for Ledger {
             witness: "bench".into(),
             time: 1_700_000_000_000_000_000,
         };
-        Ledger { state: Arc::default(), env: CallEnv::signed_by("admin", block, "bench".into()) }
+        let db = StateDb::open(MemoryBackend::new(), StateOptions::default()).expect("memory state opens");
+        Ledger { db: Arc::new(db), env: CallEnv::signed_by("admin", block, "bench".into()), calls: 0 }
     }
 }
 
@@ -70,7 +76,7 @@ impl Ledger {
             contract: Arc::clone(contract),
             action,
             env: self.env.clone(),
-            state: self.state.clone(),
+            state: self.db.clone(),
             // The deadline row measures the backstop, so gas must not stop it first.
             gas_limit: if timeout < Duration::from_secs(1) { u64::MAX / 2 } else { DEFAULT_GAS_LIMIT },
             timeout,
@@ -85,8 +91,11 @@ impl Ledger {
     ) -> Receipt {
         let execution = run(self.request(contract, action, Duration::from_secs(5)));
         assert_eq!(execution.receipt.status, Status::Success, "{}", execution.receipt.message);
-        // The request is gone, so this updates the state in place.
-        Arc::make_mut(&mut self.state).apply(execution.writes);
+        self.db.apply(execution.writes);
+        self.calls += 1;
+        if self.calls.is_multiple_of(BLOCK_CALLS) {
+            self.db.commit_block(self.calls / BLOCK_CALLS, b"bench block", b"").expect("the block commits");
+        }
         execution.receipt
     }
 }

@@ -1,21 +1,23 @@
 //! `v8vm run`: deploy a contract the first time its name is seen, then call
-//! a method, with state kept in a file between runs.
+//! a method, in one block committed to the state database (RocksDB with
+//! `--db`, else memory).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use anyhow::Context as _;
 use clap::Args;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use v8vm_runtime::{
     deployment, Action, BlockInfo, CallEnv, CallRequest, Contract, Execution, Receipt, SandboxOptions, Worker,
-    DEFAULT_GAS_LIMIT, SYSTEM_CONTRACT,
+    DEFAULT_GAS_LIMIT,
 };
+use v8vm_state::{Backend, MemoryBackend, RocksBackend, RocksOptions, StateDb, StateOptions};
 
 use super::load::{default_name, load_artifact};
-use v8vm_state::{MemoryState, Slot, StateRead, WriteSet};
 
 #[derive(Debug, Args)]
 pub(crate) struct RunArgs {
@@ -29,9 +31,10 @@ pub(crate) struct RunArgs {
     /// ABI file [default: <stem>.abi or abi.json beside the contract, else derived from the class].
     #[arg(long)]
     abi: Option<PathBuf>,
-    /// Keep state (and deployed contracts) in this file between runs; without it state starts empty.
-    #[arg(long)]
-    state: Option<PathBuf>,
+    /// Keep state, deployed contracts and blocks in this RocksDB folder between runs
+    /// (created if missing); without it state starts empty. `--state` is an alias.
+    #[arg(long, alias = "state")]
+    db: Option<PathBuf>,
     /// The contract's name [default: the file name up to its first dot, or the folder name].
     #[arg(long)]
     name: Option<String>,
@@ -52,9 +55,6 @@ pub(crate) struct RunArgs {
     json: bool,
 }
 
-const HEIGHT_KEY: &str = "cli.height";
-const HASH_KEY: &str = "cli.block_hash";
-
 pub(crate) fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let name = match &args.name {
         Some(name) => name.clone(),
@@ -65,65 +65,69 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Err(error) => return error.report(args.json),
     };
     let contract = Arc::new(Contract::new(&name, Arc::new(artifact))?);
-    let mut state = match &args.state {
-        Some(path) => MemoryState::load(path)?,
-        None => MemoryState::default(),
-    };
-    let block = next_block(&state);
+    match &args.db {
+        Some(path) => run_on(&args, &contract, open_db(path)?),
+        None => run_on(&args, &contract, StateDb::open(MemoryBackend::new(), StateOptions::default())?),
+    }
+}
+
+/// Opens (or creates) the RocksDB state database in `path`.
+pub(crate) fn open_db(path: &Path) -> anyhow::Result<StateDb<RocksBackend>> {
+    let backend = RocksBackend::open(path, &RocksOptions::default())
+        .with_context(|| format!("cannot open the state database {}", path.display()))?;
+    Ok(StateDb::open(backend, StateOptions::default())?)
+}
+
+/// Runs the deploy (first time the name is seen) and the call in one block
+/// over `db`, commits the block, prints, and picks the exit code.
+fn run_on<B: Backend + 'static>(args: &RunArgs, contract: &Arc<Contract>, db: StateDb<B>) -> anyhow::Result<ExitCode> {
+    let db = Arc::new(db);
+    let block = next_block(&db)?;
     let heap_limit_bytes = (args.heap_limit_mb as usize) << 20;
     let worker = Worker::spawn(SandboxOptions { heap_limit_bytes, ..SandboxOptions::default() })?;
-    let request = |action: Action, state: &MemoryState| {
-        let hash = hex::encode(Sha256::digest(format!("{}|{name}|{action:?}|{}", block.number, args.publisher)));
+    let request = |action: Action| {
+        let hash =
+            hex::encode(Sha256::digest(format!("{}|{}|{action:?}|{}", block.number, contract.name, args.publisher)));
         CallRequest {
-            contract: Arc::clone(&contract),
+            contract: Arc::clone(contract),
             action,
             env: CallEnv::signed_by(&args.publisher, block.clone(), hash),
-            state: Arc::new(state.clone()),
+            state: db.clone(),
             gas_limit: args.gas_limit,
             timeout: Duration::from_millis(args.timeout_ms),
         }
     };
-
-    let deployed = deployment(&state, &name);
+    let deployed = deployment(db.as_ref(), &contract.name)?;
     if deployed.as_ref().is_some_and(|d| d.code_hash != contract.code_hash()) {
         eprintln!(
-            "note: {} or its ABI changed since '{name}' was deployed; running the new code \
-             (init does not run again: use another --state file or --name to deploy afresh)",
-            args.contract.display()
+            "note: {} or its ABI changed since '{}' was deployed; running the new code \
+             (init does not run again: use another --db folder or --name to deploy afresh)",
+            args.contract.display(),
+            contract.name
         );
     }
     let mut deploy = None;
+    let mut call = None;
     if deployed.is_none() {
-        let execution = worker.execute(request(Action::Deploy, &state))?;
-        let deployed = execution.receipt.is_success();
-        state.apply(execution.writes);
+        let execution = worker.execute(request(Action::Deploy))?;
+        db.apply(execution.writes);
         deploy = Some(execution.receipt);
-        if !deployed || args.method == "init" {
-            return finish(&args, &mut state, &block, None, deploy);
-        }
     }
-    let action = Action::Call { method: args.method.clone(), args: args.args.clone() };
-    let execution: Execution = worker.execute(request(action, &state))?;
-    let receipt = execution.receipt;
-    state.apply(execution.writes);
-    finish(&args, &mut state, &block, Some(receipt), deploy)
+    let deploy_failed = deploy.as_ref().is_some_and(|r| !r.is_success());
+    if !deploy_failed && (deploy.is_none() || args.method != "init") {
+        let action = Action::Call { method: args.method.clone(), args: args.args.clone() };
+        let execution: Execution = worker.execute(request(action))?;
+        db.apply(execution.writes);
+        call = Some(execution.receipt);
+    }
+    let receipts: Vec<&Receipt> = deploy.iter().chain(call.iter()).collect();
+    db.commit_block(block.number, &serde_json::to_vec(&block)?, &serde_json::to_vec(&receipts)?)?;
+    finish(args, call, deploy)
 }
 
-/// Saves state if everything succeeded, prints, and picks the exit code.
-fn finish(
-    args: &RunArgs,
-    state: &mut MemoryState,
-    block: &BlockInfo,
-    call: Option<Receipt>,
-    deploy: Option<Receipt>,
-) -> anyhow::Result<ExitCode> {
+/// Prints the receipts and picks the exit code.
+fn finish(args: &RunArgs, call: Option<Receipt>, deploy: Option<Receipt>) -> anyhow::Result<ExitCode> {
     let ok = call.iter().chain(deploy.iter()).all(Receipt::is_success);
-    if ok {
-        if let Some(path) = &args.state {
-            record_block(state, block);
-            state.save(path)?;
-        }
-    }
     if args.json {
         let (receipt, deploy) = match (&call, &deploy) {
             (Some(call), deploy) => (call, deploy.as_ref()),
@@ -174,23 +178,14 @@ fn print_receipt(title: &str, receipt: &Receipt) {
 }
 
 /// The simulated block this run executes in: one block per run, numbered
-/// on from the state file, timed by the wall clock.
-fn next_block(state: &MemoryState) -> BlockInfo {
-    let system = |key| state.get(&Slot::key(SYSTEM_CONTRACT, key));
-    let height: u64 = system(HEIGHT_KEY).and_then(|h| h.parse().ok()).unwrap_or(0);
+/// on from the database's head, its parent the head block, timed by the
+/// wall clock.
+fn next_block<B: Backend>(db: &StateDb<B>) -> anyhow::Result<BlockInfo> {
+    let head = db.head().height;
+    let parent_hash = match db.block(head)? {
+        Some(parent) => hex::encode(Sha256::digest(&parent)),
+        None => String::new(),
+    };
     let time = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64);
-    BlockInfo {
-        number: height + 1,
-        parent_hash: system(HASH_KEY).unwrap_or_default(),
-        witness: "v8vm-run".into(),
-        time,
-    }
-}
-
-fn record_block(state: &mut MemoryState, block: &BlockInfo) {
-    let hash = hex::encode(Sha256::digest(json!([block.number, block.parent_hash, block.time]).to_string()));
-    let mut system = WriteSet::default();
-    system.put(Slot::key(SYSTEM_CONTRACT, HEIGHT_KEY), block.number.to_string());
-    system.put(Slot::key(SYSTEM_CONTRACT, HASH_KEY), hash);
-    state.apply(system);
+    Ok(BlockInfo { number: head + 1, parent_hash, witness: "v8vm-run".into(), time })
 }

@@ -4,7 +4,7 @@
 use v8vm_engine::{HostError, HostFn, JsValue};
 use v8vm_state::Slot;
 
-use super::{op, optional_string_arg, string_arg, Frame, FrameCell};
+use super::{op, optional_string_arg, state_error, string_arg, Frame, FrameCell};
 
 /// Longest key or field, in bytes.
 pub(crate) const MAX_KEY_BYTES: usize = 64;
@@ -81,29 +81,29 @@ fn storage_put(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
         return Err(HostError::range_error(format!("a call may write at most {MAX_WRITTEN_BYTES} bytes")));
     }
     frame.written_bytes += size;
-    frame.overlay.put(slot, value.to_owned());
+    frame.journal.storage_put(&slot, value);
     Ok(JsValue::Undefined)
 }
 
 fn storage_get(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let slot = slot_arg(&frame.contract, args, 0)?;
-    Ok(value_or_null(frame.overlay.get(&slot)))
+    Ok(value_or_null(frame.journal.storage_get(&slot).map_err(state_error)?))
 }
 
 fn storage_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let slot = slot_arg(&frame.contract, args, 0)?;
-    Ok(JsValue::Bool(frame.overlay.get(&slot).is_some()))
+    Ok(JsValue::Bool(frame.journal.storage_get(&slot).map_err(state_error)?.is_some()))
 }
 
 fn storage_del(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let slot = slot_arg(&frame.contract, args, 0)?;
-    frame.overlay.delete(slot);
+    frame.journal.storage_delete(&slot);
     Ok(JsValue::Undefined)
 }
 
 fn map_fields(frame: &Frame, contract: &str, args: &[JsValue], key_index: usize) -> Result<Vec<String>, HostError> {
     let key = check_key("key", string_arg(args, key_index, "key")?)?;
-    Ok(frame.overlay.map_fields(contract, key))
+    frame.journal.map_fields(contract, key).map_err(state_error)
 }
 
 fn storage_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
@@ -125,12 +125,12 @@ fn contract_arg(args: &[JsValue]) -> Result<&str, HostError> {
 
 fn global_get(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let slot = slot_arg(contract_arg(args)?, args, 1)?;
-    Ok(value_or_null(frame.overlay.get(&slot)))
+    Ok(value_or_null(frame.journal.storage_get(&slot).map_err(state_error)?))
 }
 
 fn global_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let slot = slot_arg(contract_arg(args)?, args, 1)?;
-    Ok(JsValue::Bool(frame.overlay.get(&slot).is_some()))
+    Ok(JsValue::Bool(frame.journal.storage_get(&slot).map_err(state_error)?.is_some()))
 }
 
 fn global_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {

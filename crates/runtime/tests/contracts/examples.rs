@@ -54,7 +54,7 @@ fn a_transfer_that_fails_midway_leaves_state_exactly_as_before() {
     let mut chain = Chain::new();
     chain.deploy_file("../../examples/token.js", "token");
     chain.ok("token", "transfer", r#"["admin", "bob", "10"]"#);
-    let before = chain.state.clone();
+    let before = chain.state();
     let payments =
         r#"["admin", [{"to":"carol","amount":"5"},{"to":"dave","amount":"7"},{"to":"erin","amount":"99999999"}]]"#;
     let receipt = chain.call("token", "transferBatch", payments);
@@ -64,7 +64,7 @@ fn a_transfer_that_fails_midway_leaves_state_exactly_as_before() {
         "{}",
         receipt.message
     );
-    assert_eq!(chain.state, before, "no write of the failed call reached state");
+    assert_eq!(chain.state(), before, "no write of the failed call reached state");
     assert_eq!(chain.ok("token", "holders", "[]"), r#"["admin","bob"]"#);
     // The same batch without the bad payment goes through whole.
     let payments = r#"["admin", [{"to":"carol","amount":"5"},{"to":"dave","amount":"7"}]]"#;
@@ -87,12 +87,12 @@ fn calls_are_checked_against_the_abi() {
     let huge = format!(r#"["admin", "bob", "{}"]"#, "1".repeat(70_000));
     let too_long = format!("the arguments are {} bytes, over the 65536-byte limit", huge.len());
     let cases = cases.into_iter().chain([("transfer", huge.as_str(), Status::InvalidArgs, too_long.as_str())]);
-    let before = chain.state.clone();
+    let before = chain.state();
     for (method, args, status, message) in cases {
         let receipt = chain.call("token", method, args);
         assert_eq!((receipt.status, receipt.message.as_str()), (status, message), "{method}{args}");
     }
-    assert_eq!(chain.state, before);
+    assert_eq!(chain.state(), before);
     chain.ok("token", "supply", "[]");
 }
 
@@ -107,7 +107,7 @@ fn an_abi_that_does_not_match_the_class_is_refused_at_deploy() {
         receipt.message,
         "the ABI does not match hello.js: method 'hello' takes 1 parameter(s) in the class but 2 in the ABI"
     );
-    assert!(chain.state.is_empty(), "nothing deployed");
+    assert!(chain.state().is_empty(), "nothing deployed");
 }
 
 #[test]
@@ -259,7 +259,7 @@ fn unknown_and_oversized_contracts_are_refused() {
     assert_eq!(chain.deploy_source("broken", "broken.js", failing_init, None).status, Status::RuntimeError);
     let receipt = chain.call("broken", "run", "[]");
     assert_eq!((receipt.status, receipt.message.as_str()), (Status::NotFound, "contract 'broken' is not deployed"));
-    assert!(chain.state.is_empty());
+    assert!(chain.state().is_empty());
 
     let big = format!("// {}\nmodule.exports = class {{ init() {{}} }};", "x".repeat(v8vm_compiler::MAX_SOURCE_BYTES));
     let size = big.len();

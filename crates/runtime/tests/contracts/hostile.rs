@@ -12,11 +12,11 @@ use crate::tester::Chain;
 /// `message`, unchanged state, and a working `ok()` call right after.
 #[track_caller]
 fn contained(chain: &mut Chain, name: &str, method: &str, args: &str, status: Status, message: &str) -> Receipt {
-    let before = chain.state.clone();
+    let before = chain.state();
     let receipt = chain.call(name, method, args);
     assert_eq!(receipt.status, status, "{name}.{method}: {}", receipt.message);
     assert!(receipt.message.contains(message), "{name}.{method}: message {:?} lacks {message:?}", receipt.message);
-    assert_eq!(chain.state, before, "{name}.{method} changed state");
+    assert_eq!(chain.state(), before, "{name}.{method} changed state");
     assert!(receipt.receipts.is_empty() && receipt.events.is_empty() && receipt.ret.is_empty());
     let after = chain.call(name, "ok", "[]");
     assert_eq!(after.status, Status::Success, "the next call after {name}.{method}: {}", after.message);
@@ -59,11 +59,11 @@ fn infinite_loops_end_as_timeout_at_their_deadline() {
         "inToJSON",
         "regexBacktracking",
     ] {
-        let before = chain.state.clone();
+        let before = chain.state();
         let (receipt, elapsed) = chain.call_timed("loops", method, "[]");
         assert_eq!(receipt.status, Status::Timeout, "{method}: {}", receipt.message);
         assert_eq!(receipt.message, "execution timed out: the call ran past its 100 ms deadline");
-        assert_eq!(chain.state, before, "{method} changed state");
+        assert_eq!(chain.state(), before, "{method} changed state");
         // The deadline is a backstop: allow a slow machine plenty of slack,
         // and report the real lateness (the benchmark records it).
         assert!(elapsed >= Duration::from_millis(100), "{method} ended early: {elapsed:?}");
@@ -194,16 +194,14 @@ fn another_contracts_storage_cannot_be_written() {
     let mut chain = Chain::new();
     chain.deploy_file("../../examples/token.js", "token");
     chain.deploy_file("tests/hostile/intruder.js", "intruder");
-    let token_before: Vec<_> =
-        chain.state.iter().filter(|(slot, _)| slot.contract == "token").map(|(s, v)| (s.clone(), v.clone())).collect();
+    let token_before: Vec<_> = chain.storage_of("token");
     let report = chain.ok("intruder", "steal", r#"["token"]"#);
     assert_eq!(report, r#"{"before":"1000000","attempts":["undefined","undefined","undefined"],"after":"1000000"}"#);
-    let token_after: Vec<_> =
-        chain.state.iter().filter(|(slot, _)| slot.contract == "token").map(|(s, v)| (s.clone(), v.clone())).collect();
+    let token_after: Vec<_> = chain.storage_of("token");
     assert_eq!(token_before, token_after, "the victim's storage is untouched");
     assert_eq!(chain.ok("token", "balanceOf", r#"["admin"]"#), "1000000");
     // The write landed in the intruder's own storage.
-    assert_eq!(chain.state.iter().filter(|(slot, _)| slot.contract == "intruder").count(), 1);
+    assert_eq!(chain.storage_of("intruder").len(), 1);
 }
 
 #[test]
@@ -213,7 +211,7 @@ fn a_module_that_loops_at_load_runs_out_of_gas_at_deploy() {
     let receipt =
         chain.deploy_source("spin", "spin.js", "while (true) {}\nmodule.exports = class { init() {} };", None);
     assert_eq!(receipt.status, Status::OutOfGas);
-    assert!(chain.state.is_empty());
+    assert!(chain.state().is_empty());
     let receipt = chain.deploy_source("noinit", "noinit.js", "module.exports = class { run() {} };", None);
     assert_eq!(receipt.message, "noinit.js: the contract class has no init() method (it runs once, at deploy)");
     let receipt = chain.deploy_source("notclass", "notclass.js", "module.exports = 42;", None);
@@ -222,6 +220,6 @@ fn a_module_that_loops_at_load_runs_out_of_gas_at_deploy() {
         "{}",
         receipt.message
     );
-    assert!(chain.state.is_empty());
+    assert!(chain.state().is_empty());
     assert!(chain.deploy_file("../../examples/hello.js", "hello").is_success());
 }

@@ -70,10 +70,10 @@ module.exports = Trap;
 "#;
     chain.deploy_source("trap", "trap.js", source, None);
     for method in ["catchIt", "finallyIt", "nested"] {
-        let before = chain.state.clone();
+        let before = chain.state();
         let receipt = chain.call("trap", method, "[]");
         assert_eq!((receipt.status, receipt.gas_used), (Status::OutOfGas, 50_000), "{method}");
-        assert_eq!(chain.state, before, "{method} wrote nothing");
+        assert_eq!(chain.state(), before, "{method} wrote nothing");
         assert_eq!(chain.ok("trap", "ok", "[]"), "ok");
     }
 }
@@ -136,7 +136,9 @@ fn unmetered_artifacts_are_refused_by_default() {
             v8vm_runtime::BlockInfo { number: 1, parent_hash: String::new(), witness: String::new(), time: 0 },
             "tx".into(),
         ),
-        state: std::sync::Arc::new(v8vm_state::MemoryState::default()),
+        state: std::sync::Arc::new(
+            v8vm_state::StateDb::open(v8vm_state::MemoryBackend::new(), v8vm_state::StateOptions::default()).unwrap(),
+        ),
         gas_limit: 1000,
         timeout: std::time::Duration::from_secs(1),
     };

@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 use v8vm_runtime::{
     Abi, Action, BlockInfo, CallEnv, CallRequest, Contract, Receipt, SandboxOptions, Status, Worker, DEFAULT_GAS_LIMIT,
 };
-use v8vm_state::MemoryState;
+use v8vm_state::{MemoryBackend, Slot, StateDb, StateKey, StateOptions, StateView};
 
 pub(crate) struct Chain {
     pub(crate) worker: Worker,
-    pub(crate) state: MemoryState,
+    pub(crate) db: Arc<StateDb<MemoryBackend>>,
     pub(crate) publisher: String,
     pub(crate) timeout: Duration,
     pub(crate) gas_limit: u64,
@@ -26,6 +26,25 @@ pub(crate) fn fixture(relative: &str) -> PathBuf {
 }
 
 impl Chain {
+    /// Everything in state, in key order: compare two of these to see
+    /// whether a call changed anything.
+    pub(crate) fn state(&self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let mut all = Vec::new();
+        self.db.scan(&[], &mut |key, value| all.push((key.to_vec(), value.to_vec()))).expect("state scans");
+        all
+    }
+
+    /// The storage of `contract`, in key order.
+    pub(crate) fn storage_of(&self, contract: &str) -> Vec<(Slot, Vec<u8>)> {
+        self.state()
+            .into_iter()
+            .filter_map(|(key, value)| match StateKey::decode(&key) {
+                Ok(StateKey::Storage(slot)) if slot.contract == contract => Some((slot, value)),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub(crate) fn new() -> Chain {
         Chain::with_heap_limit(128 << 20)
     }
@@ -34,7 +53,7 @@ impl Chain {
         Chain {
             worker: Worker::spawn(SandboxOptions { heap_limit_bytes, ..SandboxOptions::default() })
                 .expect("worker starts"),
-            state: MemoryState::default(),
+            db: Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).expect("memory state opens")),
             publisher: "admin".into(),
             timeout: Duration::from_millis(1000),
             gas_limit: DEFAULT_GAS_LIMIT,
@@ -104,7 +123,7 @@ impl Chain {
             contract,
             action,
             env: CallEnv::signed_by(&self.publisher, block, format!("tx-{}", self.height)),
-            state: Arc::new(self.state.clone()),
+            state: self.db.clone(),
             gas_limit: self.gas_limit,
             timeout: self.timeout,
         };
@@ -112,10 +131,13 @@ impl Chain {
         let execution = self.worker.execute(request).expect("worker alive");
         let elapsed = start.elapsed();
         if execution.receipt.is_success() {
-            self.state.apply(execution.writes);
+            self.db.apply(execution.writes);
         } else {
             assert!(execution.writes.is_empty(), "a failed call has no writes");
         }
+        // One call, one block: every call's effect is committed atomically.
+        let receipt = serde_json::to_vec(&execution.receipt).expect("receipts serialize");
+        self.db.commit_block(self.height, b"test block", &receipt).expect("the block commits");
         (execution.receipt, elapsed)
     }
 }
