@@ -13,10 +13,15 @@ use crate::{Changes, Column, StateError, StateView, Value};
 /// The format this build writes, recorded in [`Column::Meta`].
 pub const FORMAT: &str = "v8vm-state-db-1";
 
+/// Written keys per commit thread, at least.
+const WRITES_PER_COMMIT_THREAD: usize = 1024;
 /// Blocks with fewer written keys commit on the calling thread alone.
-const PARALLEL_MIN_WRITES: usize = 2048;
-/// Most threads a commit uses.
-const MAX_COMMIT_THREADS: usize = 8;
+const PARALLEL_MIN_WRITES: usize = 2 * WRITES_PER_COMMIT_THREAD;
+/// Most threads a commit uses. More than cores: reading the old values of
+/// cold data waits on the disk, and more threads keep more reads in flight
+/// (at 10M keys with a cold page cache, 16 threads commit a block of 40,000
+/// writes ~1.5-2x faster than 2); on warm data the extra threads cost little.
+const MAX_COMMIT_THREADS: usize = 16;
 
 /// How to open a [`StateDb`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,7 +265,7 @@ impl<B: Backend> StateDb<B> {
 
     /// The committed value of each written key (from `cached` where the
     /// read cache knew it, else read from the backend) and the change of the
-    /// lattice the writes make. A large block is split over the cores: the
+    /// lattice the writes make. A large block is split over threads: the
     /// reads and the hashing dominate a commit, and lattice changes add up
     /// in any order.
     fn diff(
@@ -268,10 +273,7 @@ impl<B: Backend> StateDb<B> {
         writes: &[(&[u8], Option<&Value>)],
         cached: &[Option<Option<Value>>],
     ) -> Result<(Vec<Option<Value>>, LtHash), StateError> {
-        let threads = match writes.len() {
-            n if n < PARALLEL_MIN_WRITES => 1,
-            _ => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_COMMIT_THREADS)),
-        };
+        let threads = (writes.len() / WRITES_PER_COMMIT_THREAD).clamp(1, MAX_COMMIT_THREADS);
         if threads == 1 {
             return self.diff_part(writes, cached);
         }

@@ -5,3 +5,4 @@ mod commit;
 mod digest;
 mod model;
 mod tester;
+mod threads;
