@@ -10,20 +10,23 @@ source scripts/setup.sh
 cargo build --release --locked -p v8vm-cli
 v8vm="$CARGO_TARGET_DIR/release/v8vm"
 echo "built $v8vm"
-state="$(mktemp -d)/state.json"
+state="$(mktemp -d)/db"
 
 # Prints a command (quoted so it can be pasted), then runs it; failed calls
 # are part of the tour, so their exit code does not stop it.
 step() { printf '\n$ '; printf '%q ' "$@"; printf '\n'; "$@" || true; }
 
 step "$v8vm" run examples/hello.js hello '["world"]'
-step "$v8vm" run examples/token.js transfer '["admin", "bob", "250"]' --state "$state"
-step "$v8vm" run examples/token.js transfer '["admin", "carol", "50"]' --state "$state" --json
-step "$v8vm" run examples/token.js holders --state "$state"
+step "$v8vm" run examples/token.js transfer '["admin", "bob", "250"]' --db "$state"
+step "$v8vm" run examples/token.js transfer '["admin", "carol", "50"]' --db "$state" --json
+step "$v8vm" run examples/token.js holders --db "$state"
 # One payment of the batch fails, so none of them happens.
-step "$v8vm" run examples/token.js transferBatch '["admin", [{"to":"dave","amount":"5"},{"to":"erin","amount":"99999999"}]]' --state "$state"
-step "$v8vm" run examples/token.js holders --state "$state"
-step "$v8vm" run examples/token.js transfer '["admin", "bob"]' --state "$state"
+step "$v8vm" run examples/token.js transferBatch '["admin", [{"to":"dave","amount":"5"},{"to":"erin","amount":"99999999"}]]' --db "$state"
+step "$v8vm" run examples/token.js holders --db "$state"
+step "$v8vm" run examples/token.js transfer '["admin", "bob"]' --db "$state"
+# Every run committed a block; the digest commits to the whole state.
+step "$v8vm" state --db "$state" digest
+step "$v8vm" state --db "$state" keys token balances
 # Gas: an endless loop runs out of gas; try/catch cannot stop that.
 step "$v8vm" run crates/runtime/tests/hostile/loops.js caught --gas-limit 100000
 # A project of many files (CommonJS, ES modules, JSON, node_modules) compiles
