@@ -461,22 +461,17 @@ const constant = (value) => ({ value, writable: false, enumerable: false, config
 defineProperty(globalThis, 'storage', constant(storage));
 defineProperty(globalThis, 'blockchain', constant(blockchain));
 defineProperty(globalThis, 'console', constant(console));
-defineProperty(globalThis, 'block', {
-  get() {
-    if (frame.block === undefined) frame.block = freeze(jsonParse(ops.chain_info('block')));
-    return frame.block;
-  },
-  enumerable: false,
-  configurable: false,
-});
-defineProperty(globalThis, 'tx', {
-  get() {
-    if (frame.tx === undefined) frame.tx = freeze(jsonParse(ops.chain_info('tx')));
-    return frame.tx;
-  },
-  enumerable: false,
-  configurable: false,
-});
+// `block` and `tx` read the current call's, parsed once per call.
+for (const name of ['block', 'tx']) {
+  defineProperty(globalThis, name, {
+    get() {
+      if (frame[name] === undefined) frame[name] = freeze(jsonParse(ops.chain_info(name)));
+      return frame[name];
+    },
+    enumerable: false,
+    configurable: false,
+  });
+}
 
 // --- Stack traces ----------------------------------------------------------------
 
