@@ -19,28 +19,15 @@ use std::time::{Duration, Instant};
 
 use v8vm_state::{Backend, Column, Journal, RocksBackend, RocksOptions, Slot, StateDb, StateOptions, StateView};
 
+#[path = "../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 const LOAD_BLOCK: u64 = 100_000;
 const TXS_PER_BLOCK: u64 = 10_000;
 const WRITES_PER_TX: u64 = 4;
 const READ_CACHE: usize = 256 << 20;
 const BLOCK_CACHE: usize = 256 << 20;
-
-/// SplitMix64: deterministic random numbers.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn slot(i: u64) -> Slot {
     Slot::field("bench", "balances", &format!("acct{i:010}"))

@@ -16,6 +16,10 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[path = "../support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 use v8vm_state::{
     Backend, Column, Digest, Journal, LtHash, RocksBackend, RocksOptions, Slot, StateDb, StateKey, StateOptions,
     StateView,
@@ -29,19 +33,6 @@ fn main() {
     match std::env::var_os(CHILD_ENV) {
         Some(dir) => child(Path::new(&dir)),
         None => parent(),
-    }
-}
-
-/// SplitMix64: a tiny deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
     }
 }
 
@@ -151,7 +142,7 @@ fn parent() {
     let mut reported = 0;
     let started = Instant::now();
     for round in 1..=rounds {
-        let delay = Duration::from_micros(rng.next() % 150_000);
+        let delay = Duration::from_micros(rng.below(150_000));
         let last = run_child(&dir, delay);
         let floor = last.unwrap_or(0).max(reported);
         let height = check(&dir, &mut model, floor)
