@@ -72,6 +72,10 @@ struct V8vmFunction {
   v8::Global<v8::Function> function;
 };
 
+struct V8vmObject {
+  v8::Global<v8::Object> object;
+};
+
 namespace {
 
 struct HostEntry {
@@ -127,6 +131,10 @@ v8::MaybeLocal<v8::Value> FromValue(v8::Isolate* isolate,
     case V8VM_FUNCTION:
       return reinterpret_cast<const V8vmFunction*>(value.ptr)
           ->function.Get(isolate)
+          .As<v8::Value>();
+    case V8VM_OBJECT:
+      return reinterpret_cast<const V8vmObject*>(value.ptr)
+          ->object.Get(isolate)
           .As<v8::Value>();
   }
   return {};
@@ -199,6 +207,58 @@ int32_t Failure(v8::Isolate* isolate, v8::Local<v8::Context> context,
   return V8VM_EXCEPTION;
 }
 
+// A new context with code generation from strings disabled. In an isolate
+// made from a snapshot it is the snapshot's default context: the setting is
+// applied again rather than trusted to the blob. Empty if V8 failed.
+v8::Local<v8::Context> NewContext(v8::Isolate* isolate) {
+  v8::Local<v8::Context> context = v8::Context::New(isolate);
+  if (context.IsEmpty()) return context;
+  context->AllowCodeGenerationFromStrings(false);
+  context->SetErrorMessageForCodeGenerationFromStrings(
+      v8::String::NewFromUtf8Literal(
+          isolate, "code generation from strings is disabled (eval, new Function)"));
+  return context;
+}
+
+// Compiles `src` as the body of a function with parameters `params`,
+// consuming the code cache `cache` if `cache_len` > 0. Empty on failure (an
+// exception is pending unless a string was too long).
+v8::MaybeLocal<v8::Function> CompileBody(
+    v8::Isolate* isolate, v8::Local<v8::Context> context, const char* src,
+    size_t src_len, const char* name, size_t name_len, const V8vmBytes* params,
+    size_t param_count, const uint8_t* cache, size_t cache_len,
+    bool* cache_rejected) {
+  *cache_rejected = false;
+  v8::Local<v8::String> source_text, resource;
+  if (!NewString(isolate, src, src_len).ToLocal(&source_text) ||
+      !NewString(isolate, name, name_len).ToLocal(&resource)) {
+    return {};
+  }
+  std::vector<v8::Local<v8::String>> param_names(param_count);
+  for (size_t i = 0; i < param_count; i++) {
+    if (!NewString(isolate, params[i].ptr, params[i].len).ToLocal(&param_names[i])) {
+      return {};
+    }
+  }
+  v8::ScriptOrigin origin(isolate, resource);
+  // Source takes ownership of the CachedData object, not of the buffer.
+  auto* cached = cache_len == 0 ? nullptr
+                                : new v8::ScriptCompiler::CachedData(
+                                      cache, static_cast<int>(cache_len),
+                                      v8::ScriptCompiler::CachedData::BufferNotOwned);
+  v8::ScriptCompiler::Source source(source_text, origin, cached);
+  v8::Local<v8::Function> function;
+  if (!v8::ScriptCompiler::CompileFunction(
+           context, &source, param_count, param_names.data(), 0, nullptr,
+           cached ? v8::ScriptCompiler::kConsumeCodeCache
+                  : v8::ScriptCompiler::kNoCompileOptions)
+           .ToLocal(&function)) {
+    return {};
+  }
+  *cache_rejected = cached != nullptr && source.GetCachedData()->rejected;
+  return function;
+}
+
 void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -258,6 +318,9 @@ struct V8vmIsolate {
   // Promises rejected with no handler (yet), with their rejection values.
   std::vector<std::pair<v8::Global<v8::Promise>, v8::Global<v8::Value>>>
       unhandled_rejections;
+  // The startup blob the isolate was made from (bytes owned by Rust); V8
+  // keeps a pointer to this struct for the isolate's lifetime.
+  v8::StartupData snapshot_blob{nullptr, 0};
 };
 
 struct V8vmContext {
@@ -317,11 +380,96 @@ void v8vm__Platform__Initialize(const char* flags) {
 
 const char* v8vm__V8__GetVersion(void) { return v8::V8::GetVersion(); }
 
-V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes) {
+int32_t v8vm__Snapshot__Create(const char* src, size_t src_len,
+                               const char* name, size_t name_len,
+                               V8vmBytes* blob, V8vmException* exc) {
+  *blob = {nullptr, 0};
+  // The creator owns, enters and finally disposes its isolate. Every handle
+  // into it must be gone before CreateBlob, hence the scope below.
+  v8::SnapshotCreator creator;
+  v8::Isolate* isolate = creator.GetIsolate();
+  {
+    v8::HandleScope handle_scope(isolate);
+    v8::Local<v8::Context> context = NewContext(isolate);
+    if (context.IsEmpty()) return V8VM_CONVERSION;
+    v8::Context::Scope context_scope(context);
+    v8::TryCatch try_catch(isolate);
+    // V8 adds Error.stackTraceLimit to every context it creates, deserialized
+    // ones too, and aborts if it cannot: taken before the setup runs, the
+    // intrinsic Error is checked to still leave room for it.
+    v8::Local<v8::Value> error, object, is_extensible;
+    if (!context->Global()
+             ->Get(context, v8::String::NewFromUtf8Literal(isolate, "Error"))
+             .ToLocal(&error) ||
+        !context->Global()
+             ->Get(context, v8::String::NewFromUtf8Literal(isolate, "Object"))
+             .ToLocal(&object) ||
+        !object.As<v8::Object>()
+             ->Get(context,
+                   v8::String::NewFromUtf8Literal(isolate, "isExtensible"))
+             .ToLocal(&is_extensible)) {
+      return Failure(isolate, context, try_catch, exc);
+    }
+    bool cache_rejected;
+    v8::Local<v8::Function> setup;
+    v8::Local<v8::Value> result, extensible;
+    if (!CompileBody(isolate, context, src, src_len, name, name_len, nullptr,
+                     0, nullptr, 0, &cache_rejected)
+             .ToLocal(&setup) ||
+        !setup->Call(context, v8::Undefined(isolate), 0, nullptr)
+             .ToLocal(&result)) {
+      return Failure(isolate, context, try_catch, exc);
+    }
+    if (!result->IsFunction()) {
+      isolate->ThrowException(v8::Exception::TypeError(
+          v8::String::NewFromUtf8Literal(
+              isolate, "the snapshot setup must return a function")));
+      return Failure(isolate, context, try_catch, exc);
+    }
+    bool has_limit = true;
+    if (!is_extensible.As<v8::Function>()
+             ->Call(context, v8::Undefined(isolate), 1, &error)
+             .ToLocal(&extensible) ||
+        !error.As<v8::Object>()
+             ->HasOwnProperty(context, v8::String::NewFromUtf8Literal(
+                                           isolate, "stackTraceLimit"))
+             .To(&has_limit)) {
+      return Failure(isolate, context, try_catch, exc);
+    }
+    if (!extensible->IsTrue() || has_limit) {
+      isolate->ThrowException(v8::Exception::TypeError(v8::String::NewFromUtf8Literal(
+          isolate,
+          "the snapshot setup must leave Error extensible and without "
+          "stackTraceLimit: V8 adds Error.stackTraceLimit to every context "
+          "made from a snapshot (freeze Error in the function the setup "
+          "returns instead)")));
+      return Failure(isolate, context, try_catch, exc);
+    }
+    creator.AddData(context, result.As<v8::Function>());
+    creator.SetDefaultContext(context);
+  }
+  v8::StartupData data =
+      creator.CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
+  if (data.data == nullptr || data.raw_size <= 0) {
+    delete[] data.data;
+    return V8VM_CONVERSION;
+  }
+  size_t size = static_cast<size_t>(data.raw_size);
+  *blob = {CopyBytes(data.data, size), size};
+  delete[] data.data;
+  return V8VM_OK;
+}
+
+V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes, const char* snapshot,
+                                size_t snapshot_len) {
   auto* owner = new V8vmIsolate();
   owner->allocator = std::make_unique<BudgetAllocator>(heap_limit_bytes);
   v8::Isolate::CreateParams params;
   params.array_buffer_allocator = owner->allocator.get();
+  if (snapshot != nullptr) {
+    owner->snapshot_blob = {snapshot, static_cast<int>(snapshot_len)};
+    params.snapshot_blob = &owner->snapshot_blob;
+  }
   params.constraints.ConfigureDefaultsFromHeapSize(0, heap_limit_bytes);
   owner->isolate = v8::Isolate::New(params);
   owner->isolate->AddNearHeapLimitCallback(TerminateNearHeapLimit, owner);
@@ -403,11 +551,8 @@ V8vmContext* v8vm__Context__New(V8vmIsolate* owner) {
   v8::Isolate* isolate = owner->isolate;
   v8::Isolate::Scope isolate_scope(isolate);
   v8::HandleScope handle_scope(isolate);
-  v8::Local<v8::Context> context = v8::Context::New(isolate);
-  context->AllowCodeGenerationFromStrings(false);
-  context->SetErrorMessageForCodeGenerationFromStrings(
-      v8::String::NewFromUtf8Literal(
-          isolate, "code generation from strings is disabled (eval, new Function)"));
+  v8::Local<v8::Context> context = NewContext(isolate);
+  if (context.IsEmpty()) return nullptr;
   auto* ctx = new V8vmContext{owner, {}, {}};
   ctx->context.Reset(isolate, context);
   return ctx;
@@ -444,60 +589,63 @@ int32_t v8vm__Context__CompileFunction(
     bool* cache_rejected, V8vmException* exc) {
   V8VM_ENTER(ctx);
   v8::TryCatch try_catch(isolate);
-  v8::Local<v8::String> source_text, resource;
-  if (!NewString(isolate, src, src_len).ToLocal(&source_text) ||
-      !NewString(isolate, name, name_len).ToLocal(&resource)) {
-    return Failure(isolate, context, try_catch, exc);
-  }
-  std::vector<v8::Local<v8::String>> param_names(param_count);
-  for (size_t i = 0; i < param_count; i++) {
-    if (!NewString(isolate, params[i].ptr, params[i].len).ToLocal(&param_names[i])) {
-      return Failure(isolate, context, try_catch, exc);
-    }
-  }
-  v8::ScriptOrigin origin(isolate, resource);
-  // Source takes ownership of the CachedData object, not of the buffer.
-  auto* cached = cache_len == 0 ? nullptr
-                                : new v8::ScriptCompiler::CachedData(
-                                      cache, static_cast<int>(cache_len),
-                                      v8::ScriptCompiler::CachedData::BufferNotOwned);
-  v8::ScriptCompiler::Source source(source_text, origin, cached);
   v8::Local<v8::Function> function;
-  if (!v8::ScriptCompiler::CompileFunction(
-           context, &source, param_count, param_names.data(), 0, nullptr,
-           cached ? v8::ScriptCompiler::kConsumeCodeCache
-                  : v8::ScriptCompiler::kNoCompileOptions)
+  if (!CompileBody(isolate, context, src, src_len, name, name_len, params,
+                   param_count, cache, cache_len, cache_rejected)
            .ToLocal(&function)) {
     return Failure(isolate, context, try_catch, exc);
   }
-  *cache_rejected = cached != nullptr && source.GetCachedData()->rejected;
   *out = new V8vmFunction{v8::Global<v8::Function>(isolate, function)};
   return V8VM_OK;
 }
 
-void v8vm__Context__SetHostObject(V8vmContext* ctx, const char* name,
-                                  size_t name_len, const V8vmBytes* fn_names,
-                                  void* const* fn_data, size_t count,
-                                  V8vmHostCallback callback) {
+V8vmFunction* v8vm__Context__TakeSnapshotFunction(V8vmContext* ctx) {
   V8VM_ENTER(ctx);
+  v8::Local<v8::Value> value;
+  if (!context->GetDataFromSnapshotOnce<v8::Value>(0).ToLocal(&value) ||
+      !value->IsFunction()) {
+    return nullptr;
+  }
+  return new V8vmFunction{
+      v8::Global<v8::Function>(isolate, value.As<v8::Function>())};
+}
+
+V8vmObject* v8vm__Context__NewHostObject(V8vmContext* ctx,
+                                         const V8vmBytes* fn_names,
+                                         void* const* fn_data, size_t count,
+                                         V8vmHostCallback callback) {
+  V8VM_ENTER(ctx);
+  v8::TryCatch try_catch(isolate);
   v8::Local<v8::Object> object = v8::Object::New(isolate);
   for (size_t i = 0; i < count; i++) {
     ctx->host_entries.push_back(
         std::make_unique<HostEntry>(HostEntry{callback, fn_data[i]}));
     v8::Local<v8::External> data =
         v8::External::New(isolate, ctx->host_entries.back().get());
-    v8::Local<v8::Function> fn =
-        v8::Function::New(context, HostCallback, data, 0,
-                          v8::ConstructorBehavior::kThrow)
-            .ToLocalChecked();
-    v8::Local<v8::String> fn_name =
-        NewString(isolate, fn_names[i].ptr, fn_names[i].len).ToLocalChecked();
+    v8::Local<v8::Function> fn;
+    v8::Local<v8::String> fn_name;
+    // Defined, not assigned: no setter of Object.prototype runs.
+    if (!v8::Function::New(context, HostCallback, data, 0,
+                           v8::ConstructorBehavior::kThrow)
+             .ToLocal(&fn) ||
+        !NewString(isolate, fn_names[i].ptr, fn_names[i].len).ToLocal(&fn_name) ||
+        !object->CreateDataProperty(context, fn_name, fn).FromMaybe(false)) {
+      return nullptr;
+    }
     fn->SetName(fn_name);
-    object->Set(context, fn_name, fn).Check();
   }
-  context->Global()
-      ->Set(context, NewString(isolate, name, name_len).ToLocalChecked(), object)
-      .Check();
+  return new V8vmObject{v8::Global<v8::Object>(isolate, object)};
+}
+
+bool v8vm__Context__SetGlobal(V8vmContext* ctx, const char* name,
+                              size_t name_len, V8vmObject* object) {
+  V8VM_ENTER(ctx);
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::String> key;
+  return NewString(isolate, name, name_len).ToLocal(&key) &&
+         context->Global()
+             ->CreateDataProperty(context, key, object->object.Get(isolate))
+             .FromMaybe(false);
 }
 
 V8vmBytes v8vm__Function__CreateCodeCache(V8vmContext* ctx, V8vmFunction* fn) {
@@ -542,6 +690,8 @@ int32_t v8vm__Function__Call(V8vmContext* ctx, V8vmFunction* fn,
 }
 
 void v8vm__Function__Delete(V8vmFunction* fn) { delete fn; }
+
+void v8vm__Object__Delete(V8vmObject* object) { delete object; }
 
 void v8vm__HostResult__Set(V8vmHostResult* result, const V8vmValue* value) {
   result->value = *value;

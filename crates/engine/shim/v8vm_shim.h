@@ -11,6 +11,7 @@ extern "C" {
 typedef struct V8vmIsolate V8vmIsolate;
 typedef struct V8vmContext V8vmContext;
 typedef struct V8vmFunction V8vmFunction;
+typedef struct V8vmObject V8vmObject;
 typedef struct V8vmHostResult V8vmHostResult;
 
 // Value tags shared with Rust (`sys::Tag`).
@@ -23,6 +24,8 @@ enum {
   V8VM_JSON = 5,
   // Only from Rust to JS: `ptr` is a V8vmFunction* of the same isolate.
   V8VM_FUNCTION = 6,
+  // Only from Rust to JS: `ptr` is a V8vmObject* of the same context.
+  V8VM_OBJECT = 7,
 };
 
 // A JS value crossing the boundary. For STRING and JSON `ptr`/`len` hold
@@ -68,7 +71,20 @@ void v8vm__Platform__Initialize(const char* flags);
 // V8's version string, e.g. "10.2.154.26-node.36".
 const char* v8vm__V8__GetVersion(void);
 
-V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes);
+// Runs `src` as the body of a function (resource `name`) in a fresh context
+// of a snapshot creator; the function it returns becomes the context's data
+// 0 and the context the default one of the blob. On V8VM_OK `blob` holds the
+// startup blob (malloc'ed). A result that is not a function, or an Error
+// left without room for V8's Error.stackTraceLimit, is thrown as a
+// TypeError; V8VM_CONVERSION means V8 produced no blob.
+int32_t v8vm__Snapshot__Create(const char* src, size_t src_len,
+                               const char* name, size_t name_len,
+                               V8vmBytes* blob, V8vmException* exc);
+
+// With `snapshot` non-null the isolate starts from that startup blob, which
+// must stay alive and unchanged until v8vm__Isolate__Dispose.
+V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes, const char* snapshot,
+                                size_t snapshot_len);
 void v8vm__Isolate__Dispose(V8vmIsolate* isolate);
 void v8vm__Isolate__TerminateExecution(V8vmIsolate* isolate);
 void v8vm__Isolate__CancelTerminateExecution(V8vmIsolate* isolate);
@@ -91,10 +107,18 @@ int32_t v8vm__Context__CompileFunction(
     size_t name_len, const V8vmBytes* params, size_t param_count,
     const uint8_t* cache, size_t cache_len, V8vmFunction** out,
     bool* cache_rejected, V8vmException* exc);
-void v8vm__Context__SetHostObject(V8vmContext* context, const char* name,
-                                  size_t name_len, const V8vmBytes* fn_names,
-                                  void* const* fn_data, size_t count,
-                                  V8vmHostCallback callback);
+// The function the snapshot setup returned, once; null for a context not
+// from a snapshot or when already taken.
+V8vmFunction* v8vm__Context__TakeSnapshotFunction(V8vmContext* context);
+// A plain object whose properties are host functions calling `callback` with
+// `fn_data[i]`. Null if V8 failed (e.g. execution is terminating).
+V8vmObject* v8vm__Context__NewHostObject(V8vmContext* context,
+                                         const V8vmBytes* fn_names,
+                                         void* const* fn_data, size_t count,
+                                         V8vmHostCallback callback);
+// Defines `globalThis[name] = object`; false if it cannot (frozen global).
+bool v8vm__Context__SetGlobal(V8vmContext* context, const char* name,
+                              size_t name_len, V8vmObject* object);
 
 V8vmBytes v8vm__Function__CreateCodeCache(V8vmContext* context,
                                           V8vmFunction* function);
@@ -105,6 +129,8 @@ int32_t v8vm__Function__Call(V8vmContext* context, V8vmFunction* function,
                              V8vmValue* out, V8vmBytes* out_bytes,
                              V8vmFunction** out_function, V8vmException* exc);
 void v8vm__Function__Delete(V8vmFunction* function);
+
+void v8vm__Object__Delete(V8vmObject* object);
 
 void v8vm__HostResult__Set(V8vmHostResult* result, const V8vmValue* value);
 

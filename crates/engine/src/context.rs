@@ -114,10 +114,19 @@ pub struct Function {
     raw: *mut sys::V8vmFunction,
 }
 
+/// A plain JS object whose properties are host functions, made by
+/// [`Context::new_host_object`] and passed to JS as [`Arg::Object`].
+#[derive(Debug)]
+pub struct HostObject {
+    context: Rc<ContextInner>,
+    raw: *mut sys::V8vmObject,
+}
+
 impl Context {
     pub(crate) fn new(isolate: Rc<IsolateInner>) -> Context {
         // SAFETY: the isolate is alive (we hold it).
         let raw = unsafe { sys::v8vm__Context__New(isolate.raw()) };
+        assert!(!raw.is_null(), "V8 failed to create a context");
         Context { inner: Rc::new(ContextInner { isolate, raw, host_fns: RefCell::new(Vec::new()) }) }
     }
 
@@ -190,9 +199,37 @@ impl Context {
     }
 
     /// Defines `globalThis[name]` as a plain object whose properties are the
-    /// given host functions. Library code usually captures the object and
-    /// deletes the global before untrusted code runs.
+    /// given host functions (see [`Context::new_host_object`]). Library code
+    /// usually captures the object and deletes the global before untrusted
+    /// code runs.
+    ///
+    /// # Panics
+    /// If the global cannot be defined: the global object is frozen (as in
+    /// a realm hardened by a [`Snapshot`](crate::Snapshot) setup; pass a
+    /// [`HostObject`] to a function instead) or already has a
+    /// non-configurable property `name`.
     pub fn set_host_object(&self, name: &str, functions: Vec<(&str, HostFn)>) {
+        let object = self.new_host_object(functions);
+        // SAFETY: the name is read during the call; the context and the
+        // object (of this context) are alive.
+        let defined =
+            unsafe { sys::v8vm__Context__SetGlobal(self.inner.raw, name.as_ptr().cast(), name.len(), object.raw) };
+        assert!(
+            defined,
+            "cannot define the global {name:?}: the global object is frozen or {name:?} is not configurable"
+        );
+    }
+
+    /// Makes a plain object whose properties are the given host functions
+    /// (named by the keys), without touching the global object: pass it to
+    /// a JS function with [`Arg::Object`]. The functions live as long as the
+    /// context.
+    ///
+    /// # Panics
+    /// If V8 fails to make the functions (only while execution is being
+    /// terminated, e.g. when called from a host function of a run that is
+    /// being stopped).
+    pub fn new_host_object(&self, functions: Vec<(&str, HostFn)>) -> HostObject {
         let mut host_fns = self.inner.host_fns.borrow_mut();
         let mut names = Vec::with_capacity(functions.len());
         let mut data = Vec::with_capacity(functions.len());
@@ -202,20 +239,30 @@ impl Context {
             host_fns.push(boxed);
             names.push(sys::V8vmBytes::borrowed(fn_name));
         }
+        drop(host_fns);
         // SAFETY: the names are read during the call; each data pointer
         // stays valid while the context lives (the boxes are kept in
         // `host_fns`, which is only appended to).
-        unsafe {
-            sys::v8vm__Context__SetHostObject(
+        let raw = unsafe {
+            sys::v8vm__Context__NewHostObject(
                 self.inner.raw,
-                name.as_ptr().cast(),
-                name.len(),
                 names.as_ptr(),
                 data.as_ptr(),
                 names.len(),
                 host_trampoline,
-            );
-        }
+            )
+        };
+        assert!(!raw.is_null(), "V8 failed to create a host object");
+        HostObject { context: Rc::clone(&self.inner), raw }
+    }
+
+    /// The function returned by the setup of the [`Snapshot`](crate::Snapshot)
+    /// this context was deserialized from. `None` for a context not made
+    /// from a snapshot, and after the first call (V8 hands it out once).
+    pub fn take_snapshot_function(&self) -> Option<Function> {
+        // SAFETY: the context is alive; the shim returns a new handle or null.
+        let raw = unsafe { sys::v8vm__Context__TakeSnapshotFunction(self.inner.raw) };
+        (!raw.is_null()).then(|| Function { context: Rc::clone(&self.inner), raw })
     }
 }
 
@@ -226,13 +273,17 @@ impl Drop for ContextInner {
     }
 }
 
-/// An argument of [`Function::call_with`]: a value, or a function held from Rust.
+/// An argument of [`Function::call_with`]: a value, or a function or object
+/// held from Rust.
 #[derive(Debug, Clone, Copy)]
 pub enum Arg<'a> {
     /// A plain value.
     Value(&'a JsValue),
     /// A function of the same isolate.
     Function(&'a Function),
+    /// A host object of the same context (its host functions live as long as
+    /// that context, so it cannot be handed to another one).
+    Object(&'a HostObject),
 }
 
 impl Function {
@@ -247,10 +298,12 @@ impl Function {
         self.call_with(&args)
     }
 
-    /// Like [`Function::call`], with functions among the arguments.
+    /// Like [`Function::call`], with functions or host objects among the
+    /// arguments.
     ///
     /// # Panics
-    /// If a function argument belongs to another isolate.
+    /// If a function argument belongs to another isolate, or a host object
+    /// to another context.
     ///
     /// # Errors
     /// As [`Function::call`].
@@ -261,7 +314,11 @@ impl Function {
         Ok(JsValue::from_owned(out, bytes))
     }
 
-    /// Calls the function and returns its result, which must be a function.
+    /// Calls the function (arguments as in [`Function::call_with`]) and
+    /// returns its result, which must be a function.
+    ///
+    /// # Panics
+    /// As [`Function::call_with`].
     ///
     /// # Errors
     /// As [`Function::call`]; [`EngineError::Conversion`] if the result is
@@ -291,6 +348,10 @@ impl Function {
                         "a function argument must belong to the same isolate"
                     );
                     sys::V8vmValue { tag: sys::TAG_FUNCTION, number: 0.0, ptr: f.raw as *const _, len: 0 }
+                }
+                Arg::Object(o) => {
+                    assert!(Rc::ptr_eq(&o.context, &self.context), "a host object must belong to the same context");
+                    sys::V8vmValue { tag: sys::TAG_OBJECT, number: 0.0, ptr: o.raw as *const _, len: 0 }
                 }
             })
             .collect();
@@ -330,6 +391,13 @@ impl Drop for Function {
     }
 }
 
+impl Drop for HostObject {
+    fn drop(&mut self) {
+        // SAFETY: the object handle is owned by us and dropped once.
+        unsafe { sys::v8vm__Object__Delete(self.raw) };
+    }
+}
+
 /// Calls the Rust closure behind a host function. Nothing unwinds across:
 /// a panic becomes a thrown `Error`.
 unsafe extern "C" fn host_trampoline(
@@ -339,7 +407,7 @@ unsafe extern "C" fn host_trampoline(
     result: *mut sys::V8vmHostResult,
 ) -> i32 {
     // SAFETY: `data` is a `*const HostFn` kept alive by the context
-    // (see `set_host_object`); `args` holds `argc` values lent for the call.
+    // (see `new_host_object`); `args` holds `argc` values lent for the call.
     let (f, args) = unsafe {
         let f = &*(data as *const HostFn);
         let raw = if argc == 0 { &[][..] } else { std::slice::from_raw_parts(args, argc) };

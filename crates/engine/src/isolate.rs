@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::{EngineError, JsException, TerminationReason};
-use crate::{platform, sys, Context};
+use crate::{platform, sys, Context, Snapshot};
 
 /// Settings of a new isolate.
 #[derive(Debug, Clone)]
@@ -15,11 +15,15 @@ pub struct IsolateOptions {
     /// Reaching it terminates the running script with
     /// [`TerminationReason::OutOfMemory`] instead of aborting the process.
     pub heap_limit_bytes: usize,
+    /// A startup snapshot to start from: every context of the isolate is
+    /// then the snapshot's context ([`Isolate::new_context`]). `None` starts
+    /// from V8's own built-in snapshot.
+    pub snapshot: Option<Snapshot>,
 }
 
 impl Default for IsolateOptions {
     fn default() -> Self {
-        IsolateOptions { heap_limit_bytes: 128 << 20 }
+        IsolateOptions { heap_limit_bytes: 128 << 20, snapshot: None }
     }
 }
 
@@ -42,21 +46,37 @@ pub(crate) struct IsolateInner {
     /// Set once the heap limit was reached: the heap limit has been raised
     /// to unwind, so the isolate should be replaced.
     exhausted: Cell<bool>,
+    /// The blob the isolate was made from: V8 reads it for the isolate's
+    /// whole life, so it is released only after `drop` disposed the isolate.
+    _snapshot: Option<Snapshot>,
 }
 
 impl Isolate {
-    /// Creates an isolate, initialising the platform first if needed.
+    /// Creates an isolate, initialising the platform first if needed. With
+    /// [`IsolateOptions::snapshot`] it is deserialized from that snapshot.
     pub fn new(options: &IsolateOptions) -> Isolate {
         platform::init();
+        let snapshot = options.snapshot.clone();
+        let (blob, blob_len) = snapshot.as_ref().map_or((std::ptr::null(), 0), |s| (s.as_bytes().as_ptr(), s.len()));
         // SAFETY: the platform is initialised; the shim owns the allocation
-        // until `v8vm__Isolate__Dispose` in `IsolateInner::drop`.
-        let raw = unsafe { sys::v8vm__Isolate__New(options.heap_limit_bytes) };
+        // until `v8vm__Isolate__Dispose` in `IsolateInner::drop`. The blob
+        // comes from `Snapshot::create` of this V8 and stays alive and
+        // unchanged (immutable, shared) in `_snapshot` until after disposal.
+        let raw = unsafe { sys::v8vm__Isolate__New(options.heap_limit_bytes, blob.cast(), blob_len) };
         assert!(!raw.is_null(), "V8 failed to create an isolate");
         let terminate = Arc::new(TerminateShared {
             target: Mutex::new(Target { isolate: Some(RawIsolate(raw)), running: false }),
             reason: AtomicU8::new(NO_REASON),
         });
-        Isolate { inner: Rc::new(IsolateInner { raw, terminate, depth: Cell::new(0), exhausted: Cell::new(false) }) }
+        Isolate {
+            inner: Rc::new(IsolateInner {
+                raw,
+                terminate,
+                depth: Cell::new(0),
+                exhausted: Cell::new(false),
+                _snapshot: snapshot,
+            }),
+        }
     }
 
     /// A handle that can terminate this isolate's running script from any thread.
@@ -66,6 +86,12 @@ impl Isolate {
 
     /// Creates a new context (a JS realm with its own global object) in which
     /// code generation from strings (`eval`, `new Function`) is disabled.
+    ///
+    /// In an isolate made from a [`Snapshot`] every new context is a fresh
+    /// copy of the snapshot's context, with the effects of its setup (globals
+    /// defined, objects frozen, functions compiled);
+    /// [`Context::take_snapshot_function`] gives the function the setup
+    /// returned.
     pub fn new_context(&self) -> Context {
         Context::new(Rc::clone(&self.inner))
     }
@@ -142,7 +168,7 @@ impl IsolateInner {
     }
 }
 
-fn take_exception(exc: &mut sys::V8vmException) -> JsException {
+pub(crate) fn take_exception(exc: &mut sys::V8vmException) -> JsException {
     let stack = exc.stack.take_string();
     JsException {
         message: exc.message.take_string(),

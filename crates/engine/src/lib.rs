@@ -14,13 +14,18 @@
 //!   code generation from strings disabled.
 //! - [`Function`]: a JS function held from Rust; [`CodeCache`] skips
 //!   recompiling a function's source.
-//! - Host functions: Rust closures callable from JS ([`Context::set_host_object`]).
+//! - Host functions: Rust closures callable from JS, as a global
+//!   ([`Context::set_host_object`]) or as an object passed to a function
+//!   ([`Context::new_host_object`], [`Arg::Object`]).
+//! - [`Snapshot`]: a context in which setup code already ran; isolates made
+//!   from it start with that context instead of running the setup again.
 //! - [`JsValue`]: primitives and JSON crossing the boundary.
 //!
 //! # Threads
 //!
-//! Only [`TerminateHandle`] may cross threads. Isolates, contexts and
-//! functions stay on the thread that made them, which the compiler checks:
+//! Only [`TerminateHandle`] and [`Snapshot`] may cross threads. Isolates,
+//! contexts and functions stay on the thread that made them, which the
+//! compiler checks:
 //!
 //! ```compile_fail
 //! fn assert_send<T: Send>() {}
@@ -37,9 +42,15 @@
 //! assert_send::<v8vm_engine::Function>();
 //! ```
 //!
+//! ```compile_fail
+//! fn assert_send<T: Send>() {}
+//! assert_send::<v8vm_engine::HostObject>();
+//! ```
+//!
 //! ```
 //! fn assert_send_sync<T: Send + Sync>() {}
 //! assert_send_sync::<v8vm_engine::TerminateHandle>();
+//! assert_send_sync::<v8vm_engine::Snapshot>();
 //! ```
 //!
 //! # Example
@@ -66,11 +77,13 @@ mod context;
 mod error;
 mod isolate;
 mod platform;
+mod snapshot;
 mod sys;
 mod value;
 
-pub use context::{Arg, CodeCache, CompiledFunction, Context, Function, HostError, HostErrorKind, HostFn};
+pub use context::{Arg, CodeCache, CompiledFunction, Context, Function, HostError, HostErrorKind, HostFn, HostObject};
 pub use error::{EngineError, JsException, TerminationReason};
 pub use isolate::{Isolate, IsolateOptions, TerminateHandle};
 pub use platform::{init, v8_flags, v8_version};
+pub use snapshot::Snapshot;
 pub use value::JsValue;

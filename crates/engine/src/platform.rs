@@ -4,8 +4,15 @@ use std::sync::Once;
 
 use crate::sys;
 
-/// V8 flags fixed for every isolate: WebAssembly is not exposed.
-const FLAGS: &std::ffi::CStr = c"--no-expose-wasm";
+/// V8 flags fixed for every isolate: WebAssembly is not exposed, and neither
+/// are the "shipping" features V8 installs into a context only after it was
+/// deserialized (`SharedArrayBuffer`, `Atomics`, `at`, `findLast`,
+/// `findLastIndex`, `Object.hasOwn`). A snapshot's setup runs without them,
+/// and V8 would add them to every context made from the snapshot afterwards:
+/// unfrozen, undoing their removal, or aborting the process when the setup
+/// froze the objects they go on. Off everywhere, every realm is the same.
+const FLAGS: &std::ffi::CStr = c"--no-expose-wasm --no-harmony-sharedarraybuffer --no-harmony-atomics \
+--no-harmony-relative-indexing-methods --no-harmony-array-find-last --no-harmony-object-has-own";
 
 /// Initialises the V8 platform once per process. Called by
 /// [`Isolate::new`](crate::Isolate::new); calling it again is a no-op.
@@ -25,7 +32,11 @@ pub fn v8_version() -> &'static str {
     version.to_str().unwrap_or("unknown")
 }
 
-/// The V8 flags every isolate runs with.
+/// The V8 flags every isolate runs with: no WebAssembly, and none of the
+/// features V8 installs into contexts only once they are made
+/// (`SharedArrayBuffer`, `Atomics`, `at`, `findLast`, `findLastIndex`,
+/// `Object.hasOwn`), so that contexts from a [`Snapshot`](crate::Snapshot)
+/// and fresh ones are the same realm.
 pub fn v8_flags() -> &'static str {
     FLAGS.to_str().unwrap_or_default()
 }

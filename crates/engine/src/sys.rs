@@ -10,7 +10,7 @@ macro_rules! opaque {
         }
     )*};
 }
-opaque!(V8vmIsolate, V8vmContext, V8vmFunction, V8vmHostResult);
+opaque!(V8vmIsolate, V8vmContext, V8vmFunction, V8vmObject, V8vmHostResult);
 
 pub(crate) const TAG_UNDEFINED: u32 = 0;
 pub(crate) const TAG_NULL: u32 = 1;
@@ -19,6 +19,7 @@ pub(crate) const TAG_NUMBER: u32 = 3;
 pub(crate) const TAG_STRING: u32 = 4;
 pub(crate) const TAG_JSON: u32 = 5;
 pub(crate) const TAG_FUNCTION: u32 = 6;
+pub(crate) const TAG_OBJECT: u32 = 7;
 
 pub(crate) const STATUS_OK: i32 = 0;
 pub(crate) const STATUS_EXCEPTION: i32 = 1;
@@ -65,7 +66,20 @@ extern "C" {
     pub(crate) fn v8vm__Platform__Initialize(flags: *const c_char);
     pub(crate) fn v8vm__V8__GetVersion() -> *const c_char;
 
-    pub(crate) fn v8vm__Isolate__New(heap_limit_bytes: usize) -> *mut V8vmIsolate;
+    pub(crate) fn v8vm__Snapshot__Create(
+        src: *const c_char,
+        src_len: usize,
+        name: *const c_char,
+        name_len: usize,
+        blob: *mut V8vmBytes,
+        exc: *mut V8vmException,
+    ) -> i32;
+
+    pub(crate) fn v8vm__Isolate__New(
+        heap_limit_bytes: usize,
+        snapshot: *const c_char,
+        snapshot_len: usize,
+    ) -> *mut V8vmIsolate;
     pub(crate) fn v8vm__Isolate__Dispose(isolate: *mut V8vmIsolate);
     pub(crate) fn v8vm__Isolate__TerminateExecution(isolate: *mut V8vmIsolate);
     pub(crate) fn v8vm__Isolate__CancelTerminateExecution(isolate: *mut V8vmIsolate);
@@ -99,15 +113,20 @@ extern "C" {
         cache_rejected: *mut bool,
         exc: *mut V8vmException,
     ) -> i32;
-    pub(crate) fn v8vm__Context__SetHostObject(
+    pub(crate) fn v8vm__Context__TakeSnapshotFunction(context: *mut V8vmContext) -> *mut V8vmFunction;
+    pub(crate) fn v8vm__Context__NewHostObject(
         context: *mut V8vmContext,
-        name: *const c_char,
-        name_len: usize,
         fn_names: *const V8vmBytes,
         fn_data: *const *mut c_void,
         count: usize,
         callback: V8vmHostCallback,
-    );
+    ) -> *mut V8vmObject;
+    pub(crate) fn v8vm__Context__SetGlobal(
+        context: *mut V8vmContext,
+        name: *const c_char,
+        name_len: usize,
+        object: *mut V8vmObject,
+    ) -> bool;
 
     pub(crate) fn v8vm__Function__CreateCodeCache(context: *mut V8vmContext, function: *mut V8vmFunction) -> V8vmBytes;
     pub(crate) fn v8vm__Function__Call(
@@ -121,6 +140,8 @@ extern "C" {
         exc: *mut V8vmException,
     ) -> i32;
     pub(crate) fn v8vm__Function__Delete(function: *mut V8vmFunction);
+
+    pub(crate) fn v8vm__Object__Delete(object: *mut V8vmObject);
 
     pub(crate) fn v8vm__HostResult__Set(result: *mut V8vmHostResult, value: *const V8vmValue);
 

@@ -2,7 +2,7 @@ use v8vm_engine::{EngineError, Isolate, IsolateOptions, JsValue, TerminationReas
 
 #[test]
 fn memory_bomb_terminates_instead_of_aborting() {
-    let isolate = Isolate::new(&IsolateOptions { heap_limit_bytes: 32 << 20 });
+    let isolate = Isolate::new(&IsolateOptions { heap_limit_bytes: 32 << 20, ..IsolateOptions::default() });
     let context = isolate.new_context();
     let bomb = "const keep = []; while (true) { keep.push(new Array(10000).fill({})); }";
     assert_eq!(
@@ -16,7 +16,7 @@ fn memory_bomb_terminates_instead_of_aborting() {
 
 #[test]
 fn array_buffers_are_bounded_by_the_same_budget() {
-    let isolate = Isolate::new(&IsolateOptions { heap_limit_bytes: 32 << 20 });
+    let isolate = Isolate::new(&IsolateOptions { heap_limit_bytes: 32 << 20, ..IsolateOptions::default() });
     let context = isolate.new_context();
     let err = context.run_script("new ArrayBuffer(64 << 20)", "ab.js").unwrap_err();
     let EngineError::Exception(e) = err else { panic!("{err:?}") };

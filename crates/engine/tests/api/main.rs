@@ -3,6 +3,7 @@
 mod basics;
 mod code_cache;
 mod heap_limit;
+mod snapshot;
 mod terminate;
 
 use v8vm_engine::{Context, Isolate, IsolateOptions};

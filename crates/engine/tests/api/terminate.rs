@@ -4,7 +4,7 @@ use v8vm_engine::{EngineError, JsValue, TerminateHandle, TerminationReason};
 
 use crate::realm;
 
-fn terminate_after(handle: TerminateHandle, delay: Duration) -> std::thread::JoinHandle<()> {
+pub(crate) fn terminate_after(handle: TerminateHandle, delay: Duration) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         std::thread::sleep(delay);
         handle.terminate(TerminationReason::Timeout);
