@@ -250,6 +250,17 @@ fn a_code_cache_from_a_snapshot_isolate_is_accepted_by_another() {
     let compiled = context.compile_function(SOURCE, "fib.js", &["k"], Some(&cache)).unwrap();
     assert!(!compiled.cache_rejected, "a cache from another snapshot isolate is accepted");
     assert_eq!(compiled.function.call(&[JsValue::Number(12.0)]).unwrap(), JsValue::Number(244.0));
+
+    // Caches made in plain isolates (as the compiler makes them) are accepted too.
+    let plain_cache = {
+        let (_plain_isolate, plain) = crate::realm();
+        plain.run_script("globalThis.lib = { base: 100 }", "lib.js").unwrap();
+        let compiled = plain.compile_function(SOURCE, "fib.js", &["k"], None).unwrap();
+        compiled.function.call(&[JsValue::Number(1.0)]).unwrap();
+        compiled.function.code_cache().expect("V8 produces a cache")
+    };
+    let compiled = context.compile_function(SOURCE, "fib.js", &["k"], Some(&plain_cache)).unwrap();
+    assert!(!compiled.cache_rejected, "a cache from a plain isolate is accepted");
 }
 
 #[test]
