@@ -1,5 +1,6 @@
 //! Subcommands.
 
+mod batch;
 mod bench;
 mod compile;
 mod load;
@@ -24,6 +25,8 @@ enum Command {
     Run(run::RunArgs),
     /// Package, validate and meter a contract into an artifact.
     Compile(compile::CompileArgs),
+    /// Run a JSON-lines file of deploys and calls as one block through the VMManager.
+    Batch(batch::BatchArgs),
     /// Inspect a state database: digest, values, map fields.
     State(state::StateArgs),
     /// Measure isolate and context creation, warm calls and transfers per second.
@@ -35,6 +38,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Compile(args) => compile::compile(&args),
+        Command::Batch(args) => batch::batch(&args),
         Command::State(args) => state::state(&args),
         Command::Bench(args) => bench::bench(&args),
     }

@@ -98,8 +98,16 @@ fn the_state_database_keeps_state_and_deployments_between_runs() {
     // `--state` is an alias of `--db`.
     let (code, stdout, stderr) = v8vm(&["run", &edited, "balanceOf", r#"["bob"]"#, "--state", &state]);
     assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("update token: success"), "{stdout}");
     assert!(stdout.contains("return: 120"), "{stdout}");
-    assert!(stderr.contains("changed since 'token' was deployed; running the new code"), "{stderr}");
+    assert!(
+        stderr.contains("changed since 'token' was deployed: updating its code (init does not run again"),
+        "{stderr}"
+    );
+    // The update is done: the next run has nothing to update.
+    let (code, stdout, stderr) = v8vm(&["run", &edited, "balanceOf", r#"["bob"]"#, "--db", &state]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(!stdout.contains("update"), "{stdout}");
 
     // The same file under another name is another contract.
     let (_, other) = v8vm_json(&["run", &token, "balanceOf", r#"["bob"]"#, "--db", &state, "--name", "token2"]);
@@ -186,4 +194,53 @@ fn compiled_artifacts_run_like_their_source() {
     assert_eq!(code, 2);
     assert!(stderr.contains("artifact code hash mismatch"), "{stderr}");
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn batch_prints_one_receipt_per_line_and_the_same_bytes_for_any_workers() {
+    let dir = temp_dir("batch");
+    let lines = [
+        format!(r#"{{"deploy": "{}", "name": "token"}}"#, repo("examples/token.js")),
+        format!(r#"{{"deploy": "{}"}}"#, repo("examples/hello.js")),
+        r#"{"call": "token", "method": "transfer", "args": ["admin", "bob", "10"]}"#.to_owned(),
+        r#"{"call": "token", "method": "transfer", "args": ["bob", "carol", "100"], "publisher": "bob"}"#.to_owned(),
+        r#"{"call": "hello", "method": "hello", "args": ["x"], "gas_limit": 50}"#.to_owned(),
+        r#"{"call": "token", "method": "balanceOf", "args": ["bob"]}"#.to_owned(),
+    ];
+    let file = dir.join("block.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let file = file.display().to_string();
+    let (code, one, stderr) = v8vm(&["batch", &file, "--workers", "1"]);
+    assert_eq!(code, 0, "{stderr}");
+    let output: Vec<Value> = one.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let statuses: Vec<&str> = output[..6].iter().map(|r| r["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["success", "success", "success", "runtime_error", "out_of_gas", "success"]);
+    assert_eq!(output[5]["return"], "10");
+    assert_eq!(output[6]["digest"].as_str().unwrap().len(), 64);
+    let (code, four, stats) = v8vm(&["batch", &file, "--workers", "4", "--stats"]);
+    assert_eq!(code, 0);
+    assert_eq!(four, one, "byte-identical for any number of workers");
+    let stats: Value = serde_json::from_str(stats.trim()).expect("--stats prints the metrics as JSON");
+    assert_eq!((stats["calls"].as_u64(), stats["workers"].as_u64()), (Some(6), Some(4)));
+
+    // With a database the batch is the next block, over the state so far.
+    let db = dir.join("db").display().to_string();
+    let (_, first, _) = v8vm(&["batch", &file, "--db", &db]);
+    assert_eq!(first, one);
+    std::fs::write(dir.join("more.jsonl"), r#"{"call": "token", "method": "balanceOf", "args": ["bob"]}"#).unwrap();
+    let (code, second, _) = v8vm(&["batch", &dir.join("more.jsonl").display().to_string(), "--db", &db]);
+    assert_eq!(code, 0);
+    assert!(second.starts_with(r#"{"status":"success","return":"10""#), "{second}");
+}
+
+#[test]
+fn batch_input_errors_name_the_line() {
+    let dir = temp_dir("batch-errors");
+    let file = dir.join("bad.jsonl");
+    std::fs::write(&file, "{\"call\": \"token\", \"method\": \"transfer\"}\n{\"call\": \"token\", \"methd\": \"x\"}\n")
+        .unwrap();
+    let (code, stdout, stderr) = v8vm(&["batch", &file.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "nothing runs: {stdout}");
+    assert!(stderr.contains("bad.jsonl:2: invalid call line: unknown field `methd`"), "{stderr}");
 }

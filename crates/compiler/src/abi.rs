@@ -104,7 +104,7 @@ impl ArgType {
 pub struct AbiError(pub String);
 
 /// A method of the contract class, as the sandbox reflects it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassMethod {
     /// The method's name.
     pub name: String,
@@ -115,7 +115,7 @@ pub struct ClassMethod {
 }
 
 /// The methods of a contract class.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassShape {
     /// Own and inherited methods, `constructor` excluded.
     pub methods: Vec<ClassMethod>,

@@ -1,16 +1,17 @@
 // The class libraries and the hardened realm of a v8vm sandbox.
 //
-// Runs once per context, before any contract code, as the body of a function.
-// It takes the host functions (src/host.rs) from a global that it deletes, so
-// only this file's closures can reach them. It removes what is not
-// deterministic, defines the globals a contract sees (storage, blockchain,
-// block, tx, console), freezes every reachable intrinsic so that nothing one
-// call does can leak into the next, and returns `entry`, the function the
-// runtime calls for every contract call.
+// Runs once, as the body of a function, when the runtime makes its startup
+// snapshot: every sandbox starts from the realm it leaves. It removes what is
+// not deterministic, defines the globals a contract sees (storage,
+// blockchain, block, tx, console), freezes every reachable intrinsic so that
+// nothing one call does can leak into the next, and returns `bind`. Each new
+// sandbox calls `bind` once with its host functions (src/host.rs), which only
+// this file's closures can reach, and gets `entry`, the function the runtime
+// calls for every contract call.
 'use strict';
 
-const ops = globalThis.__v8vm_ops;
-delete globalThis.__v8vm_ops;
+// Filled by `bind`; never reachable from the global object.
+const ops = {};
 
 const {
   defineProperty,
@@ -66,6 +67,63 @@ Number.prototype.toLocaleString = function toLocaleString() {
   return apply(numberToString, this, []);
 };
 BigInt.prototype.toLocaleString = BigInt.prototype.toString;
+
+// --- ES2022 methods V8 would add only to contexts it makes itself ---------------
+//
+// V8 installs `at`, `findLast`, `findLastIndex` and `Object.hasOwn` into each
+// new context rather than into the snapshot this file runs for, and that
+// would fail on a frozen realm: the engine turns them off and they are
+// defined here instead, with the standard behaviour.
+
+function relativeIndex(length, index) {
+  const n = Math.trunc(Number(index)) || 0;
+  return n < 0 ? length + n : n;
+}
+function defineMethod(target, name, method) {
+  defineProperty(target, name, { value: method, writable: true, enumerable: false, configurable: true });
+}
+const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
+for (const proto of [Array.prototype, TypedArrayPrototype]) {
+  defineMethod(proto, 'at', {
+    at(index) {
+      const list = Object(this);
+      const k = relativeIndex(list.length >>> 0, index);
+      return k >= 0 && k < list.length ? list[k] : undefined;
+    },
+  }.at);
+  defineMethod(proto, 'findLast', {
+    findLast(predicate, thisArg) {
+      if (typeof predicate !== 'function') throw new TypeError(`${typeName(predicate)} is not a function`);
+      const list = Object(this);
+      for (let k = (list.length >>> 0) - 1; k >= 0; k--) {
+        if (apply(predicate, thisArg, [list[k], k, list])) return list[k];
+      }
+      return undefined;
+    },
+  }.findLast);
+  defineMethod(proto, 'findLastIndex', {
+    findLastIndex(predicate, thisArg) {
+      if (typeof predicate !== 'function') throw new TypeError(`${typeName(predicate)} is not a function`);
+      const list = Object(this);
+      for (let k = (list.length >>> 0) - 1; k >= 0; k--) {
+        if (apply(predicate, thisArg, [list[k], k, list])) return k;
+      }
+      return -1;
+    },
+  }.findLastIndex);
+}
+defineMethod(String.prototype, 'at', {
+  at(index) {
+    const text = String(this);
+    const k = relativeIndex(text.length, index);
+    return k >= 0 && k < text.length ? text[k] : undefined;
+  },
+}.at);
+defineMethod(Object, 'hasOwn', {
+  hasOwn(object, key) {
+    return apply(Object.prototype.hasOwnProperty, Object(object), [key]);
+  },
+}.hasOwn);
 
 // --- Per-call frame ------------------------------------------------------------
 
@@ -222,7 +280,6 @@ meterResult(Reflect, 'ownKeys', resultItems);
 // Digits of a huge BigInt take time to produce.
 meterResult(BigInt.prototype, 'toString', resultChars);
 // Typed arrays: walking or copying methods are charged by length.
-const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
 for (const name of ['fill', 'indexOf', 'lastIndexOf', 'includes', 'join', 'slice', 'subarray', 'reverse', 'set',
   'copyWithin', 'sort', 'map', 'filter', 'toString']) {
   meterMethod(TypedArrayPrototype, name, thisItems);
@@ -336,7 +393,33 @@ const storage = freeze({
 // Receipts and events take strings; other values are sent as JSON.
 const contentOf = (content) => (typeof content === 'string' ? content : jsonStringify(content) ?? '');
 
+// A call of another contract: Rust checks it and keeps the call stack and the
+// journal checkpoint; the callee's method runs here, on the shared meter.
+const GAS_CALL = 1000;
+function callContract(api, contract, method, args, withAuth) {
+  checkString(api, 'contract', contract);
+  checkString(api, 'method', method);
+  const argsJson = typeof args === 'string' ? args : jsonStringify(args === undefined ? [] : args);
+  if (typeof argsJson !== 'string') throw new TypeError(`${api}: args must be an array or its JSON text`);
+  charged(GAS_CALL, 1 / 32, argsJson);
+  const [codeHash, entryId, checkedArgs] = ops.call_enter(contract, method, argsJson, withAuth);
+  let succeeded = false;
+  try {
+    const result = runMethod(codeHash, entryId, method, checkedArgs);
+    succeeded = true;
+    return [result];
+  } finally {
+    ops.call_exit(succeeded);
+  }
+}
+
 const blockchain = freeze({
+  call(contract, method, args) {
+    return callContract('blockchain.call', contract, method, args, false);
+  },
+  callWithAuth(contract, method, args) {
+    return callContract('blockchain.callWithAuth', contract, method, args, true);
+  },
   blockInfo() {
     return read(ops.chain_info('block'));
   },
@@ -486,7 +569,7 @@ function describeFrame(site) {
     let mapped = null;
     if (String(file).startsWith('v8vm:bundle/')) {
       try {
-        mapped = ops.source_locate(line, column);
+        mapped = ops.source_locate(String(file), line, column);
       } catch (e) {
         // Outside a call there is no bundle to map through.
       }
@@ -559,7 +642,9 @@ const hiddenIntrinsics = [
   getOwnPropertyDescriptor(Function.prototype, 'caller').get,
 ];
 
-function harden(roots) {
+// Freezes everything reachable from `roots`, except the object `later`
+// (whose properties are frozen all the same).
+function harden(roots, later) {
   const seen = new Set();
   const pending = [...roots];
   while (pending.length > 0) {
@@ -572,10 +657,14 @@ function harden(roots) {
       if ('value' in desc) pending.push(desc.value);
       else pending.push(desc.get, desc.set);
     }
-    freeze(value);
+    if (value !== later) freeze(value);
   }
 }
-harden([globalThis, ...hiddenIntrinsics]);
+// V8 adds `Error.stackTraceLimit` to every context it makes from a snapshot,
+// so the snapshot must hold `Error` without it, and extensible: `bind`
+// freezes it once V8 has added it.
+delete Error.stackTraceLimit;
+harden([globalThis, ...hiddenIntrinsics], Error);
 
 // --- Contract modules and calls ---------------------------------------------------
 
@@ -659,27 +748,55 @@ function formatResult(value) {
   }
 }
 
-// kind 'abi': the class's methods as JSON; kind 'call': runs `method` with
-// the JSON array `argsJson` on a fresh instance and returns the result text;
-// kind 'gas': the gas the last run used. A run may use `gasLimit` gas, its
-// promise jobs included: they run after this returns, so the meter stays on
-// until the next run (or the 'gas' question) ends it.
-let gasLimitOfRun = 0;
-return function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
-  if (kind === 'gas') {
-    const used = gasLimitOfRun - gasLeft;
-    gasLeft = Infinity;
-    return used;
-  }
-  frame = { block: undefined, tx: undefined };
-  gasLimitOfRun = gasLimit;
-  gasLeft = gasLimit;
-  const Contract = loadClass(bundle, entryId);
-  if (kind === 'abi') return jsonStringify(describe(Contract));
+// The bundle functions of the contracts loaded in this sandbox, by code hash.
+const bundles = new Map();
+
+// Runs `method` with the JSON array `argsJson` on a fresh instance of a fresh
+// evaluation of the contract's modules; returns the result text.
+function runMethod(codeHash, entryId, method, argsJson) {
+  const Contract = loadClass(bundles.get(codeHash), entryId);
   const instance = new Contract();
   const fn = instance[method];
   if (typeof fn !== 'function') {
     throw new TypeError(`the contract class has no method '${method}'`);
   }
   return formatResult(apply(fn, instance, jsonParse(argsJson)));
+}
+
+// kind 'register' / 'forget': a contract's bundle function was compiled /
+// evicted. kind 'abi': the class's methods as JSON; kind 'call': runs a
+// method (runMethod); kind 'gas': the gas the last run used. A run may use
+// `gasLimit` gas, its promise jobs included: they run after this returns, so
+// the meter stays on until the next run (or the 'gas' question) ends it.
+let gasLimitOfRun = 0;
+function entry(kind, codeHash, entryId, method, argsJson, gasLimit) {
+  switch (kind) {
+    case 'register':
+      bundles.set(codeHash, entryId);
+      return undefined;
+    case 'forget':
+      bundles.delete(codeHash);
+      return undefined;
+    case 'gas': {
+      const used = gasLimitOfRun - gasLeft;
+      gasLeft = Infinity;
+      return used;
+    }
+    default:
+  }
+  frame = { block: undefined, tx: undefined };
+  gasLimitOfRun = gasLimit;
+  gasLeft = gasLimit;
+  if (kind === 'abi') return jsonStringify(describe(loadClass(bundles.get(codeHash), entryId)));
+  return runMethod(codeHash, entryId, method, argsJson);
+}
+
+let bound = false;
+return function bind(hostOps) {
+  if (bound) throw new Error('the sandbox is bound already');
+  bound = true;
+  for (const name of Object.keys(hostOps)) ops[name] = hostOps[name];
+  defineProperty(Error, 'stackTraceLimit', { writable: false, configurable: false });
+  freeze(Error);
+  return entry;
 };

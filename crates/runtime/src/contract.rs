@@ -82,8 +82,16 @@ impl Deployment {
 /// # Errors
 /// The state cannot be read, or the record is corrupt.
 pub fn deployment(state: &dyn StateView, name: &str) -> Result<Option<Deployment>, StateError> {
-    let Some(bytes) = state.get(&Deployment::key(name).encode())? else { return Ok(None) };
-    serde_json::from_slice(&bytes)
-        .map(Some)
-        .map_err(|e| StateError::Corrupt(format!("the deployment record of {name:?} is not valid: {e}")))
+    state.get(&Deployment::key(name).encode())?.map(|bytes| Deployment::from_bytes(name, &bytes)).transpose()
+}
+
+impl Deployment {
+    /// Reads the stored record of contract `name`.
+    ///
+    /// # Errors
+    /// The record is corrupt.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Deployment, StateError> {
+        serde_json::from_slice(bytes)
+            .map_err(|e| StateError::Corrupt(format!("the deployment record of {name:?} is not valid: {e}")))
+    }
 }

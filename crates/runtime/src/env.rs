@@ -58,19 +58,27 @@ pub struct CallEnv {
     pub caller: Caller,
 }
 
+impl TxInfo {
+    /// A transaction `hash` published and signed (`active`) by `publisher`
+    /// at `time`, expiring 90 s later.
+    pub fn signed_by(publisher: &str, hash: String, time: i64, gas_limit: u64) -> TxInfo {
+        TxInfo {
+            time,
+            hash,
+            expiration: time + 90_000_000_000,
+            gas_limit,
+            gas_ratio: 1,
+            auth_list: BTreeMap::from([(publisher.to_owned(), "active".to_owned())]),
+            publisher: publisher.to_owned(),
+        }
+    }
+}
+
 impl CallEnv {
     /// A transaction published and signed (`active`) by `publisher` in
     /// block `block`; the caller is the publisher.
     pub fn signed_by(publisher: &str, block: BlockInfo, hash: String) -> CallEnv {
-        let tx = TxInfo {
-            time: block.time,
-            hash,
-            expiration: block.time + 90_000_000_000,
-            gas_limit: 0,
-            gas_ratio: 1,
-            auth_list: BTreeMap::from([(publisher.to_owned(), "active".to_owned())]),
-            publisher: publisher.to_owned(),
-        };
+        let tx = TxInfo::signed_by(publisher, hash, block.time, 0);
         CallEnv { block, tx, caller: Caller { name: publisher.to_owned(), is_account: true } }
     }
 

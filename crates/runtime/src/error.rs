@@ -4,12 +4,15 @@
 use v8vm_engine::EngineError;
 
 /// The runtime could not do its job.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum RuntimeError {
     /// The class libraries failed to load: a bug in v8vm.
     #[error("the sandbox class libraries failed to load: {0}")]
     Library(EngineError),
-    /// The worker thread is gone.
-    #[error("the worker thread stopped")]
+    /// The worker pool is shutting down, or a worker failed before answering.
+    #[error("the worker stopped before answering")]
     WorkerStopped,
+    /// The state database could not be read.
+    #[error("state error: {0}")]
+    State(#[from] v8vm_state::StateError),
 }

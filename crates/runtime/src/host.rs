@@ -1,7 +1,8 @@
 //! The host functions behind the class libraries, one table per area
-//! (`host/storage.rs`, `host/chain.rs`, `host/console.rs`), and the frame
+//! (`host/storage.rs`, `host/chain.rs`, `host/call.rs`, ...), and the frame
 //! of the call in progress that they work on.
 
+mod call;
 mod chain;
 mod console;
 mod gas;
@@ -14,24 +15,29 @@ use std::sync::Arc;
 
 use v8vm_compiler::Artifact;
 use v8vm_engine::{HostError, HostFn, JsValue, TerminateHandle};
-use v8vm_state::{Journal, StateError};
+use v8vm_state::{Checkpoint, Journal, StateError};
 
-use crate::env::CallEnv;
+use crate::env::{CallEnv, Caller};
 use crate::receipt::{Event, Log, ReceiptEntry};
+use crate::sandbox::Loader;
 
-/// The state of the call in progress, seen by the host functions.
+/// The state of the transaction in progress, seen by the host functions:
+/// what the whole call stack shares (the journal, the output) and the stack
+/// of contract calls itself.
 #[derive(Debug)]
 pub(crate) struct Frame {
-    /// The running contract: the only one whose storage it may write.
-    pub(crate) contract: String,
-    pub(crate) method: String,
-    /// Who deployed the running contract.
-    pub(crate) owner: String,
-    /// Its code, to map stack positions back to its files.
-    pub(crate) artifact: Arc<Artifact>,
     pub(crate) env: CallEnv,
-    /// The call's writes over the state it reads.
+    /// The transaction's writes over the state it reads.
     pub(crate) journal: Journal,
+    /// A query: every write is refused.
+    pub(crate) read_only: bool,
+    /// The contract calls in progress, outermost first; never empty during a call.
+    pub(crate) stack: Vec<Activation>,
+    /// Every contract's code that ran in this call, to map stack positions
+    /// back to its files.
+    pub(crate) artifacts: Vec<Arc<Artifact>>,
+    /// Loads the code of contracts called from contracts.
+    pub(crate) loader: Rc<Loader>,
     pub(crate) logs: Vec<Log>,
     pub(crate) log_bytes: usize,
     pub(crate) receipts: Vec<ReceiptEntry>,
@@ -40,6 +46,38 @@ pub(crate) struct Frame {
     pub(crate) output_bytes: usize,
     /// Bytes of keys, fields and values written so far.
     pub(crate) written_bytes: usize,
+}
+
+/// One contract call on the stack.
+#[derive(Debug)]
+pub(crate) struct Activation {
+    /// The running contract: the only one whose storage it may write.
+    pub(crate) contract: String,
+    pub(crate) method: String,
+    /// Who deployed it.
+    pub(crate) owner: String,
+    pub(crate) caller: Caller,
+    /// Contracts whose authority this call holds besides its own (passed
+    /// down by `callWithAuth`).
+    pub(crate) authorities: Vec<String>,
+    /// Where to roll back to if this (nested) call fails, and how much
+    /// output it found.
+    pub(crate) undo: Option<Undo>,
+}
+
+/// What a failed nested call takes back.
+#[derive(Debug)]
+pub(crate) struct Undo {
+    pub(crate) checkpoint: Checkpoint,
+    pub(crate) receipts: usize,
+    pub(crate) events: usize,
+}
+
+impl Frame {
+    /// The call running now.
+    pub(crate) fn top(&self) -> &Activation {
+        self.stack.last().expect("a call is in progress")
+    }
 }
 
 /// The frame slot shared by all host functions of a sandbox; `None`
@@ -51,6 +89,7 @@ pub(crate) type FrameCell = Rc<RefCell<Option<Frame>>>;
 pub(crate) fn functions(frame: &FrameCell, terminate: &TerminateHandle) -> Vec<(&'static str, HostFn)> {
     let mut all = storage::functions(frame);
     all.extend(chain::functions(frame));
+    all.extend(call::functions(frame));
     all.extend(console::functions(frame));
     all.extend(gas::functions(frame, terminate));
     all.extend(source::functions(frame));

@@ -2,73 +2,73 @@
 //!
 //! # Core concepts
 //!
+//! - [`VmManager`]: the entry point. Executes [`Transaction`]s alone
+//!   (`execute_tx`), as dry runs (`validate_tx`), in blocks
+//!   (`execute_block`, back to back on one worker) and read-only calls
+//!   (`query`), on a pool of workers that grows with the load and shrinks
+//!   when idle ([`PoolConfig`]), over a [`StateDb`](v8vm_state::StateDb).
 //! - [`Contract`]: a named contract and its compiled [`Artifact`] (see the
 //!   `v8vm-compiler` crate: bundling, gas metering, source positions).
-//! - [`CallRequest`]: deploy or call a contract, in a [`CallEnv`] (block,
-//!   transaction, caller), over committed state, with a deadline.
-//! - [`Sandbox`]: LoadVM — an isolate with the class libraries (`storage`,
-//!   `blockchain`, `block`, `tx`, `console`, `require`) and a frozen realm
-//!   with nothing nondeterministic in it. Runs calls on the current thread,
-//!   metered: running out of gas terminates a call (`out_of_gas`).
-//! - [`Worker`]: a thread owning a sandbox; calls are sent to it. A
-//!   watchdog terminates a call at its deadline; a sandbox that reached its
-//!   heap limit is replaced transparently.
-//! - [`Execution`]: the call's [`Receipt`] (status, return value, message,
-//!   logs, receipts, events, gas) and the state changes to apply if it
-//!   succeeded. A failing contract is a receipt, never an `Err`.
-//! - State comes from `v8vm-state`: a call reads a [`StateView`](v8vm_state::StateView)
-//!   (a [`StateDb`](v8vm_state::StateDb): committed state plus the block so
-//!   far) through its own journal, and returns the journal's changes.
+//!   Deploying stores its [`Code`] in state; calls name contracts.
+//! - [`Sandbox`]: LoadVM — an isolate started from a startup snapshot of the
+//!   class libraries (`storage`, `blockchain`, `block`, `tx`, `console`,
+//!   `require`) with a frozen realm and nothing nondeterministic in it.
+//!   Keeps the contracts it ran compiled; a contract new to a sandbox loads
+//!   from the V8 code cache this node made for it ([`CodeStore`]). Each call
+//!   evaluates fresh instances of the contract's modules, metered: running
+//!   out of gas terminates it (`out_of_gas`). A watchdog terminates a call
+//!   at its deadline; a sandbox that was terminated or reached its heap
+//!   limit is replaced.
+//! - Contract-to-contract calls (`blockchain.call`, `callWithAuth`) run in
+//!   the same sandbox under a journal checkpoint, on the caller's gas, at
+//!   most [`MAX_CALL_DEPTH`] deep.
+//! - [`Receipt`]: status, return value, message, logs, receipts, events,
+//!   gas. A failing contract is a receipt, never an `Err`.
 //!
 //! # Example
 //!
 //! ```
 //! use std::sync::Arc;
-//! use std::time::Duration;
-//! use v8vm_runtime::{Action, BlockInfo, CallEnv, CallRequest, Contract, SandboxOptions, Status, Worker};
+//! use v8vm_runtime::{Action, BlockInfo, Contract, Status, Transaction, VmConfig, VmManager};
 //! use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 //!
-//! let source = "class Hello { init() {} hi(name) { return 'hello ' + name; } }\nmodule.exports = Hello;";
-//! let contract = Arc::new(Contract::from_source("hello", "hello.js", source, None)?);
-//! let worker = Worker::spawn(SandboxOptions::default())?;
-//! let block = BlockInfo { number: 1, parent_hash: String::new(), witness: "node".into(), time: 0 };
 //! let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
-//! let mut request = CallRequest {
-//!     contract,
-//!     action: Action::Deploy,
-//!     env: CallEnv::signed_by("alice", block, "tx1".into()),
-//!     state: db.clone(),
-//!     gas_limit: v8vm_runtime::DEFAULT_GAS_LIMIT,
-//!     timeout: Duration::from_millis(500),
-//! };
-//! let deployed = worker.execute(request.clone())?;
-//! assert_eq!(deployed.receipt.status, Status::Success);
-//! db.apply(deployed.writes); // the block's next transactions see it
-//! db.commit_block(1, b"block", b"receipts")?; // one atomic write
+//! let vm = VmManager::new(db, VmConfig::default())?;
+//! let source = "class Hello { init() {} hi(name) { return 'hello ' + name; } }\nmodule.exports = Hello;";
+//! let hello = Arc::new(Contract::from_source("hello", "hello.js", source, None)?);
+//! let block = BlockInfo { number: 1, parent_hash: String::new(), witness: "node".into(), time: 0 };
 //!
-//! request.action = Action::Call { method: "hi".into(), args: r#"["bob"]"#.into() };
-//! let called = worker.execute(request)?;
-//! assert_eq!(called.receipt.ret, "hello bob");
+//! let deploy = Transaction::signed_by("alice", "tx1", 0, 1_000_000, Action::Deploy(hello));
+//! assert_eq!(vm.execute_tx(&block, &deploy)?.status, Status::Success);
+//! let call = Transaction::signed_by("bob", "tx2", 0, 1_000_000, Action::call("hello", "hi", r#"["bob"]"#));
+//! let receipt = vm.execute_tx(&block, &call)?;
+//! assert_eq!(receipt.ret, "hello bob");
+//! vm.commit_block(&block, &[receipt])?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 #![forbid(unsafe_code)]
 
+mod code;
 mod contract;
 mod env;
 mod error;
 mod host;
+mod manager;
+mod pool;
 mod receipt;
 mod sandbox;
 mod watchdog;
-mod worker;
 
+pub use code::{Code, CodeStore, DEFAULT_CODE_STORE_ENTRIES};
 pub use contract::{deployment, Contract, ContractError, Deployment};
 pub use env::{BlockInfo, CallEnv, Caller, TxInfo};
 pub use error::RuntimeError;
+pub use manager::{Transaction, VmConfig, VmManager, VmMetrics};
+pub use pool::{PoolConfig, PoolMetrics};
 pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status};
 pub use sandbox::{
-    Action, CallRequest, Execution, Sandbox, SandboxOptions, DEFAULT_GAS_LIMIT, MAX_ARGS_BYTES, MAX_RESULT_BYTES,
+    Action, CallRequest, Execution, Sandbox, SandboxOptions, SandboxStats, DEFAULT_CACHED_BUNDLES, DEFAULT_GAS_LIMIT,
+    MAX_ARGS_BYTES, MAX_CALL_DEPTH, MAX_RESULT_BYTES,
 };
 pub use v8vm_compiler::{Abi, AbiError, AbiMethod, AmountLimit, ArgType, Artifact};
-pub use worker::{Worker, WorkerStats};

@@ -104,6 +104,11 @@ pub struct Receipt {
 }
 
 impl Receipt {
+    /// A successful receipt returning `ret`, with no output.
+    pub fn succeeded(ret: String) -> Receipt {
+        Receipt { ret, ..Receipt::failed(Status::Success, String::new()) }
+    }
+
     /// A failed receipt with `message` and no output.
     pub fn failed(status: Status, message: impl Into<String>) -> Receipt {
         Receipt {

@@ -1,23 +1,25 @@
 //! The sandbox: LoadVM (isolate, context, class libraries, frozen realm)
 //! and the execution of one contract call.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
+use std::num::NonZeroUsize;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use lru::LruCache;
 use v8vm_compiler::{Abi, Artifact, ClassShape, BUNDLE_PARAMS};
 use v8vm_engine::{
-    Arg, Context, EngineError, Function, Isolate, IsolateOptions, JsException, JsValue, TerminateHandle,
-    TerminationReason,
+    Arg, CodeCache, Context, EngineError, Function, Isolate, IsolateOptions, JsException, JsValue, Snapshot,
+    TerminateHandle, TerminationReason,
 };
 use v8vm_state::{Changes, Journal, StateView};
 
+use crate::code::{Code, CodeStore};
 use crate::contract::{deployment, Contract, Deployment};
 use crate::env::{CallEnv, TxInfo};
 use crate::error::RuntimeError;
-use crate::host::{self, Frame, FrameCell};
+use crate::host::{self, Activation, Frame, FrameCell};
 use crate::receipt::{Log, Receipt, Status};
 use crate::watchdog::Watchdog;
 
@@ -28,13 +30,16 @@ const LIBRARY_NAME: &str = "v8vm:sandbox.js";
 pub const MAX_RESULT_BYTES: usize = 64 * 1024;
 /// Largest argument array a call may pass, in bytes of JSON.
 pub const MAX_ARGS_BYTES: usize = 64 * 1024;
+/// Most contract calls on the stack at once (`blockchain.call` and
+/// `callWithAuth`), the transaction's own call included.
+pub const MAX_CALL_DEPTH: usize = 8;
 /// The gas limit of a call when the caller names none.
 pub const DEFAULT_GAS_LIMIT: u64 = 10_000_000;
 /// The budget for evaluating a contract's modules to learn its class
-/// (once per sandbox and code hash; not charged to any call).
+/// (when it is deployed; not charged to any call).
 const REFLECTION_GAS_LIMIT: u64 = DEFAULT_GAS_LIMIT;
-/// Compiled bundles kept per sandbox before the cache is emptied.
-const MAX_CACHED_BUNDLES: usize = 256;
+/// Compiled contract bundles a sandbox keeps by default.
+pub const DEFAULT_CACHED_BUNDLES: usize = 256;
 
 /// Settings of a sandbox.
 #[derive(Debug, Clone)]
@@ -43,21 +48,36 @@ pub struct SandboxOptions {
     pub heap_limit_bytes: usize,
     /// Run artifacts compiled without gas metering (benchmarks only).
     pub allow_unmetered: bool,
+    /// Contract bundles kept compiled in the sandbox, least recently used
+    /// evicted first.
+    pub cached_bundles: usize,
+    /// The node's deployed code, shared by all its sandboxes.
+    pub code_store: Arc<CodeStore>,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        SandboxOptions { heap_limit_bytes: 128 << 20, allow_unmetered: false }
+        SandboxOptions {
+            heap_limit_bytes: 128 << 20,
+            allow_unmetered: false,
+            cached_bundles: DEFAULT_CACHED_BUNDLES,
+            code_store: Arc::new(CodeStore::default()),
+        }
     }
 }
 
-/// What a request asks the contract to do.
+/// What a request asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Deploy it: run `init()` once.
-    Deploy,
-    /// Call a public method with a JSON array of arguments.
+    /// Deploy a contract: store its code and run its `init()` once.
+    Deploy(Arc<Contract>),
+    /// Replace the code of a deployed contract (its owner only); `init()`
+    /// does not run again and its storage stays.
+    Update(Arc<Contract>),
+    /// Call a public method of a deployed contract.
     Call {
+        /// The contract's name.
+        contract: String,
         /// The method.
         method: String,
         /// The arguments, a JSON array.
@@ -65,12 +85,25 @@ pub enum Action {
     },
 }
 
-/// One contract call to execute.
+impl Action {
+    /// A call of `contract.method` with `args` (a JSON array).
+    pub fn call(contract: &str, method: &str, args: &str) -> Action {
+        Action::Call { contract: contract.to_owned(), method: method.to_owned(), args: args.to_owned() }
+    }
+
+    /// The name of the contract the action is about.
+    pub fn contract_name(&self) -> &str {
+        match self {
+            Action::Deploy(contract) | Action::Update(contract) => &contract.name,
+            Action::Call { contract, .. } => contract,
+        }
+    }
+}
+
+/// One request to execute.
 #[derive(Clone)]
 pub struct CallRequest {
-    /// The contract.
-    pub contract: Arc<Contract>,
-    /// Deploy or call.
+    /// Deploy, update or call.
     pub action: Action,
     /// The block and transaction.
     pub env: CallEnv,
@@ -81,16 +114,18 @@ pub struct CallRequest {
     pub gas_limit: u64,
     /// Wall-clock deadline of the call: a backstop, not consensus.
     pub timeout: Duration,
+    /// A query: any storage write throws in the contract.
+    pub read_only: bool,
 }
 
 impl std::fmt::Debug for CallRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CallRequest")
-            .field("contract", &self.contract.name)
             .field("action", &self.action)
             .field("env", &self.env)
             .field("gas_limit", &self.gas_limit)
             .field("timeout", &self.timeout)
+            .field("read_only", &self.read_only)
             .finish_non_exhaustive()
     }
 }
@@ -117,11 +152,12 @@ struct Failure {
     status: Status,
     message: String,
     gas_used: u64,
+    logs: Vec<Log>,
 }
 
 impl Failure {
     fn new(status: Status, message: impl Into<String>) -> Failure {
-        Failure { status, message: message.into(), gas_used: 0 }
+        Failure { status, message: message.into(), gas_used: 0, logs: Vec::new() }
     }
 
     /// The state could not be read: the node's problem, reported as such.
@@ -129,24 +165,95 @@ impl Failure {
         Failure::new(Status::RuntimeError, format!("state error: {error}"))
     }
 
-    /// The failed receipt, with the console output the call made.
-    fn into_receipt(self, logs: Vec<Log>) -> Receipt {
-        Receipt { logs, gas_used: self.gas_used, ..Receipt::failed(self.status, self.message) }
+    fn into_receipt(self) -> Receipt {
+        Receipt { logs: self.logs, gas_used: self.gas_used, ..Receipt::failed(self.status, self.message) }
     }
 }
 
-/// A compiled bundle and what is known of its class.
-#[derive(Debug)]
-struct Bundle {
-    function: Function,
-    /// The class's methods and the ABI in force, once reflected.
-    interface: Option<Rc<Interface>>,
+impl From<(Status, String)> for Failure {
+    fn from((status, message): (Status, String)) -> Failure {
+        Failure::new(status, message)
+    }
 }
 
-#[derive(Debug)]
-struct Interface {
-    class: ClassShape,
-    abi: Abi,
+/// How a run went, apart from its outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SandboxStats {
+    /// Bundles compiled into this sandbox (a contract seen for the first
+    /// time here, or evicted since).
+    pub cold_loads: u64,
+    /// Of those, compiled from source because this node had no code cache
+    /// for them yet.
+    pub compiled_from_source: u64,
+}
+
+/// Compiles contract bundles into the sandbox's context and hands them to
+/// the class libraries. Shared with the host function that starts nested
+/// calls, which may need to load a callee in the middle of a call.
+pub(crate) struct Loader {
+    context: Context,
+    entry: Function,
+    store: Arc<CodeStore>,
+    /// Bundles loaded in this context, least recently used first.
+    bundles: RefCell<LruCache<String, Function>>,
+    /// Loaded bundles whose code has no code cache in the store yet: one is
+    /// made after the next successful call, when V8 has compiled the
+    /// functions that ran.
+    uncached: RefCell<Vec<String>>,
+    stats: Cell<SandboxStats>,
+}
+
+impl std::fmt::Debug for Loader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loader").field("bundles", &self.bundles.borrow().len()).finish_non_exhaustive()
+    }
+}
+
+impl Loader {
+    /// The node's code store.
+    pub(crate) fn store(&self) -> &CodeStore {
+        &self.store
+    }
+
+    /// Makes `artifact`'s bundle available to the class libraries, compiling
+    /// it (from `code_cache` if given) the first time this sandbox sees it.
+    pub(crate) fn load(&self, artifact: &Artifact, code_cache: Option<&CodeCache>) -> Result<(), EngineError> {
+        let hash = &artifact.code_hash;
+        if self.bundles.borrow_mut().get(hash).is_some() {
+            return Ok(());
+        }
+        let compiled =
+            self.context.compile_function(&artifact.bundle, &bundle_resource(artifact), &BUNDLE_PARAMS, code_cache)?;
+        let mut stats = self.stats.get();
+        stats.cold_loads += 1;
+        if code_cache.is_none() || compiled.cache_rejected {
+            stats.compiled_from_source += 1;
+            self.uncached.borrow_mut().push(hash.clone());
+        }
+        self.stats.set(stats);
+        let [register, code_hash] = ["register", hash.as_str()].map(|s| JsValue::String(s.to_owned()));
+        self.entry.call_with(&[Arg::Value(&register), Arg::Value(&code_hash), Arg::Function(&compiled.function)])?;
+        let evicted = self.bundles.borrow_mut().push(hash.clone(), compiled.function);
+        if let Some((evicted, _)) = evicted.filter(|(evicted, _)| evicted != hash) {
+            let [forget, evicted] = ["forget", evicted.as_str()].map(|s| JsValue::String(s.to_owned()));
+            self.entry.call(&[forget, evicted])?;
+        }
+        Ok(())
+    }
+
+    /// After a successful call: gives the store a code cache for each bundle
+    /// this sandbox compiled from source, so other workers need not.
+    fn share_code_caches(&self) {
+        for hash in self.uncached.borrow_mut().drain(..) {
+            let Some(loaded) = self.store.cached(&hash) else { continue };
+            if loaded.code_cache.get().is_some() {
+                continue;
+            }
+            if let Some(cache) = self.bundles.borrow().peek(&hash).and_then(Function::code_cache) {
+                let _ = loaded.code_cache.set(cache);
+            }
+        }
+    }
 }
 
 /// An isolate with the class libraries loaded, ready to run contract calls
@@ -159,47 +266,65 @@ struct Interface {
 #[derive(Debug)]
 pub struct Sandbox {
     // Fields drop in order: functions and the context before the isolate.
-    bundles: HashMap<String, Bundle>,
-    entry: Function,
+    loader: Rc<Loader>,
     frame: FrameCell,
-    context: Context,
     terminate: TerminateHandle,
     isolate: Isolate,
     watchdog: Watchdog,
     heap_limit_bytes: usize,
     allow_unmetered: bool,
+    /// A run was terminated or the libraries misbehaved: the isolate is
+    /// not to be trusted with another call.
+    tainted: bool,
 }
 
 impl Sandbox {
-    /// LoadVM: creates the isolate and context, installs the host functions,
-    /// runs the class libraries and freezes the realm.
+    /// LoadVM: creates the isolate and context from the startup snapshot of
+    /// the class libraries (hardened, frozen realm included) and connects
+    /// the host functions.
     ///
     /// # Errors
     /// The class libraries failed to load (a bug in v8vm, not in a contract).
     pub fn new(options: &SandboxOptions) -> Result<Sandbox, RuntimeError> {
-        let isolate = Isolate::new(&IsolateOptions { heap_limit_bytes: options.heap_limit_bytes });
+        let snapshot = library_snapshot()?;
+        let isolate =
+            Isolate::new(&IsolateOptions { heap_limit_bytes: options.heap_limit_bytes, snapshot: Some(snapshot) });
         let terminate = isolate.terminate_handle();
         let context = isolate.new_context();
         let frame: FrameCell = Rc::new(RefCell::new(None));
-        context.set_host_object("__v8vm_ops", host::functions(&frame, &terminate));
-        let library = context.compile_function(LIBRARY, LIBRARY_NAME, &[], None).map_err(RuntimeError::Library)?;
-        let entry = library.function.call_for_function(&[]).map_err(RuntimeError::Library)?;
-        Ok(Sandbox {
-            bundles: HashMap::new(),
-            entry,
-            frame,
+        let bind = context.take_snapshot_function().expect("the library snapshot holds its bind function");
+        let host = context.new_host_object(host::functions(&frame, &terminate));
+        let entry = bind.call_for_function(&[Arg::Object(&host)]).map_err(RuntimeError::Library)?;
+        let bundles = LruCache::new(NonZeroUsize::new(options.cached_bundles.max(1)).expect("non-zero"));
+        let loader = Loader {
             context,
+            entry,
+            store: Arc::clone(&options.code_store),
+            bundles: RefCell::new(bundles),
+            uncached: RefCell::new(Vec::new()),
+            stats: Cell::new(SandboxStats::default()),
+        };
+        Ok(Sandbox {
+            loader: Rc::new(loader),
+            frame,
             terminate,
             isolate,
             watchdog: Watchdog::new(),
             heap_limit_bytes: options.heap_limit_bytes,
             allow_unmetered: options.allow_unmetered,
+            tainted: false,
         })
     }
 
-    /// Whether the isolate should be replaced (it reached its heap limit).
+    /// Whether the isolate should be replaced: it reached its heap limit, a
+    /// run was terminated, or the class libraries misbehaved.
     pub fn needs_replacing(&self) -> bool {
-        self.isolate.heap_limit_reached()
+        self.tainted || self.isolate.heap_limit_reached()
+    }
+
+    /// What this sandbox has loaded.
+    pub fn stats(&self) -> SandboxStats {
+        self.loader.stats.get()
     }
 
     /// The ABI a contract would have once deployed: its ABI file checked
@@ -211,58 +336,54 @@ impl Sandbox {
     pub fn abi_of(&mut self, contract: &Arc<Contract>) -> Result<Abi, String> {
         let block = crate::BlockInfo { number: 0, parent_hash: String::new(), witness: String::new(), time: 0 };
         let request = CallRequest {
-            contract: Arc::clone(contract),
-            action: Action::Deploy,
+            action: Action::Deploy(Arc::clone(contract)),
             env: CallEnv::signed_by("", block, String::new()),
             state: Arc::new(EmptyState),
             gas_limit: DEFAULT_GAS_LIMIT,
             timeout: Duration::from_secs(5),
+            read_only: true,
         };
-        self.interface(&request, "").map(|interface| interface.abi.clone()).map_err(|failure| failure.message)
+        self.reflect(&request, contract, "").map(|code| code.abi).map_err(|failure| failure.message)
     }
 
     /// Executes one request. Never fails: every failure is a receipt.
     pub fn execute(&mut self, request: &CallRequest) -> Execution {
         match self.try_execute(request) {
             Ok(execution) => execution,
-            Err(failure) => Execution::failed(failure.into_receipt(Vec::new())),
+            Err(failure) => Execution::failed(failure.into_receipt()),
         }
     }
 
     fn try_execute(&mut self, request: &CallRequest) -> Result<Execution, Failure> {
-        let contract = &request.contract;
-        if !contract.artifact.metered && !self.allow_unmetered {
-            return Err(Failure::new(
-                Status::RuntimeError,
-                "this artifact was compiled without gas metering: it runs only in benchmarks",
-            ));
-        }
-        let (method, args, owner) = match &request.action {
-            Action::Deploy => {
-                if deployment(request.state.as_ref(), &contract.name).map_err(Failure::state)?.is_some() {
-                    return Err(Failure::new(
-                        Status::RuntimeError,
-                        format!("contract '{}' is already deployed", contract.name),
-                    ));
-                }
-                ("init", "[]".to_owned(), request.env.tx.publisher.clone())
+        let state = request.state.as_ref();
+        let name = request.action.contract_name();
+        let deployed = deployment(state, name).map_err(Failure::state)?;
+        let publisher = &request.env.tx.publisher;
+        let (loaded, owner, method, args) = match (&request.action, deployed) {
+            (Action::Deploy(_), Some(_)) => {
+                return Err(Failure::new(Status::RuntimeError, format!("contract '{name}' is already deployed")));
             }
-            Action::Call { method, args } => {
-                let Some(Deployment { owner, .. }) =
-                    deployment(request.state.as_ref(), &contract.name).map_err(Failure::state)?
-                else {
-                    return Err(Failure::new(
-                        Status::NotFound,
-                        format!("contract '{}' is not deployed", contract.name),
-                    ));
-                };
-                (method.as_str(), args.clone(), owner)
+            (Action::Update(_) | Action::Call { .. }, None) => {
+                return Err(Failure::new(Status::NotFound, format!("contract '{name}' is not deployed")));
             }
-        };
-        let interface = self.interface(request, &owner)?;
-        let args = match &request.action {
-            Action::Deploy => {
-                if interface.class.method("init").is_none() {
+            (Action::Update(_), Some(Deployment { owner, .. })) if owner != *publisher => {
+                return Err(Failure::new(
+                    Status::RuntimeError,
+                    format!("only the owner of contract '{name}' ({owner}) may update it, not {publisher}"),
+                ));
+            }
+            (Action::Update(contract), Some(Deployment { owner, .. })) => {
+                self.check_metered(&contract.artifact)?;
+                let code = self.reflect(request, contract, &owner)?;
+                let mut writes = Journal::new(Arc::clone(&request.state));
+                install(&mut writes, name, &code, &owner);
+                self.loader.store.insert(code);
+                return Ok(Execution { receipt: Receipt::succeeded(String::new()), writes: writes.into_changes() });
+            }
+            (Action::Deploy(contract), None) => {
+                self.check_metered(&contract.artifact)?;
+                let code = self.reflect(request, contract, publisher)?;
+                if code.class.method("init").is_none() {
                     return Err(Failure::new(
                         Status::RuntimeError,
                         format!(
@@ -271,71 +392,79 @@ impl Sandbox {
                         ),
                     ));
                 }
-                args
+                (self.loader.store.insert(code), publisher.clone(), "init", "[]".to_owned())
             }
-            Action::Call { .. } => check_call(contract, &interface, method, &args)?,
+            (Action::Call { method, args, .. }, Some(Deployment { code_hash, owner })) => {
+                let loaded = self
+                    .loader
+                    .store
+                    .get(&code_hash, |key| state.get(&key.encode()))
+                    .map_err(Failure::state)?
+                    .ok_or_else(|| Failure::new(Status::RuntimeError, format!("the code of '{name}' is missing")))?;
+                self.check_metered(&loaded.code.artifact)?;
+                let args = loaded.code.check_call(name, method, args)?;
+                (loaded, owner, method.as_str(), args)
+            }
         };
-
-        let (outcome, frame, gas_used) = self.run(request, &owner, method, "call", &args, request.gas_limit);
-        let failure = match outcome {
-            Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure {
-                gas_used,
-                ..Failure::new(
-                    Status::RuntimeError,
-                    format!("the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit", ret.len()),
-                )
-            },
+        let artifact = &loaded.code.artifact;
+        self.loader.load(artifact, loaded.code_cache.get()).map_err(|error| self.failure(error, request, &[]))?;
+        let run = self.run(request, artifact, &owner, method, "call", &args, request.gas_limit);
+        let frame = run.frame;
+        let failure = match run.outcome {
+            Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure::new(
+                Status::RuntimeError,
+                format!("the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit", ret.len()),
+            ),
             Ok(value) => {
+                self.loader.share_code_caches();
                 let ret = value.as_str().unwrap_or_default().to_owned();
                 let mut journal = frame.journal;
-                if request.action == Action::Deploy {
-                    let record = Deployment { code_hash: contract.code_hash().to_owned(), owner: owner.clone() };
-                    journal.put(&Deployment::key(&contract.name), record.to_bytes());
+                if let Action::Deploy(_) = request.action {
+                    install(&mut journal, name, &loaded.code, &owner);
                 }
-                let writes = journal.into_changes();
                 let receipt = Receipt {
-                    status: Status::Success,
-                    ret,
-                    message: String::new(),
                     logs: frame.logs,
                     receipts: frame.receipts,
                     events: frame.events,
-                    gas_used,
+                    gas_used: run.gas_used,
+                    ..Receipt::succeeded(ret)
                 };
+                let writes = if request.read_only { Changes::default() } else { journal.into_changes() };
                 return Ok(Execution { receipt, writes });
             }
-            Err(error) => Failure { gas_used, ..self.failure(error, request) },
+            Err(error) => self.failure(error, request, &frame.artifacts),
         };
-        Ok(Execution::failed(failure.into_receipt(frame.logs)))
+        Err(Failure { gas_used: run.gas_used, logs: frame.logs, ..failure })
     }
 
-    /// The class and ABI of the request's contract, compiling and reflecting
-    /// it the first time this sandbox sees its code.
-    fn interface(&mut self, request: &CallRequest, owner: &str) -> Result<Rc<Interface>, Failure> {
-        let artifact = &request.contract.artifact;
-        if let Some(interface) = self.bundles.get(&artifact.code_hash).and_then(|b| b.interface.clone()) {
-            return Ok(interface);
+    fn check_metered(&self, artifact: &Artifact) -> Result<(), Failure> {
+        if artifact.metered || self.allow_unmetered {
+            return Ok(());
         }
-        if !self.bundles.contains_key(&artifact.code_hash) {
-            if self.bundles.len() >= MAX_CACHED_BUNDLES {
-                self.bundles.clear();
-            }
-            let compiled = self
-                .context
-                .compile_function(&artifact.bundle, &bundle_resource(artifact), &BUNDLE_PARAMS, None)
-                .map_err(|error| self.failure(error, request))?;
-            self.bundles.insert(artifact.code_hash.clone(), Bundle { function: compiled.function, interface: None });
+        Err(Failure::new(
+            Status::RuntimeError,
+            "this artifact was compiled without gas metering: it runs only in benchmarks",
+        ))
+    }
+
+    /// Learns the class of `contract` by evaluating its modules, and the ABI
+    /// in force. This is deploying's business, not the call's: it runs
+    /// under its own fixed budget, charged to no one.
+    fn reflect(&mut self, request: &CallRequest, contract: &Contract, owner: &str) -> Result<Code, Failure> {
+        let artifact = &contract.artifact;
+        let cached = self.loader.store.cached(&artifact.code_hash);
+        if let Some(loaded) = cached {
+            return Ok(loaded.code.clone());
         }
-        // Reflecting the class is the sandbox's business, not the call's: it
-        // runs under its own fixed budget, so whether a worker had to do it
-        // (a cold cache) never changes a receipt.
-        let (outcome, _frame, _gas) = self.run(request, owner, "", "abi", "[]", REFLECTION_GAS_LIMIT);
-        let shape = match outcome {
+        self.loader.load(artifact, None).map_err(|error| self.failure(error, request, &[]))?;
+        let run = self.run(request, artifact, owner, "", "abi", "[]", REFLECTION_GAS_LIMIT);
+        let shape = match run.outcome {
             Ok(JsValue::String(json)) => json,
-            Ok(other) => unreachable!("describe() returns a string, got {other:?}"),
-            Err(error) => return Err(self.failure(error, request)),
+            Ok(other) => return Err(self.library_fault(format!("describe() returned {other:?}"))),
+            Err(error) => return Err(self.failure(error, request, &run.frame.artifacts)),
         };
-        let class: ClassShape = serde_json::from_str(&shape).expect("describe() output parses");
+        let class: ClassShape = serde_json::from_str(&shape)
+            .map_err(|e| self.library_fault(format!("describe() returned a class shape that does not parse: {e}")))?;
         let abi = match &artifact.abi {
             Some(abi) => {
                 abi.check_class(&class).map_err(|e| {
@@ -345,33 +474,37 @@ impl Sandbox {
             }
             None => Abi::derive(&class, &artifact.jsdoc),
         };
-        let interface = Rc::new(Interface { class, abi });
-        if let Some(bundle) = self.bundles.get_mut(&artifact.code_hash) {
-            bundle.interface = Some(Rc::clone(&interface));
-        }
-        Ok(interface)
+        Ok(Code { artifact: Arc::clone(artifact), class, abi })
     }
 
-    /// Runs the library's entry point for the request's bundle under the
-    /// gas limit and the deadline, with a fresh frame; returns the outcome,
-    /// the frame and the gas used.
+    /// Runs the libraries' entry point for `artifact` under the gas limit and
+    /// the deadline, with a fresh frame.
+    #[expect(clippy::too_many_arguments, reason = "one private call site per kind of run")]
     fn run(
         &mut self,
         request: &CallRequest,
+        artifact: &Arc<Artifact>,
         owner: &str,
         method: &str,
         kind: &str,
         args: &str,
         gas_limit: u64,
-    ) -> (Result<JsValue, EngineError>, Frame, u64) {
-        let contract = &request.contract;
+    ) -> Run {
+        let name = request.action.contract_name();
         *self.frame.borrow_mut() = Some(Frame {
-            contract: contract.name.clone(),
-            method: method.to_owned(),
-            owner: owner.to_owned(),
-            artifact: Arc::clone(&contract.artifact),
             env: CallEnv { tx: TxInfo { gas_limit, ..request.env.tx.clone() }, ..request.env.clone() },
             journal: Journal::new(Arc::clone(&request.state)),
+            read_only: request.read_only,
+            stack: vec![Activation {
+                contract: name.to_owned(),
+                method: method.to_owned(),
+                owner: owner.to_owned(),
+                caller: request.env.caller.clone(),
+                authorities: Vec::new(),
+                undo: None,
+            }],
+            artifacts: vec![Arc::clone(artifact)],
+            loader: Rc::clone(&self.loader),
             logs: Vec::new(),
             log_bytes: 0,
             receipts: Vec::new(),
@@ -379,37 +512,42 @@ impl Sandbox {
             output_bytes: 0,
             written_bytes: 0,
         });
-        let bundle = &self.bundles[contract.code_hash()].function;
-        let [kind, entry, method, args] =
-            [kind, &contract.artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
+        let [kind, code_hash, entry, method, args] =
+            [kind, &artifact.code_hash, &artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
         let gas_limit_value = JsValue::Number(gas_limit as f64);
         let outcome = {
             let _armed = self.watchdog.arm(&self.terminate, request.timeout);
-            self.entry.call_with(&[
-                Arg::Value(&kind),
-                Arg::Function(bundle),
-                Arg::Value(&entry),
-                Arg::Value(&method),
-                Arg::Value(&args),
-                Arg::Value(&gas_limit_value),
-            ])
+            self.loader.entry.call(&[kind, code_hash, entry, method, args, gas_limit_value])
         };
         let frame = self.frame.borrow_mut().take().expect("the frame is set for the call");
         let gas_used = match outcome {
             // A terminated call is charged its whole limit.
-            Err(EngineError::Terminated(_)) => gas_limit,
-            _ => match self.entry.call(&[JsValue::String("gas".into())]) {
+            Err(EngineError::Terminated(_)) => {
+                self.tainted = true;
+                gas_limit
+            }
+            _ => match self.loader.entry.call(&[JsValue::String("gas".into())]) {
                 Ok(JsValue::Number(used)) => (used.max(0.0) as u64).min(gas_limit),
-                other => unreachable!("entry('gas') returns a number, got {other:?}"),
+                _ => {
+                    self.tainted = true;
+                    gas_limit
+                }
             },
         };
-        (outcome, frame, gas_used)
+        Run { outcome, frame, gas_used }
     }
 
-    fn failure(&self, error: EngineError, request: &CallRequest) -> Failure {
+    /// The class libraries broke their own contract: a bug in v8vm. The
+    /// call fails and the isolate is replaced.
+    fn library_fault(&mut self, what: String) -> Failure {
+        self.tainted = true;
+        Failure::new(Status::RuntimeError, format!("internal error in the sandbox: {what}"))
+    }
+
+    fn failure(&self, error: EngineError, request: &CallRequest, artifacts: &[Arc<Artifact>]) -> Failure {
         match error {
             EngineError::Exception(exception) => {
-                Failure::new(Status::RuntimeError, describe_exception(&exception, &request.contract.artifact))
+                Failure::new(Status::RuntimeError, describe_exception(&exception, artifacts))
             }
             EngineError::Terminated(TerminationReason::OutOfGas) => Failure::new(
                 Status::OutOfGas,
@@ -430,32 +568,33 @@ impl Sandbox {
     }
 }
 
-/// The script name of a bundle in stack traces (mapped back before anyone sees it).
-fn bundle_resource(artifact: &Artifact) -> String {
-    format!("v8vm:bundle/{}", &artifact.code_hash[..16.min(artifact.code_hash.len())])
+/// What one run of the entry point gave.
+struct Run {
+    outcome: Result<JsValue, EngineError>,
+    frame: Frame,
+    gas_used: u64,
 }
 
-/// Checks that `method` is public and `args` fit its ABI; returns the
-/// normalised arguments.
-fn check_call(contract: &Contract, interface: &Interface, method: &str, args: &str) -> Result<String, Failure> {
-    if method == "init" {
-        return Err(Failure::new(Status::NotFound, "init() runs only once, at deploy, and cannot be called"));
+/// Records contract `name` as running `code`, deployed by `owner`; stores
+/// the code itself unless it is there already (under its hash).
+fn install(journal: &mut Journal, name: &str, code: &Code, owner: &str) {
+    let hash = &code.artifact.code_hash;
+    if !matches!(journal.get(&Code::key(hash)), Ok(Some(_))) {
+        journal.put(&Code::key(hash), code.to_bytes());
     }
-    if args.len() > MAX_ARGS_BYTES {
-        return Err(Failure::new(
-            Status::InvalidArgs,
-            format!("the arguments are {} bytes, over the {MAX_ARGS_BYTES}-byte limit", args.len()),
-        ));
-    }
-    let Some(abi_method) = interface.abi.method(method) else {
-        let public: Vec<&str> = interface.abi.abi.iter().map(|m| m.name.as_str()).collect();
-        return Err(Failure::new(
-            Status::NotFound,
-            format!("method '{method}' is not public in contract '{}' (public: {})", contract.name, public.join(", ")),
-        ));
-    };
-    let params = interface.class.method(method).and_then(|m| m.params.as_deref());
-    abi_method.check_args(args, params).map_err(|message| Failure::new(Status::InvalidArgs, message))
+    let record = Deployment { code_hash: hash.clone(), owner: owner.to_owned() };
+    journal.put(&Deployment::key(name), record.to_bytes());
+}
+
+/// The startup snapshot of the class libraries, made once per process.
+fn library_snapshot() -> Result<Snapshot, RuntimeError> {
+    static SNAPSHOT: OnceLock<Result<Snapshot, EngineError>> = OnceLock::new();
+    SNAPSHOT.get_or_init(|| Snapshot::create(LIBRARY, LIBRARY_NAME)).clone().map_err(RuntimeError::Library)
+}
+
+/// The script name of a bundle in stack traces (mapped back before anyone sees it).
+pub(crate) fn bundle_resource(artifact: &Artifact) -> String {
+    format!("v8vm:bundle/{}", artifact.code_hash)
 }
 
 /// `Error: boom at src/token.js:12:5`: the error's header (the start of its
@@ -463,7 +602,7 @@ fn check_call(contract: &Contract, interface: &Interface, method: &str, args: &s
 /// frame in the contract's own files. Stacks come already mapped to those
 /// files (the class libraries format them); other exceptions are located
 /// through the artifact.
-fn describe_exception(exception: &JsException, artifact: &Artifact) -> String {
+fn describe_exception(exception: &JsException, artifacts: &[Arc<Artifact>]) -> String {
     let header = exception.stack.as_deref().map(|stack| stack.split("\n    at ").next().unwrap_or(stack));
     let message = header.unwrap_or_else(|| exception.message.strip_prefix("Uncaught ").unwrap_or(&exception.message));
     let in_stack = exception.stack.as_deref().and_then(|stack| {
@@ -473,8 +612,8 @@ fn describe_exception(exception: &JsException, artifact: &Artifact) -> String {
         })
     });
     let located = in_stack.or_else(|| {
-        let bundle = exception.resource == bundle_resource(artifact) && exception.line > 0;
-        let at = artifact.locate(exception.line, exception.column).filter(|_| bundle)?;
+        let artifact = artifacts.iter().find(|artifact| exception.resource == bundle_resource(artifact))?;
+        let at = artifact.locate(exception.line, exception.column)?;
         Some(format!("{}:{}:{}", at.file, at.line, at.column))
     });
     match located {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
-use v8vm_runtime::{Action, BlockInfo, CallEnv, CallRequest, Contract, Execution, Receipt, Status, DEFAULT_GAS_LIMIT};
+use v8vm_runtime::{Action, BlockInfo, CallEnv, CallRequest, Execution, Receipt, Status, DEFAULT_GAS_LIMIT};
 use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 
 #[derive(Debug, Args)]
@@ -71,25 +71,20 @@ impl Default for Ledger {
 }
 
 impl Ledger {
-    fn request(&self, contract: &Arc<Contract>, action: Action, timeout: Duration) -> CallRequest {
+    fn request(&self, action: Action, timeout: Duration) -> CallRequest {
         CallRequest {
-            contract: Arc::clone(contract),
             action,
             env: self.env.clone(),
             state: self.db.clone(),
             // The deadline row measures the backstop, so gas must not stop it first.
             gas_limit: if timeout < Duration::from_secs(1) { u64::MAX / 2 } else { DEFAULT_GAS_LIMIT },
             timeout,
+            read_only: false,
         }
     }
 
-    fn execute(
-        &mut self,
-        contract: &Arc<Contract>,
-        action: Action,
-        run: impl FnOnce(CallRequest) -> Execution,
-    ) -> Receipt {
-        let execution = run(self.request(contract, action, Duration::from_secs(5)));
+    fn execute(&mut self, action: Action, run: impl FnOnce(CallRequest) -> Execution) -> Receipt {
+        let execution = run(self.request(action, Duration::from_secs(5)));
         assert_eq!(execution.receipt.status, Status::Success, "{}", execution.receipt.message);
         self.db.apply(execution.writes);
         self.calls += 1;

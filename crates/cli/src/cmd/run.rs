@@ -12,7 +12,7 @@ use clap::Args;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use v8vm_runtime::{
-    deployment, Action, BlockInfo, CallEnv, CallRequest, Contract, Execution, Receipt, SandboxOptions, Worker,
+    deployment, Action, BlockInfo, Contract, PoolConfig, Receipt, SandboxOptions, Transaction, VmConfig, VmManager,
     DEFAULT_GAS_LIMIT,
 };
 use v8vm_state::{Backend, MemoryBackend, RocksBackend, RocksOptions, StateDb, StateOptions};
@@ -78,67 +78,80 @@ pub(crate) fn open_db(path: &Path) -> anyhow::Result<StateDb<RocksBackend>> {
     Ok(StateDb::open(backend, StateOptions::default())?)
 }
 
-/// Runs the deploy (first time the name is seen) and the call in one block
-/// over `db`, commits the block, prints, and picks the exit code.
+/// Runs the deploy (first time the name is seen) or the update (when the
+/// code changed) and the call in one block over `db`, commits the block,
+/// prints, and picks the exit code.
 fn run_on<B: Backend + 'static>(args: &RunArgs, contract: &Arc<Contract>, db: StateDb<B>) -> anyhow::Result<ExitCode> {
     let db = Arc::new(db);
     let block = next_block(&db)?;
     let heap_limit_bytes = (args.heap_limit_mb as usize) << 20;
-    let worker = Worker::spawn(SandboxOptions { heap_limit_bytes, ..SandboxOptions::default() })?;
-    let request = |action: Action| {
-        let hash =
-            hex::encode(Sha256::digest(format!("{}|{}|{action:?}|{}", block.number, contract.name, args.publisher)));
-        CallRequest {
-            contract: Arc::clone(contract),
-            action,
-            env: CallEnv::signed_by(&args.publisher, block.clone(), hash),
-            state: db.clone(),
-            gas_limit: args.gas_limit,
-            timeout: Duration::from_millis(args.timeout_ms),
-        }
+    let sandbox = SandboxOptions { heap_limit_bytes, ..SandboxOptions::default() };
+    let pool = PoolConfig { min_workers: 1, max_workers: 1, sandbox, ..PoolConfig::default() };
+    let config = VmConfig { pool, call_timeout: Duration::from_millis(args.timeout_ms), ..VmConfig::default() };
+    let vm = VmManager::new(Arc::clone(&db), config)?;
+    let transaction = |action: Action| {
+        let kind = match &action {
+            Action::Deploy(_) => "deploy",
+            Action::Update(_) => "update",
+            Action::Call { .. } => "call",
+        };
+        let hash = hex::encode(Sha256::digest(format!("{}|{}|{kind}|{}", block.number, contract.name, args.publisher)));
+        Transaction::signed_by(&args.publisher, &hash, block.time, args.gas_limit, action)
     };
-    let deployed = deployment(db.as_ref(), &contract.name)?;
-    if deployed.as_ref().is_some_and(|d| d.code_hash != contract.code_hash()) {
-        eprintln!(
-            "note: {} or its ABI changed since '{}' was deployed; running the new code \
-             (init does not run again: use another --db folder or --name to deploy afresh)",
-            args.contract.display(),
-            contract.name
-        );
+    let mut txs = Vec::new();
+    let mut setup = None;
+    match deployment(db.as_ref(), &contract.name)? {
+        None => {
+            txs.push(transaction(Action::Deploy(Arc::clone(contract))));
+            setup = Some(format!("deploy {} (init)", contract.name));
+        }
+        Some(deployed) if deployed.code_hash != contract.code_hash() => {
+            eprintln!(
+                "note: {} or its ABI changed since '{}' was deployed: updating its code (init does not run \
+                 again; use another --db folder or --name to deploy afresh)",
+                args.contract.display(),
+                contract.name
+            );
+            txs.push(transaction(Action::Update(Arc::clone(contract))));
+            setup = Some(format!("update {}", contract.name));
+        }
+        Some(_) => {}
     }
-    let mut deploy = None;
-    let mut call = None;
-    if deployed.is_none() {
-        let execution = worker.execute(request(Action::Deploy))?;
-        db.apply(execution.writes);
-        deploy = Some(execution.receipt);
+    let call_too = setup.is_none() || args.method != "init";
+    if call_too {
+        txs.push(transaction(Action::call(&contract.name, &args.method, &args.args)));
     }
-    let deploy_failed = deploy.as_ref().is_some_and(|r| !r.is_success());
-    if !deploy_failed && (deploy.is_none() || args.method != "init") {
-        let action = Action::Call { method: args.method.clone(), args: args.args.clone() };
-        let execution: Execution = worker.execute(request(action))?;
-        db.apply(execution.writes);
-        call = Some(execution.receipt);
+    // The call runs only if the deploy or update succeeded.
+    let mut receipts = Vec::new();
+    for tx in &txs {
+        let receipt = vm.execute_tx(&block, tx)?;
+        let failed = !receipt.is_success();
+        receipts.push(receipt);
+        if failed {
+            break;
+        }
     }
-    let receipts: Vec<&Receipt> = deploy.iter().chain(call.iter()).collect();
-    db.commit_block(block.number, &serde_json::to_vec(&block)?, &serde_json::to_vec(&receipts)?)?;
-    finish(args, call, deploy)
+    vm.commit_block(&block, &receipts)?;
+    let mut receipts = receipts.into_iter();
+    let setup = setup.map(|title| (title, receipts.next().expect("the first transaction ran")));
+    let call = receipts.next();
+    finish(args, call, setup)
 }
 
 /// Prints the receipts and picks the exit code.
-fn finish(args: &RunArgs, call: Option<Receipt>, deploy: Option<Receipt>) -> anyhow::Result<ExitCode> {
-    let ok = call.iter().chain(deploy.iter()).all(Receipt::is_success);
+fn finish(args: &RunArgs, call: Option<Receipt>, setup: Option<(String, Receipt)>) -> anyhow::Result<ExitCode> {
+    let ok = call.iter().chain(setup.iter().map(|(_, r)| r)).all(Receipt::is_success);
     if args.json {
-        let (receipt, deploy) = match (&call, &deploy) {
-            (Some(call), deploy) => (call, deploy.as_ref()),
-            (None, Some(deploy)) => (deploy, None),
-            (None, None) => unreachable!("a run deploys or calls"),
+        let (receipt, deploy) = match (&call, &setup) {
+            (Some(call), setup) => (call, setup.as_ref().map(|(_, r)| r)),
+            (None, Some((_, setup))) => (setup, None),
+            (None, None) => unreachable!("a run deploys, updates or calls"),
         };
         println!("{}", serde_json::to_string(&JsonOutput { receipt, deploy })?);
     } else {
         let name = args.name.clone().unwrap_or_else(|| default_name(&args.contract).unwrap_or_default());
-        if let Some(deploy) = &deploy {
-            print_receipt(&format!("deploy {name} (init)"), deploy);
+        if let Some((title, receipt)) = &setup {
+            print_receipt(title, receipt);
         }
         if let Some(call) = &call {
             print_receipt(&format!("call {name}.{}", args.method), call);
@@ -147,7 +160,8 @@ fn finish(args: &RunArgs, call: Option<Receipt>, deploy: Option<Receipt>) -> any
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// `--json` output: the call's receipt, plus the deploy's when this run deployed.
+/// `--json` output: the call's receipt, plus the deploy's (or update's) when
+/// this run deployed (or updated).
 #[derive(serde::Serialize)]
 struct JsonOutput<'a> {
     #[serde(flatten)]

@@ -13,10 +13,10 @@ pub(crate) const MAX_OUTPUT_BYTES: usize = 1 << 20;
 pub(super) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
     vec![
         ("chain_info", op(frame, chain_info)),
-        ("chain_contract_name", op(frame, |f, _| Ok(JsValue::String(f.contract.clone())))),
-        ("chain_contract_owner", op(frame, |f, _| Ok(JsValue::String(f.owner.clone())))),
+        ("chain_contract_name", op(frame, |f, _| Ok(JsValue::String(f.top().contract.clone())))),
+        ("chain_contract_owner", op(frame, |f, _| Ok(JsValue::String(f.top().owner.clone())))),
         ("chain_publisher", op(frame, |f, _| Ok(JsValue::String(f.env.tx.publisher.clone())))),
-        ("chain_caller", op(frame, |f, _| Ok(JsValue::String(to_json(&f.env.caller))))),
+        ("chain_caller", op(frame, |f, _| Ok(JsValue::String(to_json(&f.top().caller))))),
         ("chain_require_auth", op(frame, chain_require_auth)),
         ("chain_receipt", op(frame, chain_receipt)),
         ("chain_event", op(frame, chain_event)),
@@ -31,23 +31,29 @@ fn chain_info(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError>
     let text = match string_arg(args, 0, "which")? {
         "block" => to_json(&frame.env.block),
         "tx" => to_json(&frame.env.tx),
-        "context" => to_json(&json!({
-            "caller": frame.env.caller,
-            "contract_name": frame.contract,
-            "abi_name": frame.method,
-            "publisher": frame.env.tx.publisher,
-        })),
+        "context" => {
+            let top = frame.top();
+            to_json(&json!({
+                "caller": top.caller,
+                "contract_name": top.contract,
+                "abi_name": top.method,
+                "publisher": frame.env.tx.publisher,
+            }))
+        }
         other => return Err(HostError::error(format!("unknown chain info {other:?}"))),
     };
     Ok(JsValue::String(text))
 }
 
-/// A contract always holds its own authority; anyone else's comes from the
+/// A contract always holds its own authority, and that of the contracts
+/// that passed theirs down with `callWithAuth`; an account's comes from the
 /// transaction's signatures.
 fn chain_require_auth(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let id = string_arg(args, 0, "id")?;
     let permission = string_arg(args, 1, "permission")?;
-    Ok(JsValue::Bool(id == frame.contract || frame.env.grants(id, permission)))
+    let top = frame.top();
+    let held = id == top.contract || top.authorities.iter().any(|contract| contract == id);
+    Ok(JsValue::Bool(held || frame.env.grants(id, permission)))
 }
 
 fn reserve_output(frame: &mut Frame, content: &str) -> Result<(), HostError> {
@@ -63,7 +69,8 @@ fn reserve_output(frame: &mut Frame, content: &str) -> Result<(), HostError> {
 fn chain_receipt(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let content = string_arg(args, 0, "content")?;
     reserve_output(frame, content)?;
-    let func_name = format!("{}/{}", frame.contract, frame.method);
+    let top = frame.top();
+    let func_name = format!("{}/{}", top.contract, top.method);
     frame.receipts.push(ReceiptEntry { func_name, content: content.to_owned() });
     Ok(JsValue::Undefined)
 }
@@ -71,6 +78,7 @@ fn chain_receipt(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostErr
 fn chain_event(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let content = string_arg(args, 0, "content")?;
     reserve_output(frame, content)?;
-    frame.events.push(Event { contract: frame.contract.clone(), content: content.to_owned() });
+    let contract = frame.top().contract.clone();
+    frame.events.push(Event { contract, content: content.to_owned() });
     Ok(JsValue::Undefined)
 }

@@ -62,8 +62,16 @@ fn value_or_null(value: Option<String>) -> JsValue {
     value.map_or(JsValue::Null, JsValue::String)
 }
 
+/// The slot a write names; refused in a query.
+fn writable_slot(frame: &Frame, args: &[JsValue]) -> Result<Slot, HostError> {
+    if frame.read_only {
+        return Err(HostError::error("a read-only call cannot write storage"));
+    }
+    slot_arg(&frame.top().contract, args, 0)
+}
+
 fn storage_put(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    let slot = slot_arg(&frame.contract, args, 0)?;
+    let slot = writable_slot(frame, args)?;
     let value = string_arg(args, 2, "value")?;
     if value.len() > MAX_VALUE_BYTES {
         return Err(HostError::range_error(format!(
@@ -86,17 +94,17 @@ fn storage_put(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
 }
 
 fn storage_get(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    let slot = slot_arg(&frame.contract, args, 0)?;
+    let slot = slot_arg(&frame.top().contract, args, 0)?;
     Ok(value_or_null(frame.journal.storage_get(&slot).map_err(state_error)?))
 }
 
 fn storage_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    let slot = slot_arg(&frame.contract, args, 0)?;
+    let slot = slot_arg(&frame.top().contract, args, 0)?;
     Ok(JsValue::Bool(frame.journal.storage_get(&slot).map_err(state_error)?.is_some()))
 }
 
 fn storage_del(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    let slot = slot_arg(&frame.contract, args, 0)?;
+    let slot = writable_slot(frame, args)?;
     frame.journal.storage_delete(&slot);
     Ok(JsValue::Undefined)
 }
@@ -107,12 +115,12 @@ fn map_fields(frame: &Frame, contract: &str, args: &[JsValue], key_index: usize)
 }
 
 fn storage_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    let fields = map_fields(frame, &frame.contract, args, 0)?;
+    let fields = map_fields(frame, &frame.top().contract, args, 0)?;
     Ok(JsValue::Json(serde_json::to_string(&fields).expect("strings serialize")))
 }
 
 fn storage_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    Ok(JsValue::Number(map_fields(frame, &frame.contract, args, 0)?.len() as f64))
+    Ok(JsValue::Number(map_fields(frame, &frame.top().contract, args, 0)?.len() as f64))
 }
 
 fn contract_arg(args: &[JsValue]) -> Result<&str, HostError> {

@@ -266,3 +266,16 @@ fn unknown_and_oversized_contracts_are_refused() {
     let error = v8vm_runtime::Contract::from_source("big", "big.js", &big, None).unwrap_err();
     assert_eq!(error.to_string(), format!("big.js: {size} bytes, over the 1048576-byte limit per file"));
 }
+
+#[test]
+fn es2022_methods_behave_as_standard() {
+    let mut chain = Chain::new();
+    let source = "class Modern { init() {}\n\
+        run() { const a = [1, 2, 3, 4]; return JSON.stringify([a.at(-1), a.at(9), 'abc'.at(-2), a.findLast((x) => x % 2),\n\
+        a.findLastIndex((x) => x > 9), new Uint8Array([5, 6]).at(-1), Object.hasOwn({ k: 1 }, 'k'), Object.hasOwn({}, 'toString')]); }\n\
+        bad() { return [].findLast(3); } }\nmodule.exports = Modern;";
+    assert!(chain.deploy_source("modern", "modern.js", source, None).is_success());
+    assert_eq!(chain.ok("modern", "run", "[]"), r#"[4,null,"b",3,-1,6,true,false]"#);
+    let receipt = chain.call("modern", "bad", "[]");
+    assert!(receipt.message.starts_with("TypeError: number is not a function"), "{}", receipt.message);
+}

@@ -27,7 +27,7 @@ fn contained(chain: &mut Chain, name: &str, method: &str, args: &str, status: St
 fn infinite_loops_end_as_out_of_gas_with_the_whole_limit_charged() {
     let mut chain = Chain::new();
     chain.gas_limit = 200_000;
-    chain.timeout = Duration::from_secs(20);
+    chain.set_timeout(Duration::from_secs(20));
     chain.deploy_file("tests/hostile/loops.js", "loops");
     for method in ["plain", "caught", "inGetter", "inComparator", "inPromiseJob", "inToJSON"] {
         let receipt = contained(
@@ -47,7 +47,7 @@ fn infinite_loops_end_as_timeout_at_their_deadline() {
     let mut chain = Chain::new();
     // With gas to spare, the deadline (the backstop) is what stops them.
     chain.gas_limit = u64::MAX / 2;
-    chain.timeout = Duration::from_millis(100);
+    chain.set_timeout(Duration::from_millis(100));
     chain.deploy_file("tests/hostile/loops.js", "loops");
     for method in [
         "plain",
@@ -71,13 +71,14 @@ fn infinite_loops_end_as_timeout_at_their_deadline() {
         eprintln!("{method}: ended {:?} after its deadline", elapsed - Duration::from_millis(100));
         assert_eq!(chain.ok("loops", "ok", "[]"), "fine");
     }
-    assert_eq!(chain.worker.stats().replaced_sandboxes, 0, "a timeout does not cost the isolate");
+    // A terminated isolate is not trusted again: each was replaced.
+    assert_eq!(chain.vm.metrics().pool.recycled_isolates, 8, "each timed-out isolate was replaced");
 }
 
 #[test]
 fn memory_bombs_end_as_out_of_memory_and_the_process_lives() {
     let mut chain = Chain::with_heap_limit(64 << 20);
-    chain.timeout = Duration::from_secs(20);
+    chain.set_timeout(Duration::from_secs(20));
     chain.deploy_file("tests/hostile/bombs.js", "bombs");
     contained(
         &mut chain,
@@ -92,7 +93,8 @@ fn memory_bombs_end_as_out_of_memory_and_the_process_lives() {
     contained(&mut chain, "bombs", "hugeRepeat", "[]", Status::OutOfGas, "out of gas");
     // Allocations V8 refuses outright are catchable RangeErrors.
     contained(&mut chain, "bombs", "buffers", "[]", Status::RuntimeError, "RangeError: Array buffer allocation failed");
-    assert_eq!(chain.worker.stats().replaced_sandboxes, 2, "each out-of-memory isolate was replaced");
+    // The two out-of-memory isolates and the one terminated for gas.
+    assert_eq!(chain.vm.metrics().pool.recycled_isolates, 3, "each terminated isolate was replaced");
 }
 
 #[test]
@@ -138,7 +140,7 @@ fn an_uncaught_throw_is_a_runtime_error_located_in_the_contract() {
 #[test]
 fn host_api_misuse_is_a_clear_error() {
     let mut chain = Chain::new();
-    chain.timeout = Duration::from_millis(200);
+    chain.set_timeout(Duration::from_millis(200));
     chain.deploy_file("tests/hostile/throws.js", "throws");
     let cases = [
         ("badValue", "TypeError: storage.put: value must be a string, got number at throws.js:25:13"),

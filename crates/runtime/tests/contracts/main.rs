@@ -1,8 +1,12 @@
 //! Contracts run end to end through a worker: the examples, and hostile
 //! contracts that must fail cleanly without harming state or the worker.
 
+mod calls;
+mod determinism;
 mod examples;
 mod hostile;
+mod isolation;
+mod manager;
 mod metering;
 mod projects;
 mod tester;

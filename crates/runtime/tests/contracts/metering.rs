@@ -1,6 +1,6 @@
 //! Gas: deterministic, grows with the work done, and out of the contract's reach.
 
-use v8vm_runtime::{SandboxOptions, Status, Worker};
+use v8vm_runtime::{SandboxOptions, Status};
 
 use crate::tester::Chain;
 
@@ -34,7 +34,7 @@ fn the_same_call_uses_the_same_gas_on_fresh_and_warm_workers() {
     let mut second = Chain::new();
     second.deploy_source("work", "work.js", WORK, None);
     assert_eq!(gas(&mut second, "loop", 1000), warm_runs[0]);
-    second.worker = Worker::spawn(SandboxOptions::default()).unwrap();
+    second.restart_cold();
     assert_eq!(gas(&mut second, "loop", 1000), warm_runs[0]);
 }
 
@@ -129,8 +129,7 @@ fn unmetered_artifacts_are_refused_by_default() {
     let contract = std::sync::Arc::new(v8vm_runtime::Contract::new("work", std::sync::Arc::new(artifact)).unwrap());
     let mut sandbox = v8vm_runtime::Sandbox::new(&SandboxOptions::default()).unwrap();
     let request = v8vm_runtime::CallRequest {
-        contract,
-        action: v8vm_runtime::Action::Deploy,
+        action: v8vm_runtime::Action::Deploy(contract),
         env: v8vm_runtime::CallEnv::signed_by(
             "admin",
             v8vm_runtime::BlockInfo { number: 1, parent_hash: String::new(), witness: String::new(), time: 0 },
@@ -141,6 +140,7 @@ fn unmetered_artifacts_are_refused_by_default() {
         ),
         gas_limit: 1000,
         timeout: std::time::Duration::from_secs(1),
+        read_only: false,
     };
     let receipt = sandbox.execute(&request).receipt;
     assert_eq!(receipt.status, Status::RuntimeError);
@@ -154,14 +154,14 @@ fn a_cold_worker_gives_the_same_receipt_as_a_warm_one_even_near_the_limit() {
     cold.deploy_source("ping", "ping.js", source, None);
     let needed = cold.call("ping", "ping", "[]").gas_used;
     // Exactly enough gas, on a worker that has never seen the contract.
-    cold.worker = Worker::spawn(SandboxOptions::default()).unwrap();
+    cold.restart_cold();
     cold.gas_limit = needed;
     let receipt = cold.call("ping", "ping", "[]");
     assert_eq!((receipt.status, receipt.gas_used, receipt.ret.as_str()), (Status::Success, needed, "pong"));
     // And one gas less fails the same way, cold or warm.
     cold.gas_limit = needed - 1;
     let warm = cold.call("ping", "ping", "[]");
-    cold.worker = Worker::spawn(SandboxOptions::default()).unwrap();
+    cold.restart_cold();
     let fresh = cold.call("ping", "ping", "[]");
     assert_eq!(warm, fresh);
     assert_eq!(warm.status, Status::OutOfGas);

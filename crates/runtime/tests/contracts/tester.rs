@@ -1,22 +1,23 @@
 //! A tiny local chain for tests: one worker, committed state, deploy and call.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use v8vm_runtime::{
-    Abi, Action, BlockInfo, CallEnv, CallRequest, Contract, Receipt, SandboxOptions, Status, Worker, DEFAULT_GAS_LIMIT,
+    Abi, Action, BlockInfo, Contract, PoolConfig, Receipt, SandboxOptions, Status, Transaction, VmConfig, VmManager,
+    DEFAULT_GAS_LIMIT,
 };
 use v8vm_state::{MemoryBackend, Slot, StateDb, StateKey, StateOptions, StateView};
 
+/// A local chain over one VMManager: every deploy or call is a transaction
+/// in a block of its own, committed.
 pub(crate) struct Chain {
-    pub(crate) worker: Worker,
+    pub(crate) vm: VmManager<MemoryBackend>,
     pub(crate) db: Arc<StateDb<MemoryBackend>>,
     pub(crate) publisher: String,
-    pub(crate) timeout: Duration,
     pub(crate) gas_limit: u64,
-    contracts: HashMap<String, Arc<Contract>>,
+    config: VmConfig,
     height: u64,
 }
 
@@ -49,17 +50,40 @@ impl Chain {
         Chain::with_heap_limit(128 << 20)
     }
 
+    /// A chain whose one worker has a heap limit of `heap_limit_bytes`.
     pub(crate) fn with_heap_limit(heap_limit_bytes: usize) -> Chain {
+        let sandbox = SandboxOptions { heap_limit_bytes, ..SandboxOptions::default() };
+        let pool = PoolConfig { min_workers: 1, max_workers: 1, sandbox, ..PoolConfig::default() };
+        Chain::with_config(VmConfig { pool, call_timeout: Duration::from_secs(1), ..VmConfig::default() })
+    }
+
+    pub(crate) fn with_config(config: VmConfig) -> Chain {
+        let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).expect("memory state opens"));
         Chain {
-            worker: Worker::spawn(SandboxOptions { heap_limit_bytes, ..SandboxOptions::default() })
-                .expect("worker starts"),
-            db: Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).expect("memory state opens")),
+            vm: VmManager::new(Arc::clone(&db), config.clone()).expect("the VM starts"),
+            db,
             publisher: "admin".into(),
-            timeout: Duration::from_millis(1000),
             gas_limit: DEFAULT_GAS_LIMIT,
-            contracts: HashMap::new(),
+            config,
             height: 0,
         }
+    }
+
+    /// Replaces the VM (workers and code store) with a new one with `config`,
+    /// over the same state: the next calls run cold.
+    pub(crate) fn restart(&mut self, config: VmConfig) {
+        self.vm = VmManager::new(Arc::clone(&self.db), config.clone()).expect("the VM starts");
+        self.config = config;
+    }
+
+    /// Restarts the VM with a new call deadline.
+    pub(crate) fn set_timeout(&mut self, timeout: Duration) {
+        self.restart(VmConfig { call_timeout: timeout, ..self.config.clone() });
+    }
+
+    /// Restarts the VM with the same settings.
+    pub(crate) fn restart_cold(&mut self) {
+        self.restart(self.config.clone());
     }
 
     /// Deploys `relative` (a path under the runtime crate) as `name`, with
@@ -79,16 +103,14 @@ impl Chain {
         let options = v8vm_compiler::CompileOptions::default();
         let artifact = v8vm_compiler::compile_path(&fixture(relative), &options).expect("the project compiles");
         let contract = Arc::new(Contract::new(name, Arc::new(artifact)).expect("valid name"));
-        self.contracts.insert(name.to_owned(), Arc::clone(&contract));
-        self.execute(contract, Action::Deploy).0
+        self.execute(Action::Deploy(contract)).0
     }
 
     #[track_caller]
     pub(crate) fn deploy_source(&mut self, name: &str, file_name: &str, source: &str, abi: Option<&str>) -> Receipt {
         let abi = abi.map(|text| Abi::parse(text).expect("fixture ABI parses"));
         let contract = Arc::new(Contract::from_source(name, file_name, source, abi).expect("the contract compiles"));
-        self.contracts.insert(name.to_owned(), Arc::clone(&contract));
-        self.execute(contract, Action::Deploy).0
+        self.execute(Action::Deploy(contract)).0
     }
 
     /// Calls `name.method(args)`; successful writes are committed.
@@ -99,8 +121,7 @@ impl Chain {
 
     #[track_caller]
     pub(crate) fn call_timed(&mut self, name: &str, method: &str, args: &str) -> (Receipt, Duration) {
-        let contract = Arc::clone(self.contracts.get(name).expect("deployed in this test"));
-        self.execute(contract, Action::Call { method: method.into(), args: args.into() })
+        self.execute(Action::call(name, method, args))
     }
 
     /// Calls and asserts success; returns the result.
@@ -111,7 +132,8 @@ impl Chain {
         receipt.ret
     }
 
-    fn execute(&mut self, contract: Arc<Contract>, action: Action) -> (Receipt, Duration) {
+    /// Runs `action` as a transaction in a block of its own and commits it.
+    pub(crate) fn execute(&mut self, action: Action) -> (Receipt, Duration) {
         self.height += 1;
         let block = BlockInfo {
             number: self.height,
@@ -119,25 +141,17 @@ impl Chain {
             witness: "tester".into(),
             time: 1_700_000_000_000_000_000 + self.height as i64,
         };
-        let request = CallRequest {
-            contract,
-            action,
-            env: CallEnv::signed_by(&self.publisher, block, format!("tx-{}", self.height)),
-            state: self.db.clone(),
-            gas_limit: self.gas_limit,
-            timeout: self.timeout,
-        };
+        let tx =
+            Transaction::signed_by(&self.publisher, &format!("tx-{}", self.height), block.time, self.gas_limit, action);
         let start = Instant::now();
-        let execution = self.worker.execute(request).expect("worker alive");
+        let pending_before = self.db.pending_len();
+        let receipt = self.vm.execute_tx(&block, &tx).expect("the VM runs");
         let elapsed = start.elapsed();
-        if execution.receipt.is_success() {
-            self.db.apply(execution.writes);
-        } else {
-            assert!(execution.writes.is_empty(), "a failed call has no writes");
+        if !receipt.is_success() {
+            assert_eq!(self.db.pending_len(), pending_before, "a failed call has no writes");
         }
         // One call, one block: every call's effect is committed atomically.
-        let receipt = serde_json::to_vec(&execution.receipt).expect("receipts serialize");
-        self.db.commit_block(self.height, b"test block", &receipt).expect("the block commits");
-        (execution.receipt, elapsed)
+        self.vm.commit_block(&block, std::slice::from_ref(&receipt)).expect("the block commits");
+        (receipt, elapsed)
     }
 }

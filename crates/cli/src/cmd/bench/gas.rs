@@ -55,16 +55,16 @@ pub(super) fn overhead_rows(scale: usize) -> anyhow::Result<Vec<Row>> {
     let mut sandbox = Sandbox::new(&SandboxOptions { allow_unmetered: true, ..SandboxOptions::default() })?;
     let mut with = Ledger::default();
     let mut without = Ledger::default();
-    with.execute(&metered, Action::Deploy, |r| sandbox.execute(&r));
-    without.execute(&unmetered, Action::Deploy, |r| sandbox.execute(&r));
+    with.execute(Action::Deploy(metered), |r| sandbox.execute(&r));
+    without.execute(Action::Deploy(unmetered), |r| sandbox.execute(&r));
     let mut rows = Vec::new();
     for method in ["loops", "recursion", "sorting", "strings"] {
-        let call = || Action::Call { method: method.into(), args: "[]".into() };
+        let call = || Action::call("compute", method, "[]");
         // Interleave the two so both see the same machine noise.
         let (mut on, mut off) = (Vec::new(), Vec::new());
         for _ in 0..(60 / scale).max(5) {
-            on.extend(sample(1, || time(|| drop(with.execute(&metered, call(), |r| sandbox.execute(&r))))));
-            off.extend(sample(1, || time(|| drop(without.execute(&unmetered, call(), |r| sandbox.execute(&r))))));
+            on.extend(sample(1, || time(|| drop(with.execute(call(), |r| sandbox.execute(&r))))));
+            off.extend(sample(1, || time(|| drop(without.execute(call(), |r| sandbox.execute(&r))))));
         }
         let (on, off) = (median(&on), median(&off));
         rows.push(Row {
@@ -88,13 +88,13 @@ pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, String
         Arc::new(Contract::new("calibration", Arc::new(v8vm_compiler::compile_source("cal.js", &source, None)?))?);
     let mut sandbox = Sandbox::new(&SandboxOptions::default())?;
     let mut ledger = Ledger::default();
-    ledger.execute(&contract, Action::Deploy, |r| sandbox.execute(&r));
+    ledger.execute(Action::Deploy(contract), |r| sandbox.execute(&r));
     let mut measured = Vec::new();
     for (i, (name, _)) in WORKLOADS.iter().enumerate() {
-        let call = || Action::Call { method: format!("w{i}"), args: format!(r#"["{n}"]"#) };
+        let call = || Action::call("calibration", &format!("w{i}"), &format!(r#"["{n}"]"#));
         let mut gas = 0;
         let elapsed = median(&sample((15 / scale).max(3), || {
-            time(|| gas = ledger.execute(&contract, call(), |r| sandbox.execute(&r)).gas_used)
+            time(|| gas = ledger.execute(call(), |r| sandbox.execute(&r)).gas_used)
         }));
         measured.push((*name, gas, elapsed, elapsed.as_nanos() as f64 / gas as f64));
     }

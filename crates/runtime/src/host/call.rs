@@ -1,0 +1,114 @@
+//! `blockchain.call` and `blockchain.callWithAuth`: one contract calling
+//! another. Rust keeps the call stack and the journal checkpoints; the class
+//! libraries run the callee's method (with the gas meter they share with the
+//! caller) between `call_enter` and `call_exit`.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use serde_json::json;
+use v8vm_engine::{HostError, HostFn, JsValue};
+
+use super::{op, state_error, string_arg, Activation, Frame, FrameCell, Undo};
+use crate::contract::Deployment;
+use crate::env::Caller;
+use crate::sandbox::MAX_CALL_DEPTH;
+
+pub(super) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
+    let cell = Rc::clone(frame);
+    vec![("call_enter", Box::new(move |args| call_enter(&cell, args))), ("call_exit", op(frame, call_exit))]
+}
+
+fn no_call() -> HostError {
+    HostError::error("no contract call is in progress")
+}
+
+/// `call_enter(contract, method, argsJson, withAuth)`: checks the call,
+/// loads the callee's code into the sandbox, pushes it on the stack under a
+/// journal checkpoint, and returns `[codeHash, entryModule, normalisedArgs]`.
+fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let contract = string_arg(args, 0, "contract")?;
+    let method = string_arg(args, 1, "method")?;
+    let call_args = string_arg(args, 2, "args")?;
+    let with_auth = matches!(args.get(3), Some(JsValue::Bool(true)));
+    let (loader, loaded, owner, normalised) = {
+        let slot = cell.borrow();
+        let frame = slot.as_ref().ok_or_else(no_call)?;
+        if frame.stack.len() >= MAX_CALL_DEPTH {
+            return Err(HostError::range_error(format!(
+                "calling {contract}.{method} would make {} nested contract calls, over the limit of {MAX_CALL_DEPTH}",
+                frame.stack.len() + 1
+            )));
+        }
+        if frame.stack.iter().any(|a| a.contract == contract && a.method == method) {
+            return Err(HostError::error(format!(
+                "{contract}.{method} is already on the call stack: re-entering a method is not allowed"
+            )));
+        }
+        let deployment = frame
+            .journal
+            .get(&Deployment::key(contract))
+            .map_err(state_error)?
+            .map(|bytes| Deployment::from_bytes(contract, &bytes))
+            .transpose()
+            .map_err(state_error)?
+            .ok_or_else(|| HostError::error(format!("contract '{contract}' is not deployed")))?;
+        let loaded = frame
+            .loader
+            .store()
+            .get(&deployment.code_hash, |key| frame.journal.get(key))
+            .map_err(state_error)?
+            .ok_or_else(|| HostError::error(format!("the code of contract '{contract}' is missing")))?;
+        let normalised = loaded
+            .code
+            .check_call(contract, method, call_args)
+            .map_err(|(_, message)| HostError::error(format!("cannot call {contract}.{method}: {message}")))?;
+        (Rc::clone(&frame.loader), loaded, deployment.owner, normalised)
+    };
+    // Compiling runs V8, so the frame is not borrowed meanwhile.
+    let artifact = &loaded.code.artifact;
+    loader
+        .load(artifact, loaded.code_cache.get())
+        .map_err(|error| HostError::error(format!("cannot load contract '{contract}': {error}")))?;
+
+    let mut slot = cell.borrow_mut();
+    let frame = slot.as_mut().ok_or_else(no_call)?;
+    let parent = frame.top();
+    let mut authorities = parent.authorities.clone();
+    if with_auth && !authorities.contains(&parent.contract) {
+        authorities.push(parent.contract.clone());
+    }
+    let caller = Caller { name: parent.contract.clone(), is_account: false };
+    let undo =
+        Undo { checkpoint: frame.journal.checkpoint(), receipts: frame.receipts.len(), events: frame.events.len() };
+    frame.stack.push(Activation {
+        contract: contract.to_owned(),
+        method: method.to_owned(),
+        owner,
+        caller,
+        authorities,
+        undo: Some(undo),
+    });
+    if !frame.artifacts.iter().any(|known| Arc::ptr_eq(known, artifact)) {
+        frame.artifacts.push(Arc::clone(artifact));
+    }
+    Ok(JsValue::Json(json!([artifact.code_hash, artifact.entry, normalised]).to_string()))
+}
+
+/// `call_exit(succeeded)`: pops the callee; keeps its writes and output if
+/// it succeeded, else rolls them back (its logs stay, for debugging).
+fn call_exit(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    let succeeded = matches!(args.first(), Some(JsValue::Bool(true)));
+    let Some(undo) = frame.stack.last_mut().and_then(|top| top.undo.take()) else {
+        return Err(HostError::error("call_exit without a nested call"));
+    };
+    frame.stack.pop();
+    if succeeded {
+        frame.journal.commit_checkpoint(undo.checkpoint);
+    } else {
+        frame.journal.revert_to(undo.checkpoint);
+        frame.receipts.truncate(undo.receipts);
+        frame.events.truncate(undo.events);
+    }
+    Ok(JsValue::Undefined)
+}

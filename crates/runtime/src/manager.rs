@@ -1,0 +1,238 @@
+//! The VMManager: the one entry point for every request. It turns
+//! transactions into calls, hands them to the worker pool, and applies what
+//! succeeded to the state database.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use serde::Serialize;
+use v8vm_state::{Backend, Digest, StateDb, StateError};
+
+use crate::env::{BlockInfo, CallEnv, Caller, TxInfo};
+use crate::error::RuntimeError;
+use crate::pool::{Pool, PoolConfig, PoolMetrics};
+use crate::receipt::Receipt;
+use crate::sandbox::{Action, CallRequest, DEFAULT_GAS_LIMIT};
+
+/// Settings of a [`VmManager`].
+#[derive(Debug, Clone)]
+pub struct VmConfig {
+    /// The worker pool.
+    pub pool: PoolConfig,
+    /// Wall-clock deadline of each call: a backstop behind gas.
+    pub call_timeout: Duration,
+    /// Gas limit of read-only calls.
+    pub query_gas_limit: u64,
+}
+
+impl Default for VmConfig {
+    fn default() -> Self {
+        VmConfig {
+            pool: PoolConfig::default(),
+            call_timeout: Duration::from_secs(1),
+            query_gas_limit: DEFAULT_GAS_LIMIT,
+        }
+    }
+}
+
+/// A transaction as the VM runs it: what the contract sees of it, and what
+/// it asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transaction {
+    /// Hash, publisher, signers, gas limit, times.
+    pub info: TxInfo,
+    /// Deploy, update or call.
+    pub action: Action,
+}
+
+impl Transaction {
+    /// A transaction published and signed (`active`) by `publisher`, with
+    /// `gas_limit`, at `time` (nanoseconds).
+    pub fn signed_by(publisher: &str, hash: &str, time: i64, gas_limit: u64, action: Action) -> Transaction {
+        Transaction { info: TxInfo::signed_by(publisher, hash.to_owned(), time, gas_limit), action }
+    }
+}
+
+/// Counters of a [`VmManager`] and its pool.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct VmMetrics {
+    /// Contract calls executed (transactions, validations, queries).
+    pub calls: u64,
+    /// The worker pool.
+    #[serde(flatten)]
+    pub pool: PoolMetrics,
+}
+
+/// The VMManager: executes transactions (alone, validated, in blocks) and
+/// read-only calls on a pool of workers, over a [`StateDb`].
+///
+/// Transactions of a block run one after another, each seeing the writes of
+/// those before it; validations and queries run in parallel on any worker.
+///
+/// # Example
+///
+/// ```
+/// use std::sync::Arc;
+/// use v8vm_runtime::{Action, BlockInfo, Contract, Status, Transaction, VmConfig, VmManager};
+/// use v8vm_state::{MemoryBackend, StateDb, StateOptions};
+///
+/// let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
+/// let vm = VmManager::new(Arc::clone(&db), VmConfig::default())?;
+/// let source = "class Counter { init() { storage.put('n', '0'); }
+///     add(k) { const n = Number(storage.get('n')) + k; storage.put('n', String(n)); return n; } }
+///     module.exports = Counter;";
+/// let counter = Arc::new(Contract::from_source("counter", "counter.js", source, None)?);
+/// let block = BlockInfo { number: 1, parent_hash: String::new(), witness: "node".into(), time: 0 };
+/// let txs = vec![
+///     Transaction::signed_by("alice", "tx1", 0, 1_000_000, Action::Deploy(counter)),
+///     Transaction::signed_by("alice", "tx2", 0, 1_000_000, Action::call("counter", "add", "[2]")),
+/// ];
+/// let receipts = vm.execute_block(&block, txs)?;
+/// assert!(receipts.iter().all(|r| r.status == Status::Success));
+/// vm.commit_block(&block, &receipts)?;
+///
+/// let query = vm.query("counter", "add", "[40]")?; // runs, but changes nothing
+/// assert_eq!(query.ret, "42");
+/// assert_eq!(vm.query("counter", "add", "[0]")?.ret, "2");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct VmManager<B: Backend> {
+    db: Arc<StateDb<B>>,
+    pool: Pool,
+    config: VmConfig,
+    /// Held while a transaction's writes go into the block: transactions
+    /// apply one at a time, each over the state the previous one left.
+    block: Mutex<()>,
+    calls: Arc<AtomicU64>,
+}
+
+impl<B: Backend + 'static> VmManager<B> {
+    /// Starts the worker pool over `db`.
+    ///
+    /// # Errors
+    /// The first workers' sandboxes failed to load.
+    pub fn new(db: Arc<StateDb<B>>, config: VmConfig) -> Result<VmManager<B>, RuntimeError> {
+        let pool = Pool::new(config.pool.clone())?;
+        Ok(VmManager { db, pool, config, block: Mutex::new(()), calls: Arc::new(AtomicU64::new(0)) })
+    }
+
+    /// The state database.
+    pub fn state(&self) -> &Arc<StateDb<B>> {
+        &self.db
+    }
+
+    /// Executes `tx` in `block` over the state so far (committed state and
+    /// the block's earlier transactions); a successful transaction's writes
+    /// go to the block's write cache.
+    ///
+    /// # Errors
+    /// The worker pool is gone.
+    pub fn execute_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
+        let _block = self.block.lock().unwrap_or_else(PoisonError::into_inner);
+        let request = self.request(block, tx, false);
+        let calls = Arc::clone(&self.calls);
+        let execution = self.pool.run(move |sandbox| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            sandbox.execute(&request)
+        })?;
+        self.db.apply(execution.writes);
+        Ok(execution.receipt)
+    }
+
+    /// Runs `tx` as [`execute_tx`](Self::execute_tx) would, and keeps
+    /// nothing: a dry run, to check a transaction before it enters the pool.
+    ///
+    /// # Errors
+    /// The worker pool is gone.
+    pub fn validate_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
+        let request = self.request(block, tx, false);
+        self.run(request)
+    }
+
+    /// Executes a block's transactions in order, back to back on one worker,
+    /// each over the writes of those before it; returns their receipts.
+    /// Commit with [`commit_block`](Self::commit_block), or discard with
+    /// [`StateDb::discard_block`].
+    ///
+    /// # Errors
+    /// The worker pool is gone.
+    pub fn execute_block(&self, block: &BlockInfo, txs: Vec<Transaction>) -> Result<Vec<Receipt>, RuntimeError> {
+        let _block = self.block.lock().unwrap_or_else(PoisonError::into_inner);
+        let requests: Vec<CallRequest> = txs.iter().map(|tx| self.request(block, tx, false)).collect();
+        let db = Arc::clone(&self.db);
+        let calls = Arc::clone(&self.calls);
+        self.pool.run(move |sandbox| {
+            let mut receipts = Vec::with_capacity(requests.len());
+            for request in requests {
+                let execution = sandbox.execute(&request);
+                // The request holds a reference to the state: release it so
+                // the block cache can be updated in place.
+                drop(request);
+                db.apply(execution.writes);
+                receipts.push(execution.receipt);
+            }
+            calls.fetch_add(receipts.len() as u64, Ordering::Relaxed);
+            receipts
+        })
+    }
+
+    /// Commits the block executed so far: its writes, header and receipts in
+    /// one atomic write. Returns the state digest.
+    ///
+    /// # Errors
+    /// The database could not write.
+    pub fn commit_block(&self, block: &BlockInfo, receipts: &[Receipt]) -> Result<Digest, StateError> {
+        let _block = self.block.lock().unwrap_or_else(PoisonError::into_inner);
+        let header = serde_json::to_vec(block).expect("block info serializes");
+        let receipts = serde_json::to_vec(receipts).expect("receipts serialize");
+        self.db.commit_block(block.number, &header, &receipts)
+    }
+
+    /// A read-only call of `contract.method(args)` over the latest state, in
+    /// the latest committed block: writes throw in the contract and nothing
+    /// is kept. The receipt's `gas_used` is what the call would use.
+    ///
+    /// # Errors
+    /// The worker pool is gone, or the head block cannot be read.
+    pub fn query(&self, contract: &str, method: &str, args: &str) -> Result<Receipt, RuntimeError> {
+        let height = self.db.head().height;
+        let header = self.db.block(height).map_err(RuntimeError::State)?;
+        let block = header.and_then(|bytes| serde_json::from_slice::<BlockInfo>(&bytes).ok()).unwrap_or(BlockInfo {
+            number: height,
+            parent_hash: String::new(),
+            witness: String::new(),
+            time: 0,
+        });
+        let action = Action::call(contract, method, args);
+        let tx = Transaction::signed_by("", "", block.time, self.config.query_gas_limit, action);
+        let request = self.request(&block, &tx, true);
+        self.run(request)
+    }
+
+    /// Counters of the manager and its pool.
+    pub fn metrics(&self) -> VmMetrics {
+        VmMetrics { calls: self.calls.load(Ordering::Relaxed), pool: self.pool.metrics() }
+    }
+
+    fn run(&self, request: CallRequest) -> Result<Receipt, RuntimeError> {
+        let calls = Arc::clone(&self.calls);
+        self.pool.run(move |sandbox| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            sandbox.execute(&request).receipt
+        })
+    }
+
+    fn request(&self, block: &BlockInfo, tx: &Transaction, read_only: bool) -> CallRequest {
+        let caller = Caller { name: tx.info.publisher.clone(), is_account: true };
+        CallRequest {
+            action: tx.action.clone(),
+            env: CallEnv { block: block.clone(), tx: tx.info.clone(), caller },
+            state: self.db.clone(),
+            gas_limit: tx.info.gas_limit,
+            timeout: self.config.call_timeout,
+            read_only,
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! The worker pool: threads that each own a sandbox, as many as the load
+//! needs between a minimum and a maximum.
+//!
+//! Requests wait in one queue. A supervisor thread starts a worker when the
+//! oldest request has waited longer than `grow_after` (and the pool is below
+//! its maximum); a worker that finds no work for `idle_timeout` stops (while
+//! the pool is above its minimum). A sandbox that can no longer be trusted
+//! is replaced after the job that revealed it, transparently.
+
+use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::error::RuntimeError;
+use crate::sandbox::{Sandbox, SandboxOptions};
+
+/// Stack size of worker threads; V8 needs room for deep JS recursion to end
+/// in a `RangeError` rather than a crash.
+const WORKER_STACK_BYTES: usize = 8 << 20;
+
+/// How long a waiting thread polls before it sleeps: most calls take a few
+/// microseconds, and waking a sleeping thread costs tens of them.
+const POLL_BEFORE_SLEEP: Duration = Duration::from_micros(50);
+
+/// Settings of the worker pool.
+#[derive(Debug, Clone)]
+pub struct PoolConfig {
+    /// Workers kept even when idle (at least 1).
+    pub min_workers: usize,
+    /// Most workers at once.
+    pub max_workers: usize,
+    /// A request waiting longer than this starts another worker.
+    pub grow_after: Duration,
+    /// A worker idle this long stops, down to `min_workers`.
+    pub idle_timeout: Duration,
+    /// Settings of each worker's sandbox.
+    pub sandbox: SandboxOptions,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        PoolConfig {
+            min_workers: 1,
+            max_workers: cores,
+            grow_after: Duration::from_millis(2),
+            idle_timeout: Duration::from_secs(30),
+            sandbox: SandboxOptions::default(),
+        }
+    }
+}
+
+/// What the pool is doing and has done.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PoolMetrics {
+    /// Workers running now.
+    pub workers: usize,
+    /// Workers running a job now.
+    pub busy_workers: usize,
+    /// Jobs waiting for a worker.
+    pub queue_depth: usize,
+    /// Jobs run.
+    pub jobs: u64,
+    /// Contract bundles compiled into a sandbox (a contract new to a worker).
+    pub cold_loads: u64,
+    /// Of those, compiled from source (no code cache on this node yet).
+    pub compiled_from_source: u64,
+    /// Sandboxes disposed and replaced (out of memory, terminated, untrusted).
+    pub recycled_isolates: u64,
+    /// Workers started since the pool began, the first ones included.
+    pub workers_started: u64,
+    /// Workers stopped for being idle.
+    pub workers_retired: u64,
+}
+
+/// A unit of work for one worker's sandbox. It returns the delivery of its
+/// result, which the worker makes once its own bookkeeping is done (so a
+/// caller that has its answer sees metrics that count it).
+type Job = Box<dyn FnOnce(&mut Sandbox) -> Delivery + Send>;
+type Delivery = Box<dyn FnOnce() + Send>;
+
+/// A pool of workers, each a thread owning one [`Sandbox`].
+#[derive(Debug)]
+pub(crate) struct Pool {
+    shared: Arc<Shared>,
+    supervisor: Option<JoinHandle<()>>,
+}
+
+struct Shared {
+    config: PoolConfig,
+    queue: Mutex<Queue>,
+    /// Workers wait here for jobs.
+    work: Condvar,
+    /// The supervisor waits here for jobs that no idle worker took.
+    supervise: Condvar,
+    /// Jobs in the queue, readable without the lock (workers poll it).
+    queued: AtomicUsize,
+    counters: Counters,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared").field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<(Instant, Job)>,
+    /// Workers alive or starting.
+    workers: usize,
+    /// Workers waiting for a job.
+    idle: usize,
+    /// Workers started but not ready yet.
+    starting: usize,
+    threads: Vec<JoinHandle<()>>,
+    shutdown: bool,
+}
+
+#[derive(Default)]
+struct Counters {
+    jobs: AtomicU64,
+    cold_loads: AtomicU64,
+    compiled_from_source: AtomicU64,
+    recycled: AtomicU64,
+    started: AtomicU64,
+    retired: AtomicU64,
+}
+
+impl Pool {
+    /// Starts `min_workers` workers (waiting until their sandboxes are
+    /// loaded) and the supervisor.
+    pub(crate) fn new(mut config: PoolConfig) -> Result<Pool, RuntimeError> {
+        config.min_workers = config.min_workers.max(1);
+        config.max_workers = config.max_workers.max(config.min_workers);
+        let min_workers = config.min_workers;
+        let shared = Arc::new(Shared {
+            config,
+            queue: Mutex::new(Queue::default()),
+            work: Condvar::new(),
+            supervise: Condvar::new(),
+            queued: AtomicUsize::new(0),
+            counters: Counters::default(),
+        });
+        let mut pool = Pool { shared: Arc::clone(&shared), supervisor: None };
+        let mut ready = Vec::new();
+        for _ in 0..min_workers {
+            let (tx, rx) = mpsc::channel();
+            let mut queue = shared.lock();
+            start_worker(&shared, &mut queue, Some(tx));
+            ready.push(rx);
+        }
+        for rx in ready {
+            rx.recv().map_err(|_| RuntimeError::WorkerStopped)??;
+        }
+        let supervisor = std::thread::Builder::new()
+            .name("v8vm-pool".into())
+            .spawn(move || supervise(&shared))
+            .expect("spawn the pool supervisor");
+        pool.supervisor = Some(supervisor);
+        Ok(pool)
+    }
+
+    /// Runs `f` on some worker's sandbox and waits for its result.
+    ///
+    /// # Errors
+    /// The pool is shutting down, or the job panicked (a bug in v8vm; the
+    /// worker's sandbox is then replaced).
+    pub(crate) fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Sandbox) -> T + Send + 'static,
+    ) -> Result<T, RuntimeError> {
+        let (reply, answer) = mpsc::channel();
+        self.submit(Box::new(move |sandbox| {
+            let value = f(sandbox);
+            Box::new(move || drop(reply.send(value)))
+        }))?;
+        receive(&answer).ok_or(RuntimeError::WorkerStopped)
+    }
+
+    fn submit(&self, job: Job) -> Result<(), RuntimeError> {
+        let mut queue = self.shared.lock();
+        if queue.shutdown {
+            return Err(RuntimeError::WorkerStopped);
+        }
+        queue.jobs.push_back((Instant::now(), job));
+        self.shared.queued.fetch_add(1, Ordering::Release);
+        if queue.idle > 0 {
+            self.shared.work.notify_one();
+        } else {
+            self.shared.supervise.notify_one();
+        }
+        Ok(())
+    }
+
+    pub(crate) fn metrics(&self) -> PoolMetrics {
+        let queue = self.shared.lock();
+        let counters = &self.shared.counters;
+        let running = queue.workers - queue.starting;
+        PoolMetrics {
+            workers: running,
+            busy_workers: running - queue.idle.min(running),
+            queue_depth: queue.jobs.len(),
+            jobs: counters.jobs.load(Ordering::Relaxed),
+            cold_loads: counters.cold_loads.load(Ordering::Relaxed),
+            compiled_from_source: counters.compiled_from_source.load(Ordering::Relaxed),
+            recycled_isolates: counters.recycled.load(Ordering::Relaxed),
+            workers_started: counters.started.load(Ordering::Relaxed),
+            workers_retired: counters.retired.load(Ordering::Relaxed),
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        let threads = {
+            let mut queue = self.shared.lock();
+            queue.shutdown = true;
+            std::mem::take(&mut queue.threads)
+        };
+        self.shared.work.notify_all();
+        self.shared.supervise.notify_all();
+        if let Some(supervisor) = self.supervisor.take() {
+            let _ = supervisor.join();
+        }
+        // Workers started by the supervisor after the take above are in
+        // `threads` again.
+        let late = std::mem::take(&mut self.shared.lock().threads);
+        for thread in threads.into_iter().chain(late) {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Starts a worker thread; `ready` hears whether its sandbox loaded.
+fn start_worker(shared: &Arc<Shared>, queue: &mut Queue, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) {
+    queue.workers += 1;
+    queue.starting += 1;
+    shared.counters.started.fetch_add(1, Ordering::Relaxed);
+    let thread_shared = Arc::clone(shared);
+    let thread = std::thread::Builder::new()
+        .name("v8vm-worker".into())
+        .stack_size(WORKER_STACK_BYTES)
+        .spawn(move || work(&thread_shared, ready))
+        .expect("spawn a worker thread");
+    queue.threads.retain(|thread| !thread.is_finished());
+    queue.threads.push(thread);
+}
+
+/// A worker's life: load a sandbox, then run jobs until idle for too long
+/// (above the minimum) or the pool shuts down.
+fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) {
+    let options = &shared.config.sandbox;
+    let started = Instant::now();
+    let mut sandbox = match Sandbox::new(options) {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            tracing::error!(%error, "a worker's sandbox failed to load");
+            let mut queue = shared.lock();
+            queue.workers -= 1;
+            queue.starting -= 1;
+            drop(queue);
+            if let Some(ready) = ready {
+                let _ = ready.send(Err(error));
+            }
+            return;
+        }
+    };
+    tracing::debug!(load_us = started.elapsed().as_micros() as u64, "worker ready");
+    {
+        let mut queue = shared.lock();
+        queue.starting -= 1;
+        queue.idle += 1;
+    }
+    if let Some(ready) = ready {
+        let _ = ready.send(Ok(()));
+    }
+    while let Some(job) = next_job(shared) {
+        let before = sandbox.stats();
+        let delivery = catch_unwind(AssertUnwindSafe(|| job(&mut sandbox)));
+        let panicked = delivery.is_err();
+        let after = sandbox.stats();
+        let counters = &shared.counters;
+        counters.jobs.fetch_add(1, Ordering::Relaxed);
+        counters.cold_loads.fetch_add(after.cold_loads - before.cold_loads, Ordering::Relaxed);
+        counters
+            .compiled_from_source
+            .fetch_add(after.compiled_from_source - before.compiled_from_source, Ordering::Relaxed);
+        if panicked || sandbox.needs_replacing() {
+            // Drop the old isolate first so both are never alive at once.
+            drop(sandbox);
+            sandbox = match Sandbox::new(options) {
+                Ok(sandbox) => sandbox,
+                Err(error) => {
+                    tracing::error!(%error, "a worker's replacement sandbox failed to load; the worker stops");
+                    shared.lock().workers -= 1;
+                    if let Ok(deliver) = delivery {
+                        deliver();
+                    }
+                    return;
+                }
+            };
+            counters.recycled.fetch_add(1, Ordering::Relaxed);
+            tracing::debug!(panicked, "sandbox recycled");
+        }
+        shared.lock().idle += 1;
+        // A panicked job dropped its reply: its caller hears the worker stopped.
+        if let Ok(deliver) = delivery {
+            deliver();
+        }
+    }
+}
+
+/// The next job for an idle worker, or `None` when the worker should stop.
+/// Polls briefly before sleeping, so back-to-back requests skip a wake-up.
+fn next_job(shared: &Shared) -> Option<Job> {
+    let poll_until = Instant::now() + POLL_BEFORE_SLEEP;
+    while Instant::now() < poll_until && shared.queued.load(Ordering::Acquire) == 0 {
+        std::hint::spin_loop();
+    }
+    let config = &shared.config;
+    let mut queue = shared.lock();
+    loop {
+        if let Some((_, job)) = queue.jobs.pop_front() {
+            shared.queued.fetch_sub(1, Ordering::Release);
+            queue.idle -= 1;
+            return Some(job);
+        }
+        if queue.shutdown {
+            queue.idle -= 1;
+            queue.workers -= 1;
+            return None;
+        }
+        let (next, wait) = shared.work.wait_timeout(queue, config.idle_timeout).unwrap_or_else(PoisonError::into_inner);
+        queue = next;
+        if wait.timed_out() && queue.jobs.is_empty() && queue.workers > config.min_workers {
+            queue.idle -= 1;
+            queue.workers -= 1;
+            shared.counters.retired.fetch_add(1, Ordering::Relaxed);
+            tracing::debug!(workers = queue.workers, "idle worker retired");
+            return None;
+        }
+    }
+}
+
+/// The supervisor: starts a worker when the oldest queued job has waited
+/// `grow_after` and no worker is free or starting.
+fn supervise(shared: &Arc<Shared>) {
+    let config = &shared.config;
+    let mut queue = shared.lock();
+    loop {
+        if queue.shutdown {
+            return;
+        }
+        let waited = queue.jobs.front().map(|(queued_at, _)| queued_at.elapsed());
+        queue = match waited {
+            None => shared.supervise.wait(queue).unwrap_or_else(PoisonError::into_inner),
+            Some(waited) if waited >= config.grow_after => {
+                if queue.workers < config.max_workers && queue.starting == 0 && queue.idle == 0 {
+                    start_worker(shared, &mut queue, None);
+                    tracing::debug!(workers = queue.workers, waited_us = waited.as_micros() as u64, "pool grows");
+                }
+                shared.supervise.wait_timeout(queue, config.grow_after).unwrap_or_else(PoisonError::into_inner).0
+            }
+            Some(waited) => {
+                shared
+                    .supervise
+                    .wait_timeout(queue, config.grow_after - waited)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0
+            }
+        };
+    }
+}
+
+/// Receives from `channel`, polling briefly before blocking. `None` if the
+/// sender is gone.
+fn receive<T>(channel: &mpsc::Receiver<T>) -> Option<T> {
+    let start = Instant::now();
+    while start.elapsed() < POLL_BEFORE_SLEEP {
+        match channel.try_recv() {
+            Ok(value) => return Some(value),
+            Err(mpsc::TryRecvError::Empty) => std::hint::spin_loop(),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+        }
+    }
+    channel.recv().ok()
+}

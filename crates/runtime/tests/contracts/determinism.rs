@@ -1,0 +1,135 @@
+//! Determinism: a call's outcome does not depend on the worker, on what ran
+//! before, on cache warmth or on the number of workers.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use v8vm_runtime::{
+    Abi, Action, BlockInfo, CodeStore, Contract, PoolConfig, Receipt, SandboxOptions, Transaction, VmConfig, VmManager,
+};
+use v8vm_state::{MemoryBackend, StateDb, StateOptions};
+
+use crate::tester::fixture;
+
+/// A seeded generator (SplitMix64), so every run builds the same blocks.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn example(file: &str, name: &str) -> Arc<Contract> {
+    let path = fixture(&format!("../../examples/{file}"));
+    let source = std::fs::read_to_string(&path).expect("example exists");
+    let abi = std::fs::read_to_string(path.with_extension("abi")).ok().map(|t| Abi::parse(&t).expect("ABI parses"));
+    Arc::new(Contract::from_source(name, file, &source, abi).expect("example compiles"))
+}
+
+const PLAYERS: [&str; 4] = ["admin", "bob", "carol", "dave"];
+
+/// `count` transactions over hello, token and fomo3d (deployed first):
+/// successes and failures of every kind a normal contract has.
+fn transactions(seed: u64, count: usize) -> Vec<Transaction> {
+    let mut rng = Rng(seed);
+    let mut txs = vec![
+        Transaction::signed_by("admin", "d1", 1, 10_000_000, Action::Deploy(example("hello.js", "hello"))),
+        Transaction::signed_by("admin", "d2", 1, 10_000_000, Action::Deploy(example("token.js", "token"))),
+        Transaction::signed_by("admin", "d3", 1, 10_000_000, Action::Deploy(example("fomo3d.js", "fomo3d"))),
+    ];
+    for i in 0..count {
+        let player = PLAYERS[rng.below(4) as usize];
+        let other = PLAYERS[rng.below(4) as usize];
+        let action = match rng.below(8) {
+            0 => Action::call("hello", "hello", &format!(r#"["{player}"]"#)),
+            1 | 2 => Action::call("token", "transfer", &format!(r#"["{player}","{other}","{}"]"#, rng.below(400_000))),
+            3 => Action::call("token", "balanceOf", &format!(r#"["{player}"]"#)),
+            4 | 5 => Action::call("fomo3d", "buy", &format!(r#"["{player}","{}"]"#, rng.below(120))),
+            6 => Action::call("fomo3d", "round", "[]"),
+            _ => Action::call("token", "transfer", r#"["admin"]"#), // invalid arguments
+        };
+        // Some transactions run out of gas.
+        let gas_limit = if rng.below(10) == 0 { 300 + rng.below(3_000) } else { 1_000_000 };
+        txs.push(Transaction::signed_by(player, &format!("tx{i}"), 1, gas_limit, action));
+    }
+    txs
+}
+
+/// How a run executes its blocks.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// One `execute_tx` per transaction, each on whichever worker is free.
+    PerTransaction,
+    /// One `execute_block` per block: back to back on one worker. Each block
+    /// runs twice: once discarded, then again on warm sandboxes, and the
+    /// two must agree.
+    Blocks,
+}
+
+/// Runs `txs` in blocks of 50 on a new VM over empty state; returns every
+/// receipt (as JSON) and each block's state digest.
+fn run(txs: &[Transaction], workers: usize, mode: Mode, code_store: &Arc<CodeStore>) -> (Vec<String>, Vec<String>) {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).expect("state opens"));
+    let sandbox = SandboxOptions { code_store: Arc::clone(code_store), ..SandboxOptions::default() };
+    let pool = PoolConfig { min_workers: workers, max_workers: workers, sandbox, ..PoolConfig::default() };
+    let config = VmConfig { pool, call_timeout: Duration::from_secs(10), ..VmConfig::default() };
+    let vm = VmManager::new(db, config).expect("the VM starts");
+    let (mut receipts, mut digests) = (Vec::new(), Vec::new());
+    for (height, chunk) in txs.chunks(50).enumerate() {
+        let block = BlockInfo {
+            number: height as u64 + 1,
+            parent_hash: format!("p{height}"),
+            witness: "w".into(),
+            time: 1_700_000_000_000_000_000 + height as i64 * 1_000_000_000,
+        };
+        let block_receipts: Vec<Receipt> = match mode {
+            Mode::PerTransaction => chunk.iter().map(|tx| vm.execute_tx(&block, tx).expect("runs")).collect(),
+            Mode::Blocks => {
+                let first = vm.execute_block(&block, chunk.to_vec()).expect("runs");
+                vm.state().discard_block();
+                let again = vm.execute_block(&block, chunk.to_vec()).expect("runs");
+                assert_eq!(first, again, "block {} warm", block.number);
+                again
+            }
+        };
+        let digest = vm.commit_block(&block, &block_receipts).expect("commits");
+        digests.push(digest.to_string());
+        receipts.extend(block_receipts.iter().map(|r| serde_json::to_string(r).expect("serializes")));
+    }
+    if workers > 1 {
+        assert!(vm.metrics().pool.workers >= 2, "the pool kept its workers");
+    }
+    (receipts, digests)
+}
+
+#[test]
+fn receipts_gas_and_digests_do_not_depend_on_workers_or_caches() {
+    let txs = transactions(7, 300);
+    let cold = Arc::new(CodeStore::default());
+    let reference = run(&txs, 1, Mode::PerTransaction, &cold);
+    let kinds: std::collections::BTreeSet<String> = reference
+        .0
+        .iter()
+        .map(|r| serde_json::from_str::<serde_json::Value>(r).unwrap()["status"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["invalid_args", "out_of_gas", "runtime_error", "success"],
+        "the mix covers every outcome of a normal contract"
+    );
+    // 4 workers, cold caches (a fresh code store): calls land on different workers.
+    assert_eq!(run(&txs, 4, Mode::PerTransaction, &Arc::new(CodeStore::default())), reference, "4 workers, cold");
+    // Warm: the code store of the reference run, with its code caches.
+    assert_eq!(run(&txs, 4, Mode::PerTransaction, &cold), reference, "4 workers, warm code caches");
+    assert_eq!(run(&txs, 1, Mode::Blocks, &cold), reference, "blocks back to back on one worker");
+    assert_eq!(run(&txs, 4, Mode::Blocks, &Arc::new(CodeStore::default())), reference, "blocks, 4 workers, cold");
+}

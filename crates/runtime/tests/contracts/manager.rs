@@ -1,0 +1,181 @@
+//! The VMManager's entry points and its worker pool.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use v8vm_runtime::{Action, BlockInfo, Contract, PoolConfig, SandboxOptions, Status, Transaction, VmConfig, VmManager};
+use v8vm_state::{MemoryBackend, StateDb, StateOptions};
+
+use crate::tester::{fixture, Chain};
+
+fn block(number: u64) -> BlockInfo {
+    BlockInfo { number, parent_hash: String::new(), witness: "w".into(), time: 1_700_000_000_000_000_000 }
+}
+
+fn counter() -> Arc<Contract> {
+    let source = "class Counter { init() { storage.put('n', '0'); }\n\
+                  add(k) { const n = Number(storage.get('n')) + Number(k); storage.put('n', String(n)); return n; }\n\
+                  get() { return storage.get('n'); }\n\
+                  spin(ms) { let x = 0; for (let i = 0; i < Number(ms) * 20000; i++) { x += i; } return x; } }\n\
+                  module.exports = Counter;";
+    Arc::new(Contract::from_source("counter", "counter.js", source, None).expect("compiles"))
+}
+
+fn tx(hash: &str, action: Action) -> Transaction {
+    Transaction::signed_by("alice", hash, 1, 100_000_000, action)
+}
+
+#[test]
+fn validate_keeps_nothing_and_query_cannot_write() {
+    let mut chain = Chain::new();
+    chain.execute(Action::Deploy(counter()));
+    chain.ok("counter", "add", r#"["2"]"#);
+    let before = chain.state();
+
+    let receipt = chain.vm.validate_tx(&block(9), &tx("v", Action::call("counter", "add", r#"["5"]"#))).unwrap();
+    assert_eq!((receipt.status, receipt.ret.as_str()), (Status::Success, "7"));
+    assert_eq!(chain.db.pending_len(), 0, "a dry run keeps nothing");
+
+    let query = chain.vm.query("counter", "get", "[]").unwrap();
+    assert_eq!((query.status, query.ret.as_str()), (Status::Success, "2"));
+    assert!(query.gas_used > 0);
+    let refused = chain.vm.query("counter", "add", r#"["1"]"#).unwrap();
+    assert_eq!(refused.status, Status::RuntimeError);
+    assert!(
+        refused.message.starts_with("Error: a read-only call cannot write storage at counter.js:2:"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(chain.state(), before);
+    assert_eq!(chain.db.pending_len(), 0);
+}
+
+#[test]
+fn a_block_runs_in_order_each_transaction_seeing_the_last() {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+    let vm = VmManager::new(Arc::clone(&db), VmConfig::default()).unwrap();
+    let txs = vec![
+        tx("1", Action::Deploy(counter())),
+        tx("2", Action::call("counter", "add", r#"["1"]"#)),
+        tx("3", Action::call("counter", "add", r#"[1]"#)), // invalid: not a string
+        tx("4", Action::call("counter", "add", r#"["10"]"#)),
+    ];
+    let receipts = vm.execute_block(&block(1), txs).unwrap();
+    let outcome: Vec<_> = receipts.iter().map(|r| (r.status, r.ret.as_str())).collect();
+    assert_eq!(
+        outcome,
+        [(Status::Success, ""), (Status::Success, "1"), (Status::InvalidArgs, ""), (Status::Success, "11")]
+    );
+    vm.commit_block(&block(1), &receipts).unwrap();
+    assert_eq!(vm.query("counter", "get", "[]").unwrap().ret, "11");
+    assert_eq!(vm.metrics().calls, 5);
+}
+
+#[test]
+fn the_pool_grows_under_load_and_shrinks_when_idle() {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+    let pool = PoolConfig {
+        min_workers: 1,
+        max_workers: 3,
+        grow_after: Duration::from_millis(1),
+        idle_timeout: Duration::from_millis(300),
+        sandbox: SandboxOptions::default(),
+    };
+    let vm = Arc::new(VmManager::new(Arc::clone(&db), VmConfig { pool, ..VmConfig::default() }).unwrap());
+    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
+    assert!(deployed.is_success(), "{}", deployed.message);
+    vm.commit_block(&block(1), &[deployed]).unwrap();
+    assert_eq!(vm.metrics().pool.workers, 1);
+
+    // Four clients keep one worker busy: requests wait, and the pool grows.
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            let vm = Arc::clone(&vm);
+            scope.spawn(move || {
+                for _ in 0..25 {
+                    let receipt = vm.query("counter", "spin", r#"["5"]"#).unwrap();
+                    assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+                }
+            });
+        }
+    });
+    let busy = vm.metrics();
+    assert_eq!(busy.pool.workers, 3, "{busy:?}");
+    assert_eq!(busy.pool.workers_started, 3);
+    assert!(busy.pool.cold_loads >= 3, "each new worker loaded the contract: {busy:?}");
+    assert_eq!(busy.pool.compiled_from_source, 1, "from the node's code cache after the first: {busy:?}");
+    assert_eq!(busy.pool.queue_depth, 0);
+
+    // Idle: back to the minimum.
+    let start = Instant::now();
+    while vm.metrics().pool.workers > 1 && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let idle = vm.metrics();
+    assert_eq!((idle.pool.workers, idle.pool.workers_retired), (1, 2), "{idle:?}");
+    assert_eq!(vm.query("counter", "get", "[]").unwrap().ret, "0", "the remaining worker still serves");
+}
+
+/// Resident memory of this process, in bytes.
+fn resident_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("Linux /proc");
+    let kb: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS is listed");
+    kb * 1024
+}
+
+#[test]
+fn a_hot_contract_called_100k_times_keeps_memory_flat() {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+    let pool = PoolConfig { min_workers: 1, max_workers: 1, ..PoolConfig::default() };
+    let vm = VmManager::new(Arc::clone(&db), VmConfig { pool, ..VmConfig::default() }).unwrap();
+    let source = std::fs::read_to_string(fixture("../../examples/fomo3d.js")).unwrap();
+    let game = Arc::new(Contract::from_source("fomo3d", "fomo3d.js", &source, None).unwrap());
+    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(game))).unwrap();
+    assert!(deployed.is_success(), "{}", deployed.message);
+    vm.commit_block(&block(1), &[deployed]).unwrap();
+
+    let players = ["alice", "bob", "carol", "dave", "erin"];
+    let (blocks, per_block) = (100, 1000);
+    let mut baseline = 0;
+    let mut peak = 0;
+    let mut rates = Vec::new();
+    for b in 0..blocks {
+        let number = b as u64 + 2;
+        let txs: Vec<Transaction> = (0..per_block)
+            .map(|i| {
+                let player = players[i % players.len()];
+                let action = Action::call("fomo3d", "buy", &format!(r#"["{player}","1"]"#));
+                Transaction::signed_by(player, &format!("{b}-{i}"), 1, 1_000_000, action)
+            })
+            .collect();
+        let start = Instant::now();
+        let receipts = vm.execute_block(&block(number), txs).unwrap();
+        rates.push(per_block as f64 / start.elapsed().as_secs_f64());
+        assert!(
+            receipts.iter().all(|r| r.is_success()),
+            "{}",
+            receipts.iter().find(|r| !r.is_success()).unwrap().message
+        );
+        vm.commit_block(&block(number), &receipts).unwrap();
+        let resident = resident_bytes();
+        if b == 9 {
+            baseline = resident; // after warming up
+        }
+        peak = peak.max(resident);
+    }
+    let round: serde_json::Value = serde_json::from_str(&vm.query("fomo3d", "round", "[]").unwrap().ret).unwrap();
+    assert_eq!(round["sold"], "100000");
+    let growth = peak.saturating_sub(baseline);
+    eprintln!(
+        "fomo3d: 100k buys; calls/s per 10k: {:?}; resident after 10k {} MiB, peak {} MiB",
+        rates.chunks(10).map(|c| (c.iter().sum::<f64>() / c.len() as f64) as u64).collect::<Vec<_>>(),
+        baseline >> 20,
+        peak >> 20
+    );
+    assert!(growth < 96 << 20, "resident memory grew {} MiB after warm-up", growth >> 20);
+    assert_eq!(vm.metrics().pool.recycled_isolates, 0);
+}
