@@ -9,6 +9,7 @@ use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
 use oxc_sourcemap::SourceMapBuilder;
 
 use crate::artifact::{Artifact, ModuleMap, Stats, FORMAT, MAX_ARTIFACT_BYTES};
+use crate::cacheable::seal_call;
 use crate::diagnostics::{file_error, Diagnostic};
 use crate::module::{self, Request, Transformed};
 use crate::{Abi, ArgType, MAX_SOURCE_BYTES, MAX_TOTAL_SOURCE_BYTES};
@@ -161,7 +162,10 @@ fn assemble(entry: String, modules: Vec<Module>, abi: Option<Abi>, metered: bool
             shifts: module.transformed.shifts.to_compact(),
         });
         bundle.push_str(&module.transformed.code);
-        bundle.push_str("\n},\n");
+        // On the bundle's own closing line, so no line of the module moves.
+        bundle.push('\n');
+        bundle.push_str(&seal_call(&module.transformed.code));
+        bundle.push_str("},\n");
         line += module.transformed.shifts.line_count() as u32 + 1;
         gas_points += module.transformed.gas_points;
         source_bytes += module.source.len();

@@ -23,10 +23,13 @@ pub const ESM_INTEROP: &str = "__v8vm_esm";
 pub const EXPORT: &str = "__v8vm_export";
 /// `export * from`: copies another module's exports as live getters.
 pub const EXPORT_STAR: &str = "__v8vm_export_star";
+/// Closes every module: `__v8vm_seal([bindings])` freezes what the module's
+/// top-level bindings hold when its modules are cached (see `cacheable`).
+pub const SEAL: &str = "__v8vm_seal";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 8] = [METER, PLUS, SIZED, STR, ESM_MARK, ESM_INTEROP, EXPORT, EXPORT_STAR];
+pub const BUNDLE_PARAMS: [&str; 9] = [METER, PLUS, SIZED, STR, ESM_MARK, ESM_INTEROP, EXPORT, EXPORT_STAR, SEAL];
 
 /// Cost of entering any block.
 pub const BLOCK_BASE: u32 = 1;

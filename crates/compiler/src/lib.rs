@@ -36,6 +36,7 @@
 mod abi;
 mod artifact;
 mod bundle;
+mod cacheable;
 mod diagnostics;
 mod edits;
 pub mod gas;
@@ -46,6 +47,7 @@ use std::path::{Path, PathBuf};
 
 pub use abi::{Abi, AbiError, AbiMethod, AmountLimit, ArgType, ClassMethod, ClassShape};
 pub use artifact::{Artifact, ArtifactError, CodeCacheBlob, Location, ModuleMap, Stats, FORMAT, MAX_ARTIFACT_BYTES};
+pub use cacheable::{check_cacheable, NotCacheable};
 pub use diagnostics::Diagnostic;
 pub use gas::BUNDLE_PARAMS;
 pub use module::RESERVED_PREFIX;

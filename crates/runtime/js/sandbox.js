@@ -19,6 +19,7 @@ const {
   getOwnPropertyDescriptor,
   getOwnPropertyNames,
   getPrototypeOf,
+  isFrozen,
 } = Object;
 const { apply, ownKeys } = Reflect;
 const { parse: jsonParse, stringify: jsonStringify } = JSON;
@@ -199,8 +200,32 @@ function exportStar(exports, from) {
     }
   }
 }
+// Every module ends with `seal([its top-level bindings])`. While a cacheable
+// contract's modules are evaluated for reuse, it freezes everything they
+// hold (see `loadCached`); otherwise it does nothing.
+let sealing = false;
+function seal(values) {
+  if (sealing) freezeAll(values);
+}
+// Freezes everything reachable from `roots` that is not frozen yet. Frozen
+// objects are not walked: the realm's are deep-frozen already, and so is
+// everything an earlier seal froze.
+function freezeAll(roots) {
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || isFrozen(value)) continue;
+    freeze(value);
+    pending.push(getPrototypeOf(value));
+    for (const key of ownKeys(value)) {
+      const desc = getOwnPropertyDescriptor(value, key);
+      if ('value' in desc) pending.push(desc.value);
+      else pending.push(desc.get, desc.set);
+    }
+  }
+}
 // In the order of the compiler's BUNDLE_PARAMS.
-const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar];
+const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar, seal];
 
 // Built-ins whose work grows with their input are charged by size before
 // they run; `units` (called with the same `this` and arguments) says how much.
@@ -679,11 +704,11 @@ function makeRequire(table, cache, from) {
     }
     const cached = cache.get(id);
     if (cached !== undefined) return cached.exports;
-    const module = { exports: {}, id, filename: id, loaded: false };
+    const module = { exports: {}, id, filename: id, loaded: false, require: makeRequire(table, cache, id) };
     cache.set(id, module);
     const slash = id.lastIndexOf('/');
     const dirname = slash < 0 ? '.' : id.slice(0, slash);
-    apply(table[id], module.exports, [module.exports, makeRequire(table, cache, id), module, id, dirname]);
+    apply(table[id], module.exports, [module.exports, module.require, module, id, dirname]);
     module.loaded = true;
     return module.exports;
   };
@@ -692,7 +717,27 @@ function makeRequire(table, cache, from) {
 // Evaluates fresh instances of the contract's modules; returns its class.
 function loadClass(bundle, entryId) {
   const table = apply(bundle, undefined, bundleHelpers);
-  const exported = makeRequire(table, new Map(), entryId)(entryId);
+  return classOf(makeRequire(table, new Map(), entryId)(entryId), entryId);
+}
+
+// Evaluates all of a cacheable contract's modules, entry first, then the
+// rest in bundle order, and freezes everything they made; returns its class.
+function loadCached(bundle, entryId) {
+  const table = apply(bundle, undefined, bundleHelpers);
+  const cache = new Map();
+  sealing = true;
+  try {
+    const Contract = classOf(makeRequire(table, cache, entryId)(entryId), entryId);
+    for (const id of Object.keys(table)) makeRequire(table, cache, id)(id);
+    freezeAll([...cache.values()]);
+    return Contract;
+  } finally {
+    sealing = false;
+  }
+}
+
+// The contract class a module exports.
+function classOf(exported, entryId) {
   const Contract = exported !== null && typeof exported === 'object' && exported.__esModule
     ? exported.default
     : exported;
@@ -748,13 +793,31 @@ function formatResult(value) {
   }
 }
 
-// The bundle functions of the contracts loaded in this sandbox, by code hash.
+// The contracts loaded in this sandbox, by code hash: the bundle function,
+// whether its modules may be cached, and once they are, the class and the gas
+// their evaluation took.
 const bundles = new Map();
 
-// Runs `method` with the JSON array `argsJson` on a fresh instance of a fresh
-// evaluation of the contract's modules; returns the result text.
+// The class of a contract for a call. A cacheable contract's modules are
+// evaluated once per sandbox and every call is charged the gas that took, so
+// a cold and a warm sandbox charge the same; any other contract's modules
+// are evaluated afresh for each call.
+function contractClass(code, entryId) {
+  if (!code.cacheable) return loadClass(code.bundle, entryId);
+  if (code.Contract === undefined) {
+    const before = gasLeft;
+    code.Contract = loadCached(code.bundle, entryId);
+    code.gas = before - gasLeft;
+  } else {
+    meter(code.gas);
+  }
+  return code.Contract;
+}
+
+// Runs `method` with the JSON array `argsJson` on a fresh instance of the
+// contract class; returns the result text.
 function runMethod(codeHash, entryId, method, argsJson) {
-  const Contract = loadClass(bundles.get(codeHash), entryId);
+  const Contract = contractClass(bundles.get(codeHash), entryId);
   const instance = new Contract();
   const fn = instance[method];
   if (typeof fn !== 'function') {
@@ -772,7 +835,7 @@ let gasLimitOfRun = 0;
 function entry(kind, codeHash, entryId, method, argsJson, gasLimit) {
   switch (kind) {
     case 'register':
-      bundles.set(codeHash, entryId);
+      bundles.set(codeHash, { bundle: entryId, cacheable: method, Contract: undefined, gas: 0 });
       return undefined;
     case 'forget':
       bundles.delete(codeHash);
@@ -787,7 +850,7 @@ function entry(kind, codeHash, entryId, method, argsJson, gasLimit) {
   frame = { block: undefined, tx: undefined };
   gasLimitOfRun = gasLimit;
   gasLeft = gasLimit;
-  if (kind === 'abi') return jsonStringify(describe(loadClass(bundles.get(codeHash), entryId)));
+  if (kind === 'abi') return jsonStringify(describe(loadClass(bundles.get(codeHash).bundle, entryId)));
   return runMethod(codeHash, entryId, method, argsJson);
 }
 

@@ -84,6 +84,9 @@ impl Code {
 #[derive(Debug)]
 pub(crate) struct LoadedCode {
     pub(crate) code: Code,
+    /// Whether its modules may be evaluated once per sandbox and reused
+    /// (`v8vm_compiler::check_cacheable`, worked out once per node).
+    pub(crate) cacheable: bool,
     /// Made by this process after a successful call, so trusted; lets every
     /// other worker skip compiling the bundle from source.
     pub(crate) code_cache: OnceLock<CodeCache>,
@@ -135,7 +138,8 @@ impl CodeStore {
             return Arc::clone(loaded);
         }
         let hash = code.artifact.code_hash.clone();
-        let loaded = Arc::new(LoadedCode { code, code_cache: OnceLock::new() });
+        let cacheable = v8vm_compiler::check_cacheable(&code.artifact).is_ok();
+        let loaded = Arc::new(LoadedCode { code, cacheable, code_cache: OnceLock::new() });
         entries.put(hash, Arc::clone(&loaded));
         loaded
     }

@@ -80,7 +80,9 @@ pub struct VmMetrics {
 /// let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
 /// let vm = VmManager::new(Arc::clone(&db), VmConfig::default())?;
 /// let source = "class Counter { init() { storage.put('n', '0'); }
-///     add(k) { const n = Number(storage.get('n')) + k; storage.put('n', String(n)); return n; } }
+///     /** @param {number} k */
+///     add(k) { const n = Number(storage.get('n')) + k; storage.put('n', String(n)); return n; }
+///     get() { return storage.get('n'); } }
 ///     module.exports = Counter;";
 /// let counter = Arc::new(Contract::from_source("counter", "counter.js", source, None)?);
 /// let block = BlockInfo { number: 1, parent_hash: String::new(), witness: "node".into(), time: 0 };
@@ -92,9 +94,9 @@ pub struct VmMetrics {
 /// assert!(receipts.iter().all(|r| r.status == Status::Success));
 /// vm.commit_block(&block, &receipts)?;
 ///
-/// let query = vm.query("counter", "add", "[40]")?; // runs, but changes nothing
-/// assert_eq!(query.ret, "42");
-/// assert_eq!(vm.query("counter", "add", "[0]")?.ret, "2");
+/// assert_eq!(vm.query("counter", "get", "[]")?.ret, "2");
+/// // A query cannot write.
+/// assert_eq!(vm.query("counter", "add", "[40]")?.status, Status::RuntimeError);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]

@@ -217,7 +217,13 @@ impl Loader {
 
     /// Makes `artifact`'s bundle available to the class libraries, compiling
     /// it (from `code_cache` if given) the first time this sandbox sees it.
-    pub(crate) fn load(&self, artifact: &Artifact, code_cache: Option<&CodeCache>) -> Result<(), EngineError> {
+    /// `cacheable`: its modules may be evaluated once and reused.
+    pub(crate) fn load(
+        &self,
+        artifact: &Artifact,
+        code_cache: Option<&CodeCache>,
+        cacheable: bool,
+    ) -> Result<(), EngineError> {
         let hash = &artifact.code_hash;
         if self.bundles.borrow_mut().get(hash).is_some() {
             return Ok(());
@@ -232,7 +238,13 @@ impl Loader {
         }
         self.stats.set(stats);
         let [register, code_hash] = ["register", hash.as_str()].map(|s| JsValue::String(s.to_owned()));
-        self.entry.call_with(&[Arg::Value(&register), Arg::Value(&code_hash), Arg::Function(&compiled.function)])?;
+        let cacheable = JsValue::Bool(cacheable);
+        self.entry.call_with(&[
+            Arg::Value(&register),
+            Arg::Value(&code_hash),
+            Arg::Function(&compiled.function),
+            Arg::Value(&cacheable),
+        ])?;
         let evicted = self.bundles.borrow_mut().push(hash.clone(), compiled.function);
         if let Some((evicted, _)) = evicted.filter(|(evicted, _)| evicted != hash) {
             let [forget, evicted] = ["forget", evicted.as_str()].map(|s| JsValue::String(s.to_owned()));
@@ -407,7 +419,8 @@ impl Sandbox {
             }
         };
         let artifact = &loaded.code.artifact;
-        self.loader.load(artifact, loaded.code_cache.get()).map_err(|error| self.failure(error, request, &[]))?;
+        let code_cache = loaded.code_cache.get();
+        self.loader.load(artifact, code_cache, loaded.cacheable).map_err(|error| self.failure(error, request, &[]))?;
         let run = self.run(request, artifact, &owner, method, "call", &args, request.gas_limit);
         let frame = run.frame;
         let failure = match run.outcome {
@@ -456,7 +469,8 @@ impl Sandbox {
         if let Some(loaded) = cached {
             return Ok(loaded.code.clone());
         }
-        self.loader.load(artifact, None).map_err(|error| self.failure(error, request, &[]))?;
+        let cacheable = v8vm_compiler::check_cacheable(artifact).is_ok();
+        self.loader.load(artifact, None, cacheable).map_err(|error| self.failure(error, request, &[]))?;
         let run = self.run(request, artifact, owner, "", "abi", "[]", REFLECTION_GAS_LIMIT);
         let shape = match run.outcome {
             Ok(JsValue::String(json)) => json,

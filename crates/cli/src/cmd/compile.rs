@@ -40,6 +40,7 @@ pub(crate) fn compile(args: &CompileArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(output, artifact.to_json()).with_context(|| format!("cannot write {}", output.display()))?;
     }
     let stats = &artifact.stats;
+    let cacheable = v8vm_compiler::check_cacheable(&artifact);
     if args.json {
         let object = serde_json::json!({
             "status": if abi.is_ok() { "success" } else { "runtime_error" },
@@ -50,6 +51,8 @@ pub(crate) fn compile(args: &CompileArgs) -> anyhow::Result<ExitCode> {
             "bundle_bytes": stats.bundle_bytes,
             "gas_points": stats.gas_points,
             "code_cache_bytes": artifact.code_cache.as_ref().map_or(0, |c| c.bytes.len() / 2),
+            "modules_cached": cacheable.is_ok(),
+            "modules_cached_note": cacheable.as_ref().err().map(ToString::to_string),
             "abi": abi.as_ref().ok(),
             "message": abi.as_ref().err().cloned().unwrap_or_default(),
             "output": args.output,
@@ -66,6 +69,10 @@ pub(crate) fn compile(args: &CompileArgs) -> anyhow::Result<ExitCode> {
         println!("  code hash {}", artifact.code_hash);
         if let Some(cache) = &artifact.code_cache {
             println!("  code cache {} bytes (V8 {})", cache.bytes.len() / 2, cache.v8_version);
+        }
+        match &cacheable {
+            Ok(()) => println!("  modules cached: evaluated once per worker, frozen, reused by every call"),
+            Err(why) => println!("  modules not cached (they run afresh on every call, which is slower): {why}"),
         }
         match &abi {
             Ok(abi) => {

@@ -4,7 +4,7 @@ use crate::tester::compiled;
 fn module_code(source: &str) -> String {
     let bundle = compiled(source).bundle;
     let start = bundle.find("__dirname) {").unwrap() + "__dirname) {".len();
-    let end = bundle.rfind("\n},").unwrap();
+    let end = bundle.rfind("\n__v8vm_seal(").unwrap();
     bundle[start..end].to_owned()
 }
 

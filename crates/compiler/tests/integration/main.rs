@@ -1,6 +1,7 @@
 //! The compiler end to end: packaging, validation, instrumentation, positions.
 
 mod bundle;
+mod cacheable;
 mod errors;
 mod instrument;
 mod tester;

@@ -68,7 +68,7 @@ fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> 
     // Compiling runs V8, so the frame is not borrowed meanwhile.
     let artifact = &loaded.code.artifact;
     loader
-        .load(artifact, loaded.code_cache.get())
+        .load(artifact, loaded.code_cache.get(), loaded.cacheable)
         .map_err(|error| HostError::error(format!("cannot load contract '{contract}': {error}")))?;
 
     let mut slot = cell.borrow_mut();

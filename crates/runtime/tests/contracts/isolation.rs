@@ -47,3 +47,28 @@ fn a_failed_call_leaves_nothing_behind_either() {
         assert_eq!(chain.ok("leftovers", "look", "[]"), CLEAN);
     }
 }
+
+#[test]
+fn cached_modules_are_frozen_and_charged_the_same_cold_or_warm() {
+    let mut chain = Chain::new();
+    assert!(chain.deploy_file("tests/hostile/cached.js", "cached").is_success());
+    let source = std::fs::read_to_string(crate::tester::fixture("tests/hostile/cached.js")).unwrap();
+    let artifact = v8vm_compiler::compile_source("cached.js", &source, None).unwrap();
+    assert!(v8vm_compiler::check_cacheable(&artifact).is_ok(), "the fixture is cacheable");
+    let clean = r#"[1,2,null,null,null,null]"#;
+    assert_eq!(chain.ok("cached", "look", "[]"), clean);
+    for _ in 0..2 {
+        assert_eq!(
+            chain.ok("cached", "leave", "[]"),
+            "CONFIG.limit: TypeError; CONFIG.list.push: TypeError; helper.calls: TypeError; Cached.count: TypeError; \
+             prototype: TypeError; module.exports: TypeError; require.cache: TypeError"
+        );
+        assert_eq!(chain.ok("cached", "look", "[]"), clean);
+    }
+    // The first call on a new worker evaluates the modules; later calls reuse
+    // them and are charged the same.
+    chain.restart_cold();
+    let cold = chain.call("cached", "look", "[]");
+    let warm = chain.call("cached", "look", "[]");
+    assert_eq!(cold, warm);
+}

@@ -1,0 +1,398 @@
+//! Whether a contract's modules can be evaluated once per sandbox and reused
+//! by every call, instead of evaluated afresh for each call.
+//!
+//! A module qualifies when evaluating it cannot create state a later call
+//! could see or read anything a call could change: its top level only
+//! declares — `const` bindings of inert values, functions, classes, `require`
+//! and `import` — and exports. Every object it creates is then frozen by the
+//! `__v8vm_seal([...])` call that closes it, which must list every top-level
+//! binding. The check reads the bundle itself (what runs), so the runtime
+//! never trusts a claim made by whoever compiled the artifact.
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::*;
+use oxc_ecmascript::BoundNames;
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType};
+
+use crate::artifact::{Artifact, Location};
+use crate::gas;
+
+/// Why a contract's modules run afresh on every call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCacheable {
+    /// Where, in the developer's files, if known.
+    pub at: Option<Location>,
+    /// What keeps the modules from being cached.
+    pub reason: String,
+}
+
+impl std::fmt::Display for NotCacheable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.at {
+            Some(at) => write!(f, "{}:{}:{}: {}", at.file, at.line, at.column, self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+impl std::error::Error for NotCacheable {}
+
+/// The call that closes every module: it freezes what its top-level
+/// bindings hold once the module has run.
+pub(crate) fn seal_call(code: &str) -> String {
+    let names = top_level_names(code).unwrap_or_default();
+    format!("{}([{}]);", gas::SEAL, names.join(", "))
+}
+
+/// The names a transformed module (`"id": function (...) {` and its body)
+/// binds at its top level, in order.
+fn top_level_names(code: &str) -> Option<Vec<String>> {
+    let allocator = Allocator::default();
+    let table = format!("return {{{code}\n}}}};");
+    let parsed = Parser::new(&allocator, &table, SourceType::cjs()).parse();
+    if parsed.panicked || parsed.diagnostics.has_errors() {
+        return None;
+    }
+    let module = module_bodies(&parsed.program).ok()?.into_iter().next()?;
+    Some(bindings(module))
+}
+
+/// The statements of each module function in a bundle's module table.
+fn module_bodies<'p, 'a>(program: &'p Program<'a>) -> Result<Vec<&'p [Statement<'a>]>, &'static str> {
+    let [Statement::ReturnStatement(ret)] = program.body.as_slice() else {
+        return Err("the bundle is not `return { ... }`");
+    };
+    let Some(Expression::ObjectExpression(table)) = &ret.argument else {
+        return Err("the bundle does not return a module table");
+    };
+    table
+        .properties
+        .iter()
+        .map(|property| match property {
+            ObjectPropertyKind::ObjectProperty(module) => match &module.value {
+                Expression::FunctionExpression(function) => {
+                    function.body.as_ref().map(|body| body.statements.as_slice()).ok_or("a module has no body")
+                }
+                _ => Err("the module table holds something other than a module function"),
+            },
+            ObjectPropertyKind::SpreadProperty(_) => Err("the module table has a spread"),
+        })
+        .collect()
+}
+
+fn bindings(body: &[Statement<'_>]) -> Vec<String> {
+    let mut names = Vec::new();
+    for statement in body {
+        match statement {
+            Statement::VariableDeclaration(declaration) => {
+                declaration.bound_names(&mut |ident| names.push(ident.name.to_string()));
+            }
+            Statement::FunctionDeclaration(function) => {
+                names.extend(function.id.as_ref().map(|id| id.name.to_string()))
+            }
+            Statement::ClassDeclaration(class) => names.extend(class.id.as_ref().map(|id| id.name.to_string())),
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Checks every module of `artifact`'s bundle.
+///
+/// # Errors
+/// The first thing that makes the modules run afresh on every call.
+pub fn check_cacheable(artifact: &Artifact) -> Result<(), NotCacheable> {
+    check_bundle(&artifact.bundle).map_err(|(offset, reason)| {
+        let before = &artifact.bundle[..(offset as usize).min(artifact.bundle.len())];
+        let line = before.matches('\n').count() as u32 + 1;
+        let column = before.rsplit('\n').next().map_or(0, |text| text.encode_utf16().count()) as u32 + 1;
+        NotCacheable { at: artifact.locate(line, column), reason }
+    })
+}
+
+fn check_bundle(bundle: &str) -> Result<(), (u32, String)> {
+    let allocator = Allocator::default();
+    let source_type = SourceType::cjs();
+    let parsed = Parser::new(&allocator, bundle, source_type).parse();
+    let malformed = |reason: &str| (0, reason.to_owned());
+    if parsed.panicked || parsed.diagnostics.has_errors() {
+        return Err(malformed("the bundle does not parse"));
+    }
+    for body in module_bodies(&parsed.program).map_err(malformed)? {
+        check_module(body)?;
+    }
+    Ok(())
+}
+
+/// One module body: declarations and exports only, closed by a complete
+/// seal. The error gives the bundle offset of what is not.
+fn check_module(body: &[Statement<'_>]) -> Result<(), (u32, String)> {
+    let names = bindings(body);
+    let Some((Statement::ExpressionStatement(last), rest)) = body.split_last() else {
+        return Err((0, "a module does not end with its seal".into()));
+    };
+    let sealed = match &last.expression {
+        Expression::CallExpression(call) if is_helper(&call.callee, gas::SEAL) => match call.arguments.as_slice() {
+            [Argument::ArrayExpression(list)] => list
+                .elements
+                .iter()
+                .map(|element| match element {
+                    ArrayExpressionElement::Identifier(ident) => Some(ident.name.to_string()),
+                    _ => None,
+                })
+                .collect::<Option<Vec<String>>>(),
+            _ => None,
+        },
+        _ => None,
+    };
+    match sealed {
+        Some(sealed) if names.iter().all(|name| sealed.contains(name)) => {}
+        _ => return Err((last.span.start, "a module does not end with a seal of all its top-level bindings".into())),
+    }
+    let modules = rest
+        .iter()
+        .filter_map(|statement| match statement {
+            Statement::VariableDeclaration(declaration) => Some(declaration),
+            _ => None,
+        })
+        .flat_map(|declaration| &declaration.declarations)
+        .filter_map(|declarator| match (&declarator.id, &declarator.init) {
+            (BindingPattern::BindingIdentifier(ident), Some(Expression::CallExpression(call)))
+                if is_module_call(call) =>
+            {
+                Some(ident.name.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    let inert = Inert { names: &names, modules };
+    for statement in rest {
+        inert.statement(statement).map_err(|what| (statement.span().start, what.to_owned()))?;
+    }
+    Ok(())
+}
+
+/// What evaluating an expression or statement may do: nothing observable.
+struct Inert<'n> {
+    /// The module's top-level bindings.
+    names: &'n [String],
+    /// Those bound to another module's exports (`const x = require(...)`).
+    modules: Vec<String>,
+}
+
+impl Inert<'_> {
+    fn statement(&self, statement: &Statement<'_>) -> Result<(), &'static str> {
+        match statement {
+            Statement::EmptyStatement(_) | Statement::FunctionDeclaration(_) => Ok(()),
+            Statement::VariableDeclaration(declaration) => {
+                if declaration.kind != VariableDeclarationKind::Const {
+                    return Err("a top-level `let` or `var` binding (state that would outlive a call)");
+                }
+                for declarator in &declaration.declarations {
+                    match &declarator.init {
+                        Some(init) => self.expression(init)?,
+                        None => return Err("a `const` without a value"),
+                    }
+                }
+                Ok(())
+            }
+            Statement::ClassDeclaration(class) => self.class(class),
+            Statement::ExpressionStatement(statement) => self.top_level_expression(&statement.expression),
+            _ => Err("a top-level statement that runs code (only declarations and exports can be cached)"),
+        }
+    }
+
+    /// What a top level may do besides declaring: charge its gas, mark and
+    /// fill its exports.
+    fn top_level_expression(&self, expression: &Expression<'_>) -> Result<(), &'static str> {
+        match expression {
+            Expression::CallExpression(call)
+                if [gas::METER, gas::ESM_MARK, gas::EXPORT, gas::EXPORT_STAR]
+                    .iter()
+                    .any(|helper| is_helper(&call.callee, helper)) =>
+            {
+                call.arguments.iter().try_for_each(|argument| self.argument(argument))
+            }
+            Expression::AssignmentExpression(assignment) if assignment.operator == AssignmentOperator::Assign => {
+                if !is_exports_target(&assignment.left) {
+                    return Err("a top-level assignment to something other than the module's exports");
+                }
+                self.expression(&assignment.right)
+            }
+            Expression::StringLiteral(_) => Ok(()), // a directive-like string
+            _ => Err("a top-level expression that runs code (only declarations and exports can be cached)"),
+        }
+    }
+
+    fn argument(&self, argument: &Argument<'_>) -> Result<(), &'static str> {
+        match argument {
+            Argument::SpreadElement(_) => Err("a spread argument at the top level"),
+            other => self.expression(other.to_expression()),
+        }
+    }
+
+    fn class(&self, class: &Class<'_>) -> Result<(), &'static str> {
+        if let Some(heritage) = &class.heritage {
+            self.expression(&heritage.expression)?;
+        }
+        for element in &class.body.body {
+            match element {
+                ClassElement::MethodDefinition(method) if method.computed => self.key(&method.key)?,
+                ClassElement::MethodDefinition(_) => {}
+                ClassElement::PropertyDefinition(property) => {
+                    if property.computed {
+                        self.key(&property.key)?;
+                    }
+                    // Instance fields run per instance, in each call.
+                    if let (true, Some(value)) = (property.r#static, &property.value) {
+                        self.expression(value)?;
+                    }
+                }
+                ClassElement::StaticBlock(_) => return Err("a class static block (it runs code at load)"),
+                _ => return Err("a class element that cannot be cached"),
+            }
+        }
+        Ok(())
+    }
+
+    fn key(&self, key: &PropertyKey<'_>) -> Result<(), &'static str> {
+        match key {
+            PropertyKey::StaticIdentifier(_) | PropertyKey::PrivateIdentifier(_) => Ok(()),
+            other => other.as_expression().map_or(Ok(()), |expression| self.literal(expression)),
+        }
+    }
+
+    /// Values a top-level `const`, export or static field may hold.
+    fn expression(&self, expression: &Expression<'_>) -> Result<(), &'static str> {
+        match expression {
+            Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_) => Ok(()),
+            Expression::ClassExpression(class) => self.class(class),
+            Expression::ParenthesizedExpression(inner) => self.expression(&inner.expression),
+            Expression::Identifier(ident) => self.identifier(&ident.name),
+            Expression::CallExpression(call)
+                if [gas::PLUS, gas::SIZED, gas::STR].iter().any(|helper| is_helper(&call.callee, helper)) =>
+            {
+                self.literal(expression)
+            }
+            Expression::CallExpression(call) => self.module_value(call),
+            Expression::StaticMemberExpression(member) => self.member_object(&member.object),
+            Expression::ObjectExpression(object) => {
+                for property in &object.properties {
+                    match property {
+                        ObjectPropertyKind::ObjectProperty(property) if property.kind == PropertyKind::Init => {
+                            if property.computed {
+                                self.key(&property.key)?;
+                            }
+                            self.expression(&property.value)?;
+                        }
+                        ObjectPropertyKind::ObjectProperty(_) => {
+                            return Err("a getter or setter in a module-level object")
+                        }
+                        ObjectPropertyKind::SpreadProperty(spread) => self.expression(&spread.argument)?,
+                    }
+                }
+                Ok(())
+            }
+            Expression::ArrayExpression(array) => array.elements.iter().try_for_each(|element| match element {
+                ArrayExpressionElement::Elision(_) => Ok(()),
+                ArrayExpressionElement::SpreadElement(spread) => self.expression(&spread.argument),
+                other => self.expression(other.to_expression()),
+            }),
+            other => self.literal(other),
+        }
+    }
+
+    /// Literals and arithmetic on literals: values, with no code of the
+    /// contract's to run.
+    fn literal(&self, expression: &Expression<'_>) -> Result<(), &'static str> {
+        match expression {
+            Expression::StringLiteral(_)
+            | Expression::NumericLiteral(_)
+            | Expression::BigIntLiteral(_)
+            | Expression::BooleanLiteral(_)
+            | Expression::NullLiteral(_) => Ok(()),
+            Expression::TemplateLiteral(template) if template.expressions.is_empty() => Ok(()),
+            Expression::Identifier(ident) if ["undefined", "NaN", "Infinity"].contains(&ident.name.as_str()) => Ok(()),
+            Expression::ParenthesizedExpression(inner) => self.literal(&inner.expression),
+            Expression::UnaryExpression(unary) if unary.operator != UnaryOperator::Delete => {
+                self.literal(&unary.argument)
+            }
+            Expression::BinaryExpression(binary) => {
+                self.literal(&binary.left)?;
+                self.literal(&binary.right)
+            }
+            // The compiler's size-charging string helpers, on literals.
+            Expression::CallExpression(call)
+                if [gas::PLUS, gas::SIZED, gas::STR].iter().any(|helper| is_helper(&call.callee, helper)) =>
+            {
+                call.arguments.iter().try_for_each(|argument| match argument {
+                    Argument::SpreadElement(_) => Err("a spread argument at the top level"),
+                    other => self.literal(other.to_expression()),
+                })
+            }
+            _ => Err("a module-level value computed by running code"),
+        }
+    }
+
+    /// The module's own bindings, its `exports` and `module`, and the
+    /// constants among the globals.
+    fn identifier(&self, name: &str) -> Result<(), &'static str> {
+        let own = ["exports", "module", "undefined", "NaN", "Infinity"];
+        if self.names.iter().any(|bound| bound == name) || own.contains(&name) {
+            Ok(())
+        } else {
+            Err("a module-level value read from a global")
+        }
+    }
+
+    /// `require("id")` and its ES module interop: another module's exports.
+    fn module_value(&self, call: &CallExpression<'_>) -> Result<(), &'static str> {
+        if is_module_call(call) {
+            Ok(())
+        } else {
+            Err("a module-level value computed by a call")
+        }
+    }
+
+    /// Reading a property is inert only on another module's exports (whose
+    /// getters are the compiler's `export` bindings): a `require` call, or a
+    /// name bound to one.
+    fn member_object(&self, object: &Expression<'_>) -> Result<(), &'static str> {
+        match object {
+            Expression::CallExpression(call) => self.module_value(call),
+            Expression::StaticMemberExpression(member) => self.member_object(&member.object),
+            Expression::Identifier(ident) if self.modules.iter().any(|bound| bound == ident.name.as_str()) => Ok(()),
+            _ => Err("a module-level value read from something other than a module"),
+        }
+    }
+}
+
+/// `require("id")`, or `__v8vm_esm(require("id"))`.
+fn is_module_call(call: &CallExpression<'_>) -> bool {
+    let literal_argument = matches!(call.arguments.as_slice(), [Argument::StringLiteral(_)]);
+    if matches!(&call.callee, Expression::Identifier(ident) if ident.name == "require") && literal_argument {
+        return true;
+    }
+    is_helper(&call.callee, gas::ESM_INTEROP)
+        && matches!(call.arguments.as_slice(), [Argument::CallExpression(inner)] if is_module_call(inner))
+}
+
+fn is_helper(callee: &Expression<'_>, helper: &str) -> bool {
+    matches!(callee, Expression::Identifier(ident) if ident.name == helper)
+}
+
+/// `module.exports`, `module.exports.x`, `exports.x`.
+fn is_exports_target(target: &AssignmentTarget<'_>) -> bool {
+    let AssignmentTarget::StaticMemberExpression(member) = target else { return false };
+    match &member.object {
+        Expression::Identifier(ident) => {
+            ident.name == "exports" || (ident.name == "module" && member.property.name == "exports")
+        }
+        Expression::StaticMemberExpression(inner) => {
+            matches!(&inner.object, Expression::Identifier(ident) if ident.name == "module")
+                && inner.property.name == "exports"
+        }
+        _ => false,
+    }
+}
