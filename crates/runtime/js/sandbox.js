@@ -349,12 +349,31 @@ defineProperty(RegExp.prototype, 'exec', {
 // --- storage -------------------------------------------------------------------
 
 // A library function that first checks that its leading arguments, named
-// `names`, are strings (for messages that name `api` and the argument).
+// `names`, are strings (for messages that name `api` and the argument); it
+// passes on one more (the optional `payer`). Written out per arity: these
+// run on every storage call.
 function stringArgs(api, names, body) {
-  return function checked(...args) {
-    for (let i = 0; i < names.length; i++) checkString(api, names[i], args[i]);
-    return apply(body, undefined, args);
-  };
+  const [first, second, third] = names;
+  switch (names.length) {
+    case 1:
+      return function checked(a, b) {
+        checkString(api, first, a);
+        return body(a, b);
+      };
+    case 2:
+      return function checked(a, b, c) {
+        checkString(api, first, a);
+        checkString(api, second, b);
+        return body(a, b, c);
+      };
+    default:
+      return function checked(a, b, c, d) {
+        checkString(api, first, a);
+        checkString(api, second, b);
+        checkString(api, third, c);
+        return body(a, b, c, d);
+      };
+  }
 }
 
 // Host call costs (docs/gas.md): a base per call plus the bytes moved.
@@ -362,12 +381,14 @@ const GAS_READ = 50;
 const GAS_WRITE = 50;
 const GAS_EMIT = 60;
 const GAS_LOG = 300;
-const textUnits = (...texts) => texts.reduce((n, text) => n + (typeof text === 'string' ? text.length : 0), 0);
-function charged(base, perUnit, ...texts) {
-  meter(base + cost(textUnits(...texts) * perUnit));
+const textLength = (text) => (typeof text === 'string' ? text.length : 0);
+// A host call of `base` gas plus `perUnit` per character of up to three texts.
+function charged(base, perUnit, a, b, c) {
+  meter(base + cost((textLength(a) + textLength(b) + textLength(c)) * perUnit));
 }
-function read(value, ...texts) {
-  charged(GAS_READ, 1 / 32, value, ...texts);
+// A read returning `value`, named by up to two texts.
+function read(value, a, b) {
+  charged(GAS_READ, 1 / 32, value, a, b);
   return value;
 }
 function listed(fields) {
