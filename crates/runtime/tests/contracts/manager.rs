@@ -92,8 +92,8 @@ fn the_pool_grows_under_load_and_shrinks_when_idle() {
         for _ in 0..4 {
             let vm = Arc::clone(&vm);
             scope.spawn(move || {
-                for _ in 0..25 {
-                    let receipt = vm.query("counter", "spin", r#"["5"]"#).unwrap();
+                for _ in 0..10 {
+                    let receipt = vm.query("counter", "spin", r#"["20"]"#).unwrap();
                     assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
                 }
             });
