@@ -12,7 +12,7 @@ use crate::sys;
 /// unfrozen, undoing their removal, or aborting the process when the setup
 /// froze the objects they go on. Off everywhere, every realm is the same.
 const FLAGS: &std::ffi::CStr = c"--no-expose-wasm --no-harmony-sharedarraybuffer --no-harmony-atomics \
---no-harmony-relative-indexing-methods --no-harmony-array-find-last --no-harmony-object-has-own";
+--no-harmony-relative-indexing-methods --no-harmony-array-find-last --no-harmony-object-has-own --single-threaded-gc";
 
 /// Initialises the V8 platform once per process. Called by
 /// [`Isolate::new`](crate::Isolate::new); calling it again is a no-op.

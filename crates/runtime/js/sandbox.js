@@ -217,10 +217,19 @@ function freezeAll(roots) {
     if ((typeof value !== 'object' && typeof value !== 'function') || value === null || isFrozen(value)) continue;
     freeze(value);
     pending.push(getPrototypeOf(value));
-    for (const key of ownKeys(value)) {
+    // A method's only own properties are its `length` and `name` (numbers
+    // and strings: cacheable modules cannot redefine them), so freezing it
+    // is enough. Reading descriptors is what makes a large class slow.
+    const keys = ownKeys(value);
+    if (typeof value === 'function' && keys.length === 2 && keys[0] === 'length' && keys[1] === 'name') continue;
+    for (const key of keys) {
       const desc = getOwnPropertyDescriptor(value, key);
-      if ('value' in desc) pending.push(desc.value);
-      else pending.push(desc.get, desc.set);
+      if ('value' in desc) {
+        const inner = desc.value;
+        if ((typeof inner === 'object' && inner !== null) || typeof inner === 'function') pending.push(inner);
+      } else {
+        pending.push(desc.get, desc.set);
+      }
     }
   }
 }

@@ -1,10 +1,9 @@
 //! Deployed code: what consensus state keeps of a contract's code, and the
 //! node-local cache of it that every worker shares.
 
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-
-use lru::LruCache;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use v8vm_compiler::{Abi, Artifact, ClassShape};
 use v8vm_engine::CodeCache;
 use v8vm_state::{StateError, StateKey, Value};
@@ -97,10 +96,13 @@ pub const DEFAULT_CODE_STORE_ENTRIES: usize = 1024;
 
 /// The node-local cache of deployed code, shared by all workers: parsed
 /// artifacts and the V8 code caches this node made, by code hash. Code is
-/// content-addressed, so a cached entry is never stale.
+/// content-addressed, so a cached entry is never stale. Every call looks
+/// its code up here, so lookups share a read lock; when full, an arbitrary
+/// entry makes room (it is read from state again if needed).
 #[derive(Debug)]
 pub struct CodeStore {
-    entries: Mutex<LruCache<String, Arc<LoadedCode>>>,
+    entries: RwLock<HashMap<String, Arc<LoadedCode>>>,
+    capacity: usize,
 }
 
 impl Default for CodeStore {
@@ -112,8 +114,7 @@ impl Default for CodeStore {
 impl CodeStore {
     /// A store keeping at most `entries` contracts' code.
     pub fn new(entries: usize) -> CodeStore {
-        let entries = std::num::NonZeroUsize::new(entries.max(1)).expect("at least one entry");
-        CodeStore { entries: Mutex::new(LruCache::new(entries)) }
+        CodeStore { entries: RwLock::new(HashMap::new()), capacity: entries.max(1) }
     }
 
     /// The code with `code_hash`: cached, or read with `read` (from state)
@@ -133,33 +134,35 @@ impl CodeStore {
 
     /// Caches `code` (just deployed, or read from state); returns the entry.
     pub(crate) fn insert(&self, code: Code) -> Arc<LoadedCode> {
-        let mut entries = self.lock();
-        if let Some(loaded) = entries.get(&code.artifact.code_hash) {
-            return Arc::clone(loaded);
+        if let Some(loaded) = self.cached(&code.artifact.code_hash) {
+            return loaded;
         }
-        let hash = code.artifact.code_hash.clone();
+        // Worked out before taking the lock: it parses the bundle.
         let cacheable = v8vm_compiler::check_cacheable(&code.artifact).is_ok();
+        let hash = code.artifact.code_hash.clone();
         let loaded = Arc::new(LoadedCode { code, cacheable, code_cache: OnceLock::new() });
-        entries.put(hash, Arc::clone(&loaded));
-        loaded
+        let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= self.capacity && !entries.contains_key(&hash) {
+            let evicted = entries.keys().next().cloned();
+            if let Some(evicted) = evicted {
+                entries.remove(&evicted);
+            }
+        }
+        Arc::clone(entries.entry(hash).or_insert(loaded))
     }
 
     /// The cached code with `code_hash`, if any.
     pub(crate) fn cached(&self, code_hash: &str) -> Option<Arc<LoadedCode>> {
-        self.lock().get(code_hash).cloned()
+        self.entries.read().unwrap_or_else(PoisonError::into_inner).get(code_hash).cloned()
     }
 
     /// Contracts' code held now.
     pub fn len(&self) -> usize {
-        self.lock().len()
+        self.entries.read().unwrap_or_else(PoisonError::into_inner).len()
     }
 
     /// Whether the store is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, LruCache<String, Arc<LoadedCode>>> {
-        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -174,26 +174,31 @@ impl Pool {
         f: impl FnOnce(&mut Sandbox) -> T + Send + 'static,
     ) -> Result<T, RuntimeError> {
         let (reply, answer) = mpsc::channel();
-        self.submit(Box::new(move |sandbox| {
+        let started_at_once = self.submit(Box::new(move |sandbox| {
             let value = f(sandbox);
             Box::new(move || drop(reply.send(value)))
         }))?;
-        receive(&answer).ok_or(RuntimeError::WorkerStopped)
+        // Polling pays off only when the answer may come within the poll;
+        // a job queued behind others would just burn a core others need.
+        let answer = if started_at_once { receive(&answer) } else { answer.recv().ok() };
+        answer.ok_or(RuntimeError::WorkerStopped)
     }
 
-    fn submit(&self, job: Job) -> Result<(), RuntimeError> {
+    /// Queues `job`; returns whether a worker was free to take it at once.
+    fn submit(&self, job: Job) -> Result<bool, RuntimeError> {
         let mut queue = self.shared.lock();
         if queue.shutdown {
             return Err(RuntimeError::WorkerStopped);
         }
         queue.jobs.push_back((Instant::now(), job));
         self.shared.queued.fetch_add(1, Ordering::Release);
+        let free = queue.idle >= queue.jobs.len();
         if queue.idle > 0 {
             self.shared.work.notify_one();
         } else {
             self.shared.supervise.notify_one();
         }
-        Ok(())
+        Ok(free)
     }
 
     pub(crate) fn metrics(&self) -> PoolMetrics {
@@ -325,7 +330,9 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
 fn next_job(shared: &Shared) -> Option<Job> {
     let poll_until = Instant::now() + POLL_BEFORE_SLEEP;
     while Instant::now() < poll_until && shared.queued.load(Ordering::Acquire) == 0 {
-        std::hint::spin_loop();
+        // Yield rather than spin: on a busy machine the thread that will
+        // submit the next job may need this core.
+        std::thread::yield_now();
     }
     let config = &shared.config;
     let mut queue = shared.lock();
@@ -389,7 +396,7 @@ fn receive<T>(channel: &mpsc::Receiver<T>) -> Option<T> {
     while start.elapsed() < POLL_BEFORE_SLEEP {
         match channel.try_recv() {
             Ok(value) => return Some(value),
-            Err(mpsc::TryRecvError::Empty) => std::hint::spin_loop(),
+            Err(mpsc::TryRecvError::Empty) => std::thread::yield_now(),
             Err(mpsc::TryRecvError::Disconnected) => return None,
         }
     }

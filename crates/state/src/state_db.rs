@@ -4,7 +4,7 @@
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 use crate::backend::{Backend, Batch};
-use crate::cache::{CacheStats, ReadCache};
+use crate::cache::{CacheStats, ShardedCache};
 use crate::digest::{Digest, LtHash, LATTICE_BYTES};
 use crate::key::{height_key, FORMAT_KEY, HEAD_KEY};
 use crate::view::{merge_scan, Writes};
@@ -70,7 +70,7 @@ pub struct StateDb<B> {
     /// whole lookup, so a commit (write lock) never interleaves with one.
     pending: RwLock<Writes>,
     /// Level 2: the read cache.
-    cache: Mutex<ReadCache>,
+    cache: ShardedCache,
     committed: Mutex<Committed>,
 }
 
@@ -100,7 +100,7 @@ impl<B: Backend> StateDb<B> {
         Ok(StateDb {
             backend,
             pending: RwLock::new(Writes::new()),
-            cache: Mutex::new(ReadCache::new(options.read_cache_bytes)),
+            cache: ShardedCache::new(options.read_cache_bytes),
             committed: Mutex::new(committed),
         })
     }
@@ -152,7 +152,7 @@ impl<B: Backend> StateDb<B> {
         if height != committed.height + 1 {
             return Err(StateError::Height { expected: committed.height + 1, got: height });
         }
-        let mut cache = self.cache.lock().expect("read cache lock");
+        let cache = &self.cache;
         let writes: Vec<(&[u8], Option<&Value>)> = pending.iter().map(|(k, v)| (k.as_slice(), v.as_ref())).collect();
         let cached: Vec<Option<Option<Value>>> = writes.iter().map(|(key, _)| cache.get(key)).collect();
         let (old, delta) = self.diff(&writes, &cached)?;
@@ -245,7 +245,7 @@ impl<B: Backend> StateDb<B> {
 
     /// The read cache's counters.
     pub fn cache_stats(&self) -> CacheStats {
-        self.cache.lock().expect("read cache lock").stats()
+        self.cache.stats()
     }
 
     /// The backend.
@@ -331,11 +331,11 @@ impl<B: Backend> StateView for StateDb<B> {
         if let Some(value) = pending.get(key) {
             return Ok(value.clone());
         }
-        if let Some(value) = self.cache.lock().expect("read cache lock").get(key) {
+        if let Some(value) = self.cache.get(key) {
             return Ok(value);
         }
         let value = self.backend.get(Column::State, key).map_err(StateError::backend)?;
-        self.cache.lock().expect("read cache lock").insert(key.to_vec(), value.clone());
+        self.cache.insert(key.to_vec(), value.clone());
         Ok(value)
     }
 
