@@ -18,6 +18,7 @@ const HELLO: &str = include_str!("../../../../../examples/hello.js");
 const TOKEN: &str = include_str!("../../../../../examples/token.js");
 const TOKEN_ABI: &str = include_str!("../../../../../examples/token.abi");
 const LOOPS: &str = include_str!("../../../../runtime/tests/hostile/loops.js");
+const FOMO3D: &str = include_str!("../../../../../examples/fomo3d.js");
 
 /// The token transfer of `examples/token.js` as plain JS over a `Map`, run in
 /// a bare V8 context: what V8 itself costs, with no sandbox around it.
@@ -38,6 +39,7 @@ pub(super) fn rows(scale: usize) -> anyhow::Result<Vec<Row>> {
     engine_rows(scale, &mut rows);
     sandbox_rows(scale, &mut rows)?;
     transfer_rows(scale, &mut rows)?;
+    hot_contract_rows(scale, &mut rows)?;
     query_rows(scale, &mut rows)?;
     deadline_row(scale, &mut rows)?;
     Ok(rows)
@@ -189,6 +191,66 @@ fn transfer(i: usize) -> Transaction {
     let to = if i.is_multiple_of(2) { "bob" } else { "carol" };
     let action = Action::call("token", "transfer", &format!(r#"["admin","{to}","1"]"#));
     Transaction::signed_by("admin", &format!("t{i}"), 1, 1_000_000, action)
+}
+
+/// Resident memory of this process, in MiB.
+fn resident_mib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0);
+    kb / 1024
+}
+
+/// The reference case of the design: one game contract every transaction
+/// calls, 100k buys in blocks of 1000 on one worker.
+fn hot_contract_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
+    let pool = PoolConfig { min_workers: 1, max_workers: 1, ..PoolConfig::default() };
+    let vm = VmManager::new(db, VmConfig { pool, ..VmConfig::default() })?;
+    let game = Arc::new(Contract::from_source("fomo3d", "fomo3d.js", FOMO3D, None)?);
+    let mut block = BlockInfo { number: 1, parent_hash: String::new(), witness: "bench".into(), time: 1 };
+    let receipt =
+        vm.execute_tx(&block, &Transaction::signed_by("admin", "deploy", 1, 10_000_000, Action::Deploy(game)))?;
+    anyhow::ensure!(receipt.is_success(), "fomo3d deploys: {}", receipt.message);
+    vm.commit_block(&block, &[receipt])?;
+    let players = ["alice", "bob", "carol", "dave", "erin"];
+    let blocks = 100 / scale;
+    let mut rates = Vec::new();
+    let mut resident = Vec::new();
+    for b in 0..blocks {
+        block.number += 1;
+        let txs: Vec<Transaction> = (0..1000)
+            .map(|i| {
+                let player = players[i % players.len()];
+                let action = Action::call("fomo3d", "buy", &format!(r#"["{player}","1"]"#));
+                Transaction::signed_by(player, &format!("{b}-{i}"), 1, 1_000_000, action)
+            })
+            .collect();
+        let start = Instant::now();
+        let receipts = vm.execute_block(&block, txs)?;
+        rates.push(1000.0 / start.elapsed().as_secs_f64());
+        anyhow::ensure!(receipts.iter().all(|r| r.is_success()), "buys succeed");
+        vm.commit_block(&block, &receipts)?;
+        resident.push(resident_mib());
+    }
+    let tenth = (blocks / 10).max(1);
+    let first: f64 = rates[..tenth].iter().sum::<f64>() / tenth as f64;
+    let last: f64 = rates[rates.len() - tenth..].iter().sum::<f64>() / tenth as f64;
+    rows.push(Row {
+        name: "hot contract: Fomo3D buys, last 10% vs first 10%",
+        value: format!("{:.2}x", last / first),
+        note: format!(
+            "{}k buys in blocks of 1000 on one worker: {first:.0}/s in the first tenth, {last:.0}/s in the last; \
+             resident memory {} MiB after the first tenth, {} MiB at the end",
+            blocks,
+            resident[tenth - 1],
+            resident[resident.len() - 1]
+        ),
+    });
+    Ok(())
 }
 
 fn transfer_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
