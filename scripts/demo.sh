@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The 5-minute tour, run for you: deploys and calls the example contracts,
 # shows a failed transfer leaving state untouched, gas metering, a multi-file
-# project compiled to an artifact, hostile contracts being stopped, and the
-# VM's costs.
+# project compiled to an artifact, a block run through the VMManager, hostile
+# contracts being stopped, and the VM's costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -35,6 +35,10 @@ artifact="$(dirname "$state")/multi.json"
 step "$v8vm" compile crates/compiler/tests/fixtures/multi -o "$artifact"
 step "$v8vm" run "$artifact" hello '["world"]'
 step "$v8vm" run "$artifact" fail
+# A block through the VMManager: deploys and calls from a JSON-lines file,
+# one receipt per line, then the state digest; the output is the same for
+# any number of workers (the pool's metrics go to stderr).
+step "$v8vm" batch examples/block.jsonl --workers 2 --stats
 # The deadline and the heap limit are backstops behind gas.
 step "$v8vm" run crates/runtime/tests/hostile/loops.js plain --timeout-ms 100 --gas-limit 1000000000000
 step "$v8vm" run crates/runtime/tests/hostile/bombs.js arrays --heap-limit-mb 64 --timeout-ms 20000
