@@ -42,11 +42,7 @@ fn main() {
         let context = isolate.new_context();
         let setup = context.compile_function(&setup, &name, &[], None).expect("compiles").function;
         let bind = setup.call_for_function(&[]).expect("returns bind");
-        let ops = ops(&context);
-        let entry = bind.call_for_function(&[Arg::Object(&ops)]).expect("bind returns entry");
-        let ready = start.elapsed();
-        first_call(&entry);
-        (ready, start.elapsed())
+        bind_and_call(&context, &bind, start)
     });
     let snap = measure("snapshot: Isolate::new(snapshot) + new_context + take function + bind", iterations, || {
         let start = Instant::now();
@@ -54,11 +50,7 @@ fn main() {
         let isolate = Isolate::new(&options);
         let context = isolate.new_context();
         let bind = context.take_snapshot_function().expect("a snapshot context");
-        let ops = ops(&context);
-        let entry = bind.call_for_function(&[Arg::Object(&ops)]).expect("bind returns entry");
-        let ready = start.elapsed();
-        first_call(&entry);
-        (ready, start.elapsed())
+        bind_and_call(&context, &bind, start)
     });
     let bare = measure("baseline: Isolate::new + new_context only", iterations, || {
         let start = Instant::now();
@@ -74,11 +66,7 @@ fn main() {
             let context = isolate.new_context();
             let setup = context.compile_function(&setup, &name, &[], None).expect("compiles").function;
             let bind = setup.call_for_function(&[]).expect("returns bind");
-            let ops = ops(&context);
-            let entry = bind.call_for_function(&[Arg::Object(&ops)]).expect("bind returns entry");
-            let ready = start.elapsed();
-            first_call(&entry);
-            (ready, start.elapsed())
+            bind_and_call(&context, &bind, start)
         });
     let isolate = Isolate::new(&IsolateOptions { snapshot: Some(snapshot.clone()), ..IsolateOptions::default() });
     let snap_context =
@@ -86,11 +74,7 @@ fn main() {
             let start = Instant::now();
             let context = isolate.new_context();
             let bind = context.take_snapshot_function().expect("a snapshot context");
-            let ops = ops(&context);
-            let entry = bind.call_for_function(&[Arg::Object(&ops)]).expect("bind returns entry");
-            let ready = start.elapsed();
-            first_call(&entry);
-            (ready, start.elapsed())
+            bind_and_call(&context, &bind, start)
         });
     println!(
         "median to a bound entry: new isolate: plain {plain:?}, snapshot {snap:?} ({:.1}x), bare isolate+context \
@@ -132,10 +116,16 @@ fn ops(context: &Context) -> HostObject {
     )])
 }
 
-fn first_call(entry: &Function) {
+/// Binds host functions with `bind`, then calls the entry once; returns the
+/// times since `start` to the bound entry and to its first result.
+fn bind_and_call(context: &Context, bind: &Function, start: Instant) -> (Duration, Duration) {
+    let ops = ops(context);
+    let entry = bind.call_for_function(&[Arg::Object(&ops)]).expect("bind returns entry");
+    let ready = start.elapsed();
     // A generated entry returns a number; a file's entry may want other
     // arguments and throw, which is fine for timing.
     let _ = entry.call(&[JsValue::Number(1.0)]);
+    (ready, start.elapsed())
 }
 
 /// A library of `modules` classes with methods, frozen tables and helper
