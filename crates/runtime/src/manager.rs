@@ -188,8 +188,21 @@ impl<B: Backend + 'static> VmManager<B> {
     pub fn commit_block(&self, block: &BlockInfo, receipts: &[Receipt]) -> Result<Digest, StateError> {
         let _block = self.block.lock().unwrap_or_else(PoisonError::into_inner);
         let header = serde_json::to_vec(block).expect("block info serializes");
-        let receipts = serde_json::to_vec(receipts).expect("receipts serialize");
-        self.db.commit_block(block.number, &header, &receipts)
+        let receipts_json = serde_json::to_vec(receipts).expect("receipts serialize");
+        let digest = self.db.commit_block(block.number, &header, &receipts_json)?;
+        let m = self.metrics();
+        tracing::debug!(
+            height = block.number,
+            transactions = receipts.len(),
+            calls = m.calls,
+            workers = m.pool.workers,
+            busy_workers = m.pool.busy_workers,
+            queue_depth = m.pool.queue_depth,
+            cold_loads = m.pool.cold_loads,
+            recycled_isolates = m.pool.recycled_isolates,
+            "block committed"
+        );
+        Ok(digest)
     }
 
     /// A read-only call of `contract.method(args)` over the latest state, in
