@@ -181,3 +181,24 @@ fn a_hot_contract_called_100k_times_keeps_memory_flat() {
     assert!(growth < 32 << 20, "resident memory grew {} MiB after warm-up", growth >> 20);
     assert_eq!(vm.metrics().pool.recycled_isolates, 0);
 }
+
+#[test]
+fn the_owner_updates_code_and_storage_stays() {
+    let mut chain = Chain::new();
+    chain.execute(Action::Deploy(counter()));
+    chain.ok("counter", "add", r#"["5"]"#);
+    let doubled = "class Counter { init() { storage.put('n', 'init ran again'); }\n\
+                   get() { return 'v2: ' + storage.get('n'); } }\nmodule.exports = Counter;";
+    let v2 = Arc::new(Contract::from_source("counter", "counter.js", doubled, None).unwrap());
+
+    chain.publisher = "mallory".into();
+    let refused = chain.execute(Action::Update(Arc::clone(&v2))).0;
+    assert_eq!(refused.status, Status::RuntimeError);
+    assert_eq!(refused.message, "only the owner of contract 'counter' (admin) may update it, not mallory");
+    assert_eq!(chain.ok("counter", "get", "[]"), "5");
+
+    chain.publisher = "admin".into();
+    assert!(chain.execute(Action::Update(v2)).0.is_success());
+    assert_eq!(chain.ok("counter", "get", "[]"), "v2: 5", "new code, old storage, no init");
+    assert_eq!(chain.call("counter", "add", r#"["1"]"#).status, Status::NotFound, "the old method is gone");
+}
