@@ -314,6 +314,11 @@ impl Inert<'_> {
             | Expression::NullLiteral(_) => Ok(()),
             Expression::TemplateLiteral(template) if template.expressions.is_empty() => Ok(()),
             Expression::Identifier(ident) if ["undefined", "NaN", "Infinity"].contains(&ident.name.as_str()) => Ok(()),
+            // `Number.MAX_SAFE_INTEGER`, `Math.PI`: values of the built-ins,
+            // whose conversions run no contract code.
+            Expression::StaticMemberExpression(member) if matches!(&member.object, Expression::Identifier(ident) if BUILT_INS.contains(&ident.name.as_str())) => {
+                Ok(())
+            }
             Expression::ParenthesizedExpression(inner) => self.literal(&inner.expression),
             Expression::UnaryExpression(unary) if unary.operator != UnaryOperator::Delete => {
                 self.literal(&unary.argument)
@@ -336,10 +341,10 @@ impl Inert<'_> {
     }
 
     /// The module's own bindings, its `exports` and `module`, and the
-    /// constants among the globals.
+    /// realm's frozen built-ins.
     fn identifier(&self, name: &str) -> Result<(), &'static str> {
-        let own = ["exports", "module", "undefined", "NaN", "Infinity"];
-        if self.names.iter().any(|bound| bound == name) || own.contains(&name) {
+        let own = ["exports", "module"];
+        if self.names.iter().any(|bound| bound == name) || own.contains(&name) || BUILT_INS.contains(&name) {
             Ok(())
         } else {
             Err("a module-level value read from a global")
@@ -363,10 +368,52 @@ impl Inert<'_> {
             Expression::CallExpression(call) => self.module_value(call),
             Expression::StaticMemberExpression(member) => self.member_object(&member.object),
             Expression::Identifier(ident) if self.modules.iter().any(|bound| bound == ident.name.as_str()) => Ok(()),
-            _ => Err("a module-level value read from something other than a module"),
+            Expression::Identifier(ident) if BUILT_INS.contains(&ident.name.as_str()) => Ok(()),
+            _ => Err("a module-level value read from something other than a module or a built-in"),
         }
     }
 }
+
+/// Globals of the frozen realm that a module may read at load: data
+/// properties holding built-ins, whose own properties are frozen and whose
+/// getters (`RegExp.prototype.flags`, ...) have no effects. Not `block`,
+/// `tx` (they read the call) nor the host APIs.
+const BUILT_INS: [&str; 34] = [
+    "undefined",
+    "NaN",
+    "Infinity",
+    "Object",
+    "Function",
+    "Array",
+    "Number",
+    "String",
+    "Boolean",
+    "Symbol",
+    "BigInt",
+    "Math",
+    "JSON",
+    "Reflect",
+    "Error",
+    "TypeError",
+    "RangeError",
+    "SyntaxError",
+    "ReferenceError",
+    "EvalError",
+    "URIError",
+    "AggregateError",
+    "Map",
+    "Set",
+    "WeakMap",
+    "WeakSet",
+    "Promise",
+    "RegExp",
+    "ArrayBuffer",
+    "DataView",
+    "Uint8Array",
+    "Int32Array",
+    "Float64Array",
+    "BigInt64Array",
+];
 
 /// `require("id")`, or `__v8vm_esm(require("id"))`.
 fn is_module_call(call: &CallExpression<'_>) -> bool {

@@ -221,7 +221,12 @@ impl<B: Backend + 'static> VmManager<B> {
             time: 0,
         });
         let action = Action::call(contract, method, args);
-        let tx = Transaction::signed_by("", "", block.time, self.config.query_gas_limit, action);
+        // Nobody signs a query: no account's authority, no publisher.
+        let info = TxInfo {
+            auth_list: Default::default(),
+            ..TxInfo::signed_by("", String::new(), block.time, self.config.query_gas_limit)
+        };
+        let tx = Transaction { info, action };
         let request = self.request(&block, &tx, true);
         self.run(request)
     }

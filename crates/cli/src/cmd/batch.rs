@@ -2,6 +2,7 @@
 //! VMManager as one block; prints one JSON receipt per line, then the state
 //! digest.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -17,7 +18,7 @@ use v8vm_runtime::{
 use v8vm_state::{Backend, MemoryBackend, StateDb, StateOptions};
 
 use super::load::{default_name, load_artifact, LoadError};
-use super::run::open_db;
+use super::run::{open_db, MAX_GAS_LIMIT};
 
 #[derive(Debug, Args)]
 pub(crate) struct BatchArgs {
@@ -110,7 +111,12 @@ type Parsed = (Action, String, u64);
 fn parse_line(line: &str, base: &Path) -> Result<Parsed, Failure> {
     let value: Value = serde_json::from_str(line).context("not a JSON object")?;
     let publisher = |p: Option<String>| p.unwrap_or_else(|| "admin".to_owned());
-    let gas = |g: Option<u64>| g.unwrap_or(DEFAULT_GAS_LIMIT);
+    let gas = |g: Option<u64>| -> anyhow::Result<u64> {
+        match g.unwrap_or(DEFAULT_GAS_LIMIT) {
+            limit @ 1..=MAX_GAS_LIMIT => Ok(limit),
+            limit => anyhow::bail!("gas_limit {limit} is not between 1 and {MAX_GAS_LIMIT}"),
+        }
+    };
     if value.get("deploy").is_some() {
         let line: DeployLine = serde_json::from_value(value).context("invalid deploy line")?;
         let path = base.join(&line.deploy);
@@ -124,7 +130,7 @@ fn parse_line(line: &str, base: &Path) -> Result<Parsed, Failure> {
             Err(LoadError::Compile(errors)) => return Err(Failure::Compile(errors)),
         };
         let contract = Contract::new(&name, Arc::new(artifact)).map_err(anyhow::Error::from)?;
-        return Ok((Action::Deploy(Arc::new(contract)), publisher(line.publisher), gas(line.gas_limit)));
+        return Ok((Action::Deploy(Arc::new(contract)), publisher(line.publisher), gas(line.gas_limit)?));
     }
     if value.get("call").is_some() {
         let line: CallLine = serde_json::from_value(value).context("invalid call line")?;
@@ -134,7 +140,7 @@ fn parse_line(line: &str, base: &Path) -> Result<Parsed, Failure> {
             Some(other) => return Err(anyhow::anyhow!("args must be a JSON array, got {other}").into()),
         };
         let action = Action::call(&line.call, &line.method, &args);
-        return Ok((action, publisher(line.publisher), gas(line.gas_limit)));
+        return Ok((action, publisher(line.publisher), gas(line.gas_limit)?));
     }
     Err(anyhow::anyhow!(r#"a line is {{"deploy": PATH, ...}} or {{"call": NAME, "method": M, ...}}"#).into())
 }
@@ -166,14 +172,22 @@ fn run_block<B: Backend + 'static>(
     for (index, (line, (action, publisher, gas_limit))) in actions.into_iter().enumerate() {
         let hash = hex::encode(Sha256::digest(format!("{}|{index}|{line}", block.number)));
         let tx = Transaction::signed_by(&publisher, &hash, block.time, gas_limit, action);
-        let receipt = vm.execute_tx(&block, &tx)?;
-        println!("{}", serde_json::to_string(&receipt)?);
-        receipts.push(receipt);
+        receipts.push(vm.execute_tx(&block, &tx)?);
     }
     let digest = vm.commit_block(&block, &receipts)?;
-    println!("{}", serde_json::json!({ "digest": digest.to_string() }));
     if args.stats {
         eprintln!("{}", serde_json::to_string(&vm.metrics())?);
     }
-    Ok(ExitCode::SUCCESS)
+    // Printed once the block is committed: a reader that stops early (`| head`)
+    // changes nothing.
+    let mut out = std::io::stdout().lock();
+    let printed = receipts
+        .iter()
+        .map(|receipt| serde_json::to_string(receipt).expect("receipts serialize"))
+        .chain([serde_json::json!({ "digest": digest.to_string() }).to_string()])
+        .try_for_each(|line| writeln!(out, "{line}"));
+    match printed {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }

@@ -19,6 +19,9 @@ use v8vm_state::{Backend, MemoryBackend, RocksBackend, RocksOptions, StateDb, St
 
 use super::load::{default_name, load_artifact};
 
+/// The largest gas limit a transaction may ask for.
+pub(crate) const MAX_GAS_LIMIT: u64 = 1_000_000_000_000;
+
 #[derive(Debug, Args)]
 pub(crate) struct RunArgs {
     /// The contract: a .js/.mjs file, a folder with package.json or index.js, or a compiled artifact (.json).
@@ -42,7 +45,7 @@ pub(crate) struct RunArgs {
     #[arg(long, default_value = "admin")]
     publisher: String,
     /// Most gas each call (and the deploy) may use.
-    #[arg(long, default_value_t = DEFAULT_GAS_LIMIT, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
+    #[arg(long, default_value_t = DEFAULT_GAS_LIMIT, value_parser = clap::value_parser!(u64).range(1..=MAX_GAS_LIMIT))]
     gas_limit: u64,
     /// Deadline of each call, in milliseconds (a backstop; gas is the real limit).
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=600_000))]

@@ -18,6 +18,8 @@ fn modules_that_only_declare_are_cacheable() {
          class A extends Base { init() {} m() { return helper(1n); } }\nmodule.exports = A;",
         "export default class A { init() {} }",
         "import { x } from 'storage';\nconst s = `text`;\nexport const y = 2;\nexport default class A { init() {} }",
+        "class Failure extends Error {}\nconst MAX = Number.MAX_SAFE_INTEGER - 1;\nconst TAU = 2 * Math.PI;\n\
+         module.exports = class A { init() {} };",
     ];
     for source in sources {
         assert_eq!(cacheability(source), Ok(()), "{source}");
@@ -41,7 +43,7 @@ fn module_state_or_code_at_load_keeps_modules_fresh_and_says_where() {
         ),
         (
             "const t = tx.time;\nmodule.exports = class { init() {} };",
-            "c.js:1:1: a module-level value read from something other than a module",
+            "c.js:1:1: a module-level value read from something other than a module or a built-in",
         ),
         (
             "const o = { get x() { return 1; } };\nmodule.exports = class { init() {} };",
@@ -58,6 +60,11 @@ fn module_state_or_code_at_load_keeps_modules_fresh_and_says_where() {
         (
             "const f = String(1);\nmodule.exports = class { init() {} };",
             "c.js:1:1: a module-level value computed by a call",
+        ),
+        // Converting a module's exports could run its code (`valueOf`).
+        (
+            "const n = require('storage') + 1;\nmodule.exports = class { init() {} };",
+            "c.js:1:1: a module-level value computed by running code",
         ),
     ];
     for (source, why) in cases {

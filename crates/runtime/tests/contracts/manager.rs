@@ -16,6 +16,7 @@ fn counter() -> Arc<Contract> {
     let source = "class Counter { init() { storage.put('n', '0'); }\n\
                   add(k) { const n = Number(storage.get('n')) + Number(k); storage.put('n', String(n)); return n; }\n\
                   get() { return storage.get('n'); }\n\
+                  signers() { return JSON.stringify([blockchain.publisher(), tx.authList]); }\n\
                   spin(ms) { let x = 0; for (let i = 0; i < Number(ms) * 20000; i++) { x += i; } return x; } }\n\
                   module.exports = Counter;";
     Arc::new(Contract::from_source("counter", "counter.js", source, None).expect("compiles"))
@@ -36,6 +37,7 @@ fn validate_keeps_nothing_and_query_cannot_write() {
     assert_eq!((receipt.status, receipt.ret.as_str()), (Status::Success, "7"));
     assert_eq!(chain.db.pending_len(), 0, "a dry run keeps nothing");
 
+    assert_eq!(chain.vm.query("counter", "signers", "[]").unwrap().ret, r#"["",{}]"#, "nobody signs a query");
     let query = chain.vm.query("counter", "get", "[]").unwrap();
     assert_eq!((query.status, query.ret.as_str()), (Status::Success, "2"));
     assert!(query.gas_used > 0);
