@@ -23,13 +23,20 @@ pub const ESM_INTEROP: &str = "__v8vm_esm";
 pub const EXPORT: &str = "__v8vm_export";
 /// `export * from`: copies another module's exports as live getters.
 pub const EXPORT_STAR: &str = "__v8vm_export_star";
+/// Starts every function body: charges its block like [`METER`] and counts
+/// the call depth, which the runtime limits (deterministically, long before
+/// V8's own stack limit, whose depth depends on frame sizes and JIT state).
+pub const ENTER: &str = "__v8vm_enter";
+/// Ends every function body (in a `finally`): the call depth goes back down.
+pub const LEAVE: &str = "__v8vm_leave";
 /// Closes every module: `__v8vm_seal([bindings])` freezes what the module's
 /// top-level bindings hold when its modules are cached (see `cacheable`).
 pub const SEAL: &str = "__v8vm_seal";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 9] = [METER, PLUS, SIZED, STR, ESM_MARK, ESM_INTEROP, EXPORT, EXPORT_STAR, SEAL];
+pub const BUNDLE_PARAMS: [&str; 11] =
+    [METER, PLUS, SIZED, STR, ESM_MARK, ESM_INTEROP, EXPORT, EXPORT_STAR, SEAL, ENTER, LEAVE];
 
 /// Cost of entering any block.
 pub const BLOCK_BASE: u32 = 1;

@@ -160,7 +160,17 @@ enum GasPoint {
     WrapStatement,
     /// Around an expression: `(__v8vm_gas(N), expr)`.
     WrapExpression,
-    /// An arrow's expression body: `{__v8vm_gas(N);return (expr);}`.
+    /// A function body: `__v8vm_enter(N);try{ body }finally{__v8vm_leave()}`,
+    /// charging and counting the call depth.
+    FunctionBody,
+    /// The same after a directive prologue, which may lack its semicolon.
+    FunctionAfterDirectives,
+    /// A function body without statements (after its directives, if any):
+    /// `;__v8vm_enter(N);try{}finally{__v8vm_leave()}`, all in one insertion
+    /// (an opening and a closing at the same offset would come out of order).
+    EmptyFunctionBody,
+    /// An arrow's expression body:
+    /// `{__v8vm_enter(N);try{return (expr);}finally{__v8vm_leave()}}`.
     ArrowBody,
 }
 
@@ -173,7 +183,10 @@ impl GasPoint {
                 GasPoint::Statement | GasPoint::AfterDirectives => String::new(),
                 GasPoint::WrapStatement => "{".into(),
                 GasPoint::WrapExpression => "(".into(),
-                GasPoint::ArrowBody => "{return (".into(),
+                GasPoint::FunctionBody => "try{".into(),
+                GasPoint::FunctionAfterDirectives => ";try{".into(),
+                GasPoint::EmptyFunctionBody => ";try{}finally{}".into(),
+                GasPoint::ArrowBody => "{try{return (".into(),
             };
         }
         match self {
@@ -181,16 +194,21 @@ impl GasPoint {
             GasPoint::AfterDirectives => format!(";{}({cost});", gas::METER),
             GasPoint::WrapStatement => format!("{{{}({cost});", gas::METER),
             GasPoint::WrapExpression => format!("({}({cost}),", gas::METER),
-            GasPoint::ArrowBody => format!("{{{}({cost});return (", gas::METER),
+            GasPoint::FunctionBody => format!("{}({cost});try{{", gas::ENTER),
+            GasPoint::FunctionAfterDirectives => format!(";{}({cost});try{{", gas::ENTER),
+            GasPoint::EmptyFunctionBody => format!(";{}({cost});try{{}}finally{{{}()}}", gas::ENTER, gas::LEAVE),
+            GasPoint::ArrowBody => format!("{{{}({cost});try{{return (", gas::ENTER),
         }
     }
 
-    fn closing(self) -> Option<&'static str> {
+    fn closing(self, metered: bool) -> Option<String> {
+        let leave = if metered { format!("{}()", gas::LEAVE) } else { String::new() };
         match self {
-            GasPoint::Statement | GasPoint::AfterDirectives => None,
-            GasPoint::WrapStatement => Some("}"),
-            GasPoint::WrapExpression => Some(")"),
-            GasPoint::ArrowBody => Some(");}"),
+            GasPoint::Statement | GasPoint::AfterDirectives | GasPoint::EmptyFunctionBody => None,
+            GasPoint::WrapStatement => Some("}".into()),
+            GasPoint::WrapExpression => Some(")".into()),
+            GasPoint::FunctionBody | GasPoint::FunctionAfterDirectives => Some(format!("}}finally{{{leave}}}")),
+            GasPoint::ArrowBody => Some(format!(");}}finally{{{leave}}}}}")),
         }
     }
 }
@@ -248,7 +266,7 @@ impl<'a> Transformer<'a, '_, '_> {
     /// Opens a gas block charged at `at`; its closing text (if any) goes at `end`.
     fn push_gas(&mut self, point: GasPoint, at: u32, end: u32) {
         let edit = self.edits.reserve_open(at);
-        if let Some(closing) = point.closing() {
+        if let Some(closing) = point.closing(self.metered) {
             self.edits.close(end, closing);
         }
         self.blocks.push(GasBlock { edit, point, cost: 0 });
@@ -595,7 +613,16 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_function_body(&mut self, it: &FunctionBody<'a>) {
-        self.gas_body_start(it.span.start + 1, &it.directives);
+        // Charged, and counted in the call depth until it returns or throws.
+        let end = it.span.end - 1;
+        let start = it.directives.last().map_or(it.span.start + 1, |last| last.span.end);
+        if it.statements.is_empty() {
+            self.push_gas(GasPoint::EmptyFunctionBody, start, end);
+        } else if it.directives.is_empty() {
+            self.push_gas(GasPoint::FunctionBody, start, end);
+        } else {
+            self.push_gas(GasPoint::FunctionAfterDirectives, start, end);
+        }
         walk::walk_function_body(self, it);
         self.pop_gas();
     }

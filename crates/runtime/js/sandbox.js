@@ -151,6 +151,25 @@ function meter(units) {
   if ((gasLeft -= units) < 0) exhausted();
 }
 
+// The depth of contract function calls in progress, across contracts
+// (docs/contract-api.md). The compiler brackets every function body with
+// `enter` and `leave` (in a `finally`). The limit is reached at the same
+// depth on every node, long before V8's own stack limit, whose depth
+// depends on frame sizes and on what the JIT compiled.
+const MAX_FUNCTION_DEPTH = 256;
+let depth = 0;
+function enter(units) {
+  if ((gasLeft -= units) < 0) exhausted();
+  if (++depth > MAX_FUNCTION_DEPTH) {
+    // The body's `try` has not begun: its `finally` will not undo this.
+    depth--;
+    throw new RangeError(`Maximum call depth exceeded: more than ${MAX_FUNCTION_DEPTH} nested function calls`);
+  }
+}
+function leave() {
+  depth--;
+}
+
 // Odd arguments (negative, NaN) ask for no work: the built-in itself then
 // does nothing or throws its usual error. A huge or infinite amount costs
 // more gas than any call has.
@@ -234,7 +253,7 @@ function freezeAll(roots) {
   }
 }
 // In the order of the compiler's BUNDLE_PARAMS.
-const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar, seal];
+const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave];
 
 // Built-ins whose work grows with their input are charged by size before
 // they run; `units` (called with the same `this` and arguments) says how much.
@@ -880,6 +899,7 @@ function entry(kind, codeHash, entryId, method, argsJson, gasLimit) {
   frame = { block: undefined, tx: undefined };
   gasLimitOfRun = gasLimit;
   gasLeft = gasLimit;
+  depth = 0;
   if (kind === 'abi') return jsonStringify(describe(loadClass(bundles.get(codeHash).bundle, entryId)));
   return runMethod(codeHash, entryId, method, argsJson);
 }

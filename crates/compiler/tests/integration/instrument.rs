@@ -15,7 +15,18 @@ fn every_basic_block_is_charged_once_at_its_start() {
     );
     assert_eq!(
         code,
-        "'use strict';__v8vm_gas(6);\nfunction f(n) {__v8vm_gas(8);\n  for (let i = 0; i < n; i++) {__v8vm_gas(7);g();}\n  while (n) {__v8vm_gas(2);n--;}\n  if (n) {__v8vm_gas(5);a();} else {__v8vm_gas(5); b(); }\n  return n ? (__v8vm_gas(1),x) : (__v8vm_gas(2),y || (__v8vm_gas(1),z));\n}\nconst h = (v) => {__v8vm_gas(1);return (v);};"
+        "'use strict';__v8vm_gas(6);\nfunction f(n) {__v8vm_enter(8);try{\n  for (let i = 0; i < n; i++) {__v8vm_gas(7);g();}\n  while (n) {__v8vm_gas(2);n--;}\n  if (n) {__v8vm_gas(5);a();} else {__v8vm_gas(5); b(); }\n  return n ? (__v8vm_gas(1),x) : (__v8vm_gas(2),y || (__v8vm_gas(1),z));\n}finally{__v8vm_leave()}}\nconst h = (v) => {__v8vm_enter(1);try{return (v);}finally{__v8vm_leave()}};"
+    );
+}
+
+#[test]
+fn function_bodies_count_the_call_depth_until_they_return_or_throw() {
+    let code = module_code("function e() {}\nfunction d() { 'use strict'; }\nfunction s() { 'use strict'; return 1; }");
+    assert_eq!(
+        code,
+        "__v8vm_gas(4);function e() {;__v8vm_enter(1);try{}finally{__v8vm_leave()}}\n\
+         function d() { 'use strict';;__v8vm_enter(1);try{}finally{__v8vm_leave()} }\n\
+         function s() { 'use strict';;__v8vm_enter(2);try{ return 1; }finally{__v8vm_leave()}}"
     );
 }
 

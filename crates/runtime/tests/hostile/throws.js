@@ -65,6 +65,22 @@ class Throws {
   ok() {
     return storage.get('before');
   }
+
+  // How deep recursion gets before the error, caught: the same on every
+  // node, cold or warm (V8's own stack limit would depend on the JIT).
+  depthReached() {
+    let reached = 0;
+    const down = () => {
+      reached += 1;
+      down();
+    };
+    try {
+      down();
+    } catch (e) {
+      return `${reached} ${e.message}`;
+    }
+    return 'unreachable';
+  }
 }
 
 module.exports = Throws;
