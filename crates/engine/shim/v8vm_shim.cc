@@ -18,9 +18,12 @@ static_assert(sizeof(V8vmValue) == 32, "V8vmValue layout is mirrored in sys.rs")
 static_assert(sizeof(V8vmBytes) == 16, "V8vmBytes layout is mirrored in sys.rs");
 static_assert(sizeof(V8vmException) == 56, "V8vmException is mirrored in sys.rs");
 
+// What a host function returned, already a V8 value (made in the callback's
+// handle scope by v8vm__HostResult__Set, so its bytes are copied once).
 struct V8vmHostResult {
-  V8vmValue value{V8VM_UNDEFINED, 0, nullptr, 0};
-  std::string bytes;
+  v8::Isolate* isolate;
+  v8::Local<v8::Context> context;
+  v8::Local<v8::Value> value;
 };
 
 namespace {
@@ -90,11 +93,16 @@ char* CopyBytes(const char* data, size_t len) {
   return p;
 }
 
+// A string's UTF-8 (as String::Utf8Value makes it), written straight into
+// one malloc'ed, NUL-terminated buffer.
 V8vmBytes ToBytes(v8::Isolate* isolate, v8::Local<v8::Value> value) {
   if (value.IsEmpty() || !value->IsString()) return {nullptr, 0};
-  v8::String::Utf8Value utf8(isolate, value);
-  if (*utf8 == nullptr) return {nullptr, 0};
-  return {CopyBytes(*utf8, utf8.length()), static_cast<size_t>(utf8.length())};
+  v8::Local<v8::String> text = value.As<v8::String>();
+  int len = text->Utf8Length(isolate);
+  char* p = static_cast<char*>(malloc(static_cast<size_t>(len) + 1));
+  text->WriteUtf8(isolate, p, len, nullptr, v8::String::NO_NULL_TERMINATION);
+  p[len] = '\0';
+  return {p, static_cast<size_t>(len)};
 }
 
 v8::MaybeLocal<v8::String> NewString(v8::Isolate* isolate, const char* ptr,
@@ -264,8 +272,24 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   auto* entry = static_cast<HostEntry*>(info.Data().As<v8::External>()->Value());
   size_t argc = static_cast<size_t>(info.Length());
-  std::vector<V8vmValue> args(argc);
-  std::vector<V8vmBytes> owned(argc);
+  // Host calls take a few arguments: no heap allocation for those.
+  constexpr size_t kInlineArgs = 8;
+  V8vmValue inline_args[kInlineArgs];
+  V8vmBytes inline_owned[kInlineArgs];
+  std::vector<V8vmValue> heap_args;
+  std::vector<V8vmBytes> heap_owned;
+  V8vmValue* args = inline_args;
+  V8vmBytes* owned = inline_owned;
+  if (argc > kInlineArgs) {
+    heap_args.resize(argc);
+    heap_owned.resize(argc);
+    args = heap_args.data();
+    owned = heap_owned.data();
+  }
+  for (size_t i = 0; i < argc; i++) owned[i] = {nullptr, 0};
+  auto free_owned = [&] {
+    for (size_t i = 0; i < argc; i++) free(owned[i].ptr);
+  };
   bool converted = true;
   {
     // Conversions may run user code (toJSON); rethrow what they throw.
@@ -275,33 +299,33 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
                           &owned[i]);
     }
     if (!converted && (try_catch.HasCaught() || try_catch.HasTerminated())) {
-      for (V8vmBytes& b : owned) free(b.ptr);
+      free_owned();
       try_catch.ReThrow();
       return;
     }
   }
-  V8vmHostResult result;
+  V8vmHostResult result{isolate, context, v8::Undefined(isolate)};
   int32_t status = 0;
   if (converted) {
-    status = entry->callback(entry->data, args.data(), argc, &result);
+    status = entry->callback(entry->data, args, argc, &result);
   }
-  for (V8vmBytes& b : owned) free(b.ptr);
+  free_owned();
   if (!converted) {
     isolate->ThrowException(v8::Exception::TypeError(v8::String::NewFromUtf8Literal(
         isolate, "host functions take only JSON-compatible values")));
     return;
   }
   if (status == 0) {
-    // On failure (JSON.parse threw) the exception is already pending.
-    v8::Local<v8::Value> value;
-    if (FromValue(isolate, context, result.value).ToLocal(&value)) {
-      info.GetReturnValue().Set(value);
-    }
+    // An empty value: making it failed (JSON.parse threw), and the
+    // exception is already pending.
+    if (!result.value.IsEmpty()) info.GetReturnValue().Set(result.value);
     return;
   }
   v8::Local<v8::String> message;
-  if (!NewString(isolate, result.value.ptr, result.value.len).ToLocal(&message)) {
+  if (result.value.IsEmpty() || !result.value->IsString()) {
     message = v8::String::NewFromUtf8Literal(isolate, "host function failed");
+  } else {
+    message = result.value.As<v8::String>();
   }
   v8::Local<v8::Value> error = status == 2   ? v8::Exception::TypeError(message)
                                : status == 3 ? v8::Exception::RangeError(message)
@@ -694,12 +718,10 @@ void v8vm__Function__Delete(V8vmFunction* fn) { delete fn; }
 void v8vm__Object__Delete(V8vmObject* object) { delete object; }
 
 void v8vm__HostResult__Set(V8vmHostResult* result, const V8vmValue* value) {
-  result->value = *value;
-  if (value->tag == V8VM_STRING || value->tag == V8VM_JSON) {
-    result->bytes.assign(value->ptr, value->len);
-    result->value.ptr = result->bytes.data();
-    result->value.len = result->bytes.size();
-  }
+  v8::Local<v8::Value> made;
+  result->value = FromValue(result->isolate, result->context, *value).ToLocal(&made)
+                      ? made
+                      : v8::Local<v8::Value>();
 }
 
 void v8vm__Bytes__Free(char* ptr) { free(ptr); }
