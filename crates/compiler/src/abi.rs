@@ -212,12 +212,13 @@ fn check_method_name(name: &str) -> Result<(), AbiError> {
 
 impl AbiMethod {
     /// Checks `args_json` (a JSON array) against this method's argument
-    /// types and returns it normalised. `params` names the arguments in
-    /// messages when known.
+    /// types. `params` names the arguments in messages when known. (The
+    /// text passes on as it is: JavaScript's `JSON.parse` reads any valid
+    /// JSON the same way this check does.)
     ///
     /// # Errors
     /// A message naming the first bad argument.
-    pub fn check_args(&self, args_json: &str, params: Option<&[String]>) -> Result<String, String> {
+    pub fn check_args(&self, args_json: &str, params: Option<&[String]>) -> Result<(), String> {
         let value: Value = serde_json::from_str(args_json).map_err(|e| format!("arguments are not valid JSON: {e}"))?;
         let Value::Array(args) = value else {
             return Err(format!("arguments must be a JSON array, got {}", json_type(&value)));
@@ -242,7 +243,7 @@ impl AbiMethod {
                 return Err(format!("{} of {}: expected {}, {detail}", label(i), self.name, ty.name()));
             }
         }
-        Ok(Value::Array(args).to_string())
+        Ok(())
     }
 }
 
@@ -270,7 +271,7 @@ mod tests {
     fn arguments_are_checked_by_type_and_named() {
         let m = transfer();
         let names: Vec<String> = ["to", "amount", "force", "memo"].map(String::from).to_vec();
-        assert_eq!(m.check_args(r#"["bob", 5, true, {"a":1}]"#, None).unwrap(), r#"["bob",5,true,{"a":1}]"#);
+        assert_eq!(m.check_args(r#"["bob", 5, true, {"a":1}]"#, None), Ok(()));
         assert_eq!(
             m.check_args(r#"["bob", "5", true, null]"#, Some(&names)).unwrap_err(),
             "argument 2 (amount) of transfer: expected number, got string"

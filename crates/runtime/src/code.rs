@@ -54,9 +54,8 @@ impl Code {
 
 impl Code {
     /// Checks that `method` of contract `name` is public and that `args` fit
-    /// its ABI; returns the normalised arguments, or the receipt status and
-    /// message of the refusal.
-    pub(crate) fn check_call(&self, name: &str, method: &str, args: &str) -> Result<String, (Status, String)> {
+    /// its ABI; the error is the receipt status and message of the refusal.
+    pub(crate) fn check_call(&self, name: &str, method: &str, args: &str) -> Result<(), (Status, String)> {
         if method == "init" {
             return Err((Status::NotFound, "init() runs only once, at deploy, and cannot be called".into()));
         }

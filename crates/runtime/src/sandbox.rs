@@ -17,7 +17,7 @@ use v8vm_state::{Changes, Journal, StateView};
 
 use crate::code::{Code, CodeStore};
 use crate::contract::{deployment, Contract, Deployment};
-use crate::env::{CallEnv, TxInfo};
+use crate::env::CallEnv;
 use crate::error::RuntimeError;
 use crate::host::{self, Activation, Frame, FrameCell};
 use crate::receipt::{Log, Receipt, Status};
@@ -404,7 +404,7 @@ impl Sandbox {
                         ),
                     ));
                 }
-                (self.loader.store.insert(code), publisher.clone(), "init", "[]".to_owned())
+                (self.loader.store.insert(code), publisher.clone(), "init", "[]")
             }
             (Action::Call { method, args, .. }, Some(Deployment { code_hash, owner })) => {
                 let loaded = self
@@ -414,14 +414,14 @@ impl Sandbox {
                     .map_err(Failure::state)?
                     .ok_or_else(|| Failure::new(Status::RuntimeError, format!("the code of '{name}' is missing")))?;
                 self.check_metered(&loaded.code.artifact)?;
-                let args = loaded.code.check_call(name, method, args)?;
-                (loaded, owner, method.as_str(), args)
+                loaded.code.check_call(name, method, args)?;
+                (loaded, owner, method.as_str(), args.as_str())
             }
         };
         let artifact = &loaded.code.artifact;
         let code_cache = loaded.code_cache.get();
         self.loader.load(artifact, code_cache, loaded.cacheable).map_err(|error| self.failure(error, request, &[]))?;
-        let run = self.run(request, artifact, &owner, method, "call", &args, request.gas_limit);
+        let run = self.run(request, artifact, &owner, method, "call", args, request.gas_limit);
         let frame = run.frame;
         let failure = match run.outcome {
             Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure::new(
@@ -505,8 +505,10 @@ impl Sandbox {
         gas_limit: u64,
     ) -> Run {
         let name = request.action.contract_name();
+        let mut env = request.env.clone();
+        env.tx.gas_limit = gas_limit;
         *self.frame.borrow_mut() = Some(Frame {
-            env: CallEnv { tx: TxInfo { gas_limit, ..request.env.tx.clone() }, ..request.env.clone() },
+            env,
             journal: Journal::new(Arc::clone(&request.state)),
             read_only: request.read_only,
             stack: vec![Activation {

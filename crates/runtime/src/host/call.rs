@@ -25,13 +25,13 @@ fn no_call() -> HostError {
 
 /// `call_enter(contract, method, argsJson, withAuth)`: checks the call,
 /// loads the callee's code into the sandbox, pushes it on the stack under a
-/// journal checkpoint, and returns `[codeHash, entryModule, normalisedArgs]`.
+/// journal checkpoint, and returns `[codeHash, entryModule, argsJson]`.
 fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> {
     let contract = string_arg(args, 0, "contract")?;
     let method = string_arg(args, 1, "method")?;
     let call_args = string_arg(args, 2, "args")?;
     let with_auth = matches!(args.get(3), Some(JsValue::Bool(true)));
-    let (loader, loaded, owner, normalised) = {
+    let (loader, loaded, owner) = {
         let slot = cell.borrow();
         let frame = slot.as_ref().ok_or_else(no_call)?;
         if frame.stack.len() >= MAX_CALL_DEPTH {
@@ -59,11 +59,11 @@ fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> 
             .get(&deployment.code_hash, |key| frame.journal.get(key))
             .map_err(state_error)?
             .ok_or_else(|| HostError::error(format!("the code of contract '{contract}' is missing")))?;
-        let normalised = loaded
+        loaded
             .code
             .check_call(contract, method, call_args)
             .map_err(|(_, message)| HostError::error(format!("cannot call {contract}.{method}: {message}")))?;
-        (Rc::clone(&frame.loader), loaded, deployment.owner, normalised)
+        (Rc::clone(&frame.loader), loaded, deployment.owner)
     };
     // Compiling runs V8, so the frame is not borrowed meanwhile.
     let artifact = &loaded.code.artifact;
@@ -92,7 +92,7 @@ fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> 
     if !frame.artifacts.iter().any(|known| Arc::ptr_eq(known, artifact)) {
         frame.artifacts.push(Arc::clone(artifact));
     }
-    Ok(JsValue::Json(json!([artifact.code_hash, artifact.entry, normalised]).to_string()))
+    Ok(JsValue::Json(json!([artifact.code_hash, artifact.entry, call_args]).to_string()))
 }
 
 /// `call_exit(succeeded)`: pops the callee; keeps its writes and output if
