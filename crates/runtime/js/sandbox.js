@@ -139,8 +139,21 @@ let frame = { block: undefined, tx: undefined };
 
 let gasLeft = Infinity;
 
+// Once a run has returned and reported its gas, the meter is parked: moved
+// down by PARKED, so that the first charge after it (a promise job running
+// after the method returned) lands here, unparks it and tells the host that
+// the report is stale. The hot paths stay as they are.
+const PARKED = 2 ** 52;
+let parked = false;
+
 // The cold path, apart so that `meter` stays small enough to inline.
 function exhausted() {
+  if (parked) {
+    parked = false;
+    gasLeft += PARKED;
+    ops.gas_late();
+    if (gasLeft >= 0) return;
+  }
   ops.gas_exhausted();
   // Terminated at the loop's first check: control never returns to the
   // contract, and none of its catch or finally blocks run.
@@ -890,6 +903,10 @@ function entry(kind, codeHash, entryId, method, argsJson, gasLimit) {
       bundles.delete(codeHash);
       return undefined;
     case 'gas': {
+      if (parked) {
+        parked = false;
+        gasLeft += PARKED;
+      }
       const used = gasLimitOfRun - gasLeft;
       gasLeft = Infinity;
       return used;
@@ -899,9 +916,15 @@ function entry(kind, codeHash, entryId, method, argsJson, gasLimit) {
   frame = { block: undefined, tx: undefined };
   gasLimitOfRun = gasLimit;
   gasLeft = gasLimit;
+  parked = false;
   depth = 0;
   if (kind === 'abi') return jsonStringify(describe(loadClass(bundles.get(codeHash).bundle, entryId)));
-  return runMethod(codeHash, entryId, method, argsJson);
+  const result = runMethod(codeHash, entryId, method, argsJson);
+  // Saves the host asking: it needs to only if a promise job charges more.
+  ops.gas_report(gasLimitOfRun - gasLeft);
+  parked = true;
+  gasLeft -= PARKED;
+  return result;
 }
 
 let bound = false;

@@ -46,6 +46,9 @@ pub(crate) struct Frame {
     pub(crate) output_bytes: usize,
     /// Bytes of keys, fields and values written so far.
     pub(crate) written_bytes: usize,
+    /// The gas the run used, as reported when its method returned; `None`
+    /// if it did not return or a promise job charged more after it.
+    pub(crate) gas_reported: Option<u64>,
 }
 
 /// One contract call on the stack.

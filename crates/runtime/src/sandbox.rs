@@ -527,6 +527,7 @@ impl Sandbox {
             events: Vec::new(),
             output_bytes: 0,
             written_bytes: 0,
+            gas_reported: None,
         });
         let [kind, code_hash, entry, method, args] =
             [kind, &artifact.code_hash, &artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
@@ -536,12 +537,13 @@ impl Sandbox {
             self.loader.entry.call(&[kind, code_hash, entry, method, args, gas_limit_value])
         };
         let frame = self.frame.borrow_mut().take().expect("the frame is set for the call");
-        let gas_used = match outcome {
+        let gas_used = match (&outcome, frame.gas_reported) {
             // A terminated call is charged its whole limit.
-            Err(EngineError::Terminated(_)) => {
+            (Err(EngineError::Terminated(_)), _) => {
                 self.tainted = true;
                 gas_limit
             }
+            (Ok(_), Some(reported)) => reported.min(gas_limit),
             _ => match self.loader.entry.call(&[JsValue::String("gas".into())]) {
                 Ok(JsValue::Number(used)) => (used.max(0.0) as u64).min(gas_limit),
                 _ => {
