@@ -94,10 +94,23 @@ char* CopyBytes(const char* data, size_t len) {
 }
 
 // A string's UTF-8 (as String::Utf8Value makes it), written straight into
-// one malloc'ed, NUL-terminated buffer.
+// one malloc'ed, NUL-terminated buffer. Keys, fields and most values are
+// ASCII: a one-byte string is copied as is when it turns out to be.
 V8vmBytes ToBytes(v8::Isolate* isolate, v8::Local<v8::Value> value) {
   if (value.IsEmpty() || !value->IsString()) return {nullptr, 0};
   v8::Local<v8::String> text = value.As<v8::String>();
+  if (text->IsOneByte()) {
+    int chars = text->Length();
+    char* p = static_cast<char*>(malloc(static_cast<size_t>(chars) + 1));
+    text->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(p), 0, chars,
+                       v8::String::NO_NULL_TERMINATION);
+    bool ascii = std::all_of(p, p + chars, [](char c) { return (c & 0x80) == 0; });
+    if (ascii) {
+      p[chars] = '\0';
+      return {p, static_cast<size_t>(chars)};
+    }
+    free(p);
+  }
   int len = text->Utf8Length(isolate);
   char* p = static_cast<char*>(malloc(static_cast<size_t>(len) + 1));
   text->WriteUtf8(isolate, p, len, nullptr, v8::String::NO_NULL_TERMINATION);

@@ -58,7 +58,11 @@ impl JsValue {
             }
             // SAFETY: guaranteed by the caller.
             let bytes = unsafe { std::slice::from_raw_parts(raw.ptr as *const u8, raw.len) };
-            String::from_utf8_lossy(bytes).into_owned()
+            // V8's UTF-8 is valid unless the string held lone surrogates.
+            match std::str::from_utf8(bytes) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+            }
         };
         match raw.tag {
             sys::TAG_NULL => JsValue::Null,

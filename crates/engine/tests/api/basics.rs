@@ -121,3 +121,27 @@ fn an_unhandled_rejection_fails_the_run() {
     assert_eq!(context.run_script(handled, "ok.js").unwrap(), JsValue::String("ok".into()));
     assert_eq!(context.run_script("'next'", "next.js").unwrap(), JsValue::String("next".into()));
 }
+
+#[test]
+fn strings_reach_host_functions_as_utf8() {
+    let (_isolate, context) = realm();
+    context.set_host_object(
+        "host",
+        vec![(
+            "echo",
+            Box::new(|args: &[JsValue]| match args {
+                [JsValue::String(text)] => Ok(JsValue::String(format!("{text}|{}", text.len()))),
+                _ => Err(HostError::type_error("echo(text)")),
+            }),
+        )],
+    );
+    let echo = context.compile_function("return host.echo(v)", "echo.js", &["v"], None).unwrap().function;
+    // ASCII, Latin-1 (one-byte in V8 but two bytes in UTF-8), two-byte
+    // strings, and a lone surrogate (not UTF-8: replaced).
+    for (input, expected) in [("plain key", "plain key|9"), ("héllo", "héllo|6"), ("日本", "日本|6"), ("", "|0")]
+    {
+        assert_eq!(echo.call(&[JsValue::String(input.into())]).unwrap(), JsValue::String(expected.into()));
+    }
+    let lone = context.run_script("host.echo('a\\ud800b')", "lone.js").unwrap();
+    assert_eq!(lone, JsValue::String("a\u{fffd}\u{fffd}\u{fffd}b|11".into()));
+}
