@@ -489,10 +489,10 @@ function callContract(api, contract, method, args, withAuth) {
   const argsJson = typeof args === 'string' ? args : jsonStringify(args === undefined ? [] : args);
   if (typeof argsJson !== 'string') throw new TypeError(`${api}: args must be an array or its JSON text`);
   charged(GAS_CALL, 1 / 32, argsJson);
-  const [codeHash, entryId, checkedArgs] = ops.call_enter(contract, method, argsJson, withAuth);
+  const [bundle, entryId, checkedArgs] = ops.call_enter(contract, method, argsJson, withAuth);
   let succeeded = false;
   try {
-    const result = runMethod(codeHash, entryId, method, checkedArgs);
+    const result = runMethod(bundle, entryId, method, checkedArgs);
     succeeded = true;
     return [result];
   } finally {
@@ -855,7 +855,8 @@ function formatResult(value) {
   }
 }
 
-// The contracts loaded in this sandbox, by code hash: the bundle function,
+// The contracts loaded in this sandbox, by the number the host gave their
+// bundle: the bundle function,
 // whether its modules may be cached, and once they are, the class and the gas
 // their evaluation took.
 const bundles = new Map();
@@ -878,8 +879,8 @@ function contractClass(code, entryId) {
 
 // Runs `method` with the JSON array `argsJson` on a fresh instance of the
 // contract class; returns the result text.
-function runMethod(codeHash, entryId, method, argsJson) {
-  const Contract = contractClass(bundles.get(codeHash), entryId);
+function runMethod(bundle, entryId, method, argsJson) {
+  const Contract = contractClass(bundles.get(bundle), entryId);
   const instance = new Contract();
   const fn = instance[method];
   if (typeof fn !== 'function') {
@@ -894,13 +895,13 @@ function runMethod(codeHash, entryId, method, argsJson) {
 // `gasLimit` gas, its promise jobs included: they run after this returns, so
 // the meter stays on until the next run (or the 'gas' question) ends it.
 let gasLimitOfRun = 0;
-function entry(kind, codeHash, entryId, method, argsJson, gasLimit) {
+function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
   switch (kind) {
     case 'register':
-      bundles.set(codeHash, { bundle: entryId, cacheable: method, Contract: undefined, gas: 0 });
+      bundles.set(bundle, { bundle: entryId, cacheable: method, Contract: undefined, gas: 0 });
       return undefined;
     case 'forget':
-      bundles.delete(codeHash);
+      bundles.delete(bundle);
       return undefined;
     case 'gas': {
       if (parked) {
@@ -918,8 +919,8 @@ function entry(kind, codeHash, entryId, method, argsJson, gasLimit) {
   gasLeft = gasLimit;
   parked = false;
   depth = 0;
-  if (kind === 'abi') return jsonStringify(describe(loadClass(bundles.get(codeHash).bundle, entryId)));
-  const result = runMethod(codeHash, entryId, method, argsJson);
+  if (kind === 'abi') return jsonStringify(describe(loadClass(bundles.get(bundle).bundle, entryId)));
+  const result = runMethod(bundle, entryId, method, argsJson);
   // Saves the host asking: it needs to only if a promise job charges more.
   ops.gas_report(gasLimitOfRun - gasLeft);
   parked = true;

@@ -194,8 +194,12 @@ pub(crate) struct Loader {
     context: Context,
     entry: Function,
     store: Arc<CodeStore>,
-    /// Bundles loaded in this context, least recently used first.
-    bundles: RefCell<LruCache<String, Function>>,
+    /// Bundles loaded in this context, least recently used first, by code
+    /// hash: the function and the number the class libraries know it by.
+    bundles: RefCell<LruCache<String, (Function, u32)>>,
+    /// The number the next loaded bundle gets (a number, not the 64-character
+    /// hash, crosses into V8 on every call).
+    next_id: Cell<u32>,
     /// Loaded bundles whose code has no code cache in the store yet: one is
     /// made after the next successful call, when V8 has compiled the
     /// functions that ran.
@@ -216,17 +220,18 @@ impl Loader {
     }
 
     /// Makes `artifact`'s bundle available to the class libraries, compiling
-    /// it (from `code_cache` if given) the first time this sandbox sees it.
-    /// `cacheable`: its modules may be evaluated once and reused.
+    /// it (from `code_cache` if given) the first time this sandbox sees it;
+    /// returns the number the libraries know it by. `cacheable`: its modules
+    /// may be evaluated once and reused.
     pub(crate) fn load(
         &self,
         artifact: &Artifact,
         code_cache: Option<&CodeCache>,
         cacheable: bool,
-    ) -> Result<(), EngineError> {
+    ) -> Result<u32, EngineError> {
         let hash = &artifact.code_hash;
-        if self.bundles.borrow_mut().get(hash).is_some() {
-            return Ok(());
+        if let Some((_, id)) = self.bundles.borrow_mut().get(hash) {
+            return Ok(*id);
         }
         let compiled =
             self.context.compile_function(&artifact.bundle, &bundle_resource(artifact), &BUNDLE_PARAMS, code_cache)?;
@@ -237,20 +242,21 @@ impl Loader {
             self.uncached.borrow_mut().push(hash.clone());
         }
         self.stats.set(stats);
-        let [register, code_hash] = ["register", hash.as_str()].map(|s| JsValue::String(s.to_owned()));
-        let cacheable = JsValue::Bool(cacheable);
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        let (register, number, cacheable) =
+            (JsValue::String("register".into()), JsValue::Number(f64::from(id)), JsValue::Bool(cacheable));
         self.entry.call_with(&[
             Arg::Value(&register),
-            Arg::Value(&code_hash),
+            Arg::Value(&number),
             Arg::Function(&compiled.function),
             Arg::Value(&cacheable),
         ])?;
-        let evicted = self.bundles.borrow_mut().push(hash.clone(), compiled.function);
-        if let Some((evicted, _)) = evicted.filter(|(evicted, _)| evicted != hash) {
-            let [forget, evicted] = ["forget", evicted.as_str()].map(|s| JsValue::String(s.to_owned()));
-            self.entry.call(&[forget, evicted])?;
+        let evicted = self.bundles.borrow_mut().push(hash.clone(), (compiled.function, id));
+        if let Some((_, (_, evicted))) = evicted.filter(|(evicted, _)| evicted != hash) {
+            self.entry.call(&[JsValue::String("forget".into()), JsValue::Number(f64::from(evicted))])?;
         }
-        Ok(())
+        Ok(id)
     }
 
     /// After a successful call: gives the store a code cache for each bundle
@@ -261,7 +267,7 @@ impl Loader {
             if loaded.code_cache.get().is_some() {
                 continue;
             }
-            if let Some(cache) = self.bundles.borrow().peek(&hash).and_then(Function::code_cache) {
+            if let Some(cache) = self.bundles.borrow().peek(&hash).and_then(|(function, _)| function.code_cache()) {
                 let _ = loaded.code_cache.set(cache);
             }
         }
@@ -313,6 +319,7 @@ impl Sandbox {
             entry,
             store: Arc::clone(&options.code_store),
             bundles: RefCell::new(bundles),
+            next_id: Cell::new(0),
             uncached: RefCell::new(Vec::new()),
             stats: Cell::new(SandboxStats::default()),
         };
@@ -420,8 +427,11 @@ impl Sandbox {
         };
         let artifact = &loaded.code.artifact;
         let code_cache = loaded.code_cache.get();
-        self.loader.load(artifact, code_cache, loaded.cacheable).map_err(|error| self.failure(error, request, &[]))?;
-        let run = self.run(request, artifact, &owner, method, "call", args, request.gas_limit);
+        let bundle = self
+            .loader
+            .load(artifact, code_cache, loaded.cacheable)
+            .map_err(|error| self.failure(error, request, &[]))?;
+        let run = self.run(request, (artifact, bundle), &owner, method, "call", args, request.gas_limit);
         let frame = run.frame;
         let failure = match run.outcome {
             Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure::new(
@@ -470,8 +480,8 @@ impl Sandbox {
             return Ok(loaded.code.clone());
         }
         let cacheable = v8vm_compiler::check_cacheable(artifact).is_ok();
-        self.loader.load(artifact, None, cacheable).map_err(|error| self.failure(error, request, &[]))?;
-        let run = self.run(request, artifact, owner, "", "abi", "[]", REFLECTION_GAS_LIMIT);
+        let bundle = self.loader.load(artifact, None, cacheable).map_err(|error| self.failure(error, request, &[]))?;
+        let run = self.run(request, (artifact, bundle), owner, "", "abi", "[]", REFLECTION_GAS_LIMIT);
         let shape = match run.outcome {
             Ok(JsValue::String(json)) => json,
             Ok(other) => return Err(self.library_fault(format!("describe() returned {other:?}"))),
@@ -491,13 +501,14 @@ impl Sandbox {
         Ok(Code { artifact: Arc::clone(artifact), class, abi })
     }
 
-    /// Runs the libraries' entry point for `artifact` under the gas limit and
-    /// the deadline, with a fresh frame.
+    /// Runs the libraries' entry point for `artifact` (loaded as bundle
+    /// number `bundle`) under the gas limit and the deadline, with a fresh
+    /// frame.
     #[expect(clippy::too_many_arguments, reason = "one private call site per kind of run")]
     fn run(
         &mut self,
         request: &CallRequest,
-        artifact: &Arc<Artifact>,
+        (artifact, bundle): (&Arc<Artifact>, u32),
         owner: &str,
         method: &str,
         kind: &str,
@@ -529,12 +540,11 @@ impl Sandbox {
             written_bytes: 0,
             gas_reported: None,
         });
-        let [kind, code_hash, entry, method, args] =
-            [kind, &artifact.code_hash, &artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
-        let gas_limit_value = JsValue::Number(gas_limit as f64);
+        let [kind, entry, method, args] = [kind, &artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
+        let (bundle, gas_limit_value) = (JsValue::Number(f64::from(bundle)), JsValue::Number(gas_limit as f64));
         let outcome = {
             let _armed = self.watchdog.arm(&self.terminate, request.timeout);
-            self.loader.entry.call(&[kind, code_hash, entry, method, args, gas_limit_value])
+            self.loader.entry.call(&[kind, bundle, entry, method, args, gas_limit_value])
         };
         let frame = self.frame.borrow_mut().take().expect("the frame is set for the call");
         let gas_used = match (&outcome, frame.gas_reported) {

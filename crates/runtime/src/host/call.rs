@@ -25,7 +25,7 @@ fn no_call() -> HostError {
 
 /// `call_enter(contract, method, argsJson, withAuth)`: checks the call,
 /// loads the callee's code into the sandbox, pushes it on the stack under a
-/// journal checkpoint, and returns `[codeHash, entryModule, argsJson]`.
+/// journal checkpoint, and returns `[bundleNumber, entryModule, argsJson]`.
 fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> {
     let contract = string_arg(args, 0, "contract")?;
     let method = string_arg(args, 1, "method")?;
@@ -67,7 +67,7 @@ fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> 
     };
     // Compiling runs V8, so the frame is not borrowed meanwhile.
     let artifact = &loaded.code.artifact;
-    loader
+    let bundle = loader
         .load(artifact, loaded.code_cache.get(), loaded.cacheable)
         .map_err(|error| HostError::error(format!("cannot load contract '{contract}': {error}")))?;
 
@@ -92,7 +92,7 @@ fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> 
     if !frame.artifacts.iter().any(|known| Arc::ptr_eq(known, artifact)) {
         frame.artifacts.push(Arc::clone(artifact));
     }
-    Ok(JsValue::Json(json!([artifact.code_hash, artifact.entry, call_args]).to_string()))
+    Ok(JsValue::Json(json!([bundle, artifact.entry, call_args]).to_string()))
 }
 
 /// `call_exit(succeeded)`: pops the callee; keeps its writes and output if
