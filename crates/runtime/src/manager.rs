@@ -59,6 +59,8 @@ impl Transaction {
 pub struct VmMetrics {
     /// Contract calls executed (transactions, validations, queries).
     pub calls: u64,
+    /// Resident memory of the whole process, in bytes (Linux; 0 elsewhere).
+    pub resident_bytes: u64,
     /// The worker pool.
     #[serde(flatten)]
     pub pool: PoolMetrics,
@@ -233,7 +235,11 @@ impl<B: Backend + 'static> VmManager<B> {
 
     /// Counters of the manager and its pool.
     pub fn metrics(&self) -> VmMetrics {
-        VmMetrics { calls: self.calls.load(Ordering::Relaxed), pool: self.pool.metrics() }
+        VmMetrics {
+            calls: self.calls.load(Ordering::Relaxed),
+            resident_bytes: resident_bytes(),
+            pool: self.pool.metrics(),
+        }
     }
 
     fn run(&self, request: CallRequest) -> Result<Receipt, RuntimeError> {
@@ -255,4 +261,15 @@ impl<B: Backend + 'static> VmManager<B> {
             read_only,
         }
     }
+}
+
+/// The process's resident memory, from `/proc/self/status` (0 where there
+/// is none).
+fn resident_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    kib.unwrap_or(0) * 1024
 }

@@ -17,17 +17,6 @@ fn tx(hash: &str, action: Action) -> Transaction {
     Transaction::signed_by("alice", hash, 1, 100_000_000, action)
 }
 
-/// Resident memory of this process, in bytes.
-fn resident_bytes() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("Linux /proc");
-    let kb: u64 = status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS is listed");
-    kb * 1024
-}
-
 #[test]
 fn a_hot_contract_called_100k_times_keeps_memory_flat() {
     let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
@@ -65,7 +54,7 @@ fn a_hot_contract_called_100k_times_keeps_memory_flat() {
         // Commit the state only: stored receipts (~350 bytes a buy) would
         // grow the in-memory database, and that is data, not the VM.
         vm.state().commit_block(number, b"", b"").unwrap();
-        let resident = resident_bytes();
+        let resident = vm.metrics().resident_bytes;
         if b == 9 {
             baseline = resident; // after warming up
         }

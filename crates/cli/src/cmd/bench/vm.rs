@@ -193,17 +193,6 @@ fn transfer(i: usize) -> Transaction {
     Transaction::signed_by("admin", &format!("t{i}"), 1, 1_000_000, action)
 }
 
-/// Resident memory of this process, in MiB.
-fn resident_mib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb: u64 = status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0);
-    kb / 1024
-}
-
 /// The reference case of the design: one game contract every transaction
 /// calls, 100k buys in blocks of 1000 on one worker.
 fn hot_contract_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
@@ -236,7 +225,7 @@ fn hot_contract_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         // Commit the state only: stored receipts (~350 bytes a buy) would
         // grow the in-memory database, and that is data, not the VM.
         vm.state().commit_block(block.number, b"", b"")?;
-        resident.push(resident_mib());
+        resident.push(vm.metrics().resident_bytes >> 20);
     }
     let tenth = (blocks / 10).max(1);
     let first: f64 = rates[..tenth].iter().sum::<f64>() / tenth as f64;
