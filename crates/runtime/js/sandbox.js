@@ -625,12 +625,39 @@ const console = freeze({
   error(...args) { log('error', args); },
 });
 
+// --- IOSTCrypto ----------------------------------------------------------------
+
+// Hashing is charged per byte hashed, checking a signature mostly per check
+// (docs/gas.md).
+const GAS_HASH = 400;
+const GAS_VERIFY = 25000;
+const IOSTCrypto = freeze({
+  sha3: stringArgs('IOSTCrypto.sha3', ['text'], (text) => {
+    charged(GAS_HASH, 1 / 8, text);
+    return ops.crypto_sha3(text);
+  }),
+  sha3Hex: stringArgs('IOSTCrypto.sha3Hex', ['hex'], (hex) => {
+    charged(GAS_HASH, 1 / 16, hex);
+    return ops.crypto_sha3_hex(hex);
+  }),
+  ripemd160Hex: stringArgs('IOSTCrypto.ripemd160Hex', ['hex'], (hex) => {
+    charged(GAS_HASH, 1 / 16, hex);
+    return ops.crypto_ripemd160_hex(hex);
+  }),
+  verify: stringArgs('IOSTCrypto.verify', ['algo', 'message', 'signature'], (algo, message, signature, publicKey) => {
+    checkString('IOSTCrypto.verify', 'publicKey', publicKey);
+    charged(GAS_VERIFY, 1 / 8, message);
+    return ops.crypto_verify(algo, message, signature, publicKey);
+  }),
+});
+
 // --- globals -------------------------------------------------------------------
 
 const constant = (value) => ({ value, writable: false, enumerable: false, configurable: false });
 defineProperty(globalThis, 'storage', constant(storage));
 defineProperty(globalThis, 'blockchain', constant(blockchain));
 defineProperty(globalThis, 'console', constant(console));
+defineProperty(globalThis, 'IOSTCrypto', constant(IOSTCrypto));
 // `block` and `tx` read the current call's, parsed once per call.
 for (const name of ['block', 'tx']) {
   defineProperty(globalThis, name, {

@@ -5,6 +5,7 @@
 mod call;
 mod chain;
 mod console;
+mod crypto;
 mod gas;
 mod source;
 mod storage;
@@ -94,6 +95,7 @@ pub(crate) fn functions(frame: &FrameCell, terminate: &TerminateHandle) -> Vec<(
     all.extend(chain::functions(frame));
     all.extend(call::functions(frame));
     all.extend(console::functions(frame));
+    all.extend(crypto::functions(frame));
     all.extend(gas::functions(frame, terminate));
     all.extend(source::functions(frame));
     all

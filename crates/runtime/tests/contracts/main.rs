@@ -2,6 +2,7 @@
 //! contracts that must fail cleanly without harming state or the worker.
 
 mod calls;
+mod crypto;
 mod determinism;
 mod examples;
 mod hostile;

@@ -46,6 +46,14 @@ const WORKLOADS: &[(&str, &str)] = &[
     ("storage.mapPut", "for (let i = 0; i < n / 10; i++) { storage.mapPut('m', 'f' + (i % 50), 'v' + i); }"),
     ("console.log", "for (let i = 0; i < n / 100; i++) { console.log('line %d of %s', i, 'log'); }"),
     ("receipts", "for (let i = 0; i < n / 100; i++) { blockchain.receipt('r' + i); }"),
+    ("IOSTCrypto.sha3", "let l = 0; for (let i = 0; i < n / 10; i++) { l += IOSTCrypto.sha3('message ' + i).length; }"),
+    // Valid signatures (made with fixed keys), so each check does all its work.
+    ("verify ed25519", "let l = 0; for (let i = 0; i < n / 2000; i++) { l += IOSTCrypto.verify('ed25519', \
+      'KCEbn6vGR28WzVbwz6nmY2FE2x', '3o1riYwMvkUg1K1w39ST8myqGiVCwwSbugHL8EujZe5ryQh7yg4BLHQw8pgqLNsNRTNgUyHXZPmGNp6eam3zH3E4', \
+      'GmaDrppBC7P5ARKV8g3djiwP89vz1jLK23V2GBjuAEGB'); }"),
+    ("verify secp256k1", "let l = 0; for (let i = 0; i < n / 2000; i++) { l += IOSTCrypto.verify('secp256k1', \
+      'FFBszZRGuGNWM8HMFXpjKiWTgB7gzsNUHaFBnoyeZi9q', '312pm6mgpHG5LQhzhSmdc61rRD5DCE5cw8CaPtjGg1cqBbQCPoWacWPFR6AX6jQiMnCRPuFTtzVshD9ejPgQQW1S', \
+      'hJ5Fdz3FdgJZuv4mJ7sU4Jv6JQTLaJW89C9MnhQEMenr'); }"),
 ];
 
 pub(super) fn overhead_rows(scale: usize) -> anyhow::Result<Vec<Row>> {
