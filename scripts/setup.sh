@@ -22,6 +22,8 @@ fi
 missing=()
 command -v g++ >/dev/null || missing+=(g++)
 command -v dpkg-deb >/dev/null || missing+=(dpkg)
+# The contract API's TypeScript declarations are checked with tsc, via npx.
+command -v npx >/dev/null || missing+=(npm)
 # RocksDB's build (librocksdb-sys) runs bindgen, which needs libclang.
 dpkg-query -W -f='${Status}' libclang-dev 2>/dev/null | grep -q 'ok installed' || missing+=(libclang-dev)
 if [ ${#missing[@]} -gt 0 ]; then

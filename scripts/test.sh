@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check CI runs: formatting, clippy, and all tests.
+# Runs every check CI runs: formatting, clippy, all tests, and a type check
+# of the example contracts against the contract API's declarations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -7,3 +8,6 @@ source scripts/setup.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
+# The TypeScript declarations of the contract API (types/v8vm.d.ts) check
+# the example contracts (a pinned tsc from the npm registry, cached by npm).
+npx --yes --package typescript@5.9.3 tsc -p types/tsconfig.json
