@@ -279,3 +279,30 @@ fn es2022_methods_behave_as_standard() {
     let receipt = chain.call("modern", "bad", "[]");
     assert!(receipt.message.starts_with("TypeError: number is not a function"), "{}", receipt.message);
 }
+
+#[test]
+fn the_tour_uses_every_global() {
+    let mut chain = Chain::new();
+    chain.publisher = "alice".into();
+    assert!(chain.deploy_file("../../examples/tour.js", "tour").is_success());
+    let receipt = chain.call("tour", "tour", r#"["alice"]"#);
+    assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+    let ret: serde_json::Value = serde_json::from_str(&receipt.ret).unwrap();
+    assert_eq!(
+        ret,
+        serde_json::json!({
+            "visits": 1,
+            "visitors": ["alice"],
+            "block": 2,
+            "publisher": "alice",
+            "caller": "alice",
+            "contract": "tour",
+            "signed": true,
+            "sha3": "644bcc7e564373040999aac89e7622f3ca71fba1d972fd94a31c3bfbf24e3938",
+            "circular": "TypeError",
+        })
+    );
+    assert_eq!(receipt.logs[0].message, "visit #1 by alice");
+    assert_eq!(receipt.receipts[0].content, r#"{"visitor":"alice","visits":1}"#);
+    assert_eq!(receipt.events[0].content, r#"{"topic":"visit","visitor":"alice"}"#);
+}

@@ -1,0 +1,40 @@
+// Every global a contract sees, each used once: a guided tour of the API
+// (docs/contract-api.md). `tour()` returns what each one gave.
+const storage = require('storage');
+const blockchain = require('blockchain');
+
+class Tour {
+  init() {
+    storage.put('visits', '0');
+  }
+
+  tour(name) {
+    const visits = Number(storage.get('visits')) + 1;
+    storage.put('visits', String(visits));
+    storage.mapPut('visitors', name, String(visits));
+    console.log('visit #%d by %s', visits, name);
+    blockchain.receipt({ visitor: name, visits });
+    blockchain.event({ topic: 'visit', visitor: name });
+    let circular = null;
+    try {
+      const loop = {};
+      loop.self = loop;
+      JSON.stringify(loop);
+    } catch (e) {
+      circular = e.name;
+    }
+    return {
+      visits,
+      visitors: storage.mapKeys('visitors'),
+      block: block.number,
+      publisher: tx.publisher,
+      caller: blockchain.caller().name,
+      contract: blockchain.contractName(),
+      signed: blockchain.requireAuth(name, 'active'),
+      sha3: IOSTCrypto.sha3Hex('68656c6c6f20776f726c64'),
+      circular,
+    };
+  }
+}
+
+module.exports = Tour;
