@@ -104,6 +104,95 @@ interface V8vmCrypto {
   verify(algo: "ed25519" | "secp256k1", message: string, signature: string, publicKey: string): 0 | 1;
 }
 
+/** What the number classes accept as an operand. */
+type V8vmNumeric = number | string | bigint | BigNumber | Int64 | Float64;
+
+/** Arbitrary-precision decimals (the bignumber.js API contracts use): 50 decimal places, rounding down. */
+declare class BigNumber {
+  constructor(value: V8vmNumeric, base?: number);
+  plus(y: V8vmNumeric): BigNumber;
+  minus(y: V8vmNumeric): BigNumber;
+  times(y: V8vmNumeric): BigNumber;
+  div(y: V8vmNumeric): BigNumber;
+  idiv(y: V8vmNumeric): BigNumber;
+  mod(y: V8vmNumeric): BigNumber;
+  pow(n: number): BigNumber;
+  sqrt(): BigNumber;
+  abs(): BigNumber;
+  negated(): BigNumber;
+  comparedTo(y: V8vmNumeric): number;
+  eq(y: V8vmNumeric): boolean;
+  gt(y: V8vmNumeric): boolean;
+  gte(y: V8vmNumeric): boolean;
+  lt(y: V8vmNumeric): boolean;
+  lte(y: V8vmNumeric): boolean;
+  isZero(): boolean;
+  isNaN(): boolean;
+  isFinite(): boolean;
+  isInteger(): boolean;
+  isNegative(): boolean;
+  isPositive(): boolean;
+  decimalPlaces(): number;
+  integerValue(roundingMode?: number): BigNumber;
+  toFixed(decimalPlaces?: number, roundingMode?: number): string;
+  toString(base?: number): string;
+  toNumber(): number;
+  valueOf(): string;
+  toJSON(): string;
+  static isBigNumber(value: unknown): value is BigNumber;
+  static max(...values: V8vmNumeric[]): BigNumber;
+  static min(...values: V8vmNumeric[]): BigNumber;
+}
+
+/** Checked signed 64-bit integers: overflow, underflow and non-integers throw. */
+declare class Int64 {
+  constructor(value: V8vmNumeric);
+  plus(y: V8vmNumeric): Int64;
+  minus(y: V8vmNumeric): Int64;
+  multi(y: V8vmNumeric): Int64;
+  div(y: V8vmNumeric): Int64;
+  mod(y: V8vmNumeric): Int64;
+  pow(n: V8vmNumeric): Int64;
+  shift(n: number): Int64;
+  negated(): Int64;
+  eq(y: V8vmNumeric): boolean;
+  gt(y: V8vmNumeric): boolean;
+  gte(y: V8vmNumeric): boolean;
+  lt(y: V8vmNumeric): boolean;
+  lte(y: V8vmNumeric): boolean;
+  isZero(): boolean;
+  isPositive(): boolean;
+  isNegative(): boolean;
+  toString(): string;
+  toFixed(decimalPlaces?: number): string;
+  toJSON(): string;
+  static isInt64(value: unknown): value is Int64;
+}
+
+/** Exact decimals: `div` to 50 places, rounding down. */
+declare class Float64 {
+  constructor(value: V8vmNumeric);
+  plus(y: V8vmNumeric): Float64;
+  minus(y: V8vmNumeric): Float64;
+  multi(y: V8vmNumeric): Float64;
+  div(y: V8vmNumeric): Float64;
+  mod(y: V8vmNumeric): Float64;
+  pow(n: number): Float64;
+  negated(): Float64;
+  eq(y: V8vmNumeric): boolean;
+  gt(y: V8vmNumeric): boolean;
+  gte(y: V8vmNumeric): boolean;
+  lt(y: V8vmNumeric): boolean;
+  lte(y: V8vmNumeric): boolean;
+  isZero(): boolean;
+  isPositive(): boolean;
+  isNegative(): boolean;
+  toString(): string;
+  toFixed(decimalPlaces?: number, roundingMode?: number): string;
+  toJSON(): string;
+  static isFloat64(value: unknown): value is Float64;
+}
+
 declare const storage: V8vmStorage;
 declare const blockchain: V8vmBlockchain;
 declare const block: V8vmBlock;
