@@ -60,7 +60,7 @@
   // Gas: linear in the digits for additions and comparisons, with a
   // quadratic part for multiplications, divisions and roots.
   const charge = (digits) => meter(1 + ceil(digits / 32));
-  const chargeMul = (digits) => meter(1 + ceil(digits / 32) + floor((digits * digits) / 100000));
+  const chargeMul = (digits) => meter(1 + ceil(digits / 32) + floor((digits * digits) / 20000));
 
   // --- Decimal arithmetic on (c, s) pairs ---------------------------------------
 
@@ -389,7 +389,9 @@
     sqrt() {
       if (this.#k === 2 || this.#k === -1 || (this.#k === 0 && this.#c < 0n)) return BigNumber.#nan();
       if (this.#k === 1) return this;
-      chargeMul(this.#d + 2 * DP + (this.#s < 0 ? -this.#s : this.#s));
+      // Newton's method divides about log2(digits) times.
+      const digits = this.#d + 2 * DP + (this.#s < 0 ? -this.#s : this.#s);
+      for (let i = ceil(log10(digits) * 3.33); i > 0; i--) chargeMul(digits);
       const [c, s] = sqrtD(this.#c, this.#s, DP);
       return BigNumber.#make(c, s);
     }

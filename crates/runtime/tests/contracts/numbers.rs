@@ -347,7 +347,7 @@ fn float64_is_exact_decimal_arithmetic() {
     check_error(&mut chain, "binary", &["Float64", "0", "pow", "-1"], "Float64 division by zero");
     check_error(&mut chain, "binary", &["Float64", "2", "pow", "0.5"], "Float64 pow: an integer");
     check_error(&mut chain, "make", &["Float64", "abc"], "TypeError: Float64: not a number: 'abc'");
-    check_error(&mut chain, "make", &["Float64", "NaN"], "Float64: not a finite number: NaN");
+    check_error(&mut chain, "make", &["Float64", "NaN"], "TypeError: Float64: not a number: 'NaN'");
 }
 
 #[test]
