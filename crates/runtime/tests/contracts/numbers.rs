@@ -276,8 +276,18 @@ fn int64_arithmetic_is_checked() {
 
     let max = "9223372036854775807";
     let min = "-9223372036854775808";
-    check_error(&mut chain, "binary", &["Int64", max, "plus", "1"], "RangeError: Int64 overflow: 9223372036854775807 + 1");
-    check_error(&mut chain, "binary", &["Int64", min, "minus", "1"], "RangeError: Int64 underflow: -9223372036854775808 - 1");
+    check_error(
+        &mut chain,
+        "binary",
+        &["Int64", max, "plus", "1"],
+        "RangeError: Int64 overflow: 9223372036854775807 + 1",
+    );
+    check_error(
+        &mut chain,
+        "binary",
+        &["Int64", min, "minus", "1"],
+        "RangeError: Int64 underflow: -9223372036854775808 - 1",
+    );
     check_error(&mut chain, "binary", &["Int64", max, "multi", "2"], "Int64 overflow: 9223372036854775807 * 2");
     check_error(&mut chain, "binary", &["Int64", min, "multi", "2"], "Int64 underflow: -9223372036854775808 * 2");
     check_error(&mut chain, "binary", &["Int64", min, "div", "-1"], "Int64 overflow: -9223372036854775808 / -1");
@@ -385,8 +395,18 @@ fn gas_grows_with_the_digits_and_is_deterministic() {
 #[test]
 fn huge_numbers_are_refused_not_slow() {
     let mut chain = chain();
-    check_error(&mut chain, "binary", &["BigNumber", "2", "pow", "1000000000"], "BigNumber pow: the result would have more than 10000 digits");
-    check_error(&mut chain, "binary", &["Float64", "1.5", "pow", "100000"], "Float64 pow: the result would have more than 10000 digits");
+    check_error(
+        &mut chain,
+        "binary",
+        &["BigNumber", "2", "pow", "1000000000"],
+        "BigNumber pow: the result would have more than 10000 digits",
+    );
+    check_error(
+        &mut chain,
+        "binary",
+        &["Float64", "1.5", "pow", "100000"],
+        "Float64 pow: the result would have more than 10000 digits",
+    );
     check_error(&mut chain, "binary", &["BigNumber", "1e9000", "times", "1e9000"], "BigNumber: out of range");
     check_error(&mut chain, "make", &["BigNumber", "1e-20000"], "BigNumber: out of range");
     check_error(&mut chain, "make", &["BigNumber", &"9".repeat(30_000)], "more than 20100 characters");
