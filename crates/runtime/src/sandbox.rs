@@ -24,7 +24,7 @@ use crate::receipt::{Log, Receipt, Status};
 use crate::watchdog::Watchdog;
 
 /// The class libraries, run once per context.
-const LIBRARY: &str = include_str!("../js/sandbox.js");
+const LIBRARY: &str = concat!(include_str!("../js/numbers.js"), include_str!("../js/sandbox.js"));
 const LIBRARY_NAME: &str = "v8vm:sandbox.js";
 /// Largest result a call may return, in bytes.
 pub const MAX_RESULT_BYTES: usize = 64 * 1024;

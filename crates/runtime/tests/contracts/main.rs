@@ -9,5 +9,6 @@ mod hostile;
 mod isolation;
 mod manager;
 mod metering;
+mod numbers;
 mod projects;
 mod tester;
