@@ -1,4 +1,4 @@
-// Every global a contract sees, each used once: a guided tour of the API
+// Every global a contract sees, each used once (numbers included): a tour of the API
 // (docs/contract-api.md). `tour()` returns what each one gave.
 const storage = require('storage');
 const blockchain = require('blockchain');
@@ -32,6 +32,9 @@ class Tour {
       contract: blockchain.contractName(),
       signed: blockchain.requireAuth(name, 'active'),
       sha3: IOSTCrypto.sha3Hex('68656c6c6f20776f726c64'),
+      bigNumber: new BigNumber(8e-11).plus(2.9e-15),
+      int64: new Int64('9007199254740993').plus(1).toString(),
+      float64: new Float64('12345.6789').div(12).toString(),
       circular,
     };
   }

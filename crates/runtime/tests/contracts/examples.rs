@@ -299,6 +299,9 @@ fn the_tour_uses_every_global() {
             "contract": "tour",
             "signed": true,
             "sha3": "644bcc7e564373040999aac89e7622f3ca71fba1d972fd94a31c3bfbf24e3938",
+            "bigNumber": "8.00029e-11",
+            "int64": "9007199254740994",
+            "float64": "1028.806575",
             "circular": "TypeError",
         })
     );
