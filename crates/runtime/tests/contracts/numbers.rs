@@ -142,6 +142,14 @@ fn bignumber_arithmetic() {
             ("BigNumber", "1", "plus", "abc", "NaN"),
             ("BigNumber", "Infinity", "minus", "Infinity", "NaN"),
             ("BigNumber", "Infinity", "times", "-2", "-Infinity"),
+            // bignumber.js's long names.
+            ("BigNumber", "2", "multipliedBy", "3", "6"),
+            ("BigNumber", "6", "dividedBy", "4", "1.5"),
+            ("BigNumber", "7", "dividedToIntegerBy", "2", "3"),
+            ("BigNumber", "7", "modulo", "4", "3"),
+            ("BigNumber", "3", "exponentiatedBy", "3", "27"),
+            ("BigNumber", "2", "isGreaterThan", "1", "true"),
+            ("BigNumber", "2", "isLessThanOrEqualTo", "1", "false"),
         ],
     );
     check_unary(
