@@ -120,7 +120,8 @@ declare class BigNumber {
   sqrt(): BigNumber;
   abs(): BigNumber;
   negated(): BigNumber;
-  comparedTo(y: V8vmNumeric): number;
+  /** -1, 0 or 1; `null` if either is NaN. */
+  comparedTo(y: V8vmNumeric): -1 | 0 | 1 | null;
   eq(y: V8vmNumeric): boolean;
   gt(y: V8vmNumeric): boolean;
   gte(y: V8vmNumeric): boolean;
@@ -139,6 +140,29 @@ declare class BigNumber {
   toNumber(): number;
   valueOf(): string;
   toJSON(): string;
+  // bignumber.js's longer names for the same methods.
+  multipliedBy(y: V8vmNumeric): BigNumber;
+  dividedBy(y: V8vmNumeric): BigNumber;
+  dividedToIntegerBy(y: V8vmNumeric): BigNumber;
+  modulo(y: V8vmNumeric): BigNumber;
+  exponentiatedBy(n: number): BigNumber;
+  squareRoot(): BigNumber;
+  absoluteValue(): BigNumber;
+  isEqualTo(y: V8vmNumeric): boolean;
+  isGreaterThan(y: V8vmNumeric): boolean;
+  isGreaterThanOrEqualTo(y: V8vmNumeric): boolean;
+  isLessThan(y: V8vmNumeric): boolean;
+  isLessThanOrEqualTo(y: V8vmNumeric): boolean;
+  dp(): number;
+  static readonly ROUND_UP: 0;
+  static readonly ROUND_DOWN: 1;
+  static readonly ROUND_CEIL: 2;
+  static readonly ROUND_FLOOR: 3;
+  static readonly ROUND_HALF_UP: 4;
+  static readonly ROUND_HALF_DOWN: 5;
+  static readonly ROUND_HALF_EVEN: 6;
+  static readonly ROUND_HALF_CEIL: 7;
+  static readonly ROUND_HALF_FLOOR: 8;
   static isBigNumber(value: unknown): value is BigNumber;
   static max(...values: V8vmNumeric[]): BigNumber;
   static min(...values: V8vmNumeric[]): BigNumber;

@@ -375,10 +375,11 @@ impl Inert<'_> {
 }
 
 /// Globals of the frozen realm that a module may read at load: data
-/// properties holding built-ins, whose own properties are frozen and whose
-/// getters (`RegExp.prototype.flags`, ...) have no effects. Not `block`,
-/// `tx` (they read the call) nor the host APIs.
-const BUILT_INS: [&str; 34] = [
+/// properties holding built-ins and the class libraries' number and crypto
+/// objects, whose own properties are frozen and whose getters
+/// (`RegExp.prototype.flags`, ...) have no effects. Not `block`, `tx` (they
+/// read the call) nor the storage and blockchain APIs.
+const BUILT_INS: [&str; 38] = [
     "undefined",
     "NaN",
     "Infinity",
@@ -413,6 +414,10 @@ const BUILT_INS: [&str; 34] = [
     "Int32Array",
     "Float64Array",
     "BigInt64Array",
+    "BigNumber",
+    "Int64",
+    "Float64",
+    "IOSTCrypto",
 ];
 
 /// `require("id")`, or `__v8vm_esm(require("id"))`.

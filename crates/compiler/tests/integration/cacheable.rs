@@ -19,6 +19,7 @@ fn modules_that_only_declare_are_cacheable() {
         "export default class A { init() {} }",
         "import { x } from 'storage';\nconst s = `text`;\nexport const y = 2;\nexport default class A { init() {} }",
         "class Failure extends Error {}\nconst MAX = Number.MAX_SAFE_INTEGER - 1;\nconst TAU = 2 * Math.PI;\n\
+         const DOWN = BigNumber.ROUND_DOWN;\n\
          module.exports = class A { init() {} };",
     ];
     for source in sources {
