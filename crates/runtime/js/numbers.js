@@ -62,6 +62,31 @@
   const charge = (digits) => meter(1 + ceil(digits / 32));
   const chargeMul = (digits) => meter(1 + ceil(digits / 32) + floor((digits * digits) / 20000));
 
+  // eq, gt, gte, lt and lte of Int64 and Float64, from each class's own
+  // comparison (-1, 0 or 1).
+  function defineComparisons(proto, compare) {
+    const methods = {
+      eq(y) {
+        return compare(this, y) === 0;
+      },
+      gt(y) {
+        return compare(this, y) > 0;
+      },
+      gte(y) {
+        return compare(this, y) >= 0;
+      },
+      lt(y) {
+        return compare(this, y) < 0;
+      },
+      lte(y) {
+        return compare(this, y) <= 0;
+      },
+    };
+    for (const name of ['eq', 'gt', 'gte', 'lt', 'lte']) {
+      Object.defineProperty(proto, name, { value: methods[name], writable: true, configurable: true });
+    }
+  }
+
   // --- Decimal arithmetic on (c, s) pairs ---------------------------------------
 
   const E16 = 10n ** 16n;
@@ -593,6 +618,7 @@
     }
     static {
       partsOfInt64 = (x) => (#v in x ? [...normalize(x.#v, 0), 0] : undefined);
+      defineComparisons(Int64.prototype, (a, y) => a.#compare(y));
     }
     static #arg(y) {
       return #v in Object(y) ? y.#v : new Int64(y).#v;
@@ -666,21 +692,6 @@
       charge(2);
       return this.#v < b ? -1 : this.#v > b ? 1 : 0;
     }
-    eq(y) {
-      return this.#compare(y) === 0;
-    }
-    gt(y) {
-      return this.#compare(y) > 0;
-    }
-    gte(y) {
-      return this.#compare(y) >= 0;
-    }
-    lt(y) {
-      return this.#compare(y) < 0;
-    }
-    lte(y) {
-      return this.#compare(y) <= 0;
-    }
     isZero() {
       return this.#v === 0n;
     }
@@ -748,6 +759,7 @@
     }
     static {
       partsOfFloat64 = (x) => (#c in x ? [x.#c, x.#s, 0] : undefined);
+      defineComparisons(Float64.prototype, (a, y) => a.#compare(y));
     }
     static #from(y) {
       return #c in Object(y) ? y : new Float64(y);
@@ -806,21 +818,6 @@
       const b = Float64.#from(y);
       charge(this.#d + b.#d);
       return cmpD(this.#c, this.#s, b.#c, b.#s);
-    }
-    eq(y) {
-      return this.#compare(y) === 0;
-    }
-    gt(y) {
-      return this.#compare(y) > 0;
-    }
-    gte(y) {
-      return this.#compare(y) >= 0;
-    }
-    lt(y) {
-      return this.#compare(y) < 0;
-    }
-    lte(y) {
-      return this.#compare(y) <= 0;
     }
     isZero() {
       return this.#c === 0n;
