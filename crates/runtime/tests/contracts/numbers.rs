@@ -191,6 +191,16 @@ fn bignumber_comparisons_and_predicates() {
             ("BigNumber", "NaN", "eq", "NaN", "false"),
             ("BigNumber", "1e-30", "gt", "0", "true"),
             ("BigNumber", "-Infinity", "lt", "-1e300", "true"),
+            ("Int64", "-5", "eq", "-5", "true"),
+            ("Int64", "9223372036854775807", "gt", "9223372036854775806", "true"),
+            ("Int64", "3", "gte", "4", "false"),
+            ("Int64", "-9223372036854775808", "lt", "0", "true"),
+            ("Int64", "7", "lte", "7", "true"),
+            ("Float64", "0.1", "eq", "0.10", "true"),
+            ("Float64", "1.0000000001", "gt", "1", "true"),
+            ("Float64", "2.5", "gte", "2.50000001", "false"),
+            ("Float64", "-0.3", "lt", "-0.2", "true"),
+            ("Float64", "1e-3", "lte", "0.001", "true"),
         ],
     );
     check_unary(
