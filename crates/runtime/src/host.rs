@@ -10,7 +10,10 @@ mod gas;
 mod source;
 mod storage;
 
+pub(crate) use storage::flush_usage;
+
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -50,6 +53,9 @@ pub(crate) struct Frame {
     /// The gas the run used, as reported when its method returned; `None`
     /// if it did not return or a promise job charged more after it.
     pub(crate) gas_reported: Option<u64>,
+    /// Bytes stored on each payer's account by this call so far (added to
+    /// the totals in state when the call succeeds).
+    pub(crate) usage: BTreeMap<String, i64>,
 }
 
 /// One contract call on the stack.
@@ -75,6 +81,7 @@ pub(crate) struct Undo {
     pub(crate) checkpoint: Checkpoint,
     pub(crate) receipts: usize,
     pub(crate) events: usize,
+    pub(crate) usage: BTreeMap<String, i64>,
 }
 
 impl Frame {

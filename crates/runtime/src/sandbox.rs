@@ -442,6 +442,7 @@ impl Sandbox {
                 self.loader.share_code_caches();
                 let ret = value.as_str().unwrap_or_default().to_owned();
                 let mut journal = frame.journal;
+                host::flush_usage(&mut journal, frame.usage).map_err(Failure::state)?;
                 if let Action::Deploy(_) = request.action {
                     install(&mut journal, name, &loaded.code, &owner);
                 }
@@ -539,6 +540,7 @@ impl Sandbox {
             output_bytes: 0,
             written_bytes: 0,
             gas_reported: None,
+            usage: std::collections::BTreeMap::new(),
         });
         let [kind, entry, method, args] = [kind, &artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
         let (bundle, gas_limit_value) = (JsValue::Number(f64::from(bundle)), JsValue::Number(gas_limit as f64));

@@ -79,8 +79,12 @@ fn call_enter(cell: &FrameCell, args: &[JsValue]) -> Result<JsValue, HostError> 
         authorities.push(parent.contract.clone());
     }
     let caller = Caller { name: parent.contract.clone(), is_account: false };
-    let undo =
-        Undo { checkpoint: frame.journal.checkpoint(), receipts: frame.receipts.len(), events: frame.events.len() };
+    let undo = Undo {
+        checkpoint: frame.journal.checkpoint(),
+        receipts: frame.receipts.len(),
+        events: frame.events.len(),
+        usage: frame.usage.clone(),
+    };
     frame.stack.push(Activation {
         contract: contract.to_owned(),
         method: method.to_owned(),
@@ -109,6 +113,7 @@ fn call_exit(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> 
         frame.journal.revert_to(undo.checkpoint);
         frame.receipts.truncate(undo.receipts);
         frame.events.truncate(undo.events);
+        frame.usage = undo.usage;
     }
     Ok(JsValue::Undefined)
 }

@@ -58,6 +58,24 @@ fn slot_arg(contract: &str, args: &[JsValue], first: usize) -> Result<Slot, Host
     })
 }
 
+/// Adds the call's accounting to the payers' totals in `journal` (at the
+/// end of a successful call).
+pub(crate) fn flush_usage(
+    journal: &mut v8vm_state::Journal,
+    usage: std::collections::BTreeMap<String, i64>,
+) -> Result<(), v8vm_state::StateError> {
+    for (payer, delta) in usage.into_iter().filter(|(_, delta)| *delta != 0) {
+        let slot = Slot::key(ACCOUNTING, &payer);
+        let total = journal.storage_get(&slot)?.and_then(|t| t.parse::<i64>().ok()).unwrap_or(0) + delta;
+        if total > 0 {
+            journal.storage_put(&slot, &total.to_string());
+        } else {
+            journal.storage_delete(&slot);
+        }
+    }
+    Ok(())
+}
+
 fn value_or_null(value: Option<String>) -> JsValue {
     value.map_or(JsValue::Null, JsValue::String)
 }
@@ -79,18 +97,63 @@ fn storage_put(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
             value.len()
         )));
     }
-    if let Some(payer) = optional_string_arg(args, 3, "payer")? {
-        if payer.is_empty() {
-            return Err(HostError::error("payer must name an account"));
-        }
-    }
-    let size = slot.key.len() + slot.field.as_ref().map_or(0, String::len) + value.len();
+    let payer = match optional_string_arg(args, 3, "payer")? {
+        Some(payer) => check_key("payer", payer)?.to_owned(),
+        None => slot.contract.clone(),
+    };
+    let size = stored_bytes(&slot, value);
     if frame.written_bytes + size > MAX_WRITTEN_BYTES {
         return Err(HostError::range_error(format!("a call may write at most {MAX_WRITTEN_BYTES} bytes")));
     }
     frame.written_bytes += size;
+    account(frame, &slot, Some((payer, size)))?;
     frame.journal.storage_put(&slot, value);
     Ok(JsValue::Undefined)
+}
+
+/// The system namespace where stored bytes are accounted (no contract can
+/// be deployed under a name ending in `.iost`): `storage.globalGet('ram.iost',
+/// payer)` is the bytes stored on `payer`'s account, in decimal.
+pub(crate) const ACCOUNTING: &str = "ram.iost";
+
+/// What an entry costs its payer: its key, field and value bytes.
+fn stored_bytes(slot: &Slot, value: &str) -> usize {
+    slot.key.len() + slot.field.as_ref().map_or(0, String::len) + value.len()
+}
+
+/// The record of who pays for `slot`, kept only when it is not the
+/// contract itself (`@` cannot appear in names, keys or fields).
+fn payer_record(slot: &Slot) -> Slot {
+    let entry = match &slot.field {
+        Some(field) => format!("{}@{}@{field}", slot.contract, slot.key),
+        None => format!("{}@{}", slot.contract, slot.key),
+    };
+    Slot::field(ACCOUNTING, "payer", &entry)
+}
+
+/// Moves the bytes of `slot` to `new` (its payer and size; `None` when it
+/// is deleted): its current payer is refunded what it held, the new payer
+/// charged. The totals change in the frame and reach state when the call
+/// ends (see [`Frame::usage`]).
+fn account(frame: &mut Frame, slot: &Slot, new: Option<(String, usize)>) -> Result<(), HostError> {
+    let record = payer_record(slot);
+    if let Some(old) = frame.journal.storage_get(slot).map_err(state_error)? {
+        let old_payer = frame.journal.storage_get(&record).map_err(state_error)?;
+        let old_payer = old_payer.unwrap_or_else(|| slot.contract.clone());
+        *frame.usage.entry(old_payer).or_default() -= stored_bytes(slot, &old) as i64;
+    }
+    match new {
+        Some((payer, size)) => {
+            if payer == slot.contract {
+                frame.journal.storage_delete(&record);
+            } else {
+                frame.journal.storage_put(&record, &payer);
+            }
+            *frame.usage.entry(payer).or_default() += size as i64;
+        }
+        None => frame.journal.storage_delete(&record),
+    }
+    Ok(())
 }
 
 fn storage_get(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
@@ -105,6 +168,7 @@ fn storage_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
 
 fn storage_del(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let slot = writable_slot(frame, args)?;
+    account(frame, &slot, None)?;
     frame.journal.storage_delete(&slot);
     Ok(JsValue::Undefined)
 }

@@ -10,5 +10,6 @@ mod isolation;
 mod manager;
 mod metering;
 mod numbers;
+mod payer;
 mod projects;
 mod tester;
