@@ -24,6 +24,9 @@ step "$v8vm" run examples/token.js holders --db "$state"
 step "$v8vm" run examples/token.js transferBatch '["admin", [{"to":"dave","amount":"5"},{"to":"erin","amount":"99999999"}]]' --db "$state"
 step "$v8vm" run examples/token.js holders --db "$state"
 step "$v8vm" run examples/token.js transfer '["admin", "bob"]' --db "$state"
+# Every global of the contract API once: storage, blockchain, block, tx,
+# console, IOSTCrypto, BigNumber, Int64, Float64.
+step "$v8vm" run examples/tour.js tour '["admin"]'
 # Every run committed a block; the digest commits to the whole state.
 step "$v8vm" state --db "$state" digest
 step "$v8vm" state --db "$state" keys token balances
