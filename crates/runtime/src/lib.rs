@@ -51,6 +51,7 @@
 
 mod code;
 mod contract;
+pub mod crypto;
 mod env;
 mod error;
 mod host;
