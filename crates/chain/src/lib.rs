@@ -1,0 +1,42 @@
+//! The v8vm chain: what turns the VM into a blockchain.
+//!
+//! So far: signed [`Transaction`]s with one canonical binary encoding, a
+//! SHA3-256 hash that signers sign (ed25519 or secp256k1), and the
+//! stateless checks a node makes before a transaction enters its pool
+//! ([`Transaction::check`]). Accounts, the native token, blocks and their
+//! validation come next (see the node issue).
+//!
+//! # Example
+//!
+//! ```
+//! use v8vm_chain::{Transaction, TxAction};
+//! use v8vm_runtime::crypto::Algorithm;
+//!
+//! let mut tx = Transaction {
+//!     chain_id: 1024,
+//!     time: 1_000_000_000,
+//!     expiration: 31_000_000_000,
+//!     gas_limit: 100_000,
+//!     gas_price: 1,
+//!     publisher: "alice".into(),
+//!     actions: vec![TxAction { contract: "token".into(), method: "transfer".into(), args: r#"["alice","bob","5"]"#.into() }],
+//!     signatures: vec![],
+//! };
+//! let bytes = tx.encode();
+//! assert_eq!(Transaction::decode(&bytes)?, tx);
+//! // Unsigned: refused at the door, with the reason.
+//! assert_eq!(
+//!     tx.check(1024, 2_000_000_000).unwrap_err().to_string(),
+//!     "invalid transaction: a transaction has 1 to 8 signatures, this one 0"
+//! );
+//! # Ok::<(), v8vm_chain::TxError>(())
+//! ```
+
+#![forbid(unsafe_code)]
+
+mod tx;
+
+pub use tx::{
+    Transaction, TxAction, TxError, TxSignature, MAX_ACTIONS, MAX_CLOCK_SKEW_NS, MAX_LIFETIME_NS, MAX_SIGNATURES,
+    MAX_TX_BYTES,
+};
