@@ -168,52 +168,44 @@ declare class BigNumber {
   static min(...values: V8vmNumeric[]): BigNumber;
 }
 
-/** Checked signed 64-bit integers: overflow, underflow and non-integers throw. */
-declare class Int64 {
-  constructor(value: V8vmNumeric);
-  plus(y: V8vmNumeric): Int64;
-  minus(y: V8vmNumeric): Int64;
-  multi(y: V8vmNumeric): Int64;
-  div(y: V8vmNumeric): Int64;
-  mod(y: V8vmNumeric): Int64;
-  pow(n: V8vmNumeric): Int64;
-  shift(n: number): Int64;
-  negated(): Int64;
+/** The operations Int64 and Float64 share. */
+interface V8vmExactNumber<T> {
+  plus(y: V8vmNumeric): T;
+  minus(y: V8vmNumeric): T;
+  multi(y: V8vmNumeric): T;
+  div(y: V8vmNumeric): T;
+  mod(y: V8vmNumeric): T;
+  negated(): T;
   eq(y: V8vmNumeric): boolean;
   gt(y: V8vmNumeric): boolean;
   gte(y: V8vmNumeric): boolean;
   lt(y: V8vmNumeric): boolean;
   lte(y: V8vmNumeric): boolean;
+  /** Zero is neither positive nor negative. */
   isZero(): boolean;
   isPositive(): boolean;
   isNegative(): boolean;
   toString(): string;
-  toFixed(decimalPlaces?: number): string;
   toJSON(): string;
+}
+
+/** Checked signed 64-bit integers: overflow, underflow and non-integers throw. */
+interface Int64 extends V8vmExactNumber<Int64> {}
+declare class Int64 {
+  constructor(value: V8vmNumeric);
+  pow(n: V8vmNumeric): Int64;
+  /** Left for n > 0 (checked), arithmetic right for n < 0. */
+  shift(n: number): Int64;
+  toFixed(decimalPlaces?: number): string;
   static isInt64(value: unknown): value is Int64;
 }
 
 /** Exact decimals: `div` to 50 places, rounding down. */
+interface Float64 extends V8vmExactNumber<Float64> {}
 declare class Float64 {
   constructor(value: V8vmNumeric);
-  plus(y: V8vmNumeric): Float64;
-  minus(y: V8vmNumeric): Float64;
-  multi(y: V8vmNumeric): Float64;
-  div(y: V8vmNumeric): Float64;
-  mod(y: V8vmNumeric): Float64;
   pow(n: number): Float64;
-  negated(): Float64;
-  eq(y: V8vmNumeric): boolean;
-  gt(y: V8vmNumeric): boolean;
-  gte(y: V8vmNumeric): boolean;
-  lt(y: V8vmNumeric): boolean;
-  lte(y: V8vmNumeric): boolean;
-  isZero(): boolean;
-  isPositive(): boolean;
-  isNegative(): boolean;
-  toString(): string;
   toFixed(decimalPlaces?: number, roundingMode?: number): string;
-  toJSON(): string;
   static isFloat64(value: unknown): value is Float64;
 }
 
