@@ -81,8 +81,8 @@ impl std::error::Error for CompileErrors {}
 /// Settings of [`compile_path`].
 #[derive(Debug, Clone, Default)]
 pub struct CompileOptions {
-    /// The ABI file [default: `<entry stem>.abi` beside the entry, or
-    /// `abi.json` in the project folder; none: derived at deploy].
+    /// The ABI file (default: `<entry stem>.abi` beside the entry, or
+    /// `abi.json` in the project folder; none: derived at deploy).
     pub abi: Option<PathBuf>,
 }
 
