@@ -3,8 +3,11 @@
 //! So far: signed [`Transaction`]s with one canonical binary encoding, a
 //! SHA3-256 hash that signers sign (ed25519 or secp256k1), and the
 //! stateless checks a node makes before a transaction enters its pool
-//! ([`Transaction::check`]). Accounts, the native token, blocks and their
-//! validation come next (see the node issue).
+//! ([`Transaction::check`]); named [`Account`]s with owner and active
+//! [`Permission`]s (weighted keys and a threshold), and [`authorize`],
+//! which turns a transaction's signatures into the authorization list
+//! contracts see. The native token, blocks and their validation come next
+//! (see the node issue).
 //!
 //! # Example
 //!
@@ -20,6 +23,7 @@
 //!     gas_price: 1,
 //!     publisher: "alice".into(),
 //!     actions: vec![TxAction { contract: "token".into(), method: "transfer".into(), args: r#"["alice","bob","5"]"#.into() }],
+//!     signers: vec![],
 //!     signatures: vec![],
 //! };
 //! let bytes = tx.encode();
@@ -34,8 +38,10 @@
 
 #![forbid(unsafe_code)]
 
+mod account;
 mod tx;
 
+pub use account::{authorize, Account, KeyWeight, Permission};
 pub use tx::{
     Transaction, TxAction, TxError, TxSignature, MAX_ACTIONS, MAX_CLOCK_SKEW_NS, MAX_LIFETIME_NS, MAX_SIGNATURES,
     MAX_TX_BYTES,

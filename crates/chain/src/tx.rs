@@ -55,6 +55,10 @@ pub struct Transaction {
     pub publisher: String,
     /// What it does, in order.
     pub actions: Vec<TxAction>,
+    /// Accounts besides the publisher whose authority it claims,
+    /// `account@active` or `account@owner`; its signatures must prove each
+    /// (see [`authorize`](crate::authorize)).
+    pub signers: Vec<String>,
     /// Signatures of [`hash`](Transaction::hash).
     pub signatures: Vec<TxSignature>,
 }
@@ -87,6 +91,14 @@ pub enum TxError {
     /// A field is out of its range (named in the message).
     #[error("invalid transaction: {0}")]
     Invalid(String),
+    /// Its signatures do not prove an authority it claims.
+    #[error("the signatures do not grant {account}@{permission}")]
+    Unauthorized {
+        /// The account.
+        account: String,
+        /// The permission claimed.
+        permission: String,
+    },
     /// A signature does not verify.
     #[error("signature {index} ({algorithm:?}) does not verify against the transaction's hash")]
     BadSignature {
@@ -126,6 +138,10 @@ impl Transaction {
             put_bytes(&mut out, action.method.as_bytes());
             put_bytes(&mut out, action.args.as_bytes());
         }
+        put_count(&mut out, self.signers.len());
+        for signer in &self.signers {
+            put_bytes(&mut out, signer.as_bytes());
+        }
         out
     }
 
@@ -162,6 +178,8 @@ impl Transaction {
         let actions = (0..r.count("actions", MAX_ACTIONS)?)
             .map(|_| Ok(TxAction { contract: r.text("contract")?, method: r.text("method")?, args: r.text("args")? }))
             .collect::<Result<_, TxError>>()?;
+        let signers =
+            (0..r.count("signers", MAX_SIGNATURES)?).map(|_| r.text("signer")).collect::<Result<_, TxError>>()?;
         let signatures = (0..r.count("signatures", MAX_SIGNATURES)?)
             .map(|_| {
                 let algorithm = match r.array::<1>("algorithm")?[0] {
@@ -179,7 +197,7 @@ impl Transaction {
         if r.at != bytes.len() {
             return Err(TxError::Malformed(format!("{} bytes after the transaction", bytes.len() - r.at)));
         }
-        Ok(Transaction { chain_id, time, expiration, gas_limit, gas_price, publisher, actions, signatures })
+        Ok(Transaction { chain_id, time, expiration, gas_limit, gas_price, publisher, actions, signers, signatures })
     }
 
     /// Adds a signature made by the caller over [`hash`](Transaction::hash).
