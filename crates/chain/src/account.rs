@@ -36,8 +36,7 @@ impl Permission {
     /// Whether the signing keys `signed` (base58) satisfy it; each key
     /// counts once.
     pub fn satisfied_by(&self, signed: &[String]) -> bool {
-        let weight: u64 =
-            self.keys.iter().filter(|k| signed.iter().any(|s| *s == k.key)).map(|k| u64::from(k.weight)).sum();
+        let weight: u64 = self.keys.iter().filter(|k| signed.contains(&k.key)).map(|k| u64::from(k.weight)).sum();
         self.threshold > 0 && weight >= u64::from(self.threshold)
     }
 }
