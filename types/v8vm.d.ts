@@ -104,10 +104,20 @@ interface V8vmCrypto {
   verify(algo: "ed25519" | "secp256k1", message: string, signature: string, publicKey: string): 0 | 1;
 }
 
+/** The comparisons every number class has. */
+interface V8vmComparable {
+  eq(y: V8vmNumeric): boolean;
+  gt(y: V8vmNumeric): boolean;
+  gte(y: V8vmNumeric): boolean;
+  lt(y: V8vmNumeric): boolean;
+  lte(y: V8vmNumeric): boolean;
+}
+
 /** What the number classes accept as an operand. */
 type V8vmNumeric = number | string | bigint | BigNumber | Int64 | Float64;
 
 /** Arbitrary-precision decimals (the bignumber.js API contracts use): 50 decimal places, rounding down. */
+interface BigNumber extends V8vmComparable {}
 declare class BigNumber {
   constructor(value: V8vmNumeric, base?: number);
   plus(y: V8vmNumeric): BigNumber;
@@ -122,11 +132,6 @@ declare class BigNumber {
   negated(): BigNumber;
   /** -1, 0 or 1; `null` if either is NaN. */
   comparedTo(y: V8vmNumeric): -1 | 0 | 1 | null;
-  eq(y: V8vmNumeric): boolean;
-  gt(y: V8vmNumeric): boolean;
-  gte(y: V8vmNumeric): boolean;
-  lt(y: V8vmNumeric): boolean;
-  lte(y: V8vmNumeric): boolean;
   isZero(): boolean;
   isNaN(): boolean;
   isFinite(): boolean;
@@ -169,18 +174,13 @@ declare class BigNumber {
 }
 
 /** The operations Int64 and Float64 share. */
-interface V8vmExactNumber<T> {
+interface V8vmExactNumber<T> extends V8vmComparable {
   plus(y: V8vmNumeric): T;
   minus(y: V8vmNumeric): T;
   multi(y: V8vmNumeric): T;
   div(y: V8vmNumeric): T;
   mod(y: V8vmNumeric): T;
   negated(): T;
-  eq(y: V8vmNumeric): boolean;
-  gt(y: V8vmNumeric): boolean;
-  gte(y: V8vmNumeric): boolean;
-  lt(y: V8vmNumeric): boolean;
-  lte(y: V8vmNumeric): boolean;
   /** Zero is neither positive nor negative. */
   isZero(): boolean;
   isPositive(): boolean;
