@@ -489,7 +489,13 @@ function callContract(api, contract, method, args, withAuth) {
   const argsJson = typeof args === 'string' ? args : jsonStringify(args === undefined ? [] : args);
   if (typeof argsJson !== 'string') throw new TypeError(`${api}: args must be an array or its JSON text`);
   charged(GAS_CALL, 1 / 32, argsJson);
-  const [bundle, entryId, checkedArgs] = ops.call_enter(contract, method, argsJson, withAuth);
+  const entered = ops.call_enter(contract, method, argsJson, withAuth);
+  if (entered.length === 2) {
+    // A native contract ran in Rust: [gas it used, result].
+    meter(entered[0]);
+    return [entered[1]];
+  }
+  const [bundle, entryId, checkedArgs] = entered;
   let succeeded = false;
   try {
     const result = runMethod(bundle, entryId, method, checkedArgs);
@@ -500,7 +506,25 @@ function callContract(api, contract, method, args, withAuth) {
   }
 }
 
+// The native token: moved by the native contract token.iost, with this
+// contract's authority (so it can pay out of its own balance).
+const NATIVE_TOKEN = 'iost';
+const amountText = (amount) => (typeof amount === 'number' ? String(amount) : amount);
+function transfer(api, from, to, amount, memo) {
+  const args = [NATIVE_TOKEN, from, to, amountText(amount), memo === undefined ? '' : memo];
+  callContract(api, 'token.iost', 'transfer', args, true);
+}
+
 const blockchain = freeze({
+  transfer(from, to, amount, memo) {
+    transfer('blockchain.transfer', from, to, amount, memo);
+  },
+  withdraw(to, amount, memo) {
+    transfer('blockchain.withdraw', read(ops.chain_contract_name()), to, amount, memo);
+  },
+  deposit(from, amount, memo) {
+    transfer('blockchain.deposit', from, read(ops.chain_contract_name()), amount, memo);
+  },
   call(contract, method, args) {
     return callContract('blockchain.call', contract, method, args, false);
   },

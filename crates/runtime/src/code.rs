@@ -56,25 +56,38 @@ impl Code {
     /// Checks that `method` of contract `name` is public and that `args` fit
     /// its ABI; the error is the receipt status and message of the refusal.
     pub(crate) fn check_call(&self, name: &str, method: &str, args: &str) -> Result<(), (Status, String)> {
-        if method == "init" {
-            return Err((Status::NotFound, "init() runs only once, at deploy, and cannot be called".into()));
-        }
-        if args.len() > MAX_ARGS_BYTES {
-            return Err((
-                Status::InvalidArgs,
-                format!("the arguments are {} bytes, over the {MAX_ARGS_BYTES}-byte limit", args.len()),
-            ));
-        }
-        let Some(abi_method) = self.abi.method(method) else {
-            let public: Vec<&str> = self.abi.abi.iter().map(|m| m.name.as_str()).collect();
-            return Err((
-                Status::NotFound,
-                format!("method '{method}' is not public in contract '{name}' (public: {})", public.join(", ")),
-            ));
-        };
         let params = self.class.method(method).and_then(|m| m.params.as_deref());
-        abi_method.check_args(args, params).map_err(|message| (Status::InvalidArgs, message))
+        check_abi_call(&self.abi, params, name, method, args)
     }
+}
+
+/// Checks that `method` of contract `name` is public in `abi` and that
+/// `args` fit it (`params`: the parameter names, for messages); the error is
+/// the receipt status and message of the refusal.
+pub(crate) fn check_abi_call(
+    abi: &Abi,
+    params: Option<&[String]>,
+    name: &str,
+    method: &str,
+    args: &str,
+) -> Result<(), (Status, String)> {
+    if method == "init" {
+        return Err((Status::NotFound, "init() runs only once, at deploy, and cannot be called".into()));
+    }
+    if args.len() > MAX_ARGS_BYTES {
+        return Err((
+            Status::InvalidArgs,
+            format!("the arguments are {} bytes, over the {MAX_ARGS_BYTES}-byte limit", args.len()),
+        ));
+    }
+    let Some(abi_method) = abi.method(method) else {
+        let public: Vec<&str> = abi.abi.iter().map(|m| m.name.as_str()).collect();
+        return Err((
+            Status::NotFound,
+            format!("method '{method}' is not public in contract '{name}' (public: {})", public.join(", ")),
+        ));
+    };
+    abi_method.check_args(args, params).map_err(|message| (Status::InvalidArgs, message))
 }
 
 /// Code as a worker loads it: the stored code and the V8 code cache this

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use v8vm_compiler::AmountLimit;
 
 /// The current block (`block` global, `blockchain.blockInfo()`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +37,11 @@ pub struct TxInfo {
     pub auth_list: BTreeMap<String, String>,
     /// The account that published the transaction.
     pub publisher: String,
+    /// The most of each token the transaction may move out of its signers'
+    /// accounts (`None`: no limit, for VMs without a chain). Not shown to
+    /// contracts.
+    #[serde(skip)]
+    pub amount_limit: Option<Vec<AmountLimit>>,
 }
 
 /// Who called the current contract.
@@ -70,6 +76,7 @@ impl TxInfo {
             gas_ratio: 1,
             auth_list: BTreeMap::from([(publisher.to_owned(), "active".to_owned())]),
             publisher: publisher.to_owned(),
+            amount_limit: None,
         }
     }
 }

@@ -7,9 +7,11 @@ mod chain;
 mod console;
 mod crypto;
 mod gas;
+mod native;
 mod source;
 mod storage;
 
+pub(crate) use native::call_native;
 pub(crate) use storage::flush_usage;
 
 use std::cell::RefCell;
@@ -17,10 +19,11 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use v8vm_compiler::Artifact;
+use v8vm_compiler::{AmountLimit, Artifact};
 use v8vm_engine::{HostError, HostFn, JsValue, TerminateHandle};
 use v8vm_state::{Checkpoint, Journal, StateError};
 
+use crate::amount::Spend;
 use crate::env::{CallEnv, Caller};
 use crate::receipt::{Event, Log, ReceiptEntry};
 use crate::sandbox::Loader;
@@ -56,6 +59,8 @@ pub(crate) struct Frame {
     /// Bytes stored on each payer's account by this call so far (added to
     /// the totals in state when the call succeeds).
     pub(crate) usage: BTreeMap<String, i64>,
+    /// Tokens moved out of accounts so far, for the amount limits.
+    pub(crate) spends: Vec<Spend>,
 }
 
 /// One contract call on the stack.
@@ -73,6 +78,11 @@ pub(crate) struct Activation {
     /// Where to roll back to if this (nested) call fails, and how much
     /// output it found.
     pub(crate) undo: Option<Undo>,
+    /// The method's amount limit (its ABI's `amountLimit`), checked when
+    /// it returns; `None` for native contracts.
+    pub(crate) amount_limit: Option<Vec<AmountLimit>>,
+    /// The first of the frame's spends made during this call.
+    pub(crate) spends_from: usize,
 }
 
 /// What a failed nested call takes back.
@@ -82,12 +92,32 @@ pub(crate) struct Undo {
     pub(crate) receipts: usize,
     pub(crate) events: usize,
     pub(crate) usage: BTreeMap<String, i64>,
+    pub(crate) spends: usize,
 }
 
 impl Frame {
     /// The call running now.
     pub(crate) fn top(&self) -> &Activation {
         self.stack.last().expect("a call is in progress")
+    }
+
+    /// Whether the running call holds `id@permission`. A contract always
+    /// holds its own authority, and that of the contracts that passed
+    /// theirs down with `callWithAuth`; an account's comes from the
+    /// transaction's signatures.
+    pub(crate) fn holds_auth(&self, id: &str, permission: &str) -> bool {
+        let top = self.top();
+        let held = id == top.contract || top.authorities.iter().any(|contract| contract == id);
+        held || self.env.grants(id, permission)
+    }
+
+    /// Checks the running call's amount limit against the tokens moved out
+    /// of the signers' accounts since it began.
+    pub(crate) fn check_amount_limit(&self) -> Result<(), String> {
+        let top = self.top();
+        let Some(limits) = &top.amount_limit else { return Ok(()) };
+        let whose = format!("{}.{}", top.contract, top.method);
+        crate::amount::check_limits(limits, &self.spends[top.spends_from..], &self.env.tx.auth_list, &whose)
     }
 }
 

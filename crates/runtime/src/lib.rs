@@ -49,6 +49,7 @@
 
 #![forbid(unsafe_code)]
 
+mod amount;
 mod code;
 mod contract;
 pub mod crypto;
@@ -56,16 +57,19 @@ mod env;
 mod error;
 mod host;
 mod manager;
+mod native;
 mod pool;
 mod receipt;
 mod sandbox;
 mod watchdog;
 
+pub use amount::{format_amount, parse_amount, Spend, MAX_DECIMALS};
 pub use code::{Code, CodeStore, DEFAULT_CODE_STORE_ENTRIES};
 pub use contract::{deployment, Contract, ContractError, Deployment};
 pub use env::{BlockInfo, CallEnv, Caller, TxInfo};
 pub use error::RuntimeError;
 pub use manager::{Transaction, VmConfig, VmManager, VmMetrics};
+pub use native::{NativeCall, NativeContract, NativeError, Natives, GAS_NATIVE_CALL};
 pub use pool::{PoolConfig, PoolMetrics};
 pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status};
 pub use sandbox::{

@@ -7,13 +7,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::Serialize;
-use v8vm_state::{Backend, Digest, StateDb, StateError};
+use v8vm_state::{Backend, Changes, Digest, Overlay, StateDb, StateError, StateView};
 
+use crate::amount::check_limits;
 use crate::env::{BlockInfo, CallEnv, Caller, TxInfo};
 use crate::error::RuntimeError;
 use crate::pool::{Pool, PoolConfig, PoolMetrics};
-use crate::receipt::Receipt;
-use crate::sandbox::{Action, CallRequest, DEFAULT_GAS_LIMIT};
+use crate::receipt::{Receipt, Status};
+use crate::sandbox::{Action, CallRequest, Execution, Sandbox, DEFAULT_GAS_LIMIT};
 
 /// Settings of a [`VmManager`].
 #[derive(Debug, Clone)]
@@ -40,17 +41,18 @@ impl Default for VmConfig {
 /// it asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
-    /// Hash, publisher, signers, gas limit, times.
+    /// Hash, publisher, signers, gas limit, times, amount limit.
     pub info: TxInfo,
-    /// Deploy, update or call.
-    pub action: Action,
+    /// Deploys, updates or calls, run in order, all or nothing, on one gas
+    /// budget.
+    pub actions: Vec<Action>,
 }
 
 impl Transaction {
-    /// A transaction published and signed (`active`) by `publisher`, with
-    /// `gas_limit`, at `time` (nanoseconds).
+    /// A transaction of one action published and signed (`active`) by
+    /// `publisher`, with `gas_limit`, at `time` (nanoseconds).
     pub fn signed_by(publisher: &str, hash: &str, time: i64, gas_limit: u64, action: Action) -> Transaction {
-        Transaction { info: TxInfo::signed_by(publisher, hash.to_owned(), time, gas_limit), action }
+        Transaction { info: TxInfo::signed_by(publisher, hash.to_owned(), time, gas_limit), actions: vec![action] }
     }
 }
 
@@ -135,14 +137,24 @@ impl<B: Backend + 'static> VmManager<B> {
     /// The worker pool is gone.
     pub fn execute_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
         let _block = self.block.lock().unwrap_or_else(PoisonError::into_inner);
-        let request = self.request(block, tx, false);
-        let calls = Arc::clone(&self.calls);
-        let execution = self.pool.run(move |sandbox| {
-            calls.fetch_add(1, Ordering::Relaxed);
-            sandbox.execute(&request)
-        })?;
+        let execution = self.execute(block, tx)?;
         self.db.apply(execution.writes);
         Ok(execution.receipt)
+    }
+
+    /// Runs `tx` over the state so far and returns its receipt and the
+    /// changes it would make, applying nothing: the caller decides (a
+    /// chain adds its fee, then applies them with [`StateDb::apply`]).
+    ///
+    /// # Errors
+    /// The worker pool is gone.
+    pub fn execute(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
+        let (request, actions) = (self.request(block, tx, false), tx.actions.clone());
+        let calls = Arc::clone(&self.calls);
+        self.pool.run(move |sandbox| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            execute_actions(sandbox, request, &actions)
+        })
     }
 
     /// Runs `tx` as [`execute_tx`](Self::execute_tx) would, and keeps
@@ -151,8 +163,7 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn validate_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
-        let request = self.request(block, tx, false);
-        self.run(request)
+        Ok(self.execute(block, tx)?.receipt)
     }
 
     /// Executes a block's transactions in order, back to back on one worker,
@@ -164,16 +175,16 @@ impl<B: Backend + 'static> VmManager<B> {
     /// The worker pool is gone.
     pub fn execute_block(&self, block: &BlockInfo, txs: Vec<Transaction>) -> Result<Vec<Receipt>, RuntimeError> {
         let _block = self.block.lock().unwrap_or_else(PoisonError::into_inner);
-        let requests: Vec<CallRequest> = txs.iter().map(|tx| self.request(block, tx, false)).collect();
+        let requests: Vec<(CallRequest, Vec<Action>)> =
+            txs.into_iter().map(|tx| (self.request(block, &tx, false), tx.actions)).collect();
         let db = Arc::clone(&self.db);
         let calls = Arc::clone(&self.calls);
         self.pool.run(move |sandbox| {
             let mut receipts = Vec::with_capacity(requests.len());
-            for request in requests {
-                let execution = sandbox.execute(&request);
-                // The request holds a reference to the state: release it so
-                // the block cache can be updated in place.
-                drop(request);
+            for (request, actions) in requests {
+                // The request holds a reference to the state: it is gone
+                // when this returns, so the block cache is updated in place.
+                let execution = execute_actions(sandbox, request, &actions);
                 db.apply(execution.writes);
                 receipts.push(execution.receipt);
             }
@@ -222,15 +233,18 @@ impl<B: Backend + 'static> VmManager<B> {
             witness: String::new(),
             time: 0,
         });
-        let action = Action::call(contract, method, args);
         // Nobody signs a query: no account's authority, no publisher.
         let info = TxInfo {
             auth_list: Default::default(),
             ..TxInfo::signed_by("", String::new(), block.time, self.config.query_gas_limit)
         };
-        let tx = Transaction { info, action };
-        let request = self.request(&block, &tx, true);
-        self.run(request)
+        let tx = Transaction { info, actions: Vec::new() };
+        let request = CallRequest { action: Action::call(contract, method, args), ..self.request(&block, &tx, true) };
+        let calls = Arc::clone(&self.calls);
+        self.pool.run(move |sandbox| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            sandbox.execute(&request).receipt
+        })
     }
 
     /// Counters of the manager and its pool.
@@ -242,18 +256,11 @@ impl<B: Backend + 'static> VmManager<B> {
         }
     }
 
-    fn run(&self, request: CallRequest) -> Result<Receipt, RuntimeError> {
-        let calls = Arc::clone(&self.calls);
-        self.pool.run(move |sandbox| {
-            calls.fetch_add(1, Ordering::Relaxed);
-            sandbox.execute(&request).receipt
-        })
-    }
-
+    /// The request for `tx`'s first action (an empty call if it has none).
     fn request(&self, block: &BlockInfo, tx: &Transaction, read_only: bool) -> CallRequest {
         let caller = Caller { name: tx.info.publisher.clone(), is_account: true };
         CallRequest {
-            action: tx.action.clone(),
+            action: tx.actions.first().cloned().unwrap_or_else(|| Action::call("", "", "[]")),
             env: CallEnv { block: block.clone(), tx: tx.info.clone(), caller },
             state: self.db.clone(),
             gas_limit: tx.info.gas_limit,
@@ -261,6 +268,55 @@ impl<B: Backend + 'static> VmManager<B> {
             read_only,
         }
     }
+}
+
+/// Runs a transaction's `actions` in order on `sandbox`, each over the
+/// writes of those before it and on what is left of the gas limit of
+/// `request` (the first action's request); all or nothing. Then checks
+/// the transaction's amount limit. The receipt returns the last action's
+/// result.
+fn execute_actions(sandbox: &mut Sandbox, request: CallRequest, actions: &[Action]) -> Execution {
+    let limit = request.gas_limit;
+    let base = Arc::clone(&request.state);
+    let mut done =
+        Execution { receipt: Receipt::succeeded(String::new()), writes: Changes::default(), spends: Vec::new() };
+    for (i, action) in actions.iter().enumerate() {
+        let overlay = Arc::new(Overlay::new(Arc::clone(&base), std::mem::take(&mut done.writes)));
+        let state: Arc<dyn StateView> = overlay.clone();
+        let gas_limit = limit - done.receipt.gas_used;
+        let step = CallRequest { action: action.clone(), state, gas_limit, ..request.clone() };
+        let execution = sandbox.execute(&step);
+        drop(step);
+        done.writes = Arc::try_unwrap(overlay).map(Overlay::into_changes).unwrap_or_default();
+        let Execution { mut receipt, writes, spends } = execution;
+        done.receipt.gas_used += receipt.gas_used;
+        done.receipt.logs.append(&mut receipt.logs);
+        if !receipt.is_success() {
+            let message = if actions.len() > 1 {
+                format!("action {} ({}): {}", i + 1, action.describe(), receipt.message)
+            } else {
+                receipt.message
+            };
+            let logs = std::mem::take(&mut done.receipt.logs);
+            let failed = Receipt { logs, gas_used: done.receipt.gas_used, ..Receipt::failed(receipt.status, message) };
+            return Execution { receipt: failed, writes: Changes::default(), spends: Vec::new() };
+        }
+        done.writes.extend(writes);
+        done.spends.extend(spends);
+        done.receipt.receipts.extend(receipt.receipts);
+        done.receipt.events.extend(receipt.events);
+        done.receipt.ret = receipt.ret;
+    }
+    let tx = &request.env.tx;
+    if let Some(limits) = &tx.amount_limit {
+        if let Err(over) = check_limits(limits, &done.spends, &tx.auth_list, "the transaction") {
+            let logs = std::mem::take(&mut done.receipt.logs);
+            let failed =
+                Receipt { logs, gas_used: done.receipt.gas_used, ..Receipt::failed(Status::RuntimeError, over) };
+            return Execution { receipt: failed, writes: Changes::default(), spends: Vec::new() };
+        }
+    }
+    done
 }
 
 /// The process's resident memory, from `/proc/self/status` (0 where there

@@ -8,18 +8,20 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use lru::LruCache;
-use v8vm_compiler::{Abi, Artifact, ClassShape, BUNDLE_PARAMS};
+use v8vm_compiler::{Abi, AmountLimit, Artifact, ClassShape, BUNDLE_PARAMS};
 use v8vm_engine::{
     Arg, CodeCache, Context, EngineError, Function, Isolate, IsolateOptions, JsException, JsValue, Snapshot,
     TerminateHandle, TerminationReason,
 };
 use v8vm_state::{Changes, Journal, StateView};
 
+use crate::amount::Spend;
 use crate::code::{Code, CodeStore};
 use crate::contract::{deployment, Contract, Deployment};
 use crate::env::CallEnv;
 use crate::error::RuntimeError;
 use crate::host::{self, Activation, Frame, FrameCell};
+use crate::native::{NativeContract, Natives};
 use crate::receipt::{Log, Receipt, Status};
 use crate::watchdog::Watchdog;
 
@@ -53,6 +55,8 @@ pub struct SandboxOptions {
     pub cached_bundles: usize,
     /// The node's deployed code, shared by all its sandboxes.
     pub code_store: Arc<CodeStore>,
+    /// The node's native contracts.
+    pub natives: Natives,
 }
 
 impl Default for SandboxOptions {
@@ -62,6 +66,7 @@ impl Default for SandboxOptions {
             allow_unmetered: false,
             cached_bundles: DEFAULT_CACHED_BUNDLES,
             code_store: Arc::new(CodeStore::default()),
+            natives: Natives::new(),
         }
     }
 }
@@ -71,9 +76,16 @@ impl Default for SandboxOptions {
 pub enum Action {
     /// Deploy a contract: store its code and run its `init()` once.
     Deploy(Arc<Contract>),
-    /// Replace the code of a deployed contract (its owner only); `init()`
-    /// does not run again and its storage stays.
-    Update(Arc<Contract>),
+    /// Replace the code of a deployed contract; `init()` does not run
+    /// again and its storage stays. If the running code has a
+    /// `can_update(data)` method, it decides (it must return `true`);
+    /// without one, only the owner may update.
+    Update {
+        /// The contract with its new code.
+        contract: Arc<Contract>,
+        /// Passed to `can_update`.
+        data: String,
+    },
     /// Call a public method of a deployed contract.
     Call {
         /// The contract's name.
@@ -91,10 +103,20 @@ impl Action {
         Action::Call { contract: contract.to_owned(), method: method.to_owned(), args: args.to_owned() }
     }
 
+    /// `contract.method`, or `deploy contract` / `update contract`, for
+    /// messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Action::Deploy(contract) => format!("deploy {}", contract.name),
+            Action::Update { contract, .. } => format!("update {}", contract.name),
+            Action::Call { contract, method, .. } => format!("{contract}.{method}"),
+        }
+    }
+
     /// The name of the contract the action is about.
     pub fn contract_name(&self) -> &str {
         match self {
-            Action::Deploy(contract) | Action::Update(contract) => &contract.name,
+            Action::Deploy(contract) | Action::Update { contract, .. } => &contract.name,
             Action::Call { contract, .. } => contract,
         }
     }
@@ -138,11 +160,13 @@ pub struct Execution {
     pub receipt: Receipt,
     /// The changes of a successful call.
     pub writes: Changes,
+    /// Tokens the successful call moved out of accounts.
+    pub spends: Vec<Spend>,
 }
 
 impl Execution {
     fn failed(receipt: Receipt) -> Execution {
-        Execution { receipt, writes: Changes::default() }
+        Execution { receipt, writes: Changes::default(), spends: Vec::new() }
     }
 }
 
@@ -200,6 +224,8 @@ pub(crate) struct Loader {
     /// The number the next loaded bundle gets (a number, not the 64-character
     /// hash, crosses into V8 on every call).
     next_id: Cell<u32>,
+    /// The node's native contracts.
+    natives: Natives,
     /// Loaded bundles whose code has no code cache in the store yet: one is
     /// made after the next successful call, when V8 has compiled the
     /// functions that ran.
@@ -217,6 +243,11 @@ impl Loader {
     /// The node's code store.
     pub(crate) fn store(&self) -> &CodeStore {
         &self.store
+    }
+
+    /// The node's native contracts.
+    pub(crate) fn natives(&self) -> &Natives {
+        &self.natives
     }
 
     /// Makes `artifact`'s bundle available to the class libraries, compiling
@@ -320,6 +351,7 @@ impl Sandbox {
             store: Arc::clone(&options.code_store),
             bundles: RefCell::new(bundles),
             next_id: Cell::new(0),
+            natives: options.natives.clone(),
             uncached: RefCell::new(Vec::new()),
             stats: Cell::new(SandboxStats::default()),
         };
@@ -376,28 +408,26 @@ impl Sandbox {
     fn try_execute(&mut self, request: &CallRequest) -> Result<Execution, Failure> {
         let state = request.state.as_ref();
         let name = request.action.contract_name();
+        if let Some(native) = self.loader.natives.get(name).cloned() {
+            let Action::Call { method, args, .. } = &request.action else {
+                return Err(Failure::new(
+                    Status::RuntimeError,
+                    format!("'{name}' is a native contract: it cannot be deployed or updated"),
+                ));
+            };
+            return execute_native(request, self.frame(request, method, "", None, Vec::new()), &*native, method, args);
+        }
         let deployed = deployment(state, name).map_err(Failure::state)?;
         let publisher = &request.env.tx.publisher;
         let (loaded, owner, method, args) = match (&request.action, deployed) {
             (Action::Deploy(_), Some(_)) => {
                 return Err(Failure::new(Status::RuntimeError, format!("contract '{name}' is already deployed")));
             }
-            (Action::Update(_) | Action::Call { .. }, None) => {
+            (Action::Update { .. } | Action::Call { .. }, None) => {
                 return Err(Failure::new(Status::NotFound, format!("contract '{name}' is not deployed")));
             }
-            (Action::Update(_), Some(Deployment { owner, .. })) if owner != *publisher => {
-                return Err(Failure::new(
-                    Status::RuntimeError,
-                    format!("only the owner of contract '{name}' ({owner}) may update it, not {publisher}"),
-                ));
-            }
-            (Action::Update(contract), Some(Deployment { owner, .. })) => {
-                self.check_metered(&contract.artifact)?;
-                let code = self.reflect(request, contract, &owner)?;
-                let mut writes = Journal::new(Arc::clone(&request.state));
-                install(&mut writes, name, &code, &owner);
-                self.loader.store.insert(code);
-                return Ok(Execution { receipt: Receipt::succeeded(String::new()), writes: writes.into_changes() });
+            (Action::Update { contract, data }, Some(deployed)) => {
+                return self.update(request, contract, data, deployed);
             }
             (Action::Deploy(contract), None) => {
                 self.check_metered(&contract.artifact)?;
@@ -431,34 +461,101 @@ impl Sandbox {
             .loader
             .load(artifact, code_cache, loaded.cacheable)
             .map_err(|error| self.failure(error, request, &[]))?;
-        let run = self.run(request, (artifact, bundle), &owner, method, "call", args, request.gas_limit);
+        let amount_limit = loaded.code.abi.method(method).map(|m| m.amount_limit.clone()).unwrap_or_default();
+        let frame = self.frame(request, method, &owner, Some(amount_limit), vec![Arc::clone(artifact)]);
+        let run = self.run(request, frame, bundle, "call", args, request.gas_limit);
         let frame = run.frame;
         let failure = match run.outcome {
             Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure::new(
                 Status::RuntimeError,
                 format!("the result is {} bytes, over the {MAX_RESULT_BYTES}-byte limit", ret.len()),
             ),
-            Ok(value) => {
-                self.loader.share_code_caches();
-                let ret = value.as_str().unwrap_or_default().to_owned();
-                let mut journal = frame.journal;
-                host::flush_usage(&mut journal, frame.usage).map_err(Failure::state)?;
-                if let Action::Deploy(_) = request.action {
-                    install(&mut journal, name, &loaded.code, &owner);
+            Ok(value) => match frame.check_amount_limit() {
+                Err(over) => Failure::new(Status::RuntimeError, over),
+                Ok(()) => {
+                    self.loader.share_code_caches();
+                    let ret = value.as_str().unwrap_or_default().to_owned();
+                    let mut journal = frame.journal;
+                    host::flush_usage(&mut journal, frame.usage).map_err(Failure::state)?;
+                    if let Action::Deploy(_) = request.action {
+                        install(&mut journal, name, &loaded.code, &owner);
+                    }
+                    let receipt = Receipt {
+                        logs: frame.logs,
+                        receipts: frame.receipts,
+                        events: frame.events,
+                        gas_used: run.gas_used,
+                        ..Receipt::succeeded(ret)
+                    };
+                    let writes = if request.read_only { Changes::default() } else { journal.into_changes() };
+                    return Ok(Execution { receipt, writes, spends: frame.spends });
                 }
-                let receipt = Receipt {
-                    logs: frame.logs,
-                    receipts: frame.receipts,
-                    events: frame.events,
-                    gas_used: run.gas_used,
-                    ..Receipt::succeeded(ret)
-                };
-                let writes = if request.read_only { Changes::default() } else { journal.into_changes() };
-                return Ok(Execution { receipt, writes });
-            }
+            },
             Err(error) => self.failure(error, request, &frame.artifacts),
         };
         Err(Failure { gas_used: run.gas_used, logs: frame.logs, ..failure })
+    }
+
+    /// Replaces the code of contract `contract.name`, deployed as
+    /// `deployed`, if its running code's `can_update(data)` returns true
+    /// (or, without one, if the publisher is its owner).
+    fn update(
+        &mut self,
+        request: &CallRequest,
+        contract: &Contract,
+        data: &str,
+        deployed: Deployment,
+    ) -> Result<Execution, Failure> {
+        let name = &contract.name;
+        let publisher = &request.env.tx.publisher;
+        self.check_metered(&contract.artifact)?;
+        let running = self
+            .loader
+            .store
+            .get(&deployed.code_hash, |key| request.state.get(&key.encode()))
+            .map_err(Failure::state)?
+            .ok_or_else(|| Failure::new(Status::RuntimeError, format!("the code of '{name}' is missing")))?;
+        let mut receipt = Receipt::succeeded(String::new());
+        if running.code.class.method("can_update").is_some() {
+            let artifact = &running.code.artifact;
+            let bundle = self
+                .loader
+                .load(artifact, running.code_cache.get(), running.cacheable)
+                .map_err(|error| self.failure(error, request, &[]))?;
+            let frame =
+                self.frame(request, "can_update", &deployed.owner, Some(Vec::new()), vec![Arc::clone(artifact)]);
+            let args = serde_json::to_string(&[data]).expect("a string serializes");
+            let run = self.run(request, frame, bundle, "call", &args, request.gas_limit);
+            let failure = match run.outcome {
+                Ok(JsValue::String(verdict)) if verdict == "true" => None,
+                Ok(other) => Some(Failure::new(
+                    Status::RuntimeError,
+                    format!(
+                        "contract '{name}' refused the update: can_update returned {}",
+                        other.as_str().unwrap_or("nothing")
+                    ),
+                )),
+                Err(error) => Some(self.failure(error, request, &run.frame.artifacts)),
+            };
+            if let Some(failure) = failure {
+                return Err(Failure { gas_used: run.gas_used, logs: run.frame.logs, ..failure });
+            }
+            receipt = Receipt { gas_used: run.gas_used, logs: run.frame.logs, ..receipt };
+        } else if deployed.owner != *publisher {
+            return Err(Failure::new(
+                Status::RuntimeError,
+                format!(
+                    "only the owner of contract '{name}' ({}) may update it, not {publisher} \
+                     (a contract with a can_update(data) method decides for itself)",
+                    deployed.owner
+                ),
+            ));
+        }
+        let code = self.reflect(request, contract, &deployed.owner)?;
+        let mut writes = Journal::new(Arc::clone(&request.state));
+        install(&mut writes, name, &code, &deployed.owner);
+        self.loader.store.insert(code);
+        Ok(Execution { receipt, writes: writes.into_changes(), spends: Vec::new() })
     }
 
     fn check_metered(&self, artifact: &Artifact) -> Result<(), Failure> {
@@ -482,7 +579,8 @@ impl Sandbox {
         }
         let cacheable = v8vm_compiler::check_cacheable(artifact).is_ok();
         let bundle = self.loader.load(artifact, None, cacheable).map_err(|error| self.failure(error, request, &[]))?;
-        let run = self.run(request, (artifact, bundle), owner, "", "abi", "[]", REFLECTION_GAS_LIMIT);
+        let frame = self.frame(request, "", owner, None, vec![Arc::clone(artifact)]);
+        let run = self.run(request, frame, bundle, "abi", "[]", REFLECTION_GAS_LIMIT);
         let shape = match run.outcome {
             Ok(JsValue::String(json)) => json,
             Ok(other) => return Err(self.library_fault(format!("describe() returned {other:?}"))),
@@ -502,36 +600,31 @@ impl Sandbox {
         Ok(Code { artifact: Arc::clone(artifact), class, abi })
     }
 
-    /// Runs the libraries' entry point for `artifact` (loaded as bundle
-    /// number `bundle`) under the gas limit and the deadline, with a fresh
-    /// frame.
-    #[expect(clippy::too_many_arguments, reason = "one private call site per kind of run")]
-    fn run(
-        &mut self,
+    /// A fresh frame for `method` of the request's contract, deployed by
+    /// `owner`, running `artifacts` (its own code first).
+    fn frame(
+        &self,
         request: &CallRequest,
-        (artifact, bundle): (&Arc<Artifact>, u32),
-        owner: &str,
         method: &str,
-        kind: &str,
-        args: &str,
-        gas_limit: u64,
-    ) -> Run {
-        let name = request.action.contract_name();
-        let mut env = request.env.clone();
-        env.tx.gas_limit = gas_limit;
-        *self.frame.borrow_mut() = Some(Frame {
-            env,
+        owner: &str,
+        amount_limit: Option<Vec<AmountLimit>>,
+        artifacts: Vec<Arc<Artifact>>,
+    ) -> Frame {
+        Frame {
+            env: request.env.clone(),
             journal: Journal::new(Arc::clone(&request.state)),
             read_only: request.read_only,
             stack: vec![Activation {
-                contract: name.to_owned(),
+                contract: request.action.contract_name().to_owned(),
                 method: method.to_owned(),
                 owner: owner.to_owned(),
                 caller: request.env.caller.clone(),
                 authorities: Vec::new(),
                 undo: None,
+                amount_limit,
+                spends_from: 0,
             }],
-            artifacts: vec![Arc::clone(artifact)],
+            artifacts,
             loader: Rc::clone(&self.loader),
             logs: Vec::new(),
             log_bytes: 0,
@@ -541,8 +634,27 @@ impl Sandbox {
             written_bytes: 0,
             gas_reported: None,
             usage: std::collections::BTreeMap::new(),
-        });
-        let [kind, entry, method, args] = [kind, &artifact.entry, method, args].map(|s| JsValue::String(s.to_owned()));
+            spends: Vec::new(),
+        }
+    }
+
+    /// Runs the libraries' entry point in `frame`, for the method of its
+    /// top activation in its first artifact (loaded as bundle number
+    /// `bundle`), under the gas limit and the deadline.
+    fn run(
+        &mut self,
+        request: &CallRequest,
+        mut frame: Frame,
+        bundle: u32,
+        kind: &str,
+        args: &str,
+        gas_limit: u64,
+    ) -> Run {
+        frame.env.tx.gas_limit = gas_limit;
+        let artifact = Arc::clone(&frame.artifacts[0]);
+        let method = frame.top().method.clone();
+        *self.frame.borrow_mut() = Some(frame);
+        let [kind, entry, method, args] = [kind, &artifact.entry, &method, args].map(|s| JsValue::String(s.to_owned()));
         let (bundle, gas_limit_value) = (JsValue::Number(f64::from(bundle)), JsValue::Number(gas_limit as f64));
         let outcome = {
             let _armed = self.watchdog.arm(&self.terminate, request.timeout);
@@ -603,6 +715,29 @@ struct Run {
     outcome: Result<JsValue, EngineError>,
     frame: Frame,
     gas_used: u64,
+}
+
+/// Runs a transaction's call of a native contract in `frame`.
+fn execute_native(
+    request: &CallRequest,
+    mut frame: Frame,
+    native: &dyn NativeContract,
+    method: &str,
+    args: &str,
+) -> Result<Execution, Failure> {
+    let name = request.action.contract_name();
+    let outcome = host::call_native(&mut frame, native, name, method, args);
+    if outcome.gas > request.gas_limit {
+        let message = format!("out of gas: the call used its whole gas limit of {}", request.gas_limit);
+        return Err(Failure { gas_used: request.gas_limit, ..Failure::new(Status::OutOfGas, message) });
+    }
+    let ret = outcome.result.map_err(|refused| Failure { gas_used: outcome.gas, ..Failure::from(refused) })?;
+    let mut journal = frame.journal;
+    host::flush_usage(&mut journal, frame.usage).map_err(Failure::state)?;
+    let receipt =
+        Receipt { receipts: frame.receipts, events: frame.events, gas_used: outcome.gas, ..Receipt::succeeded(ret) };
+    let writes = if request.read_only { Changes::default() } else { journal.into_changes() };
+    Ok(Execution { receipt, writes, spends: frame.spends })
 }
 
 /// Records contract `name` as running `code`, deployed by `owner`; stores

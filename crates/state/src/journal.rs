@@ -90,6 +90,54 @@ impl Changes {
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], Option<&Value>)> {
         self.writes.iter().map(|(key, value)| (key.as_slice(), value.as_ref()))
     }
+
+    /// Adds the writes of a later transaction (or action): where both wrote
+    /// a key, `later`'s value wins.
+    pub fn extend(&mut self, later: Changes) {
+        if self.writes.is_empty() {
+            self.writes = later.writes;
+        } else {
+            self.writes.extend(later.writes);
+        }
+    }
+}
+
+/// Writes not yet applied laid over the state below: what the next action
+/// of a transaction reads after the earlier ones.
+pub struct Overlay {
+    below: Arc<dyn StateView>,
+    changes: Changes,
+}
+
+impl std::fmt::Debug for Overlay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Overlay").field("changes", &self.changes.len()).finish_non_exhaustive()
+    }
+}
+
+impl Overlay {
+    /// `changes` over `below`.
+    pub fn new(below: Arc<dyn StateView>, changes: Changes) -> Overlay {
+        Overlay { below, changes }
+    }
+
+    /// The writes laid over the state below.
+    pub fn into_changes(self) -> Changes {
+        self.changes
+    }
+}
+
+impl StateView for Overlay {
+    fn get(&self, key: &[u8]) -> Result<Option<Value>, StateError> {
+        match self.changes.writes.get(key) {
+            Some(written) => Ok(written.clone()),
+            None => self.below.get(key),
+        }
+    }
+
+    fn scan(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError> {
+        merge_scan(&self.changes.writes, prefix, |below| self.below.scan(prefix, below), visit)
+    }
 }
 
 impl Journal {

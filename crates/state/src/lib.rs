@@ -51,7 +51,7 @@ pub use backend::{Backend, Batch, MemoryBackend, Op, RocksBackend, RocksOptions}
 pub use cache::CacheStats;
 pub use digest::{Digest, LtHash};
 pub use error::StateError;
-pub use journal::{Changes, Checkpoint, Journal};
+pub use journal::{Changes, Checkpoint, Journal, Overlay};
 pub use key::{height_key, prefix_end, Column, StateKey};
 pub use state_db::{Head, StateDb, StateOptions, FORMAT};
 pub use view::StateView;

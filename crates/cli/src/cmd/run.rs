@@ -95,7 +95,7 @@ fn run_on<B: Backend + 'static>(args: &RunArgs, contract: &Arc<Contract>, db: St
     let transaction = |action: Action| {
         let kind = match &action {
             Action::Deploy(_) => "deploy",
-            Action::Update(_) => "update",
+            Action::Update { .. } => "update",
             Action::Call { .. } => "call",
         };
         let hash = hex::encode(Sha256::digest(format!("{}|{}|{kind}|{}", block.number, contract.name, args.publisher)));
@@ -115,7 +115,7 @@ fn run_on<B: Backend + 'static>(args: &RunArgs, contract: &Arc<Contract>, db: St
                 args.contract.display(),
                 contract.name
             );
-            txs.push(transaction(Action::Update(Arc::clone(contract))));
+            txs.push(transaction(Action::Update { contract: Arc::clone(contract), data: String::new() }));
             setup = Some(format!("update {}", contract.name));
         }
         Some(_) => {}

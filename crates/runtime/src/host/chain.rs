@@ -45,15 +45,10 @@ fn chain_info(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError>
     Ok(JsValue::String(text))
 }
 
-/// A contract always holds its own authority, and that of the contracts
-/// that passed theirs down with `callWithAuth`; an account's comes from the
-/// transaction's signatures.
 fn chain_require_auth(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let id = string_arg(args, 0, "id")?;
     let permission = string_arg(args, 1, "permission")?;
-    let top = frame.top();
-    let held = id == top.contract || top.authorities.iter().any(|contract| contract == id);
-    Ok(JsValue::Bool(held || frame.env.grants(id, permission)))
+    Ok(JsValue::Bool(frame.holds_auth(id, permission)))
 }
 
 fn reserve_output(frame: &mut Frame, content: &str) -> Result<(), HostError> {

@@ -128,13 +128,41 @@ fn the_owner_updates_code_and_storage_stays() {
     let v2 = Arc::new(Contract::from_source("counter", "counter.js", doubled, None).unwrap());
 
     chain.publisher = "mallory".into();
-    let refused = chain.execute(Action::Update(Arc::clone(&v2))).0;
+    let refused = chain.execute(Action::Update { contract: Arc::clone(&v2), data: String::new() }).0;
     assert_eq!(refused.status, Status::RuntimeError);
-    assert_eq!(refused.message, "only the owner of contract 'counter' (admin) may update it, not mallory");
+    assert_eq!(
+        refused.message,
+        "only the owner of contract 'counter' (admin) may update it, not mallory \
+         (a contract with a can_update(data) method decides for itself)"
+    );
     assert_eq!(chain.ok("counter", "get", "[]"), "5");
 
     chain.publisher = "admin".into();
-    assert!(chain.execute(Action::Update(v2)).0.is_success());
+    assert!(chain.execute(Action::Update { contract: v2, data: String::new() }).0.is_success());
     assert_eq!(chain.ok("counter", "get", "[]"), "v2: 5", "new code, old storage, no init");
     assert_eq!(chain.call("counter", "add", r#"["1"]"#).status, Status::NotFound, "the old method is gone");
+}
+
+#[test]
+fn a_contract_with_can_update_decides_its_updates() {
+    let mut chain = Chain::new();
+    let v1 = "class Gated { init() {}\n\
+              can_update(data) { return blockchain.requireAuth('council', 'active') && data === 'v2'; }\n\
+              version() { return 1; } }\nmodule.exports = Gated;";
+    assert!(chain.deploy_source("gated", "gated.js", v1, None).is_success());
+    let v2 = Arc::new(
+        Contract::from_source("gated", "gated.js", v1.replace("return 1", "return 2").as_str(), None).unwrap(),
+    );
+    let update = |data: &str| Action::Update { contract: Arc::clone(&v2), data: data.into() };
+
+    // The owner alone no longer suffices: the contract decides.
+    let refused = chain.execute(update("v2")).0;
+    assert_eq!(refused.status, Status::RuntimeError);
+    assert_eq!(refused.message, "contract 'gated' refused the update: can_update returned false");
+    assert!(refused.gas_used > 0, "can_update ran, and is paid for");
+    chain.publisher = "council".into();
+    assert_eq!(chain.execute(update("v3")).0.message, "contract 'gated' refused the update: can_update returned false");
+    assert_eq!(chain.ok("gated", "version", "[]"), "1");
+    assert!(chain.execute(update("v2")).0.is_success());
+    assert_eq!(chain.ok("gated", "version", "[]"), "2");
 }
