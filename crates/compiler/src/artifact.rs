@@ -153,6 +153,36 @@ impl Artifact {
         Ok(artifact)
     }
 
+    /// The module sources, by module id, as the inlined source map holds
+    /// them (`sources` are the module ids, `sourcesContent` their text
+    /// before any edit).
+    ///
+    /// [`compile_files`](crate::compile_files)`(&artifact.sources(),
+    /// &artifact.entry, artifact.abi.clone())` compiles them again to the same
+    /// `code_hash`, provided every module resolves without a file that is
+    /// not a module: a `package.json` (a package's `main` or `exports`) is
+    /// not in the source map, so a contract that needs one does not
+    /// resolve from these alone. Nor does one whose module ids leave the
+    /// project folder (`../x.js`).
+    ///
+    /// The source map is not covered by `code_hash`: for an artifact from
+    /// elsewhere, these are what it claims, and only compiling them again
+    /// shows whether they match its code. A source map that is not JSON of
+    /// that shape gives an empty map; a source without content is left out.
+    pub fn sources(&self) -> BTreeMap<String, String> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Inlined {
+            sources: Vec<String>,
+            #[serde(default)]
+            sources_content: Vec<Option<String>>,
+        }
+        let Ok(map) = serde_json::from_str::<Inlined>(&self.source_map) else {
+            return BTreeMap::new();
+        };
+        map.sources.into_iter().zip(map.sources_content).filter_map(|(id, content)| Some((id, content?))).collect()
+    }
+
     /// The developer's file, line and column for a 1-based position in the
     /// bundle; `None` if it is not inside a module.
     pub fn locate(&self, line: u32, column: u32) -> Option<Location> {

@@ -5,25 +5,35 @@
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
-use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
+use oxc_resolver::{FileSystem, ResolveError, ResolveOptions, Resolver, ResolverGeneric, ResolverImpl};
 use oxc_sourcemap::SourceMapBuilder;
 
 use crate::artifact::{Artifact, ModuleMap, Stats, FORMAT, MAX_ARTIFACT_BYTES};
 use crate::cacheable::seal_call;
 use crate::diagnostics::{file_error, Diagnostic};
+use crate::memory::{self, MemoryFs};
 use crate::module::{self, Request, Transformed};
 use crate::{Abi, ArgType, MAX_SOURCE_BYTES, MAX_TOTAL_SOURCE_BYTES};
 
 /// Modules provided by the runtime, never resolved to files.
 const RUNTIME_MODULES: [&str; 2] = ["storage", "blockchain"];
 
-/// Where the modules come from: the file system, or one in-memory file.
+/// Where the modules come from: the file system, files in memory, or one
+/// in-memory file.
 pub(crate) enum Sources<'s> {
     /// Files under `root`, starting at `entry`.
     Files {
         /// The project folder; module ids are relative to it.
         root: PathBuf,
         /// The entry file.
+        entry: PathBuf,
+    },
+    /// Files given as text, resolved as if they were under
+    /// [`memory::ROOT`]; module ids are relative to it.
+    Memory {
+        /// The files.
+        files: MemoryFs,
+        /// The entry file, under [`memory::ROOT`].
         entry: PathBuf,
     },
     /// A single file given as text.
@@ -35,6 +45,67 @@ pub(crate) enum Sources<'s> {
     },
 }
 
+impl Sources<'_> {
+    /// The folder module ids are relative to; `None` for a single file,
+    /// which has no other modules.
+    fn root(&self) -> Option<&Path> {
+        match self {
+            Sources::Files { root, .. } => Some(root),
+            Sources::Memory { .. } => Some(Path::new(memory::ROOT)),
+            Sources::Single { .. } => None,
+        }
+    }
+
+    /// The text of the module at `path`.
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        match self {
+            Sources::Files { .. } => std::fs::read_to_string(path),
+            Sources::Memory { files, .. } => files.read_to_string(path),
+            Sources::Single { source, .. } => Ok((*source).to_owned()),
+        }
+    }
+}
+
+/// The resolvers for `require` and for `import` (Node's conditions for
+/// package `exports` differ), over the disk or the files in memory.
+enum Resolvers {
+    Disk(Resolver, Resolver),
+    Memory(ResolverGeneric<MemoryFs>, ResolverGeneric<MemoryFs>),
+}
+
+impl Resolvers {
+    fn new(sources: &Sources<'_>) -> Resolvers {
+        let options = |condition: &str| ResolveOptions {
+            extensions: vec![".js".into(), ".mjs".into(), ".cjs".into(), ".json".into()],
+            condition_names: vec![condition.into(), "node".into(), "default".into()],
+            main_fields: vec!["main".into()],
+            builtin_modules: true,
+            ..ResolveOptions::default()
+        };
+        match sources {
+            Sources::Memory { files, .. } => {
+                let require = ResolverGeneric::new_with_file_system(files.clone(), options("require"));
+                let import = require.clone_with_options(options("import"));
+                Resolvers::Memory(require, import)
+            }
+            Sources::Files { .. } | Sources::Single { .. } => {
+                let require = Resolver::new(options("require"));
+                let import = require.clone_with_options(options("import"));
+                Resolvers::Disk(require, import)
+            }
+        }
+    }
+
+    fn get(&self, request: Request) -> &ResolverImpl {
+        match (self, request) {
+            (Resolvers::Disk(require, _), Request::Require) => require,
+            (Resolvers::Disk(_, import), Request::Import) => import,
+            (Resolvers::Memory(require, _), Request::Require) => require,
+            (Resolvers::Memory(_, import), Request::Import) => import,
+        }
+    }
+}
+
 struct Module {
     id: String,
     source: String,
@@ -43,19 +114,10 @@ struct Module {
 
 /// Packs the modules into an artifact (without a code cache).
 pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>, metered: bool) -> Result<Artifact, Vec<Diagnostic>> {
-    // Node's conditions differ for `require` and `import` (package `exports`).
-    let resolver_for = |condition: &str| {
-        Resolver::new(ResolveOptions {
-            extensions: vec![".js".into(), ".mjs".into(), ".cjs".into(), ".json".into()],
-            condition_names: vec![condition.into(), "node".into(), "default".into()],
-            main_fields: vec!["main".into()],
-            builtin_modules: true,
-            ..ResolveOptions::default()
-        })
-    };
-    let (require_resolver, import_resolver) = (resolver_for("require"), resolver_for("import"));
+    let resolvers = Resolvers::new(sources);
     let (entry_id, first) = match sources {
         Sources::Files { root, entry } => (module_id(root, entry), entry.clone()),
+        Sources::Memory { entry, .. } => (module_id(Path::new(memory::ROOT), entry), entry.clone()),
         Sources::Single { name, .. } => ((*name).to_owned(), PathBuf::from(name)),
     };
     let mut queue = VecDeque::from([(entry_id.clone(), first)]);
@@ -64,15 +126,12 @@ pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>, metered: bool) -> 
     let mut diagnostics = Vec::new();
     let mut total = 0usize;
     while let Some((id, path)) = queue.pop_front() {
-        let source = match sources {
-            Sources::Files { .. } => match std::fs::read_to_string(&path) {
-                Ok(source) => source,
-                Err(e) => {
-                    diagnostics.push(file_error(&id, format!("cannot read {}: {e}", path.display())));
-                    continue;
-                }
-            },
-            Sources::Single { source, .. } => (*source).to_owned(),
+        let source = match sources.read(&path) {
+            Ok(source) => source,
+            Err(e) => {
+                diagnostics.push(file_error(&id, format!("cannot read {}: {e}", path.display())));
+                continue;
+            }
         };
         if source.len() > MAX_SOURCE_BYTES {
             diagnostics.push(file_error(
@@ -96,16 +155,12 @@ pub(crate) fn bundle(sources: &Sources<'_>, abi: Option<Abi>, metered: bool) -> 
                 if RUNTIME_MODULES.contains(&specifier) {
                     return Ok(specifier.to_owned());
                 }
-                let Sources::Files { root, .. } = sources else {
+                let Some(root) = sources.root() else {
                     return Err(format!(
                         "cannot resolve '{specifier}': a single-file contract can require only 'storage' and 'blockchain'"
                     ));
                 };
-                let resolver = match request {
-                    Request::Require => &require_resolver,
-                    Request::Import => &import_resolver,
-                };
-                let resolved = resolver.resolve(&dir, specifier).map_err(|e| match e {
+                let resolved = resolvers.get(request).resolve(&dir, specifier).map_err(|e| match e {
                     ResolveError::Builtin { .. } => {
                         format!("'{specifier}' is a Node.js built-in module, not available in contracts")
                     }

@@ -9,6 +9,8 @@
 //!   `node_modules` packages with `main`/`exports`), and every module goes
 //!   into one bundle with a module table. `require('storage')` and
 //!   `require('blockchain')` are the runtime's.
+//!   [`compile_files`] does the same for a project given in memory (what a
+//!   node receives in a deploy), with the same result.
 //! - **Validation**: syntax errors, unresolvable or built-in modules,
 //!   dynamic `import()`, `with`, top-level `await` and the reserved
 //!   `__v8vm` names are reported as [`Diagnostic`]s (`file:line:col: message`).
@@ -40,8 +42,10 @@ mod cacheable;
 mod diagnostics;
 mod edits;
 pub mod gas;
+mod memory;
 mod module;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -118,6 +122,40 @@ pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Artifact, C
         .map(|p| read_abi(p.strip_prefix(std::env::current_dir().unwrap_or_default()).unwrap_or(&p)))
         .transpose()?;
     bundle::bundle(&Sources::Files { root, entry }, abi, true).map_err(CompileErrors)
+}
+
+/// Compiles a contract given in memory: `files` maps project-relative paths
+/// (`index.js`, `lib/math.js`, `node_modules/dep/package.json`) to their
+/// text, and the contract starts at `entry`, one of those paths.
+///
+/// This is how a node compiles a deploy from its sources rather than trust
+/// a compiled bundle. Modules resolve exactly as [`compile_path`] resolves
+/// them on disk (relative files, `.js`/`.mjs`/`.cjs`/`.json`, `package.json`
+/// `main` and `exports` under `node_modules`, the runtime's `storage` and
+/// `blockchain`, Node.js built-ins refused), under the same size limits, and
+/// the artifact is byte for byte the one [`compile_path`] makes from the
+/// same files in a folder, with `entry` as the entry and the same ABI.
+/// Nothing is read from or written to disk. Files no module reaches are
+/// ignored, as they are on disk.
+///
+/// Paths may use `.` and repeated `/` (`./lib//x.js` is `lib/x.js`); empty
+/// and absolute paths, paths with `..`, a path given twice and a file that
+/// is also a folder are refused, each error naming the path as given.
+///
+/// # Errors
+/// Bad paths, an `entry` not among the files, and every problem found
+/// while compiling, located in the developer's files.
+pub fn compile_files(
+    files: &BTreeMap<String, String>,
+    entry: &str,
+    abi: Option<Abi>,
+) -> Result<Artifact, CompileErrors> {
+    let files = memory::MemoryFs::new(files).map_err(CompileErrors)?;
+    let path = Path::new(memory::ROOT).join(memory::normalize(entry).map_err(|e| CompileErrors(vec![e]))?);
+    if !oxc_resolver::FileSystem::metadata(&files, &path).is_ok_and(|m| m.is_file()) {
+        return Err(CompileErrors(vec![file_error(entry, "the entry is not among the files")]));
+    }
+    bundle::bundle(&Sources::Memory { files, entry: path }, abi, true).map_err(CompileErrors)
 }
 
 /// Compiles one in-memory file named `file_name`; it may require only the

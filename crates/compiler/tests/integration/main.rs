@@ -4,4 +4,5 @@ mod bundle;
 mod cacheable;
 mod errors;
 mod instrument;
+mod memory;
 mod tester;
