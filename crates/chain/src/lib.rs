@@ -23,6 +23,7 @@
 //!     gas_price: 1,
 //!     publisher: "alice".into(),
 //!     actions: vec![TxAction { contract: "token".into(), method: "transfer".into(), args: r#"["alice","bob","5"]"#.into() }],
+//!     amount_limit: vec![],
 //!     signers: vec![],
 //!     signatures: vec![],
 //! };
@@ -39,10 +40,24 @@
 #![forbid(unsafe_code)]
 
 mod account;
+mod block;
+mod chain;
+mod genesis;
+mod keys;
+mod system;
+mod token;
 mod tx;
 
 pub use account::{authorize, Account, KeyWeight, Permission};
+pub use block::{receipt_root, tx_root, Block, BlockHeader, BlockSignature, TxReceipt};
+pub use chain::{Chain, ChainError, ContractInfo, Produced};
+pub use genesis::{Genesis, GenesisAccount};
+pub use keys::{KeyError, KeyFile, KeyPair};
+pub use system::{contract_id, valid_account_name, SystemContract, GAS_COMPILE, GAS_COMPILE_PER_BYTE, SYSTEM_CONTRACT};
+pub use token::{
+    balance, token_info, TokenContract, TokenInfo, MAX_MEMO_BYTES, NATIVE_DECIMALS, NATIVE_TOKEN, TOKEN_CONTRACT,
+};
 pub use tx::{
-    Transaction, TxAction, TxError, TxSignature, MAX_ACTIONS, MAX_CLOCK_SKEW_NS, MAX_LIFETIME_NS, MAX_SIGNATURES,
-    MAX_TX_BYTES,
+    Transaction, TxAction, TxError, TxSignature, MAX_ACTIONS, MAX_AMOUNT_LIMITS, MAX_CLOCK_SKEW_NS, MAX_LIFETIME_NS,
+    MAX_SIGNATURES, MAX_TX_BYTES,
 };

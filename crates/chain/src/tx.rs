@@ -3,11 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 use v8vm_runtime::crypto::{self, Algorithm};
+use v8vm_runtime::{parse_amount, AmountLimit, MAX_DECIMALS};
 
 /// Largest encoded transaction, in bytes.
 pub const MAX_TX_BYTES: usize = 64 * 1024;
 /// Most actions in one transaction.
 pub const MAX_ACTIONS: usize = 16;
+/// Most entries in a transaction's amount limit.
+pub const MAX_AMOUNT_LIMITS: usize = 16;
 /// Most signatures on one transaction.
 pub const MAX_SIGNATURES: usize = 8;
 /// How far past its `time` a transaction may expire, in nanoseconds (90 s).
@@ -55,6 +58,10 @@ pub struct Transaction {
     pub publisher: String,
     /// What it does, in order.
     pub actions: Vec<TxAction>,
+    /// The most of each token (`*`: any token; `unlimited`: no bound) its
+    /// actions may move out of its signers' accounts, together; a token not
+    /// listed may not leave them. The gas fee is not counted.
+    pub amount_limit: Vec<AmountLimit>,
     /// Accounts besides the publisher whose authority it claims,
     /// `account@active` or `account@owner`; its signatures must prove each
     /// (see [`authorize`](crate::authorize)).
@@ -99,6 +106,21 @@ pub enum TxError {
         /// The permission claimed.
         permission: String,
     },
+    /// Already in a block (or twice in one).
+    #[error("transaction {0} is already on the chain")]
+    Duplicate(String),
+    /// The publisher cannot pay for the most gas the transaction may use.
+    #[error(
+        "{account} has {balance} iost, and the transaction may cost up to {needed} iost in gas (gas_limit × gas_price)"
+    )]
+    Underfunded {
+        /// The publisher.
+        account: String,
+        /// Its balance.
+        balance: String,
+        /// `gas_limit × gas_price`.
+        needed: String,
+    },
     /// A signature does not verify.
     #[error("signature {index} ({algorithm:?}) does not verify against the transaction's hash")]
     BadSignature {
@@ -137,6 +159,11 @@ impl Transaction {
             put_bytes(&mut out, action.contract.as_bytes());
             put_bytes(&mut out, action.method.as_bytes());
             put_bytes(&mut out, action.args.as_bytes());
+        }
+        put_count(&mut out, self.amount_limit.len());
+        for limit in &self.amount_limit {
+            put_bytes(&mut out, limit.token.as_bytes());
+            put_bytes(&mut out, limit.val.as_bytes());
         }
         put_count(&mut out, self.signers.len());
         for signer in &self.signers {
@@ -178,6 +205,9 @@ impl Transaction {
         let actions = (0..r.count("actions", MAX_ACTIONS)?)
             .map(|_| Ok(TxAction { contract: r.text("contract")?, method: r.text("method")?, args: r.text("args")? }))
             .collect::<Result<_, TxError>>()?;
+        let amount_limit = (0..r.count("amount limits", MAX_AMOUNT_LIMITS)?)
+            .map(|_| Ok(AmountLimit { token: r.text("token")?, val: r.text("amount")? }))
+            .collect::<Result<_, TxError>>()?;
         let signers =
             (0..r.count("signers", MAX_SIGNATURES)?).map(|_| r.text("signer")).collect::<Result<_, TxError>>()?;
         let signatures = (0..r.count("signatures", MAX_SIGNATURES)?)
@@ -197,7 +227,18 @@ impl Transaction {
         if r.at != bytes.len() {
             return Err(TxError::Malformed(format!("{} bytes after the transaction", bytes.len() - r.at)));
         }
-        Ok(Transaction { chain_id, time, expiration, gas_limit, gas_price, publisher, actions, signers, signatures })
+        Ok(Transaction {
+            chain_id,
+            time,
+            expiration,
+            gas_limit,
+            gas_price,
+            publisher,
+            actions,
+            amount_limit,
+            signers,
+            signatures,
+        })
     }
 
     /// Adds a signature made by the caller over [`hash`](Transaction::hash).
@@ -236,6 +277,18 @@ impl Transaction {
         }
         if self.actions.is_empty() || self.actions.len() > MAX_ACTIONS {
             return invalid(format!("a transaction has 1 to {MAX_ACTIONS} actions, this one {}", self.actions.len()));
+        }
+        if self.amount_limit.len() > MAX_AMOUNT_LIMITS {
+            return invalid(format!("the amount limit has at most {MAX_AMOUNT_LIMITS} entries"));
+        }
+        for limit in &self.amount_limit {
+            if limit.token.is_empty() {
+                return invalid("an amount limit names no token (use * for any)".into());
+            }
+            if limit.val != "unlimited" {
+                parse_amount(&limit.val, MAX_DECIMALS)
+                    .map_err(|e| TxError::Invalid(format!("the amount limit for {}: {e}", limit.token)))?;
+            }
         }
         if self.signatures.is_empty() || self.signatures.len() > MAX_SIGNATURES {
             return invalid(format!(

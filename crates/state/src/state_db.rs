@@ -147,6 +147,35 @@ impl<B: Backend> StateDb<B> {
     /// [`StateError::Height`] unless `height` is the head's plus one;
     /// [`StateError::Backend`] if the backend fails.
     pub fn commit_block(&self, height: u64, block: &[u8], receipts: &[u8]) -> Result<Digest, StateError> {
+        self.commit_block_with(height, |_| (block.to_vec(), receipts.to_vec()))
+    }
+
+    /// The state digest the block being built would commit, without
+    /// committing it (a validator compares it with the block's header).
+    ///
+    /// # Errors
+    /// The backend cannot be read.
+    pub fn pending_digest(&self) -> Result<Digest, StateError> {
+        let pending = self.pending.read().expect("block cache lock");
+        let writes: Vec<(&[u8], Option<&Value>)> = pending.iter().map(|(k, v)| (k.as_slice(), v.as_ref())).collect();
+        let cached: Vec<Option<Option<Value>>> = writes.iter().map(|(key, _)| self.cache.get(key)).collect();
+        let (_, delta) = self.diff(&writes, &cached)?;
+        let mut lattice = self.committed().lattice.clone();
+        lattice.combine(&delta);
+        Ok(lattice.digest())
+    }
+
+    /// Like [`commit_block`](StateDb::commit_block), for a block whose
+    /// payload holds the new state digest: `make` gets the digest and
+    /// returns the block and receipt payloads to store with it.
+    ///
+    /// # Errors
+    /// As [`commit_block`](StateDb::commit_block).
+    pub fn commit_block_with(
+        &self,
+        height: u64,
+        make: impl FnOnce(&Digest) -> (Vec<u8>, Vec<u8>),
+    ) -> Result<Digest, StateError> {
         let mut pending = self.pending.write().expect("block cache lock");
         let mut committed = self.committed();
         if height != committed.height + 1 {
@@ -167,6 +196,7 @@ impl<B: Backend> StateDb<B> {
             }
         }
         let digest = lattice.digest();
+        let (block, receipts) = make(&digest);
         let at = height_key(height);
         batch.put(Column::Blocks, at, block);
         batch.put(Column::Receipts, at, receipts);

@@ -47,6 +47,7 @@ fn tx(publisher: &str, signers: &[&str], keys: &[u8]) -> Transaction {
         gas_price: 1,
         publisher: publisher.into(),
         actions: vec![TxAction { contract: "token".into(), method: "transfer".into(), args: "[]".into() }],
+        amount_limit: Vec::new(),
         signers: signers.iter().map(|s| (*s).to_owned()).collect(),
         signatures: Vec::new(),
     };

@@ -5,6 +5,7 @@ use k256::ecdsa::signature::hazmat::PrehashSigner as _;
 use k256::ecdsa::{Signature as EcdsaSignature, SigningKey as Secp256k1Key};
 use v8vm_chain::{Transaction, TxAction, TxError, MAX_TX_BYTES};
 use v8vm_runtime::crypto::Algorithm;
+use v8vm_runtime::AmountLimit;
 
 const CHAIN: u32 = 1024;
 const NOW: i64 = 1_800_000_000_000_000_000;
@@ -18,10 +19,11 @@ fn unsigned() -> Transaction {
         gas_price: 1,
         publisher: "alice".into(),
         actions: vec![TxAction {
-            contract: "token".into(),
+            contract: "token.iost".into(),
             method: "transfer".into(),
-            args: r#"["alice","bob","5"]"#.into(),
+            args: r#"["iost","alice","bob","5"]"#.into(),
         }],
+        amount_limit: vec![AmountLimit { token: "iost".into(), val: "5".into() }],
         signers: Vec::new(),
         signatures: Vec::new(),
     }
@@ -44,7 +46,7 @@ fn the_encoding_round_trips_and_the_hash_is_stable() {
     // value was computed independently, with Python's hashlib over the
     // documented layout): a change of encoding would split the chain.
     assert_eq!(tx.hash(), unsigned().hash());
-    assert_eq!(tx.hash_hex(), "2799e74ec92ddc3ab4992914a918ebd0e3cf40043e6a023ddd2b5bb170b77d37");
+    assert_eq!(tx.hash_hex(), "d48e1974dba95ba2ebfc8e7534881d1ce839082a0603c3a16db39be886e901f1");
     let mut other = unsigned();
     other.gas_price = 2;
     assert_ne!(other.hash(), tx.hash());

@@ -1,0 +1,647 @@
+//! The chain: blocks produced and validated by executing their
+//! transactions on the VM, the checks a transaction passes at the door and
+//! again in a block, the gas fee, and the index of blocks and receipts.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+use v8vm_runtime::{
+    deployment, format_amount, Abi, BlockInfo, Code, Natives, Receipt, RuntimeError, Status, TxInfo, VmConfig,
+    VmManager,
+};
+use v8vm_state::{
+    Backend, Changes, Journal, MemoryBackend, Overlay, StateDb, StateError, StateKey, StateOptions, StateView,
+};
+
+use crate::account::{authorize, Account};
+use crate::block::{receipt_root, tx_root, Block, BlockHeader, BlockSignature, TxReceipt};
+use crate::genesis::Genesis;
+use crate::keys::KeyPair;
+use crate::system::{runtime_action, SystemContract, SYSTEM_CONTRACT};
+use crate::token::{self, TokenContract, NATIVE_DECIMALS, NATIVE_TOKEN, TOKEN_CONTRACT};
+use crate::tx::{Transaction, TxError};
+
+/// Why the chain failed (not a transaction: those get receipts or
+/// [`TxError`]s).
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    /// The database failed.
+    #[error("state error: {0}")]
+    State(#[from] StateError),
+    /// The VM's workers are gone.
+    #[error("VM error: {0}")]
+    Runtime(#[from] RuntimeError),
+    /// The genesis is not valid, or is not this database's.
+    #[error("genesis: {0}")]
+    Genesis(String),
+    /// A block from another node was rejected; nothing of it was kept.
+    #[error("block {number} rejected: {reason}")]
+    Rejected {
+        /// Its height.
+        number: u64,
+        /// What did not match.
+        reason: String,
+    },
+}
+
+/// A block this node produced.
+#[derive(Debug, Clone)]
+pub struct Produced {
+    /// The block, committed.
+    pub block: Block,
+    /// Its transactions' receipts.
+    pub receipts: Vec<TxReceipt>,
+    /// Transactions left out, with the reason (expired, no longer funded
+    /// or authorized, duplicate).
+    pub dropped: Vec<(String, TxError)>,
+}
+
+/// A contract as `getContract` shows it.
+#[derive(Debug, Clone)]
+pub struct ContractInfo {
+    /// Hash of its code (empty for a native contract).
+    pub code_hash: String,
+    /// Who deployed it (empty for a native contract).
+    pub owner: String,
+    /// Its ABI.
+    pub abi: Abi,
+}
+
+/// Where the chain's blocks and transactions are.
+#[derive(Debug)]
+struct Index {
+    head: Block,
+    by_hash: HashMap<String, u64>,
+    /// Transaction hash to block height and position.
+    txs: HashMap<String, (u64, usize)>,
+}
+
+/// A chain over a state database: genesis, blocks, receipts.
+///
+/// Blocks are built and applied one at a time; reads (receipts, accounts,
+/// queries) run alongside.
+#[derive(Debug)]
+pub struct Chain<B: Backend> {
+    vm: VmManager<B>,
+    genesis: Genesis,
+    producer_key: String,
+    natives: Natives,
+    index: RwLock<Index>,
+    building: Mutex<()>,
+}
+
+/// The native contracts every chain has.
+fn natives() -> Natives {
+    Natives::new()
+        .with(TOKEN_CONTRACT, Arc::new(TokenContract::default()))
+        .with(SYSTEM_CONTRACT, Arc::new(SystemContract::default()))
+}
+
+/// The genesis block over the genesis state with `digest`.
+fn genesis_block(genesis: &Genesis, digest: &str) -> Block {
+    let header = BlockHeader {
+        number: 1,
+        parent_hash: String::new(),
+        witness: genesis.producer.clone(),
+        time: genesis.time,
+        tx_root: tx_root(&[]),
+        receipt_root: receipt_root(&[]),
+        state_digest: digest.to_owned(),
+    };
+    // Every node makes it from the same genesis: nobody signs it.
+    let signature = BlockSignature { algorithm: v8vm_runtime::crypto::Algorithm::Ed25519, signature: String::new() };
+    Block { hash: hex::encode(header.hash()), header, signature, txs: Vec::new() }
+}
+
+fn to_json(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).expect("chain records serialize")
+}
+
+fn corrupt(what: String) -> ChainError {
+    ChainError::State(StateError::Corrupt(what))
+}
+
+impl<B: Backend + 'static> Chain<B> {
+    /// Opens the chain in `db`, writing `genesis` as block 1 if the
+    /// database is empty, else checking that it is this genesis's chain.
+    /// The VM gets the native contracts `token.iost` and `system.iost`.
+    ///
+    /// # Errors
+    /// An invalid genesis, a database of another chain, a database error,
+    /// or workers that failed to start.
+    pub fn open(db: Arc<StateDb<B>>, genesis: Genesis, mut config: VmConfig) -> Result<Chain<B>, ChainError> {
+        let natives = natives();
+        config.pool.sandbox.natives = natives.clone();
+        let producer_key = genesis.producer_key().map_err(ChainError::Genesis)?.to_owned();
+        // The genesis block as this genesis makes it, on a scratch database.
+        let scratch = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
+        scratch.apply(genesis.changes(&scratch).map_err(ChainError::Genesis)?);
+        let expected = genesis_block(&genesis, &hex::encode(scratch.pending_digest()?.0));
+        if db.head().height == 0 {
+            db.apply(genesis.changes(&db).map_err(ChainError::Genesis)?);
+            db.commit_block(1, &to_json(&expected), &to_json(&Vec::<TxReceipt>::new()))?;
+        }
+        let stored = Self::read_block(&db, 1)?.ok_or_else(|| corrupt("block 1 is missing".into()))?;
+        if stored.hash != expected.hash {
+            return Err(ChainError::Genesis(format!(
+                "the database holds the chain of genesis block {}, this genesis makes {}",
+                stored.hash, expected.hash
+            )));
+        }
+        let vm = VmManager::new(Arc::clone(&db), config)?;
+        let index = Self::build_index(&db)?;
+        tracing::info!(height = index.head.header.number, head = %index.head.hash, "chain opened");
+        Ok(Chain { vm, genesis, producer_key, natives, index: RwLock::new(index), building: Mutex::new(()) })
+    }
+
+    /// Reads every block's hash and transactions (at start).
+    fn build_index(db: &StateDb<B>) -> Result<Index, ChainError> {
+        let height = db.head().height;
+        let mut by_hash = HashMap::new();
+        let mut txs = HashMap::new();
+        let mut head = None;
+        for number in 1..=height {
+            let block = Self::read_block(db, number)?.ok_or_else(|| corrupt(format!("block {number} is missing")))?;
+            for (i, receipt) in Self::read_receipts(db, number)?.into_iter().enumerate() {
+                txs.insert(receipt.tx_hash, (number, i));
+            }
+            by_hash.insert(block.hash.clone(), number);
+            head = Some(block);
+        }
+        let head = head.ok_or_else(|| corrupt("the chain has no blocks".into()))?;
+        Ok(Index { head, by_hash, txs })
+    }
+
+    fn read_block(db: &StateDb<B>, number: u64) -> Result<Option<Block>, ChainError> {
+        let Some(bytes) = db.block(number)? else { return Ok(None) };
+        serde_json::from_slice(&bytes).map(Some).map_err(|e| corrupt(format!("block {number}: {e}")))
+    }
+
+    fn read_receipts(db: &StateDb<B>, number: u64) -> Result<Vec<TxReceipt>, ChainError> {
+        let Some(bytes) = db.receipts(number)? else { return Ok(Vec::new()) };
+        serde_json::from_slice(&bytes).map_err(|e| corrupt(format!("receipts of block {number}: {e}")))
+    }
+
+    /// The chain's id.
+    pub fn chain_id(&self) -> u32 {
+        self.genesis.chain_id
+    }
+
+    /// The genesis.
+    pub fn genesis(&self) -> &Genesis {
+        &self.genesis
+    }
+
+    /// The VM.
+    pub fn vm(&self) -> &VmManager<B> {
+        &self.vm
+    }
+
+    /// The last block.
+    pub fn head(&self) -> Block {
+        self.index.read().unwrap_or_else(PoisonError::into_inner).head.clone()
+    }
+
+    /// Block `number`, if committed.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn block(&self, number: u64) -> Result<Option<Block>, ChainError> {
+        Self::read_block(self.vm.state(), number)
+    }
+
+    /// The block with hash `hash` (hex), if committed.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn block_by_hash(&self, hash: &str) -> Result<Option<Block>, ChainError> {
+        let number = self.index.read().unwrap_or_else(PoisonError::into_inner).by_hash.get(hash).copied();
+        number.map_or(Ok(None), |number| self.block(number))
+    }
+
+    /// The receipts of block `number`.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn receipts(&self, number: u64) -> Result<Vec<TxReceipt>, ChainError> {
+        Self::read_receipts(self.vm.state(), number)
+    }
+
+    /// The receipt of transaction `hash` (hex) and its block's height, once
+    /// in a block.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn receipt(&self, hash: &str) -> Result<Option<(u64, TxReceipt)>, ChainError> {
+        let at = self.index.read().unwrap_or_else(PoisonError::into_inner).txs.get(hash).copied();
+        let Some((number, i)) = at else { return Ok(None) };
+        Ok(self.receipts(number)?.into_iter().nth(i).map(|receipt| (number, receipt)))
+    }
+
+    /// Whether transaction `hash` (hex) is in a block.
+    pub fn contains_tx(&self, hash: &str) -> bool {
+        self.index.read().unwrap_or_else(PoisonError::into_inner).txs.contains_key(hash)
+    }
+
+    /// Account `name` and its native token balance (decimal), as of the
+    /// last block.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn account(&self, name: &str) -> Result<Option<(Account, String)>, ChainError> {
+        let state = self.vm.state().as_ref();
+        let Some(account) = Account::load(state, name)? else { return Ok(None) };
+        let balance = token::balance(state, NATIVE_TOKEN, name)?;
+        Ok(Some((account, format_amount(balance, NATIVE_DECIMALS))))
+    }
+
+    /// Contract `name`'s code hash, owner and ABI.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn contract(&self, name: &str) -> Result<Option<ContractInfo>, ChainError> {
+        if let Some(native) = self.natives.get(name) {
+            return Ok(Some(ContractInfo {
+                code_hash: String::new(),
+                owner: String::new(),
+                abi: native.abi().clone(),
+            }));
+        }
+        let state = self.vm.state().as_ref();
+        let Some(deployed) = deployment(state, name)? else { return Ok(None) };
+        let bytes = state
+            .get(&Code::key(&deployed.code_hash).encode())?
+            .ok_or_else(|| corrupt(format!("the code of {name} is missing")))?;
+        let code = Code::from_bytes(&bytes)?;
+        Ok(Some(ContractInfo { code_hash: deployed.code_hash, owner: deployed.owner, abi: code.abi }))
+    }
+
+    /// The string in `contract`'s storage at `key` (or map `key`, `field`).
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn storage(&self, contract: &str, key: &str, field: Option<&str>) -> Result<Option<String>, ChainError> {
+        let slot = match field {
+            Some(field) => v8vm_state::Slot::field(contract, key, field),
+            None => v8vm_state::Slot::key(contract, key),
+        };
+        let value = self.vm.state().get(&StateKey::Storage(slot).encode())?;
+        Ok(value.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    /// A read-only call over the last block's state.
+    ///
+    /// # Errors
+    /// The VM's workers are gone.
+    pub fn query(&self, contract: &str, method: &str, args: &str) -> Result<Receipt, ChainError> {
+        Ok(self.vm.query(contract, method, args)?)
+    }
+
+    /// The checks at the door, before `tx` enters the pool: its own checks
+    /// against the clock `now` (signatures included), not already on the
+    /// chain, its signers' authority, its publisher's funds for the most
+    /// gas it may use; then a dry run on the VM over the latest state,
+    /// whose receipt is returned (a transaction that fails the dry run is
+    /// still admitted: it may succeed in its block, and pays gas either way).
+    ///
+    /// # Errors
+    /// Why the transaction is refused.
+    pub fn check_tx(&self, tx: &Transaction, now: i64) -> Result<TxReceipt, TxError> {
+        let auth = self.admit(tx, now, true)?;
+        let head = self.head();
+        let block = BlockInfo {
+            number: head.header.number + 1,
+            parent_hash: head.hash.clone(),
+            witness: self.genesis.producer.clone(),
+            time: now.max(head.header.time + 1),
+        };
+        let (receipt, _) = self.run(&block, tx, auth).map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
+        Ok(receipt)
+    }
+
+    /// Runs `tx` as it would run in the next block, over the latest state,
+    /// keeping nothing and without checking its signatures: its signers'
+    /// claims are taken as granted. The receipt's gas is exactly what the
+    /// transaction uses, if the state does not change first.
+    ///
+    /// # Errors
+    /// The VM's workers are gone.
+    pub fn estimate(&self, tx: &Transaction) -> Result<TxReceipt, ChainError> {
+        let mut auth = BTreeMap::from([(tx.publisher.clone(), "active".to_owned())]);
+        for signer in &tx.signers {
+            if let Some((account, permission)) = signer.split_once('@') {
+                auth.insert(account.to_owned(), permission.to_owned());
+            }
+        }
+        let head = self.head();
+        let block = BlockInfo {
+            number: head.header.number + 1,
+            parent_hash: head.hash.clone(),
+            witness: self.genesis.producer.clone(),
+            time: tx.time.max(head.header.time + 1),
+        };
+        Ok(self.run(&block, tx, auth)?.0)
+    }
+
+    /// Whether `tx` may go into a block at `time`: its own checks
+    /// (signatures only if `verify`), not on the chain, its signers'
+    /// authority, and its publisher's funds. Returns the authorization list.
+    fn admit(&self, tx: &Transaction, time: i64, verify: bool) -> Result<BTreeMap<String, String>, TxError> {
+        if verify {
+            tx.check(self.genesis.chain_id, time)?;
+        } else if tx.expiration <= time {
+            return Err(TxError::Expired { expiration: tx.expiration, now: time });
+        }
+        if tx.gas_price == 0 {
+            return Err(TxError::Invalid("gas_price must be at least 1".into()));
+        }
+        let hash = tx.hash_hex();
+        if self.contains_tx(&hash) {
+            return Err(TxError::Duplicate(hash));
+        }
+        let state = self.vm.state().as_ref();
+        let auth = authorize(tx, state)?;
+        let most = u128::from(tx.gas_limit) * u128::from(tx.gas_price);
+        let held = token::balance(state, NATIVE_TOKEN, &tx.publisher)
+            .map_err(|e| TxError::Invalid(format!("state error: {e}")))?;
+        if held < most {
+            return Err(TxError::Underfunded {
+                account: tx.publisher.clone(),
+                balance: format_amount(held, NATIVE_DECIMALS),
+                needed: format_amount(most, NATIVE_DECIMALS),
+            });
+        }
+        Ok(auth)
+    }
+
+    /// Executes `tx` in `block` over the state so far: its actions (the
+    /// system contract's deploys compiled first), then its gas fee, paid by
+    /// the publisher to the block's producer even if the actions failed.
+    /// Returns the receipt and every change to apply.
+    fn run(
+        &self,
+        block: &BlockInfo,
+        tx: &Transaction,
+        auth_list: BTreeMap<String, String>,
+    ) -> Result<(TxReceipt, Changes), ChainError> {
+        let hash = tx.hash();
+        let mut deploys = 0;
+        let mut actions = Vec::with_capacity(tx.actions.len());
+        let mut compile_gas = 0u64;
+        let mut refused = None;
+        for action in &tx.actions {
+            match runtime_action(&hash, action, &mut deploys) {
+                Ok((action, gas)) => {
+                    actions.push(action);
+                    compile_gas += gas;
+                }
+                Err((message, gas)) => {
+                    compile_gas += gas;
+                    refused = Some(message);
+                    break;
+                }
+            }
+        }
+        let (receipt, writes) = match refused {
+            _ if compile_gas >= tx.gas_limit => {
+                let message =
+                    format!("out of gas: compiling the code needs more than the gas limit of {}", tx.gas_limit);
+                (Receipt { gas_used: tx.gas_limit, ..Receipt::failed(Status::OutOfGas, message) }, Changes::default())
+            }
+            Some(message) => (
+                Receipt { gas_used: compile_gas, ..Receipt::failed(Status::RuntimeError, message) },
+                Changes::default(),
+            ),
+            None => {
+                let info = TxInfo {
+                    time: tx.time,
+                    hash: hex::encode(hash),
+                    expiration: tx.expiration,
+                    gas_limit: tx.gas_limit - compile_gas,
+                    gas_ratio: tx.gas_price,
+                    auth_list,
+                    publisher: tx.publisher.clone(),
+                    amount_limit: Some(tx.amount_limit.clone()),
+                };
+                let execution = self.vm.execute(block, &v8vm_runtime::Transaction { info, actions })?;
+                let mut receipt = execution.receipt;
+                receipt.gas_used += compile_gas;
+                let deployed_last =
+                    tx.actions.last().is_some_and(|a| a.contract == SYSTEM_CONTRACT && a.method == "setCode");
+                if receipt.is_success() && deployed_last {
+                    // What a deploy returns: the new contract's id.
+                    receipt.ret = crate::system::contract_id(&hash);
+                }
+                (receipt, execution.writes)
+            }
+        };
+        self.pay_fee(tx, block, receipt, writes)
+    }
+
+    /// Adds the gas fee to a transaction's changes. If the actions left the
+    /// publisher unable to pay, they are undone and the transaction fails;
+    /// the fee is then paid from the balance before them, which the checks
+    /// at the door and in the block guarantee.
+    fn pay_fee(
+        &self,
+        tx: &Transaction,
+        block: &BlockInfo,
+        mut receipt: Receipt,
+        writes: Changes,
+    ) -> Result<(TxReceipt, Changes), ChainError> {
+        let fee = u128::from(receipt.gas_used) * u128::from(tx.gas_price);
+        let state: Arc<dyn StateView> = self.vm.state().clone();
+        let mut after = Overlay::new(Arc::clone(&state), writes);
+        let balance = token::balance(&after, NATIVE_TOKEN, &tx.publisher)?;
+        if balance < fee {
+            let message = format!(
+                "{} cannot pay the gas fee of {} {NATIVE_TOKEN} after the transaction's actions",
+                tx.publisher,
+                format_amount(fee, NATIVE_DECIMALS)
+            );
+            let logs = std::mem::take(&mut receipt.logs);
+            receipt = Receipt { logs, gas_used: receipt.gas_used, ..Receipt::failed(Status::RuntimeError, message) };
+            after = Overlay::new(Arc::clone(&state), Changes::default());
+        }
+        let paid_from = token::balance(&after, NATIVE_TOKEN, &tx.publisher)?;
+        let after = Arc::new(after);
+        let mut journal = Journal::new(after.clone());
+        token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &tx.publisher, paid_from - fee);
+        if block.witness != tx.publisher {
+            let earned = token::balance(&*after, NATIVE_TOKEN, &block.witness)?;
+            token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &block.witness, earned + fee);
+        }
+        let fee_changes = journal.into_changes();
+        let mut changes = Arc::try_unwrap(after).map(Overlay::into_changes).unwrap_or_default();
+        changes.extend(fee_changes);
+        let receipt = TxReceipt { tx_hash: tx.hash_hex(), fee: format_amount(fee, NATIVE_DECIMALS), receipt };
+        Ok((receipt, changes))
+    }
+
+    /// Produces the next block at `time` (at least the parent's plus one)
+    /// from `txs`, in order, signed by `key`: each is checked again (without
+    /// its signatures, checked at the door) and left out if it no longer
+    /// passes. Commits the block.
+    ///
+    /// # Errors
+    /// The database or the VM failed; the block is then abandoned.
+    pub fn produce(&self, txs: Vec<Transaction>, time: i64, key: &KeyPair) -> Result<Produced, ChainError> {
+        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        let head = self.head();
+        let block = BlockInfo {
+            number: head.header.number + 1,
+            parent_hash: head.hash.clone(),
+            witness: self.genesis.producer.clone(),
+            time: time.max(head.header.time + 1),
+        };
+        let db = self.vm.state();
+        let mut included = Vec::with_capacity(txs.len());
+        let mut receipts = Vec::with_capacity(txs.len());
+        let mut dropped = Vec::new();
+        let mut seen = HashSet::new();
+        for tx in txs {
+            let admitted = if seen.insert(tx.hash()) {
+                self.admit(&tx, block.time, false)
+            } else {
+                Err(TxError::Duplicate(tx.hash_hex()))
+            };
+            match admitted {
+                Ok(auth) => match self.run(&block, &tx, auth) {
+                    Ok((receipt, changes)) => {
+                        db.apply(changes);
+                        receipts.push(receipt);
+                        included.push(tx);
+                    }
+                    Err(error) => {
+                        db.discard_block();
+                        return Err(error);
+                    }
+                },
+                Err(reason) => dropped.push((tx.hash_hex(), reason)),
+            }
+        }
+        let mut header = BlockHeader {
+            number: block.number,
+            parent_hash: block.parent_hash,
+            witness: block.witness,
+            time: block.time,
+            tx_root: tx_root(&included),
+            receipt_root: receipt_root(&receipts),
+            state_digest: String::new(),
+        };
+        let mut made = None;
+        let committed = db.commit_block_with(header.number, |digest| {
+            header.state_digest = hex::encode(digest.0);
+            let block = Block::sign(header, &included, key);
+            let bytes = (to_json(&block), to_json(&receipts));
+            made = Some(block);
+            bytes
+        });
+        if let Err(error) = committed {
+            db.discard_block();
+            return Err(error.into());
+        }
+        let block = made.expect("the block was made at commit");
+        self.indexed(&block, &receipts);
+        tracing::info!(number = block.header.number, txs = receipts.len(), dropped = dropped.len(), "block produced");
+        Ok(Produced { block, receipts, dropped })
+    }
+
+    /// Validates a block from another node by executing it again, and
+    /// commits it if everything matches: its place (height, parent, time),
+    /// its producer's signature, its transactions (each checked as at the
+    /// door, signatures included), its receipts and its state digest.
+    /// Receipts are compared whole: a timeout or out-of-memory the producer
+    /// recorded must happen here too (see docs/node.md).
+    ///
+    /// # Errors
+    /// [`ChainError::Rejected`] with what did not match; nothing is kept.
+    pub fn apply(&self, block: &Block) -> Result<Vec<TxReceipt>, ChainError> {
+        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        let number = block.header.number;
+        let reject = |reason: String| ChainError::Rejected { number, reason };
+        let head = self.head();
+        let header = &block.header;
+        if number != head.header.number + 1 {
+            return Err(reject(format!("the next block is {}", head.header.number + 1)));
+        }
+        if header.parent_hash != head.hash {
+            return Err(reject(format!("its parent is {}, the head is {}", header.parent_hash, head.hash)));
+        }
+        if header.time <= head.header.time {
+            return Err(reject("its time is not after its parent's".into()));
+        }
+        if header.witness != self.genesis.producer || !block.signed_by(&self.producer_key) {
+            return Err(reject(format!("it is not signed by the producer {}", self.genesis.producer)));
+        }
+        if block.hash != hex::encode(header.hash()) {
+            return Err(reject("its hash does not match its header".into()));
+        }
+        let txs = block.transactions().map_err(reject)?;
+        if tx_root(&txs) != header.tx_root {
+            return Err(reject("its transactions do not match its tx root".into()));
+        }
+        let db = self.vm.state();
+        let info = header.info();
+        let mut receipts = Vec::with_capacity(txs.len());
+        let mut seen = HashSet::new();
+        for (i, tx) in txs.iter().enumerate() {
+            let admitted = if seen.insert(tx.hash()) {
+                self.admit(tx, info.time, true)
+            } else {
+                Err(TxError::Duplicate(tx.hash_hex()))
+            };
+            let outcome = admitted.map_err(|e| reject(format!("transaction {i}: {e}"))).and_then(|auth| {
+                let (receipt, changes) = self.run(&info, tx, auth)?;
+                db.apply(changes);
+                Ok(receipt)
+            });
+            match outcome {
+                Ok(receipt) => receipts.push(receipt),
+                Err(error) => {
+                    db.discard_block();
+                    return Err(error);
+                }
+            }
+        }
+        let root = receipt_root(&receipts);
+        let digest = db.pending_digest().map(|d| hex::encode(d.0));
+        let mismatch = match digest {
+            _ if root != header.receipt_root => Some(format!(
+                "its receipts differ when executed here (receipt root {root}, the block says {})",
+                header.receipt_root
+            )),
+            Ok(digest) if digest != header.state_digest => Some(format!(
+                "the state differs when executed here (digest {digest}, the block says {})",
+                header.state_digest
+            )),
+            Ok(_) => None,
+            Err(error) => {
+                db.discard_block();
+                return Err(error.into());
+            }
+        };
+        if let Some(reason) = mismatch {
+            db.discard_block();
+            return Err(reject(reason));
+        }
+        if let Err(error) = db.commit_block(number, &to_json(block), &to_json(&receipts)) {
+            db.discard_block();
+            return Err(error.into());
+        }
+        self.indexed(block, &receipts);
+        tracing::info!(number, txs = receipts.len(), "block validated");
+        Ok(receipts)
+    }
+
+    /// Records a committed block in the index and makes it the head.
+    fn indexed(&self, block: &Block, receipts: &[TxReceipt]) {
+        let mut index = self.index.write().unwrap_or_else(PoisonError::into_inner);
+        let number = block.header.number;
+        for (i, receipt) in receipts.iter().enumerate() {
+            index.txs.insert(receipt.tx_hash.clone(), (number, i));
+        }
+        index.by_hash.insert(block.hash.clone(), number);
+        index.head = block.clone();
+    }
+}

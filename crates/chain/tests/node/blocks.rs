@@ -1,0 +1,156 @@
+//! Blocks: produced by one node, validated by another that executes them
+//! again; tampered blocks rejected; the chain kept across restarts.
+
+use v8vm_chain::{Block, ChainError, Genesis, TxError};
+use v8vm_runtime::Status;
+use v8vm_state::{RocksBackend, RocksOptions};
+
+use crate::tester::{memory_chain, source_bundle, TestChain};
+
+const COUNTER: &str = "class Counter { init() { storage.put('n', '0'); }\n\
+    add(k) { const n = Number(storage.get('n')) + Number(k); storage.put('n', String(n));\n\
+             blockchain.event(JSON.stringify({ n })); return n; }\n\
+    boom() { throw new Error('boom'); }\n\
+    spin() { for (;;) {} } }\nmodule.exports = Counter;";
+
+/// A few blocks of mixed transactions: deploy, calls, transfers, failures.
+fn some_blocks(producer: &mut TestChain<impl v8vm_state::Backend + 'static>) -> Vec<Block> {
+    let deploy = producer.tx("alice", &[("system.iost", "setCode", &source_bundle("counter.js", COUNTER, None))]);
+    let id = v8vm_chain::contract_id(&deploy.hash());
+    let mut blocks = vec![producer.block(vec![deploy]).block];
+    let txs = vec![
+        producer.tx("bob", &[(&id, "add", r#"["2"]"#), (&id, "add", r#"["3"]"#)]),
+        producer.tx("carol", &[(&id, "boom", "[]")]),
+        producer.tx("alice", &[("token.iost", "transfer", r#"["iost","alice","carol","1.25",""]"#)]),
+        producer.tx_with("bob", &[(&id, "spin", "[]")], 50_000, vec![]),
+    ];
+    let produced = producer.block(txs);
+    let statuses: Vec<Status> = produced.receipts.iter().map(|r| r.receipt.status).collect();
+    assert_eq!(statuses, [Status::Success, Status::RuntimeError, Status::Success, Status::OutOfGas]);
+    assert_eq!(produced.receipts[0].receipt.events.len(), 2);
+    blocks.push(produced.block);
+    blocks.push(producer.block(vec![]).block);
+    blocks
+}
+
+#[test]
+fn a_validator_reaches_the_producers_state_and_rejects_tampered_blocks() {
+    let mut producer = memory_chain();
+    let validator = memory_chain();
+    assert_eq!(producer.chain.head().hash, validator.chain.head().hash, "one genesis, one genesis block");
+    let blocks = some_blocks(&mut producer);
+
+    let tampered = |change: &dyn Fn(&mut Block)| {
+        let mut block = blocks[1].clone();
+        change(&mut block);
+        block
+    };
+    let resigned = |change: &dyn Fn(&mut Block)| {
+        let mut block = blocks[1].clone();
+        change(&mut block);
+        Block::sign(block.header.clone(), &block.transactions().unwrap(), &Genesis::dev_key("admin"))
+    };
+    assert!(validator.chain.apply(&blocks[0]).is_ok());
+    let head = validator.chain.head();
+    let state = validator.chain.vm().state().head();
+    let bad_blocks = [
+        (tampered(&|b| b.header.state_digest = "00".repeat(32)), "it is not signed by the producer admin"),
+        (resigned(&|b| b.header.state_digest = "00".repeat(32)), "the state differs when executed here"),
+        (resigned(&|b| b.header.receipt_root = "00".repeat(32)), "its receipts differ when executed here"),
+        (
+            resigned(&|b| {
+                b.txs.pop();
+            }),
+            "its transactions do not match its tx root",
+        ),
+        (
+            {
+                let mut block = blocks[1].clone();
+                block.txs.pop();
+                let txs = block.transactions().unwrap();
+                block.header.tx_root = v8vm_chain::tx_root(&txs);
+                Block::sign(block.header, &txs, &Genesis::dev_key("admin"))
+            },
+            "its receipts differ when executed here",
+        ),
+        (
+            Block::sign(blocks[1].header.clone(), &blocks[1].transactions().unwrap(), &Genesis::dev_key("alice")),
+            "it is not signed by the producer admin",
+        ),
+        (resigned(&|b| b.header.parent_hash = "11".repeat(32)), "its parent is"),
+        (blocks[2].clone(), "the next block is 3"),
+    ];
+    for (block, reason) in bad_blocks {
+        match validator.chain.apply(&block) {
+            Err(ChainError::Rejected { reason: got, .. }) => {
+                assert!(got.starts_with(reason), "{got} (wanted {reason})")
+            }
+            other => panic!("accepted or failed otherwise: {other:?}"),
+        }
+        assert_eq!(validator.chain.head().hash, head.hash, "nothing kept");
+        assert_eq!(validator.chain.vm().state().head(), state);
+    }
+    for block in &blocks[1..] {
+        validator.chain.apply(block).unwrap();
+    }
+    assert_eq!(validator.chain.head(), producer.chain.head());
+    assert_eq!(validator.chain.vm().state().head(), producer.chain.vm().state().head());
+    assert_eq!(
+        validator.chain.vm().state().recompute_digest().unwrap(),
+        producer.chain.vm().state().head().digest,
+        "the stored digest is the state's"
+    );
+    for block in &blocks {
+        assert_eq!(
+            validator.chain.receipts(block.header.number).unwrap(),
+            producer.chain.receipts(block.header.number).unwrap()
+        );
+    }
+    // A block already applied is not the next one.
+    assert!(matches!(validator.chain.apply(&blocks[1]), Err(ChainError::Rejected { .. })));
+}
+
+#[test]
+fn duplicates_are_refused_at_the_door_and_dropped_from_blocks() {
+    let mut chain = memory_chain();
+    let tx = chain.tx("alice", &[("token.iost", "transfer", r#"["iost","alice","bob","1",""]"#)]);
+    let hash = tx.hash_hex();
+    let produced = chain.chain.produce(vec![tx.clone(), tx.clone()], chain.now, &Genesis::dev_key("admin")).unwrap();
+    assert_eq!(produced.receipts.len(), 1);
+    assert_eq!(produced.dropped, vec![(hash.clone(), TxError::Duplicate(hash.clone()))]);
+    assert_eq!(chain.chain.check_tx(&tx, chain.now).unwrap_err(), TxError::Duplicate(hash.clone()));
+    let (height, receipt) = chain.chain.receipt(&hash).unwrap().unwrap();
+    assert_eq!((height, receipt.tx_hash.as_str()), (produced.block.header.number, hash.as_str()));
+}
+
+#[test]
+fn the_chain_survives_a_restart() {
+    let dir = std::env::temp_dir().join(format!("v8vm-chain-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let open = || TestChain::open(RocksBackend::open(&dir, &RocksOptions::default()).unwrap());
+    let (head, balances, receipts) = {
+        let mut chain = open();
+        let blocks = some_blocks(&mut chain);
+        let receipts = chain.chain.receipts(blocks[1].header.number).unwrap();
+        (chain.chain.head(), [chain.balance("alice"), chain.balance("carol")], receipts)
+    };
+    let mut chain = open();
+    assert_eq!(chain.chain.head(), head);
+    assert_eq!([chain.balance("alice"), chain.balance("carol")], balances);
+    assert_eq!(chain.chain.receipts(head.header.number - 1).unwrap(), receipts);
+    assert_eq!(chain.chain.receipt(&receipts[2].tx_hash).unwrap().unwrap().1, receipts[2]);
+    assert_eq!(chain.chain.block_by_hash(&head.hash).unwrap().unwrap(), head);
+    chain.now = head.header.time + 1_000_000_000;
+    let next = chain.run("carol", &[("token.iost", "transfer", r#"["iost","carol","bob","1",""]"#)]);
+    assert!(next.receipt.is_success(), "{}", next.receipt.message);
+    assert_eq!(chain.chain.head().header.number, head.header.number + 1);
+    drop(chain);
+    // Another genesis cannot open this chain.
+    let db = std::sync::Arc::new(
+        v8vm_state::StateDb::open(RocksBackend::open(&dir, &RocksOptions::default()).unwrap(), Default::default())
+            .unwrap(),
+    );
+    let other = v8vm_chain::Chain::open(db, Genesis::dev(1), crate::tester::vm_config());
+    assert!(matches!(other, Err(ChainError::Genesis(_))), "{other:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
