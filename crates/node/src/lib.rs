@@ -1,0 +1,67 @@
+//! The v8vm node. So far: its JSON-RPC 2.0 server, the boundary between the
+//! network and the node.
+//!
+//! # Core concepts
+//!
+//! - **[`Api`]**: what the server serves, implemented by the node. Its
+//!   [`handle`](Api::handle) answers one method call (every method except
+//!   `subscribe` and `unsubscribe`) on a blocking thread, and its
+//!   [`notifications`](Api::notifications) hands out receivers of what
+//!   subscribers hear about. The server knows nothing else of the node.
+//! - **[`ApiError`]**: a method's failure: a JSON-RPC error code, a message,
+//!   optional data. Internal errors ([`ApiError::internal`]) are logged and
+//!   reach the client only as "internal error".
+//! - **[`Notification`]**: a committed block or a contract's event, pushed to
+//!   WebSocket subscribers.
+//! - **[`app`]** builds the router (`POST /`, `GET /ws`, `GET /health`),
+//!   which tests drive without a socket; **[`serve`]** runs it on a listener
+//!   until a shutdown future completes. [`Limits`] bounds what one client can
+//!   make the server do: body and message size, batch length, time per
+//!   request, threads running `handle`, subscriptions per connection.
+//!
+//! The wire format is described in `docs/rpc.md`.
+//!
+//! # Example
+//!
+//! ```
+//! use std::sync::Arc;
+//!
+//! use axum::body::{to_bytes, Body};
+//! use axum::http::Request;
+//! use serde_json::{json, Value};
+//! use tokio::sync::broadcast;
+//! use tower::ServiceExt;
+//! use v8vm_node::{Api, ApiError, Notification};
+//!
+//! struct Hello(broadcast::Sender<Notification>);
+//!
+//! impl Api for Hello {
+//!     fn handle(&self, method: &str, params: Value) -> Result<Value, ApiError> {
+//!         match method {
+//!             "hello" => Ok(json!(format!("hello, {}", params[0].as_str().unwrap_or("world")))),
+//!             _ => Err(ApiError::method_not_found(method)),
+//!         }
+//!     }
+//!
+//!     fn notifications(&self) -> broadcast::Receiver<Notification> {
+//!         self.0.subscribe()
+//!     }
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let app = v8vm_node::app(Arc::new(Hello(broadcast::channel(16).0)));
+//! let request = Request::post("/").body(Body::from(r#"{"jsonrpc":"2.0","id":1,"method":"hello","params":["v8vm"]}"#))?;
+//! let response = app.oneshot(request).await?;
+//! let body: Value = serde_json::from_slice(&to_bytes(response.into_body(), usize::MAX).await?)?;
+//! assert_eq!(body, json!({"jsonrpc": "2.0", "id": 1, "result": "hello, v8vm"}));
+//! // On a socket: v8vm_node::serve(listener, api, shutdown).await?
+//! # Ok(())
+//! # }
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod rpc;
+
+pub use rpc::{app, app_with_limits, serve, Api, ApiError, Limits, Notification};

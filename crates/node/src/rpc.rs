@@ -1,0 +1,234 @@
+//! The JSON-RPC 2.0 server: `POST /`, `GET /ws`, `GET /health`.
+//!
+//! [`app`] builds the router (tests drive it without a socket); [`serve`]
+//! runs it on a listener until a shutdown future completes. Everything the
+//! server answers comes from an [`Api`], which the node implements. See
+//! `docs/rpc.md` for the wire format.
+
+mod dispatch;
+mod envelope;
+mod error;
+mod ws;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::sync::{broadcast, watch, Semaphore};
+use tokio::time::{timeout_at, Instant};
+
+pub use error::ApiError;
+
+use dispatch::Job;
+use envelope::Entry;
+use error::RpcError;
+
+/// What the RPC server serves; the node implements it.
+pub trait Api: Send + Sync + 'static {
+    /// Handles one method call (every method except `subscribe`/`unsubscribe`).
+    /// Runs on a blocking thread: it may execute contracts for up to seconds.
+    ///
+    /// `method` is the request's method name exactly as sent (names are
+    /// case-sensitive); `params` is its `params` member, an object or an
+    /// array, or `null` when absent. An unknown method should return
+    /// [`ApiError::method_not_found`].
+    ///
+    /// # Errors
+    ///
+    /// The [`ApiError`] sent to the client (internal errors are logged and
+    /// sent as a generic "internal error"). A panic is caught and treated as
+    /// an internal error.
+    fn handle(&self, method: &str, params: serde_json::Value) -> Result<serde_json::Value, ApiError>;
+
+    /// A receiver of everything subscribers may be sent.
+    ///
+    /// Called once per WebSocket subscription, on the async runtime (it must
+    /// not block): each subscription hears what is sent after it was made. A subscriber that falls more than the
+    /// channel's capacity behind is told how many notifications it missed.
+    fn notifications(&self) -> broadcast::Receiver<Notification>;
+}
+
+/// Something subscribers hear about.
+#[derive(Clone, Debug)]
+pub enum Notification {
+    /// A block was committed (its JSON form).
+    Block(serde_json::Value),
+    /// A contract emitted an event in a committed block: the contract's name and the event's JSON form.
+    Event {
+        /// The contract that emitted the event.
+        contract: String,
+        /// The event's JSON form.
+        event: serde_json::Value,
+    },
+}
+
+/// The server's bounds. [`Limits::default`] is what [`app`] and [`serve`] use.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// The largest HTTP body and WebSocket message, in bytes (1 MiB).
+    pub max_body_bytes: usize,
+    /// The most requests in one batch (32).
+    pub max_batch: usize,
+    /// How long one HTTP request (reading its body, waiting for a worker,
+    /// running its calls) or one WebSocket frame's calls may take (30 s).
+    pub request_timeout: Duration,
+    /// The most `Api::handle` calls running at once, server-wide (64).
+    pub max_concurrent_calls: usize,
+    /// The most subscriptions on one WebSocket connection (16).
+    pub max_subscriptions: usize,
+    /// The most frames of one WebSocket connection being answered at once
+    /// (16); the server reads no more from it until one is done. At least 1.
+    pub max_ws_in_flight: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body_bytes: 1 << 20,
+            max_batch: 32,
+            request_timeout: Duration::from_secs(30),
+            max_concurrent_calls: 64,
+            max_subscriptions: 16,
+            max_ws_in_flight: 16,
+        }
+    }
+}
+
+/// What every handler shares.
+struct Shared {
+    api: Arc<dyn Api>,
+    limits: Limits,
+    /// One permit per running `Api::handle` call.
+    workers: Arc<Semaphore>,
+    /// Set to `true` when the server shuts down; WebSocket connections
+    /// watch it and hold a receiver while they run.
+    shutdown: watch::Sender<bool>,
+}
+
+/// The router with the default [`Limits`]: `POST /` (JSON-RPC), `GET /ws`
+/// (JSON-RPC and subscriptions over WebSocket), `GET /health` (`ok`).
+pub fn app(api: Arc<dyn Api>) -> Router {
+    app_with_limits(api, Limits::default())
+}
+
+/// The router of [`app`], with the given limits.
+pub fn app_with_limits(api: Arc<dyn Api>, limits: Limits) -> Router {
+    router(shared(api, limits))
+}
+
+/// Serves [`app`] on `listener` until `shutdown` completes, then shuts down
+/// gracefully: stops accepting, lets HTTP requests in progress finish, and
+/// closes WebSocket connections with a close frame (code 1001), waiting up
+/// to 5 s for them to go.
+///
+/// # Errors
+///
+/// An I/O error of the listener.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    api: Arc<dyn Api>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let shared = shared(api, Limits::default());
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(%addr, "rpc server listening");
+    }
+    let signal = {
+        let shared = Arc::clone(&shared);
+        async move {
+            shutdown.await;
+            tracing::info!("rpc server shutting down");
+            shared.shutdown.send_replace(true);
+        }
+    };
+    axum::serve(listener, router(Arc::clone(&shared))).with_graceful_shutdown(signal).await?;
+    // Upgraded WebSocket connections outlive their HTTP connection: wait for
+    // them to send their close frames.
+    if tokio::time::timeout(Duration::from_secs(5), shared.shutdown.closed()).await.is_err() {
+        tracing::warn!("rpc server: WebSocket connections still open after 5 s");
+    }
+    Ok(())
+}
+
+fn shared(api: Arc<dyn Api>, mut limits: Limits) -> Arc<Shared> {
+    // Out-of-range limits are clamped rather than panicking or stalling.
+    limits.max_concurrent_calls = limits.max_concurrent_calls.min(Semaphore::MAX_PERMITS);
+    limits.max_ws_in_flight = limits.max_ws_in_flight.max(1);
+    Arc::new(Shared {
+        api,
+        workers: Arc::new(Semaphore::new(limits.max_concurrent_calls)),
+        limits,
+        shutdown: watch::Sender::new(false),
+    })
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/", post(post_rpc))
+        .route("/ws", get(get_ws))
+        .route("/health", get(|| async { "ok" }))
+        .layer(DefaultBodyLimit::max(shared.limits.max_body_bytes))
+        .with_state(shared)
+}
+
+/// `POST /`: one request or a batch.
+async fn post_rpc(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let deadline = Instant::now() + shared.limits.request_timeout;
+    let body = match timeout_at(deadline, Bytes::from_request(request, &())).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(rejection)) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            let error = RpcError::BodyTooLarge { limit: shared.limits.max_body_bytes };
+            return error_reply(StatusCode::PAYLOAD_TOO_LARGE, error);
+        }
+        Ok(Err(rejection)) => {
+            let error = RpcError::InvalidRequest(format!("could not read the body: {}", rejection.body_text()));
+            return error_reply(StatusCode::BAD_REQUEST, error);
+        }
+        Err(_) => return error_reply(StatusCode::REQUEST_TIMEOUT, RpcError::TimedOut(shared.limits.request_timeout)),
+    };
+    let incoming = match envelope::parse(&body, shared.limits.max_batch) {
+        Ok(incoming) => incoming,
+        Err(error) => return error_reply(StatusCode::OK, error),
+    };
+    let (batch, jobs) = dispatch::jobs(incoming, http_job);
+    let responses = dispatch::run(&shared, jobs, deadline).await;
+    match dispatch::reply(batch, responses) {
+        Some(json) => json_response(StatusCode::OK, json),
+        None => StatusCode::NO_CONTENT.into_response(),
+    }
+}
+
+/// An entry's job over HTTP, where there are no subscriptions.
+fn http_job(entry: Entry) -> Job {
+    match entry {
+        Entry::Call(call) if matches!(call.method.as_str(), "subscribe" | "unsubscribe") => {
+            let error = RpcError::WebSocketOnly(call.method.clone());
+            Job::answered(&call, Err(error))
+        }
+        entry => Job::from_entry(entry),
+    }
+}
+
+/// `GET /ws`: upgrades to a WebSocket connection.
+async fn get_ws(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -> Response {
+    let limit = shared.limits.max_body_bytes;
+    upgrade.max_message_size(limit).max_frame_size(limit).on_upgrade(move |socket| ws::connection(shared, socket))
+}
+
+/// A single error response (id null) with the given HTTP status.
+fn error_reply(status: StatusCode, error: RpcError) -> Response {
+    tracing::debug!(%error, "rpc request rejected");
+    let response = envelope::Response::error(serde_json::Value::Null, error.to_object(None));
+    json_response(status, envelope::to_json(&response))
+}
+
+fn json_response(status: StatusCode, json: String) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], json).into_response()
+}

@@ -1,0 +1,78 @@
+//! `serve` over a real loopback socket, with an HTTP client.
+
+use axum::body::Bytes;
+use axum::http::{Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{json, Value};
+
+use crate::tester::{code, req, Server};
+
+#[tokio::test]
+async fn http_over_loopback() {
+    let server = Server::start(16).await;
+    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let post = |body: Value| {
+        let request = Request::post(format!("http://{}/", server.addr))
+            .header("content-type", "application/json")
+            .body(Full::new(Bytes::from(body.to_string())))
+            .unwrap();
+        let client = client.clone();
+        async move {
+            let response = client.request(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.headers()["content-type"], "application/json");
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            serde_json::from_slice::<Value>(&bytes).unwrap()
+        }
+    };
+    assert_eq!(post(req(1, "add", json!([2, 40]))).await, json!({"jsonrpc": "2.0", "id": 1, "result": 42}));
+    assert_eq!(code(&post(req(2, "panic", json!([]))).await), -32603);
+    assert_eq!(post(req(3, "count", json!([]))).await["result"], 1);
+    let batch = post(json!([req(4, "count", json!([])), req(5, "echo", json!(["b"]))])).await;
+    assert_eq!(batch.as_array().unwrap().len(), 2);
+
+    let health = Request::get(format!("http://{}/health", server.addr)).body(Full::default()).unwrap();
+    let response = client.request(health).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.into_body().collect().await.unwrap().to_bytes(), "ok");
+
+    // Shutdown with an idle keep-alive connection in the client's pool.
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_body_that_never_arrives_times_out() {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use v8vm_node::Limits;
+
+    let limits = Limits { request_timeout: Duration::from_millis(200), ..Limits::default() };
+    let app = v8vm_node::app_with_limits(Arc::new(crate::TestApi::new(4)), limits);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head =
+        format!("POST / HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    let read = tokio::time::timeout(crate::tester::WAIT, async {
+        let mut buf = [0; 4096];
+        loop {
+            let n = stream.read(&mut buf).await.unwrap();
+            answer.push_str(std::str::from_utf8(&buf[..n]).unwrap());
+            if n == 0 || answer.contains("}}") {
+                break;
+            }
+        }
+    });
+    read.await.expect("an answer in time");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains(r#""code":-32099"#), "{answer}");
+    server.abort();
+}
