@@ -37,6 +37,10 @@ pub struct Genesis {
     pub accounts: Vec<GenesisAccount>,
 }
 
+/// The genesis time of development chains (2026-01-01T00:00:00Z), the same
+/// for every dev node so they share one chain.
+pub const DEV_GENESIS_TIME: i64 = 1_767_225_600_000_000_000;
+
 /// The development accounts and the seeds of their well-known keys.
 const DEV_ACCOUNTS: [(&str, &str); 4] =
     [("admin", "1000000000"), ("alice", "1000000"), ("bob", "1000000"), ("carol", "1000000")];

@@ -2,8 +2,10 @@
 
 mod batch;
 mod bench;
+mod client;
 mod compile;
 mod load;
+mod node;
 mod run;
 mod state;
 
@@ -31,6 +33,18 @@ enum Command {
     State(state::StateArgs),
     /// Measure isolate and context creation, warm calls and transfers per second.
     Bench(bench::BenchArgs),
+    /// Run a node: JSON-RPC, a transaction pool, blocks produced or validated, RocksDB.
+    Node(node::NodeArgs),
+    /// Create or show an account on a node.
+    Account(client::AccountArgs),
+    /// Deploy a contract to a node (its sources, compiled by the node).
+    Deploy(client::DeployArgs),
+    /// Call a method read-only on a node (nothing is signed or kept).
+    Call(client::CallArgs),
+    /// Sign and send a transaction calling a method, and wait for its receipt.
+    Send(client::SendArgs),
+    /// Show a transaction's receipt.
+    Receipt(client::ReceiptArgs),
 }
 
 /// Runs the chosen subcommand. `Err` is bad usage (exit 2).
@@ -41,5 +55,11 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Batch(args) => batch::batch(&args),
         Command::State(args) => state::state(&args),
         Command::Bench(args) => bench::bench(&args),
+        Command::Node(args) => node::node(&args),
+        Command::Account(args) => client::account(&args),
+        Command::Deploy(args) => client::deploy(&args),
+        Command::Call(args) => client::call(&args),
+        Command::Send(args) => client::send_command(&args),
+        Command::Receipt(args) => client::receipt(&args),
     }
 }

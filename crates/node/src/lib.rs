@@ -1,8 +1,19 @@
-//! The v8vm node. So far: its JSON-RPC 2.0 server, the boundary between the
+//! The v8vm node: a [`Chain`](v8vm_chain::Chain) behind a transaction pool,
+//! a thread that produces blocks (or follows a producer and validates its
+//! blocks), and the JSON-RPC 2.0 server that is the boundary between the
 //! network and the node.
 //!
 //! # Core concepts
 //!
+//! - **[`Node`]**: the running node. [`Node::submit`] checks a transaction
+//!   at the door and pools it; its block thread ([`Role`]) produces blocks
+//!   from the pool, or fetches a peer's and validates them; every committed
+//!   block and its events go to subscribers.
+//! - **[`NodeApi`]**: the node's JSON-RPC methods (`sendTx`, `getTxReceipt`,
+//!   `getBlock`, `getChainInfo`, `getAccount`, `getContract`, `getStorage`,
+//!   `call`, `estimateGas`), an [`Api`].
+//! - **[`Client`]**: a blocking JSON-RPC client of a node, for the command
+//!   line and followers.
 //! - **[`Api`]**: what the server serves, implemented by the node. Its
 //!   [`handle`](Api::handle) answers one method call (every method except
 //!   `subscribe` and `unsubscribe`) on a blocking thread, and its
@@ -62,6 +73,13 @@
 
 #![forbid(unsafe_code)]
 
+mod client;
+mod mempool;
+mod methods;
+mod node;
 pub mod rpc;
 
+pub use client::{Client, ClientError};
+pub use methods::{NodeApi, NODE_ERROR, POOL_REFUSED, TX_REFUSED};
+pub use node::{now_ns, Node, NodeConfig, Role, SubmitError};
 pub use rpc::{app, app_with_limits, serve, Api, ApiError, Limits, Notification};

@@ -1,0 +1,276 @@
+//! The node: a chain, its transaction pool, and the thread that makes
+//! blocks (a producer) or fetches and validates another node's (a
+//! follower); subscribers hear of every committed block and its events.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::json;
+use tokio::sync::broadcast;
+use v8vm_chain::{Block, Chain, ChainError, KeyPair, Transaction, TxError, TxReceipt};
+use v8vm_state::Backend;
+
+use crate::client::Client;
+use crate::mempool::{Mempool, MempoolError};
+use crate::rpc::Notification;
+
+/// What the node does besides serving.
+#[derive(Debug)]
+pub enum Role {
+    /// Makes blocks, signed with the genesis producer's key.
+    Producer {
+        /// The producer's key.
+        key: Box<KeyPair>,
+        /// Dev mode: a block as soon as transactions wait, and no empty
+        /// blocks; else a block every `interval`.
+        on_demand: bool,
+        /// Time between blocks.
+        interval: Duration,
+    },
+    /// Fetches each next block from the node at `peer` (its RPC address)
+    /// and validates it by executing it.
+    Follower {
+        /// The producing node's RPC address.
+        peer: String,
+        /// How long to wait when the peer has no new block.
+        poll: Duration,
+    },
+}
+
+/// Settings of a [`Node`].
+#[derive(Debug)]
+pub struct NodeConfig {
+    /// Producer or follower.
+    pub role: Role,
+    /// Most transactions in one block.
+    pub max_block_txs: usize,
+    /// Most transactions waiting in the pool.
+    pub mempool_limit: usize,
+}
+
+/// Why a transaction was not accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    /// Refused at the door.
+    #[error(transparent)]
+    Refused(#[from] TxError),
+    /// Not taken into the pool.
+    #[error("{0}")]
+    Pool(String),
+    /// This node does not make blocks.
+    #[error("this node follows {0}: send transactions to it")]
+    Follower(String),
+}
+
+impl From<MempoolError> for SubmitError {
+    fn from(error: MempoolError) -> SubmitError {
+        SubmitError::Pool(error.to_string())
+    }
+}
+
+/// A running node.
+#[derive(Debug)]
+pub struct Node<B: Backend + 'static> {
+    chain: Chain<B>,
+    mempool: Mutex<Mempool>,
+    /// Signalled when a transaction arrives or the node stops.
+    arrived: Condvar,
+    notifications: broadcast::Sender<Notification>,
+    stopping: AtomicBool,
+    worker: Mutex<Option<JoinHandle<()>>>,
+    follows: Option<String>,
+    max_block_txs: usize,
+}
+
+/// Nanoseconds since the Unix epoch: the node's clock, for block times and
+/// transaction expiry (never inside contract execution).
+pub fn now_ns() -> i64 {
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since.as_nanos()).unwrap_or(i64::MAX)
+}
+
+impl<B: Backend + 'static> Node<B> {
+    /// Starts a node over `chain`: its block thread begins.
+    pub fn start(chain: Chain<B>, config: NodeConfig) -> Arc<Node<B>> {
+        let follows = match &config.role {
+            Role::Follower { peer, .. } => Some(peer.clone()),
+            Role::Producer { .. } => None,
+        };
+        let (notifications, _) = broadcast::channel(1024);
+        let node = Arc::new(Node {
+            chain,
+            mempool: Mutex::new(Mempool::new(config.mempool_limit)),
+            arrived: Condvar::new(),
+            notifications,
+            stopping: AtomicBool::new(false),
+            worker: Mutex::new(None),
+            follows,
+            max_block_txs: config.max_block_txs,
+        });
+        let runner = Arc::clone(&node);
+        let worker = std::thread::Builder::new()
+            .name("v8vm-blocks".into())
+            .spawn(move || match config.role {
+                Role::Producer { key, on_demand, interval } => runner.produce(&key, on_demand, interval),
+                Role::Follower { peer, poll } => runner.follow(&Client::new(&peer), poll),
+            })
+            .expect("the block thread starts");
+        *node.worker.lock().unwrap_or_else(PoisonError::into_inner) = Some(worker);
+        node
+    }
+
+    /// The chain.
+    pub fn chain(&self) -> &Chain<B> {
+        &self.chain
+    }
+
+    /// Transactions waiting for a block.
+    pub fn pending(&self) -> usize {
+        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// Whether transaction `hash` waits for a block.
+    pub fn is_pending(&self, hash: &str) -> bool {
+        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).contains(hash)
+    }
+
+    /// A receiver of the node's notifications (blocks, events).
+    pub fn subscribe(&self) -> broadcast::Receiver<Notification> {
+        self.notifications.subscribe()
+    }
+
+    /// Checks `tx` at the door (signatures, authority, funds, a dry run on
+    /// the VM) and adds it to the pool; returns the dry run's receipt.
+    ///
+    /// # Errors
+    /// Why it was refused.
+    pub fn submit(&self, tx: Transaction) -> Result<TxReceipt, SubmitError> {
+        if let Some(peer) = &self.follows {
+            return Err(SubmitError::Follower(peer.clone()));
+        }
+        let hash = tx.hash_hex();
+        if self.is_pending(&hash) {
+            return Err(MempoolError::Pending(hash).into());
+        }
+        let dry_run = self.chain.check_tx(&tx, now_ns())?;
+        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx)?;
+        self.arrived.notify_one();
+        Ok(dry_run)
+    }
+
+    /// Stops the block thread and waits for it.
+    pub fn shutdown(&self) {
+        self.stopping.store(true, Ordering::Release);
+        self.arrived.notify_all();
+        let worker = self.worker.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(worker) = worker {
+            let _ = worker.join();
+        }
+    }
+
+    fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::Acquire)
+    }
+
+    /// The producer's loop.
+    fn produce(&self, key: &KeyPair, on_demand: bool, interval: Duration) {
+        let mut next = Instant::now() + interval;
+        loop {
+            let txs = {
+                let mut pool = self.mempool.lock().unwrap_or_else(PoisonError::into_inner);
+                loop {
+                    if self.stopping() {
+                        return;
+                    }
+                    let now = Instant::now();
+                    if (on_demand && pool.len() > 0) || (!on_demand && now >= next) {
+                        break;
+                    }
+                    let wait = if on_demand { Duration::from_millis(200) } else { next - now };
+                    pool = self.arrived.wait_timeout(pool, wait).unwrap_or_else(PoisonError::into_inner).0;
+                }
+                pool.take(self.max_block_txs)
+            };
+            next = Instant::now() + interval;
+            match self.chain.produce(txs, now_ns(), key) {
+                Ok(produced) => {
+                    for (hash, reason) in &produced.dropped {
+                        tracing::warn!(tx = %hash, %reason, "transaction dropped from the block");
+                    }
+                    self.publish(&produced.block, &produced.receipts);
+                }
+                Err(error) => {
+                    tracing::error!(%error, "producing a block failed");
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+            }
+        }
+    }
+
+    /// The follower's loop: fetch the next block, validate it, repeat.
+    fn follow(&self, peer: &Client, poll: Duration) {
+        while !self.stopping() {
+            let next = self.chain.head().header.number + 1;
+            let fetched = peer.call("getBlock", json!({ "number": next }));
+            let block = match fetched.map(serde_json::from_value::<Option<Block>>) {
+                Ok(Ok(Some(block))) => block,
+                Ok(Ok(None)) => {
+                    std::thread::sleep(poll);
+                    continue;
+                }
+                Ok(Err(error)) => {
+                    tracing::warn!(peer = peer.url(), %error, "the peer sent a block that does not parse");
+                    std::thread::sleep(poll * 10);
+                    continue;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "cannot fetch the next block");
+                    std::thread::sleep(poll * 10);
+                    continue;
+                }
+            };
+            match self.chain.apply(&block) {
+                Ok(receipts) => self.publish(&block, &receipts),
+                Err(error @ ChainError::Rejected { .. }) => {
+                    tracing::error!(%error, peer = peer.url(), "block rejected");
+                    std::thread::sleep(poll * 10);
+                }
+                Err(error) => {
+                    tracing::error!(%error, "validating a block failed");
+                    std::thread::sleep(poll * 10);
+                }
+            }
+        }
+    }
+
+    /// Tells subscribers of a committed block and its events.
+    fn publish(&self, block: &Block, receipts: &[TxReceipt]) {
+        let hashes: Vec<&str> = receipts.iter().map(|r| r.tx_hash.as_str()).collect();
+        let summary = json!({
+            "number": block.header.number,
+            "hash": block.hash,
+            "parentHash": block.header.parent_hash,
+            "time": block.header.time,
+            "witness": block.header.witness,
+            "stateDigest": block.header.state_digest,
+            "txHashes": hashes,
+        });
+        // No subscriber is not an error.
+        let _ = self.notifications.send(Notification::Block(summary));
+        for receipt in receipts {
+            for event in &receipt.receipt.events {
+                let _ = self.notifications.send(Notification::Event {
+                    contract: event.contract.clone(),
+                    event: json!({
+                        "contract": event.contract,
+                        "content": event.content,
+                        "txHash": receipt.tx_hash,
+                        "blockNumber": block.header.number,
+                    }),
+                });
+            }
+        }
+    }
+}

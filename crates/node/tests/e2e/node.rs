@@ -1,0 +1,231 @@
+//! A dev node through its RPC server: the token example, failures, events,
+//! estimates, restarts; and a follower validating the producer's blocks.
+
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt as _, StreamExt as _};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::Message;
+use v8vm_chain::contract_id;
+use v8vm_node::ClientError;
+use v8vm_runtime::AmountLimit;
+
+use crate::harness::{data_dir, token_example, tx, Served};
+
+/// Subscribes over WebSocket at `addr` to `params`; returns the stream.
+async fn subscribe(
+    addr: std::net::SocketAddr,
+    params: Value,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws")).await.unwrap();
+    let request = json!({ "jsonrpc": "2.0", "id": 1, "method": "subscribe", "params": params });
+    ws.send(Message::Text(request.to_string().into())).await.unwrap();
+    let reply = next_json(&mut ws).await;
+    assert!(reply["result"].is_string(), "{reply}");
+    ws
+}
+
+async fn next_json(
+    ws: &mut tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+) -> Value {
+    loop {
+        let message = tokio::time::timeout(Duration::from_secs(20), ws.next()).await.expect("a message in time");
+        if let Some(Ok(Message::Text(text))) = message {
+            return serde_json::from_str(&text).unwrap();
+        }
+    }
+}
+
+fn rpc_code(error: ClientError) -> (i64, String, Option<Value>) {
+    match error {
+        ClientError::Rpc { code, message, data } => (code, message, data),
+        other => panic!("not an RPC error: {other}"),
+    }
+}
+
+#[test]
+fn a_dev_node_runs_the_token_example_through_its_rpc_server() {
+    let dir = data_dir("serve");
+    let served = Served::start(&dir, None);
+    let info = served.call("getChainInfo", Value::Null).unwrap();
+    assert_eq!((info["chainId"].as_u64(), info["number"].as_u64()), (Some(1024), Some(1)));
+
+    // Deploy the token example: its id comes back.
+    let deploy = tx("alice", &[("system.iost", "setCode", &token_example())], 5_000_000, None);
+    let token = contract_id(&deploy.hash());
+    let receipt = served.run(&deploy);
+    assert_eq!((receipt["status"].as_str(), receipt["return"].as_str()), (Some("success"), Some(token.as_str())));
+    let contract = served.call("getContract", json!({ "id": token })).unwrap();
+    assert_eq!(contract["owner"], "alice");
+    assert_eq!(contract["abi"]["abi"][3]["name"], "transfer");
+    let balance =
+        |who: &str| served.call("call", json!({ "contract": token, "method": "balanceOf", "args": [who] })).unwrap();
+    assert_eq!(balance("alice")["return"], "1000000");
+
+    // Events of the token, pushed over WebSocket; and new blocks.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (mut events, mut blocks) = runtime.block_on(async {
+        (
+            subscribe(served.addr, json!({ "topic": "events", "contract": token })).await,
+            subscribe(served.addr, json!({ "topic": "blocks" })).await,
+        )
+    });
+
+    // estimateGas is exact: a transaction with that limit succeeds and uses it all.
+    let transfer = |who: &str, args: &str, gas_limit: u64| tx(who, &[(&token, "transfer", args)], gas_limit, None);
+    let estimate = served
+        .call(
+            "estimateGas",
+            json!({ "raw": hex::encode(transfer("alice", r#"["alice","bob","250"]"#, 1_000_000).encode()) }),
+        )
+        .unwrap();
+    let gas = estimate["gas_used"].as_u64().unwrap();
+    assert_eq!(estimate["receipt"]["status"], "success");
+    let receipt = served.run(&transfer("alice", r#"["alice","bob","250"]"#, gas));
+    assert_eq!((receipt["status"].as_str(), receipt["gas_used"].as_u64()), (Some("success"), Some(gas)), "{receipt}");
+    assert_eq!(balance("bob")["return"], "250");
+    let event = runtime.block_on(next_json(&mut events));
+    assert_eq!(event["method"], "subscription");
+    let content: Value = serde_json::from_str(event["params"]["result"]["event"]["content"].as_str().unwrap()).unwrap();
+    assert_eq!(content, json!({ "topic": "transfer", "from": "alice", "to": "bob", "amount": "250" }));
+    let block = runtime.block_on(next_json(&mut blocks));
+    assert_eq!(block["params"]["result"]["number"], receipt["block_number"]);
+
+    // Failures: receipts with the reason, nothing changed, the fee paid.
+    let iost =
+        |who: &str| served.call("getAccount", json!({ "name": who })).unwrap()["balance"].as_str().unwrap().to_owned();
+    let native = |limit: &str| {
+        tx(
+            "alice",
+            &[("token.iost", "transfer", r#"["iost","alice","bob","5",""]"#)],
+            1_000_000,
+            Some(vec![AmountLimit { token: "iost".into(), val: limit.into() }]),
+        )
+    };
+    let failures = [
+        (
+            transfer("alice", r#"["alice","bob","2000000"]"#, 1_000_000),
+            "runtime_error",
+            "Error: insufficient balance: alice has 999750, needs 2000000 at token.js",
+        ),
+        (
+            transfer("bob", r#"["alice","bob","1"]"#, 1_000_000),
+            "runtime_error",
+            "Error: transfer: alice did not sign this transaction at token.js",
+        ),
+        (
+            native("1"),
+            "runtime_error",
+            "the transaction moves 5 iost out of alice's account, over its amount limit of 1 iost",
+        ),
+        (transfer("alice", r#"["alice","bob","1"]"#, 300), "out_of_gas", "out of gas"),
+    ];
+    for (tx, status, message) in failures {
+        let before = iost(&tx.publisher);
+        let receipt = served.run(&tx);
+        assert_eq!(receipt["status"], status, "{receipt}");
+        assert!(receipt["message"].as_str().unwrap().starts_with(message), "{receipt}");
+        assert!(receipt["receipts"].as_array().unwrap().is_empty());
+        let fee = receipt["fee"].as_str().unwrap();
+        assert_ne!(fee, "0");
+        assert_ne!(iost(&tx.publisher), before, "the fee ({fee}) is paid");
+    }
+    assert_eq!(balance("bob")["return"], "250");
+    assert_eq!(
+        served.call("getStorage", json!({ "contract": token, "key": "balances", "field": "bob" })).unwrap(),
+        "250"
+    );
+
+    // Refused at the door, with a JSON-RPC error and the reason.
+    let mut forged = transfer("alice", r#"["alice","bob","1"]"#, 1_000_000);
+    forged.gas_limit += 1;
+    let (code, message, data) = rpc_code(served.send(&forged).unwrap_err());
+    assert_eq!((code, data), (-32001, Some(json!({ "reason": "bad_signature" }))));
+    assert!(message.starts_with("signature 0"), "{message}");
+    assert_eq!(rpc_code(served.call("sendTx", json!({ "raw": "00ff" })).unwrap_err()).0, -32001);
+    assert_eq!(rpc_code(served.call("sendTx", json!({ "raw": "not hex" })).unwrap_err()).0, -32602);
+    assert_eq!(rpc_code(served.call("getBlock", json!({})).unwrap_err()).0, -32602);
+    assert_eq!(rpc_code(served.call("nope", Value::Null).unwrap_err()).0, -32601);
+
+    // Blocks by number and by hash; the head.
+    let head = served.call("getChainInfo", Value::Null).unwrap();
+    let by_number = served.call("getBlock", json!({ "number": head["number"] })).unwrap();
+    let by_hash = served.call("getBlock", json!({ "hash": head["hash"], "receipts": true })).unwrap();
+    assert_eq!(by_number["hash"], head["hash"]);
+    assert_eq!(by_hash["number"], head["number"]);
+    assert_eq!(by_hash["receipts"].as_array().unwrap().len(), by_hash["txs"].as_array().unwrap().len());
+    assert_eq!(served.call("getBlock", json!({ "number": 1_000_000 })).unwrap(), Value::Null);
+
+    // Stop, start again on the same data: the chain and the state are there.
+    let deploy_hash = deploy.hash_hex();
+    served.stop();
+    drop((events, blocks));
+    let served = Served::start(&dir, None);
+    assert_eq!(served.call("getChainInfo", Value::Null).unwrap()["hash"], head["hash"]);
+    assert_eq!(
+        served.call("getTxReceipt", json!({ "hash": deploy_hash })).unwrap()["return"].as_str(),
+        Some(token.as_str())
+    );
+    let balance = served.call("call", json!({ "contract": token, "method": "balanceOf", "args": ["bob"] })).unwrap();
+    assert_eq!(balance["return"], "250");
+    let receipt = served.run(&tx("bob", &[(&token, "transfer", r#"["bob","carol","50"]"#)], 1_000_000, None));
+    assert_eq!(receipt["status"], "success", "{receipt}");
+    assert_eq!(receipt["block_number"].as_u64(), Some(head["number"].as_u64().unwrap() + 1));
+    served.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_follower_validates_the_producers_blocks_and_reaches_its_state() {
+    let (producer_dir, follower_dir) = (data_dir("producer"), data_dir("follower"));
+    let producer = Served::start(&producer_dir, None);
+    let follower = Served::start(&follower_dir, Some(producer.client.url()));
+    let deploy = tx("alice", &[("system.iost", "setCode", &token_example())], 5_000_000, None);
+    let token = contract_id(&deploy.hash());
+    producer.run(&deploy);
+    let mut hashes = Vec::new();
+    for i in 0..20 {
+        let to = ["bob", "carol"][i % 2];
+        hashes.push(
+            producer
+                .send(&tx("alice", &[(&token, "transfer", &format!(r#"["alice","{to}","{i}"]"#))], 1_000_000, None))
+                .unwrap(),
+        );
+        hashes.push(
+            producer
+                .send(&tx("bob", &[("token.iost", "transfer", r#"["iost","bob","carol","0.5",""]"#)], 1_000_000, None))
+                .unwrap(),
+        );
+    }
+    let last = producer.receipt(hashes.last().unwrap());
+    for hash in &hashes {
+        producer.receipt(hash);
+    }
+    let head = producer.call("getChainInfo", Value::Null).unwrap();
+    assert!(head["number"].as_u64() >= last["block_number"].as_u64());
+    let start = Instant::now();
+    loop {
+        let followed = follower.call("getChainInfo", Value::Null).unwrap();
+        if followed["number"] == head["number"] {
+            assert_eq!((&followed["hash"], &followed["stateDigest"]), (&head["hash"], &head["stateDigest"]));
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "the follower is at {followed}, the producer at {head}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for hash in &hashes {
+        assert_eq!(follower.receipt(hash), producer.receipt(hash));
+    }
+    assert_eq!(
+        follower.call("getAccount", json!({ "name": "carol" })).unwrap(),
+        producer.call("getAccount", json!({ "name": "carol" })).unwrap()
+    );
+    // A follower takes no transactions.
+    let refused =
+        follower.send(&tx("bob", &[("token.iost", "transfer", r#"["iost","bob","carol","1",""]"#)], 1_000_000, None));
+    assert_eq!(rpc_code(refused.unwrap_err()).0, -32002);
+    follower.stop();
+    producer.stop();
+    let _ = std::fs::remove_dir_all(&producer_dir);
+    let _ = std::fs::remove_dir_all(&follower_dir);
+}
