@@ -4,6 +4,7 @@
 //! as Markdown tables for `docs/benchmarks.md`.
 
 mod gas;
+mod rpc;
 mod vm;
 
 use std::sync::Arc;
@@ -18,6 +19,16 @@ pub(crate) struct BenchArgs {
     /// Fewer samples (a smoke run, not for recording).
     #[arg(long)]
     quick: bool,
+    /// Instead of the VM: send signed transfers to the dev node at this
+    /// JSON-RPC address and measure transfers per second into blocks.
+    #[arg(long)]
+    rpc: Option<String>,
+    /// With --rpc: how many transfers.
+    #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    count: u64,
+    /// With --rpc: concurrent HTTP clients.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=256))]
+    senders: u64,
 }
 
 /// One row of a report.
@@ -28,6 +39,11 @@ struct Row {
 }
 
 pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> {
+    if let Some(url) = &args.rpc {
+        let rows = rpc::rows(url, args.count as usize, args.senders as usize)?;
+        print_table("Signed transfers through JSON-RPC into blocks", "rate", &rows);
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
     let scale = if args.quick { 10 } else { 1 };
     print_table("The VM", "median", &vm::rows(scale)?);
     print_table("Gas metering overhead (metered / unmetered, same sandbox)", "metered", &gas::overhead_rows(scale)?);

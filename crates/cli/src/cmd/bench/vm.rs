@@ -15,8 +15,8 @@ use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 use super::{median, micros, ratio, sample, Ledger, Row};
 
 const HELLO: &str = include_str!("../../../../../examples/hello.js");
-const TOKEN: &str = include_str!("../../../../../examples/token.js");
-const TOKEN_ABI: &str = include_str!("../../../../../examples/token.abi");
+pub(super) const TOKEN: &str = include_str!("../../../../../examples/token.js");
+pub(super) const TOKEN_ABI: &str = include_str!("../../../../../examples/token.abi");
 const LOOPS: &str = include_str!("../../../../runtime/tests/hostile/loops.js");
 const FOMO3D: &str = include_str!("../../../../../examples/fomo3d.js");
 
