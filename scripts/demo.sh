@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The 5-minute tour, run for you: deploys and calls the example contracts,
-# shows a failed transfer leaving state untouched, gas metering, a multi-file
-# project compiled to an artifact, a block run through the VMManager, hostile
-# contracts being stopped, and the VM's costs.
+# The 5-minute tour, run for you: a dev node that takes signed transactions
+# over JSON-RPC (deploy the token example, transfers, failures with their
+# receipts, read-only calls, accounts); then the VM locally: the example
+# contracts, a failed transfer leaving state untouched, gas metering, a
+# multi-file project compiled to an artifact, a block run through the
+# VMManager, hostile contracts being stopped, and the VM's costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -16,6 +18,40 @@ state="$(mktemp -d)/db"
 # are part of the tour, so their exit code does not stop it.
 step() { printf '\n$ '; printf '%q ' "$@"; printf '\n'; "$@" || true; }
 
+# --- A node -------------------------------------------------------------------
+# A development chain: funded accounts with well-known keys (their key files
+# go to <data>/keys), a block as soon as transactions arrive.
+node_data="$(mktemp -d)"
+"$v8vm" node --dev --data "$node_data" --rpc 127.0.0.1:0 >"$node_data/node.log" 2>&1 &
+node=$!
+trap 'kill "$node" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  url="$(sed -n 's/.*JSON-RPC on \(http:[^ ]*\).*/\1/p' "$node_data/node.log")"
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+cat "$node_data/node.log"
+export V8VM_RPC="$url" V8VM_KEYS="$node_data/keys"
+# Deploy the token example as alice: the node compiles its sources; the
+# receipt returns the contract's id.
+printf '\n$ v8vm deploy examples/token.js --as alice --json\n'
+deployed="$("$v8vm" deploy examples/token.js --as alice --json)"
+echo "$deployed"
+token="$(sed -n 's/.*"return":"\(Contract[^"]*\)".*/\1/p' <<<"$deployed")"
+step "$v8vm" send "$token" transfer '["alice", "bob", "250"]' --as alice
+step "$v8vm" call "$token" balanceOf '["bob"]'
+# Failures are receipts too, and still pay for their gas.
+step "$v8vm" send "$token" transfer '["alice", "bob", "99999999"]' --as alice
+step "$v8vm" send "$token" transfer '["alice", "bob", "1"]' --as bob
+# The native token: token.iost; the transaction's amount limit bounds what
+# may leave the signer's account.
+step "$v8vm" send token.iost transfer '["iost", "alice", "carol", "12.5", "rent"]' --as alice --amount-limit iost:20
+step "$v8vm" send token.iost transfer '["iost", "alice", "carol", "50", ""]' --as alice --amount-limit iost:20
+step "$v8vm" account new dave --as alice
+step "$v8vm" account show carol
+kill "$node"
+
+# --- The VM, locally ----------------------------------------------------------
 step "$v8vm" run examples/hello.js hello '["world"]'
 step "$v8vm" run examples/token.js transfer '["admin", "bob", "250"]' --db "$state"
 step "$v8vm" run examples/token.js transfer '["admin", "carol", "50"]' --db "$state" --json

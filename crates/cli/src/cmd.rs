@@ -47,6 +47,13 @@ enum Command {
     Receipt(client::ReceiptArgs),
 }
 
+impl Cli {
+    /// Whether the command runs a node (which logs by default).
+    pub(crate) fn is_node(&self) -> bool {
+        matches!(self.command, Command::Node(_))
+    }
+}
+
 /// Runs the chosen subcommand. `Err` is bad usage (exit 2).
 pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {

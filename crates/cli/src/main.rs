@@ -16,13 +16,17 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    // Logs and the VM's metrics (`tracing`), on stderr, when asked for:
+    let cli = cmd::Cli::parse();
+    // Logs and the VM's metrics (`tracing`), on stderr: a node logs at
+    // `info` unless told otherwise; other commands when asked for, with
     // `V8VM_LOG=debug` or a filter such as `V8VM_LOG=v8vm_runtime=debug`.
-    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("V8VM_LOG") {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("V8VM_LOG")
+        .ok()
+        .or_else(|| cli.is_node().then(|| tracing_subscriber::EnvFilter::new("info")));
+    if let Some(filter) = filter {
         let ansi = std::io::stderr().is_terminal();
         tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
     }
-    let cli = cmd::Cli::parse();
     match cmd::dispatch(cli) {
         Ok(code) => code,
         Err(error) => {

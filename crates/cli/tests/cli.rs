@@ -244,3 +244,99 @@ fn batch_input_errors_name_the_line() {
     assert!(stdout.is_empty(), "nothing runs: {stdout}");
     assert!(stderr.contains("bad.jsonl:2: invalid call line: unknown field `methd`"), "{stderr}");
 }
+
+/// A `v8vm node --dev` process, killed when dropped.
+struct DevNode {
+    child: std::process::Child,
+    url: String,
+    keys: String,
+}
+
+impl DevNode {
+    fn start(data: &Path) -> DevNode {
+        use std::io::BufRead as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_v8vm"))
+            .args(["node", "--dev", "--data", &data.display().to_string(), "--rpc", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the node starts");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let url = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|line| line.split("JSON-RPC on ").nth(1).map(|rest| rest.split(' ').next().unwrap().to_owned()))
+            .expect("the node prints its address");
+        DevNode { child, url, keys: data.join("keys").display().to_string() }
+    }
+
+    /// Runs a client command against the node.
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let mut all = args.to_vec();
+        all.extend(["--rpc", &self.url]);
+        if ["send", "deploy", "account"].contains(&args[0]) && args.get(1) != Some(&"show") {
+            all.extend(["--keys", &self.keys]);
+        }
+        v8vm(&all)
+    }
+}
+
+impl Drop for DevNode {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_dev_node_takes_deploys_and_transactions_from_the_command_line() {
+    let data = temp_dir("node");
+    let node = DevNode::start(&data);
+    let (code, stdout, stderr) = node.run(&["deploy", &repo("examples/token.js"), "--as", "alice", "--json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let deployed: Value = serde_json::from_str(&stdout).unwrap();
+    let token = deployed["return"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("Contract"), "{deployed}");
+
+    let (code, stdout, _) = node.run(&["send", &token, "transfer", r#"["alice","bob","250"]"#, "--as", "alice"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("status: success"), "{stdout}");
+    assert!(stdout.contains(r#"event "#), "{stdout}");
+    let (code, stdout, _) = node.run(&["call", &token, "balanceOf", r#"["bob"]"#]);
+    assert_eq!((code, stdout.contains("return: 250")), (0, true), "{stdout}");
+
+    // A failed transaction exits 1 with its receipt; its hash finds it again.
+    let (code, stdout, stderr) = node.run(&["send", &token, "transfer", r#"["alice","bob","1"]"#, "--as", "bob"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("message: Error: transfer: alice did not sign this transaction at token.js:30:13"),
+        "{stdout}"
+    );
+    let hash = stderr.trim().strip_prefix("sent ").unwrap().to_owned();
+    let (code, stdout, _) = node.run(&["receipt", &hash, "--json"]);
+    assert_eq!(code, 1);
+    let receipt: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!((receipt["status"].as_str(), receipt["tx_hash"].as_str()), (Some("runtime_error"), Some(hash.as_str())));
+
+    // A new account, its key file, and a transaction it signs.
+    let (code, stdout, stderr) = node.run(&["account", "new", "dave", "--as", "alice"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(data.join("keys/dave.json").exists());
+    node.run(&["send", "token.iost", "transfer", r#"["iost","alice","dave","10",""]"#, "--as", "alice"]);
+    let (code, stdout, _) =
+        node.run(&["send", "token.iost", "transfer", r#"["iost","dave","bob","1",""]"#, "--as", "dave"]);
+    assert_eq!(code, 0, "{stdout}");
+    let (_, stdout, _) = node.run(&["account", "show", "dave", "--json"]);
+    let dave: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(dave["balance"].as_str().unwrap().starts_with("8.99"), "{dave}");
+
+    // Bad usage: a clear message, exit 2.
+    let (code, _, stderr) = node.run(&["send", &token, "transfer", "[]"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("name the account you act as: --as <account>"), "{stderr}");
+    let (code, _, stderr) = node.run(&["send", &token, "transfer", "[]", "--as", "nobody"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot read key file"), "{stderr}");
+    drop(node);
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -75,7 +75,8 @@ pub(super) fn rows(url: &str, count: usize, senders: usize) -> anyhow::Result<Ve
     let bundle = json!({ "entry": "token.js", "files": { "token.js": TOKEN }, "abi": serde_json::from_str::<Value>(TOKEN_ABI)? });
     let deploy = signed(chain_id, "alice", count, action("system.iost", "setCode", json!([bundle.to_string()])));
     client.call("sendTx", json!({ "raw": hex::encode(deploy.encode()) }))?;
-    let token = committed(&client, &deploy.hash_hex(), Instant::now())?["return"].as_str().unwrap_or_default().to_owned();
+    let token =
+        committed(&client, &deploy.hash_hex(), Instant::now())?["return"].as_str().unwrap_or_default().to_owned();
     let example: Vec<Transaction> = (0..count)
         .map(|i| {
             let to = SENDERS[1 + i % 2];
