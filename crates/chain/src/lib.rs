@@ -1,13 +1,24 @@
 //! The v8vm chain: what turns the VM into a blockchain.
 //!
-//! So far: signed [`Transaction`]s with one canonical binary encoding, a
-//! SHA3-256 hash that signers sign (ed25519 or secp256k1), and the
-//! stateless checks a node makes before a transaction enters its pool
-//! ([`Transaction::check`]); named [`Account`]s with owner and active
-//! [`Permission`]s (weighted keys and a threshold), and [`authorize`],
-//! which turns a transaction's signatures into the authorization list
-//! contracts see. The native token, blocks and their validation come next
-//! (see the node issue).
+//! # Core concepts
+//!
+//! - [`Transaction`]: what a client signs — chain id, times, gas limit and
+//!   price, publisher, actions, amount limit, signers, signatures — with one
+//!   canonical binary encoding and a SHA3-256 hash; [`Transaction::check`]
+//!   makes the stateless checks at the door. [`KeyPair`] signs (ed25519 or
+//!   secp256k1), [`KeyFile`] stores a key.
+//! - [`Account`]s with owner and active [`Permission`]s (weighted keys and a
+//!   threshold); [`authorize`] turns signatures into the authorization list
+//!   contracts see.
+//! - The native contracts the VM gets: [`TokenContract`] (`token.iost`, the
+//!   native token `iost` and any other) and [`SystemContract`]
+//!   (`system.iost`: accounts, deploys compiled on the node, updates).
+//! - [`Block`]s: a [`BlockHeader`] committing to transactions, receipts
+//!   ([`TxReceipt`]) and the state digest, signed by the producer.
+//! - [`Chain`]: a chain over a state database, from a [`Genesis`]:
+//!   [`Chain::check_tx`] at the door, [`Chain::produce`] a block,
+//!   [`Chain::apply`] another node's block by executing it again, and the
+//!   reads (receipts, blocks, accounts, contracts, storage, queries).
 //!
 //! # Example
 //!
