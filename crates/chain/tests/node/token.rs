@@ -264,3 +264,48 @@ fn an_artifact_deploys_only_if_its_sources_compile_to_it_here() {
         receipt.receipt.message
     );
 }
+
+#[test]
+fn any_account_creates_a_token_and_its_issuer_alone_issues_it() {
+    let mut chain = memory_chain();
+    let create = chain.run("bob", &[(TOKEN, "create", r#"["gold","bob","1000.5",2]"#)]);
+    assert!(create.receipt.is_success(), "{}", create.receipt.message);
+    let again = chain.run("alice", &[(TOKEN, "create", r#"["gold","alice","5",2]"#)]);
+    assert_eq!(again.receipt.message, "token \"gold\" exists already");
+    let by_other = chain.run("alice", &[(TOKEN, "create", r#"["silver","bob","5",2]"#)]);
+    assert_eq!(by_other.receipt.message, "creating a token needs the issuer's authority (bob@active)");
+    let bad = chain.run("alice", &[(TOKEN, "create", r#"["Gold!","alice","5",2]"#)]);
+    assert_eq!(bad.receipt.message, "token symbol \"Gold!\" must be 2-16 of [a-z0-9_]");
+
+    assert_eq!(
+        chain.run("alice", &[(TOKEN, "issue", r#"["gold","alice","10"]"#)]).receipt.message,
+        "issuing gold needs its issuer's authority (bob@active)"
+    );
+    assert!(chain.run("bob", &[(TOKEN, "issue", r#"["gold","alice","1000"]"#)]).receipt.is_success());
+    assert_eq!(
+        chain.run("bob", &[(TOKEN, "issue", r#"["gold","alice","0.51"]"#)]).receipt.message,
+        "issuing 0.51 gold would pass its total supply of 1000.5"
+    );
+    let query = |chain: &crate::tester::TestChain<_>, method: &str, args: &str| {
+        chain.chain.query(TOKEN, method, args).unwrap().ret
+    };
+    assert_eq!(
+        [
+            query(&chain, "supply", r#"["gold"]"#),
+            query(&chain, "totalSupply", r#"["gold"]"#),
+            query(&chain, "decimals", r#"["gold"]"#)
+        ],
+        ["1000", "1000.5", "2"]
+    );
+    // Transfers of it are limited like any token's.
+    let limit = vec![AmountLimit { token: "iost".into(), val: "unlimited".into() }];
+    let tx = chain.tx_with("alice", &[(TOKEN, TRANSFER, r#"["gold","alice","carol","2.25",""]"#)], 1_000_000, limit);
+    let receipt = chain.block(vec![tx]).receipts.remove(0).receipt;
+    assert_eq!(
+        receipt.message,
+        "the transaction moves 2.25 gold out of alice's account, and its amount limit lists no gold"
+    );
+    assert!(chain.run("alice", &[(TOKEN, TRANSFER, r#"["gold","alice","carol","2.25",""]"#)]).receipt.is_success());
+    assert_eq!(query(&chain, "balanceOf", r#"["gold","carol"]"#), "2.25");
+    assert_eq!(query(&chain, "balanceOf", r#"["gold","alice"]"#), "997.75");
+}

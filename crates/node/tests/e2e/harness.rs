@@ -23,10 +23,6 @@ impl Served {
     /// A dev node producing on demand (or following `follow`) over the
     /// database in `data`.
     pub(crate) fn start(data: &Path, follow: Option<&str>) -> Served {
-        let backend = RocksBackend::open(data, &RocksOptions::default()).unwrap();
-        let db = Arc::new(StateDb::open(backend, StateOptions::default()).unwrap());
-        let pool = PoolConfig { min_workers: 1, max_workers: 2, ..PoolConfig::default() };
-        let chain = Chain::open(db, Genesis::dev(DEV_GENESIS_TIME), VmConfig { pool, ..VmConfig::default() }).unwrap();
         let role = match follow {
             Some(peer) => Role::Follower { peer: peer.to_owned(), poll: Duration::from_millis(20) },
             None => Role::Producer {
@@ -35,6 +31,19 @@ impl Served {
                 interval: Duration::from_secs(1),
             },
         };
+        Served::with_role(data, role)
+    }
+
+    /// A dev node producing a block every `interval`.
+    pub(crate) fn start_producing(data: &Path, interval: Duration) -> Served {
+        Served::with_role(data, Role::Producer { key: Box::new(Genesis::dev_key("admin")), on_demand: false, interval })
+    }
+
+    fn with_role(data: &Path, role: Role) -> Served {
+        let backend = RocksBackend::open(data, &RocksOptions::default()).unwrap();
+        let db = Arc::new(StateDb::open(backend, StateOptions::default()).unwrap());
+        let pool = PoolConfig { min_workers: 1, max_workers: 2, ..PoolConfig::default() };
+        let chain = Chain::open(db, Genesis::dev(DEV_GENESIS_TIME), VmConfig { pool, ..VmConfig::default() }).unwrap();
         let node = Node::start(chain, NodeConfig { role, max_block_txs: 1000, mempool_limit: 10_000 });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (bound, addr) = std::sync::mpsc::channel();

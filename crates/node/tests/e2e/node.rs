@@ -229,3 +229,21 @@ fn a_follower_validates_the_producers_blocks_and_reaches_its_state() {
     let _ = std::fs::remove_dir_all(&producer_dir);
     let _ = std::fs::remove_dir_all(&follower_dir);
 }
+
+#[test]
+fn a_producer_on_an_interval_makes_blocks_even_without_transactions() {
+    let dir = data_dir("interval");
+    let served = Served::start_producing(&dir, Duration::from_millis(50));
+    let start = Instant::now();
+    while served.call("getChainInfo", Value::Null).unwrap()["number"].as_u64() < Some(4) {
+        assert!(start.elapsed() < Duration::from_secs(20), "no blocks");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let receipt =
+        served.run(&tx("alice", &[("token.iost", "transfer", r#"["iost","alice","bob","1",""]"#)], 1_000_000, None));
+    assert_eq!(receipt["status"], "success");
+    let block = served.call("getBlock", json!({ "number": 3 })).unwrap();
+    assert_eq!(block["txs"], json!([]));
+    served.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
