@@ -309,12 +309,7 @@ impl<B: Backend + 'static> Chain<B> {
     pub fn check_tx(&self, tx: &Transaction, now: i64) -> Result<TxReceipt, TxError> {
         let auth = self.admit(tx, now, true)?;
         let head = self.head();
-        let block = BlockInfo {
-            number: head.header.number + 1,
-            parent_hash: head.hash.clone(),
-            witness: self.genesis.producer.clone(),
-            time: now.max(head.header.time + 1),
-        };
+        let block = self.next_block(&head, now);
         let (receipt, _) = self.run(&block, tx, auth).map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
         Ok(receipt)
     }
@@ -334,13 +329,18 @@ impl<B: Backend + 'static> Chain<B> {
             }
         }
         let head = self.head();
-        let block = BlockInfo {
+        let block = self.next_block(&head, tx.time);
+        Ok(self.run(&block, tx, auth)?.0)
+    }
+
+    /// The block after `head`, at `time` (at least a nanosecond after it).
+    fn next_block(&self, head: &Block, time: i64) -> BlockInfo {
+        BlockInfo {
             number: head.header.number + 1,
             parent_hash: head.hash.clone(),
             witness: self.genesis.producer.clone(),
-            time: tx.time.max(head.header.time + 1),
-        };
-        Ok(self.run(&block, tx, auth)?.0)
+            time: time.max(head.header.time + 1),
+        }
     }
 
     /// Whether `tx` may go into a block at `time`: its own checks
@@ -488,12 +488,7 @@ impl<B: Backend + 'static> Chain<B> {
     pub fn produce(&self, txs: Vec<Transaction>, time: i64, key: &KeyPair) -> Result<Produced, ChainError> {
         let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
         let head = self.head();
-        let block = BlockInfo {
-            number: head.header.number + 1,
-            parent_hash: head.hash.clone(),
-            witness: self.genesis.producer.clone(),
-            time: time.max(head.header.time + 1),
-        };
+        let block = self.next_block(&head, time);
         let db = self.vm.state();
         let mut included = Vec::with_capacity(txs.len());
         let mut receipts = Vec::with_capacity(txs.len());

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use v8vm_runtime::{Abi, AbiMethod, Action, ArgType, Artifact, Contract, NativeCall, NativeContract, NativeError};
+use v8vm_runtime::{native_abi, Abi, Action, ArgType, Artifact, Contract, NativeCall, NativeContract, NativeError};
 use v8vm_state::StateKey;
 
 use crate::account::{Account, Permission};
@@ -31,20 +31,11 @@ pub struct SystemContract {
 impl Default for SystemContract {
     fn default() -> Self {
         use ArgType::String as Text;
-        let method = |name: &str, args: &[ArgType]| AbiMethod {
-            name: name.to_owned(),
-            args: args.to_vec(),
-            amount_limit: Vec::new(),
-        };
-        let abi = Abi {
-            lang: "rust".into(),
-            version: "1.0.0".into(),
-            abi: vec![
-                method("newAccount", &[Text, Text, Text]),
-                method("setCode", &[Text]),
-                method("updateCode", &[Text, Text, Text]),
-            ],
-        };
+        let abi = native_abi(&[
+            ("newAccount", &[Text, Text, Text]),
+            ("setCode", &[Text]),
+            ("updateCode", &[Text, Text, Text]),
+        ]);
         SystemContract { abi }
     }
 }

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use v8vm_runtime::{
-    format_amount, parse_amount, Abi, AbiMethod, ArgType, NativeCall, NativeContract, NativeError, Spend, MAX_DECIMALS,
+    format_amount, native_abi, parse_amount, Abi, ArgType, NativeCall, NativeContract, NativeError, Spend, MAX_DECIMALS,
 };
 use v8vm_state::{Journal, Slot, StateError, StateKey, StateView};
 
@@ -48,24 +48,15 @@ pub struct TokenContract {
 impl Default for TokenContract {
     fn default() -> Self {
         use ArgType::{Number, String as Text};
-        let method = |name: &str, args: &[ArgType]| AbiMethod {
-            name: name.to_owned(),
-            args: args.to_vec(),
-            amount_limit: Vec::new(),
-        };
-        let abi = Abi {
-            lang: "rust".into(),
-            version: "1.0.0".into(),
-            abi: vec![
-                method("create", &[Text, Text, Text, Number]),
-                method("issue", &[Text, Text, Text]),
-                method("transfer", &[Text, Text, Text, Text, Text]),
-                method("balanceOf", &[Text, Text]),
-                method("supply", &[Text]),
-                method("totalSupply", &[Text]),
-                method("decimals", &[Text]),
-            ],
-        };
+        let abi = native_abi(&[
+            ("create", &[Text, Text, Text, Number]),
+            ("issue", &[Text, Text, Text]),
+            ("transfer", &[Text, Text, Text, Text, Text]),
+            ("balanceOf", &[Text, Text]),
+            ("supply", &[Text]),
+            ("totalSupply", &[Text]),
+            ("decimals", &[Text]),
+        ]);
         TokenContract { abi }
     }
 }

@@ -69,7 +69,7 @@ pub use contract::{deployment, Contract, ContractError, Deployment};
 pub use env::{BlockInfo, CallEnv, Caller, TxInfo};
 pub use error::RuntimeError;
 pub use manager::{Transaction, VmConfig, VmManager, VmMetrics};
-pub use native::{NativeCall, NativeContract, NativeError, Natives, GAS_NATIVE_CALL};
+pub use native::{native_abi, NativeCall, NativeContract, NativeError, Natives, GAS_NATIVE_CALL};
 pub use pool::{PoolConfig, PoolMetrics};
 pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status};
 pub use sandbox::{

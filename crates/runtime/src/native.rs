@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use v8vm_compiler::Abi;
+use v8vm_compiler::{Abi, AbiMethod, ArgType};
 use v8vm_state::{Slot, StateError, StateKey, Value};
 
 use crate::amount::Spend;
@@ -50,6 +50,15 @@ impl NativeError {
     pub fn failed(message: impl Into<String>) -> NativeError {
         NativeError::Failed(message.into())
     }
+}
+
+/// The ABI of a native contract: its methods and their argument types.
+pub fn native_abi(methods: &[(&str, &[ArgType])]) -> Abi {
+    let abi = methods
+        .iter()
+        .map(|(name, args)| AbiMethod { name: (*name).to_owned(), args: args.to_vec(), amount_limit: Vec::new() })
+        .collect();
+    Abi { lang: "rust".into(), version: "1.0.0".into(), abi }
 }
 
 /// The native contracts of a node, by name.

@@ -95,21 +95,9 @@ pub(crate) struct DeployArgs {
     signing: Signing,
 }
 
+/// A method and its arguments.
 #[derive(Debug, Args)]
-pub(crate) struct CallArgs {
-    /// The contract id.
-    contract: String,
-    /// The method.
-    method: String,
-    /// The arguments, a JSON array.
-    #[arg(default_value = "[]")]
-    args: String,
-    #[command(flatten)]
-    connection: Connection,
-}
-
-#[derive(Debug, Args)]
-pub(crate) struct SendArgs {
+pub(crate) struct Method {
     /// The contract id (`token.iost` for the native token).
     contract: String,
     /// The method.
@@ -117,6 +105,20 @@ pub(crate) struct SendArgs {
     /// The arguments, a JSON array.
     #[arg(default_value = "[]")]
     args: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CallArgs {
+    #[command(flatten)]
+    call: Method,
+    #[command(flatten)]
+    connection: Connection,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SendArgs {
+    #[command(flatten)]
+    call: Method,
     #[command(flatten)]
     connection: Connection,
     #[command(flatten)]
@@ -193,14 +195,16 @@ fn parent(path: &Path) -> PathBuf {
 }
 
 pub(crate) fn call(args: &CallArgs) -> anyhow::Result<ExitCode> {
-    let params = json!({ "contract": args.contract, "method": args.method, "args": args.args });
+    let Method { contract, method, args: call_args } = &args.call;
+    let params = json!({ "contract": contract, "method": method, "args": call_args });
     let receipt = Client::new(&args.connection.rpc).call("call", params)?;
     print_receipt(args.connection.json, &receipt);
     Ok(exit_code(&receipt))
 }
 
 pub(crate) fn send_command(args: &SendArgs) -> anyhow::Result<ExitCode> {
-    send(&args.connection, &args.signing, vec![action(&args.contract, &args.method, &args.args)])
+    let Method { contract, method, args: call_args } = &args.call;
+    send(&args.connection, &args.signing, vec![action(contract, method, call_args)])
 }
 
 pub(crate) fn receipt(args: &ReceiptArgs) -> anyhow::Result<ExitCode> {
