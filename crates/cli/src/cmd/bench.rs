@@ -1,16 +1,26 @@
-//! `v8vm bench`: the VM's costs, measured in one run.
+//! `v8vm bench`: every benchmark of the project in one run — the VM, gas
+//! metering, the compiler, the state database, the peers (revm, QuickJS)
+//! and a node — as one table with each row's ratio against the baseline it
+//! names, written as JSON too, and optionally into `docs/benchmarks.md`.
 //!
-//! Medians of repeated samples (these machines are small and noisy), printed
-//! as Markdown tables for `docs/benchmarks.md`.
+//! Medians of repeated samples (these machines are small and noisy).
 
+mod compiler;
 mod gas;
+mod node;
+mod peers;
 mod rpc;
+mod state;
 mod vm;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::path::PathBuf;
+
+use anyhow::Context as _;
 use clap::Args;
+use serde_json::json;
 use v8vm_runtime::{Action, BlockInfo, CallEnv, CallRequest, Execution, Receipt, Status, DEFAULT_GAS_LIMIT};
 use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 
@@ -29,37 +39,147 @@ pub(crate) struct BenchArgs {
     /// With --rpc: concurrent HTTP clients.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=256))]
     senders: u64,
+    /// Write the results as JSON to this file.
+    #[arg(long, default_value = "v8vm-bench.json")]
+    json_out: PathBuf,
+    /// Replace the generated section of this Markdown file (between
+    /// `<!-- v8vm bench: begin -->` and `<!-- v8vm bench: end -->`) with
+    /// the results, e.g. docs/benchmarks.md.
+    #[arg(long)]
+    write_docs: Option<PathBuf>,
 }
 
 /// One row of a report.
 struct Row {
     name: &'static str,
     value: String,
+    /// The baseline the row names, and the ratio of its value to it.
+    vs: Option<(&'static str, f64)>,
     note: String,
 }
 
+/// What measures an area, at a sample scale (1, or 10 for `--quick`).
+type Rows = fn(usize) -> anyhow::Result<Vec<Row>>;
+
+/// Rows by area, in the order they ran.
+#[derive(Default)]
+struct Report {
+    rows: Vec<(&'static str, Row)>,
+    notes: Vec<String>,
+}
+
+impl Report {
+    fn add(&mut self, area: &'static str, rows: Vec<Row>) {
+        self.rows.extend(rows.into_iter().map(|row| (area, row)));
+    }
+
+    /// The table, in Markdown.
+    fn markdown(&self) -> String {
+        let mut out =
+            String::from("| area | benchmark | value | compared with | ratio | notes |\n|---|---|---|---|---|---|\n");
+        for (area, row) in &self.rows {
+            let (baseline, ratio) =
+                row.vs.map_or((String::new(), String::new()), |(b, r)| (b.to_owned(), format!("{r:.2}x")));
+            out += &format!("| {area} | {} | {} | {baseline} | {ratio} | {} |\n", row.name, row.value, row.note);
+        }
+        for note in &self.notes {
+            out += &format!("\n{note}\n");
+        }
+        out
+    }
+
+    fn json(&self, command: &str, date: &str) -> serde_json::Value {
+        let rows: Vec<serde_json::Value> = self
+            .rows
+            .iter()
+            .map(|(area, row)| {
+                json!({
+                    "area": area,
+                    "benchmark": row.name,
+                    "value": row.value,
+                    "compared_with": row.vs.map(|(b, _)| b),
+                    "ratio": row.vs.map(|(_, r)| r),
+                    "notes": row.note,
+                })
+            })
+            .collect();
+        json!({ "command": command, "date": date, "cores": cores(), "rows": rows, "notes": self.notes })
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Puts `section` between the markers of `path`.
+fn write_docs(path: &std::path::Path, section: &str) -> anyhow::Result<()> {
+    const BEGIN: &str = "<!-- v8vm bench: begin -->";
+    const END: &str = "<!-- v8vm bench: end -->";
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (Some(begin), Some(end)) = (text.find(BEGIN), text.find(END)) else {
+        anyhow::bail!("{} has no {BEGIN} ... {END} section to replace", path.display());
+    };
+    let updated = format!("{}{BEGIN}\n{section}{}", &text[..begin], &text[end..]);
+    std::fs::write(path, updated).with_context(|| format!("cannot write {}", path.display()))
+}
+
 pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> {
+    let mut report = Report::default();
     if let Some(url) = &args.rpc {
-        let rows = rpc::rows(url, args.count as usize, args.senders as usize)?;
-        print_table("Signed transfers through JSON-RPC into blocks", "rate", &rows);
+        report.add("node", rpc::rows(url, args.count as usize, args.senders as usize)?);
+        print!("{}", report.markdown());
         return Ok(std::process::ExitCode::SUCCESS);
     }
     let scale = if args.quick { 10 } else { 1 };
-    print_table("The VM", "median", &vm::rows(scale)?);
-    print_table("Gas metering overhead (metered / unmetered, same sandbox)", "metered", &gas::overhead_rows(scale)?);
-    let (rows, summary) = gas::calibration_rows(scale)?;
-    print_table("Gas calibration (CPU time per unit of gas)", "ns per gas", &rows);
-    println!("{summary}");
+    let areas: [(&str, Rows); 6] = [
+        ("VM", vm::rows),
+        ("gas metering", gas::overhead_rows),
+        ("compiler", compiler::rows),
+        ("state", state::rows),
+        ("peers", peers::rows),
+        ("node", node::rows),
+    ];
+    for (area, rows) in areas {
+        eprintln!("bench: {area}...");
+        report.add(area, rows(scale)?);
+        if area == "gas metering" {
+            let (rows, summary) = gas::calibration_rows(scale)?;
+            report.add("gas calibration (ns per gas)", rows);
+            report.notes.push(summary.trim().to_owned());
+        }
+    }
+    let table = report.markdown();
+    println!("{table}");
+    let command = std::env::args().collect::<Vec<_>>().join(" ");
+    let date = utc_now();
+    let out = serde_json::to_string_pretty(&report.json(&command, &date))?;
+    std::fs::write(&args.json_out, out).with_context(|| format!("cannot write {}", args.json_out.display()))?;
+    eprintln!("wrote {}", args.json_out.display());
+    if let Some(path) = &args.write_docs {
+        let section =
+            format!("Produced by `v8vm bench` on {date} ({} cores); command: `{command}`.\n\n{table}", cores());
+        write_docs(path, &section)?;
+        eprintln!("updated {}", path.display());
+    }
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-fn print_table(title: &str, column: &str, rows: &[Row]) {
-    println!("\n### {title}\n");
-    println!("| benchmark | {column} | notes |");
-    println!("|---|---|---|");
-    for row in rows {
-        println!("| {} | {} | {} |", row.name, row.value, row.note);
-    }
+/// The date and time, UTC, for the report (`date -u` format, from the
+/// system clock).
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rest / 3600, rest % 3600 / 60)
 }
 
 /// State kept across benchmark calls; successful writes are applied.

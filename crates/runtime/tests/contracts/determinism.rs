@@ -1,5 +1,11 @@
 //! Determinism: a call's outcome does not depend on the worker, on what ran
-//! before, on cache warmth or on the number of workers.
+//! before, on cache warmth, on the number of workers, or on the node having
+//! restarted.
+//!
+//! The harness builds seeded random blocks over the example contracts. CI
+//! runs a short version; a long one runs on demand:
+//! `V8VM_DETERMINISM_TXS=20000 V8VM_DETERMINISM_SEED=42 cargo test --release
+//! -p v8vm-runtime --test contracts determinism` (or `scripts/determinism.sh`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,7 +13,7 @@ use std::time::Duration;
 use v8vm_runtime::{
     Abi, Action, BlockInfo, CodeStore, Contract, PoolConfig, Receipt, SandboxOptions, Transaction, VmConfig, VmManager,
 };
-use v8vm_state::{MemoryBackend, StateDb, StateOptions};
+use v8vm_state::{Backend, MemoryBackend, RocksBackend, RocksOptions, StateDb, StateOptions};
 
 use crate::tester::fixture;
 
@@ -75,16 +81,61 @@ enum Mode {
     Blocks,
 }
 
-/// Runs `txs` in blocks of 50 on a new VM over empty state; returns every
-/// receipt (as JSON) and each block's state digest.
-fn run(txs: &[Transaction], workers: usize, mode: Mode, code_store: &Arc<CodeStore>) -> (Vec<String>, Vec<String>) {
-    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).expect("state opens"));
+/// A VM of `workers` over `db`, sharing `code_store`.
+fn vm<B: Backend + 'static>(db: StateDb<B>, workers: usize, code_store: &Arc<CodeStore>) -> VmManager<B> {
     let sandbox = SandboxOptions { code_store: Arc::clone(code_store), ..SandboxOptions::default() };
     let pool = PoolConfig { min_workers: workers, max_workers: workers, sandbox, ..PoolConfig::default() };
     let config = VmConfig { pool, call_timeout: Duration::from_secs(10), ..VmConfig::default() };
-    let vm = VmManager::new(db, config).expect("the VM starts");
+    VmManager::new(Arc::new(db), config).expect("the VM starts")
+}
+
+/// Runs `txs` in blocks of 50 on a new VM over empty state; returns every
+/// receipt (as JSON) and each block's state digest.
+fn run(txs: &[Transaction], workers: usize, mode: Mode, code_store: &Arc<CodeStore>) -> (Vec<String>, Vec<String>) {
+    let db = StateDb::open(MemoryBackend::new(), StateOptions::default()).expect("state opens");
+    run_on(vm(db, workers, code_store), txs, mode, |vm, _| vm)
+}
+
+/// Runs `txs` in blocks of 50 over a RocksDB database in a new folder,
+/// stopping the VM and closing the database every `every` blocks, then
+/// reopening both (a new code store, every worker cold), as a node
+/// restarting does.
+fn run_restarting(txs: &[Transaction], workers: usize, every: usize) -> (Vec<String>, Vec<String>) {
+    let dir = std::env::temp_dir().join(format!("v8vm-determinism-{}-{workers}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let open = || {
+        let backend = RocksBackend::open(&dir, &RocksOptions::default()).expect("RocksDB opens");
+        vm(
+            StateDb::open(backend, StateOptions::default()).expect("state opens"),
+            workers,
+            &Arc::new(CodeStore::default()),
+        )
+    };
+    let result = run_on(open(), txs, Mode::PerTransaction, |vm, height| {
+        if height % every != 0 {
+            return vm;
+        }
+        drop(vm);
+        open()
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// Runs `txs` in blocks of 50 on `vm`; after each committed block,
+/// `between(vm, blocks so far)` gives the VM for the next one.
+fn run_on<B: Backend + 'static>(
+    mut vm: VmManager<B>,
+    txs: &[Transaction],
+    mode: Mode,
+    between: impl Fn(VmManager<B>, usize) -> VmManager<B>,
+) -> (Vec<String>, Vec<String>) {
+    let workers = vm.metrics().pool.workers;
     let (mut receipts, mut digests) = (Vec::new(), Vec::new());
     for (height, chunk) in txs.chunks(50).enumerate() {
+        if height > 0 {
+            vm = between(vm, height);
+        }
         let block = BlockInfo {
             number: height as u64 + 1,
             parent_hash: format!("p{height}"),
@@ -111,9 +162,16 @@ fn run(txs: &[Transaction], workers: usize, mode: Mode, code_store: &Arc<CodeSto
     (receipts, digests)
 }
 
+/// The harness's size and seed: short in CI, long on demand.
+fn harness() -> (u64, usize) {
+    let number = |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    (number("V8VM_DETERMINISM_SEED", 7), number("V8VM_DETERMINISM_TXS", 300) as usize)
+}
+
 #[test]
-fn receipts_gas_and_digests_do_not_depend_on_workers_or_caches() {
-    let txs = transactions(7, 300);
+fn receipts_gas_and_digests_do_not_depend_on_workers_caches_or_restarts() {
+    let (seed, count) = harness();
+    let txs = transactions(seed, count);
     let cold = Arc::new(CodeStore::default());
     let reference = run(&txs, 1, Mode::PerTransaction, &cold);
     let kinds: std::collections::BTreeSet<String> = reference
@@ -132,4 +190,6 @@ fn receipts_gas_and_digests_do_not_depend_on_workers_or_caches() {
     assert_eq!(run(&txs, 4, Mode::PerTransaction, &cold), reference, "4 workers, warm code caches");
     assert_eq!(run(&txs, 1, Mode::Blocks, &cold), reference, "blocks back to back on one worker");
     assert_eq!(run(&txs, 4, Mode::Blocks, &Arc::new(CodeStore::default())), reference, "blocks, 4 workers, cold");
+    // On RocksDB, the VM stopped and the database reopened every 2 blocks.
+    assert_eq!(run_restarting(&txs, 2, 2), reference, "restarted every 2 blocks");
 }

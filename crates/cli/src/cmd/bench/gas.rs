@@ -76,6 +76,7 @@ pub(super) fn overhead_rows(scale: usize) -> anyhow::Result<Vec<Row>> {
         }
         let (on, off) = (median(&on), median(&off));
         rows.push(Row {
+            vs: Some(("unmetered", on.as_secs_f64() / off.as_secs_f64())),
             name: method,
             value: format!("{:.2}x", on.as_secs_f64() / off.as_secs_f64()),
             note: format!("{} metered, {} unmetered", micros(on), micros(off)),
@@ -113,6 +114,7 @@ pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, String
     let rows = measured
         .iter()
         .map(|&(name, gas, elapsed, ns)| Row {
+            vs: Some(("the median workload", ns / median_ns)),
             name,
             value: format!("{ns:.2}"),
             note: format!("{gas} gas in {}; {:.2}x the median", micros(elapsed), ns / median_ns),

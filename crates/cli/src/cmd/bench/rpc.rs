@@ -129,11 +129,13 @@ fn measure(client: &Client, txs: &[Transaction], senders: usize, what: &str) -> 
     let per_second = |elapsed: Duration| format!("{:.0} tx/s", count as f64 / elapsed.as_secs_f64());
     Ok(vec![
         Row {
+            vs: None,
             name: "accepted by sendTx",
             value: per_second(sent),
             note: format!("{what}: {count} signed transfers, {senders} HTTP clients; door checks and a dry run each"),
         },
         Row {
+            vs: None,
             name: "committed in blocks",
             value: per_second(elapsed),
             note: format!(

@@ -53,7 +53,12 @@ fn engine_rows(scale: usize, rows: &mut Vec<Row>) {
         drop(isolate);
         elapsed
     }));
-    rows.push(Row { name: "isolate creation", value: micros(isolate_new), note: "bare isolate, no snapshot".into() });
+    rows.push(Row {
+        vs: None,
+        name: "isolate creation",
+        value: micros(isolate_new),
+        note: "bare isolate, no snapshot".into(),
+    });
 
     let isolate = Isolate::new(&IsolateOptions::default());
     let context_new = median(&sample(300 / scale, || {
@@ -63,7 +68,7 @@ fn engine_rows(scale: usize, rows: &mut Vec<Row>) {
         drop(context);
         elapsed
     }));
-    rows.push(Row { name: "context creation", value: micros(context_new), note: "bare V8 context".into() });
+    rows.push(Row { vs: None, name: "context creation", value: micros(context_new), note: "bare V8 context".into() });
 }
 
 fn sandbox_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
@@ -76,6 +81,7 @@ fn sandbox_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         elapsed
     }));
     rows.push(Row {
+        vs: None,
         name: "LoadVM (sandbox creation)",
         value: micros(load_vm),
         note: "isolate + context from the class libraries' startup snapshot + host functions".into(),
@@ -98,6 +104,7 @@ fn sandbox_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         start.elapsed()
     }));
     rows.push(Row {
+        vs: None,
         name: "new worker: time to first call",
         value: micros(first_call),
         note: "LoadVM + loading hello.js from the code cache + the call".into(),
@@ -109,6 +116,7 @@ fn sandbox_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
     ] {
         let (with_cache, from_source, bytes, methods) = new_contract_first_call(scale, lines)?;
         rows.push(Row {
+            vs: Some(("compiled from source", ratio(with_cache, from_source))),
             name,
             value: micros(with_cache),
             note: format!(
@@ -127,6 +135,7 @@ fn sandbox_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         start.elapsed()
     }));
     rows.push(Row {
+        vs: None,
         name: "warm hello call",
         value: micros(warm),
         note: "Sandbox on the calling thread, state applied".into(),
@@ -136,7 +145,7 @@ fn sandbox_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
 
 /// A contract of about 50 KB, one of whose methods is called: `lines`
 /// statements per method (1: ~300 small methods; 10: ~55 larger ones).
-fn big_contract(lines: usize) -> String {
+pub(super) fn big_contract(lines: usize) -> String {
     let mut source = String::from("class Big {\n  init() {}\n");
     let mut i = 0;
     while source.len() < 50 * 1024 {
@@ -185,7 +194,7 @@ fn new_contract_first_call(scale: usize, lines: usize) -> anyhow::Result<(Durati
     Ok((with_cache, from_source, bytes, methods))
 }
 
-fn token_vm(workers: usize) -> anyhow::Result<(VmManager<MemoryBackend>, BlockInfo)> {
+pub(super) fn token_vm(workers: usize) -> anyhow::Result<(VmManager<MemoryBackend>, BlockInfo)> {
     let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
     let pool = PoolConfig { min_workers: workers, max_workers: workers, ..PoolConfig::default() };
     let vm = VmManager::new(db, VmConfig { pool, ..VmConfig::default() })?;
@@ -199,7 +208,7 @@ fn token_vm(workers: usize) -> anyhow::Result<(VmManager<MemoryBackend>, BlockIn
     Ok((vm, block))
 }
 
-fn transfer(i: usize) -> Transaction {
+pub(super) fn transfer(i: usize) -> Transaction {
     let to = if i.is_multiple_of(2) { "bob" } else { "carol" };
     let action = Action::call("token", "transfer", &format!(r#"["admin","{to}","1"]"#));
     Transaction::signed_by("admin", &format!("t{i}"), 1, 1_000_000, action)
@@ -243,6 +252,7 @@ fn hot_contract_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
     let first: f64 = rates[..tenth].iter().sum::<f64>() / tenth as f64;
     let last: f64 = rates[rates.len() - tenth..].iter().sum::<f64>() / tenth as f64;
     rows.push(Row {
+        vs: Some(("the first tenth's rate", last / first)),
         name: "hot contract: Fomo3D buys, last 10% vs first 10%",
         value: format!("{:.2}x", last / first),
         note: format!(
@@ -286,6 +296,7 @@ fn transfer_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
 
     let bare = bare_transfer(scale)?;
     rows.push(Row {
+        vs: Some(("bare V8", ratio(in_block, bare))),
         name: "token transfer in a block, one worker",
         value: micros(in_block),
         note: format!(
@@ -296,6 +307,7 @@ fn transfer_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         ),
     });
     rows.push(Row {
+        vs: Some(("in a block", ratio(through_pool, in_block))),
         name: "token transfer through the pool",
         value: micros(through_pool),
         note: format!(
@@ -304,6 +316,7 @@ fn transfer_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         ),
     });
     rows.push(Row {
+        vs: None,
         name: "bare V8 baseline: the same transfer",
         value: micros(bare),
         note: "plain JS over a Map in a bare context, called from Rust; no sandbox, gas or state".into(),
@@ -365,6 +378,7 @@ fn query_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
             per_second.push(queries as f64 / start.elapsed().as_secs_f64());
         }
         rows.push(Row {
+            vs: Some(("1 worker", per_second[1] / per_second[0])),
             name,
             value: format!("{:.2}x", per_second[1] / per_second[0]),
             note: format!(
@@ -391,6 +405,7 @@ fn deadline_row(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         elapsed.saturating_sub(deadline)
     }));
     rows.push(Row {
+        vs: None,
         name: "`while(true){}` stopped after its deadline",
         value: micros(lateness),
         note: "lateness past a 50 ms deadline".into(),
