@@ -368,9 +368,16 @@ impl Sandbox {
     }
 
     /// Whether the isolate should be replaced: it reached its heap limit, a
-    /// run was terminated, or the class libraries misbehaved.
+    /// run was terminated, the class libraries misbehaved, or its heap holds
+    /// more than the limit.
+    ///
+    /// The last happens after a call that allocated one large object (V8
+    /// lets a single one, up to about 1 GiB, past the limit) and let it go:
+    /// V8 would notice only at its next full collection, which an idle
+    /// isolate may not run for a long while, so the worker would keep that
+    /// memory (tests/hostile/bomb_repeat_256mib).
     pub fn needs_replacing(&self) -> bool {
-        self.tainted || self.isolate.heap_limit_reached()
+        self.tainted || self.isolate.heap_limit_reached() || self.isolate.used_heap_bytes() > self.heap_limit_bytes
     }
 
     /// What this sandbox has loaded.
