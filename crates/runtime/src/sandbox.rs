@@ -368,9 +368,16 @@ impl Sandbox {
     }
 
     /// Whether the isolate should be replaced: it reached its heap limit, a
-    /// run was terminated, or the class libraries misbehaved.
+    /// run was terminated, the class libraries misbehaved, or its heap holds
+    /// more than the limit.
+    ///
+    /// The last happens after a call that allocated one large object (V8
+    /// lets a single one, up to about 1 GiB, past the limit) and let it go:
+    /// V8 would notice only at its next full collection, which an idle
+    /// isolate may not run for a long while, so the worker would keep that
+    /// memory (tests/hostile/bomb_repeat_256mib).
     pub fn needs_replacing(&self) -> bool {
-        self.tainted || self.isolate.heap_limit_reached()
+        self.tainted || self.isolate.heap_limit_reached() || self.isolate.used_heap_bytes() > self.heap_limit_bytes
     }
 
     /// What this sandbox has loaded.
@@ -394,7 +401,7 @@ impl Sandbox {
             timeout: Duration::from_secs(5),
             read_only: true,
         };
-        self.reflect(&request, contract, "").map(|code| code.abi).map_err(|failure| failure.message)
+        self.reflect(&request, contract, "").map(|(code, _)| code.abi).map_err(|failure| failure.message)
     }
 
     /// Executes one request. Never fails: every failure is a receipt.
@@ -431,14 +438,16 @@ impl Sandbox {
             }
             (Action::Deploy(contract), None) => {
                 self.check_metered(&contract.artifact)?;
-                let code = self.reflect(request, contract, publisher)?;
+                let (code, used) = self.reflect(request, contract, publisher)?;
                 if code.class.method("init").is_none() {
-                    return Err(Failure::new(
-                        Status::RuntimeError,
-                        format!(
-                            "{}: the contract class has no init() method (it runs once, at deploy)",
-                            contract.artifact.entry
-                        ),
+                    let message = format!(
+                        "{}: the contract class has no init() method (it runs once, at deploy)",
+                        contract.artifact.entry
+                    );
+                    return Err(charge_reflection(
+                        Failure::new(Status::RuntimeError, message),
+                        used,
+                        request.gas_limit,
                     ));
                 }
                 (self.loader.store.insert(code), publisher.clone(), "init", "[]")
@@ -551,7 +560,12 @@ impl Sandbox {
                 ),
             ));
         }
-        let code = self.reflect(request, contract, &deployed.owner)?;
+        // A failure to read the new code's class is charged on top of
+        // can_update's gas.
+        let (code, _) = self.reflect(request, contract, &deployed.owner).map_err(|failure| Failure {
+            gas_used: (failure.gas_used + receipt.gas_used).min(request.gas_limit),
+            ..failure
+        })?;
         let mut writes = Journal::new(Arc::clone(&request.state));
         install(&mut writes, name, &code, &deployed.owner);
         self.loader.store.insert(code);
@@ -569,35 +583,42 @@ impl Sandbox {
     }
 
     /// Learns the class of `contract` by evaluating its modules, and the ABI
-    /// in force. This is deploying's business, not the call's: it runs
-    /// under its own fixed budget, charged to no one.
-    fn reflect(&mut self, request: &CallRequest, contract: &Contract, owner: &str) -> Result<Code, Failure> {
+    /// in force; also returns the gas that evaluation used (0 if this node
+    /// knew the class already). This is deploying's business, not the
+    /// call's: it runs under its own fixed budget, and is charged to no one
+    /// when it succeeds. A failure is charged (see [`charge_reflection`]).
+    fn reflect(&mut self, request: &CallRequest, contract: &Contract, owner: &str) -> Result<(Code, u64), Failure> {
         let artifact = &contract.artifact;
         let cached = self.loader.store.cached(&artifact.code_hash);
         if let Some(loaded) = cached {
-            return Ok(loaded.code.clone());
+            return Ok((loaded.code.clone(), 0));
         }
         let cacheable = v8vm_compiler::check_cacheable(artifact).is_ok();
         let bundle = self.loader.load(artifact, None, cacheable).map_err(|error| self.failure(error, request, &[]))?;
         let frame = self.frame(request, "", owner, None, vec![Arc::clone(artifact)]);
         let run = self.run(request, frame, bundle, "abi", "[]", REFLECTION_GAS_LIMIT);
+        let used = run.gas_used;
         let shape = match run.outcome {
             Ok(JsValue::String(json)) => json,
             Ok(other) => return Err(self.library_fault(format!("describe() returned {other:?}"))),
-            Err(error) => return Err(self.failure(error, request, &run.frame.artifacts)),
+            Err(error) => {
+                let failure = self.failure(error, request, &run.frame.artifacts);
+                return Err(charge_reflection(failure, used, request.gas_limit));
+            }
         };
         let class: ClassShape = serde_json::from_str(&shape)
             .map_err(|e| self.library_fault(format!("describe() returned a class shape that does not parse: {e}")))?;
         let abi = match &artifact.abi {
             Some(abi) => {
                 abi.check_class(&class).map_err(|e| {
-                    Failure::new(Status::RuntimeError, format!("the ABI does not match {}: {e}", artifact.entry))
+                    let message = format!("the ABI does not match {}: {e}", artifact.entry);
+                    charge_reflection(Failure::new(Status::RuntimeError, message), used, request.gas_limit)
                 })?;
                 abi.clone()
             }
             None => Abi::derive(&class, &artifact.jsdoc),
         };
-        Ok(Code { artifact: Arc::clone(artifact), class, abi })
+        Ok((Code { artifact: Arc::clone(artifact), class, abi }, used))
     }
 
     /// A fresh frame for `method` of the request's contract, deployed by
@@ -738,6 +759,37 @@ fn execute_native(
         Receipt { receipts: frame.receipts, events: frame.events, gas_used: outcome.gas, ..Receipt::succeeded(ret) };
     let writes = if request.read_only { Changes::default() } else { journal.into_changes() };
     Ok(Execution { receipt, writes, spends: frame.spends })
+}
+
+/// Charges a deploy or update that failed after its modules were evaluated
+/// to read its class, `used` gas into that evaluation, under the
+/// transaction's `gas_limit`.
+///
+/// A class that was read successfully is kept by the node and never read
+/// again, so that evaluation is free (whether a node had to do it cannot
+/// change a receipt). A failure is never kept: every attempt evaluates the
+/// modules again, on every node, so it is charged like a call that failed
+/// the same way (docs/gas.md). Otherwise a module that loops, fills the
+/// heap or throws at load would make every node do up to
+/// `REFLECTION_GAS_LIMIT` of work per transaction, for free.
+fn charge_reflection(failure: Failure, used: u64, gas_limit: u64) -> Failure {
+    match failure.status {
+        // Terminated: charged in full.
+        Status::OutOfGas if gas_limit > REFLECTION_GAS_LIMIT => {
+            let message = format!(
+                "out of gas: evaluating the contract's modules used the whole {REFLECTION_GAS_LIMIT} gas a deploy \
+                 allows them"
+            );
+            Failure { gas_used: gas_limit, ..Failure::new(Status::OutOfGas, message) }
+        }
+        Status::OutOfGas | Status::Timeout | Status::OutOfMemory => Failure { gas_used: gas_limit, ..failure },
+        // The evaluation alone cost more than the transaction may spend.
+        _ if used > gas_limit => Failure {
+            gas_used: gas_limit,
+            ..Failure::new(Status::OutOfGas, format!("out of gas: the call used its whole gas limit of {gas_limit}"))
+        },
+        _ => Failure { gas_used: used, ..failure },
+    }
 }
 
 /// Records contract `name` as running `code`, deployed by `owner`; stores

@@ -221,9 +221,15 @@ fn a_module_that_loops_at_load_runs_out_of_gas_at_deploy() {
     let receipt =
         chain.deploy_source("spin", "spin.js", "while (true) {}\nmodule.exports = class { init() {} };", None);
     assert_eq!(receipt.status, Status::OutOfGas);
+    assert_eq!(
+        (receipt.message.as_str(), receipt.gas_used),
+        ("out of gas: the call used its whole gas limit of 100000", 100_000),
+        "a deploy whose modules were terminated is charged in full"
+    );
     assert!(chain.state().is_empty());
     let receipt = chain.deploy_source("noinit", "noinit.js", "module.exports = class { run() {} };", None);
     assert_eq!(receipt.message, "noinit.js: the contract class has no init() method (it runs once, at deploy)");
+    assert_eq!(receipt.gas_used, 22, "the modules ran to show the class: the failed deploy pays for that");
     let receipt = chain.deploy_source("notclass", "notclass.js", "module.exports = 42;", None);
     assert!(
         receipt.message.starts_with("TypeError: notclass.js must export the contract class"),

@@ -1,0 +1,6 @@
+// Threat: a module that loops forever at load (at deploy)
+while (true) {}
+
+module.exports = class DeployLoopsAtLoad {
+  init() {}
+};

@@ -1,0 +1,10 @@
+// Threat: Math.random()
+class NondetMathRandom {
+  init() {}
+
+  attack() {
+    return Math.random();
+  }
+}
+
+module.exports = NondetMathRandom;

@@ -1,0 +1,10 @@
+// Threat: a number as a value
+class StorageValueNotString {
+  init() {}
+
+  attack() {
+    storage.put('count', 42);
+  }
+}
+
+module.exports = StorageValueNotString;
