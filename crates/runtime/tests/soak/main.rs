@@ -183,9 +183,9 @@ impl Soak {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            if seed % 4 == 0 {
+            if seed.is_multiple_of(4) {
                 let i = (seed >> 8) as usize % self.hostile.len();
-                self.hostile(i, (seed >> 4) % 2 == 0);
+                self.hostile(i, (seed >> 4).is_multiple_of(2));
             } else {
                 self.normal(client, n, &mut transfers);
                 n += 1;
