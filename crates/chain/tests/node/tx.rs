@@ -143,3 +143,23 @@ fn the_fuzz_seed_transactions_are_valid() {
     assert_eq!(unsigned.actions[0].contract, "system.iost");
     assert!(unsigned.signatures.is_empty());
 }
+
+/// Found by fuzzing (`tx_decode`), minimized by hand: a time far in the
+/// past and an expiration just after now made `expiration - time`
+/// overflow, a panic in debug builds and in release a negative lifetime
+/// that passed the 90 s bound. The bytes: chain 1024, time `i64::MIN`,
+/// expiration `NOW + 1`, one action, one empty ed25519 signature.
+#[test]
+fn fuzz_regression_a_lifetime_past_i64_is_refused() {
+    let bytes = hex::decode(
+        "00000400800000000000000018fae27693b40001000000000000000100000000000000010000000161000000010000000161\
+         0000000162000000025b5d000000000000000000000001000000000000000000",
+    )
+    .unwrap();
+    let tx = Transaction::decode(&bytes).unwrap();
+    assert_eq!((tx.time, tx.expiration), (i64::MIN, NOW + 1));
+    assert_eq!(
+        tx.check(CHAIN, NOW).unwrap_err().to_string(),
+        "invalid transaction: expiration must be after time and at most 90 s later"
+    );
+}
