@@ -464,9 +464,17 @@ impl<B: Backend + 'static> Chain<B> {
             after = Overlay::new(Arc::clone(&state), Changes::default());
         }
         let paid_from = token::balance(&after, NATIVE_TOKEN, &tx.publisher)?;
+        // `estimate` skips the checks at the door, so its publisher may not
+        // have the fee even before the actions (found by fuzzing
+        // `estimateGas`: `paid_from - fee` underflowed). Its receipt, failed
+        // above, stands and nothing is written.
+        let Some(left) = paid_from.checked_sub(fee) else {
+            let receipt = TxReceipt { tx_hash: tx.hash_hex(), fee: format_amount(fee, NATIVE_DECIMALS), receipt };
+            return Ok((receipt, Changes::default()));
+        };
         let after = Arc::new(after);
         let mut journal = Journal::new(after.clone());
-        token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &tx.publisher, paid_from - fee);
+        token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &tx.publisher, left);
         if block.witness != tx.publisher {
             let earned = token::balance(&*after, NATIVE_TOKEN, &block.witness)?;
             token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &block.witness, earned + fee);

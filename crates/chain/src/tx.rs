@@ -263,7 +263,11 @@ impl Transaction {
         if self.time > now + MAX_CLOCK_SKEW_NS {
             return invalid(format!("time {} is ahead of the node's clock {now}", self.time));
         }
-        if self.expiration <= self.time || self.expiration - self.time > MAX_LIFETIME_NS {
+        // `checked_sub`: a time far in the past and an expiration far ahead
+        // overflow i64 (found by fuzzing: a panic in debug builds, and in
+        // release a wrapped, negative lifetime that passed this check).
+        let lifetime = self.expiration.checked_sub(self.time);
+        if self.expiration <= self.time || lifetime.is_none_or(|lifetime| lifetime > MAX_LIFETIME_NS) {
             return invalid(format!(
                 "expiration must be after time and at most {} s later",
                 MAX_LIFETIME_NS / 1_000_000_000

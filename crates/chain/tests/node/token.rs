@@ -309,3 +309,25 @@ fn any_account_creates_a_token_and_its_issuer_alone_issues_it() {
     assert_eq!(query(&chain, "balanceOf", r#"["gold","carol"]"#), "2.25");
     assert_eq!(query(&chain, "balanceOf", r#"["gold","alice"]"#), "997.75");
 }
+
+/// Found by fuzzing (`rpc_request`): `estimateGas` skips the checks at
+/// the door, and a publisher without the fee (here `ad]in`, no account;
+/// its one action, `system.iost.setC_de`, fails and costs gas) made the fee
+/// payment underflow. The transaction is the crashing request's `raw`.
+#[test]
+fn fuzz_regression_an_estimate_for_a_publisher_who_cannot_pay() {
+    let chain = memory_chain();
+    let raw = hex::decode(
+        "00000400188672544205e400188672623a4d3c0000000000000186a000000000000000010000000561645d696e0000000100\
+         00000b73797374656d2e696f737400000007736574435f6465000000395b2268656c6c6f2e6a73222c22636c617373204820\
+         7b20696e69742829207b7d207d5c6e6d6f66755c652e6578706f727473203d20483b225d00000001000000012a0000000975\
+         6e6c696d697465640000000000000000",
+    )
+    .unwrap();
+    let tx = v8vm_chain::Transaction::decode(&raw).unwrap();
+    assert_eq!(tx.publisher, "ad]in");
+    let estimate = chain.chain.estimate(&tx).unwrap();
+    assert_eq!(estimate.receipt.status, Status::RuntimeError);
+    assert!(estimate.receipt.message.starts_with("ad]in cannot pay the gas fee of "), "{}", estimate.receipt.message);
+    assert!(estimate.receipt.gas_used > 0);
+}
