@@ -154,7 +154,12 @@ function exhausted() {
     ops.gas_late();
     if (gasLeft >= 0) return;
   }
-  ops.gas_exhausted();
+  // Where the contract ran out, for the receipt's message: the stack as
+  // prepareStackTrace formats it (mapped to the contract's files; no
+  // contract code runs). Formatting uses size-charged built-ins, so the
+  // meter is lifted first: the run is terminated right after anyway.
+  gasLeft = Infinity;
+  ops.gas_exhausted(new Error('out of gas').stack);
   // Terminated at the loop's first check: control never returns to the
   // contract, and none of its catch or finally blocks run.
   for (;;) {}

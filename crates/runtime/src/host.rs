@@ -56,6 +56,8 @@ pub(crate) struct Frame {
     /// The gas the run used, as reported when its method returned; `None`
     /// if it did not return or a promise job charged more after it.
     pub(crate) gas_reported: Option<u64>,
+    /// Where in the contract's files the gas ran out (`file:line:col`).
+    pub(crate) out_of_gas_at: Option<String>,
     /// Bytes stored on each payer's account by this call so far (added to
     /// the totals in state when the call succeeds).
     pub(crate) usage: BTreeMap<String, i64>,

@@ -500,7 +500,7 @@ impl Sandbox {
                     return Ok(Execution { receipt, writes, spends: frame.spends });
                 }
             },
-            Err(error) => self.failure(error, request, &frame.artifacts),
+            Err(error) => self.run_failure(error, request, &frame),
         };
         Err(Failure { gas_used: run.gas_used, logs: frame.logs, ..failure })
     }
@@ -544,7 +544,7 @@ impl Sandbox {
                         other.as_str().unwrap_or("nothing")
                     ),
                 )),
-                Err(error) => Some(self.failure(error, request, &run.frame.artifacts)),
+                Err(error) => Some(self.run_failure(error, request, &run.frame)),
             };
             if let Some(failure) = failure {
                 return Err(Failure { gas_used: run.gas_used, logs: run.frame.logs, ..failure });
@@ -602,7 +602,7 @@ impl Sandbox {
             Ok(JsValue::String(json)) => json,
             Ok(other) => return Err(self.library_fault(format!("describe() returned {other:?}"))),
             Err(error) => {
-                let failure = self.failure(error, request, &run.frame.artifacts);
+                let failure = self.run_failure(error, request, &run.frame);
                 return Err(charge_reflection(failure, used, request.gas_limit));
             }
         };
@@ -654,6 +654,7 @@ impl Sandbox {
             output_bytes: 0,
             written_bytes: 0,
             gas_reported: None,
+            out_of_gas_at: None,
             usage: std::collections::BTreeMap::new(),
             spends: Vec::new(),
         }
@@ -705,6 +706,15 @@ impl Sandbox {
     fn library_fault(&mut self, what: String) -> Failure {
         self.tainted = true;
         Failure::new(Status::RuntimeError, format!("internal error in the sandbox: {what}"))
+    }
+
+    /// Why a run in `frame` failed; running out of gas says where.
+    fn run_failure(&self, error: EngineError, request: &CallRequest, frame: &Frame) -> Failure {
+        let mut failure = self.failure(error, request, &frame.artifacts);
+        if let (Status::OutOfGas, Some(at)) = (failure.status, &frame.out_of_gas_at) {
+            failure.message = format!("{} at {at}", failure.message);
+        }
+        failure
     }
 
     fn failure(&self, error: EngineError, request: &CallRequest, artifacts: &[Arc<Artifact>]) -> Failure {
@@ -822,12 +832,7 @@ pub(crate) fn bundle_resource(artifact: &Artifact) -> String {
 fn describe_exception(exception: &JsException, artifacts: &[Arc<Artifact>]) -> String {
     let header = exception.stack.as_deref().map(|stack| stack.split("\n    at ").next().unwrap_or(stack));
     let message = header.unwrap_or_else(|| exception.message.strip_prefix("Uncaught ").unwrap_or(&exception.message));
-    let in_stack = exception.stack.as_deref().and_then(|stack| {
-        stack.split("\n    at ").skip(1).find_map(|frame| {
-            let location = frame.rsplit_once(" (").map_or(frame, |(_, inside)| inside.trim_end_matches(')'));
-            (!location.starts_with("v8vm:") && location.matches(':').count() >= 2).then(|| location.to_owned())
-        })
-    });
+    let in_stack = exception.stack.as_deref().and_then(contract_location);
     let located = in_stack.or_else(|| {
         let artifact = artifacts.iter().find(|artifact| exception.resource == bundle_resource(artifact))?;
         let at = artifact.locate(exception.line, exception.column)?;
@@ -837,6 +842,15 @@ fn describe_exception(exception: &JsException, artifacts: &[Arc<Artifact>]) -> S
         Some(at) => format!("{message} at {at}"),
         None => message.to_owned(),
     }
+}
+
+/// The innermost frame of `stack` (as the class libraries format stacks)
+/// in the contract's own files: `file:line:col`.
+pub(crate) fn contract_location(stack: &str) -> Option<String> {
+    stack.split("\n    at ").skip(1).find_map(|frame| {
+        let location = frame.rsplit_once(" (").map_or(frame, |(_, inside)| inside.trim_end_matches(')'));
+        (!location.starts_with("v8vm:") && location.matches(':').count() >= 2).then(|| location.to_owned())
+    })
 }
 
 /// State with nothing in it, for learning a contract's ABI.

@@ -3,13 +3,18 @@
 use v8vm_engine::{HostError, HostFn, JsValue, TerminateHandle, TerminationReason};
 
 use super::{op, FrameCell};
+use crate::sandbox::contract_location;
 
 pub(super) fn functions(frame: &FrameCell, terminate: &TerminateHandle) -> Vec<(&'static str, HostFn)> {
     let terminate = terminate.clone();
     vec![
         (
             "gas_exhausted",
-            op(frame, move |_, _| {
+            op(frame, move |frame, args| {
+                // The stack where it ran out, as the class libraries format it.
+                if let Some(JsValue::String(stack)) = args.first() {
+                    frame.out_of_gas_at = contract_location(stack);
+                }
                 // Uncatchable: the meter spins until V8 honours this.
                 terminate.terminate(TerminationReason::OutOfGas);
                 Ok(JsValue::Undefined)

@@ -223,7 +223,7 @@ fn a_module_that_loops_at_load_runs_out_of_gas_at_deploy() {
     assert_eq!(receipt.status, Status::OutOfGas);
     assert_eq!(
         (receipt.message.as_str(), receipt.gas_used),
-        ("out of gas: the call used its whole gas limit of 100000", 100_000),
+        ("out of gas: the call used its whole gas limit of 100000 at spin.js:1:15", 100_000),
         "a deploy whose modules were terminated is charged in full"
     );
     assert!(chain.state().is_empty());

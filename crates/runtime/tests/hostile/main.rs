@@ -77,8 +77,8 @@ fn run(chain: &mut Chain, fixture: &Fixture, update: bool) -> (Outcome, Vec<Stri
                 }
                 receipt
             };
-            let left_output = !(receipt.receipts.is_empty() && receipt.events.is_empty() && receipt.ret.is_empty());
-            if !receipt.is_success() && left_output {
+            let output = !receipt.receipts.is_empty() || !receipt.events.is_empty() || !receipt.ret.is_empty();
+            if !receipt.is_success() && output {
                 problems.push("a failed call returned a result, receipts or events".into());
             }
             // A terminated isolate is never trusted again.

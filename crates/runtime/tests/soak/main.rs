@@ -28,7 +28,7 @@ use v8vm_state::MemoryBackend;
 use fixtures::{terminated, Chain, Fixture, Gas, Settings};
 
 /// Transactions after the warm-up when `V8VM_SOAK_TXS` is not set.
-const DEFAULT_TXS: usize = 1500;
+const DEFAULT_TXS: usize = 3000;
 /// The measured run is split in this many rounds.
 const ROUNDS: usize = 10;
 /// Client threads sending transactions.
@@ -41,10 +41,10 @@ const MAX_WORKERS: usize = 3;
 const SETTINGS: Settings = Settings { heap_limit_mb: 64, timeout_ms: 20_000 };
 /// How far resident memory may grow above its level after the warm-up,
 /// measured between rounds (when no call is running). Measured on a 2-core
-/// machine (debug build, 1,500 transactions): 100-120 MiB after the warm-up,
-/// at most 40 MiB more between rounds, with transient peaks of 400-650 MiB
+/// machine (debug build, 1,500 to 3,000 transactions): 100-130 MiB after the
+/// warm-up, at most 60 MiB more between rounds, with transient peaks of 400-650 MiB
 /// while several workers run memory bombs at once. A sandbox leaked per
-/// terminated call (tens of MiB each, a hundred terminations per 1,000
+/// terminated call (tens of MiB each, about sixty terminations per 1,000
 /// transactions) would cross it within a few rounds.
 const RSS_HEADROOM: u64 = 300 << 20;
 /// The normal contracts: the examples.
