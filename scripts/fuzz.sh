@@ -6,11 +6,12 @@
 #   TARGET...           which targets (default: all of `fuzz/fuzz_targets`)
 #
 # Corpora grow in fuzz/corpus/<target> (not in git) from the seeds in
-# fuzz/seeds/<target> (in git); fuzz/dicts/<target>.dict, when there is one,
-# is libFuzzer's dictionary. An input that crashes, panics, hangs or runs out
-# of memory is saved in fuzz/artifacts/<target>/ and listed at the end, and
-# the script exits 1. Each target's libFuzzer output goes to
-# fuzz/logs/<target>.log. Idempotent, needs no terminal (CI=true is fine).
+# fuzz/seeds/<target> (in git; compile_source also reads examples/);
+# fuzz/dicts/<target>.dict, when there is one, is libFuzzer's dictionary.
+# An input that crashes, panics, hangs or runs out of memory is saved in
+# fuzz/artifacts/<target>/ and listed at the end, and the script exits 1.
+# Each target's libFuzzer output goes to fuzz/logs/<target>.log.
+# Idempotent, needs no terminal (CI=true is fine).
 # See docs/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,8 +73,11 @@ for target in "${targets[@]}"; do
   # own limit is 30 s per request).
   dict=()
   [ -f "fuzz/dicts/$target.dict" ] && dict=(-dict="dicts/$target.dict")
+  # The example contracts seed the compiler too, read where they live.
+  seeds=("seeds/$target")
+  [ "$target" = compile_source ] && seeds+=(../examples)
   status=0
-  (cd fuzz && cargo fuzz run --sanitizer "$SANITIZER" "$target" "corpus/$target" "seeds/$target" -- \
+  (cd fuzz && cargo fuzz run --sanitizer "$SANITIZER" "$target" "corpus/$target" "${seeds[@]}" -- \
     -max_total_time="$seconds" -timeout=30 -detect_leaks=0 -print_final_stats=1 "${dict[@]}") \
     >"$log" 2>&1 || status=$?
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
