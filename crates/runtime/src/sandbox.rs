@@ -392,16 +392,15 @@ impl Sandbox {
     /// # Errors
     /// Why evaluating the contract's modules failed (a receipt's message).
     pub fn abi_of(&mut self, contract: &Arc<Contract>) -> Result<Abi, String> {
-        let block = crate::BlockInfo { number: 0, parent_hash: String::new(), witness: String::new(), time: 0 };
         let request = CallRequest {
             action: Action::Deploy(Arc::clone(contract)),
-            env: CallEnv::signed_by("", block, String::new()),
+            env: neutral_env(),
             state: Arc::new(EmptyState),
             gas_limit: DEFAULT_GAS_LIMIT,
             timeout: Duration::from_secs(5),
             read_only: true,
         };
-        self.reflect(&request, contract, "").map(|(code, _)| code.abi).map_err(|failure| failure.message)
+        self.reflect(&request, contract).map(|(code, _)| code.abi).map_err(|failure| failure.message)
     }
 
     /// Executes one request. Never fails: every failure is a receipt.
@@ -438,7 +437,7 @@ impl Sandbox {
             }
             (Action::Deploy(contract), None) => {
                 self.check_metered(&contract.artifact)?;
-                let (code, used) = self.reflect(request, contract, publisher)?;
+                let (code, used) = self.reflect(request, contract)?;
                 if code.class.method("init").is_none() {
                     let message = format!(
                         "{}: the contract class has no init() method (it runs once, at deploy)",
@@ -562,7 +561,7 @@ impl Sandbox {
         }
         // A failure to read the new code's class is charged on top of
         // can_update's gas.
-        let (code, _) = self.reflect(request, contract, &deployed.owner).map_err(|failure| Failure {
+        let (code, _) = self.reflect(request, contract).map_err(|failure| Failure {
             gas_used: (failure.gas_used + receipt.gas_used).min(request.gas_limit),
             ..failure
         })?;
@@ -583,19 +582,21 @@ impl Sandbox {
     }
 
     /// Learns the class of `contract` by evaluating its modules, and the ABI
-    /// in force; also returns the gas that evaluation used (0 if this node
-    /// knew the class already). This is deploying's business, not the
-    /// call's: it runs under its own fixed budget, and is charged to no one
-    /// when it succeeds. A failure is charged (see [`charge_reflection`]).
-    fn reflect(&mut self, request: &CallRequest, contract: &Contract, owner: &str) -> Result<(Code, u64), Failure> {
+    /// in force; also returns the gas that evaluation used. This is
+    /// deploying's business, not the call's: it runs under its own fixed
+    /// budget, and is charged to no one when it succeeds. A failure is charged (see [`charge_reflection`]).
+    fn reflect(&mut self, request: &CallRequest, contract: &Contract) -> Result<(Code, u64), Failure> {
+        // The modules run on empty state in a neutral environment, and
+        // afresh every time (never from the code store): the class must be a
+        // function of the code alone. Otherwise a top level that reads the
+        // block or state, or a node that saw the code before, could make
+        // nodes disagree on a contract's methods or on a failed deploy's gas.
+        let request =
+            &CallRequest { env: neutral_env(), state: Arc::new(EmptyState), read_only: true, ..request.clone() };
         let artifact = &contract.artifact;
-        let cached = self.loader.store.cached(&artifact.code_hash);
-        if let Some(loaded) = cached {
-            return Ok((loaded.code.clone(), 0));
-        }
         let cacheable = v8vm_compiler::check_cacheable(artifact).is_ok();
         let bundle = self.loader.load(artifact, None, cacheable).map_err(|error| self.failure(error, request, &[]))?;
-        let frame = self.frame(request, "", owner, None, vec![Arc::clone(artifact)]);
+        let frame = self.frame(request, "", "", None, vec![Arc::clone(artifact)]);
         let run = self.run(request, frame, bundle, "abi", "[]", REFLECTION_GAS_LIMIT);
         let used = run.gas_used;
         let shape = match run.outcome {
@@ -853,7 +854,13 @@ pub(crate) fn contract_location(stack: &str) -> Option<String> {
     })
 }
 
-/// State with nothing in it, for learning a contract's ABI.
+/// Where a contract's class is read: block 0 at time 0, signed by nobody.
+fn neutral_env() -> CallEnv {
+    let block = crate::BlockInfo { number: 0, parent_hash: String::new(), witness: String::new(), time: 0 };
+    CallEnv::signed_by("", block, String::new())
+}
+
+/// State with nothing in it, for reading a contract's class.
 struct EmptyState;
 
 impl StateView for EmptyState {

@@ -39,6 +39,9 @@ pub(crate) struct BenchArgs {
     /// With --rpc: concurrent HTTP clients.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=256))]
     senders: u64,
+    /// Run only these areas (repeatable), e.g. `--only peers`.
+    #[arg(long, value_enum, conflicts_with = "write_docs")]
+    only: Vec<Area>,
     /// Write the results as JSON to this file.
     #[arg(long, default_value = "v8vm-bench.json")]
     json_out: PathBuf,
@@ -47,6 +50,17 @@ pub(crate) struct BenchArgs {
     /// the results, e.g. docs/benchmarks.md.
     #[arg(long)]
     write_docs: Option<PathBuf>,
+}
+
+/// The areas of the report, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Area {
+    Vm,
+    Gas,
+    Compiler,
+    State,
+    Peers,
+    Node,
 }
 
 /// One row of a report.
@@ -131,15 +145,15 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> 
         return Ok(std::process::ExitCode::SUCCESS);
     }
     let scale = if args.quick { 10 } else { 1 };
-    let areas: [(&str, Rows); 6] = [
-        ("VM", vm::rows),
-        ("gas metering", gas::overhead_rows),
-        ("compiler", compiler::rows),
-        ("state", state::rows),
-        ("peers", peers::rows),
-        ("node", node::rows),
+    let areas: [(Area, &str, Rows); 6] = [
+        (Area::Vm, "VM", vm::rows),
+        (Area::Gas, "gas metering", gas::overhead_rows),
+        (Area::Compiler, "compiler", compiler::rows),
+        (Area::State, "state", state::rows),
+        (Area::Peers, "peers", peers::rows),
+        (Area::Node, "node", node::rows),
     ];
-    for (area, rows) in areas {
+    for (_, area, rows) in areas.into_iter().filter(|(id, ..)| args.only.is_empty() || args.only.contains(id)) {
         eprintln!("bench: {area}...");
         report.add(area, rows(scale)?);
         if area == "gas metering" {
@@ -182,7 +196,6 @@ fn utc_now() -> String {
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rest / 3600, rest % 3600 / 60)
 }
 
-/// State kept across benchmark calls; successful writes are applied.
 /// State for benchmark calls: the state database over memory; successful
 /// changes are applied, and a block is committed every `BLOCK_CALLS` calls.
 struct Ledger {

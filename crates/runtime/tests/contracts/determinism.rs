@@ -193,3 +193,51 @@ fn receipts_gas_and_digests_do_not_depend_on_workers_caches_or_restarts() {
     // On RocksDB, the VM stopped and the database reopened every 2 blocks.
     assert_eq!(run_restarting(&txs, 2, 2), reference, "restarted every 2 blocks");
 }
+
+/// A contract's class is read at deploy on empty state in a neutral block,
+/// and afresh each time, so neither what its top level reads nor what a node
+/// deployed before changes its methods or a failed deploy's gas. The warm
+/// node deployed the same code before (at another height, or as an update);
+/// the cold one did not. Every receipt must match.
+#[test]
+fn the_class_read_at_deploy_depends_on_the_code_alone() {
+    use crate::tester::Chain;
+    const SHIFTY: &str = "class Shifty { init() {} }\n\
+        if (block.number % 2 === 1) Shifty.prototype.odd = function () { return 'odd'; };\n\
+        module.exports = Shifty;";
+    const FILLER: &str = "class Filler { init() {} }\nmodule.exports = Filler;";
+    const NO_INIT: &str = "class Bare { hello() { return 'hi'; } }\nmodule.exports = Bare;";
+
+    let (mut warm, mut cold) = (Chain::new(), Chain::new());
+    let mut outcomes = Vec::new();
+    for (chain, (name, first)) in [(&mut warm, ("a", SHIFTY)), (&mut cold, ("filler", FILLER))] {
+        assert!(chain.deploy_source(name, "shifty.js", first, None).is_success()); // at height 1
+        let deployed = chain.deploy_source("b", "shifty.js", SHIFTY, None); // at height 2
+        outcomes.push([summary(&deployed), summary(&chain.call("b", "odd", "[]"))]);
+        // at height 3
+    }
+    assert_eq!(outcomes[0], outcomes[1], "the class of 'b' does not depend on 'a' having been deployed before");
+    assert_eq!(outcomes[0][1].0, "not_found", "read at block 0, the class has no odd(): {outcomes:?}");
+
+    // Code that has no init() may run after an update; deploying it fails,
+    // charged the same on a node that holds it already.
+    let counter = "class C { init() {} }\nmodule.exports = C;";
+    let mut failed = Vec::new();
+    for (chain, update) in [(&mut warm, true), (&mut cold, false)] {
+        assert!(chain.deploy_source("c", "c.js", counter, None).is_success());
+        if update {
+            let bare = Arc::new(Contract::from_source("c", "bare.js", NO_INIT, None).unwrap());
+            let updated = chain.execute(Action::Update { contract: bare, data: String::new() }).0;
+            assert!(updated.is_success(), "{}", updated.message);
+        }
+        failed.push(summary(&chain.deploy_source("d", "bare.js", NO_INIT, None)));
+    }
+    assert_eq!(failed[0], failed[1]);
+    assert_eq!(failed[0].0, "runtime_error", "{failed:?}");
+    assert!(failed[0].2 > 0, "evaluating the modules is charged: {failed:?}");
+}
+
+/// What must be equal between nodes: status, message and gas.
+fn summary(receipt: &Receipt) -> (&'static str, String, u64) {
+    (receipt.status.as_str(), receipt.message.clone(), receipt.gas_used)
+}

@@ -101,9 +101,11 @@ fn the_pool_grows_under_load_and_shrinks_when_idle() {
             });
         }
     });
+    // A worker may already have retired if the clients finished far apart
+    // (a loaded machine), so count the workers started, not those left.
     let busy = vm.metrics();
-    assert_eq!(busy.pool.workers, 3, "{busy:?}");
-    assert_eq!(busy.pool.workers_started, 3);
+    assert_eq!(busy.pool.workers_started, 3, "{busy:?}");
+    assert_eq!(busy.pool.workers as u64 + busy.pool.workers_retired, 3, "{busy:?}");
     assert!(busy.pool.cold_loads >= 3, "each new worker loaded the contract: {busy:?}");
     assert_eq!(busy.pool.compiled_from_source, 1, "from the node's code cache after the first: {busy:?}");
     assert_eq!(busy.pool.queue_depth, 0);
