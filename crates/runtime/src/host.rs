@@ -118,6 +118,9 @@ impl Frame {
     pub(crate) fn check_amount_limit(&self) -> Result<(), String> {
         let top = self.top();
         let Some(limits) = &top.amount_limit else { return Ok(()) };
+        if self.spends.len() <= top.spends_from {
+            return Ok(()); // nothing moved
+        }
         let whose = format!("{}.{}", top.contract, top.method);
         crate::amount::check_limits(limits, &self.spends[top.spends_from..], &self.env.tx.auth_list, &whose)
     }

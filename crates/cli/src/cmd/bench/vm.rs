@@ -39,6 +39,7 @@ pub(super) fn rows(scale: usize) -> anyhow::Result<Vec<Row>> {
     engine_rows(scale, &mut rows);
     sandbox_rows(scale, &mut rows)?;
     transfer_rows(scale, &mut rows)?;
+    host_call_rows(scale, &mut rows)?;
     hot_contract_rows(scale, &mut rows)?;
     query_rows(scale, &mut rows)?;
     deadline_row(scale, &mut rows)?;
@@ -195,15 +196,21 @@ fn new_contract_first_call(scale: usize, lines: usize) -> anyhow::Result<(Durati
 }
 
 pub(super) fn token_vm(workers: usize) -> anyhow::Result<(VmManager<MemoryBackend>, BlockInfo)> {
+    let abi = v8vm_runtime::Abi::parse(TOKEN_ABI)?;
+    deployed_vm(workers, Contract::from_source("token", "token.js", TOKEN, Some(abi))?)
+}
+
+/// A VM over in-memory state with `workers` workers and `contract` deployed
+/// by admin in block 1.
+fn deployed_vm(workers: usize, contract: Contract) -> anyhow::Result<(VmManager<MemoryBackend>, BlockInfo)> {
     let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
     let pool = PoolConfig { min_workers: workers, max_workers: workers, ..PoolConfig::default() };
     let vm = VmManager::new(db, VmConfig { pool, ..VmConfig::default() })?;
-    let abi = v8vm_runtime::Abi::parse(TOKEN_ABI)?;
-    let token = Arc::new(Contract::from_source("token", "token.js", TOKEN, Some(abi))?);
+    let name = contract.name.clone();
     let block = BlockInfo { number: 1, parent_hash: String::new(), witness: "bench".into(), time: 1 };
-    let receipt =
-        vm.execute_tx(&block, &Transaction::signed_by("admin", "deploy", 1, 10_000_000, Action::Deploy(token)))?;
-    anyhow::ensure!(receipt.is_success(), "token deploys: {}", receipt.message);
+    let deploy = Action::Deploy(Arc::new(contract));
+    let receipt = vm.execute_tx(&block, &Transaction::signed_by("admin", "deploy", 1, 10_000_000, deploy))?;
+    anyhow::ensure!(receipt.is_success(), "{name} deploys: {}", receipt.message);
     vm.commit_block(&block, &[receipt])?;
     Ok((vm, block))
 }
@@ -217,15 +224,7 @@ pub(super) fn transfer(i: usize) -> Transaction {
 /// The reference case of the design: one game contract every transaction
 /// calls, 100k buys in blocks of 1000 on one worker.
 fn hot_contract_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
-    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
-    let pool = PoolConfig { min_workers: 1, max_workers: 1, ..PoolConfig::default() };
-    let vm = VmManager::new(db, VmConfig { pool, ..VmConfig::default() })?;
-    let game = Arc::new(Contract::from_source("fomo3d", "fomo3d.js", FOMO3D, None)?);
-    let mut block = BlockInfo { number: 1, parent_hash: String::new(), witness: "bench".into(), time: 1 };
-    let receipt =
-        vm.execute_tx(&block, &Transaction::signed_by("admin", "deploy", 1, 10_000_000, Action::Deploy(game)))?;
-    anyhow::ensure!(receipt.is_success(), "fomo3d deploys: {}", receipt.message);
-    vm.commit_block(&block, &[receipt])?;
+    let (vm, mut block) = deployed_vm(1, Contract::from_source("fomo3d", "fomo3d.js", FOMO3D, None)?)?;
     let players = ["alice", "bob", "carol", "dave", "erin"];
     let blocks = 100 / scale;
     let mut rates = Vec::new();
@@ -266,22 +265,79 @@ fn hot_contract_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn transfer_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
-    let (vm, mut block) = token_vm(1)?;
-    let per_block = 1000;
-    let blocks = (20 / scale).max(3);
-    let mut block_samples = Vec::new();
+/// The median time per transaction of calling `run() { <body> }` of a
+/// contract that requires `storage` and `blockchain`, in blocks as
+/// [`in_blocks`] makes them.
+fn run_time(body: &str, blocks: usize) -> anyhow::Result<Duration> {
+    let source = format!(
+        "const storage = require('storage');\nconst blockchain = require('blockchain');\n\
+         class Run {{ init() {{}} run() {{ {body} }} }}\nmodule.exports = Run;"
+    );
+    let (vm, mut block) = deployed_vm(1, Contract::from_source("run", "run.js", &source, None)?)?;
+    in_blocks(&vm, &mut block, blocks, |i| {
+        Transaction::signed_by("admin", &format!("r{i}"), 1, 1_000_000, Action::call("run", "run", "[]"))
+    })
+}
+
+/// What one call of a class-library function costs: a method making ten,
+/// less one running the same empty loop, over ten.
+fn host_call_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
+    const CALLS: [(&str, &str); 5] = [
+        ("one call: storage.mapGet", "storage.mapGet('balances', 'admin')"),
+        ("one call: storage.mapPut", "storage.mapPut('balances', 'admin', '999999')"),
+        ("one call: blockchain.requireAuth", "blockchain.requireAuth('admin', 'active')"),
+        ("one call: blockchain.receipt", "blockchain.receipt('{\"from\":\"admin\",\"to\":\"bob\",\"amount\":\"1\"}')"),
+        ("one call: JSON.stringify (metered)", "JSON.stringify({ from: 'admin', to: 'bob', amount: '1' })"),
+    ];
+    let blocks = (10 / scale).max(3);
+    let empty_loop = run_time("for (let i = 0; i < 10; i++) {}", blocks)?;
+    for (name, call) in CALLS {
+        let ten = run_time(&format!("for (let i = 0; i < 10; i++) {call};"), blocks)?;
+        let each = ten.saturating_sub(empty_loop) / 10;
+        rows.push(Row {
+            vs: None,
+            name,
+            value: format!("{:.2} µs", each.as_secs_f64() * 1e6),
+            note: format!(
+                "one call, in a method called by {BLOCK_TXS} transactions per block: (ten calls - an empty loop) / 10"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Transactions per block in the block benchmarks.
+const BLOCK_TXS: usize = 1000;
+
+/// The median time per transaction of `execute_block` over blocks of
+/// `BLOCK_TXS` made by `tx` (numbered across blocks), each block committed.
+fn in_blocks(
+    vm: &VmManager<MemoryBackend>,
+    block: &mut BlockInfo,
+    blocks: usize,
+    tx: impl Fn(usize) -> Transaction,
+) -> anyhow::Result<Duration> {
+    let mut samples = Vec::new();
     for b in 0..blocks {
         block.number += 1;
-        let txs: Vec<Transaction> = (0..per_block).map(|i| transfer(b * per_block + i)).collect();
+        let txs: Vec<Transaction> = (0..BLOCK_TXS).map(|i| tx(b * BLOCK_TXS + i)).collect();
         let start = Instant::now();
-        let receipts = vm.execute_block(&block, txs)?;
+        let receipts = vm.execute_block(block, txs)?;
         let elapsed = start.elapsed();
-        anyhow::ensure!(receipts.iter().all(|r| r.is_success()), "transfers succeed");
-        vm.commit_block(&block, &receipts)?;
-        block_samples.push(elapsed / per_block as u32);
+        if let Some(failed) = receipts.iter().find(|r| !r.is_success()) {
+            anyhow::bail!("a transaction failed: {}", failed.message);
+        }
+        vm.commit_block(block, &receipts)?;
+        samples.push(elapsed / BLOCK_TXS as u32);
     }
-    let in_block = median(&block_samples);
+    Ok(median(&samples))
+}
+
+fn transfer_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
+    let blocks = (20 / scale).max(3);
+    let empty_call = run_time("", blocks)?;
+    let (vm, mut block) = token_vm(1)?;
+    let in_block = in_blocks(&vm, &mut block, blocks, transfer)?;
 
     let mut through_pool = Vec::new();
     block.number += 1;
@@ -300,10 +356,20 @@ fn transfer_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         name: "token transfer in a block, one worker",
         value: micros(in_block),
         note: format!(
-            "execute_block of {per_block} transfers back to back, in-memory state applied; {:.0} tx/s; \
+            "execute_block of {BLOCK_TXS} transfers back to back, in-memory state applied; {:.0} tx/s; \
              {:.1}x the bare V8 baseline",
             1.0 / in_block.as_secs_f64(),
             ratio(in_block, bare)
+        ),
+    });
+    rows.push(Row {
+        vs: Some(("a transfer in a block", ratio(empty_call, in_block))),
+        name: "empty method call in a block, one worker",
+        value: micros(empty_call),
+        note: format!(
+            "`run() {{}}` called by {BLOCK_TXS} transactions per block as above: the fixed cost of a transaction, \
+             {:.0}% of a transfer's time",
+            100.0 * ratio(empty_call, in_block)
         ),
     });
     rows.push(Row {
