@@ -6,7 +6,11 @@ use std::process::Command;
 use serde_json::Value;
 
 fn repo(relative: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative).display().to_string()
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative)
+        .display()
+        .to_string()
 }
 
 fn temp_dir(name: &str) -> PathBuf {

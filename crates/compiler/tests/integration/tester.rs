@@ -6,7 +6,9 @@ use v8vm_compiler::{compile_source, Artifact};
 
 /// A fixture project under `tests/fixtures`.
 pub(crate) fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Compiles `source` as `c.js`, which must succeed.

@@ -154,7 +154,8 @@ pub(crate) fn data_dir(name: &str) -> PathBuf {
 
 /// The token example as `system.iost.setCode`'s argument.
 pub(crate) fn token_example() -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"))
+        .join("../../examples");
     let source = std::fs::read_to_string(root.join("token.js")).unwrap();
     let abi: Value = serde_json::from_str(&std::fs::read_to_string(root.join("token.abi")).unwrap()).unwrap();
     let bundle = json!({ "entry": "token.js", "files": { "token.js": source }, "abi": abi });

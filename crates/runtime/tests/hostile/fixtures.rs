@@ -14,7 +14,8 @@ use v8vm_state::{MemoryBackend, StateDb, StateOptions, StateView};
 
 /// The folder of the fixtures.
 pub(crate) fn hostile_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
 }
 
 /// The gas that a fixture's call is expected to be charged.

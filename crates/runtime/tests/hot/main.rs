@@ -22,8 +22,11 @@ fn a_hot_contract_called_100k_times_keeps_memory_flat() {
     let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
     let pool = PoolConfig { min_workers: 1, max_workers: 1, ..PoolConfig::default() };
     let vm = VmManager::new(Arc::clone(&db), VmConfig { pool, ..VmConfig::default() }).unwrap();
-    let source =
-        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/fomo3d.js")).unwrap();
+    let source = std::fs::read_to_string(
+        PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"))
+            .join("../../examples/fomo3d.js"),
+    )
+    .unwrap();
     let game = Arc::new(Contract::from_source("fomo3d", "fomo3d.js", &source, None).unwrap());
     let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(game))).unwrap();
     assert!(deployed.is_success(), "{}", deployed.message);
