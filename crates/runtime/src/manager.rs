@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::Serialize;
-use v8vm_state::{Backend, Changes, Digest, Overlay, StateDb, StateError, StateView};
+use v8vm_state::{Backend, Changes, Digest, Overlay, StateDb, StateError};
 
 use crate::amount::check_limits;
 use crate::env::{BlockInfo, CallEnv, Caller, TxInfo};
@@ -149,11 +149,11 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn execute(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
-        let (request, actions) = (self.request(block, tx, false), tx.actions.clone());
+        let (request, actions) = (self.request(block, tx.info.clone(), false), tx.actions.clone());
         let calls = Arc::clone(&self.calls);
         self.pool.run(move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);
-            execute_actions(sandbox, request, &actions)
+            execute_actions(sandbox, request, actions)
         })
     }
 
@@ -176,7 +176,7 @@ impl<B: Backend + 'static> VmManager<B> {
     pub fn execute_block(&self, block: &BlockInfo, txs: Vec<Transaction>) -> Result<Vec<Receipt>, RuntimeError> {
         let _block = self.block.lock().unwrap_or_else(PoisonError::into_inner);
         let requests: Vec<(CallRequest, Vec<Action>)> =
-            txs.into_iter().map(|tx| (self.request(block, &tx, false), tx.actions)).collect();
+            txs.into_iter().map(|tx| (self.request(block, tx.info, false), tx.actions)).collect();
         let db = Arc::clone(&self.db);
         let calls = Arc::clone(&self.calls);
         self.pool.run(move |sandbox| {
@@ -184,7 +184,7 @@ impl<B: Backend + 'static> VmManager<B> {
             for (request, actions) in requests {
                 // The request holds a reference to the state: it is gone
                 // when this returns, so the block cache is updated in place.
-                let execution = execute_actions(sandbox, request, &actions);
+                let execution = execute_actions(sandbox, request, actions);
                 db.apply(execution.writes);
                 receipts.push(execution.receipt);
             }
@@ -238,8 +238,7 @@ impl<B: Backend + 'static> VmManager<B> {
             auth_list: Default::default(),
             ..TxInfo::signed_by("", String::new(), block.time, self.config.query_gas_limit)
         };
-        let tx = Transaction { info, actions: Vec::new() };
-        let request = CallRequest { action: Action::call(contract, method, args), ..self.request(&block, &tx, true) };
+        let request = CallRequest { action: Action::call(contract, method, args), ..self.request(&block, info, true) };
         let calls = Arc::clone(&self.calls);
         self.pool.run(move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);
@@ -256,14 +255,15 @@ impl<B: Backend + 'static> VmManager<B> {
         }
     }
 
-    /// The request for `tx`'s first action (an empty call if it has none).
-    fn request(&self, block: &BlockInfo, tx: &Transaction, read_only: bool) -> CallRequest {
-        let caller = Caller { name: tx.info.publisher.clone(), is_account: true };
+    /// A request in `block` for the transaction `info`, its action still to
+    /// be set (an empty call until then).
+    fn request(&self, block: &BlockInfo, info: TxInfo, read_only: bool) -> CallRequest {
+        let caller = Caller { name: info.publisher.clone(), is_account: true };
         CallRequest {
-            action: tx.actions.first().cloned().unwrap_or_else(|| Action::call("", "", "[]")),
-            env: CallEnv { block: block.clone(), tx: tx.info.clone(), caller },
+            action: Action::call("", "", ""),
+            gas_limit: info.gas_limit,
+            env: CallEnv { block: block.clone(), tx: info, caller },
             state: self.db.clone(),
-            gas_limit: tx.info.gas_limit,
             timeout: self.config.call_timeout,
             read_only,
         }
@@ -272,28 +272,29 @@ impl<B: Backend + 'static> VmManager<B> {
 
 /// Runs a transaction's `actions` in order on `sandbox`, each over the
 /// writes of those before it and on what is left of the gas limit of
-/// `request` (the first action's request); all or nothing. Then checks
-/// the transaction's amount limit. The receipt returns the last action's
-/// result.
-fn execute_actions(sandbox: &mut Sandbox, request: CallRequest, actions: &[Action]) -> Execution {
+/// `request` (whose action each of them becomes in turn); all or nothing.
+/// Then checks the transaction's amount limit. The receipt returns the last
+/// action's result.
+fn execute_actions(sandbox: &mut Sandbox, mut request: CallRequest, actions: Vec<Action>) -> Execution {
     let limit = request.gas_limit;
     let base = Arc::clone(&request.state);
+    let several = actions.len() > 1;
     let mut done =
         Execution { receipt: Receipt::succeeded(String::new()), writes: Changes::default(), spends: Vec::new() };
-    for (i, action) in actions.iter().enumerate() {
+    for (i, action) in actions.into_iter().enumerate() {
         let overlay = Arc::new(Overlay::new(Arc::clone(&base), std::mem::take(&mut done.writes)));
-        let state: Arc<dyn StateView> = overlay.clone();
-        let gas_limit = limit - done.receipt.gas_used;
-        let step = CallRequest { action: action.clone(), state, gas_limit, ..request.clone() };
-        let execution = sandbox.execute(&step);
-        drop(step);
+        request.state = overlay.clone();
+        request.gas_limit = limit - done.receipt.gas_used;
+        request.action = action;
+        let execution = sandbox.execute(&request);
+        request.state = Arc::clone(&base);
         done.writes = Arc::try_unwrap(overlay).map(Overlay::into_changes).unwrap_or_default();
         let Execution { mut receipt, writes, spends } = execution;
         done.receipt.gas_used += receipt.gas_used;
         done.receipt.logs.append(&mut receipt.logs);
         if !receipt.is_success() {
-            let message = if actions.len() > 1 {
-                format!("action {} ({}): {}", i + 1, action.describe(), receipt.message)
+            let message = if several {
+                format!("action {} ({}): {}", i + 1, request.action.describe(), receipt.message)
             } else {
                 receipt.message
             };

@@ -137,21 +137,25 @@ fn payer_record(slot: &Slot) -> Slot {
 /// ends (see [`Frame::usage`]).
 fn account(frame: &mut Frame, slot: &Slot, new: Option<(String, usize)>) -> Result<(), HostError> {
     let record = payer_record(slot);
+    // A record exists only while its slot does, for another payer.
+    let mut has_record = false;
     if let Some(old) = frame.journal.storage_get(slot).map_err(state_error)? {
         let old_payer = frame.journal.storage_get(&record).map_err(state_error)?;
+        has_record = old_payer.is_some();
         let old_payer = old_payer.unwrap_or_else(|| slot.contract.clone());
         *frame.usage.entry(old_payer).or_default() -= stored_bytes(slot, &old) as i64;
     }
     match new {
         Some((payer, size)) => {
-            if payer == slot.contract {
-                frame.journal.storage_delete(&record);
-            } else {
+            if payer != slot.contract {
                 frame.journal.storage_put(&record, &payer);
+            } else if has_record {
+                frame.journal.storage_delete(&record);
             }
             *frame.usage.entry(payer).or_default() += size as i64;
         }
-        None => frame.journal.storage_delete(&record),
+        None if has_record => frame.journal.storage_delete(&record),
+        None => {}
     }
     Ok(())
 }
