@@ -192,6 +192,10 @@ fn receipts_gas_and_digests_do_not_depend_on_workers_caches_or_restarts() {
     assert_eq!(run(&txs, 4, Mode::Blocks, &Arc::new(CodeStore::default())), reference, "blocks, 4 workers, cold");
     // On RocksDB, the VM stopped and the database reopened every 2 blocks.
     assert_eq!(run_restarting(&txs, 2, 2), reference, "restarted every 2 blocks");
+    println!(
+        "determinism: {count} transactions (seed {seed}), {} blocks: the same receipts, gas and digests in 6 runs",
+        reference.1.len()
+    );
 }
 
 /// A contract's class is read at deploy on empty state in a neutral block,
