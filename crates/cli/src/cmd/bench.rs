@@ -11,6 +11,7 @@ mod node;
 mod peers;
 mod rpc;
 mod state;
+mod state_scale;
 mod vm;
 
 use std::sync::Arc;
@@ -39,6 +40,19 @@ pub(crate) struct BenchArgs {
     /// With --rpc: concurrent HTTP clients.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=256))]
     senders: u64,
+    /// Also measure the state database at these sizes (e.g.
+    /// `1000000,10000000`): block commits, point reads and throughput on
+    /// disk, against RocksDB alone. Slow the first time: each database is
+    /// loaded, then kept in --state-dir.
+    #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u64).range(1..))]
+    state_keys: Vec<u64>,
+    /// Where the --state-keys databases are kept between runs.
+    #[arg(long, default_value_os_t = std::env::temp_dir().join("v8vm-state-bench"))]
+    state_dir: PathBuf,
+    /// With --state-keys: measure throughput warm (after a warm-up) rather
+    /// than cold.
+    #[arg(long, requires = "state_keys")]
+    state_warm: bool,
     /// Run only these areas (repeatable), e.g. `--only peers`.
     #[arg(long, value_enum, conflicts_with = "write_docs")]
     only: Vec<Area>,
@@ -156,6 +170,13 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> 
     for (_, area, rows) in areas.into_iter().filter(|(id, ..)| args.only.is_empty() || args.only.contains(id)) {
         eprintln!("bench: {area}...");
         report.add(area, rows(scale)?);
+        if area == "state" && !args.state_keys.is_empty() {
+            eprintln!(
+                "bench: state at scale ({} keys)...",
+                args.state_keys.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+            );
+            report.add("state", state_scale::rows(&args.state_keys, &args.state_dir, args.state_warm)?);
+        }
         if area == "gas metering" {
             let (rows, summary) = gas::calibration_rows(scale)?;
             report.add("gas calibration (ns per gas)", rows);
