@@ -279,10 +279,11 @@ fn run_time(body: &str, blocks: usize) -> anyhow::Result<Duration> {
     })
 }
 
-/// What one call of a class-library function costs: a method making ten,
-/// less one running the same empty loop, over ten.
+/// What one call of a class-library function costs: a method making
+/// `CALLS` of them, less one running the same empty loop, over `CALLS` (many
+/// calls, so that the difference stands well above the noise).
 fn host_call_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
-    const CALLS: [(&str, &str); 5] = [
+    const FUNCTIONS: [(&str, &str); 5] = [
         ("one call: storage.mapGet", "storage.mapGet('balances', 'admin')"),
         ("one call: storage.mapPut", "storage.mapPut('balances', 'admin', '999999')"),
         ("one call: blockchain.requireAuth", "blockchain.requireAuth('admin', 'active')"),
@@ -290,16 +291,17 @@ fn host_call_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
         ("one call: JSON.stringify (metered)", "JSON.stringify({ from: 'admin', to: 'bob', amount: '1' })"),
     ];
     let blocks = (10 / scale).max(3);
-    let empty_loop = run_time("for (let i = 0; i < 10; i++) {}", blocks)?;
-    for (name, call) in CALLS {
-        let ten = run_time(&format!("for (let i = 0; i < 10; i++) {call};"), blocks)?;
-        let each = ten.saturating_sub(empty_loop) / 10;
+    const CALLS: u32 = 50;
+    let empty_loop = run_time(&format!("for (let i = 0; i < {CALLS}; i++) {{}}"), blocks)?;
+    for (name, call) in FUNCTIONS {
+        let many = run_time(&format!("for (let i = 0; i < {CALLS}; i++) {call};"), blocks)?;
+        let each = many.saturating_sub(empty_loop) / CALLS;
         rows.push(Row {
             vs: None,
             name,
             value: format!("{:.2} µs", each.as_secs_f64() * 1e6),
             note: format!(
-                "one call, in a method called by {BLOCK_TXS} transactions per block: (ten calls - an empty loop) / 10"
+                "one call, in a method called by {BLOCK_TXS} transactions per block: ({CALLS} calls - an empty loop) / {CALLS}"
             ),
         });
     }
