@@ -584,7 +584,8 @@ impl Sandbox {
     /// Learns the class of `contract` by evaluating its modules, and the ABI
     /// in force; also returns the gas that evaluation used. This is
     /// deploying's business, not the call's: it runs under its own fixed
-    /// budget, and is charged to no one when it succeeds. A failure is charged (see [`charge_reflection`]).
+    /// budget, and is charged to no one when it succeeds. A failure is
+    /// charged (see [`charge_reflection`]).
     fn reflect(&mut self, request: &CallRequest, contract: &Contract) -> Result<(Code, u64), Failure> {
         // The modules run on empty state in a neutral environment, and
         // afresh every time (never from the code store): the class must be a
