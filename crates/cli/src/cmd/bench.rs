@@ -11,7 +11,6 @@ mod node;
 mod peers;
 mod rpc;
 mod state;
-mod state_scale;
 mod vm;
 
 use std::sync::Arc;
@@ -175,7 +174,7 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> 
                 "bench: state at scale ({} keys)...",
                 args.state_keys.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
             );
-            report.add("state", state_scale::rows(&args.state_keys, &args.state_dir, args.state_warm)?);
+            report.add("state", state::scale_rows(&args.state_keys, &args.state_dir, args.state_warm)?);
         }
         if area == "gas metering" {
             let (rows, summary) = gas::calibration_rows(scale)?;

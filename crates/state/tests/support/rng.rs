@@ -1,5 +1,5 @@
 //! SplitMix64: a tiny deterministic random number generator, shared by the
-//! crash test and `v8vm bench --state-keys` (crates/cli/src/cmd/bench/state_scale.rs).
+//! crash test and `v8vm bench --state-keys` (crates/cli/src/cmd/bench/state.rs).
 
 /// The generator; the seed is its state.
 pub(crate) struct Rng(pub(crate) u64);
