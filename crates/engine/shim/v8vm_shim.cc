@@ -125,6 +125,77 @@ v8::MaybeLocal<v8::String> NewString(v8::Isolate* isolate, const char* ptr,
                                  static_cast<int>(len));
 }
 
+// The value of `object`'s own data property `key`, without running JS:
+// empty for a proxy, a missing key or an accessor (whose getter is never
+// called). V8's own lazily computed properties (an error's `stack`) are
+// data properties: computing one may run Error.prepareStackTrace.
+v8::MaybeLocal<v8::Value> OwnData(v8::Local<v8::Context> context,
+                                  v8::Local<v8::Value> value,
+                                  v8::Local<v8::Name> key) {
+  if (!value->IsObject() || value->IsProxy()) return {};
+  v8::Isolate* isolate = context->GetIsolate();
+  v8::Local<v8::Value> desc;
+  if (!value.As<v8::Object>()->GetOwnPropertyDescriptor(context, key).ToLocal(&desc) ||
+      !desc->IsObject()) {
+    return {};
+  }
+  // A descriptor V8 just made: an ordinary object with own properties only.
+  v8::Local<v8::Object> fields = desc.As<v8::Object>();
+  v8::Local<v8::String> value_key = v8::String::NewFromUtf8Literal(isolate, "value");
+  if (!fields->HasOwnProperty(context, value_key).FromMaybe(false)) return {};
+  return fields->Get(context, value_key);
+}
+
+std::string Utf8(v8::Isolate* isolate, v8::Local<v8::Value> text) {
+  v8::String::Utf8Value utf8(isolate, text);
+  return *utf8 == nullptr ? std::string() : std::string(*utf8, utf8.length());
+}
+
+// An own data property that is a string, else "".
+std::string OwnString(v8::Local<v8::Context> context, v8::Local<v8::Value> value,
+                      const char* key) {
+  v8::Isolate* isolate = context->GetIsolate();
+  v8::Local<v8::Value> found;
+  if (!OwnData(context, value, v8::String::NewFromUtf8(isolate, key).ToLocalChecked())
+           .ToLocal(&found) ||
+      !found->IsString()) {
+    return std::string();
+  }
+  return Utf8(isolate, found);
+}
+
+// The name of the class an object was made by, as V8 records it (no JS
+// runs: getters and proxies are skipped).
+std::string ClassName(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+  if (!value->IsObject()) return std::string();
+  if (value->IsProxy()) return "Proxy";
+  return Utf8(isolate, value.As<v8::Object>()->GetConstructorName());
+}
+
+// What a thrown or rejected value says, read without running JS: a
+// primitive as text; an error as "Name: message" from its own data
+// properties; any other object as "#<Class>".
+std::string InertDescription(v8::Local<v8::Context> context,
+                             v8::Local<v8::Value> value) {
+  v8::Isolate* isolate = context->GetIsolate();
+  if (value->IsString()) return Utf8(isolate, value);
+  if (value->IsSymbol()) {
+    v8::Local<v8::Value> description = value.As<v8::Symbol>()->Description(isolate);
+    return "Symbol(" + (description->IsString() ? Utf8(isolate, description) : "") + ")";
+  }
+  // Digits of a huge BigInt take long to make: only small ones are written out.
+  if (value->IsBigInt() && value.As<v8::BigInt>()->WordCount() > 4) return "a BigInt";
+  if (!value->IsObject()) {
+    v8::Local<v8::String> text;
+    return value->ToString(context).ToLocal(&text) ? Utf8(isolate, text) : std::string();
+  }
+  if (!value->IsNativeError() || value->IsProxy()) return "#<" + ClassName(isolate, value) + ">";
+  std::string name = OwnString(context, value, "name");
+  if (name.empty()) name = ClassName(isolate, value);
+  std::string message = OwnString(context, value, "message");
+  return message.empty() ? name : name + ": " + message;
+}
+
 // Converts a boundary value into a V8 value. Empty on failure (an exception
 // is pending if JSON parsing threw).
 v8::MaybeLocal<v8::Value> FromValue(v8::Isolate* isolate,
@@ -206,9 +277,13 @@ void FillException(v8::Isolate* isolate, v8::Local<v8::Context> context,
     exc->line = message->GetLineNumber(context).FromMaybe(0);
     exc->column = message->GetStartColumn(context).FromMaybe(-1) + 1;
   }
+  // The stack only as an own data property: a getter the script put there
+  // never runs here, outside the script's run.
   v8::Local<v8::Value> stack;
   if (!try_catch.HasTerminated() && try_catch.Exception()->IsNativeError() &&
-      try_catch.StackTrace(context).ToLocal(&stack)) {
+      OwnData(context, try_catch.Exception(),
+              v8::String::NewFromUtf8Literal(isolate, "stack"))
+          .ToLocal(&stack)) {
     exc->stack = ToBytes(isolate, stack);
   }
 }
@@ -303,19 +378,13 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   auto free_owned = [&] {
     for (size_t i = 0; i < argc; i++) free(owned[i].ptr);
   };
+  // Only primitives cross: converting an object could run the script's own
+  // code (toJSON, getters, proxy traps) from inside the host.
   bool converted = true;
-  {
-    // Conversions may run user code (toJSON); rethrow what they throw.
-    v8::TryCatch try_catch(isolate);
-    for (size_t i = 0; i < argc && converted; i++) {
-      converted = ToValue(isolate, context, info[static_cast<int>(i)], &args[i],
-                          &owned[i]);
-    }
-    if (!converted && (try_catch.HasCaught() || try_catch.HasTerminated())) {
-      free_owned();
-      try_catch.ReThrow();
-      return;
-    }
+  for (size_t i = 0; i < argc && converted; i++) {
+    v8::Local<v8::Value> arg = info[static_cast<int>(i)];
+    converted = !arg->IsObject() &&
+                ToValue(isolate, context, arg, &args[i], &owned[i]);
   }
   V8vmHostResult result{isolate, context, v8::Undefined(isolate)};
   int32_t status = 0;
@@ -325,7 +394,8 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   free_owned();
   if (!converted) {
     isolate->ThrowException(v8::Exception::TypeError(v8::String::NewFromUtf8Literal(
-        isolate, "host functions take only JSON-compatible values")));
+        isolate,
+        "host functions take only strings, numbers, booleans, null and undefined")));
     return;
   }
   if (status == 0) {
@@ -352,9 +422,17 @@ struct V8vmIsolate {
   v8::Isolate* isolate = nullptr;
   std::unique_ptr<BudgetAllocator> allocator;
   std::atomic<bool> heap_limit_reached{false};
-  // Promises rejected with no handler (yet), with their rejection values.
-  std::vector<std::pair<v8::Global<v8::Promise>, v8::Global<v8::Value>>>
-      unhandled_rejections;
+  // Promise jobs run only when JS asks (the engine object's runJobs).
+  bool explicit_jobs = false;
+  // Promises rejected with no handler (yet), with their rejection values,
+  // numbered in order so that JS can take those since a mark.
+  struct Rejection {
+    uint64_t number;
+    v8::Global<v8::Promise> promise;
+    v8::Global<v8::Value> value;
+  };
+  std::vector<Rejection> unhandled_rejections;
+  uint64_t next_rejection = 0;
   // The startup blob the isolate was made from (bytes owned by Rust); V8
   // keeps a pointer to this struct for the isolate's lifetime.
   v8::StartupData snapshot_blob{nullptr, 0};
@@ -392,12 +470,13 @@ void TrackPromiseRejection(v8::PromiseRejectMessage message) {
   auto& pending = owner->unhandled_rejections;
   switch (message.GetEvent()) {
     case v8::kPromiseRejectWithNoHandler:
-      pending.emplace_back(v8::Global<v8::Promise>(isolate, promise),
-                           v8::Global<v8::Value>(isolate, message.GetValue()));
+      pending.push_back({owner->next_rejection++,
+                         v8::Global<v8::Promise>(isolate, promise),
+                         v8::Global<v8::Value>(isolate, message.GetValue())});
       break;
     case v8::kPromiseHandlerAddedAfterReject:
       for (auto it = pending.begin(); it != pending.end(); ++it) {
-        if (it->first == promise) {
+        if (it->promise == promise) {
           pending.erase(it);
           break;
         }
@@ -405,6 +484,93 @@ void TrackPromiseRejection(v8::PromiseRejectMessage message) {
       break;
     default:
       break;
+  }
+}
+
+// The first rejection numbered `since` or later that is still unhandled,
+// removing it and every later one. Empty if there is none.
+v8::MaybeLocal<v8::Value> TakeRejectionSince(V8vmIsolate* owner, uint64_t since) {
+  auto& pending = owner->unhandled_rejections;
+  auto first = std::find_if(pending.begin(), pending.end(),
+                            [&](const auto& r) { return r.number >= since; });
+  if (first == pending.end()) return {};
+  v8::Local<v8::Value> value = first->value.Get(owner->isolate);
+  pending.erase(std::remove_if(pending.begin(), pending.end(),
+                               [&](const auto& r) { return r.number >= since; }),
+                pending.end());
+  return value;
+}
+
+// --- The engine object's functions (see v8vm__Context__NewEngineObject) ---
+
+V8vmIsolate* OwnerOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  return static_cast<V8vmIsolate*>(info.GetIsolate()->GetData(0));
+}
+
+// runJobs(): runs the queued promise jobs, and those they queue, now.
+void RunJobs(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  info.GetIsolate()->PerformMicrotaskCheckpoint();
+}
+
+// rejectionMark(): a number; takeRejection(mark) considers only the promises
+// rejected after it was taken.
+void RejectionMark(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  info.GetReturnValue().Set(
+      static_cast<double>(OwnerOf(info)->next_rejection));
+}
+
+// takeRejection(mark): `[reason]` of the first promise rejected since `mark`
+// that still has no handler, or undefined; forgets all of those.
+void TakeRejection(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  double mark = info[0]->IsNumber() ? info[0].As<v8::Number>()->Value() : 0;
+  v8::Local<v8::Value> reason;
+  if (!TakeRejectionSince(OwnerOf(info), static_cast<uint64_t>(mark)).ToLocal(&reason)) {
+    return;
+  }
+  info.GetReturnValue().Set(v8::Array::New(isolate, &reason, 1));
+}
+
+// kind(value): typeof for primitives; for objects "proxy", "error" (a native
+// error), "array", "function" or "object".
+void Kind(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Value> value = info[0];
+  if (value->IsNull()) {
+    info.GetReturnValue().Set(v8::String::NewFromUtf8Literal(isolate, "null"));
+    return;
+  }
+  if (!value->IsObject()) {
+    info.GetReturnValue().Set(value->TypeOf(isolate));
+    return;
+  }
+  const char* kind = value->IsProxy()         ? "proxy"
+                     : value->IsNativeError() ? "error"
+                     : value->IsArray()       ? "array"
+                     : value->IsFunction()    ? "function"
+                                              : "object";
+  info.GetReturnValue().Set(v8::String::NewFromUtf8(isolate, kind).ToLocalChecked());
+}
+
+// own(value, key): the value of an own data property, or undefined (for a
+// primitive, a proxy, a missing key or an accessor).
+void Own(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Local<v8::Value> found;
+  if (info[1]->IsName() &&
+      OwnData(info.GetIsolate()->GetCurrentContext(), info[0], info[1].As<v8::Name>())
+          .ToLocal(&found)) {
+    info.GetReturnValue().Set(found);
+  }
+}
+
+// className(value): the name of the class an object was made by, or
+// undefined for a primitive.
+void ClassNameOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  if (!info[0]->IsObject()) return;
+  std::string name = ClassName(info.GetIsolate(), info[0]);
+  v8::Local<v8::String> text;
+  if (NewString(info.GetIsolate(), name.data(), name.size()).ToLocal(&text)) {
+    info.GetReturnValue().Set(text);
   }
 }
 }  // namespace
@@ -508,8 +674,9 @@ int32_t v8vm__Snapshot__Create(const char* src, size_t src_len,
 }
 
 V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes, const char* snapshot,
-                                size_t snapshot_len) {
+                                size_t snapshot_len, bool explicit_jobs) {
   auto* owner = new V8vmIsolate();
+  owner->explicit_jobs = explicit_jobs;
   owner->allocator = std::make_unique<BudgetAllocator>(heap_limit_bytes);
   v8::Isolate::CreateParams params;
   params.array_buffer_allocator = owner->allocator.get();
@@ -522,6 +689,9 @@ V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes, const char* snapshot,
   owner->isolate->AddNearHeapLimitCallback(TerminateNearHeapLimit, owner);
   owner->isolate->SetData(0, owner);
   owner->isolate->SetPromiseRejectCallback(TrackPromiseRejection);
+  if (explicit_jobs) {
+    owner->isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  }
   return owner;
 }
 
@@ -551,47 +721,35 @@ size_t v8vm__Isolate__UsedHeapSize(V8vmIsolate* owner) {
 
 int32_t v8vm__Isolate__TakeUnhandledRejection(V8vmIsolate* owner,
                                               V8vmException* exc) {
-  auto& pending = owner->unhandled_rejections;
-  if (pending.empty()) return V8VM_OK;
+  if (owner->unhandled_rejections.empty()) return V8VM_OK;
   v8::Isolate* isolate = owner->isolate;
   v8::Isolate::Scope isolate_scope(isolate);
   v8::HandleScope handle_scope(isolate);
-  v8::Local<v8::Value> value = pending.front().second.Get(isolate);
-  v8::Local<v8::Context> context =
-      pending.front().first.Get(isolate)->GetCreationContextChecked();
+  v8::Local<v8::Context> context = owner->unhandled_rejections.front()
+                                       .promise.Get(isolate)
+                                       ->GetCreationContextChecked();
   v8::Context::Scope context_scope(context);
-  pending.clear();
-  // The position is where the value was created; computing it runs no JS.
-  // (Before reading `stack`, which replaces the frames it is computed from.)
+  v8::Local<v8::Value> value = TakeRejectionSince(owner, 0).ToLocalChecked();
+  // Where the value was made (an error) or rejected; computing it runs no JS.
   v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, value);
-  v8::TryCatch try_catch(isolate);
-  // Described as Node.js does: the error's stack header, else String(value).
-  // Either may run the script's own getters or toString, so the caller keeps
-  // this inside the run that a deadline can terminate.
-  std::string header;
-  v8::Local<v8::Value> text;
-  if (value->IsNativeError() &&
-      value.As<v8::Object>()
-          ->Get(context, v8::String::NewFromUtf8Literal(isolate, "stack"))
-          .ToLocal(&text) &&
-      text->IsString()) {
-    v8::String::Utf8Value utf8(isolate, text);
-    header = std::string(*utf8, utf8.length());
-    header = header.substr(0, header.find("\n    at "));
-  } else if (!value->IsSymbol() && value->ToString(context).ToLocal(&text)) {
-    v8::String::Utf8Value utf8(isolate, text);
-    header = std::string(*utf8, utf8.length());
-  }
-  if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) {
-    return V8VM_TERMINATED;
-  }
-  std::string described = "Uncaught (in promise) " + (header.empty() ? "a rejected promise" : header);
+  std::string described = "Uncaught (in promise) " + InertDescription(context, value);
   *exc = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}, 0, 0};
   exc->message = {CopyBytes(described.data(), described.size()), described.size()};
   exc->resource = ToBytes(isolate, message->GetScriptResourceName());
   exc->line = message->GetLineNumber(context).FromMaybe(0);
   exc->column = message->GetStartColumn(context).FromMaybe(-1) + 1;
   return V8VM_EXCEPTION;
+}
+
+void v8vm__Isolate__DiscardJobs(V8vmIsolate* owner) {
+  // With a termination pending, V8 stops at the first job and empties the
+  // whole queue: none of them runs.
+  v8::Isolate* isolate = owner->isolate;
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  isolate->TerminateExecution();
+  isolate->PerformMicrotaskCheckpoint();
+  isolate->CancelTerminateExecution();
 }
 
 V8vmContext* v8vm__Context__New(V8vmIsolate* owner) {
@@ -676,6 +834,34 @@ V8vmObject* v8vm__Context__NewHostObject(V8vmContext* ctx,
                            v8::ConstructorBehavior::kThrow)
              .ToLocal(&fn) ||
         !NewString(isolate, fn_names[i].ptr, fn_names[i].len).ToLocal(&fn_name) ||
+        !object->CreateDataProperty(context, fn_name, fn).FromMaybe(false)) {
+      return nullptr;
+    }
+    fn->SetName(fn_name);
+  }
+  return new V8vmObject{v8::Global<v8::Object>(isolate, object)};
+}
+
+V8vmObject* v8vm__Context__NewEngineObject(V8vmContext* ctx) {
+  V8VM_ENTER(ctx);
+  v8::TryCatch try_catch(isolate);
+  struct Entry {
+    const char* name;
+    v8::FunctionCallback callback;
+  };
+  const Entry entries[] = {
+      {"runJobs", RunJobs},           {"rejectionMark", RejectionMark},
+      {"takeRejection", TakeRejection}, {"kind", Kind},
+      {"own", Own},                   {"className", ClassNameOf},
+  };
+  v8::Local<v8::Object> object = v8::Object::New(isolate);
+  for (const Entry& entry : entries) {
+    v8::Local<v8::Function> fn;
+    v8::Local<v8::String> fn_name =
+        v8::String::NewFromUtf8(isolate, entry.name).ToLocalChecked();
+    if (!v8::Function::New(context, entry.callback, v8::Local<v8::Value>(), 0,
+                           v8::ConstructorBehavior::kThrow)
+             .ToLocal(&fn) ||
         !object->CreateDataProperty(context, fn_name, fn).FromMaybe(false)) {
       return nullptr;
     }

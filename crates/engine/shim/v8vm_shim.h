@@ -82,19 +82,26 @@ int32_t v8vm__Snapshot__Create(const char* src, size_t src_len,
                                V8vmBytes* blob, V8vmException* exc);
 
 // With `snapshot` non-null the isolate starts from that startup blob, which
-// must stay alive and unchanged until v8vm__Isolate__Dispose.
+// must stay alive and unchanged until v8vm__Isolate__Dispose. With
+// `explicit_jobs` promise jobs run only when JS calls the engine object's
+// `runJobs()` (see v8vm__Context__NewEngineObject); otherwise V8 runs them
+// when the outermost call returns.
 V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes, const char* snapshot,
-                                size_t snapshot_len);
+                                size_t snapshot_len, bool explicit_jobs);
 void v8vm__Isolate__Dispose(V8vmIsolate* isolate);
 void v8vm__Isolate__TerminateExecution(V8vmIsolate* isolate);
 void v8vm__Isolate__CancelTerminateExecution(V8vmIsolate* isolate);
 bool v8vm__Isolate__TakeHeapLimitReached(V8vmIsolate* isolate);
 size_t v8vm__Isolate__UsedHeapSize(V8vmIsolate* isolate);
-// Describes the first promise rejected without a handler since the last
-// call and forgets them all: V8VM_OK if there was none, V8VM_EXCEPTION with
-// `exc` filled, or V8VM_TERMINATED if describing it was terminated.
+// Describes the first promise still rejected without a handler and forgets
+// them all: V8VM_OK if there was none, else V8VM_EXCEPTION with `exc`
+// filled. Runs no JS: the description reads only the value's own data
+// properties and V8's record of where it was made.
 int32_t v8vm__Isolate__TakeUnhandledRejection(V8vmIsolate* isolate,
                                               V8vmException* exc);
+// Explicit jobs only: drops every queued promise job without running any
+// (a run that ended with jobs queued must not hand them to the next run).
+void v8vm__Isolate__DiscardJobs(V8vmIsolate* isolate);
 
 V8vmContext* v8vm__Context__New(V8vmIsolate* isolate);
 void v8vm__Context__Delete(V8vmContext* context);
@@ -116,6 +123,10 @@ V8vmObject* v8vm__Context__NewHostObject(V8vmContext* context,
                                          const V8vmBytes* fn_names,
                                          void* const* fn_data, size_t count,
                                          V8vmHostCallback callback);
+// The engine object for trusted library code (functions that need V8
+// itself, documented in context.rs): promise job control and reads that
+// never run JS. Null if V8 failed.
+V8vmObject* v8vm__Context__NewEngineObject(V8vmContext* context);
 // Defines `globalThis[name] = object`; false if it cannot (frozen global).
 bool v8vm__Context__SetGlobal(V8vmContext* context, const char* name,
                               size_t name_len, V8vmObject* object);

@@ -256,6 +256,37 @@ impl Context {
         HostObject { context: Rc::clone(&self.inner), raw }
     }
 
+    /// The engine object, for the embedder's trusted library code: what
+    /// needs V8 itself rather than JS. Pass it to a function with
+    /// [`Arg::Object`]; never let untrusted code reach it. Its functions:
+    ///
+    /// - `runJobs()`: runs the queued promise jobs, and the jobs they
+    ///   queue, now (the way to run them in an isolate with
+    ///   [`IsolateOptions::explicit_jobs`](crate::IsolateOptions::explicit_jobs)).
+    /// - `rejectionMark()` and `takeRejection(mark)`: `[reason]` of the first
+    ///   promise rejected since the mark that still has no handler, or
+    ///   `undefined`; it forgets all of those (so they no longer fail the
+    ///   run).
+    /// - `kind(value)`: `typeof` for primitives (`"null"` for null), else
+    ///   `"proxy"`, `"error"` (a native error), `"array"`, `"function"` or
+    ///   `"object"`.
+    /// - `own(value, key)`: the value of an own data property, or
+    ///   `undefined` for a primitive, a proxy, a missing key or an accessor.
+    /// - `className(value)`: the name of the class an object was made by.
+    ///
+    /// None of them runs JS, except that `own(error, "stack")` may format
+    /// a stack trace with `Error.prepareStackTrace`.
+    ///
+    /// # Panics
+    /// If V8 fails to make the functions (only while execution is being
+    /// terminated).
+    pub fn new_engine_object(&self) -> HostObject {
+        // SAFETY: the context is alive; the shim returns a new handle or null.
+        let raw = unsafe { sys::v8vm__Context__NewEngineObject(self.inner.raw) };
+        assert!(!raw.is_null(), "V8 failed to create the engine object");
+        HostObject { context: Rc::clone(&self.inner), raw }
+    }
+
     /// The function returned by the setup of the [`Snapshot`](crate::Snapshot)
     /// this context was deserialized from. `None` for a context not made
     /// from a snapshot, and after the first call (V8 hands it out once).

@@ -19,11 +19,17 @@ pub struct IsolateOptions {
     /// then the snapshot's context ([`Isolate::new_context`]). `None` starts
     /// from V8's own built-in snapshot.
     pub snapshot: Option<Snapshot>,
+    /// Promise jobs run only when JS calls `runJobs()` of the context's
+    /// engine object ([`Context::new_engine_object`]), so the embedder's
+    /// library decides in which frame they run. Jobs still queued when the
+    /// outermost run ends are dropped unrun. Otherwise (`false`) V8 runs
+    /// them as soon as the outermost call returns.
+    pub explicit_jobs: bool,
 }
 
 impl Default for IsolateOptions {
     fn default() -> Self {
-        IsolateOptions { heap_limit_bytes: 128 << 20, snapshot: None }
+        IsolateOptions { heap_limit_bytes: 128 << 20, snapshot: None, explicit_jobs: false }
     }
 }
 
@@ -46,6 +52,8 @@ pub(crate) struct IsolateInner {
     /// Set once the heap limit was reached: the heap limit has been raised
     /// to unwind, so the isolate should be replaced.
     exhausted: Cell<bool>,
+    /// See [`IsolateOptions::explicit_jobs`].
+    explicit_jobs: bool,
     /// The blob the isolate was made from: V8 reads it for the isolate's
     /// whole life, so it is released only after `drop` disposed the isolate.
     _snapshot: Option<Snapshot>,
@@ -62,7 +70,8 @@ impl Isolate {
         // until `v8vm__Isolate__Dispose` in `IsolateInner::drop`. The blob
         // comes from `Snapshot::create` of this V8 and stays alive and
         // unchanged (immutable, shared) in `_snapshot` until after disposal.
-        let raw = unsafe { sys::v8vm__Isolate__New(options.heap_limit_bytes, blob.cast(), blob_len) };
+        let raw =
+            unsafe { sys::v8vm__Isolate__New(options.heap_limit_bytes, blob.cast(), blob_len, options.explicit_jobs) };
         assert!(!raw.is_null(), "V8 failed to create an isolate");
         let terminate = Arc::new(TerminateShared {
             target: Mutex::new(Target { isolate: Some(RawIsolate(raw)), running: false }),
@@ -74,6 +83,7 @@ impl Isolate {
                 terminate,
                 depth: Cell::new(0),
                 exhausted: Cell::new(false),
+                explicit_jobs: options.explicit_jobs,
                 _snapshot: snapshot,
             }),
         }
@@ -129,10 +139,14 @@ impl IsolateInner {
         self.depth.set(self.depth.get() - 1);
         let outermost = self.depth.get() == 0;
 
+        // Jobs the run left queued never run in another one.
+        if outermost && self.explicit_jobs {
+            // SAFETY: `raw` is alive and no JS runs on this thread now.
+            unsafe { sys::v8vm__Isolate__DiscardJobs(self.raw) };
+        }
         // A promise rejected with nothing to handle it fails the outermost
         // run like an uncaught throw (it would otherwise vanish silently).
-        // Checked while the run still counts as running, since describing
-        // the rejection may run the script's own code.
+        // Describing it runs no JS.
         let mut rejection = sys::V8vmException::EMPTY;
         let rejected = outermost
             // SAFETY: `raw` is alive and no other JS runs on this thread.

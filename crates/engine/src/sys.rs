@@ -79,6 +79,7 @@ extern "C" {
         heap_limit_bytes: usize,
         snapshot: *const c_char,
         snapshot_len: usize,
+        explicit_jobs: bool,
     ) -> *mut V8vmIsolate;
     pub(crate) fn v8vm__Isolate__Dispose(isolate: *mut V8vmIsolate);
     pub(crate) fn v8vm__Isolate__TerminateExecution(isolate: *mut V8vmIsolate);
@@ -86,6 +87,7 @@ extern "C" {
     pub(crate) fn v8vm__Isolate__TakeHeapLimitReached(isolate: *mut V8vmIsolate) -> bool;
     pub(crate) fn v8vm__Isolate__UsedHeapSize(isolate: *mut V8vmIsolate) -> usize;
     pub(crate) fn v8vm__Isolate__TakeUnhandledRejection(isolate: *mut V8vmIsolate, exc: *mut V8vmException) -> i32;
+    pub(crate) fn v8vm__Isolate__DiscardJobs(isolate: *mut V8vmIsolate);
 
     pub(crate) fn v8vm__Context__New(isolate: *mut V8vmIsolate) -> *mut V8vmContext;
     pub(crate) fn v8vm__Context__Delete(context: *mut V8vmContext);
@@ -121,6 +123,7 @@ extern "C" {
         count: usize,
         callback: V8vmHostCallback,
     ) -> *mut V8vmObject;
+    pub(crate) fn v8vm__Context__NewEngineObject(context: *mut V8vmContext) -> *mut V8vmObject;
     pub(crate) fn v8vm__Context__SetGlobal(
         context: *mut V8vmContext,
         name: *const c_char,

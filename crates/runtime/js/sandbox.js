@@ -10,8 +10,11 @@
 // calls for every contract call.
 'use strict';
 
-// Filled by `bind`; never reachable from the global object.
+// Filled by `bind`; never reachable from the global object. `ops` are the
+// host functions (src/host.rs); `engine` is the engine object (job control
+// and reads that run no JS, see the engine crate's Context::new_engine_object).
 const ops = {};
+let engine;
 
 const {
   defineProperty,
@@ -24,6 +27,11 @@ const {
 const { apply, ownKeys } = Reflect;
 const { parse: jsonParse, stringify: jsonStringify } = JSON;
 const functionToString = Function.prototype.toString;
+// Originals of built-ins the libraries wrap with gas charges, for library
+// code that may run after a run ended (formatting a thrown error's stack),
+// when the meter is off.
+const stringSlice = String.prototype.slice;
+const stringStartsWith = String.prototype.startsWith;
 
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
@@ -137,27 +145,20 @@ let frame = { block: undefined, tx: undefined };
 // calls the compiler injected (bundle parameters with names contracts cannot
 // write); nothing can read or change `gasLeft`. The costs are in docs/gas.md.
 
-let gasLeft = Infinity;
-
-// Once a run has returned and reported its gas, the meter is parked: moved
-// down by PARKED, so that the first charge after it (a promise job running
-// after the method returned) lands here, unparks it and tells the host that
-// the report is stale. The hot paths stay as they are.
-const PARKED = 2 ** 52;
-let parked = false;
+// Zero between runs: no contract code runs outside a run (promise jobs run
+// inside the frame that queued them, and thrown values are described
+// without running their code), and if any did it would stop at once.
+let gasLeft = 0;
+// Whether a run is in progress (between `entry` starting a call and its
+// gas report).
+let running = false;
 
 // The cold path, apart so that `meter` stays small enough to inline.
 function exhausted() {
-  if (parked) {
-    parked = false;
-    gasLeft += PARKED;
-    ops.gas_late();
-    if (gasLeft >= 0) return;
-  }
   // Where the contract ran out, for the receipt's message: the stack as
   // prepareStackTrace formats it (mapped to the contract's files; no
-  // contract code runs). Formatting uses size-charged built-ins, so the
-  // meter is lifted first: the run is terminated right after anyway.
+  // contract code runs). The meter is lifted for that: the run is
+  // terminated right after anyway.
   gasLeft = Infinity;
   ops.gas_exhausted(new Error('out of gas').stack);
   // Terminated at the loop's first check: control never returns to the
@@ -480,6 +481,119 @@ const storage = freeze({
   globalMapLen: stringArgs('storage.globalMapLen', ['contract', 'key'], (c, key) => counted(ops.global_map_len(c, key))),
 });
 
+// --- Frames --------------------------------------------------------------------
+//
+// Every contract call, the transaction's own and each nested one, is a frame:
+// Rust's call stack (src/host/call.rs) says whose identity, storage and
+// authority the code running now has. Two rules keep a frame's code inside
+// it (docs/contract-api.md, "Promise jobs"; docs/hostile.md):
+//
+// - Promise jobs run only here (the isolate's job queue is explicit): the
+//   jobs a frame queued run before it returns, as that frame, on its gas;
+//   before a nested call the caller's run as the caller. A job cannot call
+//   another contract: its jobs would have no frame of their own to run in.
+// - What crosses from a callee to its caller is inert: a result string, or
+//   for a failure the thrown primitive, or a fresh error of the realm's own
+//   made from the callee's error type name, message and stack, read as own
+//   data properties (never a getter, proxy or method of the callee's).
+
+// Whether the queued jobs are running: contract calls are refused meanwhile.
+let draining = false;
+
+// Runs the queued jobs, and those they queue, now, in the current frame.
+function runJobs() {
+  draining = true;
+  try {
+    engine.runJobs();
+  } finally {
+    draining = false;
+  }
+}
+
+// Ends a frame that began at rejection mark `mark`: runs its jobs; then a
+// promise it rejected and never handled fails it, unless it failed already.
+function settle(mark, failed) {
+  runJobs();
+  const rejected = engine.takeRejection(mark);
+  if (rejected !== undefined && !failed) throw unhandledRejection(rejected[0]);
+}
+
+const errorTypes = {
+  __proto__: null, Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError, AggregateError,
+};
+const isPrimitive = (kind) => kind !== 'object' && kind !== 'error' && kind !== 'array' && kind !== 'function' &&
+  kind !== 'proxy';
+const ownString = (value, key) => {
+  const found = engine.own(value, key);
+  return typeof found === 'string' ? found : undefined;
+};
+// Most characters of a crossing error's name, message and stack kept.
+const MAX_NAME_CHARS = 100;
+const MAX_TEXT_CHARS = 4096;
+const clip = (text, max) => (text.length > max ? `${apply(stringSlice, text, [0, max])}…` : text);
+
+// An error's type name and message, read without running its code.
+function errorParts(error) {
+  const name = ownString(error, 'name') ?? engine.className(error) ?? 'Error';
+  return [clip(name, MAX_NAME_CHARS), clip(ownString(error, 'message') ?? '', MAX_TEXT_CHARS)];
+}
+const header = (name, message) => (message === '' ? name : `${name}: ${message}`);
+
+// What a thrown or rejected value says, read without running its code (the
+// twin of the engine's description of an uncaught one).
+function describeInert(value) {
+  const kind = engine.kind(value);
+  switch (kind) {
+    case 'string':
+      return clip(value, MAX_TEXT_CHARS);
+    case 'symbol':
+      return `Symbol(${value.description ?? ''})`;
+    case 'bigint':
+      return value >= -(2n ** 256n) && value <= 2n ** 256n ? `${value}n` : 'a BigInt';
+    case 'error':
+      return header(...errorParts(value));
+    default:
+      return isPrimitive(kind) ? String(value) : `#<${engine.className(value)}>`;
+  }
+}
+
+// The frames of a stack (from its first "\n    at "), bounded.
+function stackFrames(stack) {
+  if (typeof stack !== 'string') return '';
+  const at = stack.indexOf('\n    at ');
+  return at < 0 ? '' : clip(stack.slice(at), MAX_TEXT_CHARS);
+}
+
+// A fresh error of the realm's own: type `name` (a built-in error type, else
+// Error with that name), `message`, and `stack` as a plain string.
+function freshError(name, message, stack) {
+  const error = new (errorTypes[name] ?? Error)(message);
+  if (errorTypes[name] === undefined) {
+    defineProperty(error, 'name', { value: name, writable: true, enumerable: false, configurable: true });
+  }
+  defineProperty(error, 'stack', { value: stack, writable: true, enumerable: false, configurable: true });
+  return error;
+}
+
+// What the caller of a failed callee catches, made in the callee's frame.
+function crossing(thrown) {
+  const kind = engine.kind(thrown);
+  if (isPrimitive(kind)) return thrown;
+  if (kind !== 'error') {
+    const message = ownString(thrown, 'message') ?? describeInert(thrown);
+    return freshError('Error', clip(message, MAX_TEXT_CHARS), `Error: ${clip(message, MAX_TEXT_CHARS)}`);
+  }
+  const [name, message] = errorParts(thrown);
+  return freshError(name, message, header(name, message) + stackFrames(engine.own(thrown, 'stack')));
+}
+
+// The error that fails a frame which left a promise rejected and unhandled.
+function unhandledRejection(reason) {
+  const described = `(in promise) ${describeInert(reason)}`;
+  const frames = engine.kind(reason) === 'error' ? stackFrames(engine.own(reason, 'stack')) : '';
+  return freshError('Error', `Uncaught ${described}`, described + frames);
+}
+
 // --- blockchain ----------------------------------------------------------------
 
 // Receipts and events take strings; other values are sent as JSON.
@@ -491,9 +605,14 @@ const GAS_CALL = 1000;
 function callContract(api, contract, method, args, withAuth) {
   checkString(api, 'contract', contract);
   checkString(api, 'method', method);
+  if (draining) {
+    throw new Error(`${api}: a promise job cannot call contracts; call ${contract}.${method} from the method itself`);
+  }
   const argsJson = typeof args === 'string' ? args : jsonStringify(args === undefined ? [] : args);
   if (typeof argsJson !== 'string') throw new TypeError(`${api}: args must be an array or its JSON text`);
   charged(GAS_CALL, 1 / 32, argsJson);
+  // The caller's jobs run as the caller, before the callee is on the stack.
+  runJobs();
   const entered = ops.call_enter(contract, method, argsJson, withAuth);
   if (entered.length === 2) {
     // A native contract ran in Rust: [gas it used, result].
@@ -501,14 +620,25 @@ function callContract(api, contract, method, args, withAuth) {
     return [entered[1]];
   }
   const [bundle, entryId, checkedArgs] = entered;
-  let succeeded = false;
+  const mark = engine.rejectionMark();
+  let result;
+  let failure;
+  let failed = true;
   try {
-    const result = runMethod(bundle, entryId, method, checkedArgs);
-    succeeded = true;
-    return [result];
-  } finally {
-    ops.call_exit(succeeded);
+    result = runMethod(bundle, entryId, method, checkedArgs);
+    failed = false;
+  } catch (thrown) {
+    failure = crossing(thrown);
   }
+  try {
+    settle(mark, failed);
+  } catch (thrown) {
+    failed = true;
+    failure = crossing(thrown);
+  }
+  ops.call_exit(!failed);
+  if (failed) throw failure;
+  return [result];
 }
 
 // The native token: moved by the native contract token.iost, with this
@@ -710,7 +840,7 @@ function describeFrame(site) {
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
     let mapped = null;
-    if (String(file).startsWith('v8vm:bundle/')) {
+    if (apply(stringStartsWith, String(file), ['v8vm:bundle/'])) {
       try {
         mapped = ops.source_locate(String(file), line, column);
       } catch (e) {
@@ -725,14 +855,17 @@ function describeFrame(site) {
   const prefix = site.isConstructor() ? 'new ' : '';
   return method === null ? location : `${prefix}${method} (${location})`;
 }
+// Formatting a frame costs about as much as a host read.
+const GAS_STACK_FRAME = 20;
+// The header comes from the error's own data properties: V8 calls this
+// whenever a stack is first read, also after a run threw, and no contract
+// code (a toString, a getter) may run then.
 Error.prepareStackTrace = function prepareStackTrace(error, sites) {
-  let header;
-  try {
-    header = String(error);
-  } catch (e) {
-    header = 'Error';
-  }
-  return header + sites.map((site) => `\n    at ${describeFrame(site)}`).join('');
+  if (running) meter(sites.length * GAS_STACK_FRAME);
+  // (Before `bind`, while this file itself runs, there is no engine yet.)
+  let stack = engine === undefined ? 'Error' : header(...errorParts(error));
+  for (let i = 0; i < sites.length; i++) stack += `\n    at ${describeFrame(sites[i])}`;
+  return stack;
 };
 
 // --- Freeze the realm ----------------------------------------------------------
@@ -947,9 +1080,9 @@ function runMethod(bundle, entryId, method, argsJson) {
 
 // kind 'register' / 'forget': a contract's bundle function was compiled /
 // evicted. kind 'abi': the class's methods as JSON; kind 'call': runs a
-// method (runMethod); kind 'gas': the gas the last run used. A run may use
-// `gasLimit` gas, its promise jobs included: they run after this returns, so
-// the meter stays on until the next run (or the 'gas' question) ends it.
+// method (runMethod); kind 'gas': the gas the last run used (when the run
+// did not report it). A run may use `gasLimit` gas, its promise jobs
+// included: they run before it returns.
 let gasLimitOfRun = 0;
 function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
   switch (kind) {
@@ -959,36 +1092,44 @@ function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
     case 'forget':
       bundles.delete(bundle);
       return undefined;
-    case 'gas': {
-      if (parked) {
-        parked = false;
-        gasLeft += PARKED;
-      }
-      const used = gasLimitOfRun - gasLeft;
-      gasLeft = Infinity;
-      return used;
-    }
+    case 'gas':
+      return gasLimitOfRun - gasLeft;
     default:
   }
   frame = { block: undefined, tx: undefined };
   gasLimitOfRun = gasLimit;
   gasLeft = gasLimit;
-  parked = false;
+  running = true;
   depth = 0;
-  if (kind === 'abi') return jsonStringify(describe(loadClass(bundles.get(bundle).bundle, entryId)));
-  const result = runMethod(bundle, entryId, method, argsJson);
-  // Saves the host asking: it needs to only if a promise job charges more.
-  ops.gas_report(gasLimitOfRun - gasLeft);
-  parked = true;
-  gasLeft -= PARKED;
+  draining = false;
+  const mark = engine.rejectionMark();
+  let result;
+  let failed = true;
+  try {
+    result = kind === 'abi'
+      ? jsonStringify(describe(loadClass(bundles.get(bundle).bundle, entryId)))
+      : runMethod(bundle, entryId, method, argsJson);
+    failed = false;
+  } finally {
+    try {
+      settle(mark, failed);
+    } finally {
+      // Saves the host asking. A thrown error leaves for the host as it is:
+      // the host reads only its own data properties.
+      ops.gas_report(gasLimitOfRun - gasLeft);
+      gasLeft = 0;
+      running = false;
+    }
+  }
   return result;
 }
 
 let bound = false;
-return function bind(hostOps) {
+return function bind(hostOps, engineOps) {
   if (bound) throw new Error('the sandbox is bound already');
   bound = true;
-  for (const name of Object.keys(hostOps)) ops[name] = hostOps[name];
+  for (const name of ownKeys(hostOps)) ops[name] = hostOps[name];
+  engine = engineOps;
   defineProperty(Error, 'stackTraceLimit', { writable: false, configurable: false });
   freeze(Error);
   return entry;

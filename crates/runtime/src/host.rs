@@ -53,8 +53,8 @@ pub(crate) struct Frame {
     pub(crate) output_bytes: usize,
     /// Bytes of keys, fields and values written so far.
     pub(crate) written_bytes: usize,
-    /// The gas the run used, as reported when its method returned; `None`
-    /// if it did not return or a promise job charged more after it.
+    /// The gas the run used, as reported when it ended (returning or
+    /// throwing); `None` if it was terminated.
     pub(crate) gas_reported: Option<u64>,
     /// Where in the contract's files the gas ran out (`file:line:col`).
     pub(crate) out_of_gas_at: Option<String>,

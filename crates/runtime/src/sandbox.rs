@@ -337,13 +337,20 @@ impl Sandbox {
     pub fn new(options: &SandboxOptions) -> Result<Sandbox, RuntimeError> {
         let snapshot = library_snapshot()?;
         let isolate =
-            Isolate::new(&IsolateOptions { heap_limit_bytes: options.heap_limit_bytes, snapshot: Some(snapshot) });
+            // Promise jobs run only inside the frame that queued them (js/sandbox.js, "Frames").
+            Isolate::new(&IsolateOptions {
+                heap_limit_bytes: options.heap_limit_bytes,
+                snapshot: Some(snapshot),
+                explicit_jobs: true,
+            });
         let terminate = isolate.terminate_handle();
         let context = isolate.new_context();
         let frame: FrameCell = Rc::new(RefCell::new(None));
         let bind = context.take_snapshot_function().expect("the library snapshot holds its bind function");
         let host = context.new_host_object(host::functions(&frame, &terminate));
-        let entry = bind.call_for_function(&[Arg::Object(&host)]).map_err(RuntimeError::Library)?;
+        let engine = context.new_engine_object();
+        let entry =
+            bind.call_for_function(&[Arg::Object(&host), Arg::Object(&engine)]).map_err(RuntimeError::Library)?;
         let bundles = LruCache::new(NonZeroUsize::new(options.cached_bundles.max(1)).expect("non-zero"));
         let loader = Loader {
             context,
@@ -691,7 +698,8 @@ impl Sandbox {
                 self.tainted = true;
                 gas_limit
             }
-            (Ok(_), Some(reported)) => reported.min(gas_limit),
+            // Reported as the run ended, whether it returned or threw.
+            (_, Some(reported)) => reported.min(gas_limit),
             _ => match self.loader.entry.call(&[JsValue::String("gas".into())]) {
                 Ok(JsValue::Number(used)) => (used.max(0.0) as u64).min(gas_limit),
                 _ => {

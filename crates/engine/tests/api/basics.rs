@@ -66,8 +66,17 @@ fn host_functions_are_rust_closures() {
             ("boom", Box::new(|_: &[JsValue]| panic!("host bug"))),
         ],
     );
-    let out = context.run_script("host.concat('a', 2, true, null, {b: 1})", "h.js").unwrap();
-    assert_eq!(out, JsValue::String(r#"String("a")|Number(2.0)|Bool(true)|Null|Json("{\"b\":1}")"#.into()));
+    let out = context.run_script("host.concat('a', 2, true, null, undefined)", "h.js").unwrap();
+    assert_eq!(out, JsValue::String(r#"String("a")|Number(2.0)|Bool(true)|Null|Undefined"#.into()));
+    assert_eq!(calls.get(), 1);
+    // Objects are refused without running any of their code.
+    let refused = "let ran = 0; const o = { toJSON() { ran++; return 1 }, get x() { ran++; return 1 } }; \
+                   try { host.concat(o) } catch (e) { `${ran} ${e.message}` }";
+    let caught = context.run_script(refused, "h.js").unwrap();
+    assert_eq!(
+        caught,
+        JsValue::String("0 host functions take only strings, numbers, booleans, null and undefined".into())
+    );
     assert_eq!(calls.get(), 1);
     let caught =
         context.run_script("try { host.fail() } catch (e) { `${e.constructor.name}: ${e.message}` }", "h.js").unwrap();
@@ -75,7 +84,10 @@ fn host_functions_are_rust_closures() {
     let caught = context.run_script("try { host.boom() } catch (e) { e.message }", "h.js").unwrap();
     assert_eq!(caught, JsValue::String("internal error: host function panicked".into()));
     let caught = context.run_script("try { host.concat(Symbol()) } catch (e) { e.message }", "h.js").unwrap();
-    assert_eq!(caught, JsValue::String("host functions take only JSON-compatible values".into()));
+    assert_eq!(
+        caught,
+        JsValue::String("host functions take only strings, numbers, booleans, null and undefined".into())
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod basics;
 mod code_cache;
 mod heap_limit;
+mod jobs;
 mod snapshot;
 mod terminate;
 

@@ -202,7 +202,7 @@ fn a_fully_hardened_realm_deserializes() {
 
 #[test]
 fn a_memory_bomb_in_a_snapshot_isolate_terminates() {
-    let options = IsolateOptions { heap_limit_bytes: 32 << 20, snapshot: Some(library()) };
+    let options = IsolateOptions { heap_limit_bytes: 32 << 20, snapshot: Some(library()), ..IsolateOptions::default() };
     let isolate = Isolate::new(&options);
     let context = isolate.new_context();
     let bomb = "const keep = []; while (true) { keep.push(new Array(10000).fill({})); }";

@@ -1,5 +1,7 @@
 //! The gas meter's host functions: running out, and the gas a run used.
 
+use std::rc::Rc;
+
 use v8vm_engine::{HostError, HostFn, JsValue, TerminateHandle, TerminationReason};
 
 use super::{op, FrameCell};
@@ -7,21 +9,23 @@ use crate::sandbox::contract_location;
 
 pub(super) fn functions(frame: &FrameCell, terminate: &TerminateHandle) -> Vec<(&'static str, HostFn)> {
     let terminate = terminate.clone();
+    let cell = Rc::clone(frame);
     vec![
         (
             "gas_exhausted",
-            op(frame, move |frame, args| {
+            Box::new(move |args: &[JsValue]| {
                 // The stack where it ran out, as the class libraries format it.
-                if let Some(JsValue::String(stack)) = args.first() {
+                if let (Some(frame), Some(JsValue::String(stack))) = (cell.borrow_mut().as_mut(), args.first()) {
                     frame.out_of_gas_at = contract_location(stack);
                 }
-                // Uncatchable: the meter spins until V8 honours this.
+                // Uncatchable, with or without a call in progress: the meter
+                // spins until V8 honours this.
                 terminate.terminate(TerminationReason::OutOfGas);
                 Ok(JsValue::Undefined)
             }),
         ),
-        // The gas used when the method returned: what the run used unless
-        // a promise job charges more (then `gas_late`).
+        // The gas the run used, reported as it ends (its promise jobs
+        // included), whether it succeeded or threw.
         (
             "gas_report",
             op(frame, |frame, args| match args {
@@ -30,13 +34,6 @@ pub(super) fn functions(frame: &FrameCell, terminate: &TerminateHandle) -> Vec<(
                     Ok(JsValue::Undefined)
                 }
                 _ => Err(HostError::type_error("gas_report takes a number")),
-            }),
-        ),
-        (
-            "gas_late",
-            op(frame, |frame, _| {
-                frame.gas_reported = None;
-                Ok(JsValue::Undefined)
             }),
         ),
     ]
