@@ -11,9 +11,12 @@
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
 use oxc_ecmascript::BoundNames;
 use oxc_parser::Parser;
+use oxc_semantic::{Semantic, SemanticBuilder};
 use oxc_span::{GetSpan, SourceType};
+use oxc_syntax::scope::ScopeFlags;
 
 use crate::artifact::{Artifact, Location};
 use crate::gas;
@@ -60,6 +63,14 @@ fn top_level_names(code: &str) -> Option<Vec<String>> {
 
 /// The statements of each module function in a bundle's module table.
 fn module_bodies<'p, 'a>(program: &'p Program<'a>) -> Result<Vec<&'p [Statement<'a>]>, &'static str> {
+    module_functions(program)?
+        .into_iter()
+        .map(|function| function.body.as_ref().map(|body| body.statements.as_slice()).ok_or("a module has no body"))
+        .collect()
+}
+
+/// Each module function of a bundle's module table.
+fn module_functions<'p, 'a>(program: &'p Program<'a>) -> Result<Vec<&'p Function<'a>>, &'static str> {
     let [Statement::ReturnStatement(ret)] = program.body.as_slice() else {
         return Err("the bundle is not `return { ... }`");
     };
@@ -71,9 +82,7 @@ fn module_bodies<'p, 'a>(program: &'p Program<'a>) -> Result<Vec<&'p [Statement<
         .iter()
         .map(|property| match property {
             ObjectPropertyKind::ObjectProperty(module) => match &module.value {
-                Expression::FunctionExpression(function) => {
-                    function.body.as_ref().map(|body| body.statements.as_slice()).ok_or("a module has no body")
-                }
+                Expression::FunctionExpression(function) => Ok(&**function),
                 _ => Err("the module table holds something other than a module function"),
             },
             ObjectPropertyKind::SpreadProperty(_) => Err("the module table has a spread"),
@@ -119,10 +128,65 @@ fn check_bundle(bundle: &str) -> Result<(), (u32, String)> {
     if parsed.panicked || parsed.diagnostics.has_errors() {
         return Err(malformed("the bundle does not parse"));
     }
-    for body in module_bodies(&parsed.program).map_err(malformed)? {
+    let semantic = SemanticBuilder::new().with_build_nodes(true).build(&parsed.program).semantic;
+    for function in module_functions(&parsed.program).map_err(malformed)? {
+        let body = function
+            .body
+            .as_ref()
+            .map(|body| body.statements.as_slice())
+            .ok_or_else(|| malformed("a module has no body"))?;
         check_module(body)?;
+        check_bindings_stay(function, &semantic)?;
     }
     Ok(())
+}
+
+/// A cached module's bindings must hold what its evaluation put there for
+/// as long as the sandbox lives: nothing may assign to a top-level binding
+/// (a function or class declaration is a binding too) or to the module's
+/// own `exports`, `require`, `module`, `__filename`, `__dirname`, and no
+/// code may reach the module function's `arguments` (in sloppy code they
+/// alias those parameters).
+fn check_bindings_stay(module: &Function<'_>, semantic: &Semantic<'_>) -> Result<(), (u32, String)> {
+    let scoping = semantic.scoping();
+    let scope = module.scope_id.get().ok_or((module.span.start, "a module function has no scope".to_owned()))?;
+    for symbol in scoping.iter_bindings_in(scope) {
+        if let Some(write) = scoping.get_resolved_references(symbol).find(|reference| reference.is_write()) {
+            let at = semantic.nodes().get_node(write.node_id()).kind().span().start;
+            let name = scoping.symbol_name(symbol);
+            return Err((
+                at,
+                format!("an assignment to the module-level binding `{name}` (state that would outlive a call)"),
+            ));
+        }
+    }
+    let mut arguments = ModuleArguments { functions: 0, at: None };
+    arguments.visit_function(module, ScopeFlags::Function);
+    match arguments.at {
+        Some(at) => Err((at, "`arguments` of the module itself (it aliases the module's own bindings)".to_owned())),
+        None => Ok(()),
+    }
+}
+
+/// Finds a use of `arguments` that is the module function's own: outside
+/// every nested function but arrow functions, which share it.
+struct ModuleArguments {
+    functions: u32,
+    at: Option<u32>,
+}
+
+impl<'a> Visit<'a> for ModuleArguments {
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        self.functions += 1;
+        walk::walk_function(self, it, flags);
+        self.functions -= 1;
+    }
+
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        if it.name == "arguments" && self.functions == 1 && self.at.is_none() {
+            self.at = Some(it.span.start);
+        }
+    }
 }
 
 /// One module body: declarations and exports only, closed by a complete
@@ -240,6 +304,13 @@ impl Inert<'_> {
             match element {
                 ClassElement::MethodDefinition(method) if method.computed => self.key(&method.key)?,
                 ClassElement::MethodDefinition(_) => {}
+                // A static private field is a slot that freezing does not
+                // protect: its class's own methods could change it.
+                ClassElement::PropertyDefinition(property)
+                    if property.r#static && matches!(property.key, PropertyKey::PrivateIdentifier(_)) =>
+                {
+                    return Err("a static private field (state that would outlive a call)")
+                }
                 ClassElement::PropertyDefinition(property) => {
                     if property.computed {
                         self.key(&property.key)?;

@@ -179,6 +179,7 @@ const MAX_FUNCTION_DEPTH = 256;
 let depth = 0;
 function enter(units) {
   if ((gasLeft -= units) < 0) exhausted();
+  if (sealing) breakSeal();
   if (++depth > MAX_FUNCTION_DEPTH) {
     // The body's `try` has not begun: its `finally` will not undo this.
     depth--;
@@ -244,6 +245,16 @@ function exportStar(exports, from) {
 let sealing = false;
 function seal(values) {
   if (sealing) freezeAll(values);
+}
+// Evaluating a cacheable contract's modules runs none of its functions: its
+// top levels only declare (compiler::check_cacheable). Should a function
+// run anyway (a getter a module-level read reaches, a `valueOf`), it could
+// read the block or state into values kept for later calls: the evaluation
+// is abandoned and the contract's modules are evaluated per call instead.
+let sealBroken = false;
+function breakSeal() {
+  sealBroken = true;
+  throw new Error('contract code ran while its modules were being cached');
 }
 // Freezes everything reachable from `roots` that is not frozen yet. Frozen
 // objects are not walked: the realm's are deep-frozen already, and so is
@@ -1055,15 +1066,47 @@ const bundles = new Map();
 // a cold and a warm sandbox charge the same; any other contract's modules
 // are evaluated afresh for each call.
 function contractClass(code, entryId) {
+  if (code.cacheable && code.Contract === undefined) cacheModules(code, entryId);
   if (!code.cacheable) return loadClass(code.bundle, entryId);
-  if (code.Contract === undefined) {
-    const before = gasLeft;
-    code.Contract = loadCached(code.bundle, entryId);
-    code.gas = before - gasLeft;
-  } else {
-    meter(code.gas);
-  }
+  meter(code.gas);
   return code.Contract;
+}
+
+// The budget for evaluating a cacheable contract's modules once (as much as
+// a deploy gives them to learn the class).
+const MODULE_GAS = 10000000;
+
+// Evaluates a cacheable contract's modules for this sandbox, on a meter of
+// their own: every call, the first on this sandbox included, is then charged
+// the same `code.gas` the same way, so no receipt says whether the sandbox
+// was warm. Modules that throw are charged what they used and never cached;
+// modules that ran the contract's code (see `breakSeal`) are not cached
+// either, at no charge: the call evaluates them afresh like any other.
+function cacheModules(code, entryId) {
+  const callGas = gasLeft;
+  gasLeft = MODULE_GAS;
+  sealBroken = false;
+  let Contract;
+  let failure;
+  let threw = false;
+  try {
+    Contract = loadCached(code.bundle, entryId);
+  } catch (thrown) {
+    threw = true;
+    failure = thrown;
+  }
+  const used = MODULE_GAS - gasLeft;
+  gasLeft = callGas;
+  if (sealBroken) {
+    code.cacheable = false;
+    return;
+  }
+  if (threw) {
+    meter(used);
+    throw failure;
+  }
+  code.Contract = Contract;
+  code.gas = used;
 }
 
 // Runs `method` with the JSON array `argsJson` on a fresh instance of the

@@ -74,6 +74,44 @@ fn module_state_or_code_at_load_keeps_modules_fresh_and_says_where() {
 }
 
 #[test]
+fn a_module_binding_that_can_change_keeps_modules_fresh() {
+    let cases = [
+        // Issue 14: a function declaration replaced by a call, seen by the next.
+        (
+            "function seen() { return 0; }\nclass A { init() {} next() { const n = seen() + 1; seen = () => n; return n; } }\nmodule.exports = A;",
+            "c.js:2:52: an assignment to the module-level binding `seen` (state that would outlive a call)",
+        ),
+        (
+            "class Counter {}\nclass A { init() {} next() { Counter = class {}; } }\nmodule.exports = A;",
+            "c.js:2:30: an assignment to the module-level binding `Counter` (state that would outlive a call)",
+        ),
+        (
+            "function f() {}\nclass A { init() {} next() { [f] = [1]; f++; } }\nmodule.exports = A;",
+            "c.js:2:31: an assignment to the module-level binding `f` (state that would outlive a call)",
+        ),
+        (
+            "class A { init() {} next() { exports = { n: 1 }; } }\nmodule.exports = A;",
+            "c.js:1:30: an assignment to the module-level binding `exports` (state that would outlive a call)",
+        ),
+        (
+            "const args = () => arguments;\nmodule.exports = class { init() {} };",
+            "c.js:1:20: `arguments` of the module itself (it aliases the module's own bindings)",
+        ),
+        (
+            "class A { static #n = 0; init() {} next() { return ++A.#n; } }\nmodule.exports = A;",
+            "c.js:1:1: a static private field (state that would outlive a call)",
+        ),
+    ];
+    for (source, why) in cases {
+        assert_eq!(cacheability(source), Err(why.to_owned()), "{source}");
+    }
+    // A method's own `arguments`, private methods and instance private
+    // fields are fine.
+    let fine = "class A { #n = 0; static #twice(x) { return 2 * x; } init() {} m() { return arguments.length + A.#twice(this.#n); } }\nmodule.exports = A;";
+    assert_eq!(cacheability(fine), Ok(()));
+}
+
+#[test]
 fn one_stateful_module_keeps_the_whole_project_fresh() {
     let artifact = compile_path(&fixture("multi"), &CompileOptions::default()).unwrap();
     let why = check_cacheable(&artifact).unwrap_err().to_string();

@@ -1,6 +1,7 @@
 //! Contracts run end to end through a worker: the examples, and hostile
 //! contracts that must fail cleanly without harming state or the worker.
 
+mod caching;
 mod calls;
 mod crypto;
 mod determinism;
