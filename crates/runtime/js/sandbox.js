@@ -449,13 +449,22 @@ function read(value, a, b) {
   charged(GAS_READ, 1 / 32, value, a, b);
   return value;
 }
-function listed(fields) {
-  meter(GAS_READ + perItems(fields.length));
+// Reading a map's fields is charged per field, and no more are read than
+// the call can pay for (nor more than MAX_MAP_FIELDS): `read(limit)` asks
+// the host for at most `limit` fields plus one, which tells there are more.
+const GAS_MAP_FIELD = 10;
+const MAX_MAP_FIELDS = 100000;
+function mapFields(api, key, read) {
+  const affordable = Math.floor((gasLeft - GAS_READ) / GAS_MAP_FIELD);
+  const limit = Math.max(0, Math.min(MAX_MAP_FIELDS, affordable));
+  const fields = read(limit);
+  meter(GAS_READ + GAS_MAP_FIELD * Math.min(fields.length, limit));
+  if (fields.length > limit) {
+    // More than the call can pay for: it runs out of gas here.
+    if (limit < MAX_MAP_FIELDS) meter(GAS_MAP_FIELD);
+    throw new RangeError(`${api}: map '${key}' has more than ${MAX_MAP_FIELDS} fields: read them in parts`);
+  }
   return fields;
-}
-function counted(length) {
-  meter(GAS_READ + perItems(length));
-  return length;
 }
 
 const storage = freeze({
@@ -479,8 +488,10 @@ const storage = freeze({
     charged(GAS_WRITE, 2, key, field);
     ops.storage_del(key, field);
   }),
-  mapKeys: stringArgs('storage.mapKeys', ['key'], (key) => listed(ops.storage_map_keys(key))),
-  mapLen: stringArgs('storage.mapLen', ['key'], (key) => counted(ops.storage_map_len(key))),
+  mapKeys: stringArgs('storage.mapKeys', ['key'],
+    (key) => mapFields('storage.mapKeys', key, (limit) => ops.storage_map_keys(key, limit))),
+  mapLen: stringArgs('storage.mapLen', ['key'],
+    (key) => mapFields('storage.mapLen', key, (limit) => ops.storage_map_keys(key, limit)).length),
   globalHas: stringArgs('storage.globalHas', ['contract', 'key'], (c, key) => read(ops.global_has(c, key, null), key)),
   globalGet: stringArgs('storage.globalGet', ['contract', 'key'], (c, key) => read(ops.global_get(c, key, null), key)),
   globalMapHas: stringArgs('storage.globalMapHas', ['contract', 'key', 'field'],
@@ -488,8 +499,9 @@ const storage = freeze({
   globalMapGet: stringArgs('storage.globalMapGet', ['contract', 'key', 'field'],
     (c, key, field) => read(ops.global_get(c, key, field), key, field)),
   globalMapKeys: stringArgs('storage.globalMapKeys', ['contract', 'key'],
-    (c, key) => listed(ops.global_map_keys(c, key))),
-  globalMapLen: stringArgs('storage.globalMapLen', ['contract', 'key'], (c, key) => counted(ops.global_map_len(c, key))),
+    (c, key) => mapFields('storage.globalMapKeys', key, (limit) => ops.global_map_keys(c, key, limit))),
+  globalMapLen: stringArgs('storage.globalMapLen', ['contract', 'key'],
+    (c, key) => mapFields('storage.globalMapLen', key, (limit) => ops.global_map_keys(c, key, limit)).length),
 });
 
 // --- Frames --------------------------------------------------------------------
@@ -801,6 +813,8 @@ const console = freeze({
 // (docs/gas.md).
 const GAS_HASH = 400;
 const GAS_VERIFY = 25000;
+const MAX_VERIFY_MESSAGE = 1024;
+const MAX_VERIFY_KEY = 128;
 const IOSTCrypto = freeze({
   sha3: stringArgs('IOSTCrypto.sha3', ['text'], (text) => {
     charged(GAS_HASH, 1 / 8, text);
@@ -816,7 +830,15 @@ const IOSTCrypto = freeze({
   }),
   verify: stringArgs('IOSTCrypto.verify', ['algo', 'message', 'signature'], (algo, message, signature, publicKey) => {
     checkString('IOSTCrypto.verify', 'publicKey', publicKey);
-    charged(GAS_VERIFY, 1 / 8, message);
+    // Decoding base58 takes time quadratic in its length: inputs are
+    // capped, and the message is charged by its length squared.
+    for (const [name, text, max] of [['message', message, MAX_VERIFY_MESSAGE], ['signature', signature, MAX_VERIFY_KEY],
+      ['publicKey', publicKey, MAX_VERIFY_KEY]]) {
+      if (text.length > max) {
+        throw new RangeError(`IOSTCrypto.verify: ${name} is ${text.length} characters of base58, over the ${max}-character limit`);
+      }
+    }
+    meter(GAS_VERIFY + cost(message.length / 8) + cost((message.length * message.length) / 64));
     return ops.crypto_verify(algo, message, signature, publicKey);
   }),
 });

@@ -877,7 +877,7 @@ impl StateView for EmptyState {
         Ok(None)
     }
 
-    fn scan(&self, _prefix: &[u8], _visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), v8vm_state::StateError> {
+    fn scan(&self, _prefix: &[u8], _visit: &mut v8vm_state::Visitor<'_>) -> Result<(), v8vm_state::StateError> {
         Ok(())
     }
 }

@@ -6,7 +6,7 @@ mod rocks;
 pub use memory::MemoryBackend;
 pub use rocks::{RocksBackend, RocksOptions};
 
-use crate::{Column, Value};
+use crate::{Column, Value, Visitor};
 
 /// Durable (or, for tests, in-memory) storage of the [`Column`]s.
 ///
@@ -38,7 +38,7 @@ pub trait Backend: Send + Sync {
     ///
     /// # Errors
     /// The storage cannot be read.
-    fn scan(&self, column: Column, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), Self::Error>;
+    fn scan(&self, column: Column, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), Self::Error>;
 
     /// Applies every operation of `batch`, atomically.
     ///

@@ -1,9 +1,10 @@
 //! The per-transaction journal: a write buffer over the block's state, with
 //! checkpoints so that a nested call can be reverted on its own.
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use crate::view::{merge_scan, Writes};
+use crate::view::{merge_scan, Visitor, Writes};
 use crate::{Slot, StateError, StateKey, StateView, Value};
 
 /// One undo entry: the key written and what the buffer held for it before
@@ -135,7 +136,7 @@ impl StateView for Overlay {
         }
     }
 
-    fn scan(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError> {
+    fn scan(&self, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), StateError> {
         merge_scan(&self.changes.writes, prefix, |below| self.below.scan(prefix, below), visit)
     }
 }
@@ -189,19 +190,27 @@ impl Journal {
         self.write(slot.encode(), None);
     }
 
-    /// The fields of map `key` of `contract` as this transaction sees them,
-    /// in ascending byte order, all of them.
+    /// The first fields of map `key` of `contract` as this transaction sees
+    /// them, in ascending byte order: all of them if there are at most
+    /// `limit`, else `limit + 1` (nothing past those is read).
     ///
     /// # Errors
     /// The state below cannot be read, or holds a field name that is not
     /// UTF-8 ([`StateError::Corrupt`]).
-    pub fn map_fields(&self, contract: &str, key: &str) -> Result<Vec<String>, StateError> {
+    pub fn map_fields(&self, contract: &str, key: &str, limit: usize) -> Result<Vec<String>, StateError> {
         let prefix = StateKey::map_prefix(contract, key);
         let mut fields = Vec::new();
         let mut invalid = false;
-        self.scan(&prefix, &mut |full, _| match std::str::from_utf8(&full[prefix.len()..]) {
-            Ok(field) => fields.push(field.to_owned()),
-            Err(_) => invalid = true,
+        self.scan(&prefix, &mut |full, _| {
+            match std::str::from_utf8(&full[prefix.len()..]) {
+                Ok(field) => fields.push(field.to_owned()),
+                Err(_) => invalid = true,
+            }
+            if fields.len() > limit {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         })?;
         if invalid {
             return Err(StateError::Corrupt(format!("a field of map {key:?} of {contract:?} is not UTF-8")));
@@ -214,7 +223,7 @@ impl Journal {
     ///
     /// # Errors
     /// The state below cannot be read.
-    pub fn scan(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError> {
+    pub fn scan(&self, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), StateError> {
         merge_scan(&self.writes, prefix, |below| self.base.scan(prefix, below), visit)
     }
 
@@ -343,10 +352,13 @@ mod tests {
         tx.storage_delete(&Slot::field("t", "bal", "bob"));
         tx.storage_put(&Slot::field("t", "bal", "dave"), "2");
         tx.storage_put(&Slot::field("t", "bal", "aaron"), "3");
-        assert_eq!(tx.map_fields("t", "bal").unwrap(), ["aaron", "alice", "carol", "dave"]);
-        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal").unwrap(), ["alice", "bob", "carol"]);
+        assert_eq!(tx.map_fields("t", "bal", 10).unwrap(), ["aaron", "alice", "carol", "dave"]);
+        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 10).unwrap(), ["alice", "bob", "carol"]);
         db.apply(tx.into_changes());
-        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal").unwrap(), ["aaron", "alice", "carol", "dave"]);
+        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 10).unwrap(), ["aaron", "alice", "carol", "dave"]);
+        // A limit reads one field past it, no more.
+        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 2).unwrap(), ["aaron", "alice", "carol"]);
+        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 0).unwrap(), ["aaron"]);
     }
 
     #[test]

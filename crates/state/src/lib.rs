@@ -32,7 +32,7 @@
 //! assert_eq!(db.head().digest, digest);
 //! assert_eq!(db.recompute_digest()?, digest);
 //! let tx = Journal::new(db.clone());
-//! assert_eq!(tx.map_fields("token", "balances")?, ["alice"]);
+//! assert_eq!(tx.map_fields("token", "balances", 100)?, ["alice"]);
 //! # Ok::<(), v8vm_state::StateError>(())
 //! ```
 //!
@@ -54,7 +54,7 @@ pub use error::StateError;
 pub use journal::{Changes, Checkpoint, Journal, Overlay};
 pub use key::{height_key, prefix_end, Column, StateKey};
 pub use state_db::{Head, StateDb, StateOptions, FORMAT};
-pub use view::StateView;
+pub use view::{StateView, Visitor};
 
 /// A stored value: shared bytes, cheap to clone between the layers.
 pub type Value = std::sync::Arc<[u8]>;

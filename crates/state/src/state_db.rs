@@ -1,13 +1,14 @@
 //! The state database: the block write cache (level 1) and the read cache
 //! (level 2) over a [`Backend`], atomic block commits and the state digest.
 
+use std::ops::ControlFlow;
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 use crate::backend::{Backend, Batch};
 use crate::cache::{CacheStats, ShardedCache};
 use crate::digest::{Digest, LtHash, LATTICE_BYTES};
 use crate::key::{height_key, FORMAT_KEY, HEAD_KEY};
-use crate::view::{merge_scan, Writes};
+use crate::view::{merge_scan, Visitor, Writes};
 use crate::{Changes, Column, StateError, StateView, Value};
 
 /// The format this build writes, recorded in [`Column::Meta`].
@@ -268,7 +269,10 @@ impl<B: Backend> StateDb<B> {
     pub fn recompute_digest(&self) -> Result<Digest, StateError> {
         let mut lattice = LtHash::new();
         self.backend
-            .scan(Column::State, &[], &mut |key, value| lattice.insert(key, value))
+            .scan(Column::State, &[], &mut |key, value| {
+                lattice.insert(key, value);
+                ControlFlow::Continue(())
+            })
             .map_err(StateError::backend)?;
         Ok(lattice.digest())
     }
@@ -369,7 +373,7 @@ impl<B: Backend> StateView for StateDb<B> {
         Ok(value)
     }
 
-    fn scan(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError> {
+    fn scan(&self, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), StateError> {
         let pending = self.pending.read().expect("block cache lock");
         merge_scan(
             &pending,

@@ -2,7 +2,7 @@
 //! buffered writes over the layer below it.
 
 use std::collections::BTreeMap;
-use std::ops::Bound;
+use std::ops::{Bound, ControlFlow};
 
 use crate::key::prefix_end;
 use crate::{StateError, Value};
@@ -20,12 +20,16 @@ pub trait StateView: Send + Sync {
     fn get(&self, key: &[u8]) -> Result<Option<Value>, StateError>;
 
     /// Calls `visit` with every pair whose key starts with `prefix`, in
-    /// ascending key order.
+    /// ascending key order, until it returns [`ControlFlow::Break`].
     ///
     /// # Errors
     /// The storage cannot be read.
-    fn scan(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError>;
+    fn scan(&self, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), StateError>;
 }
+
+/// What a scan calls with each pair, in key order; [`ControlFlow::Break`]
+/// ends the scan (nothing further is read).
+pub type Visitor<'a> = dyn FnMut(&[u8], &[u8]) -> ControlFlow<()> + 'a;
 
 /// Buffered writes by key: `Some(value)` to store, `None` to delete.
 pub(crate) type Writes = BTreeMap<Vec<u8>, Option<Value>>;
@@ -36,27 +40,38 @@ pub(crate) type Writes = BTreeMap<Vec<u8>, Option<Value>>;
 pub(crate) fn merge_scan(
     writes: &Writes,
     prefix: &[u8],
-    below: impl FnOnce(&mut dyn FnMut(&[u8], &[u8])) -> Result<(), StateError>,
-    visit: &mut dyn FnMut(&[u8], &[u8]),
+    below: impl FnOnce(&mut Visitor<'_>) -> Result<(), StateError>,
+    visit: &mut Visitor<'_>,
 ) -> Result<(), StateError> {
     let end = prefix_end(prefix);
     let upper = end.as_deref().map_or(Bound::Unbounded, Bound::Excluded);
     let mut above = writes.range::<[u8], _>((Bound::Included(prefix), upper)).peekable();
+    let mut stopped = false;
     below(&mut |key, value| {
         while let Some((written, new)) = above.next_if(|(written, _)| written.as_slice() < key) {
             if let Some(new) = new {
-                visit(written, new);
+                if visit(written, new).is_break() {
+                    stopped = true;
+                    return ControlFlow::Break(());
+                }
             }
         }
-        match above.next_if(|(written, _)| written.as_slice() == key) {
+        let flow = match above.next_if(|(written, _)| written.as_slice() == key) {
             Some((_, Some(new))) => visit(key, new),
-            Some((_, None)) => {}
+            Some((_, None)) => ControlFlow::Continue(()),
             None => visit(key, value),
-        }
+        };
+        stopped = flow.is_break();
+        flow
     })?;
+    if stopped {
+        return Ok(());
+    }
     for (written, new) in above {
         if let Some(new) = new {
-            visit(written, new);
+            if visit(written, new).is_break() {
+                break;
+            }
         }
     }
     Ok(())

@@ -31,6 +31,11 @@ fn hex_digest(hex: &str, digest: fn(&[u8]) -> Vec<u8>) -> JsValue {
     JsValue::String(hex::decode(hex).map(|bytes| hex::encode(digest(&bytes))).unwrap_or_default())
 }
 
+/// Longest base58 message `verify` decodes (js/sandbox.js `MAX_VERIFY_MESSAGE`).
+const MAX_MESSAGE: usize = 1024;
+/// Longest base58 signature or public key (`MAX_VERIFY_KEY`).
+const MAX_KEY: usize = 128;
+
 /// `verify(algo, message, signature, publicKey)`, each but `algo` in base58:
 /// `1` if the signature is valid, `0` if not or if an input does not decode.
 fn verify(args: &[JsValue]) -> Result<JsValue, HostError> {
@@ -38,10 +43,18 @@ fn verify(args: &[JsValue]) -> Result<JsValue, HostError> {
     let Some(algorithm) = Algorithm::from_name(name) else {
         return Err(HostError::error(format!("IOSTCrypto.verify: unknown algorithm {name:?} (ed25519 or secp256k1)")));
     };
-    let decode = |i: usize, what: &str| -> Result<Option<Vec<u8>>, HostError> {
-        Ok(bs58::decode(string_arg(args, i, what)?).into_vec().ok())
+    // The class libraries refuse longer inputs (decoding base58 takes
+    // quadratic time); checked here too.
+    let decode = |i: usize, what: &str, max: usize| -> Result<Option<Vec<u8>>, HostError> {
+        let text = string_arg(args, i, what)?;
+        if text.len() > max {
+            return Err(HostError::range_error(format!("IOSTCrypto.verify: {what} is over {max} characters")));
+        }
+        Ok(bs58::decode(text).into_vec().ok())
     };
-    let valid = match (decode(1, "message")?, decode(2, "signature")?, decode(3, "publicKey")?) {
+    let decoded =
+        (decode(1, "message", MAX_MESSAGE)?, decode(2, "signature", MAX_KEY)?, decode(3, "publicKey", MAX_KEY)?);
+    let valid = match decoded {
         (Some(message), Some(signature), Some(key)) => crypto::verify(algorithm, &message, &signature, &key),
         _ => false,
     };

@@ -20,11 +20,9 @@ pub(super) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
         ("storage_has", op(frame, storage_has)),
         ("storage_del", op(frame, storage_del)),
         ("storage_map_keys", op(frame, storage_map_keys)),
-        ("storage_map_len", op(frame, storage_map_len)),
         ("global_get", op(frame, global_get)),
         ("global_has", op(frame, global_has)),
         ("global_map_keys", op(frame, global_map_keys)),
-        ("global_map_len", op(frame, global_map_len)),
     ]
 }
 
@@ -177,18 +175,22 @@ fn storage_del(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
     Ok(JsValue::Undefined)
 }
 
+/// The fields of map `key` (argument `key_index`) of `contract`: at most
+/// `limit` (the next argument, what the call can pay for) plus one, so the
+/// class libraries can tell that there are more without anything past that
+/// being read.
 fn map_fields(frame: &Frame, contract: &str, args: &[JsValue], key_index: usize) -> Result<Vec<String>, HostError> {
     let key = check_key("key", string_arg(args, key_index, "key")?)?;
-    frame.journal.map_fields(contract, key).map_err(state_error)
+    let limit = match args.get(key_index + 1) {
+        Some(JsValue::Number(n)) if *n >= 0.0 => *n as usize,
+        _ => return Err(HostError::type_error("a map read takes the most fields it may read")),
+    };
+    frame.journal.map_fields(contract, key, limit).map_err(state_error)
 }
 
 fn storage_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let fields = map_fields(frame, &frame.top().contract, args, 0)?;
     Ok(JsValue::Json(serde_json::to_string(&fields).expect("strings serialize")))
-}
-
-fn storage_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    Ok(JsValue::Number(map_fields(frame, &frame.top().contract, args, 0)?.len() as f64))
 }
 
 fn contract_arg(args: &[JsValue]) -> Result<&str, HostError> {
@@ -212,8 +214,4 @@ fn global_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError>
 fn global_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let fields = map_fields(frame, contract_arg(args)?, args, 1)?;
     Ok(JsValue::Json(serde_json::to_string(&fields).expect("strings serialize")))
-}
-
-fn global_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    Ok(JsValue::Number(map_fields(frame, contract_arg(args)?, args, 1)?.len() as f64))
 }

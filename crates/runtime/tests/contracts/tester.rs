@@ -31,7 +31,12 @@ impl Chain {
     /// whether a call changed anything.
     pub(crate) fn state(&self) -> Vec<(Vec<u8>, Vec<u8>)> {
         let mut all = Vec::new();
-        self.db.scan(&[], &mut |key, value| all.push((key.to_vec(), value.to_vec()))).expect("state scans");
+        self.db
+            .scan(&[], &mut |key, value| {
+                all.push((key.to_vec(), value.to_vec()));
+                std::ops::ControlFlow::Continue(())
+            })
+            .expect("state scans");
         all
     }
 

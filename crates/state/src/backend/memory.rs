@@ -7,7 +7,7 @@ use std::sync::RwLock;
 
 use super::{Backend, Batch};
 use crate::key::prefix_end;
-use crate::{Column, Value};
+use crate::{Column, Value, Visitor};
 
 type Columns = [BTreeMap<Vec<u8>, Value>; Column::ALL.len()];
 
@@ -38,12 +38,14 @@ impl Backend for MemoryBackend {
         Ok(self.columns.read().expect("memory backend lock")[column.index()].get(key).cloned())
     }
 
-    fn scan(&self, column: Column, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), Infallible> {
+    fn scan(&self, column: Column, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), Infallible> {
         let columns = self.columns.read().expect("memory backend lock");
         let end = prefix_end(prefix);
         let upper = end.as_deref().map_or(Bound::Unbounded, Bound::Excluded);
         for (key, value) in columns[column.index()].range::<[u8], _>((Bound::Included(prefix), upper)) {
-            visit(key, value);
+            if visit(key, value).is_break() {
+                break;
+            }
         }
         Ok(())
     }

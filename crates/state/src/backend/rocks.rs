@@ -9,7 +9,7 @@ use rocksdb::{
 
 use super::{Backend, Batch};
 use crate::key::prefix_end;
-use crate::{Column, StateError, Value};
+use crate::{Column, StateError, Value, Visitor};
 
 /// How to open a [`RocksBackend`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +117,7 @@ impl Backend for RocksBackend {
             .collect()
     }
 
-    fn scan(&self, column: Column, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), rocksdb::Error> {
+    fn scan(&self, column: Column, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), rocksdb::Error> {
         let mut read_options = ReadOptions::default();
         if let Some(end) = prefix_end(prefix) {
             read_options.set_iterate_upper_bound(end);
@@ -125,7 +125,9 @@ impl Backend for RocksBackend {
         let mut iter = self.db.raw_iterator_cf_opt(self.cf(column), read_options);
         iter.seek(prefix);
         while let (Some(key), Some(value)) = (iter.key(), iter.value()) {
-            visit(key, value);
+            if visit(key, value).is_break() {
+                break;
+            }
             iter.next();
         }
         iter.status()

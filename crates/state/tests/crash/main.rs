@@ -191,7 +191,12 @@ fn check(dir: &Path, model: &mut Model, floor: u64) -> Result<u64, String> {
         }
     }
     let mut blocks = 0;
-    db.backend().scan(Column::Blocks, &[], &mut |_, _| blocks += 1).unwrap();
+    db.backend()
+        .scan(Column::Blocks, &[], &mut |_, _| {
+            blocks += 1;
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
     if blocks != head.height || db.receipts(head.height + 1).unwrap().is_some() {
         return Err(format!("{blocks} blocks stored for head {}: part of a block is there", head.height));
     }
@@ -199,6 +204,7 @@ fn check(dir: &Path, model: &mut Model, floor: u64) -> Result<u64, String> {
     db.scan(&[], &mut |key, value| {
         let StateKey::Storage(slot) = StateKey::decode(key).unwrap() else { panic!("only storage is written") };
         state.insert(slot, String::from_utf8(value.to_vec()).unwrap());
+        std::ops::ControlFlow::Continue(())
     })
     .unwrap();
     if state != model.state {

@@ -102,7 +102,7 @@ fn rocks_keeps_the_head_across_reopen_and_checks_the_format() {
     assert_eq!(db.head().height, 2);
     assert_eq!(db.head().digest, digest);
     assert_eq!(db.recompute_digest().unwrap(), digest);
-    assert_eq!(Journal::new(db.clone()).map_fields("t", "m").unwrap(), ["f", "g"]);
+    assert_eq!(Journal::new(db.clone()).map_fields("t", "m", 10).unwrap(), ["f", "g"]);
     let mut batch = Batch::default();
     batch.put(Column::Meta, &b"format"[..], &b"v8vm-state-db-0"[..]);
     db.backend().write(batch).unwrap();

@@ -159,7 +159,7 @@ fn run<B: Backend + 'static>(ops: &[Op], db: StateDb<B>, reopen: impl Fn(StateDb
             }
         }
         if let Some(slot) = touched {
-            let map = subject.journal.map_fields(&slot.contract, &slot.key).unwrap();
+            let map = subject.journal.map_fields(&slot.contract, &slot.key, usize::MAX).unwrap();
             let expected: Vec<String> = model
                 .tx
                 .keys()

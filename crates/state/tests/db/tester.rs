@@ -57,6 +57,7 @@ pub(crate) fn visible(journal: &Journal) -> BTreeMap<Slot, String> {
         .scan(&[], &mut |key, value| {
             let StateKey::Storage(slot) = StateKey::decode(key).unwrap() else { panic!("not a storage key") };
             out.insert(slot, String::from_utf8(value.to_vec()).unwrap());
+            std::ops::ControlFlow::Continue(())
         })
         .unwrap();
     out
@@ -105,7 +106,7 @@ impl Backend for FlakyBackend {
         Ok(self.inner.get(column, key).unwrap())
     }
 
-    fn scan(&self, column: Column, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) -> Result<(), Fire> {
+    fn scan(&self, column: Column, prefix: &[u8], visit: &mut v8vm_state::Visitor<'_>) -> Result<(), Fire> {
         self.inner.scan(column, prefix, visit).map_err(|e| match e {})
     }
 
