@@ -346,6 +346,16 @@ impl Inert<'_> {
             {
                 self.literal(expression)
             }
+            // A spread of an inert value: read by the library, which runs no
+            // contract code for arrays and plain objects.
+            Expression::CallExpression(call)
+                if [gas::SPREAD, gas::SPREAD_OBJECT].iter().any(|helper| is_helper(&call.callee, helper)) =>
+            {
+                match call.arguments.first() {
+                    Some(Argument::SpreadElement(_)) | None => Err("a spread argument at the top level"),
+                    Some(first) => self.expression(first.to_expression()),
+                }
+            }
             Expression::CallExpression(call) => self.module_value(call),
             Expression::StaticMemberExpression(member) => self.member_object(&member.object),
             Expression::ObjectExpression(object) => {

@@ -33,10 +33,18 @@ pub const LEAVE: &str = "__v8vm_leave";
 /// top-level bindings hold when its modules are cached (see `cacheable`).
 pub const SEAL: &str = "__v8vm_seal";
 
+/// `...x` in a call, `new` or array literal: `...__v8vm_spread(x, inCall)`
+/// reads the values once from a metered loop (V8 would drain any iterable
+/// natively, with no gas charged), at most a few thousand in a call.
+pub const SPREAD: &str = "__v8vm_spread";
+/// `...x` in an object literal: `...__v8vm_spread_object(x)` charges for
+/// the properties it copies (a string's characters become properties).
+pub const SPREAD_OBJECT: &str = "__v8vm_spread_object";
+
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 11] =
-    [METER, PLUS, SIZED, STR, ESM_MARK, ESM_INTEROP, EXPORT, EXPORT_STAR, SEAL, ENTER, LEAVE];
+pub const BUNDLE_PARAMS: [&str; 13] =
+    [METER, PLUS, SIZED, STR, ESM_MARK, ESM_INTEROP, EXPORT, EXPORT_STAR, SEAL, ENTER, LEAVE, SPREAD, SPREAD_OBJECT];
 
 /// Cost of entering any block.
 pub const BLOCK_BASE: u32 = 1;

@@ -54,7 +54,7 @@ pub use artifact::{Artifact, ArtifactError, CodeCacheBlob, Location, ModuleMap, 
 pub use cacheable::{check_cacheable, NotCacheable};
 pub use diagnostics::Diagnostic;
 pub use gas::BUNDLE_PARAMS;
-pub use module::RESERVED_PREFIX;
+pub use module::{MAX_FRAME_SLOTS, RESERVED_PREFIX};
 
 use bundle::Sources;
 use diagnostics::file_error;

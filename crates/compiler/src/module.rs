@@ -97,6 +97,7 @@ pub(crate) fn transform(
         blocks: Vec::new(),
         gas_points: 0,
         function_depth: 0,
+        frames: Vec::new(),
         imports: HashMap::new(),
         module_count: 0,
         jsdoc: BTreeMap::new(),
@@ -213,6 +214,27 @@ impl GasPoint {
     }
 }
 
+/// Most values a function's frame may hold: its parameters and locals, the
+/// arguments of its largest call and its deepest expression. This bounds
+/// the native stack a call of it takes, so that the deterministic call-depth
+/// limit (256 nested calls) is always reached long before V8's own stack
+/// limit, whose depth would depend on frame sizes and on what the JIT did.
+pub const MAX_FRAME_SLOTS: u32 = 1024;
+
+/// What a function's frame holds, counted while it is visited.
+#[derive(Debug, Default)]
+struct FrameSize {
+    /// Where the function starts.
+    start: u32,
+    /// Parameters and locals (bindings declared in it, not in nested functions).
+    bindings: u32,
+    /// The most arguments of one call in it, with the callee and `this`.
+    call_slots: u32,
+    /// Expressions open now, and the most at once.
+    depth: u32,
+    max_depth: u32,
+}
+
 /// A straight-line region whose cost is charged at its start.
 struct GasBlock {
     edit: usize,
@@ -230,6 +252,9 @@ struct Transformer<'a, 's, 'r> {
     blocks: Vec<GasBlock>,
     gas_points: u32,
     function_depth: u32,
+    /// The frame size of each function being visited, innermost last (the
+    /// module's own function first).
+    frames: Vec<FrameSize>,
     /// Imported bindings and the expression that reads each.
     imports: HashMap<SymbolId, String>,
     module_count: u32,
@@ -248,6 +273,53 @@ struct Transformer<'a, 's, 'r> {
 }
 
 impl<'a> Transformer<'a, '_, '_> {
+    /// Wraps the expression at `span` as `helper(expression<extra>)` (metered
+    /// code only).
+    fn route_through(&mut self, helper: &str, span: Span, extra: &str) {
+        if self.metered {
+            self.edits.open(span.start, format!("{helper}("));
+            self.edits.close(span.end, format!("{extra})"));
+        }
+    }
+
+    /// `f(...x)`, `new C(...x)`: the spread values are read by the library.
+    fn spread_arguments(&mut self, arguments: &[Argument<'a>]) {
+        for argument in arguments {
+            if let Argument::SpreadElement(spread) = argument {
+                self.route_through(gas::SPREAD, spread.argument.span(), ", true");
+            }
+        }
+    }
+
+    /// A call with `arguments` arguments in the current function.
+    fn count_call(&mut self, arguments: usize) {
+        if let Some(frame) = self.frames.last_mut() {
+            let slots = u32::try_from(arguments).unwrap_or(u32::MAX).saturating_add(2);
+            frame.call_slots = frame.call_slots.max(slots);
+        }
+    }
+
+    fn open_frame(&mut self, start: u32) {
+        self.frames.push(FrameSize { start, ..FrameSize::default() });
+    }
+
+    fn close_frame(&mut self) {
+        let frame = self.frames.pop().expect("frames are balanced");
+        let slots = frame.bindings + frame.call_slots + frame.max_depth;
+        if slots > MAX_FRAME_SLOTS {
+            self.error(
+                frame.start,
+                format!(
+                    "this function needs {slots} values on its stack frame ({} parameters and locals, a call with {} \
+                     arguments, expressions nested {} deep), over the limit of {MAX_FRAME_SLOTS}: split it",
+                    frame.bindings,
+                    frame.call_slots.saturating_sub(2),
+                    frame.max_depth
+                ),
+            );
+        }
+    }
+
     fn error(&mut self, offset: u32, message: impl Into<String>) {
         let diagnostic = self.lines.at(self.file, offset, message);
         self.diagnostics.push(diagnostic);
@@ -581,7 +653,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     fn visit_program(&mut self, it: &Program<'a>) {
         let start = it.hashbang.as_ref().map_or(0, |h| h.span.end);
         self.gas_body_start(start, &it.directives);
+        // The module function: exports, require, module, __filename, __dirname.
+        self.open_frame(start);
+        self.frames.last_mut().expect("just opened").bindings = 5;
         walk::walk_program(self, it);
+        self.close_frame();
         self.pop_gas();
     }
 
@@ -608,7 +684,9 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
         self.function_depth += 1;
+        self.open_frame(it.span.start);
         walk::walk_function(self, it, flags);
+        self.close_frame();
         self.function_depth -= 1;
     }
 
@@ -629,6 +707,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
         self.function_depth += 1;
+        self.open_frame(it.span.start);
         match &it.body {
             ArrowFunctionBody::FunctionBody(body) => {
                 self.visit_formal_parameters(&it.params);
@@ -644,6 +723,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
                 }
             }
         }
+        self.close_frame();
         self.function_depth -= 1;
     }
 
@@ -762,6 +842,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
         self.count_node();
+        if let AssignmentTarget::ArrayAssignmentTarget(target) = &it.left {
+            if target.rest.is_some() {
+                self.route_through(gas::SPREAD, it.right.span(), ", false");
+            }
+        }
         if is_module_exports(&it.left) {
             match &it.right {
                 Expression::Identifier(name) => self.exported_class = Some(name.name.to_string()),
@@ -809,7 +894,54 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         }
     }
 
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.depth += 1;
+            frame.max_depth = frame.max_depth.max(frame.depth);
+        }
+        walk::walk_expression(self, it);
+        if let Some(frame) = self.frames.last_mut() {
+            frame.depth -= 1;
+        }
+    }
+
+    fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+        self.count_call(it.arguments.len());
+        self.spread_arguments(&it.arguments);
+        walk::walk_new_expression(self, it);
+    }
+
+    fn visit_array_expression(&mut self, it: &ArrayExpression<'a>) {
+        for element in &it.elements {
+            if let ArrayExpressionElement::SpreadElement(spread) = element {
+                self.route_through(gas::SPREAD, spread.argument.span(), ", false");
+            }
+        }
+        walk::walk_array_expression(self, it);
+    }
+
+    fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
+        for property in &it.properties {
+            if let ObjectPropertyKind::SpreadProperty(spread) = property {
+                self.route_through(gas::SPREAD_OBJECT, spread.argument.span(), "");
+            }
+        }
+        walk::walk_object_expression(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        // `const [a, ...rest] = x` drains x: its values are read by the library.
+        if let (BindingPattern::ArrayPattern(pattern), Some(init)) = (&it.id, &it.init) {
+            if pattern.rest.is_some() {
+                self.route_through(gas::SPREAD, init.span(), ", false");
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        self.count_call(it.arguments.len());
+        self.spread_arguments(&it.arguments);
         if let Expression::Identifier(callee) = &it.callee {
             let global = callee
                 .reference_id
@@ -871,6 +1003,9 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
         self.check_reserved(&it.name, it.span);
+        if let Some(frame) = self.frames.last_mut() {
+            frame.bindings += 1;
+        }
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {

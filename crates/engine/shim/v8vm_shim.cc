@@ -6,6 +6,8 @@
 #include <libplatform/libplatform.h>
 #include <v8.h>
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -420,6 +422,8 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 struct V8vmIsolate {
   v8::Isolate* isolate = nullptr;
+  // Bytes of its thread's stack JS may use, from where the isolate was made.
+  size_t js_stack_bytes = 0;
   std::unique_ptr<BudgetAllocator> allocator;
   std::atomic<bool> heap_limit_reached{false};
   // Promise jobs run only when JS asks (the engine object's runJobs).
@@ -454,6 +458,9 @@ namespace {
 // The room is only reserved, not used: the run is terminated at its next
 // interrupt check and the isolate is disposed.
 constexpr size_t kHeapLimitRoom = size_t{4} << 30;
+
+// Stack kept below V8's stack limit for native code called from JS.
+constexpr uintptr_t kNativeStackReserve = uintptr_t{512} << 10;
 
 // Out of heap: stop the running JS and give V8 room to unwind instead of
 // letting it abort the process. The isolate is recycled by the owner.
@@ -687,6 +694,22 @@ V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes, const char* snapshot,
   params.constraints.ConfigureDefaultsFromHeapSize(0, heap_limit_bytes);
   owner->isolate = v8::Isolate::New(params);
   owner->isolate->AddNearHeapLimitCallback(TerminateNearHeapLimit, owner);
+  // JS may use the whole stack of the thread that made the isolate, but for
+  // a reserve for the native code it calls (V8's runtime, host functions).
+  // V8's own default is under 1 MiB whatever the thread has.
+  pthread_attr_t attr;
+  void* stack_low = nullptr;
+  size_t stack_size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &stack_low, &stack_size);
+    pthread_attr_destroy(&attr);
+  }
+  auto here = reinterpret_cast<uintptr_t>(&attr);
+  uintptr_t limit = reinterpret_cast<uintptr_t>(stack_low) + kNativeStackReserve;
+  if (stack_low != nullptr && here > limit) {
+    owner->isolate->SetStackLimit(limit);
+    owner->js_stack_bytes = here - limit;
+  }
   owner->isolate->SetData(0, owner);
   owner->isolate->SetPromiseRejectCallback(TrackPromiseRejection);
   if (explicit_jobs) {
@@ -711,6 +734,10 @@ void v8vm__Isolate__CancelTerminateExecution(V8vmIsolate* owner) {
 
 bool v8vm__Isolate__TakeHeapLimitReached(V8vmIsolate* owner) {
   return owner->heap_limit_reached.exchange(false);
+}
+
+size_t v8vm__Isolate__JsStackBytes(V8vmIsolate* owner) {
+  return owner->js_stack_bytes;
 }
 
 size_t v8vm__Isolate__UsedHeapSize(V8vmIsolate* owner) {

@@ -93,6 +93,10 @@ void v8vm__Isolate__TerminateExecution(V8vmIsolate* isolate);
 void v8vm__Isolate__CancelTerminateExecution(V8vmIsolate* isolate);
 bool v8vm__Isolate__TakeHeapLimitReached(V8vmIsolate* isolate);
 size_t v8vm__Isolate__UsedHeapSize(V8vmIsolate* isolate);
+// Bytes of stack JS may use below where the isolate was made (the whole
+// thread's stack but a 512 KiB reserve for native code); 0 if the thread's
+// stack could not be found (V8's default limit applies then).
+size_t v8vm__Isolate__JsStackBytes(V8vmIsolate* isolate);
 // Describes the first promise still rejected without a handler and forgets
 // them all: V8VM_OK if there was none, else V8VM_EXCEPTION with `exc`
 // filled. Runs no JS: the description reads only the value's own data

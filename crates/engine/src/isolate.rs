@@ -113,6 +113,16 @@ impl Isolate {
         self.inner.exhausted.get()
     }
 
+    /// Bytes of stack JS may use in this isolate, counted from where it was
+    /// made: the whole stack of the thread that made it but a 512 KiB
+    /// reserve for native code (V8 would otherwise stop JS after under
+    /// 1 MiB, whatever the thread has). 0 if the thread's stack could not be
+    /// found, and V8's default applies.
+    pub fn js_stack_bytes(&self) -> usize {
+        // SAFETY: `raw` is alive while `inner` is.
+        unsafe { sys::v8vm__Isolate__JsStackBytes(self.inner.raw) }
+    }
+
     /// Bytes currently used by the JS heap.
     pub fn used_heap_bytes(&self) -> usize {
         // SAFETY: `raw` is alive while `inner` is.

@@ -86,6 +86,7 @@ extern "C" {
     pub(crate) fn v8vm__Isolate__CancelTerminateExecution(isolate: *mut V8vmIsolate);
     pub(crate) fn v8vm__Isolate__TakeHeapLimitReached(isolate: *mut V8vmIsolate) -> bool;
     pub(crate) fn v8vm__Isolate__UsedHeapSize(isolate: *mut V8vmIsolate) -> usize;
+    pub(crate) fn v8vm__Isolate__JsStackBytes(isolate: *mut V8vmIsolate) -> usize;
     pub(crate) fn v8vm__Isolate__TakeUnhandledRejection(isolate: *mut V8vmIsolate, exc: *mut V8vmException) -> i32;
     pub(crate) fn v8vm__Isolate__DiscardJobs(isolate: *mut V8vmIsolate);
 

@@ -32,6 +32,22 @@ const functionToString = Function.prototype.toString;
 // when the meter is off.
 const stringSlice = String.prototype.slice;
 const stringStartsWith = String.prototype.startsWith;
+const stringEndsWith = String.prototype.endsWith;
+const regExpExec = RegExp.prototype.exec;
+
+// While these files set up the realm (no contract code has run, no host
+// exists yet), a stand-in for the engine object's reads, for the library's
+// own values only.
+engine = {
+  kind: (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'function' ? 'function'
+    : typeof v === 'object' ? (v instanceof Error ? 'error' : 'object') : typeof v),
+  own: (v, key) => {
+    const desc = v !== null && (typeof v === 'object' || typeof v === 'function')
+      ? getOwnPropertyDescriptor(v, key) : undefined;
+    return desc !== undefined && 'value' in desc ? desc.value : undefined;
+  },
+  className: (v) => (v !== null && (typeof v === 'object' || typeof v === 'function') ? v.constructor.name : undefined),
+};
 
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
@@ -148,7 +164,8 @@ let frame = { block: undefined, tx: undefined };
 // Zero between runs: no contract code runs outside a run (promise jobs run
 // inside the frame that queued them, and thrown values are described
 // without running their code), and if any did it would stop at once.
-let gasLeft = 0;
+// (Unlimited only while these files set up the realm, before any contract.)
+let gasLeft = Infinity;
 // Whether a run is in progress (between `entry` starting a call and its
 // gas report).
 let running = false;
@@ -180,6 +197,9 @@ let depth = 0;
 function enter(units) {
   if ((gasLeft -= units) < 0) exhausted();
   if (sealing) breakSeal();
+  deeper();
+}
+function deeper() {
   if (++depth > MAX_FUNCTION_DEPTH) {
     // The body's `try` has not begun: its `finally` will not undo this.
     depth--;
@@ -204,9 +224,13 @@ const perItems = (n) => 1 + cost(n);
 // Helpers the compiler routes contract code through (its BUNDLE_PARAMS).
 // These run on every `+`, `+=` and template: the charge is written out
 // (1 per 32 characters, rounded up) to keep them cheap.
+// A string longer than MAX_STRING (builtins.js) is refused where it is made.
 function plus(a, b) {
   const result = a + b;
-  if (typeof result === 'string' && (gasLeft -= 1 + ((result.length + 31) >>> 5)) < 0) exhausted();
+  if (typeof result === 'string') {
+    if (result.length > MAX_STRING) throw tooLong(result.length);
+    if ((gasLeft -= 1 + ((result.length + 31) >>> 5)) < 0) exhausted();
+  }
   return result;
 }
 function sized(value) {
@@ -214,8 +238,12 @@ function sized(value) {
   return value;
 }
 function str(text) {
+  if (text.length > MAX_STRING) throw tooLong(text.length);
   if ((gasLeft -= 3 + ((text.length + 31) >>> 5)) < 0) exhausted();
   return text;
+}
+function tooLong(length) {
+  return new RangeError(`a string of ${length} characters is over the limit of ${MAX_STRING}`);
 }
 function esmModule(exports) {
   defineProperty(exports, '__esModule', { value: true });
@@ -283,126 +311,8 @@ function freezeAll(roots) {
   }
 }
 // In the order of the compiler's BUNDLE_PARAMS.
-const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave];
-
-// Built-ins whose work grows with their input are charged by size before
-// they run; `units` (called with the same `this` and arguments) says how much.
-function meterMethod(target, name, units) {
-  const original = target[name];
-  const metered = {
-    [name](...args) {
-      meter(apply(units, this, args));
-      return apply(original, this, args);
-    },
-  }[name];
-  defineProperty(target, name, { value: metered, writable: true, enumerable: false, configurable: true });
-}
-const lengthOf = (value) => (value !== null && value !== undefined && typeof value.length === 'number' ? value.length : 0);
-const thisChars = function thisChars() { return perChars(lengthOf(this)); };
-const thisItems = function thisItems() { return perItems(lengthOf(this)); };
-const firstArgChars = (text) => perChars(lengthOf(text));
-
-for (const name of ['replace', 'replaceAll', 'split', 'match', 'matchAll', 'search', 'normalize', 'toUpperCase',
-  'toLowerCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'substr', 'indexOf', 'lastIndexOf',
-  'includes', 'startsWith', 'endsWith', 'localeCompare']) {
-  meterMethod(String.prototype, name, thisChars);
-}
-// The locale-free case mappings share the metered methods.
-String.prototype.toLocaleUpperCase = String.prototype.toUpperCase;
-String.prototype.toLocaleLowerCase = String.prototype.toLowerCase;
-meterMethod(String.prototype, 'repeat', function repeat(count) { return perChars(lengthOf(this) * count); });
-meterMethod(String.prototype, 'padStart', (length) => perChars(length));
-meterMethod(String.prototype, 'padEnd', (length) => perChars(length));
-meterMethod(String.prototype, 'concat', function concat(...parts) {
-  return perChars(parts.reduce((n, part) => n + String(part).length, lengthOf(this)));
-});
-meterMethod(String, 'fromCharCode', (...codes) => perItems(codes.length));
-meterMethod(String, 'fromCodePoint', (...codes) => perItems(codes.length));
-// Methods that call back per item (map, forEach, ...) are charged by the
-// callback's own blocks; `push` does bounded work per call. The rest walk
-// or copy the whole array.
-for (const name of ['indexOf', 'lastIndexOf', 'includes', 'join', 'fill', 'slice', 'reverse', 'flat', 'splice',
-  'shift', 'unshift', 'copyWithin']) {
-  meterMethod(Array.prototype, name, thisItems);
-}
-// Building a new array per call costs more than walking one.
-const thisItemsTwice = function thisItemsTwice() { return perItems(2 * lengthOf(this)); };
-for (const name of ['map', 'filter', 'flatMap']) {
-  meterMethod(Array.prototype, name, thisItemsTwice);
-}
-meterMethod(Array.prototype, 'concat', function concat(...parts) {
-  return perItems(parts.reduce((n, part) => n + (Array.isArray(part) ? part.length : 1), lengthOf(this)));
-});
-meterMethod(Array.prototype, 'sort', function sort() {
-  const n = lengthOf(this);
-  return perItems(n * Math.ceil(Math.log2(n + 1)));
-});
-meterMethod(Array, 'of', (...items) => perItems(items.length));
-
-// Built-ins whose work shows only in their result are charged after they run,
-// by the result's size: `units(result)`.
-function meterResult(target, name, units) {
-  const original = target[name];
-  const metered = {
-    [name](...args) {
-      const result = apply(original, this, args);
-      meter(units(result));
-      return result;
-    },
-  }[name];
-  defineProperty(target, name, { value: metered, writable: true, enumerable: false, configurable: true });
-}
-const resultItems = (result) => perItems(lengthOf(result));
-const resultChars = (result) => perChars(lengthOf(result));
-// Array.from of an iterable has no length to charge beforehand.
-meterResult(Array, 'from', resultItems);
-for (const name of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertySymbols']) {
-  meterResult(Object, name, resultItems);
-}
-meterResult(Reflect, 'ownKeys', resultItems);
-// Digits of a huge BigInt take time to produce.
-meterResult(BigInt.prototype, 'toString', resultChars);
-// Typed arrays: walking or copying methods are charged by length.
-for (const name of ['fill', 'indexOf', 'lastIndexOf', 'includes', 'join', 'slice', 'subarray', 'reverse', 'set',
-  'copyWithin', 'sort', 'map', 'filter', 'toString']) {
-  meterMethod(TypedArrayPrototype, name, thisItems);
-}
-for (const Typed of [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array]) {
-  meterMethod(Typed, 'from', (items) => perItems(lengthOf(items)));
-}
-// JSON does more per call and per character than string methods.
-const GAS_JSON = 30;
-meterMethod(JSON, 'parse', (text) => GAS_JSON + cost(lengthOf(text) / 2));
-// JSON.stringify's work is known only afterwards: charged by its output.
-const stringifyUnmetered = JSON.stringify;
-defineProperty(JSON, 'stringify', {
-  value: function stringify(...args) {
-    const text = apply(stringifyUnmetered, JSON, args);
-    if (typeof text === 'string') meter(GAS_JSON + cost(text.length / 2));
-    return text;
-  },
-  writable: true,
-  configurable: true,
-});
-// Every regex search goes through `exec` (String's match, replace, split,
-// ... call it per match): each call is charged for the characters it
-// scanned, so a global replace costs the string's length once.
-const execUnmetered = RegExp.prototype.exec;
-defineProperty(RegExp.prototype, 'exec', {
-  value: function exec(input) {
-    const text = String(input);
-    const from = this.global || this.sticky ? this.lastIndex : 0;
-    const match = apply(execUnmetered, this, [text]);
-    // A sticky search that fails looked only where it stood (split tries
-    // every position this way); any other failed search read to the end.
-    const end = match !== null ? match.index + match[0].length : this.sticky ? from + 1 : text.length;
-    meter(perChars(end - from));
-    return match;
-  },
-  writable: true,
-  configurable: true,
-});
+const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
+  spread, spreadObject];
 
 // --- storage -------------------------------------------------------------------
 
@@ -895,307 +805,8 @@ const GAS_STACK_FRAME = 20;
 // code (a toString, a getter) may run then.
 Error.prepareStackTrace = function prepareStackTrace(error, sites) {
   if (running) meter(sites.length * GAS_STACK_FRAME);
-  // (Before `bind`, while this file itself runs, there is no engine yet.)
-  let stack = engine === undefined ? 'Error' : header(...errorParts(error));
+  let stack = header(...errorParts(error));
   for (let i = 0; i < sites.length; i++) stack += `\n    at ${describeFrame(sites[i])}`;
   return stack;
 };
 
-// --- Freeze the realm ----------------------------------------------------------
-
-// Freezing a prototype would make `obj.toString = f` fail on every object
-// inheriting from it (the "override mistake"). For the properties code
-// commonly overrides, an accessor defines an own property on the target
-// instead, and still refuses to change the intrinsic itself.
-function allowOverride(proto, name) {
-  const desc = getOwnPropertyDescriptor(proto, name);
-  if (desc === undefined || !('value' in desc) || !desc.writable || !desc.configurable) return;
-  const { value } = desc;
-  defineProperty(proto, name, {
-    get() {
-      return value;
-    },
-    set(newValue) {
-      if (this === proto) {
-        throw new TypeError(`Cannot assign to read only property '${String(name)}' of a frozen built-in`);
-      }
-      defineProperty(this, name, { value: newValue, writable: true, enumerable: true, configurable: true });
-    },
-    enumerable: desc.enumerable,
-    configurable: false,
-  });
-}
-
-const overridable = [
-  'constructor', 'toString', 'valueOf', 'toLocaleString', 'toJSON', 'name', 'message',
-  'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'then', 'catch', 'finally',
-];
-for (const ctor of [
-  Object, Function, Array, Error, EvalError, RangeError, ReferenceError, SyntaxError,
-  TypeError, URIError, AggregateError, Promise, Map, Set, RegExp, Number, String, Boolean,
-]) {
-  for (const name of overridable) allowOverride(ctor.prototype, name);
-}
-
-// Intrinsics not reachable by name from the global object.
-const hiddenIntrinsics = [
-  getPrototypeOf(function* generator() {}),
-  getPrototypeOf(async function asyncFunction() {}),
-  getPrototypeOf(async function* asyncGenerator() {}),
-  getPrototypeOf([][Symbol.iterator]()),
-  getPrototypeOf(new Map()[Symbol.iterator]()),
-  getPrototypeOf(new Set()[Symbol.iterator]()),
-  getPrototypeOf(''[Symbol.iterator]()),
-  getPrototypeOf(/./[Symbol.matchAll]('')),
-  getPrototypeOf(Uint8Array),
-  getOwnPropertyDescriptor(Function.prototype, 'caller').get,
-];
-
-// Freezes everything reachable from `roots`, except the object `later`
-// (whose properties are frozen all the same).
-function harden(roots, later) {
-  const seen = new Set();
-  const pending = [...roots];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
-    seen.add(value);
-    pending.push(getPrototypeOf(value));
-    for (const key of ownKeys(value)) {
-      const desc = getOwnPropertyDescriptor(value, key);
-      if ('value' in desc) pending.push(desc.value);
-      else pending.push(desc.get, desc.set);
-    }
-    if (value !== later) freeze(value);
-  }
-}
-// V8 adds `Error.stackTraceLimit` to every context it makes from a snapshot,
-// so the snapshot must hold `Error` without it, and extensible: `bind`
-// freezes it once V8 has added it.
-delete Error.stackTraceLimit;
-harden([globalThis, ...hiddenIntrinsics], Error);
-
-// --- Contract modules and calls ---------------------------------------------------
-
-// Node's `require` over the bundle's module table: each module is evaluated
-// once per call, on its first require; a cycle sees the partly filled exports.
-function makeRequire(table, cache, from) {
-  return function require(id) {
-    if (id === 'storage') return storage;
-    if (id === 'blockchain') return blockchain;
-    if (typeof id !== 'string' || !Object.prototype.hasOwnProperty.call(table, id)) {
-      throw new Error(`Cannot find module '${id}' required from ${from}`);
-    }
-    const cached = cache.get(id);
-    if (cached !== undefined) return cached.exports;
-    const module = { exports: {}, id, filename: id, loaded: false, require: makeRequire(table, cache, id) };
-    cache.set(id, module);
-    const slash = id.lastIndexOf('/');
-    const dirname = slash < 0 ? '.' : id.slice(0, slash);
-    apply(table[id], module.exports, [module.exports, module.require, module, id, dirname]);
-    module.loaded = true;
-    return module.exports;
-  };
-}
-
-// Evaluates fresh instances of the contract's modules; returns its class.
-function loadClass(bundle, entryId) {
-  const table = apply(bundle, undefined, bundleHelpers);
-  return classOf(makeRequire(table, new Map(), entryId)(entryId), entryId);
-}
-
-// Evaluates all of a cacheable contract's modules, entry first, then the
-// rest in bundle order, and freezes everything they made; returns its class.
-function loadCached(bundle, entryId) {
-  const table = apply(bundle, undefined, bundleHelpers);
-  const cache = new Map();
-  sealing = true;
-  try {
-    const Contract = classOf(makeRequire(table, cache, entryId)(entryId), entryId);
-    for (const id of Object.keys(table)) makeRequire(table, cache, id)(id);
-    freezeAll([...cache.values()]);
-    return Contract;
-  } finally {
-    sealing = false;
-  }
-}
-
-// The contract class a module exports.
-function classOf(exported, entryId) {
-  const Contract = exported !== null && typeof exported === 'object' && exported.__esModule
-    ? exported.default
-    : exported;
-  if (typeof Contract !== 'function' || typeof Contract.prototype !== 'object') {
-    throw new TypeError(`${entryId} must export the contract class (module.exports = class ... or ` +
-      `export default class ...), but it exports ${typeName(Contract)}`);
-  }
-  return Contract;
-}
-
-// Parameter names of a method, from its source; null when not plain names.
-function paramNames(method) {
-  const match = /^[^(]*\(([^)]*)\)/.exec(apply(functionToString, method, []));
-  if (match === null) return null;
-  const params = match[1].split(',').map((p) => p.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').split('=')[0].trim())
-    .filter((p) => p !== '');
-  return params.every((p) => /^[A-Za-z_$][\w$]*$/.test(p)) ? params : null;
-}
-
-// The methods of a contract class, own and inherited, for the ABI.
-function describe(Contract) {
-  const methods = [];
-  const seen = new Set(['constructor']);
-  for (let proto = Contract.prototype; proto !== null && proto !== Object.prototype; proto = getPrototypeOf(proto)) {
-    for (const name of getOwnPropertyNames(proto)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const desc = getOwnPropertyDescriptor(proto, name);
-      if (typeof desc.value === 'function') {
-        methods.push({ name, length: desc.value.length, params: paramNames(desc.value) });
-      }
-    }
-  }
-  return { methods };
-}
-
-// A call's return value as the receipt's `return` string.
-function formatResult(value) {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'undefined':
-      return '';
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    default:
-      if (value instanceof Promise) {
-        throw new TypeError('the method returned a Promise: contract methods must be synchronous');
-      }
-      return sized(jsonStringify(value) ?? '');
-  }
-}
-
-// The contracts loaded in this sandbox, by the number the host gave their
-// bundle: the bundle function,
-// whether its modules may be cached, and once they are, the class and the gas
-// their evaluation took.
-const bundles = new Map();
-
-// The class of a contract for a call. A cacheable contract's modules are
-// evaluated once per sandbox and every call is charged the gas that took, so
-// a cold and a warm sandbox charge the same; any other contract's modules
-// are evaluated afresh for each call.
-function contractClass(code, entryId) {
-  if (code.cacheable && code.Contract === undefined) cacheModules(code, entryId);
-  if (!code.cacheable) return loadClass(code.bundle, entryId);
-  meter(code.gas);
-  return code.Contract;
-}
-
-// The budget for evaluating a cacheable contract's modules once (as much as
-// a deploy gives them to learn the class).
-const MODULE_GAS = 10000000;
-
-// Evaluates a cacheable contract's modules for this sandbox, on a meter of
-// their own: every call, the first on this sandbox included, is then charged
-// the same `code.gas` the same way, so no receipt says whether the sandbox
-// was warm. Modules that throw are charged what they used and never cached;
-// modules that ran the contract's code (see `breakSeal`) are not cached
-// either, at no charge: the call evaluates them afresh like any other.
-function cacheModules(code, entryId) {
-  const callGas = gasLeft;
-  gasLeft = MODULE_GAS;
-  sealBroken = false;
-  let Contract;
-  let failure;
-  let threw = false;
-  try {
-    Contract = loadCached(code.bundle, entryId);
-  } catch (thrown) {
-    threw = true;
-    failure = thrown;
-  }
-  const used = MODULE_GAS - gasLeft;
-  gasLeft = callGas;
-  if (sealBroken) {
-    code.cacheable = false;
-    return;
-  }
-  if (threw) {
-    meter(used);
-    throw failure;
-  }
-  code.Contract = Contract;
-  code.gas = used;
-}
-
-// Runs `method` with the JSON array `argsJson` on a fresh instance of the
-// contract class; returns the result text.
-function runMethod(bundle, entryId, method, argsJson) {
-  const Contract = contractClass(bundles.get(bundle), entryId);
-  const instance = new Contract();
-  const fn = instance[method];
-  if (typeof fn !== 'function') {
-    throw new TypeError(`the contract class has no method '${method}'`);
-  }
-  return formatResult(apply(fn, instance, jsonParse(argsJson)));
-}
-
-// kind 'register' / 'forget': a contract's bundle function was compiled /
-// evicted. kind 'abi': the class's methods as JSON; kind 'call': runs a
-// method (runMethod); kind 'gas': the gas the last run used (when the run
-// did not report it). A run may use `gasLimit` gas, its promise jobs
-// included: they run before it returns.
-let gasLimitOfRun = 0;
-function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
-  switch (kind) {
-    case 'register':
-      bundles.set(bundle, { bundle: entryId, cacheable: method, Contract: undefined, gas: 0 });
-      return undefined;
-    case 'forget':
-      bundles.delete(bundle);
-      return undefined;
-    case 'gas':
-      return gasLimitOfRun - gasLeft;
-    default:
-  }
-  frame = { block: undefined, tx: undefined };
-  gasLimitOfRun = gasLimit;
-  gasLeft = gasLimit;
-  running = true;
-  depth = 0;
-  draining = false;
-  const mark = engine.rejectionMark();
-  let result;
-  let failed = true;
-  try {
-    result = kind === 'abi'
-      ? jsonStringify(describe(loadClass(bundles.get(bundle).bundle, entryId)))
-      : runMethod(bundle, entryId, method, argsJson);
-    failed = false;
-  } finally {
-    try {
-      settle(mark, failed);
-    } finally {
-      // Saves the host asking. A thrown error leaves for the host as it is:
-      // the host reads only its own data properties.
-      ops.gas_report(gasLimitOfRun - gasLeft);
-      gasLeft = 0;
-      running = false;
-    }
-  }
-  return result;
-}
-
-let bound = false;
-return function bind(hostOps, engineOps) {
-  if (bound) throw new Error('the sandbox is bound already');
-  bound = true;
-  for (const name of ownKeys(hostOps)) ops[name] = hostOps[name];
-  engine = engineOps;
-  defineProperty(Error, 'stackTraceLimit', { writable: false, configurable: false });
-  freeze(Error);
-  return entry;
-};

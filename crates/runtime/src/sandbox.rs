@@ -26,7 +26,13 @@ use crate::receipt::{Log, Receipt, Status};
 use crate::watchdog::Watchdog;
 
 /// The class libraries, run once per context.
-const LIBRARY: &str = concat!(include_str!("../js/numbers.js"), include_str!("../js/sandbox.js"));
+const LIBRARY: &str = concat!(
+    include_str!("../js/numbers.js"),
+    include_str!("../js/sandbox.js"),
+    include_str!("../js/builtins.js"),
+    include_str!("../js/inventory.js"),
+    include_str!("../js/realm.js"),
+);
 const LIBRARY_NAME: &str = "v8vm:sandbox.js";
 /// Largest result a call may return, in bytes.
 pub const MAX_RESULT_BYTES: usize = 64 * 1024;
@@ -35,6 +41,12 @@ pub const MAX_ARGS_BYTES: usize = 64 * 1024;
 /// Most contract calls on the stack at once (`blockchain.call` and
 /// `callWithAuth`), the transaction's own call included.
 pub const MAX_CALL_DEPTH: usize = 8;
+/// Stack a sandbox's thread must leave to JS. A contract's deepest possible
+/// stack (256 nested calls of functions whose frames the compiler bounds,
+/// with the class libraries' and built-ins' frames between them) needs far
+/// less (tests/contracts/depth.rs), so every node stops a recursion at the
+/// same depth with the same error, whatever its JIT did.
+pub const MIN_JS_STACK_BYTES: usize = 4 << 20;
 /// The gas limit of a call when the caller names none.
 pub const DEFAULT_GAS_LIMIT: u64 = 10_000_000;
 /// The budget for evaluating a contract's modules to learn its class
@@ -343,6 +355,12 @@ impl Sandbox {
                 snapshot: Some(snapshot),
                 explicit_jobs: true,
             });
+        if isolate.js_stack_bytes() < MIN_JS_STACK_BYTES {
+            return Err(RuntimeError::StackTooSmall {
+                available: isolate.js_stack_bytes(),
+                needed: MIN_JS_STACK_BYTES,
+            });
+        }
         let terminate = isolate.terminate_handle();
         let context = isolate.new_context();
         let frame: FrameCell = Rc::new(RefCell::new(None));
@@ -385,6 +403,28 @@ impl Sandbox {
     /// memory (tests/hostile/bomb_repeat_256mib).
     pub fn needs_replacing(&self) -> bool {
         self.tainted || self.isolate.heap_limit_reached() || self.isolate.used_heap_bytes() > self.heap_limit_bytes
+    }
+
+    /// The realm inventory report, as JSON: `unclassified` (built-ins the
+    /// inventory does not know, removed), `unreplaced` (`charged` built-ins
+    /// still reachable unwrapped), `stale` (inventory entries naming nothing)
+    /// and `present` (`removed` entries still there) must all be empty;
+    /// `classified` counts the functions found (js/realm.js).
+    ///
+    /// # Errors
+    /// The class libraries failed to answer.
+    pub fn realm_inventory(&self) -> Result<String, RuntimeError> {
+        match self.loader.entry.call(&[JsValue::String("inventory".into())]) {
+            Ok(JsValue::String(report)) => Ok(report),
+            Ok(other) => Err(RuntimeError::Library(EngineError::Exception(JsException {
+                message: format!("the inventory report is {other:?}"),
+                stack: None,
+                resource: String::new(),
+                line: 0,
+                column: 0,
+            }))),
+            Err(error) => Err(RuntimeError::Library(error)),
+        }
     }
 
     /// What this sandbox has loaded.

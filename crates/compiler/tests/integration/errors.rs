@@ -83,3 +83,30 @@ fn classes_other_than_the_exported_one_may_have_constructors() {
         "class Helper { constructor(x) { this.x = x; } }\nclass C { init() {} }\nmodule.exports = C;",
     );
 }
+
+#[test]
+fn a_function_frame_is_bounded() {
+    // Issue 14: ~1,500 locals made V8's stack overflow at a depth that
+    // depended on the JIT tier. Locals, call arguments and expression
+    // nesting count; each over the limit is refused where the function starts.
+    let locals: String = (0..1500).map(|i| format!("let v{i} = {i};")).collect();
+    let source = format!("function big() {{ {locals} return v0; }}\nclass C {{ init() {{}} }}\nmodule.exports = C;");
+    assert_eq!(
+        errors(&source),
+        ["c.js:1:1: this function needs 1502 values on its stack frame (1501 parameters and locals, a call with 0 \
+          arguments, expressions nested 1 deep), over the limit of 1024: split it"]
+    );
+    let args: Vec<String> = (0..1100).map(|i| i.to_string()).collect();
+    let source =
+        format!("class C {{ init() {{}} m() {{ return Math.max({}); }} }}\nmodule.exports = C;", args.join(","));
+    assert!(errors(&source)[0].starts_with("c.js:1:22: this function needs"), "{:?}", errors(&source));
+    let locals: String = (0..900).map(|i| format!("let v{i} = {i};")).collect();
+    let nested = format!("{}1{}", "(1 + ".repeat(200), ")".repeat(200));
+    let source = format!("class C {{ init() {{}} m() {{ {locals} return {nested}; }} }}\nmodule.exports = C;");
+    assert!(errors(&source)[0].starts_with("c.js:1:22: this function needs"), "{:?}", errors(&source));
+    // Big but within the limit.
+    let locals: String = (0..900).map(|i| format!("let v{i} = {i};")).collect();
+    crate::tester::compiled(&format!(
+        "function big() {{ {locals} return v0; }}\nclass C {{ init() {{}} }}\nmodule.exports = C;"
+    ));
+}

@@ -72,7 +72,7 @@ fn infinite_loops_end_as_timeout_at_their_deadline() {
 }
 
 #[test]
-fn memory_bombs_end_as_out_of_memory_and_the_process_lives() {
+fn memory_bombs_end_as_out_of_memory_or_a_size_limit_and_the_process_lives() {
     let mut chain = Chain::with_heap_limit(64 << 20);
     chain.set_timeout(Duration::from_secs(20));
     chain.deploy_file("tests/hostile/bombs.js", "bombs");
@@ -84,13 +84,34 @@ fn memory_bombs_end_as_out_of_memory_and_the_process_lives() {
         Status::OutOfMemory,
         "out of memory: the call reached the 64 MiB heap limit",
     );
-    contained(&mut chain, "bombs", "stringDoubling", "[]", Status::OutOfMemory, "out of memory");
-    // Metered by size: a 1 GiB repeat costs more gas than the call has.
-    contained(&mut chain, "bombs", "hugeRepeat", "[]", Status::OutOfGas, "out of gas");
-    // Allocations V8 refuses outright are catchable RangeErrors.
-    contained(&mut chain, "bombs", "buffers", "[]", Status::RuntimeError, "RangeError: Array buffer allocation failed");
-    // The two out-of-memory isolates and the one terminated for gas.
-    assert_eq!(chain.vm.metrics().pool.recycled_isolates, 3, "each terminated isolate was replaced");
+    // Built-ins refuse sizes over their limits (docs/contract-api.md) before
+    // doing the work: catchable RangeErrors.
+    contained(
+        &mut chain,
+        "bombs",
+        "stringDoubling",
+        "[]",
+        Status::RuntimeError,
+        "RangeError: String.prototype.split: 1048576 items, over the limit of 524288",
+    );
+    contained(
+        &mut chain,
+        "bombs",
+        "hugeRepeat",
+        "[]",
+        Status::RuntimeError,
+        "RangeError: String.prototype.repeat: a string of 1073741824 characters, over the limit of 2097152",
+    );
+    contained(
+        &mut chain,
+        "bombs",
+        "buffers",
+        "[]",
+        Status::RuntimeError,
+        "RangeError: ArrayBuffer: 2097152 items, over the limit of 524288",
+    );
+    // Only the out-of-memory isolate was terminated and replaced.
+    assert_eq!(chain.vm.metrics().pool.recycled_isolates, 1, "each terminated isolate was replaced");
 }
 
 #[test]
@@ -225,7 +246,7 @@ fn a_module_that_loops_at_load_runs_out_of_gas_at_deploy() {
     assert!(chain.state().is_empty());
     let receipt = chain.deploy_source("noinit", "noinit.js", "module.exports = class { run() {} };", None);
     assert_eq!(receipt.message, "noinit.js: the contract class has no init() method (it runs once, at deploy)");
-    assert_eq!(receipt.gas_used, 22, "the modules ran to show the class: the failed deploy pays for that");
+    assert_eq!(receipt.gas_used, 33, "the modules ran to show the class: the failed deploy pays for that");
     let receipt = chain.deploy_source("notclass", "notclass.js", "module.exports = 42;", None);
     assert!(
         receipt.message.starts_with("TypeError: notclass.js must export the contract class"),

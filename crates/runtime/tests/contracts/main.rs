@@ -4,6 +4,7 @@
 mod caching;
 mod calls;
 mod crypto;
+mod depth;
 mod determinism;
 mod examples;
 mod hostile;
@@ -13,4 +14,5 @@ mod metering;
 mod numbers;
 mod payer;
 mod projects;
+mod realm;
 mod tester;

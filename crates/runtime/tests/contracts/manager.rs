@@ -95,7 +95,7 @@ fn the_pool_grows_under_load_and_shrinks_when_idle() {
             let vm = Arc::clone(&vm);
             scope.spawn(move || {
                 for _ in 0..10 {
-                    let receipt = vm.query("counter", "spin", r#"["20"]"#).unwrap();
+                    let receipt = vm.query("counter", "spin", r#"["40"]"#).unwrap();
                     assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
                 }
             });

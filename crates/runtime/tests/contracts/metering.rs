@@ -9,7 +9,7 @@ class Work {
   init() {}
   loop(n) { let x = 0; for (let i = 0; i < Number(n); i++) { x += i; } return x; }
   build(n) { let s = ''; for (let i = 0; i < Number(n); i++) { s += 'abcdefgh'; } return s.length; }
-  repeat(n) { return 'x'.repeat(Number(n)).length; }
+  repeat(n) { return 'x'.repeat(Number(n) * 10).length; }
   array(n) { return Array.from({ length: Number(n) }, (_, i) => i).map((v) => v * 2).join(',').length; }
   sorted(n) { const a = []; for (let i = 0; i < Number(n); i++) a.push((i * 7919) % 1000); return a.sort().length; }
   json(n) { return JSON.stringify({ a: 'y'.repeat(Number(n)) }).length; }
@@ -124,6 +124,13 @@ module.exports = Probe;
 
 #[test]
 fn unmetered_artifacts_are_refused_by_default() {
+    // A sandbox needs a thread with the stack the pool's workers have.
+    let too_small = v8vm_runtime::Sandbox::new(&SandboxOptions::default()).map(|_| ()).unwrap_err();
+    assert!(too_small.to_string().starts_with("a sandbox needs 4194304 bytes of stack for JS"), "{too_small}");
+    std::thread::Builder::new().stack_size(8 << 20).spawn(unmetered_artifact_is_refused).unwrap().join().unwrap();
+}
+
+fn unmetered_artifact_is_refused() {
     let artifact = v8vm_compiler::compile_source_unmetered("work.js", WORK, None).unwrap();
     assert!(!artifact.bundle.contains("__v8vm_gas("));
     let contract = std::sync::Arc::new(v8vm_runtime::Contract::new("work", std::sync::Arc::new(artifact)).unwrap());

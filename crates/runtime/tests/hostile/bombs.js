@@ -1,5 +1,5 @@
-// Memory bombs: each must end as out_of_memory (or a RangeError the engine
-// throws for an impossible allocation), never kill the process.
+// Memory bombs: each must end as out_of_memory or a RangeError of a size
+// limit, never kill the process.
 class Bombs {
   init() {}
 

@@ -1,0 +1,1063 @@
+// --- Built-ins, bounded by the gas they charge ----------------------------------
+//
+// Part of the class libraries (after sandbox.js, before inventory.js and
+// realm.js). Every built-in whose work grows with something a contract
+// controls is replaced here by a wrapper that
+//
+// 1. coerces `this` and each argument to a primitive (or takes a genuine
+//    array, typed array or string whose length cannot change under it)
+//    exactly once, running any contract `toString`/`valueOf`/getter once;
+// 2. measures those primitives, refuses sizes over the limits below (V8
+//    runs these loops without interrupt checks: a deadline cannot stop
+//    them), and charges the gas for the whole work before it starts;
+// 3. calls the original built-in with what it measured, so it cannot read
+//    a different length or text than the one charged for.
+//
+// Built-ins that drain an iterable get its values from a metered loop first,
+// and run over a fresh array. inventory.js classifies every function a
+// contract can reach; realm.js checks that each `charged` one was replaced
+// here and removes any built-in the inventory does not know. The costs are in
+// docs/gas.md; the limits are in docs/contract-api.md.
+
+// Most items one built-in call may walk: an array's or array-like's length,
+// an iterable's steps, the characters turned into keys.
+const MAX_ITEMS = 2 ** 19;
+// Longest string a contract can make (`+`, templates, built-ins).
+const MAX_STRING = 2 ** 21;
+// Most values one call may receive from a spread or apply.
+const MAX_SPREAD = 4096;
+// Deepest nesting a built-in may follow (JSON, nested joins, flat).
+const MAX_NESTING = 256;
+// Longest pattern of a RegExp made at run time.
+const MAX_PATTERN = 2048;
+// Largest BigInt, in bits, that is formatted or parsed.
+const MAX_BIGINT_BITS = 2 ** 16;
+// Longest chain of proxies over proxies.
+const MAX_PROXY_DEPTH = 64;
+// Longest prototype chain a contract may build with setPrototypeOf and
+// Object.create.
+const MAX_PROTOTYPE_CHAIN = 128;
+
+// Gas per character compiled into a RegExp (compiling costs far more than
+// scanning).
+const GAS_PATTERN_CHAR = 20;
+// JSON does more per call and per character than string methods.
+const GAS_JSON = 30;
+
+const objectSetPrototypeOf = Object.setPrototypeOf;
+const arraySlice = Array.prototype.slice;
+const stringIncludesOriginal = String.prototype.includes;
+const stringCharCodeAt = String.prototype.charCodeAt;
+const stringRepeat = String.prototype.repeat;
+const NumberOf = Number;
+const StringOf = String;
+const ObjectOf = Object;
+const { isArray } = Array;
+const { construct, getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
+const { trunc, min, max, ceil, log2 } = Math;
+const typedLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
+const typedTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
+const arrayJoin = Array.prototype.join;
+
+// The originals this file replaced (realm.js checks each `charged` built-in
+// of the inventory is among them).
+const replacedBuiltIns = new Map();
+
+// Replaces `target[name]` (a method) with `make(original)`, keeping the
+// original's name and length.
+function replaceMethod(target, name, make) {
+  const desc = getOwnPropertyDescriptor(target, name);
+  const original = desc.value;
+  const wrapper = make(original);
+  defineProperty(wrapper, 'name', { value: original.name, configurable: true });
+  defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+  defineProperty(target, name, { value: wrapper, writable: desc.writable, enumerable: desc.enumerable,
+    configurable: desc.configurable });
+  replacedBuiltIns.set(original, wrapper);
+  return wrapper;
+}
+
+// Replaces the global constructor `name` by `make(original)`, a function
+// that constructs through the original (so instances, subclasses and
+// `instanceof` are as before), with the original's statics and prototype.
+function replaceConstructor(name, make) {
+  const original = globalThis[name];
+  const wrapper = make(original);
+  for (const key of ownKeys(original)) {
+    if (key === 'prototype' || key === 'length' || key === 'name') continue;
+    defineProperty(wrapper, key, getOwnPropertyDescriptor(original, key));
+  }
+  if (original.prototype !== undefined) {
+    // (Proxy has none.)
+    defineProperty(wrapper, 'prototype', { value: original.prototype, writable: false, enumerable: false,
+      configurable: false });
+    defineProperty(original.prototype, 'constructor', { value: wrapper, writable: true, enumerable: false,
+      configurable: true });
+  } else {
+    wrapper.prototype = undefined;
+  }
+  defineProperty(wrapper, 'name', { value: name, configurable: true });
+  defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+  objectSetPrototypeOf(wrapper, getPrototypeOf(original));
+  defineProperty(globalThis, name, { value: wrapper, writable: true, enumerable: false, configurable: true });
+  replacedBuiltIns.set(original, wrapper);
+  return wrapper;
+}
+
+// --- Coercion, once --------------------------------------------------------------
+
+function overLimit(api, what, size, limit) {
+  return new RangeError(`${api}: ${what} ${size}, over the limit of ${limit}`);
+}
+function checkItems(api, count) {
+  if (count > MAX_ITEMS) throw new RangeError(`${api}: ${count} items, over the limit of ${MAX_ITEMS}`);
+  return count;
+}
+function checkChars(api, length) {
+  if (length > MAX_STRING) {
+    throw new RangeError(`${api}: a string of ${length} characters, over the limit of ${MAX_STRING}`);
+  }
+  return length;
+}
+// ToString, once.
+const textOf = (value) => (typeof value === 'string' ? value : StringOf(value));
+// The `this` of a String method, as a string.
+function thisText(api, value) {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) throw new TypeError(`${api} called on null or undefined`);
+  return StringOf(value);
+}
+// ToIntegerOrInfinity, once (`+` throws for a BigInt or a Symbol, as the spec's ToNumber does).
+function integerOf(value) {
+  const n = +value;
+  return n !== n ? 0 : trunc(n);
+}
+// ToLength, once.
+const lengthOf = (value) => min(max(integerOf(value), 0), Number.MAX_SAFE_INTEGER);
+const isTypedArray = (value) => apply(typedTag, value, []) !== undefined;
+const isObject = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function';
+
+// The items of an array-like for a built-in to walk: `[items, length]`,
+// where `items` is `value` itself if the built-in will read the same length
+// again (a genuine array, a string, or an object whose `length` is a plain
+// own number), else a copy of its items read once (a proxy, a `length`
+// getter or an inherited `length`: `mutates` built-ins refuse those).
+function arrayLike(api, value, mutates) {
+  if (value === null || value === undefined) throw new TypeError(`${api} called on null or undefined`);
+  if (typeof value === 'string') return [value, checkItems(api, value.length)];
+  const kind = engine.kind(value);
+  if (kind === 'array') return [value, checkItems(api, value.length)];
+  if (kind !== 'proxy' && isObject(value)) {
+    const own = getOwnPropertyDescriptor(value, 'length');
+    if (own !== undefined && 'value' in own && typeof own.value === 'number') {
+      return [value, checkItems(api, lengthOf(own.value))];
+    }
+  }
+  if (mutates) {
+    throw new TypeError(`${api} works on arrays and on objects with a plain numeric length, not on a proxy or a ` +
+      'length getter');
+  }
+  const object = ObjectOf(value);
+  const length = checkItems(api, lengthOf(object.length));
+  meter(perItems(length));
+  const copy = [];
+  copy.length = length;
+  for (let k = 0; k < length; k++) if (k in object) copy[k] = object[k];
+  return [copy, length];
+}
+
+// The values an iterable yields, from a metered loop (so a built-in that
+// drains it runs over a fresh array, and an endless iterator runs out of gas).
+function valuesOf(api, iterable) {
+  const values = [];
+  for (const value of iterable) {
+    meter(1);
+    if (values.length >= MAX_ITEMS) throw overLimit(api, 'reads more than', MAX_ITEMS, `${MAX_ITEMS} items`);
+    values[values.length] = value;
+  }
+  return values;
+}
+
+// An argument list for apply, construct or a spread: a fresh array (or the
+// genuine array itself) of at most MAX_SPREAD values.
+function argumentList(api, list) {
+  if (!isObject(list)) {
+    if (list === null || list === undefined) return [];
+    throw new TypeError(`${api}: the argument list must be an object`);
+  }
+  const [items, length] = arrayLike(api, list, false);
+  if (length > MAX_SPREAD) throw overLimit(api, 'passes', length, `${MAX_SPREAD} arguments`);
+  meter(perItems(length));
+  return items === list && engine.kind(list) === 'array' ? list : apply(arraySlice, items, [0, length]);
+}
+
+// --- Strings ---------------------------------------------------------------------
+
+// A search for a `m`-character needle in `n` characters: linear for short
+// needles, up to n x m character comparisons for long ones.
+const searchCost = (n, m) => perChars(n) + cost((n * m) / 1024);
+// IsRegExp: where String methods refuse a regex.
+function isRegExp(value) {
+  if (!isObject(value)) return false;
+  const matcher = value[Symbol.match];
+  return matcher !== undefined ? !!matcher : engine.className(value) === 'RegExp';
+}
+
+// Methods that read `this` and search it for a string argument.
+for (const name of ['indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith']) {
+  const api = `String.prototype.${name}`;
+  const refusesRegExp = name !== 'indexOf' && name !== 'lastIndexOf';
+  replaceMethod(stringProto, name, (original) => ({
+    [name](search, position) {
+      const s = thisText(api, this);
+      if (refusesRegExp && isRegExp(search)) throw new TypeError(`${api}: the argument must not be a regular expression`);
+      const needle = textOf(search);
+      const at = position === undefined ? undefined : +position;
+      meter(searchCost(s.length, needle.length));
+      return apply(original, s, [needle, at]);
+    },
+  })[name]);
+}
+// Methods that walk `this` once and make a string of about its size.
+for (const [name, growth] of [['toUpperCase', 3], ['toLowerCase', 3], ['trim', 1], ['trimStart', 1],
+  ['trimEnd', 1]]) {
+  const api = `String.prototype.${name}`;
+  replaceMethod(stringProto, name, (original) => ({
+    [name]() {
+      const s = thisText(api, this);
+      checkChars(api, s.length * growth);
+      meter(perChars(s.length * growth));
+      return apply(original, s, []);
+    },
+  })[name]);
+}
+// The locale-free case mappings are the same methods.
+defineProperty(stringProto, 'toLocaleUpperCase', { value: stringProto.toUpperCase, writable: true, configurable: true });
+defineProperty(stringProto, 'toLocaleLowerCase', { value: stringProto.toLowerCase, writable: true, configurable: true });
+// Slices share their characters: bounded work.
+for (const name of ['slice', 'substring', 'substr', 'at', 'charAt', 'charCodeAt', 'codePointAt']) {
+  const api = `String.prototype.${name}`;
+  replaceMethod(stringProto, name, (original) => ({
+    [name](start, end) {
+      const s = thisText(api, this);
+      const from = start === undefined ? undefined : +start;
+      const to = end === undefined ? undefined : +end;
+      meter(1);
+      return apply(original, s, [from, to]);
+    },
+  })[name]);
+}
+replaceMethod(stringProto, 'repeat', (original) => ({
+  repeat(count) {
+    const s = thisText('String.prototype.repeat', this);
+    const times = integerOf(count);
+    if (times > 0 && s.length > 0) checkChars('String.prototype.repeat', s.length * times);
+    meter(perChars(s.length * max(times, 0)));
+    return apply(original, s, [times]);
+  },
+}).repeat);
+for (const name of ['padStart', 'padEnd']) {
+  const api = `String.prototype.${name}`;
+  replaceMethod(stringProto, name, (original) => ({
+    [name](maxLength, fillString) {
+      const s = thisText(api, this);
+      const length = lengthOf(maxLength);
+      const fill = fillString === undefined ? undefined : textOf(fillString);
+      if (length > s.length) checkChars(api, length);
+      meter(perChars(length));
+      return apply(original, s, [length, fill]);
+    },
+  })[name]);
+}
+replaceMethod(stringProto, 'concat', (original) => ({
+  concat(...parts) {
+    const s = thisText('String.prototype.concat', this);
+    const texts = [];
+    let length = s.length;
+    for (let i = 0; i < parts.length; i++) {
+      texts[i] = textOf(parts[i]);
+      length += texts[i].length;
+    }
+    checkChars('String.prototype.concat', length);
+    meter(perChars(length) + perItems(parts.length));
+    return apply(original, s, texts);
+  },
+}).concat);
+replaceMethod(stringProto, 'normalize', (original) => ({
+  normalize(form) {
+    const s = thisText('String.prototype.normalize', this);
+    const f = form === undefined ? undefined : textOf(form);
+    // A compatibility decomposition can make 18 characters of one.
+    checkChars('String.prototype.normalize', s.length * 18);
+    meter(perChars(s.length * 4));
+    return apply(original, s, [f]);
+  },
+}).normalize);
+replaceMethod(stringProto, 'localeCompare', () => ({
+  localeCompare(that) {
+    const a = thisText('String.prototype.localeCompare', this);
+    const b = textOf(that);
+    meter(perChars(min(a.length, b.length)));
+    return a < b ? -1 : a > b ? 1 : 0;
+  },
+}).localeCompare);
+// The HTML methods: `<tag attr="value">text</tag>`.
+for (const name of ['anchor', 'fontcolor', 'fontsize', 'link']) {
+  const api = `String.prototype.${name}`;
+  replaceMethod(stringProto, name, (original) => ({
+    [name](attribute) {
+      const s = thisText(api, this);
+      const value = textOf(attribute);
+      // Quotes in the value become `&quot;`.
+      checkChars(api, s.length + value.length * 6 + 30);
+      meter(perChars(s.length + value.length * 6));
+      return apply(original, s, [value]);
+    },
+  })[name]);
+}
+// Methods that take a pattern: a regex (or any object with the method) does
+// the work through its own method, charged there; a string pattern is
+// searched here.
+for (const [name, symbol] of [['match', Symbol.match], ['matchAll', Symbol.matchAll], ['search', Symbol.search],
+  ['replace', Symbol.replace], ['replaceAll', Symbol.replace], ['split', Symbol.split]]) {
+  const api = `String.prototype.${name}`;
+  replaceMethod(stringProto, name, (original) => ({
+    [name](pattern, second) {
+      if (this === null || this === undefined) throw new TypeError(`${api} called on null or undefined`);
+      if (pattern !== null && pattern !== undefined && isObject(pattern)) {
+        if (name === 'replaceAll' || name === 'matchAll') {
+          // A global search only: a non-global regex is a TypeError.
+          if (isRegExp(pattern) && !apply(stringIncludesOriginal, textOf(pattern.flags), ['g'])) {
+            throw new TypeError(`${api} must be called with a global RegExp`);
+          }
+        }
+        const method = pattern[symbol];
+        if (method !== undefined && method !== null) {
+          return apply(method, pattern, name === 'replace' || name === 'replaceAll' || name === 'split'
+            ? [thisText(api, this), second] : [thisText(api, this)]);
+        }
+      }
+      const s = thisText(api, this);
+      const needle = pattern === undefined && (name === 'match' || name === 'search' || name === 'matchAll')
+        ? undefined : textOf(pattern);
+      if (name === 'match' || name === 'matchAll' || name === 'search') {
+        // A string pattern becomes a RegExp (compiled and charged as one).
+        const regex = new globalThis.RegExp(needle, name === 'matchAll' ? 'g' : undefined);
+        return apply(regex[symbol], regex, [s]);
+      }
+      const m = needle.length;
+      if (name === 'split') {
+        const limit = second === undefined ? undefined : (+second) >>> 0;
+        const pieces = min(m === 0 ? s.length : s.length / m + 1, limit === undefined ? Infinity : limit);
+        checkItems(api, pieces);
+        meter(searchCost(s.length, m) + perItems(pieces));
+        return apply(original, s, [needle, limit]);
+      }
+      // replace / replaceAll with a string pattern.
+      const replacement = typeof second === 'function' ? second : textOf(second);
+      const matches = name === 'replace' ? 1 : m === 0 ? s.length + 1 : s.length / m;
+      const substitution = typeof replacement === 'string' ? replacement.length : 0;
+      meter(searchCost(s.length, m) + perItems(matches) + cost((matches * substitution) / 32));
+      const result = apply(original, s, [needle, replacement]);
+      checkChars(api, result.length);
+      meter(perChars(result.length));
+      return result;
+    },
+  })[name]);
+}
+
+replaceMethod(String, 'raw', () => ({
+  raw(template, ...substitutions) {
+    const raw = ObjectOf(ObjectOf(template).raw);
+    const length = checkItems('String.raw', lengthOf(raw.length));
+    meter(perItems(length));
+    const parts = [];
+    let chars = 0;
+    for (let i = 0; i < length; i++) {
+      const part = textOf(raw[i]);
+      parts[parts.length] = part;
+      chars += part.length;
+      if (i + 1 < length && i < substitutions.length) {
+        const substitution = textOf(substitutions[i]);
+        parts[parts.length] = substitution;
+        chars += substitution.length;
+      }
+      checkChars('String.raw', chars);
+    }
+    meter(perChars(chars));
+    return apply(arrayJoin, parts, ['']);
+  },
+}).raw);
+for (const name of ['fromCharCode', 'fromCodePoint']) {
+  replaceMethod(String, name, (original) => ({
+    [name](...codes) {
+      meter(perItems(codes.length));
+      return apply(original, String, codes);
+    },
+  })[name]);
+}
+
+// --- Arrays ----------------------------------------------------------------------
+
+const arrayProto = Array.prototype;
+// Methods that walk `this` once, calling back per item or not: charged per
+// item of its length (holes included: V8 walks them too, with no callback).
+for (const [name, perItem, mutates] of [
+  ['indexOf', 1, false], ['lastIndexOf', 1, false], ['includes', 1, false], ['slice', 1, false],
+  ['forEach', 1, false], ['map', 2, false], ['filter', 2, false], ['some', 1, false], ['every', 1, false],
+  ['find', 1, false], ['findIndex', 1, false], ['reduce', 1, false], ['reduceRight', 1, false],
+  ['fill', 1, true], ['reverse', 1, true], ['copyWithin', 1, true], ['splice', 2, true], ['shift', 1, true],
+  ['unshift', 1, true],
+]) {
+  const api = `Array.prototype.${name}`;
+  replaceMethod(arrayProto, name, (original) => ({
+    [name](...args) {
+      const [items, length] = arrayLike(api, this, mutates);
+      if (name === 'unshift') checkItems(api, length + args.length);
+      meter(perItems(length * perItem + args.length));
+      return apply(original, items, args);
+    },
+  })[name]);
+}
+replaceMethod(arrayProto, 'sort', (original) => ({
+  sort(compare) {
+    if (compare !== undefined && typeof compare !== 'function') {
+      throw new TypeError('The comparison function must be either a function or undefined');
+    }
+    const [items, length] = arrayLike('Array.prototype.sort', this, true);
+    meter(perItems(length * ceil(log2(length + 1))));
+    return apply(original, items, [compare]);
+  },
+}).sort);
+// The ES2022 searches sandbox.js defines, charged like the others.
+for (const name of ['findLast', 'findLastIndex', 'at']) {
+  const api = `Array.prototype.${name}`;
+  const library = arrayProto[name];
+  defineMethod(arrayProto, name, {
+    [name](...args) {
+      const [items, length] = arrayLike(api, this, false);
+      meter(name === 'at' ? 1 : perItems(length));
+      return apply(library, items, args);
+    },
+  }[name]);
+}
+
+// Array.prototype.join: each item turned into a string here, once (a
+// nested array's toString joins it through this same method: the nesting is
+// counted, and a cycle gives '' as in V8), then joined by the original.
+const joining = [];
+replaceMethod(arrayProto, 'join', (original) => ({
+  join(separator) {
+    const [items, length] = arrayLike('Array.prototype.join', this, false);
+    const sep = separator === undefined ? ',' : textOf(separator);
+    if (joining.length >= MAX_NESTING) {
+      throw overLimit('Array.prototype.join', 'nests joins', joining.length + 1, `${MAX_NESTING} deep`);
+    }
+    for (let i = 0; i < joining.length; i++) if (joining[i] === this) return '';
+    meter(perItems(length));
+    joining[joining.length] = this;
+    const texts = [];
+    let chars = length > 0 ? (length - 1) * sep.length : 0;
+    try {
+      checkChars('Array.prototype.join', chars);
+      for (let k = 0; k < length; k++) {
+        const item = items[k];
+        const piece = item === undefined || item === null ? '' : textOf(item);
+        texts[k] = piece;
+        chars += piece.length;
+        checkChars('Array.prototype.join', chars);
+      }
+    } finally {
+      joining.length -= 1;
+    }
+    meter(perChars(chars));
+    return apply(original, texts, [sep]);
+  },
+}).join);
+replaceMethod(arrayProto, 'toLocaleString', () => ({
+  toLocaleString() {
+    const [items, length] = arrayLike('Array.prototype.toLocaleString', this, false);
+    meter(perItems(length));
+    const texts = [];
+    for (let k = 0; k < length; k++) {
+      const item = items[k];
+      texts[k] = item === undefined || item === null ? '' : textOf(item.toLocaleString());
+    }
+    return apply(arrayProto.join, texts, [',']);
+  },
+}).toLocaleString);
+// Array.prototype.concat: the items of every argument, spread if concat
+// spreads it (read once), into a fresh array.
+replaceMethod(arrayProto, 'concat', () => ({
+  concat(...args) {
+    const result = [];
+    let n = 0;
+    const sources = [ObjectOf(this), ...args];
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i];
+      let spread = false;
+      if (isObject(source)) {
+        const flag = source[Symbol.isConcatSpreadable];
+        spread = flag !== undefined ? !!flag : isArray(source);
+      }
+      if (!spread) {
+        checkItems('Array.prototype.concat', n + 1);
+        result[n++] = source;
+        continue;
+      }
+      const length = checkItems('Array.prototype.concat', n + lengthOf(source.length)) - n;
+      meter(perItems(length));
+      for (let k = 0; k < length; k++, n++) if (k in source) result[n] = source[k];
+      result.length = n;
+    }
+    meter(perItems(sources.length));
+    return result;
+  },
+}).concat);
+// flat and flatMap, here: V8 flattens by recursion, as deep as the nesting
+// goes, so the native stack would decide where it fails. This walks the
+// nesting with a stack of its own, at most MAX_NESTING deep.
+function flatten(api, source, length, depth, mapper, thisArg) {
+  const target = [];
+  const open = [{ source, length, k: 0, depth }];
+  meter(perItems(length));
+  while (open.length > 0) {
+    const level = open[open.length - 1];
+    if (level.k >= level.length) {
+      open.length -= 1;
+      continue;
+    }
+    const k = level.k++;
+    if (!(k in level.source)) continue;
+    let item = level.source[k];
+    if (mapper !== undefined && open.length === 1) item = apply(mapper, thisArg, [item, k, level.source]);
+    if (level.depth > 0 && isArray(item)) {
+      if (open.length >= MAX_NESTING) throw overLimit(api, 'nests arrays', open.length + 1, `${MAX_NESTING} deep`);
+      const itemLength = checkItems(api, lengthOf(item.length));
+      meter(perItems(itemLength));
+      open[open.length] = { source: item, length: itemLength, k: 0, depth: level.depth - 1 };
+    } else {
+      checkItems(api, target.length + 1);
+      target[target.length] = item;
+    }
+  }
+  return target;
+}
+const nativeFlat = arrayProto.flat;
+const nativeFlatMap = arrayProto.flatMap;
+defineMethod(arrayProto, 'flat', {
+  flat(depth) {
+    const [items, length] = arrayLike('Array.prototype.flat', this, false);
+    const levels = depth === undefined ? 1 : integerOf(depth);
+    return flatten('Array.prototype.flat', items, length, levels, undefined, undefined);
+  },
+}.flat);
+defineMethod(arrayProto, 'flatMap', {
+  flatMap(mapper, thisArg) {
+    if (typeof mapper !== 'function') throw new TypeError('flatMap mapper function is not callable');
+    const [items, length] = arrayLike('Array.prototype.flatMap', this, false);
+    return flatten('Array.prototype.flatMap', items, length, 1, mapper, thisArg);
+  },
+}.flatMap);
+replacedBuiltIns.set(nativeFlat, arrayProto.flat);
+replacedBuiltIns.set(nativeFlatMap, arrayProto.flatMap);
+replaceMethod(arrayProto, 'push', (original) => ({
+  push(...items) {
+    meter(perItems(items.length));
+    return apply(original, this, items);
+  },
+}).push);
+replaceMethod(Array, 'of', (original) => ({
+  of(...items) {
+    meter(perItems(items.length));
+    return apply(original, this, items);
+  },
+}).of);
+// Array.from: an iterable's values or an array-like's items, read once here.
+replaceMethod(Array, 'from', (original) => ({
+  from(items, mapper, thisArg) {
+    if (items === null || items === undefined) throw new TypeError(`${items} is not iterable`);
+    const iterator = ObjectOf(items)[Symbol.iterator];
+    const values = iterator !== undefined && iterator !== null
+      ? valuesOf('Array.from', items)
+      : arrayLike('Array.from', items, false)[0];
+    meter(perItems(values.length));
+    return apply(original, this, [values, mapper, thisArg]);
+  },
+}).from);
+
+// --- Iterables drained by built-ins ------------------------------------------------
+
+for (const name of ['Map', 'Set', 'WeakMap', 'WeakSet']) {
+  replaceConstructor(name, (original) => function collection(iterable) {
+    if (new.target === undefined) throw new TypeError(`Constructor ${name} requires 'new'`);
+    const values = iterable === undefined || iterable === null ? iterable : valuesOf(name, iterable);
+    return construct(original, [values], new.target);
+  });
+}
+// Map and Set forEach walk every entry, calling back even a built-in (no
+// contract code, no gas): charged per entry first.
+for (const name of ['Map', 'Set']) {
+  const proto = globalThis[name].prototype;
+  const size = getOwnPropertyDescriptor(proto, 'size').get;
+  replaceMethod(proto, 'forEach', (original) => ({
+    forEach(callback, thisArg) {
+      meter(perItems(apply(size, this, [])));
+      return apply(original, this, [callback, thisArg]);
+    },
+  }).forEach);
+}
+replaceConstructor('AggregateError', (original) => function AggregateError(errors, message, options) {
+  const values = valuesOf('AggregateError', errors);
+  return construct(original, [values, message, options], new.target === undefined ? AggregateError : new.target);
+});
+for (const name of ['all', 'allSettled', 'any', 'race']) {
+  replaceMethod(Promise, name, (original) => ({
+    [name](iterable) {
+      return apply(original, this, [valuesOf(`Promise.${name}`, iterable)]);
+    },
+  })[name]);
+}
+replaceMethod(Object, 'fromEntries', (original) => ({
+  fromEntries(iterable) {
+    return apply(original, Object, [valuesOf('Object.fromEntries', iterable)]);
+  },
+}).fromEntries);
+
+// --- Typed arrays and buffers ------------------------------------------------------
+
+// What a typed array constructor gets instead of an iterable or array-like.
+function typedSource(api, source) {
+  if (!isObject(source) || isTypedArray(source) || engine.className(source) === 'ArrayBuffer') return source;
+  const iterator = source[Symbol.iterator];
+  return iterator !== undefined && iterator !== null ? valuesOf(api, source) : arrayLike(api, source, false)[0];
+}
+for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
+  'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
+  replaceConstructor(name, (original) => function typedArray(source, offset, length) {
+    if (new.target === undefined) throw new TypeError(`Constructor ${name} requires 'new'`);
+    if (!isObject(source)) {
+      const count = source === undefined ? 0 : integerOf(source);
+      meter(perItems(checkItems(name, count) / 8));
+      return construct(original, [count], new.target);
+    }
+    const values = typedSource(name, source);
+    const count = isTypedArray(values) ? apply(typedLength, values, []) : values.length ?? 0;
+    meter(perItems(checkItems(name, typeof count === 'number' ? count : 0)));
+    return construct(original, [values, offset, length], new.target);
+  });
+}
+replaceConstructor('ArrayBuffer', (original) => function ArrayBuffer(length, options) {
+  if (new.target === undefined) throw new TypeError("Constructor ArrayBuffer requires 'new'");
+  const bytes = integerOf(length);
+  meter(perChars(checkItems('ArrayBuffer', bytes / 8) * 8));
+  return construct(original, [bytes, options], new.target);
+});
+replaceMethod(globalThis.ArrayBuffer.prototype, 'slice', (original) => ({
+  slice(start, end) {
+    const bytes = apply(getOwnPropertyDescriptor(globalThis.ArrayBuffer.prototype, 'byteLength').get, this, []);
+    meter(perChars(bytes));
+    return apply(original, this, [start === undefined ? undefined : +start, end === undefined ? undefined : +end]);
+  },
+}).slice);
+const TypedArray = getPrototypeOf(Uint8Array);
+for (const name of ['from', 'of']) {
+  replaceMethod(TypedArray, name, (original) => ({
+    [name](...args) {
+      if (name === 'of') {
+        meter(perItems(args.length));
+        return apply(original, this, args);
+      }
+      const [source, mapper, thisArg] = args;
+      const values = typedSource(`%TypedArray%.from`, source);
+      meter(perItems(isTypedArray(values) ? apply(typedLength, values, []) : values.length));
+      return apply(original, this, [values, mapper, thisArg]);
+    },
+  })[name]);
+}
+// Typed array methods walk their internal length (an own `length` property
+// cannot change it).
+for (const [name, perItem] of [
+  ['indexOf', 1], ['lastIndexOf', 1], ['includes', 1], ['slice', 1], ['forEach', 1], ['map', 2], ['filter', 2],
+  ['some', 1], ['every', 1], ['find', 1], ['findIndex', 1], ['reduce', 1], ['reduceRight', 1], ['fill', 1],
+  ['reverse', 1], ['copyWithin', 1], ['join', 4], ['toLocaleString', 4], ['sort', 0], ['set', 0],
+  ['findLast', 1], ['findLastIndex', 1], ['at', 0],
+]) {
+  const api = `%TypedArray%.prototype.${name}`;
+  const install = name === 'findLast' || name === 'findLastIndex' || name === 'at'
+    ? (make) => defineMethod(TypedArrayPrototype, name, make(TypedArrayPrototype[name]))
+    : (make) => replaceMethod(TypedArrayPrototype, name, make);
+  install((original) => ({
+    [name](...args) {
+      const length = checkItems(api, apply(typedLength, this, []));
+      let units = length * perItem;
+      if (name === 'sort') units = length * ceil(log2(length + 1));
+      if (name === 'set') {
+        const source = typedSource(api, args[0]);
+        args[0] = source;
+        units = isTypedArray(source) ? apply(typedLength, source, []) : source.length;
+      }
+      meter(perItems(units));
+      return apply(original, this, args);
+    },
+  })[name]);
+}
+
+// --- Calls with argument lists -----------------------------------------------------
+
+replaceMethod(Function.prototype, 'apply', (original) => ({
+  apply(thisArg, list) {
+    return apply(original, this, [thisArg, argumentList('Function.prototype.apply', list)]);
+  },
+}).apply);
+replaceMethod(Reflect, 'apply', (original) => ({
+  apply(target, thisArg, list) {
+    return original(target, thisArg, argumentList('Reflect.apply', list));
+  },
+}).apply);
+replaceMethod(Reflect, 'construct', (original) => ({
+  construct(target, list, newTarget) {
+    const values = argumentList('Reflect.construct', list);
+    return arguments.length > 2 ? original(target, values, newTarget) : original(target, values);
+  },
+}).construct);
+// The spread in calls, `new` and array literals (the compiler's
+// `__v8vm_spread`): the values read once, from a metered loop.
+function spread(iterable, call) {
+  if (engine.kind(iterable) === 'array' && getOwnPropertyDescriptor(iterable, Symbol.iterator) === undefined) {
+    const length = iterable.length;
+    if (call && length > MAX_SPREAD) throw overLimit('a spread call', 'passes', length, `${MAX_SPREAD} arguments`);
+    checkItems('a spread', length);
+    meter(perItems(length));
+    // A genuine array still iterates through its (frozen) iterator.
+    return iterable;
+  }
+  const values = valuesOf('a spread', iterable);
+  if (call && values.length > MAX_SPREAD) {
+    throw overLimit('a spread call', 'passes', values.length, `${MAX_SPREAD} arguments`);
+  }
+  return values;
+}
+
+// The spread in object literals (`{...value}`, the compiler's
+// `__v8vm_spread_object`): a string's characters become properties.
+function spreadObject(value) {
+  meter(perItems(keyCount('an object spread', value)));
+  return value;
+}
+
+// --- Objects -----------------------------------------------------------------------
+
+// Built-ins that list an object's own keys: a string's (or typed array's)
+// are counted before, an object's are as many as it was given (charged when
+// it was built) and are charged by the result.
+function keyCount(api, value) {
+  if (typeof value === 'string') return checkItems(api, value.length);
+  if (isObject(value) && engine.kind(value) !== 'proxy' && isTypedArray(value)) {
+    return checkItems(api, apply(typedLength, value, []));
+  }
+  if (engine.kind(value) === 'array') return min(value.length, MAX_ITEMS);
+  return 0;
+}
+for (const [target, name] of [[Object, 'keys'], [Object, 'values'], [Object, 'entries'],
+  [Object, 'getOwnPropertyNames'], [Object, 'getOwnPropertySymbols'], [Object, 'getOwnPropertyDescriptors'],
+  [Object, 'freeze'], [Object, 'seal'], [Object, 'isFrozen'], [Object, 'isSealed'], [Object, 'preventExtensions'],
+  [Reflect, 'ownKeys'], [Reflect, 'preventExtensions']]) {
+  const api = `${target === Object ? 'Object' : 'Reflect'}.${name}`;
+  replaceMethod(target, name, (original) => ({
+    [name](value) {
+      meter(perItems(keyCount(api, value)));
+      const result = apply(original, target, [value]);
+      if (isArray(result)) meter(perItems(result.length));
+      return result;
+    },
+  })[name]);
+}
+replaceMethod(Object, 'assign', (original) => ({
+  assign(target, ...sources) {
+    for (let i = 0; i < sources.length; i++) meter(perItems(keyCount('Object.assign', sources[i])));
+    return apply(original, Object, [target, ...sources]);
+  },
+}).assign);
+for (const [target, name] of [[Object, 'defineProperties'], [Object, 'create']]) {
+  replaceMethod(target, name, (original) => ({
+    [name](object, properties) {
+      if (name === 'create') checkChain(`Object.${name}`, object, 1);
+      if (properties !== undefined) meter(perItems(keyCount(`Object.${name}`, properties)));
+      return apply(original, Object, [object, properties]);
+    },
+  })[name]);
+}
+
+// Prototype chains a contract builds stay short: V8 walks them on every
+// lookup that misses.
+function checkChain(api, proto, extra) {
+  let length = extra;
+  for (let p = proto; isObject(p) && engine.kind(p) !== 'proxy'; p = getPrototypeOf(p)) {
+    if (++length > MAX_PROTOTYPE_CHAIN) {
+      throw overLimit(api, 'makes a prototype chain longer than', MAX_PROTOTYPE_CHAIN, `${MAX_PROTOTYPE_CHAIN}`);
+    }
+  }
+}
+for (const target of [Object, Reflect]) {
+  replaceMethod(target, 'setPrototypeOf', (original) => ({
+    setPrototypeOf(object, proto) {
+      checkChain(`${target === Object ? 'Object' : 'Reflect'}.setPrototypeOf`, proto, 1);
+      return original(object, proto);
+    },
+  }).setPrototypeOf);
+}
+{
+  const desc = getOwnPropertyDescriptor(Object.prototype, '__proto__');
+  const setProto = desc.set;
+  const setter = getOwnPropertyDescriptor({
+    set __proto__(proto) {
+      checkChain('Object.prototype.__proto__', proto, 1);
+      apply(setProto, this, [proto]);
+    },
+  }, '__proto__').set;
+  defineProperty(Object.prototype, '__proto__', { get: desc.get, set: setter, enumerable: false, configurable: true });
+  replacedBuiltIns.set(setProto, setter);
+}
+
+// Proxies over proxies: V8 follows the chain by recursion on the native
+// stack, so its length is bounded here.
+const proxyDepth = new WeakMap();
+function checkProxy(target, handler) {
+  const depth = max(proxyDepth.get(target) ?? 0, proxyDepth.get(handler) ?? 0) + 1;
+  if (depth > MAX_PROXY_DEPTH) throw overLimit('Proxy', 'nests proxies', depth, `${MAX_PROXY_DEPTH} deep`);
+  return depth;
+}
+replaceConstructor('Proxy', (original) => function Proxy(target, handler) {
+  if (new.target === undefined) throw new TypeError("Constructor Proxy requires 'new'");
+  const depth = checkProxy(target, handler);
+  const proxy = construct(original, [target, handler]);
+  proxyDepth.set(proxy, depth);
+  return proxy;
+});
+replaceMethod(globalThis.Proxy, 'revocable', (original) => ({
+  revocable(target, handler) {
+    const depth = checkProxy(target, handler);
+    const result = original(target, handler);
+    proxyDepth.set(result.proxy, depth);
+    return result;
+  },
+}).revocable);
+
+// --- JSON --------------------------------------------------------------------------
+
+// JSON.parse: the text's nesting is checked first (V8's parser and the
+// structures it makes are walked by recursion elsewhere).
+function jsonDepth(text) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = apply(stringCharCodeAt, text, [i]);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 || c === 123) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+replaceMethod(JSON, 'parse', (original) => ({
+  parse(text, reviver) {
+    const json = textOf(text);
+    meter(GAS_JSON + cost(json.length / 2));
+    const depth = jsonDepth(json);
+    if (depth > MAX_NESTING) throw overLimit('JSON.parse', 'nests', depth, `${MAX_NESTING} deep`);
+    return apply(original, JSON, [json, reviver]);
+  },
+}).parse);
+// JSON.stringify: charged for every value it visits, as it visits it, and
+// the nesting checked on the way down, through a replacer of the library's
+// (which calls the contract's replacer first, as the spec orders them).
+replaceMethod(JSON, 'stringify', (original) => ({
+  stringify(value, replacer, space) {
+    let gap = '';
+    let indent = space;
+    if (isObject(indent)) {
+      const kind = engine.className(indent);
+      if (kind === 'Number') indent = +indent;
+      else if (kind === 'String') indent = textOf(indent);
+    }
+    if (typeof indent === 'number') gap = apply(stringRepeat, ' ', [min(10, max(0, integerOf(indent)))]);
+    else if (typeof indent === 'string') gap = apply(stringSlice, indent, [0, 10]);
+    let keep;
+    if (isArray(replacer)) {
+      const [items, length] = arrayLike('JSON.stringify', replacer, false);
+      keep = [];
+      for (let k = 0; k < length; k++) {
+        const item = items[k];
+        let key;
+        if (typeof item === 'string' || typeof item === 'number') key = textOf(item);
+        else if (isObject(item) && ['String', 'Number'].includes(engine.className(item))) key = textOf(item);
+        if (key !== undefined && !keep.includes(key)) keep[keep.length] = key;
+      }
+    }
+    const contractReplacer = typeof replacer === 'function' ? replacer : undefined;
+    const depths = new Map();
+    let root = true;
+    let chars = 0;
+    function visit(key, current) {
+      let found = current;
+      if (contractReplacer !== undefined) found = apply(contractReplacer, this, [key, found]);
+      const depth = root ? 0 : depths.get(this) ?? 0;
+      root = false;
+      const size = key.length + (typeof found === 'string' ? found.length : 8) + depth * gap.length;
+      chars += size;
+      meter(1 + cost(size / 16));
+      if (chars > MAX_STRING) throw overLimit('JSON.stringify', 'makes', chars, `${MAX_STRING} characters`);
+      if (isObject(found) && typeof found !== 'function') {
+        if (depth + 1 > MAX_NESTING) throw overLimit('JSON.stringify', 'nests', depth + 1, `${MAX_NESTING} deep`);
+        if (keep !== undefined && !isArray(found)) {
+          const picked = {};
+          for (let i = 0; i < keep.length; i++) {
+            const name = keep[i];
+            const picked_value = found[name];
+            if (picked_value !== undefined) picked[name] = picked_value;
+          }
+          found = picked;
+        }
+        depths.set(found, depth + 1);
+      }
+      return found;
+    }
+    return apply(original, JSON, [value, visit, gap]);
+  },
+}).stringify);
+
+// --- Regular expressions -----------------------------------------------------------
+
+// Every regex search goes through `exec` (String's match, replace, split and
+// RegExp's own methods call it). Each call is charged for the text it
+// scanned: from where it started to the end of its match, or to the end of
+// the text when it failed (a sticky search that fails looked only where it
+// stood: split tries every position this way). A regex with a lookaround or
+// a back-reference may read far past its match: it is charged up front for
+// everything from where it starts to the end. (Backtracking past a match in
+// other patterns is not counted: docs/hostile.md, "Open".)
+const RegExpProto = RegExp.prototype;
+const regexSource = getOwnPropertyDescriptor(RegExpProto, 'source').get;
+const readsPastMatch = /\(\?<?[=!]|\\[1-9]|\\k</;
+replaceMethod(RegExpProto, 'exec', (original) => ({
+  exec(input) {
+    const text = textOf(input);
+    const sticky = this.sticky;
+    const from = this.global || sticky ? min(max(integerOf(this.lastIndex), 0), text.length) : 0;
+    const lookaround = apply(regExpExec, readsPastMatch, [apply(regexSource, this, [])]) !== null;
+    if (lookaround) meter(perChars(text.length - from));
+    const match = apply(original, this, [text]);
+    if (!lookaround) {
+      const end = match !== null ? match.index + match[0].length : sticky ? from + 1 : text.length;
+      meter(perChars(end - from));
+    }
+    return match;
+  },
+}).exec);
+replaceConstructor('RegExp', (original) => function RegExp(pattern, flags) {
+  let source = pattern;
+  if (isObject(pattern) && engine.kind(pattern) !== 'proxy' && engine.className(pattern) === 'RegExp') {
+    if (new.target === undefined && flags === undefined && pattern.constructor === RegExp) return pattern;
+    source = pattern.source;
+    if (flags === undefined) flags = pattern.flags;
+  }
+  const text = source === undefined ? '' : textOf(source);
+  const flagText = flags === undefined ? undefined : textOf(flags);
+  if (text.length > MAX_PATTERN) throw overLimit('RegExp', 'has a pattern of', text.length, `${MAX_PATTERN} characters`);
+  meter(1 + text.length * GAS_PATTERN_CHAR);
+  return construct(original, [text, flagText], new.target === undefined ? RegExp : new.target);
+});
+
+// --- Numbers -----------------------------------------------------------------------
+
+const BIGINT_LIMIT = 1n << BigInt(MAX_BIGINT_BITS);
+function checkBigInt(api, value) {
+  if (value >= BIGINT_LIMIT || value <= -BIGINT_LIMIT) {
+    throw overLimit(api, 'is given a BigInt of more than', MAX_BIGINT_BITS, `${MAX_BIGINT_BITS} bits`);
+  }
+}
+for (const name of ['toString', 'toLocaleString']) {
+  replaceMethod(BigInt.prototype, name, (original) => ({
+    [name](radix) {
+      const value = apply(bigintValueOf, this, []);
+      checkBigInt(`BigInt.prototype.${name}`, value);
+      const result = apply(original, value, name === 'toString' ? [radix === undefined ? undefined : +radix] : []);
+      meter(perChars(result.length * 4));
+      return result;
+    },
+  })[name]);
+}
+const bigintValueOf = BigInt.prototype.valueOf;
+replaceConstructor('BigInt', (original) => function BigInt(value) {
+  if (new.target !== undefined) throw new TypeError('BigInt is not a constructor');
+  const primitive = isObject(value) ? apply(toPrimitive, undefined, [value]) : value;
+  if (typeof primitive === 'string') {
+    if (primitive.length > MAX_BIGINT_BITS / 3) {
+      throw overLimit('BigInt', 'parses', primitive.length, `${ceil(MAX_BIGINT_BITS / 3)} characters`);
+    }
+    meter(perChars(primitive.length * 4));
+  }
+  return original(primitive);
+});
+// ToPrimitive with hint number, as BigInt(value) does it (once).
+function toPrimitive(value) {
+  const exotic = value[Symbol.toPrimitive];
+  if (exotic !== undefined && exotic !== null) {
+    const result = apply(exotic, value, ['number']);
+    if (isObject(result)) throw new TypeError('Cannot convert object to primitive value');
+    return result;
+  }
+  for (const name of ['valueOf', 'toString']) {
+    const method = value[name];
+    if (typeof method === 'function') {
+      const result = apply(method, value, []);
+      if (!isObject(result)) return result;
+    }
+  }
+  throw new TypeError('Cannot convert object to primitive value');
+}
+for (const name of ['asIntN', 'asUintN']) {
+  replaceMethod(globalThis.BigInt, name, (original) => ({
+    [name](bits, value) {
+      const width = integerOf(bits);
+      if (width > MAX_BIGINT_BITS) throw overLimit(`BigInt.${name}`, 'asks for', width, `${MAX_BIGINT_BITS} bits`);
+      meter(perChars(width / 4));
+      return original(width, value);
+    },
+  })[name]);
+}
+for (const name of ['parseInt', 'parseFloat']) {
+  const replace = (original) => ({
+    [name](value, radix) {
+      const text = textOf(value);
+      meter(perChars(text.length));
+      return original(text, radix);
+    },
+  })[name];
+  const wrapper = replaceMethod(globalThis, name, replace);
+  defineProperty(Number, name, { value: wrapper, writable: true, enumerable: false, configurable: true });
+}
+
+// --- URIs --------------------------------------------------------------------------
+
+// Encoding can make 12 characters of one (`%XX` for each of 4 UTF-8 bytes
+// of a surrogate pair is 12 for 2), escape 6.
+for (const [name, growth] of [['encodeURI', 12], ['encodeURIComponent', 12], ['decodeURI', 1],
+  ['decodeURIComponent', 1], ['escape', 6], ['unescape', 1]]) {
+  replaceMethod(globalThis, name, (original) => ({
+    [name](value) {
+      const text = textOf(value);
+      checkChars(name, text.length * growth);
+      meter(perChars(text.length * growth));
+      return original(text);
+    },
+  })[name]);
+}

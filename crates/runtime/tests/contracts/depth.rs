@@ -1,0 +1,62 @@
+//! Recursion ends at the same depth with the same receipt on every node:
+//! the call-depth limit (256 nested calls) is reached long before V8's own
+//! stack limit, whatever the frames' sizes (bounded by the compiler) and
+//! whatever the JIT did. Each path recurses with the largest frames the
+//! compiler allows, through the class libraries' and built-ins' frames, on a
+//! cold worker and on a worker that ran the same code until it was
+//! optimized; the receipts must be identical.
+
+use v8vm_runtime::Status;
+
+use crate::tester::Chain;
+
+/// A function with close to the compiler's most locals, recursing `n` deep
+/// through `via` (how it calls itself back).
+fn contract() -> String {
+    let locals: String = (0..900).map(|i| format!("let v{i} = n + {i};")).collect();
+    let sum: String = (0..900).step_by(100).map(|i| format!(" + v{i}")).collect();
+    format!(
+        "function deep(n, via) {{ {locals}\n\
+           if (n <= 0) return 0;\n\
+           switch (via) {{\n\
+             case 'direct': return deep(n - 1, via){sum};\n\
+             case 'map': return [n - 1].map((m) => deep(m, via))[0]{sum};\n\
+             case 'sort': {{ let r = 0; [1, 2].sort(() => {{ r = deep(n - 1, via); return 0; }}); return r{sum}; }}\n\
+             case 'getter': return JSON.stringify({{ get x() {{ return deep(n - 1, via); }} }}).length{sum};\n\
+             case 'toString': return String({{ toString() {{ return String(deep(n - 1, via)); }} }}).length{sum};\n\
+             case 'proxy': return new Proxy({{}}, {{ get() {{ return deep(n - 1, via); }} }}).x{sum};\n\
+             default: throw new Error('no such path');\n\
+           }}\n\
+         }}\n\
+         class Depth {{ init() {{}} go(n, via) {{ return deep(n, via); }} }}\n\
+         module.exports = Depth;"
+    )
+}
+
+const PATHS: [&str; 6] = ["direct", "map", "sort", "getter", "toString", "proxy"];
+
+#[test]
+fn recursion_ends_at_the_same_depth_cold_or_optimized() {
+    let source = contract();
+    let abi = r#"{"lang":"javascript","version":"1.0.0","abi":[{"name":"go","args":["number","string"]}]}"#;
+    for via in PATHS {
+        let too_deep = format!(r#"[1000, "{via}"]"#);
+        let mut chain = Chain::new();
+        chain.deploy_source("depth", "depth.js", &source, Some(abi));
+        let cold = chain.call("depth", "go", &too_deep);
+        assert_eq!(cold.status, Status::RuntimeError, "{via}: {}", cold.message);
+        assert!(
+            cold.message.starts_with("RangeError: Maximum call depth exceeded: more than 256 nested function calls"),
+            "{via}: {}",
+            cold.message
+        );
+        // Hot: the same functions, run until V8 optimizes them.
+        for _ in 0..60 {
+            assert_eq!(chain.call("depth", "go", &format!(r#"[100, "{via}"]"#)).status, Status::Success, "{via}");
+        }
+        let hot = chain.call("depth", "go", &too_deep);
+        assert_eq!(hot, cold, "{via}: an optimized worker ends the recursion differently");
+        chain.restart_cold();
+        assert_eq!(chain.call("depth", "go", &too_deep), cold, "{via}: a fresh worker differs");
+    }
+}
