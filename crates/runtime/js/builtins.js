@@ -40,21 +40,31 @@ const MAX_PROTOTYPE_CHAIN = 128;
 
 // Gas per character compiled into a RegExp (compiling costs far more than
 // scanning).
-const GAS_PATTERN_CHAR = 20;
+const GAS_PATTERN_CHAR = 300;
 // JSON does more per call and per character than string methods.
 const GAS_JSON = 30;
+// A value JSON.stringify visits (through a replacer: slower than V8 alone).
+const GAS_JSON_VALUE = 8;
+// Adding an entry to a Map or Set, or visiting one.
+const GAS_COLLECTION_ITEM = 4;
+// A key made of a string's character (an index string, then a property).
+const GAS_STRING_KEY = 20;
+// Each Unicode property class (`\p{...}`) a `u` regex compiles; three times
+// that with `i`, which case-folds the whole set.
+const GAS_UNICODE_CLASS = 50000;
 
 const objectSetPrototypeOf = Object.setPrototypeOf;
 const arraySlice = Array.prototype.slice;
 const stringIncludesOriginal = String.prototype.includes;
 const stringCharCodeAt = String.prototype.charCodeAt;
+const stringIndexOf = String.prototype.indexOf;
 const stringRepeat = String.prototype.repeat;
 const NumberOf = Number;
 const StringOf = String;
 const ObjectOf = Object;
 const { isArray } = Array;
 const { construct, getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
-const { trunc, min, max, ceil, log2 } = Math;
+const { trunc, min, max, ceil, log2, log10 } = Math;
 const typedLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
 const typedTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
 const arrayJoin = Array.prototype.join;
@@ -169,6 +179,11 @@ function arrayLike(api, value, mutates) {
 // The values an iterable yields, from a metered loop (so a built-in that
 // drains it runs over a fresh array, and an endless iterator runs out of gas).
 function valuesOf(api, iterable) {
+  // A genuine array iterates through its (frozen) iterator: no contract code.
+  if (engine.kind(iterable) === 'array' && getOwnPropertyDescriptor(iterable, Symbol.iterator) === undefined) {
+    meter(perItems(checkItems(api, iterable.length)));
+    return iterable;
+  }
   const values = [];
   for (const value of iterable) {
     meter(1);
@@ -289,7 +304,7 @@ replaceMethod(stringProto, 'normalize', (original) => ({
     const f = form === undefined ? undefined : textOf(form);
     // A compatibility decomposition can make 18 characters of one.
     checkChars('String.prototype.normalize', s.length * 18);
-    meter(perChars(s.length * 4));
+    meter(perItems(s.length * 4));
     return apply(original, s, [f]);
   },
 }).normalize);
@@ -425,7 +440,8 @@ replaceMethod(arrayProto, 'sort', (original) => ({
       throw new TypeError('The comparison function must be either a function or undefined');
     }
     const [items, length] = arrayLike('Array.prototype.sort', this, true);
-    meter(perItems(length * ceil(log2(length + 1))));
+    // Without a comparator every comparison turns both items into strings.
+    meter(perItems(length * ceil(log2(length + 1)) * (compare === undefined ? 4 : 1)));
     return apply(original, items, [compare]);
   },
 }).sort);
@@ -455,6 +471,27 @@ replaceMethod(arrayProto, 'join', (original) => ({
     }
     for (let i = 0; i < joining.length; i++) if (joining[i] === this) return '';
     meter(perItems(length));
+    // Items that are all strings, numbers, booleans, null or undefined turn
+    // into text without running any code: V8 may join them itself, once
+    // the output is charged (a safe integer's digits, else at most 24).
+    if (items === this && typeof items !== 'string') {
+      let bound = length > 0 ? (length - 1) * sep.length : 0;
+      let plain = true;
+      for (let k = 0; k < length && plain; k++) {
+        const item = items[k];
+        const type = typeof item;
+        if (type === 'string') bound += item.length;
+        else if (type === 'number' && item === trunc(item) && item <= 9007199254740991 && item >= -9007199254740991) {
+          bound += (item < 0 ? 2 : 1) + (item === 0 ? 0 : trunc(log10(item < 0 ? -item : item)));
+        } else if (type === 'number' || type === 'boolean') bound += 24;
+        else plain = item === undefined || item === null;
+      }
+      if (plain) {
+        checkChars('Array.prototype.join', bound);
+        meter(perChars(bound));
+        return apply(original, items, [sep]);
+      }
+    }
     joining[joining.length] = this;
     const texts = [];
     let chars = length > 0 ? (length - 1) * sep.length : 0;
@@ -592,6 +629,7 @@ for (const name of ['Map', 'Set', 'WeakMap', 'WeakSet']) {
   replaceConstructor(name, (original) => function collection(iterable) {
     if (new.target === undefined) throw new TypeError(`Constructor ${name} requires 'new'`);
     const values = iterable === undefined || iterable === null ? iterable : valuesOf(name, iterable);
+    if (values !== undefined && values !== null) meter(perItems(values.length * GAS_COLLECTION_ITEM));
     return construct(original, [values], new.target);
   });
 }
@@ -602,7 +640,7 @@ for (const name of ['Map', 'Set']) {
   const size = getOwnPropertyDescriptor(proto, 'size').get;
   replaceMethod(proto, 'forEach', (original) => ({
     forEach(callback, thisArg) {
-      meter(perItems(apply(size, this, [])));
+      meter(perItems(apply(size, this, []) * GAS_COLLECTION_ITEM));
       return apply(original, this, [callback, thisArg]);
     },
   }).forEach);
@@ -752,7 +790,7 @@ function spreadObject(value) {
 // are counted before, an object's are as many as it was given (charged when
 // it was built) and are charged by the result.
 function keyCount(api, value) {
-  if (typeof value === 'string') return checkItems(api, value.length);
+  if (typeof value === 'string') return checkItems(api, value.length) * GAS_STRING_KEY;
   if (isObject(value) && engine.kind(value) !== 'proxy' && isTypedArray(value)) {
     return checkItems(api, apply(typedLength, value, []));
   }
@@ -846,8 +884,10 @@ replaceMethod(globalThis.Proxy, 'revocable', (original) => ({
 
 // --- JSON --------------------------------------------------------------------------
 
-// JSON.parse: the text's nesting is checked first (V8's parser and the
-// structures it makes are walked by recursion elsewhere).
+// JSON.parse: V8 parses with a stack of its own, whatever the nesting, but
+// applies a reviver by recursion: with one, the text's nesting is checked
+// first. (What later walks a deep result, stringify, join, flat, console,
+// checks its own depth.)
 function jsonDepth(text) {
   let depth = 0;
   let deepest = 0;
@@ -871,8 +911,10 @@ replaceMethod(JSON, 'parse', (original) => ({
   parse(text, reviver) {
     const json = textOf(text);
     meter(GAS_JSON + cost(json.length / 2));
-    const depth = jsonDepth(json);
-    if (depth > MAX_NESTING) throw overLimit('JSON.parse', 'nests', depth, `${MAX_NESTING} deep`);
+    if (reviver !== undefined) {
+      const depth = jsonDepth(json);
+      if (depth > MAX_NESTING) throw overLimit('JSON.parse', 'nests', depth, `${MAX_NESTING} deep`);
+    }
     return apply(original, JSON, [json, reviver]);
   },
 }).parse);
@@ -913,7 +955,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
       root = false;
       const size = key.length + (typeof found === 'string' ? found.length : 8) + depth * gap.length;
       chars += size;
-      meter(1 + cost(size / 16));
+      meter(GAS_JSON_VALUE + cost(size / 16));
       if (chars > MAX_STRING) throw overLimit('JSON.stringify', 'makes', chars, `${MAX_STRING} characters`);
       if (isObject(found) && typeof found !== 'function') {
         if (depth + 1 > MAX_NESTING) throw overLimit('JSON.stringify', 'nests', depth + 1, `${MAX_NESTING} deep`);
@@ -972,7 +1014,17 @@ replaceConstructor('RegExp', (original) => function RegExp(pattern, flags) {
   const text = source === undefined ? '' : textOf(source);
   const flagText = flags === undefined ? undefined : textOf(flags);
   if (text.length > MAX_PATTERN) throw overLimit('RegExp', 'has a pattern of', text.length, `${MAX_PATTERN} characters`);
-  meter(1 + text.length * GAS_PATTERN_CHAR);
+  let classes = 0;
+  if (flagText !== undefined && (apply(stringIncludesOriginal, flagText, ['u']) ||
+    apply(stringIncludesOriginal, flagText, ['v']))) {
+    for (const marker of ['\\p{', '\\P{']) {
+      for (let at = apply(stringIndexOf, text, [marker]); at >= 0; at = apply(stringIndexOf, text, [marker, at + 1])) {
+        classes++;
+      }
+    }
+    if (apply(stringIncludesOriginal, flagText, ['i'])) classes *= 3;
+  }
+  meter(1 + text.length * GAS_PATTERN_CHAR + classes * GAS_UNICODE_CLASS);
   return construct(original, [text, flagText], new.target === undefined ? RegExp : new.target);
 });
 

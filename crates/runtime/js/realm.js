@@ -322,7 +322,7 @@ function formatResult(value) {
       if (value instanceof Promise) {
         throw new TypeError('the method returned a Promise: contract methods must be synchronous');
       }
-      return sized(jsonStringify(value) ?? '');
+      return sized(JSON.stringify(value) ?? '');
   }
 }
 

@@ -31,6 +31,7 @@ const functionToString = Function.prototype.toString;
 // code that may run after a run ended (formatting a thrown error's stack),
 // when the meter is off.
 const stringSlice = String.prototype.slice;
+const arraySliceOriginal = Array.prototype.slice;
 const stringStartsWith = String.prototype.startsWith;
 const stringEndsWith = String.prototype.endsWith;
 const regExpExec = RegExp.prototype.exec;
@@ -530,7 +531,8 @@ function unhandledRejection(reason) {
 // --- blockchain ----------------------------------------------------------------
 
 // Receipts and events take strings; other values are sent as JSON.
-const contentOf = (content) => (typeof content === 'string' ? content : jsonStringify(content) ?? '');
+// (Contract values go through the metered JSON.stringify of builtins.js.)
+const contentOf = (content) => (typeof content === 'string' ? content : JSON.stringify(content) ?? '');
 
 // A call of another contract: Rust checks it and keeps the call stack and the
 // journal checkpoint; the callee's method runs here, on the shared meter.
@@ -541,7 +543,7 @@ function callContract(api, contract, method, args, withAuth) {
   if (draining) {
     throw new Error(`${api}: a promise job cannot call contracts; call ${contract}.${method} from the method itself`);
   }
-  const argsJson = typeof args === 'string' ? args : jsonStringify(args === undefined ? [] : args);
+  const argsJson = typeof args === 'string' ? args : JSON.stringify(args === undefined ? [] : args);
   if (typeof argsJson !== 'string') throw new TypeError(`${api}: args must be an array or its JSON text`);
   charged(GAS_CALL, 1 / 32, argsJson);
   // The caller's jobs run as the caller, before the callee is on the stack.
@@ -636,7 +638,12 @@ const blockchain = freeze({
 
 // --- console -------------------------------------------------------------------
 
-function inspect(value, seen = []) {
+// As Node.js's util.inspect with its defaults: nested objects shown 2
+// levels deep (deeper ones as [Object] or [Array]) and 100 items of each,
+// so formatting is bounded whatever the value (and metered as it goes).
+const INSPECT_DEPTH = 2;
+const INSPECT_ITEMS = 100;
+function inspect(value, seen = [], depth = 0) {
   switch (typeof value) {
     case 'string':
       return jsonStringify(value);
@@ -652,18 +659,32 @@ function inspect(value, seen = []) {
   if (value === null) return 'null';
   if (value instanceof Error) return value.stack || String(value);
   if (seen.includes(value)) return '[Circular]';
+  if (depth > INSPECT_DEPTH) return Array.isArray(value) ? '[Array]' : '[Object]';
   seen.push(value);
+  const nested = (v) => inspect(v, seen, depth + 1);
+  // The first INSPECT_ITEMS of `count` items yielded by `items`, shown.
+  const list = (items, count, show) => {
+    const shown = [];
+    for (const item of items) {
+      if (shown.length === INSPECT_ITEMS) break;
+      shown[shown.length] = show(item);
+    }
+    if (count > INSPECT_ITEMS) shown[shown.length] = `... ${count - INSPECT_ITEMS} more items`;
+    return shown;
+  };
   let text;
   if (Array.isArray(value)) {
-    text = `[ ${value.map((v) => inspect(v, seen)).join(', ')} ]`;
+    const head = apply(arraySliceOriginal, value, [0, INSPECT_ITEMS]);
+    text = `[ ${list(head, value.length, nested).join(', ')} ]`;
   } else if (value instanceof Map) {
-    const entries = [...value].map(([k, v]) => `${inspect(k, seen)} => ${inspect(v, seen)}`);
+    const entries = list(value, value.size, ([k, v]) => `${nested(k)} => ${nested(v)}`);
     text = `Map(${value.size}) {${entries.length === 0 ? '' : ` ${entries.join(', ')} `}}`;
   } else if (value instanceof Set) {
-    const entries = [...value].map((v) => inspect(v, seen));
+    const entries = list(value, value.size, nested);
     text = `Set(${value.size}) {${entries.length === 0 ? '' : ` ${entries.join(', ')} `}}`;
   } else {
-    const parts = Object.keys(value).map((k) => `${k}: ${inspect(value[k], seen)}`);
+    const keys = Object.keys(value);
+    const parts = list(keys, keys.length, (k) => `${k}: ${nested(value[k])}`);
     text = parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
   }
   seen.pop();
@@ -689,7 +710,7 @@ function format(args) {
         case '%f': return String(parseFloat(arg));
         case '%j':
           try {
-            return jsonStringify(arg);
+            return JSON.stringify(arg);
           } catch (e) {
             return '[Circular]';
           }

@@ -177,8 +177,9 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> 
             report.add("state", state::scale_rows(&args.state_keys, &args.state_dir, args.state_warm)?);
         }
         if area == "gas metering" {
-            let (rows, summary) = gas::calibration_rows(scale)?;
+            let (rows, adversarial, summary) = gas::calibration_rows(scale)?;
             report.add("gas calibration (ns per gas)", rows);
+            report.add("adversarial calibration (ns per gas)", adversarial);
             report.notes.push(summary.trim().to_owned());
         }
     }

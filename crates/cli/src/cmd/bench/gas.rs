@@ -56,6 +56,38 @@ const WORKLOADS: &[(&str, &str)] = &[
       'hJ5Fdz3FdgJZuv4mJ7sU4Jv6JQTLaJW89C9MnhQEMenr'); }"),
 ];
 
+/// The worst inputs found for the size-charged built-ins and host calls
+/// (docs/hostile.md), each at or near its limit: `(name, setup, body,
+/// iterations)`; a call runs the setup once and the body that many times.
+/// Names ending in "(open)" are the known gaps of docs/hostile.md, "Open".
+const ADVERSARIAL: &[(&str, &str, &str, u32)] = &[
+    ("forEach over 2^19 holes, built-in callback", "const a = new Array(524288);", "a.forEach(Math.abs);", 8),
+    ("indexOf of a 4,001-char needle in 1 MiB", "const s = 'a'.repeat(1 << 20); const p = 'a'.repeat(4000) + 'b';", "s.indexOf(p);", 1),
+    ("split('') of 400,000 chars", "const s = 'ab'.repeat(200000);", "s.split('');", 8),
+    ("join of 100,000 numbers", "const a = []; for (let j = 0; j < 100000; j++) a.push(j);", "a.join(',');", 8),
+    ("sort of 30,000 numbers as strings", "const a = []; for (let j = 0; j < 30000; j++) a.push((j * 7919) % 30011);", "a.slice().sort();", 2),
+    ("JSON.stringify of 20,000 objects", "const o = []; for (let j = 0; j < 20000; j++) o.push({ a: j, b: 'x' });", "JSON.stringify(o);", 4),
+    ("JSON.parse of 1 MiB", "const t = JSON.stringify(new Array(100000).fill('xxxxxxx'));", "JSON.parse(t);", 4),
+    ("regex with a lookahead to the end, global", "const s = 'a'.repeat(3000);", "s.replace(/a(?=a*$)/g, 'b');", 1),
+    ("regex backtracking past each match, global (open)", "const s = 'a'.repeat(3000);", "s.replace(/a(?:a*z)?/g, 'b');", 1),
+    ("Object.keys of a 100,000-char string", "const s = 'x'.repeat(100000);", "Object.keys(s);", 2),
+    ("new Set of 100,000 numbers", "const a = []; for (let j = 0; j < 100000; j++) a.push(j);", "new Set(a);", 8),
+    ("Map.forEach of 100,000 entries, built-in callback", "const m = new Map(); for (let j = 0; j < 100000; j++) m.set(j, j);", "m.forEach(Math.abs);", 8),
+    ("join of a 500,000-byte typed array", "const u = new Uint8Array(500000);", "u.join();", 2),
+    ("new RegExp of 40 \\p{} classes, ui", "", "new RegExp('[\\\\p{L}\\\\p{N}]'.repeat(20), 'ui').test('b');", 1),
+    ("BigInt of 21,000 digits", "const t = '9'.repeat(21000);", "BigInt(t);", 8),
+    ("BigInt product of two 63,000-bit numbers (open)", "const x = BigInt('9'.repeat(19000));", "x * x;", 8),
+    ("IOSTCrypto.verify of a 1,024-char message", "const m = '2'.repeat(1024);", "IOSTCrypto.verify('ed25519', m, '2'.repeat(88), '2'.repeat(44));", 8),
+    ("toUpperCase of 600,000 chars", "const s = 'a'.repeat(600000);", "s.toUpperCase();", 4),
+    ("normalize('NFKD') of 100,000 wide chars", "const s = '\\ufdfa'.repeat(100000);", "s.normalize('NFKD');", 2),
+    ("Math.max of a 4,096-value spread", "const a = []; for (let j = 0; j < 4096; j++) a.push(j);", "Math.max(...a);", 200),
+    ("+s of a 2 MiB numeric string (open)", "const s = '1'.repeat(2097152);", "+s;", 8),
+    ("parseInt of a 2 MiB numeric string", "const s = '1'.repeat(2097152);", "parseInt(s);", 8),
+    ("console.log of a wide nested object", "const o = {}; for (let j = 0; j < 200; j++) o['k' + j] = { a: { b: { c: j } } };", "console.log(o);", 8),
+    ("Map.get among 300 colliding 16,400-char keys (open)", "const b = 'k'.repeat(16400); const m = new Map(); const ks = []; for (let j = 0; j < 300; j++) { const k = b + j; ks.push(k); m.set(k, j); }", "m.get(ks[0] + '');", 200),
+    ("storage.mapKeys of 5,000 fields", "for (let j = 0; j < 5000; j++) storage.mapPut('m', 'f' + j, '1');", "storage.mapKeys('m');", 20),
+];
+
 pub(super) fn overhead_rows(scale: usize) -> anyhow::Result<Vec<Row>> {
     let metered = Arc::new(Contract::new("compute", Arc::new(v8vm_compiler::compile_source("c.js", COMPUTE, None)?))?);
     let unmetered =
@@ -85,13 +117,20 @@ pub(super) fn overhead_rows(scale: usize) -> anyhow::Result<Vec<Row>> {
     Ok(rows)
 }
 
-pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, String)> {
+/// Gas calibration, and the adversarial workloads against the same median
+/// (one run, one sandbox): `(rows, adversarial rows, summary)`.
+pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, Vec<Row>, String)> {
     let n = 20_000 / scale as u64;
-    let methods: String = WORKLOADS
+    let mut methods: String = WORKLOADS
         .iter()
         .enumerate()
         .map(|(i, (_, body))| format!("  w{i}(count) {{ const n = Number(count); {body} }}\n"))
         .collect();
+    for (i, (_, setup, body, _)) in ADVERSARIAL.iter().enumerate() {
+        methods.push_str(&format!(
+            "  a{i}(count) {{ const n = Number(count); {setup} for (let i = 0; i < n; i++) {{ {body} }} }}\n"
+        ));
+    }
     let source = format!("class Calibration {{\n  init() {{}}\n{methods}}}\nmodule.exports = Calibration;\n");
     let contract =
         Arc::new(Contract::new("calibration", Arc::new(v8vm_compiler::compile_source("cal.js", &source, None)?))?);
@@ -120,13 +159,54 @@ pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, String
             note: format!("{gas} gas in {}; {:.2}x the median", micros(elapsed), ns / median_ns),
         })
         .collect();
+    // Adversarial: ns per gas of the whole call, and the time of one body
+    // (a call with one iteration less the call with none: the setup).
+    let mut adversarial = Vec::new();
+    let mut longest = (Duration::ZERO, "");
+    let mut worst_ratio = (0.0, "");
+    for (i, (name, _, _, iterations)) in ADVERSARIAL.iter().enumerate() {
+        let call = |count: u32| Action::call("calibration", &format!("a{i}"), &format!(r#"["{count}"]"#));
+        let mut gas = 0;
+        let whole = median(&sample((5 / scale).max(3), || {
+            time(|| gas = ledger.execute(call(*iterations), |r| sandbox.execute(&r)).gas_used)
+        }));
+        let one =
+            median(&sample((5 / scale).max(3), || time(|| drop(ledger.execute(call(1), |r| sandbox.execute(&r))))));
+        let none =
+            median(&sample((5 / scale).max(3), || time(|| drop(ledger.execute(call(0), |r| sandbox.execute(&r))))));
+        let single = one.saturating_sub(none);
+        let ns = whole.as_nanos() as f64 / gas as f64;
+        if single > longest.0 {
+            longest = (single, name);
+        }
+        if ns / median_ns > worst_ratio.0 {
+            worst_ratio = (ns / median_ns, name);
+        }
+        adversarial.push(Row {
+            vs: Some(("the median workload", ns / median_ns)),
+            name,
+            value: format!("{ns:.2}"),
+            note: format!(
+                "{gas} gas in {} ({iterations} iterations); {:.2}x the median; one call of it {}",
+                micros(whole),
+                ns / median_ns,
+                micros(single)
+            ),
+        });
+    }
     let summary = format!(
         "\n{} workloads, {n} iterations each: median {median_ns:.2} ns per gas; the costliest per gas is \
-         \"{worst_name}\" at {worst:.2} ns, {:.2}x the median.",
+         \"{worst_name}\" at {worst:.2} ns, {:.2}x the median. Adversarial workloads ({}): the costliest per gas is \
+         \"{}\" at {:.2}x the median; the longest single built-in or host call is \"{}\", {}.",
         measured.len(),
-        worst / median_ns
+        worst / median_ns,
+        ADVERSARIAL.len(),
+        worst_ratio.1,
+        worst_ratio.0,
+        longest.1,
+        micros(longest.0)
     );
-    Ok((rows, summary))
+    Ok((rows, adversarial, summary))
 }
 
 fn time(f: impl FnOnce()) -> Duration {
