@@ -41,10 +41,28 @@ pub const SPREAD: &str = "__v8vm_spread";
 /// the properties it copies (a string's characters become properties).
 pub const SPREAD_OBJECT: &str = "__v8vm_spread_object";
 
+/// `for (k in x)`: `for (k in __v8vm_for_in(x))` charges for the keys V8
+/// collects before the first iteration (a string's characters).
+pub const FOR_IN: &str = "__v8vm_for_in";
+
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 13] =
-    [METER, PLUS, SIZED, STR, ESM_MARK, ESM_INTEROP, EXPORT, EXPORT_STAR, SEAL, ENTER, LEAVE, SPREAD, SPREAD_OBJECT];
+pub const BUNDLE_PARAMS: [&str; 14] = [
+    METER,
+    PLUS,
+    SIZED,
+    STR,
+    ESM_MARK,
+    ESM_INTEROP,
+    EXPORT,
+    EXPORT_STAR,
+    SEAL,
+    ENTER,
+    LEAVE,
+    SPREAD,
+    SPREAD_OBJECT,
+    FOR_IN,
+];
 
 /// Cost of entering any block.
 pub const BLOCK_BASE: u32 = 1;

@@ -620,6 +620,23 @@ fn is_numeric(expression: &Expression<'_>) -> bool {
     }
 }
 
+/// Whether `expression` does bounded work without a gas point of its own: a
+/// literal, a function, an arrow or a class (keeping it unwrapped also keeps
+/// the name a field gives it).
+fn is_bounded_value(expression: &Expression<'_>) -> bool {
+    matches!(
+        expression,
+        Expression::NumericLiteral(_)
+            | Expression::StringLiteral(_)
+            | Expression::BooleanLiteral(_)
+            | Expression::NullLiteral(_)
+            | Expression::BigIntLiteral(_)
+            | Expression::FunctionExpression(_)
+            | Expression::ArrowFunctionExpression(_)
+            | Expression::ClassExpression(_)
+    )
+}
+
 /// `.name` when `name` is an identifier, else `["name"]`.
 fn member(name: &str) -> String {
     let identifier = name
@@ -772,6 +789,8 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_for_in_statement(&mut self, it: &ForInStatement<'a>) {
         self.count_node();
+        // V8 collects every key before the first iteration: charged first.
+        self.route_through(gas::FOR_IN, it.right.span(), "");
         self.visit_expression(&it.right);
         self.gas_loop_body(&it.body, |this| this.visit_for_statement_left(&it.left));
     }
@@ -927,6 +946,43 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             }
         }
         walk::walk_object_expression(self, it);
+    }
+
+    fn visit_formal_parameter(&mut self, it: &FormalParameter<'a>) {
+        self.count_node();
+        self.visit_binding_pattern(&it.pattern);
+        // A default runs at each call that leaves its argument undefined:
+        // charged there, not where the function is defined.
+        if let Some(default) = &it.initializer {
+            self.gas_expression(default);
+        }
+    }
+
+    fn visit_assignment_pattern(&mut self, it: &AssignmentPattern<'a>) {
+        self.count_node();
+        self.visit_binding_pattern(&it.left);
+        self.gas_expression(&it.right);
+    }
+
+    fn visit_assignment_target_with_default(&mut self, it: &AssignmentTargetWithDefault<'a>) {
+        self.count_node();
+        self.visit_assignment_target(&it.binding);
+        self.gas_expression(&it.init);
+    }
+
+    fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
+        self.count_node();
+        if it.computed {
+            self.visit_property_key(&it.key);
+        }
+        match &it.value {
+            // An instance field's initializer runs for every instance: charged
+            // there. (A static one runs once, with the class definition; a
+            // function or literal does bounded work.)
+            Some(value) if !it.r#static && !is_bounded_value(value) => self.gas_expression(value),
+            Some(value) => self.visit_expression(value),
+            None => {}
+        }
     }
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {

@@ -784,6 +784,13 @@ function spreadObject(value) {
   return value;
 }
 
+// `for (k in value)` (the compiler's `__v8vm_for_in`): V8 collects every
+// key before the first iteration.
+function forIn(value) {
+  meter(perItems(keyCount('for...in', value)));
+  return value;
+}
+
 // --- Objects -----------------------------------------------------------------------
 
 // Built-ins that list an object's own keys: a string's (or typed array's)

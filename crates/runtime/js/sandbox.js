@@ -313,7 +313,7 @@ function freezeAll(roots) {
 }
 // In the order of the compiler's BUNDLE_PARAMS.
 const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
-  spread, spreadObject];
+  spread, spreadObject, forIn];
 
 // --- storage -------------------------------------------------------------------
 
