@@ -72,7 +72,7 @@ function valueAt({ owner, key, side }) {
   return side === '' ? desc.value : desc[side];
 }
 
-const inventoryReport = { unclassified: [], unreplaced: [], stale: [], present: [], classified: 0 };
+const inventoryReport = { unclassified: [], unreplaced: [], stale: [], present: [], classified: 0, charged: [] };
 {
   // The inventory's functions, by identity.
   const known = new Map();
@@ -92,6 +92,7 @@ const inventoryReport = { unclassified: [], unreplaced: [], stale: [], present: 
       continue;
     }
     if (kind === 'charged' && isNative(fn)) inventoryReport.unreplaced[inventoryReport.unreplaced.length] = path;
+    if (kind === 'charged') inventoryReport.charged[inventoryReport.charged.length] = path;
     known.set(fn, path);
   }
   for (const alias of ownKeys(INVENTORY_ALIASES)) {

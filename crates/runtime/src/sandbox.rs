@@ -409,7 +409,8 @@ impl Sandbox {
     /// inventory does not know, removed), `unreplaced` (`charged` built-ins
     /// still reachable unwrapped), `stale` (inventory entries naming nothing)
     /// and `present` (`removed` entries still there) must all be empty;
-    /// `classified` counts the functions found (js/realm.js).
+    /// `classified` counts the functions found, `charged` lists the paths of
+    /// the replaced ones (js/realm.js).
     ///
     /// # Errors
     /// The class libraries failed to answer.

@@ -16,3 +16,4 @@ mod payer;
 mod projects;
 mod realm;
 mod tester;
+mod wrappers;
