@@ -112,7 +112,7 @@ fn bindings(body: &[Statement<'_>]) -> Vec<String> {
 /// # Errors
 /// The first thing that makes the modules run afresh on every call.
 pub fn check_cacheable(artifact: &Artifact) -> Result<(), NotCacheable> {
-    check_bundle(&artifact.bundle).map_err(|(offset, reason)| {
+    crate::on_compiler_stack(|| check_bundle(&artifact.bundle)).map_err(|(offset, reason)| {
         let before = &artifact.bundle[..(offset as usize).min(artifact.bundle.len())];
         let line = before.matches('\n').count() as u32 + 1;
         let column = before.rsplit('\n').next().map_or(0, |text| text.encode_utf16().count()) as u32 + 1;

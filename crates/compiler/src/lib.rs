@@ -44,6 +44,7 @@ mod edits;
 pub mod gas;
 mod memory;
 mod module;
+mod nesting;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -55,6 +56,7 @@ pub use cacheable::{check_cacheable, NotCacheable};
 pub use diagnostics::Diagnostic;
 pub use gas::BUNDLE_PARAMS;
 pub use module::{MAX_FRAME_SLOTS, RESERVED_PREFIX};
+pub use nesting::{MAX_OPERATOR_CHAIN, MAX_SOURCE_NESTING};
 
 use bundle::Sources;
 use diagnostics::file_error;
@@ -121,7 +123,7 @@ pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Artifact, C
     let abi = abi_path
         .map(|p| read_abi(p.strip_prefix(std::env::current_dir().unwrap_or_default()).unwrap_or(&p)))
         .transpose()?;
-    bundle::bundle(&Sources::Files { root, entry }, abi, true).map_err(CompileErrors)
+    on_compiler_stack(|| bundle::bundle(&Sources::Files { root, entry }, abi, true)).map_err(CompileErrors)
 }
 
 /// Compiles a contract given in memory: `files` maps project-relative paths
@@ -155,7 +157,7 @@ pub fn compile_files(
     if !oxc_resolver::FileSystem::metadata(&files, &path).is_ok_and(|m| m.is_file()) {
         return Err(CompileErrors(vec![file_error(entry, "the entry is not among the files")]));
     }
-    bundle::bundle(&Sources::Memory { files, entry: path }, abi, true).map_err(CompileErrors)
+    on_compiler_stack(|| bundle::bundle(&Sources::Memory { files, entry: path }, abi, true)).map_err(CompileErrors)
 }
 
 /// Compiles one in-memory file named `file_name`; it may require only the
@@ -164,7 +166,7 @@ pub fn compile_files(
 /// # Errors
 /// Every problem found, located in the file.
 pub fn compile_source(file_name: &str, source: &str, abi: Option<Abi>) -> Result<Artifact, CompileErrors> {
-    bundle::bundle(&Sources::Single { name: file_name, source }, abi, true).map_err(CompileErrors)
+    on_compiler_stack(|| bundle::bundle(&Sources::Single { name: file_name, source }, abi, true)).map_err(CompileErrors)
 }
 
 /// Like [`compile_source`] but without gas metering: the same code shape
@@ -174,7 +176,28 @@ pub fn compile_source(file_name: &str, source: &str, abi: Option<Abi>) -> Result
 /// # Errors
 /// Every problem found, located in the file.
 pub fn compile_source_unmetered(file_name: &str, source: &str, abi: Option<Abi>) -> Result<Artifact, CompileErrors> {
-    bundle::bundle(&Sources::Single { name: file_name, source }, abi, false).map_err(CompileErrors)
+    on_compiler_stack(|| bundle::bundle(&Sources::Single { name: file_name, source }, abi, false))
+        .map_err(CompileErrors)
+}
+
+/// Stack of the thread a compile runs on: the parser and the passes over the
+/// tree recurse once per nesting level (at most [`MAX_SOURCE_NESTING`] of
+/// brackets, more of operator chains), whichever thread calls the compiler
+/// (a node's RPC threads have 2 MiB).
+const COMPILER_STACK_BYTES: usize = 256 << 20;
+
+/// Runs `compile` on a thread of its own with [`COMPILER_STACK_BYTES`] of
+/// stack (reserved, used only as deep as the source goes).
+pub(crate) fn on_compiler_stack<T: Send>(compile: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("v8vm-compile".into())
+            .stack_size(COMPILER_STACK_BYTES)
+            .spawn_scoped(scope, compile)
+            .expect("spawn the compiler thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// Adds to `artifact` V8's code cache of its bundle function, tagged with

@@ -19,6 +19,7 @@ use crate::abi::ArgType;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::edits::{Edits, LineShifts};
 use crate::gas;
+use crate::nesting;
 
 /// Identifiers starting with this are the compiler's; contracts may not use them.
 pub const RESERVED_PREFIX: &str = "__v8vm";
@@ -59,6 +60,20 @@ pub(crate) fn transform(
     resolve: &mut Resolve<'_>,
 ) -> Result<Transformed, Vec<Diagnostic>> {
     let lines = LineIndex::new(source);
+    match nesting::too_deep(source, nesting::MAX_SOURCE_NESTING, nesting::MAX_OPERATOR_CHAIN) {
+        Some(nesting::TooDeep::Brackets(offset)) => {
+            let message = format!("brackets nest more than {} deep here", nesting::MAX_SOURCE_NESTING);
+            return Err(vec![lines.at(file, offset as u32, message)]);
+        }
+        Some(nesting::TooDeep::Chain(offset)) => {
+            let message = format!(
+                "an expression chains more than {} operators (or a block more `else`s and labels) by here: split it",
+                nesting::MAX_OPERATOR_CHAIN
+            );
+            return Err(vec![lines.at(file, offset as u32, message)]);
+        }
+        None => {}
+    }
     let allocator = Allocator::default();
     // `.mjs` is a module, `.cjs` a script; a `.js` file is a module if it
     // uses import/export, else a (sloppy) script, as it will run.

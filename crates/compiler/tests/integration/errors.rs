@@ -110,3 +110,21 @@ fn a_function_frame_is_bounded() {
         "function big() {{ {locals} return v0; }}\nclass C {{ init() {{}} }}\nmodule.exports = C;"
     ));
 }
+
+#[test]
+fn sources_nesting_too_deep_are_refused_before_parsing() {
+    // Issue 15 / red team F3: 30,000 nested brackets aborted a node (the
+    // parser overflowed a 2 MiB RPC thread's stack). Now a compile error,
+    // whichever thread compiles, and so are long operator chains.
+    let brackets = format!(
+        "module.exports = class {{ init() {{}} m() {{ return {}{}; }} }};",
+        "[".repeat(30_000),
+        "]".repeat(30_000)
+    );
+    assert_eq!(errors(&brackets), ["c.js:1:1047: brackets nest more than 1000 deep here"]);
+    for chain in ["!".repeat(100_000) + "x", "1+".repeat(100_000) + "1", "x=>".repeat(30_000) + "1"] {
+        let source = format!("module.exports = class {{ init() {{}} m() {{ return {chain}; }} }};");
+        let found = errors(&source);
+        assert!(found[0].contains("an expression chains more than 2000 operators"), "{found:?}");
+    }
+}
