@@ -98,11 +98,12 @@ char* CopyBytes(const char* data, size_t len) {
 // A string's UTF-8 (as String::Utf8Value makes it), written straight into
 // one malloc'ed, NUL-terminated buffer. Keys, fields and most values are
 // ASCII: a one-byte string is copied as is when it turns out to be.
-V8vmBytes ToBytes(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+V8vmBytes ToBytes(v8::Isolate* isolate, v8::Local<v8::Value> value,
+                  int max_bytes = v8::String::kMaxLength) {
   if (value.IsEmpty() || !value->IsString()) return {nullptr, 0};
   v8::Local<v8::String> text = value.As<v8::String>();
   if (text->IsOneByte()) {
-    int chars = text->Length();
+    int chars = std::min(text->Length(), max_bytes);
     char* p = static_cast<char*>(malloc(static_cast<size_t>(chars) + 1));
     text->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(p), 0, chars,
                        v8::String::NO_NULL_TERMINATION);
@@ -113,12 +114,17 @@ V8vmBytes ToBytes(v8::Isolate* isolate, v8::Local<v8::Value> value) {
     }
     free(p);
   }
-  int len = text->Utf8Length(isolate);
+  int len = std::min(text->Utf8Length(isolate), max_bytes);
   char* p = static_cast<char*>(malloc(static_cast<size_t>(len) + 1));
-  text->WriteUtf8(isolate, p, len, nullptr, v8::String::NO_NULL_TERMINATION);
+  // Writes whole characters only, up to `len` bytes.
+  len = text->WriteUtf8(isolate, p, len, nullptr, v8::String::NO_NULL_TERMINATION);
   p[len] = '\0';
   return {p, static_cast<size_t>(len)};
 }
+
+// What an exception description keeps of a message or stack: more than a
+// receipt keeps (2 KiB), far less than a string can hold.
+constexpr int kExceptionTextBytes = 64 << 10;
 
 v8::MaybeLocal<v8::String> NewString(v8::Isolate* isolate, const char* ptr,
                                      size_t len) {
@@ -274,8 +280,8 @@ void FillException(v8::Isolate* isolate, v8::Local<v8::Context> context,
   *exc = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}, 0, 0};
   v8::Local<v8::Message> message = try_catch.Message();
   if (!message.IsEmpty()) {
-    exc->message = ToBytes(isolate, message->Get());
-    exc->resource = ToBytes(isolate, message->GetScriptResourceName());
+    exc->message = ToBytes(isolate, message->Get(), kExceptionTextBytes);
+    exc->resource = ToBytes(isolate, message->GetScriptResourceName(), kExceptionTextBytes);
     exc->line = message->GetLineNumber(context).FromMaybe(0);
     exc->column = message->GetStartColumn(context).FromMaybe(-1) + 1;
   }
@@ -286,7 +292,7 @@ void FillException(v8::Isolate* isolate, v8::Local<v8::Context> context,
       OwnData(context, try_catch.Exception(),
               v8::String::NewFromUtf8Literal(isolate, "stack"))
           .ToLocal(&stack)) {
-    exc->stack = ToBytes(isolate, stack);
+    exc->stack = ToBytes(isolate, stack, kExceptionTextBytes);
   }
 }
 

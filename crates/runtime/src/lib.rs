@@ -71,7 +71,7 @@ pub use error::RuntimeError;
 pub use manager::{Transaction, VmConfig, VmManager, VmMetrics};
 pub use native::{native_abi, NativeCall, NativeContract, NativeError, Natives, GAS_NATIVE_CALL};
 pub use pool::{PoolConfig, PoolMetrics};
-pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status};
+pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status, MAX_MESSAGE_BYTES};
 pub use sandbox::{
     Action, CallRequest, Execution, Sandbox, SandboxOptions, SandboxStats, DEFAULT_CACHED_BUNDLES, DEFAULT_GAS_LIMIT,
     MAX_ARGS_BYTES, MAX_CALL_DEPTH, MAX_RESULT_BYTES, MIN_JS_STACK_BYTES,

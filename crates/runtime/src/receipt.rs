@@ -103,6 +103,20 @@ pub struct Receipt {
     pub gas_used: u64,
 }
 
+/// Longest failure message a receipt keeps, in bytes.
+pub const MAX_MESSAGE_BYTES: usize = 2048;
+
+fn clip_message(message: String) -> String {
+    if message.len() <= MAX_MESSAGE_BYTES {
+        return message;
+    }
+    let mut end = MAX_MESSAGE_BYTES;
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &message[..end], message.len())
+}
+
 impl Receipt {
     /// A successful receipt returning `ret`, with no output.
     pub fn succeeded(ret: String) -> Receipt {
@@ -110,11 +124,14 @@ impl Receipt {
     }
 
     /// A failed receipt with `message` and no output.
+    /// A message longer than [`MAX_MESSAGE_BYTES`] is cut (at a character
+    /// boundary) and ends with `…` and its full length: a contract cannot
+    /// store megabytes in a receipt by throwing them.
     pub fn failed(status: Status, message: impl Into<String>) -> Receipt {
         Receipt {
             status,
             ret: String::new(),
-            message: message.into(),
+            message: clip_message(message.into()),
             logs: Vec::new(),
             receipts: Vec::new(),
             events: Vec::new(),

@@ -256,3 +256,18 @@ fn a_module_that_loops_at_load_runs_out_of_gas_at_deploy() {
     assert!(chain.state().is_empty());
     assert!(chain.deploy_file("../../examples/hello.js", "hello").is_success());
 }
+
+#[test]
+fn a_huge_failure_message_is_cut_in_the_receipt() {
+    let mut chain = Chain::new();
+    let source = "class Big { init() {} attack() { throw 'x'.repeat(2 * 1024 * 1024); } }\nmodule.exports = Big;";
+    chain.deploy_source("big", "big.js", source, None);
+    let receipt = chain.call("big", "attack", "[]");
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert!(receipt.message.len() < v8vm_runtime::MAX_MESSAGE_BYTES + 40, "{} bytes", receipt.message.len());
+    assert!(
+        receipt.message.starts_with("xxxx") && receipt.message.contains("bytes in all)"),
+        "{}",
+        &receipt.message[2000..]
+    );
+}
