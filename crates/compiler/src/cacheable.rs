@@ -298,6 +298,12 @@ impl Inert<'_> {
 
     fn class(&self, class: &Class<'_>) -> Result<(), &'static str> {
         if let Some(heritage) = &class.heritage {
+            // super() may return any object, even a frozen module-level one,
+            // and the class's private fields or methods are then added to
+            // it: state that freezing does not stop.
+            if class.body.body.iter().any(is_private_member) {
+                return Err("a class with private members that extends another (state that would outlive a call)");
+            }
             self.expression(&heritage.expression)?;
         }
         for element in &class.body.body {
@@ -500,6 +506,16 @@ const BUILT_INS: [&str; 38] = [
     "Float64",
     "IOSTCrypto",
 ];
+
+/// A `#private` field, method or accessor.
+fn is_private_member(element: &ClassElement<'_>) -> bool {
+    match element {
+        ClassElement::MethodDefinition(method) => matches!(method.key, PropertyKey::PrivateIdentifier(_)),
+        ClassElement::PropertyDefinition(property) => matches!(property.key, PropertyKey::PrivateIdentifier(_)),
+        ClassElement::AccessorProperty(accessor) => matches!(accessor.key, PropertyKey::PrivateIdentifier(_)),
+        _ => false,
+    }
+}
 
 /// `require("id")`, or `__v8vm_esm(require("id"))`.
 fn is_module_call(call: &CallExpression<'_>) -> bool {

@@ -101,6 +101,12 @@ fn a_module_binding_that_can_change_keeps_modules_fresh() {
             "class A { static #n = 0; init() {} next() { return ++A.#n; } }\nmodule.exports = A;",
             "c.js:1:1: a static private field (state that would outlive a call)",
         ),
+        // Red team F1: super() returns a frozen module-level object, and the
+        // subclass adds its private field to it, call after call.
+        (
+            "class Id { constructor(o) { return o; } }\nclass Stamp extends Id { #n = 0; }\nclass A { init() {} }\nmodule.exports = A;",
+            "c.js:2:1: a class with private members that extends another (state that would outlive a call)",
+        ),
     ];
     for (source, why) in cases {
         assert_eq!(cacheability(source), Err(why.to_owned()), "{source}");

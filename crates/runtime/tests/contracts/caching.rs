@@ -145,6 +145,18 @@ const CASES: &[Case] = &[
         returns: "1",
     },
     Case {
+        name: "private_field_added_to_a_module_object",
+        files: &[(
+            "index.js",
+            "const STATE = {};\n\
+             class Id { constructor(o) { return o; } }\n\
+             class Stamp extends Id { #n = 0; static next(o) { if (!(#n in o)) new Stamp(o); o.#n += 1; return o.#n; } }\n\
+             class A { init() {} next() { return Stamp.next(STATE); } }\n\
+             module.exports = A;",
+        )],
+        returns: "1",
+    },
+    Case {
         name: "getter_reached_at_load",
         files: &[
             (
