@@ -118,6 +118,7 @@ pub(crate) fn transform(
         jsdoc: BTreeMap::new(),
         comments: &program.comments,
         in_shorthand: false,
+        in_parameters: false,
         metered,
         constructors: HashMap::new(),
         exported_class: None,
@@ -277,6 +278,8 @@ struct Transformer<'a, 's, 'r> {
     comments: &'s [Comment],
     /// Visiting the value of a shorthand property (`{ name }`).
     in_shorthand: bool,
+    /// Visiting a function's parameters (not a nested function's body).
+    in_parameters: bool,
     /// Whether to inject metering (off only to measure its overhead).
     metered: bool,
     /// Offsets of the constructors of the module's named classes.
@@ -304,6 +307,20 @@ impl<'a> Transformer<'a, '_, '_> {
                 self.route_through(gas::SPREAD, spread.argument.span(), ", true");
             }
         }
+    }
+
+    /// Rewrites `expression` as `(() => expression)()`, instrumented like an
+    /// arrow's body: it then runs in a call of its own, which is charged and
+    /// counted in the call depth (a parameter default or a field initializer
+    /// runs before its function's body has entered). The arrow keeps `this`,
+    /// `super`, `arguments` and `new.target` as they were.
+    fn as_call(&mut self, expression: &Expression<'a>) {
+        let span = expression.span();
+        self.edits.open(span.start, "(() => ");
+        self.edits.close(span.end, ")()");
+        self.push_gas(GasPoint::ArrowBody, span.start, span.end);
+        self.visit_expression(expression);
+        self.pop_gas();
     }
 
     /// A call with `arguments` arguments in the current function.
@@ -723,6 +740,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_function_body(&mut self, it: &FunctionBody<'a>) {
+        let outer = std::mem::replace(&mut self.in_parameters, false);
         // Charged, and counted in the call depth until it returns or throws.
         let end = it.span.end - 1;
         let start = it.directives.last().map_or(it.span.start + 1, |last| last.span.end);
@@ -735,6 +753,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         }
         walk::walk_function_body(self, it);
         self.pop_gas();
+        self.in_parameters = outer;
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
@@ -963,20 +982,31 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         walk::walk_object_expression(self, it);
     }
 
+    fn visit_formal_parameters(&mut self, it: &FormalParameters<'a>) {
+        let outer = std::mem::replace(&mut self.in_parameters, true);
+        walk::walk_formal_parameters(self, it);
+        self.in_parameters = outer;
+    }
+
     fn visit_formal_parameter(&mut self, it: &FormalParameter<'a>) {
         self.count_node();
         self.visit_binding_pattern(&it.pattern);
-        // A default runs at each call that leaves its argument undefined:
-        // charged there, not where the function is defined.
+        // A default runs at each call that leaves its argument undefined,
+        // before the function's body has entered: it runs as a call of its
+        // own, charged and counted in the call depth there.
         if let Some(default) = &it.initializer {
-            self.gas_expression(default);
+            self.as_call(default);
         }
     }
 
     fn visit_assignment_pattern(&mut self, it: &AssignmentPattern<'a>) {
         self.count_node();
         self.visit_binding_pattern(&it.left);
-        self.gas_expression(&it.right);
+        if self.in_parameters {
+            self.as_call(&it.right);
+        } else {
+            self.gas_expression(&it.right);
+        }
     }
 
     fn visit_assignment_target_with_default(&mut self, it: &AssignmentTargetWithDefault<'a>) {
@@ -991,10 +1021,12 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             self.visit_property_key(&it.key);
         }
         match &it.value {
-            // An instance field's initializer runs for every instance: charged
-            // there. (A static one runs once, with the class definition; a
-            // function or literal does bounded work.)
-            Some(value) if !it.r#static && !is_bounded_value(value) => self.gas_expression(value),
+            // An instance field's initializer runs for every instance, outside
+            // any function body of the contract's: it runs as a call of its
+            // own, charged and counted in the call depth there. (A static one
+            // runs once, with the class definition; a function or literal
+            // does bounded work.)
+            Some(value) if !it.r#static && !is_bounded_value(value) => self.as_call(value),
             Some(value) => self.visit_expression(value),
             None => {}
         }

@@ -157,6 +157,22 @@ const CASES: &[Case] = &[
         returns: "1",
     },
     Case {
+        name: "default_parameter_reached_at_load",
+        files: &[
+            (
+                "index.js",
+                "const { values } = require('./b');\nconst list = [...values];\n\
+                 class A { init() {} next() { return list.length; } }\nmodule.exports = A;",
+            ),
+            (
+                "b.js",
+                "class Values { static *[Symbol.iterator](n = blockchain.receipt('iterated')) { yield 1; } }\n\
+                 exports.values = Values;",
+            ),
+        ],
+        returns: "1",
+    },
+    Case {
         name: "getter_reached_at_load",
         files: &[
             (
