@@ -116,6 +116,16 @@ function replaceConstructor(name, make) {
 
 // --- Coercion, once --------------------------------------------------------------
 
+// Whether `levels` more levels of native recursion fit under the call-depth
+// limit, with the contract calls and other built-ins' levels in progress.
+function checkNesting(api, levels) {
+  const total = depth + nativeDepth + levels;
+  if (total > MAX_FUNCTION_DEPTH) {
+    throw new RangeError(`${api}: nesting ${total} deep with the calls in progress, over the limit of ` +
+      `${MAX_FUNCTION_DEPTH}`);
+  }
+}
+
 function overLimit(api, what, size, limit) {
   return new RangeError(`${api}: ${what} ${size}, over the limit of ${limit}`);
 }
@@ -145,6 +155,24 @@ function integerOf(value) {
 // ToLength, once.
 const lengthOf = (value) => min(max(integerOf(value), 0), Number.MAX_SAFE_INTEGER);
 const isTypedArray = (value) => apply(typedTag, value, []) !== undefined;
+// Brand checks: whether a value has a built-in's internal slots (a class
+// merely named like it does not), asked of the built-in's own methods.
+function hasSlots(method, value) {
+  if (!isObject(value) || engine.kind(value) === 'proxy') return false;
+  try {
+    apply(method, value, []);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+const bufferByteLength = getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+const stringValueOf = String.prototype.valueOf;
+const numberValueOf = Number.prototype.valueOf;
+const isArrayBuffer = (value) => hasSlots(bufferByteLength, value);
+const isRegExpObject = (value) => hasSlots(regexSource, value);
+const isStringObject = (value) => hasSlots(stringValueOf, value);
+const isNumberObject = (value) => hasSlots(numberValueOf, value);
 const isObject = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function';
 
 // The items of an array-like for a built-in to walk: `[items, length]`,
@@ -215,7 +243,7 @@ const searchCost = (n, m) => perChars(n) + cost((n * m) / 1024);
 function isRegExp(value) {
   if (!isObject(value)) return false;
   const matcher = value[Symbol.match];
-  return matcher !== undefined ? !!matcher : engine.className(value) === 'RegExp';
+  return matcher !== undefined ? !!matcher : isRegExpObject(value);
 }
 
 // Methods that read `this` and search it for a string argument.
@@ -466,10 +494,8 @@ replaceMethod(arrayProto, 'join', (original) => ({
   join(separator) {
     const [items, length] = arrayLike('Array.prototype.join', this, false);
     const sep = separator === undefined ? ',' : textOf(separator);
-    if (joining.length >= MAX_NESTING) {
-      throw overLimit('Array.prototype.join', 'nests joins', joining.length + 1, `${MAX_NESTING} deep`);
-    }
     for (let i = 0; i < joining.length; i++) if (joining[i] === this) return '';
+    checkNesting('Array.prototype.join', 1);
     meter(perItems(length));
     // Items that are all strings, numbers, booleans, null or undefined turn
     // into text without running any code: V8 may join them itself, once
@@ -493,6 +519,7 @@ replaceMethod(arrayProto, 'join', (original) => ({
       }
     }
     joining[joining.length] = this;
+    nativeDepth += 1;
     const texts = [];
     let chars = length > 0 ? (length - 1) * sep.length : 0;
     try {
@@ -506,6 +533,7 @@ replaceMethod(arrayProto, 'join', (original) => ({
       }
     } finally {
       joining.length -= 1;
+      nativeDepth -= 1;
     }
     meter(perChars(chars));
     return apply(original, texts, [sep]);
@@ -666,7 +694,7 @@ replaceMethod(Object, 'fromEntries', (original) => ({
 
 // What a typed array constructor gets instead of an iterable or array-like.
 function typedSource(api, source) {
-  if (!isObject(source) || isTypedArray(source) || engine.className(source) === 'ArrayBuffer') return source;
+  if (!isObject(source) || isTypedArray(source) || isArrayBuffer(source)) return source;
   const iterator = source[Symbol.iterator];
   return iterator !== undefined && iterator !== null ? valuesOf(api, source) : arrayLike(api, source, false)[0];
 }
@@ -798,6 +826,8 @@ function forIn(value) {
 // it was built) and are charged by the result.
 function keyCount(api, value) {
   if (typeof value === 'string') return checkItems(api, value.length) * GAS_STRING_KEY;
+  // A String object has a key per character too.
+  if (isStringObject(value)) return checkItems(api, apply(stringValueOf, value, []).length) * GAS_STRING_KEY;
   if (isObject(value) && engine.kind(value) !== 'proxy' && isTypedArray(value)) {
     return checkItems(api, apply(typedLength, value, []));
   }
@@ -827,7 +857,7 @@ replaceMethod(Object, 'assign', (original) => ({
 for (const [target, name] of [[Object, 'defineProperties'], [Object, 'create']]) {
   replaceMethod(target, name, (original) => ({
     [name](object, properties) {
-      if (name === 'create') checkChain(`Object.${name}`, object, 1);
+      if (name === 'create') checkChain(`Object.${name}`, object, 1, false);
       if (properties !== undefined) meter(perItems(keyCount(`Object.${name}`, properties)));
       return apply(original, Object, [object, properties]);
     },
@@ -835,10 +865,33 @@ for (const [target, name] of [[Object, 'defineProperties'], [Object, 'create']])
 }
 
 // Prototype chains a contract builds stay short: V8 walks them on every
-// lookup that misses.
-function checkChain(api, proto, extra) {
+// lookup that misses. And V8 follows a proxy (to its target and its handler)
+// by recursion on the native stack: the number of proxies any lookup can
+// pass through is bounded. A proxy's count is its own plus the most that
+// its target's or handler's prototype chain holds; the chains that
+// setPrototypeOf changes may hold no proxy at all (an object given a new
+// prototype may already be inside other chains, whose counts would grow
+// unseen), while new objects (Object.create, literals, classes) may sit on
+// any chain.
+const proxyDepth = new WeakMap();
+// The proxies a lookup on `value` passes through, most: walking its
+// prototype chain to the first proxy, whose count covers the rest.
+function proxiesIn(value) {
+  for (let p = value; isObject(p); p = getPrototypeOf(p)) {
+    if (engine.kind(p) === 'proxy') return proxyDepth.get(p) ?? MAX_PROXY_DEPTH;
+    meter(1);
+  }
+  return 0;
+}
+// `settable`: the chain is set on an existing object (setPrototypeOf,
+// `__proto__ =`), not given to a new one.
+function checkChain(api, proto, extra, settable) {
   let length = extra;
-  for (let p = proto; isObject(p) && engine.kind(p) !== 'proxy'; p = getPrototypeOf(p)) {
+  for (let p = proto; isObject(p); p = getPrototypeOf(p)) {
+    if (engine.kind(p) === 'proxy') {
+      if (!settable) return;
+      throw new TypeError(`${api}: a prototype chain set this way may not hold a proxy`);
+    }
     if (++length > MAX_PROTOTYPE_CHAIN) {
       throw overLimit(api, 'makes a prototype chain longer than', MAX_PROTOTYPE_CHAIN, `${MAX_PROTOTYPE_CHAIN}`);
     }
@@ -847,7 +900,7 @@ function checkChain(api, proto, extra) {
 for (const target of [Object, Reflect]) {
   replaceMethod(target, 'setPrototypeOf', (original) => ({
     setPrototypeOf(object, proto) {
-      checkChain(`${target === Object ? 'Object' : 'Reflect'}.setPrototypeOf`, proto, 1);
+      checkChain(`${target === Object ? 'Object' : 'Reflect'}.setPrototypeOf`, proto, 1, true);
       return original(object, proto);
     },
   }).setPrototypeOf);
@@ -857,19 +910,15 @@ for (const target of [Object, Reflect]) {
   const setProto = desc.set;
   const setter = getOwnPropertyDescriptor({
     set __proto__(proto) {
-      checkChain('Object.prototype.__proto__', proto, 1);
+      checkChain('Object.prototype.__proto__', proto, 1, true);
       apply(setProto, this, [proto]);
     },
   }, '__proto__').set;
   defineProperty(Object.prototype, '__proto__', { get: desc.get, set: setter, enumerable: false, configurable: true });
   replacedBuiltIns.set(setProto, setter);
 }
-
-// Proxies over proxies: V8 follows the chain by recursion on the native
-// stack, so its length is bounded here.
-const proxyDepth = new WeakMap();
 function checkProxy(target, handler) {
-  const depth = max(proxyDepth.get(target) ?? 0, proxyDepth.get(handler) ?? 0) + 1;
+  const depth = max(proxiesIn(target), proxiesIn(handler)) + 1;
   if (depth > MAX_PROXY_DEPTH) throw overLimit('Proxy', 'nests proxies', depth, `${MAX_PROXY_DEPTH} deep`);
   return depth;
 }
@@ -918,10 +967,7 @@ replaceMethod(JSON, 'parse', (original) => ({
   parse(text, reviver) {
     const json = textOf(text);
     meter(GAS_JSON + cost(json.length / 2));
-    if (reviver !== undefined) {
-      const depth = jsonDepth(json);
-      if (depth > MAX_NESTING) throw overLimit('JSON.parse', 'nests', depth, `${MAX_NESTING} deep`);
-    }
+    if (reviver !== undefined) checkNesting('JSON.parse', jsonDepth(json));
     return apply(original, JSON, [json, reviver]);
   },
 }).parse);
@@ -933,9 +979,8 @@ replaceMethod(JSON, 'stringify', (original) => ({
     let gap = '';
     let indent = space;
     if (isObject(indent)) {
-      const kind = engine.className(indent);
-      if (kind === 'Number') indent = +indent;
-      else if (kind === 'String') indent = textOf(indent);
+      if (isNumberObject(indent)) indent = +indent;
+      else if (isStringObject(indent)) indent = textOf(indent);
     }
     if (typeof indent === 'number') gap = apply(stringRepeat, ' ', [min(10, max(0, integerOf(indent)))]);
     else if (typeof indent === 'string') gap = apply(stringSlice, indent, [0, 10]);
@@ -947,25 +992,30 @@ replaceMethod(JSON, 'stringify', (original) => ({
         const item = items[k];
         let key;
         if (typeof item === 'string' || typeof item === 'number') key = textOf(item);
-        else if (isObject(item) && ['String', 'Number'].includes(engine.className(item))) key = textOf(item);
+        else if (isStringObject(item) || isNumberObject(item)) key = textOf(item);
         if (key !== undefined && !keep.includes(key)) keep[keep.length] = key;
       }
     }
     const contractReplacer = typeof replacer === 'function' ? replacer : undefined;
     const depths = new Map();
+    const base = nativeDepth;
     let root = true;
     let chars = 0;
     function visit(key, current) {
+      const level = root ? 0 : depths.get(this) ?? 0;
+      root = false;
+      // The serializer is `level` objects deep now, natively, under what
+      // the contract's replacer or toJSON may call.
+      nativeDepth = base + level;
       let found = current;
       if (contractReplacer !== undefined) found = apply(contractReplacer, this, [key, found]);
-      const depth = root ? 0 : depths.get(this) ?? 0;
-      root = false;
-      const size = key.length + (typeof found === 'string' ? found.length : 8) + depth * gap.length;
+      const size = key.length + (typeof found === 'string' ? found.length : 8) + level * gap.length;
       chars += size;
       meter(GAS_JSON_VALUE + cost(size / 16));
       if (chars > MAX_STRING) throw overLimit('JSON.stringify', 'makes', chars, `${MAX_STRING} characters`);
       if (isObject(found) && typeof found !== 'function') {
-        if (depth + 1 > MAX_NESTING) throw overLimit('JSON.stringify', 'nests', depth + 1, `${MAX_NESTING} deep`);
+        nativeDepth = base + level;
+        checkNesting('JSON.stringify', 1);
         if (keep !== undefined && !isArray(found)) {
           const picked = {};
           for (let i = 0; i < keep.length; i++) {
@@ -975,11 +1025,15 @@ replaceMethod(JSON, 'stringify', (original) => ({
           }
           found = picked;
         }
-        depths.set(found, depth + 1);
+        depths.set(found, level + 1);
       }
       return found;
     }
-    return apply(original, JSON, [value, visit, gap]);
+    try {
+      return apply(original, JSON, [value, visit, gap]);
+    } finally {
+      nativeDepth = base;
+    }
   },
 }).stringify);
 
@@ -1013,7 +1067,7 @@ replaceMethod(RegExpProto, 'exec', (original) => ({
 }).exec);
 replaceConstructor('RegExp', (original) => function RegExp(pattern, flags) {
   let source = pattern;
-  if (isObject(pattern) && engine.kind(pattern) !== 'proxy' && engine.className(pattern) === 'RegExp') {
+  if (isRegExpObject(pattern)) {
     if (new.target === undefined && flags === undefined && pattern.constructor === RegExp) return pattern;
     source = pattern.source;
     if (flags === undefined) flags = pattern.flags;

@@ -418,6 +418,7 @@ function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
   gasLeft = gasLimit;
   running = true;
   depth = 0;
+  nativeDepth = 0;
   draining = false;
   const mark = engine.rejectionMark();
   let result;

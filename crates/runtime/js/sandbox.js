@@ -195,13 +195,17 @@ function meter(units) {
 // depends on frame sizes and on what the JIT compiled.
 const MAX_FUNCTION_DEPTH = 256;
 let depth = 0;
+// Levels of native recursion in progress in built-ins (the objects
+// JSON.stringify is inside, nested joins): they take the stack a contract
+// call would, so they count against the same limit (builtins.js).
+let nativeDepth = 0;
 function enter(units) {
   if ((gasLeft -= units) < 0) exhausted();
   if (sealing) breakSeal();
   deeper();
 }
 function deeper() {
-  if (++depth > MAX_FUNCTION_DEPTH) {
+  if (++depth + nativeDepth > MAX_FUNCTION_DEPTH) {
     // The body's `try` has not begun: its `finally` will not undo this.
     depth--;
     throw new RangeError(`Maximum call depth exceeded: more than ${MAX_FUNCTION_DEPTH} nested function calls`);
