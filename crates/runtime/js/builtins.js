@@ -358,6 +358,76 @@ for (const name of ['anchor', 'fontcolor', 'fontsize', 'link']) {
     },
   })[name]);
 }
+// --- Replacing ---------------------------------------------------------------------
+
+// A string being made from pieces (a replace's output): each piece counted
+// against MAX_STRING as it is added, the whole charged once, by its length.
+function newOutput(api) {
+  return { api, pieces: [], chars: 0 };
+}
+function addOutput(out, piece) {
+  out.chars += piece.length;
+  checkChars(out.api, out.chars);
+  out.pieces[out.pieces.length] = piece;
+}
+function output(out) {
+  meter(perChars(out.chars));
+  return apply(arrayJoin, out.pieces, ['']);
+}
+
+// What a replacement template makes for one match (the spec's
+// GetSubstitution, with V8's reading of `$n`, `$nn` and `$<name>`):
+// `$$`, `$&` (the match), `` $` `` (the text before it), `$'` (the text
+// after it), `$1`..`$99` (captures) and `$<name>` (named groups, when the
+// match has `groups`). Anything else after a `$` leaves it as it is.
+function substitution(api, template, matched, text, position, captures, groups) {
+  let at = apply(stringIndexOf, template, ['$']);
+  if (at < 0) return template;
+  const out = newOutput(api);
+  let literal = 0;
+  while (at >= 0 && at + 1 < template.length) {
+    meter(1);
+    const c = template[at + 1];
+    let piece;
+    let next = at + 2;
+    if (c === '$') {
+      piece = '$';
+    } else if (c === '&') {
+      piece = matched;
+    } else if (c === '`') {
+      piece = apply(stringSlice, text, [0, position]);
+    } else if (c === "'") {
+      piece = apply(stringSlice, text, [min(position + matched.length, text.length)]);
+    } else if (c >= '0' && c <= '9') {
+      let index = +c;
+      const d = template[at + 2];
+      if (d !== undefined && d >= '0' && d <= '9' && index * 10 + +d <= captures.length) {
+        index = index * 10 + +d;
+        next = at + 3;
+      }
+      if (index !== 0 && index <= captures.length) piece = captures[index - 1] ?? '';
+    } else if (c === '<' && groups !== undefined) {
+      const close = apply(stringIndexOf, template, ['>', at + 2]);
+      if (close >= 0) {
+        const value = groups[apply(stringSlice, template, [at + 2, close])];
+        piece = value === undefined ? '' : textOf(value);
+        next = close + 1;
+      }
+    }
+    if (piece === undefined) {
+      // A `$` that stands for itself.
+      at = apply(stringIndexOf, template, ['$', at + 1]);
+      continue;
+    }
+    addOutput(out, apply(stringSlice, template, [literal, at]));
+    addOutput(out, piece);
+    literal = next;
+    at = apply(stringIndexOf, template, ['$', next]);
+  }
+  addOutput(out, apply(stringSlice, template, [literal]));
+  return output(out);
+}
+
 // Methods that take a pattern: a regex (or any object with the method) does
 // the work through its own method, charged there; a string pattern is
 // searched here.
@@ -385,7 +455,7 @@ for (const [name, symbol] of [['match', Symbol.match], ['matchAll', Symbol.match
         ? undefined : textOf(pattern);
       if (name === 'match' || name === 'matchAll' || name === 'search') {
         // A string pattern becomes a RegExp (compiled and charged as one).
-        const regex = new globalThis.RegExp(needle, name === 'matchAll' ? 'g' : undefined);
+        const regex = new RegExpConstructor(needle, name === 'matchAll' ? 'g' : undefined);
         return apply(regex[symbol], regex, [s]);
       }
       const m = needle.length;
@@ -396,15 +466,35 @@ for (const [name, symbol] of [['match', Symbol.match], ['matchAll', Symbol.match
         meter(searchCost(s.length, m) + perItems(pieces));
         return apply(original, s, [needle, limit]);
       }
-      // replace / replaceAll with a string pattern.
-      const replacement = typeof second === 'function' ? second : textOf(second);
-      const matches = name === 'replace' ? 1 : m === 0 ? s.length + 1 : s.length / m;
-      const substitution = typeof replacement === 'string' ? replacement.length : 0;
-      meter(searchCost(s.length, m) + perItems(matches) + cost((matches * substitution) / 32));
-      const result = apply(original, s, [needle, replacement]);
-      checkChars(api, result.length);
-      meter(perChars(result.length));
-      return result;
+      // replace / replaceAll with a string pattern: the positions found
+      // natively, the output made here, counted as it grows.
+      const template = typeof second === 'function' ? undefined : textOf(second);
+      meter(searchCost(s.length, m));
+      const positions = [];
+      for (let at = apply(stringIndexOf, s, [needle]); at >= 0 && at <= s.length;
+        at = apply(stringIndexOf, s, [needle, at + max(m, 1)])) {
+        positions[positions.length] = at;
+        if (name === 'replace' || at + max(m, 1) > s.length) break;
+      }
+      meter(perItems(checkItems(api, positions.length)));
+      if (template !== undefined && apply(stringIndexOf, template, ['$']) < 0) {
+        // A plain replacement: the output's length is known, V8 makes it.
+        const chars = checkChars(api, s.length + positions.length * (template.length - m));
+        meter(perChars(chars));
+        return apply(original, s, [needle, template]);
+      }
+      const out = newOutput(api);
+      let next = 0;
+      for (let i = 0; i < positions.length; i++) {
+        const at = positions[i];
+        const replacement = template === undefined ? textOf(second(needle, at, s))
+          : substitution(api, template, needle, s, at, [], undefined);
+        addOutput(out, apply(stringSlice, s, [next, at]));
+        addOutput(out, replacement);
+        next = at + m;
+      }
+      addOutput(out, apply(stringSlice, s, [next]));
+      return output(out);
     },
   })[name]);
 }
@@ -764,7 +854,16 @@ for (const [name, perItem] of [
         units = isTypedArray(source) ? apply(typedLength, source, []) : source.length;
       }
       meter(perItems(units));
-      return apply(original, this, args);
+      if (name !== 'join' && name !== 'toLocaleString') return apply(original, this, args);
+      // The separators are charged and capped first; the numbers' text,
+      // at most 24 characters each, is measured after.
+      const separator = name === 'join' && args[0] !== undefined ? textOf(args[0]) : ',';
+      if (name === 'join') args[0] = separator;
+      const separators = checkChars(api, max(length - 1, 0) * separator.length);
+      meter(perChars(separators));
+      const text = apply(original, this, args);
+      meter(perChars(checkChars(api, text.length)));
+      return text;
     },
   })[name]);
 }
@@ -1050,7 +1149,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
 const RegExpProto = RegExp.prototype;
 const regexSource = getOwnPropertyDescriptor(RegExpProto, 'source').get;
 const readsPastMatch = /\(\?<?[=!]|\\[1-9]|\\k</;
-replaceMethod(RegExpProto, 'exec', (original) => ({
+const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
   exec(input) {
     const text = textOf(input);
     const sticky = this.sticky;
@@ -1065,7 +1164,143 @@ replaceMethod(RegExpProto, 'exec', (original) => ({
     return match;
   },
 }).exec);
-replaceConstructor('RegExp', (original) => function RegExp(pattern, flags) {
+// Replace and split are written out here (as the spec has them) rather than
+// left to V8: V8 reads a match's `length` and copies that many captures in a
+// native loop, and a contract's own `exec` may return {length: 2 ** 30}.
+// Most captures a match may have: V8's own limit for a regex.
+const MAX_CAPTURES = 2 ** 16;
+// The spec's RegExpExec: the regex's own `exec` if it has one.
+function execOf(rx, text) {
+  const exec = rx.exec;
+  if (typeof exec === 'function') {
+    const result = apply(exec, rx, [text]);
+    if (result !== null && !isObject(result)) throw new TypeError('a RegExp exec method must return an object or null');
+    return result;
+  }
+  if (!isRegExpObject(rx)) throw new TypeError('RegExp exec method called on an incompatible receiver');
+  return apply(chargedExec, rx, [text]);
+}
+// The captures of a match, each a string or undefined.
+function capturesOf(api, match) {
+  const count = max(lengthOf(match.length) - 1, 0);
+  if (count > MAX_CAPTURES) throw overLimit(api, 'gets a match with', count, `${MAX_CAPTURES} captures`);
+  meter(perItems(count));
+  const captures = [];
+  for (let n = 1; n <= count; n++) {
+    const capture = match[n];
+    captures[n - 1] = capture === undefined ? undefined : textOf(capture);
+  }
+  return captures;
+}
+// The spec's AdvanceStringIndex: past a surrogate pair in unicode mode.
+function advanceIndex(text, index, unicode) {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const high = apply(stringCharCodeAt, text, [index]);
+  const low = apply(stringCharCodeAt, text, [index + 1]);
+  return high >= 0xD800 && high <= 0xDBFF && low >= 0xDC00 && low <= 0xDFFF ? index + 2 : index + 1;
+}
+function checkRegExpThis(api, rx) {
+  if (!isObject(rx)) throw new TypeError(`${api} called on a non-object`);
+}
+replaceMethod(RegExpProto, Symbol.replace, () => ({
+  [Symbol.replace](input, replaceValue) {
+    const api = 'RegExp.prototype[Symbol.replace]';
+    checkRegExpThis(api, this);
+    const text = textOf(input);
+    const template = typeof replaceValue === 'function' ? undefined : textOf(replaceValue);
+    const global = !!this.global;
+    let unicode = false;
+    if (global) {
+      unicode = !!this.unicode;
+      this.lastIndex = 0;
+    }
+    const matches = [];
+    for (let match = execOf(this, text); match !== null; match = execOf(this, text)) {
+      meter(1);
+      matches[matches.length] = match;
+      checkItems(api, matches.length);
+      if (!global) break;
+      if (textOf(match[0]) === '') this.lastIndex = advanceIndex(text, lengthOf(this.lastIndex), unicode);
+    }
+    const out = newOutput(api);
+    let next = 0;
+    for (let i = 0; i < matches.length; i++) {
+      const match = matches[i];
+      const captures = capturesOf(api, match);
+      const matched = textOf(match[0]);
+      const position = min(max(integerOf(match.index), 0), text.length);
+      let groups = match.groups;
+      let replacement;
+      if (template === undefined) {
+        const args = [matched];
+        for (let n = 0; n < captures.length; n++) args[args.length] = captures[n];
+        args[args.length] = position;
+        args[args.length] = text;
+        if (groups !== undefined) args[args.length] = groups;
+        replacement = textOf(apply(replaceValue, undefined, args));
+      } else {
+        if (groups !== undefined) groups = ObjectOf(groups);
+        replacement = substitution(api, template, matched, text, position, captures, groups);
+      }
+      if (position >= next) {
+        addOutput(out, apply(stringSlice, text, [next, position]));
+        addOutput(out, replacement);
+        next = position + matched.length;
+      }
+    }
+    if (next < text.length) addOutput(out, apply(stringSlice, text, [next]));
+    return output(out);
+  },
+})[Symbol.replace]);
+replaceMethod(RegExpProto, Symbol.split, () => ({
+  [Symbol.split](input, limit) {
+    const api = 'RegExp.prototype[Symbol.split]';
+    checkRegExpThis(api, this);
+    const text = textOf(input);
+    let make = this.constructor;
+    if (make === undefined) {
+      make = RegExpConstructor;
+    } else {
+      if (!isObject(make)) throw new TypeError(`${api}: the constructor is not an object`);
+      make = make[Symbol.species];
+      if (make === undefined || make === null) make = RegExpConstructor;
+    }
+    const flags = textOf(this.flags);
+    const unicode = apply(stringIncludesOriginal, flags, ['u']);
+    const splitter = construct(make, [this, apply(stringIncludesOriginal, flags, ['y']) ? flags : `${flags}y`]);
+    const pieces = [];
+    const most = limit === undefined ? 2 ** 32 - 1 : limit >>> 0;
+    const add = (piece) => {
+      meter(1);
+      pieces[pieces.length] = piece;
+      checkItems(api, pieces.length);
+      return pieces.length === most;
+    };
+    if (most === 0) return pieces;
+    if (text.length === 0) {
+      if (execOf(splitter, text) === null) add(text);
+      return pieces;
+    }
+    let from = 0;
+    for (let at = 0; at < text.length;) {
+      splitter.lastIndex = at;
+      const match = execOf(splitter, text);
+      const end = match === null ? 0 : min(lengthOf(splitter.lastIndex), text.length);
+      if (match === null || end === from) {
+        at = advanceIndex(text, at, unicode);
+        continue;
+      }
+      if (add(apply(stringSlice, text, [from, at]))) return pieces;
+      from = end;
+      const captures = capturesOf(api, match);
+      for (let n = 0; n < captures.length; n++) if (add(captures[n])) return pieces;
+      at = from;
+    }
+    add(apply(stringSlice, text, [from]));
+    return pieces;
+  },
+})[Symbol.split]);
+const RegExpConstructor = replaceConstructor('RegExp', (original) => function RegExp(pattern, flags) {
   let source = pattern;
   if (isRegExpObject(pattern)) {
     if (new.target === undefined && flags === undefined && pattern.constructor === RegExp) return pattern;
@@ -1088,6 +1323,24 @@ replaceConstructor('RegExp', (original) => function RegExp(pattern, flags) {
   meter(1 + text.length * GAS_PATTERN_CHAR + classes * GAS_UNICODE_CLASS);
   return construct(original, [text, flagText], new.target === undefined ? RegExp : new.target);
 });
+
+// --- Errors ------------------------------------------------------------------------
+
+// `name: message`, made from the two read and coerced once, capped like any
+// string made (an error's name and message may be its own earlier text).
+replaceMethod(Error.prototype, 'toString', () => ({
+  toString() {
+    if (!isObject(this)) throw new TypeError("Error.prototype.toString requires that 'this' be an Object");
+    const name = this.name;
+    const nameText = name === undefined ? 'Error' : textOf(name);
+    const message = this.message;
+    const messageText = message === undefined ? '' : textOf(message);
+    if (nameText === '') return messageText;
+    if (messageText === '') return nameText;
+    meter(perChars(checkChars('Error.prototype.toString', nameText.length + 2 + messageText.length)));
+    return `${nameText}: ${messageText}`;
+  },
+}).toString);
 
 // --- Numbers -----------------------------------------------------------------------
 

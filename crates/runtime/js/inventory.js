@@ -296,7 +296,7 @@ const INVENTORY = {
   'String.prototype.padEnd': ['charged', 'maxLength output chars (filler repeated); wrapped by maxLength'],
   'String.prototype.padStart': ['charged', 'maxLength output chars; wrapped by maxLength'],
   'String.prototype.repeat': ['charged', 'length x count output (built as a rope of doublings, flattened later by whatever reads it); wrapped by length x count'],
-  'String.prototype.replace': ['charged', 'this length: a string pattern uses the O(n x m) uninterruptible search (3.0 s for 1M x 20k); a RegExp goes through exec; replacement $` / $\' build ropes whose total length can be quadratic: "a".repeat(3e4).replaceAll("a", "$`") is a 450M-char rope made in 9 ms, flattened later in 0.2 s; wrapped by this.length'],
+  'String.prototype.replace': ['charged', 'this length: a string pattern uses the O(n x m) uninterruptible search (3.0 s for 1M x 20k); a RegExp goes through RegExp.prototype[Symbol.replace]; replacement $` / $\' build ropes whose total length can be quadratic: "a".repeat(3e4).replaceAll("a", "$`") is a 450M-char rope made in 9 ms, flattened later in 0.2 s. The wrapper finds the positions natively (search charged) and makes the output itself, counted against the string limit as it grows'],
   'String.prototype.replaceAll': ['charged', 'as String.prototype.replace (all occurrences; quadratic $` / $\' output)'],
   'String.prototype.search': ['charged', 'one exec (a string pattern compiled as RegExp); wrapped by this.length'],
   'String.prototype.slice': ['charged', 'flattens a rope first (once), then a sliced string O(1); wrapped by this.length'],
@@ -355,13 +355,13 @@ const INVENTORY = {
   'RegExp.prototype.test': ['delegates', 'one exec: charged by RegExp.prototype.exec'],
   'RegExp.prototype[Symbol.match]': ['delegates', 'exec per match (charged by RegExp.prototype.exec); the result array grows by one per match, each match having scanned at least one character'],
   'RegExp.prototype[Symbol.matchAll]': ['delegates', 'makes a RegExp (the constructor charges) and an iterator whose steps exec'],
-  'RegExp.prototype[Symbol.replace]': ['delegates', 'exec per match (charged by RegExp.prototype.exec); the output is built from the matches and the replacement'],
+  'RegExp.prototype[Symbol.replace]': ['charged', 'written out in the library (V8 read a match\'s length and copied that many captures in a native loop: a contract exec returning {length: 2**26} held it 1.9 s, uninterruptible): exec per match (charged by RegExp.prototype.exec), at most 2**16 captures a match, each charged; the output ($` / $\' / function results) counted against the string limit as it is made and charged by its length'],
   'RegExp.prototype[Symbol.search]': ['delegates', 'one exec: charged by RegExp.prototype.exec'],
-  'RegExp.prototype[Symbol.split]': ['delegates', 'makes a sticky RegExp (the constructor charges) and execs at each position (each exec charged)'],
+  'RegExp.prototype[Symbol.split]': ['charged', 'written out in the library (V8 copied a contract exec\'s 2**24 captures into the result in 0.95 s, uninterruptible): makes a sticky RegExp (the constructor charges), execs at each position (each exec charged), at most 2**16 captures a match; one gas a piece, at most 2**19 pieces'],
 
   // --- Error ---------------------------------------------------------------------------------------
   'Error.captureStackTrace': ['constant', 'captures at most Error.stackTraceLimit (frozen at 10) frames, walking at most the current stack to find constructorOpt; formatting happens later, on the first .stack read, by the library prepareStackTrace (charged per frame)'],
-  'Error.prototype.toString': ['constant', 'a rope of name + ": " + message (no copy)'],
+  'Error.prototype.toString': ['charged', 'name + ": " + message as a rope, no cap in V8: feeding the result back as name and message doubles it (25 rounds: 100M chars for 399 gas); the wrapper coerces each once, caps the result at the string limit and charges by its length'],
 
   // --- JSON, Math ----------------------------------------------------------------------------------
   'JSON.parse': ['charged', 'text length, one uninterruptible pass ("[".repeat(1e7) + "]".repeat(1e7): 3.1 s), nesting by an explicit stack (no native recursion); a reviver is called per property (N5); wrapped by 30 + length / 2'],
