@@ -9,7 +9,7 @@ use crate::abi::{Abi, ArgType};
 use crate::edits::LineShifts;
 
 /// The artifact format this compiler writes and reads.
-pub const FORMAT: &str = "v8vm-artifact-2";
+pub const FORMAT: &str = "v8vm-artifact-3";
 /// Largest artifact, in bytes of JSON.
 pub const MAX_ARTIFACT_BYTES: usize = 16 << 20;
 

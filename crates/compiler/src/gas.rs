@@ -11,8 +11,12 @@ use oxc_ast::AstKind;
 pub const METER: &str = "__v8vm_gas";
 /// `a + b` with strings charged by the result's length.
 pub const PLUS: &str = "__v8vm_plus";
-/// Charges for a value appended with `+=` by its length, and returns it.
-pub const SIZED: &str = "__v8vm_sized";
+/// `t += v` on a name or a plain property: `t = __v8vm_append(t, v)`, the
+/// string charged by what was added and capped like any string made.
+pub const APPEND: &str = "__v8vm_append";
+/// `o[k] += v` on any other object expression:
+/// `__v8vm_append_to(o, k, () => (v))` (read, then `v`, as `+=` does).
+pub const APPEND_TO: &str = "__v8vm_append_to";
 /// Charges for a built template string by its length, and returns it.
 pub const STR: &str = "__v8vm_str";
 /// Marks `exports` as an ES module's (`__esModule`).
@@ -47,10 +51,11 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 14] = [
+pub const BUNDLE_PARAMS: [&str; 15] = [
     METER,
     PLUS,
-    SIZED,
+    APPEND,
+    APPEND_TO,
     STR,
     ESM_MARK,
     ESM_INTEROP,

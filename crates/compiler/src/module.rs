@@ -300,6 +300,108 @@ impl<'a> Transformer<'a, '_, '_> {
         }
     }
 
+    /// `target += value`: through the library's append helpers, which cap
+    /// the string made and charge for what was added. A name or a plain
+    /// property (of a name, `this` or `super`, by a fixed key) is written
+    /// out twice; any other object is evaluated once by `__v8vm_append_to`,
+    /// with the value in an arrow so it still runs after the read.
+    fn route_append(&mut self, it: &AssignmentExpression<'a>) {
+        let source = self.semantic.source_text();
+        let (left, right) = (it.left.span(), it.right.span());
+        if let Some(target) = self.plain_target(&it.left) {
+            let operator = token_offset(source, left.end, right.start, "+=", true).expect("`+=` follows its target");
+            self.edits.replace(operator, operator + 2, format!("= {}({target},", gas::APPEND));
+            self.edits.close(right.end, ")");
+            return;
+        }
+        let Some(operator) = token_offset(source, left.end, right.start, "+=", false) else {
+            self.error(left.start, "`+=` on a parenthesized property of a computed object: remove the parentheses");
+            return;
+        };
+        if suspends(&it.right) {
+            self.error(
+                operator,
+                "`+=` with `await` or `yield` on the right of a computed object's property: read the value into a \
+                 local first",
+            );
+            return;
+        }
+        match &it.left {
+            AssignmentTarget::StaticMemberExpression(member) => {
+                let Some(dot) = token_offset(source, member.object.span().end, member.property.span.start, ".", false)
+                else {
+                    return self.error(left.start, "`+=` on an optional chain is not allowed");
+                };
+                self.edits.open(left.start, format!("{}(", gas::APPEND_TO));
+                self.edits.replace(dot, dot + 1, ", ");
+                self.edits.replace(
+                    member.property.span.start,
+                    member.property.span.end,
+                    string_literal(&member.property.name),
+                );
+            }
+            AssignmentTarget::ComputedMemberExpression(member) => {
+                let Some(bracket) =
+                    token_offset(source, member.object.span().end, member.expression.span().start, "[", false)
+                else {
+                    return self.error(left.start, "`+=` on an optional chain is not allowed");
+                };
+                self.edits.open(left.start, format!("{}(", gas::APPEND_TO));
+                self.edits.replace(bracket, bracket + 1, ", ");
+                self.edits.replace(left.end - 1, left.end, "");
+            }
+            _ => {
+                return self.error(
+                    left.start,
+                    "`+=` on a private field of a computed object: read the object into a local first",
+                );
+            }
+        }
+        self.edits.replace(operator, operator + 2, ", () => (");
+        self.edits.close(right.end, "))");
+    }
+
+    /// The text of a `+=` target that may be written out twice: a name, or
+    /// a property of a name, `this` or `super` by a fixed key. Evaluating it
+    /// again has no effects.
+    fn plain_target(&self, target: &AssignmentTarget<'a>) -> Option<String> {
+        let base = |object: &Expression<'a>| match object {
+            Expression::Identifier(ident) => Some(self.name_text(ident)),
+            Expression::ThisExpression(_) => Some("this".to_owned()),
+            Expression::Super(_) => Some("super".to_owned()),
+            _ => None,
+        };
+        match target {
+            AssignmentTarget::AssignmentTargetIdentifier(ident) => Some(self.name_text(ident)),
+            AssignmentTarget::StaticMemberExpression(member) => {
+                Some(format!("{}.{}", base(&member.object)?, member.property.name))
+            }
+            AssignmentTarget::PrivateFieldExpression(member) => {
+                Some(format!("{}.#{}", base(&member.object)?, member.field.name))
+            }
+            AssignmentTarget::ComputedMemberExpression(member) => {
+                let key = match &member.expression {
+                    Expression::StringLiteral(key) => string_literal(&key.value),
+                    Expression::NumericLiteral(key) => key.value.to_string(),
+                    _ => return None,
+                };
+                Some(format!("{}[{key}]", base(&member.object)?))
+            }
+            _ => None,
+        }
+    }
+
+    /// How a name reads in the output (an import reads through its module).
+    fn name_text(&self, ident: &IdentifierReference<'a>) -> String {
+        self.import_read(ident).unwrap_or_else(|| ident.name.to_string())
+    }
+
+    /// How a name bound by an import reads: through its module.
+    fn import_read(&self, ident: &IdentifierReference<'a>) -> Option<String> {
+        let symbol = ident.reference_id.get().and_then(|id| self.semantic.scoping().get_reference(id).symbol_id());
+        symbol.and_then(|symbol| self.imports.get(&symbol)).cloned()
+    }
+
     /// `f(...x)`, `new C(...x)`: the spread values are read by the library.
     fn spread_arguments(&mut self, arguments: &[Argument<'a>]) {
         for argument in arguments {
@@ -627,6 +729,49 @@ fn constructor_offset(class: &Class<'_>) -> Option<u32> {
     })
 }
 
+/// Where `token` is between `from` and `to`, past whitespace, comments and
+/// (with `past_parens`) the parentheses closing a target; `None` when
+/// anything else comes first.
+fn token_offset(source: &str, from: u32, to: u32, token: &str, past_parens: bool) -> Option<u32> {
+    let mut rest = &source[from as usize..to as usize];
+    loop {
+        let trimmed = rest.trim_start();
+        let trimmed =
+            if past_parens { trimmed.trim_start_matches(|c: char| c == ')' || c.is_whitespace()) } else { trimmed };
+        if let Some(comment) = trimmed.strip_prefix("//") {
+            rest = comment.find('\n').map_or("", |end| &comment[end..]);
+        } else if let Some(comment) = trimmed.strip_prefix("/*") {
+            rest = comment.find("*/").map_or("", |end| &comment[end + 2..]);
+        } else {
+            return trimmed.starts_with(token).then(|| to - trimmed.len() as u32);
+        }
+    }
+}
+
+/// `text` as a JavaScript string literal, on one line.
+fn string_literal(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serializes")
+}
+
+/// Whether `expression` has an `await` or `yield` of its own function (which
+/// an arrow around it would break).
+fn suspends(expression: &Expression<'_>) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_await_expression(&mut self, _: &AwaitExpression<'a>) {
+            self.0 = true;
+        }
+        fn visit_yield_expression(&mut self, _: &YieldExpression<'a>) {
+            self.0 = true;
+        }
+        fn visit_function(&mut self, _: &Function<'a>, _: ScopeFlags) {}
+        fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+    }
+    let mut finder = Finder(false);
+    finder.visit_expression(expression);
+    finder.0
+}
+
 /// Whether `target` is `module.exports`.
 fn is_module_exports(target: &AssignmentTarget<'_>) -> bool {
     matches!(target, AssignmentTarget::StaticMemberExpression(member)
@@ -914,9 +1059,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         self.visit_assignment_target(&it.left);
         match it.operator {
             AssignmentOperator::Addition if self.metered => {
-                let right = it.right.span();
-                self.edits.open(right.start, format!("{}(", gas::SIZED));
-                self.edits.close(right.end, ")");
+                self.route_append(it);
                 self.visit_expression(&it.right);
             }
             // The right side of `||=`, `&&=`, `??=` runs only sometimes.
@@ -1090,8 +1233,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
         self.check_reserved(&it.name, it.span);
-        let symbol = it.reference_id.get().and_then(|id| self.semantic.scoping().get_reference(id).symbol_id());
-        if let Some(read) = symbol.and_then(|symbol| self.imports.get(&symbol)).cloned() {
+        if let Some(read) = self.import_read(it) {
             let text = if self.in_shorthand { format!("{}: {read}", it.name) } else { read };
             self.edits.replace(it.span.start, it.span.end, text);
         }

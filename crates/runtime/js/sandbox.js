@@ -238,6 +238,26 @@ function plus(a, b) {
   }
   return result;
 }
+// `a += b` (the compiler's `a = __v8vm_append(a, b)`): charged for what
+// was added, capped like any string made.
+function append(a, b) {
+  const result = a + b;
+  if (typeof result === 'string') {
+    if (result.length > MAX_STRING) throw tooLong(result.length);
+    const added = typeof a === 'string' ? result.length - a.length : result.length;
+    if ((gasLeft -= 1 + ((added + 31) >>> 5)) < 0) exhausted();
+  }
+  return result;
+}
+// `object[key] += value` on an object expression evaluated once: the key
+// coerced once, then the property read, then `value()`, as `+=` orders them.
+function appendTo(object, key, value) {
+  const property = key !== null && (typeof key === 'object' || typeof key === 'function')
+    ? ownKeys({ [key]: 0 })[0] : key;
+  const result = append(object[property], value());
+  object[property] = result;
+  return result;
+}
 function sized(value) {
   if (typeof value === 'string' && (gasLeft -= 1 + ((value.length + 31) >>> 5)) < 0) exhausted();
   return value;
@@ -316,7 +336,7 @@ function freezeAll(roots) {
   }
 }
 // In the order of the compiler's BUNDLE_PARAMS.
-const bundleHelpers = [meter, plus, sized, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
+const bundleHelpers = [meter, plus, append, appendTo, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
   spread, spreadObject, forIn];
 
 // --- storage -------------------------------------------------------------------

@@ -53,6 +53,15 @@ fn each_compile_error_is_located() {
             "class C {\n  /** @param {float} x */\n  run(x) {}\n}",
             "c.js:2:7: unknown ABI type `float` in the JSDoc of `run`: use string, bool, number or json",
         ),
+        (
+            "function f(s) {\n  (g().s) += 'x';\n}",
+            "c.js:2:4: `+=` on a parenthesized property of a computed object: remove the parentheses",
+        ),
+        (
+            "async function f() {\n  g().s += await h();\n}",
+            "c.js:2:9: `+=` with `await` or `yield` on the right of a computed object's property: read the value into a \
+             local first",
+        ),
     ];
     for (source, expected) in cases {
         let found = errors(source);

@@ -35,7 +35,25 @@ fn string_building_goes_through_size_charging_helpers() {
     let code = module_code("let s = a + b;\ns += `x${s}`;\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;");
     assert_eq!(
         code,
-        "__v8vm_gas(15);let s = __v8vm_plus(a,b);\ns += __v8vm_sized(__v8vm_str(`x${s}`));\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;"
+        "__v8vm_gas(15);let s = __v8vm_plus(a,b);\ns = __v8vm_append(s, __v8vm_str(`x${s}`));\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;"
+    );
+}
+
+#[test]
+fn appending_writes_plain_targets_twice_and_evaluates_others_once() {
+    let code = module_code(
+        "(o.p) /* += */ += x;
+this['k'] += x;
+f().p += x;
+a.b[k] += x;",
+    );
+    assert_eq!(
+        code,
+        "__v8vm_gas(15);(o.p) /* += */ = __v8vm_append(o.p, x);
+this['k'] = __v8vm_append(this[\"k\"], x);
+\
+         __v8vm_append_to(f(), \"p\" , () => ( x));
+__v8vm_append_to(a.b, k , () => ( x));"
     );
 }
 
