@@ -589,12 +589,16 @@ replaceMethod(arrayProto, 'join', (original) => ({
     meter(perItems(length));
     // Items that are all strings, numbers, booleans, null or undefined turn
     // into text without running any code: V8 may join them itself, once
-    // the output is charged (a safe integer's digits, else at most 24).
+    // the output is charged (a safe integer's digits, else at most 24),
+    // from a fresh array of the values read here (an index getter would
+    // answer V8 differently).
+    const values = [];
     if (items === this && typeof items !== 'string') {
       let bound = length > 0 ? (length - 1) * sep.length : 0;
       let plain = true;
       for (let k = 0; k < length && plain; k++) {
         const item = items[k];
+        values[k] = item;
         const type = typeof item;
         if (type === 'string') bound += item.length;
         else if (type === 'number' && item === trunc(item) && item <= 9007199254740991 && item >= -9007199254740991) {
@@ -605,7 +609,7 @@ replaceMethod(arrayProto, 'join', (original) => ({
       if (plain) {
         checkChars('Array.prototype.join', bound);
         meter(perChars(bound));
-        return apply(original, items, [sep]);
+        return apply(original, values, [sep]);
       }
     }
     joining[joining.length] = this;
@@ -615,7 +619,7 @@ replaceMethod(arrayProto, 'join', (original) => ({
     try {
       checkChars('Array.prototype.join', chars);
       for (let k = 0; k < length; k++) {
-        const item = items[k];
+        const item = k < values.length ? values[k] : items[k];
         const piece = item === undefined || item === null ? '' : textOf(item);
         texts[k] = piece;
         chars += piece.length;
@@ -870,6 +874,24 @@ for (const [name, perItem] of [
 
 // --- Calls with argument lists -----------------------------------------------------
 
+// Bound arguments add up through nested binds, and every call of the result
+// copies them all and unwraps each level: both are capped, the arguments
+// like a spread's, the levels like proxies over proxies.
+const boundBy = new WeakMap();
+replaceMethod(Function.prototype, 'bind', (original) => ({
+  bind(thisArg, ...args) {
+    const [inner, levels] = (isObject(this) ? boundBy.get(this) : undefined) ?? [0, 0];
+    const total = inner + args.length;
+    if (total > MAX_SPREAD) throw overLimit('Function.prototype.bind', 'binds', total, `${MAX_SPREAD} arguments in all`);
+    if (levels + 1 > MAX_PROXY_DEPTH) {
+      throw overLimit('Function.prototype.bind', 'nests binds', levels + 1, `${MAX_PROXY_DEPTH} deep`);
+    }
+    meter(perItems(args.length));
+    const bound = apply(original, this, [thisArg, ...args]);
+    boundBy.set(bound, [total, levels + 1]);
+    return bound;
+  },
+}).bind);
 replaceMethod(Function.prototype, 'apply', (original) => ({
   apply(thisArg, list) {
     return apply(original, this, [thisArg, argumentList('Function.prototype.apply', list)]);

@@ -474,7 +474,7 @@ impl Sandbox {
         }
         let deployed = deployment(state, name).map_err(Failure::state)?;
         let publisher = &request.env.tx.publisher;
-        let (loaded, owner, method, args) = match (&request.action, deployed) {
+        let (loaded, owner, method, args, reflected) = match (&request.action, deployed) {
             (Action::Deploy(_), Some(_)) => {
                 return Err(Failure::new(Status::RuntimeError, format!("contract '{name}' is already deployed")));
             }
@@ -498,7 +498,8 @@ impl Sandbox {
                         request.gas_limit,
                     ));
                 }
-                (self.loader.store.insert(code), publisher.clone(), "init", "[]")
+                check_reflection_fits(used, 0, request.gas_limit)?;
+                (self.loader.store.insert(code), publisher.clone(), "init", "[]", used)
             }
             (Action::Call { method, args, .. }, Some(Deployment { code_hash, owner })) => {
                 let loaded = self
@@ -509,7 +510,7 @@ impl Sandbox {
                     .ok_or_else(|| Failure::new(Status::RuntimeError, format!("the code of '{name}' is missing")))?;
                 self.check_metered(&loaded.code.artifact)?;
                 loaded.code.check_call(name, method, args)?;
-                (loaded, owner, method.as_str(), args.as_str())
+                (loaded, owner, method.as_str(), args.as_str(), 0)
             }
         };
         let artifact = &loaded.code.artifact;
@@ -520,7 +521,7 @@ impl Sandbox {
             .map_err(|error| self.failure(error, request, &[]))?;
         let amount_limit = loaded.code.abi.method(method).map(|m| m.amount_limit.clone()).unwrap_or_default();
         let frame = self.frame(request, method, &owner, Some(amount_limit), vec![Arc::clone(artifact)]);
-        let run = self.run(request, frame, bundle, "call", args, request.gas_limit);
+        let run = self.run(request, frame, bundle, "call", args, request.gas_limit, reflected);
         let frame = run.frame;
         let failure = match run.outcome {
             Ok(JsValue::String(ret)) if ret.len() > MAX_RESULT_BYTES => Failure::new(
@@ -582,7 +583,7 @@ impl Sandbox {
             let frame =
                 self.frame(request, "can_update", &deployed.owner, Some(Vec::new()), vec![Arc::clone(artifact)]);
             let args = serde_json::to_string(&[data]).expect("a string serializes");
-            let run = self.run(request, frame, bundle, "call", &args, request.gas_limit);
+            let run = self.run(request, frame, bundle, "call", &args, request.gas_limit, 0);
             let failure = match run.outcome {
                 Ok(JsValue::String(verdict)) if verdict == "true" => None,
                 Ok(other) => Some(Failure::new(
@@ -608,12 +609,14 @@ impl Sandbox {
                 ),
             ));
         }
-        // A failure to read the new code's class is charged on top of
-        // can_update's gas.
-        let (code, _) = self.reflect(request, contract).map_err(|failure| Failure {
+        // Reading the new code's class is charged on top of can_update's
+        // gas, whether it succeeds or not.
+        let (code, used) = self.reflect(request, contract).map_err(|failure| Failure {
             gas_used: (failure.gas_used + receipt.gas_used).min(request.gas_limit),
             ..failure
         })?;
+        check_reflection_fits(used, receipt.gas_used, request.gas_limit)?;
+        receipt.gas_used += used;
         let mut writes = Journal::new(Arc::clone(&request.state));
         install(&mut writes, name, &code, &deployed.owner);
         self.loader.store.insert(code);
@@ -631,10 +634,9 @@ impl Sandbox {
     }
 
     /// Learns the class of `contract` by evaluating its modules, and the ABI
-    /// in force; also returns the gas that evaluation used. This is
-    /// deploying's business, not the call's: it runs under its own fixed
-    /// budget, and is charged to no one when it succeeds. A failure is
-    /// charged (see [`charge_reflection`]).
+    /// in force; also returns the gas that evaluation used, which the
+    /// deploy or update is charged. It runs under its own fixed budget,
+    /// whatever the transaction's limit (see [`charge_reflection`]).
     fn reflect(&mut self, request: &CallRequest, contract: &Contract) -> Result<(Code, u64), Failure> {
         // The modules run on empty state in a neutral environment, and
         // afresh every time (never from the code store): the class must be a
@@ -647,7 +649,7 @@ impl Sandbox {
         let cacheable = v8vm_compiler::check_cacheable(artifact).is_ok();
         let bundle = self.loader.load(artifact, None, cacheable).map_err(|error| self.failure(error, request, &[]))?;
         let frame = self.frame(request, "", "", None, vec![Arc::clone(artifact)]);
-        let run = self.run(request, frame, bundle, "abi", "[]", REFLECTION_GAS_LIMIT);
+        let run = self.run(request, frame, bundle, "abi", "[]", REFLECTION_GAS_LIMIT, 0);
         let used = run.gas_used;
         let shape = match run.outcome {
             Ok(JsValue::String(json)) => json,
@@ -714,6 +716,10 @@ impl Sandbox {
     /// Runs the libraries' entry point in `frame`, for the method of its
     /// top activation in its first artifact (loaded as bundle number
     /// `bundle`), under the gas limit and the deadline.
+    /// Runs `kind` of the class libraries' entry under `gas_limit`, of
+    /// which `spent` was used already (reading the class at deploy): the
+    /// run's gas includes it.
+    #[allow(clippy::too_many_arguments)]
     fn run(
         &mut self,
         request: &CallRequest,
@@ -722,16 +728,18 @@ impl Sandbox {
         kind: &str,
         args: &str,
         gas_limit: u64,
+        spent: u64,
     ) -> Run {
         frame.env.tx.gas_limit = gas_limit;
         let artifact = Arc::clone(&frame.artifacts[0]);
         let method = frame.top().method.clone();
         *self.frame.borrow_mut() = Some(frame);
         let [kind, entry, method, args] = [kind, &artifact.entry, &method, args].map(|s| JsValue::String(s.to_owned()));
-        let (bundle, gas_limit_value) = (JsValue::Number(f64::from(bundle)), JsValue::Number(gas_limit as f64));
+        let meter = gas_limit.saturating_sub(spent);
+        let (bundle, meter_value) = (JsValue::Number(f64::from(bundle)), JsValue::Number(meter as f64));
         let outcome = {
             let _armed = self.watchdog.arm(&self.terminate, request.timeout);
-            self.loader.entry.call(&[kind, bundle, entry, method, args, gas_limit_value])
+            self.loader.entry.call(&[kind, bundle, entry, method, args, meter_value])
         };
         let frame = self.frame.borrow_mut().take().expect("the frame is set for the call");
         let gas_used = match (&outcome, frame.gas_reported) {
@@ -741,9 +749,9 @@ impl Sandbox {
                 gas_limit
             }
             // Reported as the run ended, whether it returned or threw.
-            (_, Some(reported)) => reported.min(gas_limit),
+            (_, Some(reported)) => (spent + reported).min(gas_limit),
             _ => match self.loader.entry.call(&[JsValue::String("gas".into())]) {
-                Ok(JsValue::Number(used)) => (used.max(0.0) as u64).min(gas_limit),
+                Ok(JsValue::Number(used)) => (spent + used.max(0.0) as u64).min(gas_limit),
                 _ => {
                     self.tainted = true;
                     gas_limit
@@ -827,13 +835,11 @@ fn execute_native(
 /// to read its class, `used` gas into that evaluation, under the
 /// transaction's `gas_limit`.
 ///
-/// A class that was read successfully is kept by the node and never read
-/// again, so that evaluation is free (whether a node had to do it cannot
-/// change a receipt). A failure is never kept: every attempt evaluates the
-/// modules again, on every node, so it is charged like a call that failed
-/// the same way (docs/gas.md). Otherwise a module that loops, fills the
-/// heap or throws at load would make every node do up to
-/// `REFLECTION_GAS_LIMIT` of work per transaction, for free.
+/// Every deploy or update evaluates the modules afresh, on every node, so
+/// the evaluation is charged, like a call that failed the same way when it
+/// fails (docs/gas.md): otherwise a module that loops, fills the heap or
+/// throws at load would make every node do up to `REFLECTION_GAS_LIMIT` of
+/// work per transaction, for free.
 fn charge_reflection(failure: Failure, used: u64, gas_limit: u64) -> Failure {
     match failure.status {
         // Terminated: charged in full.
@@ -852,6 +858,18 @@ fn charge_reflection(failure: Failure, used: u64, gas_limit: u64) -> Failure {
         },
         _ => Failure { gas_used: used, ..failure },
     }
+}
+
+/// Whether reading a class that took `used` gas, after `before` was spent,
+/// fits the transaction's limit; if not, the transaction is out of gas.
+fn check_reflection_fits(used: u64, before: u64, gas_limit: u64) -> Result<(), Failure> {
+    if before + used <= gas_limit {
+        return Ok(());
+    }
+    Err(Failure {
+        gas_used: gas_limit,
+        ..Failure::new(Status::OutOfGas, format!("out of gas: the call used its whole gas limit of {gas_limit}"))
+    })
 }
 
 /// Records contract `name` as running `code`, deployed by `owner`; stores
