@@ -232,6 +232,29 @@ fn another_contracts_storage_cannot_be_written() {
 }
 
 #[test]
+fn work_done_only_while_the_deploy_reads_the_class_is_paid_for() {
+    // The class is read in a neutral environment (block 0): a top level
+    // that works only then must still pay, or every node does it for free.
+    let source = "let x = 0;\n\
+                  if (block.number === 0) { for (let i = 0; i < 100000; i++) x = (x * 31 + i) | 0; }\n\
+                  module.exports = class { init() {} hi() { return 1; } };";
+    let mut chain = Chain::new();
+    let receipt = chain.deploy_source("eager", "eager.js", source, None);
+    assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+    assert!(receipt.gas_used > 600_000, "the loop at load was charged: {}", receipt.gas_used);
+    // Not enough gas for that evaluation: out of gas, charged in full,
+    // nothing deployed.
+    let mut chain = Chain::new();
+    chain.gas_limit = 100_000;
+    let receipt = chain.deploy_source("eager", "eager.js", source, None);
+    assert_eq!(
+        (receipt.status, receipt.message.as_str(), receipt.gas_used),
+        (Status::OutOfGas, "out of gas: the call used its whole gas limit of 100000", 100_000)
+    );
+    assert!(chain.state().is_empty());
+}
+
+#[test]
 fn a_module_that_loops_at_load_runs_out_of_gas_at_deploy() {
     let mut chain = Chain::new();
     chain.gas_limit = 100_000;
