@@ -12,8 +12,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 static_assert(sizeof(V8vmValue) == 32, "V8vmValue layout is mirrored in sys.rs");
@@ -435,13 +437,17 @@ struct V8vmIsolate {
   // Promise jobs run only when JS asks (the engine object's runJobs).
   bool explicit_jobs = false;
   // Promises rejected with no handler (yet), with their rejection values,
-  // numbered in order so that JS can take those since a mark.
+  // by number in order so that JS can take those since a mark; and their
+  // numbers by the promises' identity hashes, so that a handler added late
+  // finds its promise without a walk through all of them (a contract may
+  // reject and then handle 100,000 promises).
   struct Rejection {
-    uint64_t number;
     v8::Global<v8::Promise> promise;
     v8::Global<v8::Value> value;
+    int hash;
   };
-  std::vector<Rejection> unhandled_rejections;
+  std::map<uint64_t, Rejection> unhandled_rejections;
+  std::unordered_multimap<int, uint64_t> rejections_by_hash;
   uint64_t next_rejection = 0;
   // The startup blob the isolate was made from (bytes owned by Rust); V8
   // keeps a pointer to this struct for the isolate's lifetime.
@@ -476,25 +482,43 @@ size_t TerminateNearHeapLimit(void* data, size_t current_limit, size_t) {
   owner->isolate->TerminateExecution();
   return current_limit + kHeapLimitRoom;
 }
+// Drops `number` from the index of rejections by hash.
+void ForgetRejectionHash(V8vmIsolate* owner, int hash, uint64_t number) {
+  auto [first, last] = owner->rejections_by_hash.equal_range(hash);
+  for (auto it = first; it != last; ++it) {
+    if (it->second == number) {
+      owner->rejections_by_hash.erase(it);
+      return;
+    }
+  }
+}
+
 void TrackPromiseRejection(v8::PromiseRejectMessage message) {
   v8::Local<v8::Promise> promise = message.GetPromise();
   v8::Isolate* isolate = promise->GetIsolate();
   auto* owner = static_cast<V8vmIsolate*>(isolate->GetData(0));
   auto& pending = owner->unhandled_rejections;
   switch (message.GetEvent()) {
-    case v8::kPromiseRejectWithNoHandler:
-      pending.push_back({owner->next_rejection++,
-                         v8::Global<v8::Promise>(isolate, promise),
-                         v8::Global<v8::Value>(isolate, message.GetValue())});
+    case v8::kPromiseRejectWithNoHandler: {
+      uint64_t number = owner->next_rejection++;
+      int hash = promise->GetIdentityHash();
+      pending.emplace(number, V8vmIsolate::Rejection{v8::Global<v8::Promise>(isolate, promise),
+                                                     v8::Global<v8::Value>(isolate, message.GetValue()), hash});
+      owner->rejections_by_hash.emplace(hash, number);
       break;
-    case v8::kPromiseHandlerAddedAfterReject:
-      for (auto it = pending.begin(); it != pending.end(); ++it) {
-        if (it->promise == promise) {
-          pending.erase(it);
+    }
+    case v8::kPromiseHandlerAddedAfterReject: {
+      auto [first, last] = owner->rejections_by_hash.equal_range(promise->GetIdentityHash());
+      for (auto it = first; it != last; ++it) {
+        auto found = pending.find(it->second);
+        if (found != pending.end() && found->second.promise == promise) {
+          pending.erase(found);
+          owner->rejections_by_hash.erase(it);
           break;
         }
       }
       break;
+    }
     default:
       break;
   }
@@ -504,13 +528,11 @@ void TrackPromiseRejection(v8::PromiseRejectMessage message) {
 // removing it and every later one. Empty if there is none.
 v8::MaybeLocal<v8::Value> TakeRejectionSince(V8vmIsolate* owner, uint64_t since) {
   auto& pending = owner->unhandled_rejections;
-  auto first = std::find_if(pending.begin(), pending.end(),
-                            [&](const auto& r) { return r.number >= since; });
+  auto first = pending.lower_bound(since);
   if (first == pending.end()) return {};
-  v8::Local<v8::Value> value = first->value.Get(owner->isolate);
-  pending.erase(std::remove_if(pending.begin(), pending.end(),
-                               [&](const auto& r) { return r.number >= since; }),
-                pending.end());
+  v8::Local<v8::Value> value = first->second.value.Get(owner->isolate);
+  for (auto it = first; it != pending.end(); ++it) ForgetRejectionHash(owner, it->second.hash, it->first);
+  pending.erase(first, pending.end());
   return value;
 }
 
@@ -726,6 +748,7 @@ V8vmIsolate* v8vm__Isolate__New(size_t heap_limit_bytes, const char* snapshot,
 
 void v8vm__Isolate__Dispose(V8vmIsolate* owner) {
   owner->unhandled_rejections.clear();
+  owner->rejections_by_hash.clear();
   owner->isolate->Dispose();
   delete owner;
 }
@@ -758,8 +781,8 @@ int32_t v8vm__Isolate__TakeUnhandledRejection(V8vmIsolate* owner,
   v8::Isolate* isolate = owner->isolate;
   v8::Isolate::Scope isolate_scope(isolate);
   v8::HandleScope handle_scope(isolate);
-  v8::Local<v8::Context> context = owner->unhandled_rejections.front()
-                                       .promise.Get(isolate)
+  v8::Local<v8::Context> context = owner->unhandled_rejections.begin()
+                                       ->second.promise.Get(isolate)
                                        ->GetCreationContextChecked();
   v8::Context::Scope context_scope(context);
   v8::Local<v8::Value> value = TakeRejectionSince(owner, 0).ToLocalChecked();
