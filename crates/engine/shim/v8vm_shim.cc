@@ -587,6 +587,24 @@ void Kind(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(v8::String::NewFromUtf8(isolate, kind).ToLocalChecked());
 }
 
+// brand(value): which built-in's internal slots an object has, among those
+// the class libraries tell apart ("String", "Number", "Boolean", "BigInt" and
+// "Symbol" wrappers, "ArrayBuffer", "RegExp"), else undefined; a proxy has
+// none. A class merely named like a built-in is not one.
+void Brand(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Local<v8::Value> value = info[0];
+  const char* brand = value->IsStringObject()   ? "String"
+                      : value->IsNumberObject()  ? "Number"
+                      : value->IsBooleanObject() ? "Boolean"
+                      : value->IsBigIntObject()  ? "BigInt"
+                      : value->IsSymbolObject()  ? "Symbol"
+                      : value->IsArrayBuffer()   ? "ArrayBuffer"
+                      : value->IsRegExp()        ? "RegExp"
+                                                 : nullptr;
+  if (brand == nullptr) return;
+  info.GetReturnValue().Set(v8::String::NewFromUtf8(info.GetIsolate(), brand).ToLocalChecked());
+}
+
 // own(value, key): the value of an own data property, or undefined (for a
 // primitive, a proxy, a missing key or an accessor).
 void Own(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -908,7 +926,8 @@ V8vmObject* v8vm__Context__NewEngineObject(V8vmContext* ctx) {
   const Entry entries[] = {
       {"runJobs", RunJobs},           {"rejectionMark", RejectionMark},
       {"takeRejection", TakeRejection}, {"kind", Kind},
-      {"own", Own},                   {"className", ClassNameOf},
+      {"brand", Brand},               {"own", Own},
+      {"className", ClassNameOf},
   };
   v8::Local<v8::Object> object = v8::Object::New(isolate);
   for (const Entry& entry : entries) {

@@ -270,6 +270,10 @@ impl Context {
     /// - `kind(value)`: `typeof` for primitives (`"null"` for null), else
     ///   `"proxy"`, `"error"` (a native error), `"array"`, `"function"` or
     ///   `"object"`.
+    /// - `brand(value)`: which built-in's internal slots an object has:
+    ///   `"String"`, `"Number"`, `"Boolean"`, `"BigInt"`, `"Symbol"` (the
+    ///   wrappers), `"ArrayBuffer"`, `"RegExp"`, else `undefined` (a proxy,
+    ///   or a class merely named like one).
     /// - `own(value, key)`: the value of an own data property, or
     ///   `undefined` for a primitive, a proxy, a missing key or an accessor.
     /// - `className(value)`: the name of the class an object was made by.

@@ -44,14 +44,22 @@ const GAS_PATTERN_CHAR = 300;
 // JSON does more per call and per character than string methods.
 const GAS_JSON = 30;
 // A value JSON.stringify visits (through a replacer: slower than V8 alone).
-const GAS_JSON_VALUE = 8;
+const GAS_JSON_VALUE = 32;
 // Adding an entry to a Map or Set, or visiting one.
-const GAS_COLLECTION_ITEM = 4;
+const GAS_COLLECTION_ITEM = 10;
 // A key made of a string's character (an index string, then a property).
 const GAS_STRING_KEY = 20;
 // Each Unicode property class (`\p{...}`) a `u` regex compiles; three times
 // that with `i`, which case-folds the whole set.
 const GAS_UNICODE_CLASS = 50000;
+// A number made text by join (V8's number-to-string cache misses for most).
+const GAS_NUMBER_TEXT = 30;
+// Each exec of a regex, whatever it scanned (the library's own steps).
+const GAS_EXEC = 5;
+// Parsing or formatting a BigInt's decimal digits is quadratic in them: one
+// gas per this many squared digits.
+const GAS_BIGINT_DIGITS_SQUARED_PARSE = 2500;
+const GAS_BIGINT_DIGITS_SQUARED_FORMAT = 800;
 
 const objectSetPrototypeOf = Object.setPrototypeOf;
 const arraySlice = Array.prototype.slice;
@@ -156,23 +164,13 @@ function integerOf(value) {
 const lengthOf = (value) => min(max(integerOf(value), 0), Number.MAX_SAFE_INTEGER);
 const isTypedArray = (value) => apply(typedTag, value, []) !== undefined;
 // Brand checks: whether a value has a built-in's internal slots (a class
-// merely named like it does not), asked of the built-in's own methods.
-function hasSlots(method, value) {
-  if (!isObject(value) || engine.kind(value) === 'proxy') return false;
-  try {
-    apply(method, value, []);
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-const bufferByteLength = getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+// merely named like it does not, nor does a proxy).
+const brandOf = (value) => (isObject(value) ? engine.brand(value) : undefined);
+const isArrayBuffer = (value) => brandOf(value) === 'ArrayBuffer';
+const isRegExpObject = (value) => brandOf(value) === 'RegExp';
+const isStringObject = (value) => brandOf(value) === 'String';
+const isNumberObject = (value) => brandOf(value) === 'Number';
 const stringValueOf = String.prototype.valueOf;
-const numberValueOf = Number.prototype.valueOf;
-const isArrayBuffer = (value) => hasSlots(bufferByteLength, value);
-const isRegExpObject = (value) => hasSlots(regexSource, value);
-const isStringObject = (value) => hasSlots(stringValueOf, value);
-const isNumberObject = (value) => hasSlots(numberValueOf, value);
 const isObject = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function';
 
 // The items of an array-like for a built-in to walk: `[items, length]`,
@@ -587,28 +585,34 @@ replaceMethod(arrayProto, 'join', (original) => ({
     for (let i = 0; i < joining.length; i++) if (joining[i] === this) return '';
     checkNesting('Array.prototype.join', 1);
     meter(perItems(length));
-    // Items that are all strings, numbers, booleans, null or undefined turn
-    // into text without running any code: V8 may join them itself, once
-    // the output is charged (a safe integer's digits, else at most 24),
-    // from a fresh array of the values read here (an index getter would
-    // answer V8 differently).
-    const values = [];
-    if (items === this && typeof items !== 'string') {
+    // A genuine array's items are read once, by a native copy (an index
+    // getter would answer V8 differently when it joined), through the
+    // array's own frozen iterator.
+    let values = [];
+    if (items === this && typeof items !== 'string' && getOwnPropertyDescriptor(items, Symbol.iterator) === undefined) {
+      values = [...items];
+      if (values.length > length) values.length = length;
+      // Items that are all strings, numbers, booleans, null or undefined
+      // turn into text without running any code: V8 may join them itself,
+      // once the output is charged (a safe integer's digits, else at most 24).
       let bound = length > 0 ? (length - 1) * sep.length : 0;
       let plain = true;
-      for (let k = 0; k < length && plain; k++) {
-        const item = items[k];
-        values[k] = item;
+      let numbers = 0;
+      for (let k = 0; k < values.length && plain; k++) {
+        const item = values[k];
         const type = typeof item;
         if (type === 'string') bound += item.length;
         else if (type === 'number' && item === trunc(item) && item <= 9007199254740991 && item >= -9007199254740991) {
           bound += (item < 0 ? 2 : 1) + (item === 0 ? 0 : trunc(log10(item < 0 ? -item : item)));
-        } else if (type === 'number' || type === 'boolean') bound += 24;
-        else plain = item === undefined || item === null;
+          numbers++;
+        } else if (type === 'number' || type === 'boolean') {
+          bound += 24;
+          numbers++;
+        } else plain = item === undefined || item === null;
       }
       if (plain) {
         checkChars('Array.prototype.join', bound);
-        meter(perChars(bound));
+        meter(perChars(bound) + numbers * GAS_NUMBER_TEXT);
         return apply(original, values, [sep]);
       }
     }
@@ -620,6 +624,7 @@ replaceMethod(arrayProto, 'join', (original) => ({
       checkChars('Array.prototype.join', chars);
       for (let k = 0; k < length; k++) {
         const item = k < values.length ? values[k] : items[k];
+        if (typeof item === 'number') meter(GAS_NUMBER_TEXT);
         const piece = item === undefined || item === null ? '' : textOf(item);
         texts[k] = piece;
         chars += piece.length;
@@ -835,6 +840,7 @@ for (const name of ['from', 'of']) {
     },
   })[name]);
 }
+const byteArrays = ['Uint8Array', 'Int8Array', 'Uint8ClampedArray'];
 // Typed array methods walk their internal length (an own `length` property
 // cannot change it).
 for (const [name, perItem] of [
@@ -851,6 +857,11 @@ for (const [name, perItem] of [
     [name](...args) {
       const length = checkItems(api, apply(typedLength, this, []));
       let units = length * perItem;
+      // Elements of more than a byte have too many values for V8's
+      // number-to-string cache.
+      if ((name === 'join' || name === 'toLocaleString') && !byteArrays.includes(apply(typedTag, this, []))) {
+        units += length * GAS_NUMBER_TEXT;
+      }
       if (name === 'sort') units = length * ceil(log2(length + 1));
       if (name === 'set') {
         const source = typedSource(api, args[0]);
@@ -1087,7 +1098,7 @@ function jsonDepth(text) {
 replaceMethod(JSON, 'parse', (original) => ({
   parse(text, reviver) {
     const json = textOf(text);
-    meter(GAS_JSON + cost(json.length / 2));
+    meter(GAS_JSON + cost(json.length));
     if (reviver !== undefined) checkNesting('JSON.parse', jsonDepth(json));
     return apply(original, JSON, [json, reviver]);
   },
@@ -1177,11 +1188,12 @@ const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
     const sticky = this.sticky;
     const from = this.global || sticky ? min(max(integerOf(this.lastIndex), 0), text.length) : 0;
     const lookaround = apply(regExpExec, readsPastMatch, [apply(regexSource, this, [])]) !== null;
-    if (lookaround) meter(perChars(text.length - from));
+    // A lookaround may run to the end from every position it is tried at.
+    if (lookaround) meter(GAS_EXEC + perChars((text.length - from) * 4));
     const match = apply(original, this, [text]);
     if (!lookaround) {
       const end = match !== null ? match.index + match[0].length : sticky ? from + 1 : text.length;
-      meter(perChars(end - from));
+      meter(GAS_EXEC + perChars(end - from));
     }
     return match;
   },
@@ -1377,7 +1389,14 @@ for (const name of ['toString', 'toLocaleString']) {
     [name](radix) {
       const value = apply(bigintValueOf, this, []);
       checkBigInt(`BigInt.prototype.${name}`, value);
-      const result = apply(original, value, name === 'toString' ? [radix === undefined ? undefined : +radix] : []);
+      const base = name === 'toString' && radix !== undefined ? +radix : 10;
+      // Formatting in a base that is not a power of two is quadratic in
+      // the digits: estimated first from the (linear) hexadecimal form.
+      if ((base & (base - 1)) !== 0) {
+        const hexDigits = apply(original, value, [16]).length;
+        meter(cost((hexDigits * 4 / log2(base)) ** 2 / GAS_BIGINT_DIGITS_SQUARED_FORMAT));
+      }
+      const result = apply(original, value, name === 'toString' ? [radix === undefined ? undefined : base] : []);
       meter(perChars(result.length * 4));
       return result;
     },
@@ -1391,7 +1410,7 @@ replaceConstructor('BigInt', (original) => function BigInt(value) {
     if (primitive.length > MAX_BIGINT_BITS / 3) {
       throw overLimit('BigInt', 'parses', primitive.length, `${ceil(MAX_BIGINT_BITS / 3)} characters`);
     }
-    meter(perChars(primitive.length * 4));
+    meter(perChars(primitive.length * 4) + cost(primitive.length ** 2 / GAS_BIGINT_DIGITS_SQUARED_PARSE));
   }
   return original(primitive);
 });
@@ -1426,7 +1445,7 @@ for (const name of ['parseInt', 'parseFloat']) {
   const replace = (original) => ({
     [name](value, radix) {
       const text = textOf(value);
-      meter(perChars(text.length));
+      meter(perChars(text.length * 2));
       return original(text, radix);
     },
   })[name];

@@ -48,6 +48,7 @@ engine = {
     return desc !== undefined && 'value' in desc ? desc.value : undefined;
   },
   className: (v) => (v !== null && (typeof v === 'object' || typeof v === 'function') ? v.constructor.name : undefined),
+  brand: (v) => [RegExp, ArrayBuffer, String, Number, Boolean].find((type) => v instanceof type)?.name,
 };
 
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -373,7 +374,7 @@ function stringArgs(api, names, body) {
 const GAS_READ = 50;
 const GAS_WRITE = 50;
 const GAS_EMIT = 60;
-const GAS_LOG = 300;
+const GAS_LOG = 600;
 const textLength = (text) => (typeof text === 'string' ? text.length : 0);
 // A host call of `base` gas plus `perUnit` per character of up to three texts.
 function charged(base, perUnit, a, b, c) {
@@ -387,7 +388,7 @@ function read(value, a, b) {
 // Reading a map's fields is charged per field, and no more are read than
 // the call can pay for (nor more than MAX_MAP_FIELDS): `read(limit)` asks
 // the host for at most `limit` fields plus one, which tells there are more.
-const GAS_MAP_FIELD = 10;
+const GAS_MAP_FIELD = 25;
 const MAX_MAP_FIELDS = 100000;
 function mapFields(api, key, read) {
   const affordable = Math.floor((gasLeft - GAS_READ) / GAS_MAP_FIELD);
@@ -667,7 +668,12 @@ const blockchain = freeze({
 // so formatting is bounded whatever the value (and metered as it goes).
 const INSPECT_DEPTH = 2;
 const INSPECT_ITEMS = 100;
+// Gas for each value inspected, and for each object, array, map or set
+// listed (the library's own work, not counted by the meter otherwise).
+const GAS_INSPECT_VALUE = 10;
+const GAS_INSPECT_OBJECT = 400;
 function inspect(value, seen = [], depth = 0) {
+  meter(GAS_INSPECT_VALUE);
   switch (typeof value) {
     case 'string':
       return jsonStringify(value);
@@ -684,6 +690,7 @@ function inspect(value, seen = [], depth = 0) {
   if (value instanceof Error) return value.stack || String(value);
   if (seen.includes(value)) return '[Circular]';
   if (depth > INSPECT_DEPTH) return Array.isArray(value) ? '[Array]' : '[Object]';
+  meter(GAS_INSPECT_OBJECT);
   seen.push(value);
   const nested = (v) => inspect(v, seen, depth + 1);
   // The first INSPECT_ITEMS of `count` items yielded by `items`, shown.

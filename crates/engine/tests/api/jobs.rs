@@ -54,8 +54,10 @@ fn the_engine_object_reads_without_running_js() {
                 class Vault {} \
                 return [engine.kind(e), engine.kind(p), engine.kind(null), engine.kind([]), engine.kind(1n), \
                         engine.own(e, 'message'), engine.own(p, 'x'), engine.own({ a: 1 }, 'a'), \
-                        engine.className(new Vault()), engine.className(e), engine.className(p), ran];";
-    let expected = r#"["error","proxy","null","array","bigint",null,null,1,"Vault","TypeError","Proxy",0]"#;
+                        engine.className(new Vault()), engine.className(e), engine.className(p), ran, \
+                        engine.brand(new String('s')), engine.brand(new ArrayBuffer(1)), engine.brand(/a/), \
+                        engine.brand(class RegExp {}), engine.brand(new Proxy(/a/, {})), engine.brand('s')];";
+    let expected = r#"["error","proxy","null","array","bigint",null,null,1,"Vault","TypeError","Proxy",0,"String","ArrayBuffer","RegExp",null,null,null]"#;
     assert_eq!(with_engine(&context, body).unwrap(), JsValue::Json(expected.into()));
 }
 
