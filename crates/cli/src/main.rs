@@ -27,7 +27,14 @@ fn main() -> ExitCode {
         let ansi = std::io::stderr().is_terminal();
         tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
     }
-    match cmd::dispatch(cli) {
+    // Commands run sandboxes on this thread: it needs the stack the VM's
+    // workers have.
+    let run = std::thread::Builder::new()
+        .name("v8vm".into())
+        .stack_size(v8vm_runtime::THREAD_STACK_BYTES)
+        .spawn(move || cmd::dispatch(cli))
+        .expect("the main thread starts");
+    match run.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");

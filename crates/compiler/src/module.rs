@@ -309,7 +309,10 @@ impl<'a> Transformer<'a, '_, '_> {
         let source = self.semantic.source_text();
         let (left, right) = (it.left.span(), it.right.span());
         if let Some(target) = self.plain_target(&it.left) {
-            let operator = token_offset(source, left.end, right.start, "+=", true).expect("`+=` follows its target");
+            let Some(operator) = token_offset(source, left.end, right.start, "+=", true) else {
+                return self
+                    .error(left.start, "`+=` after something the compiler cannot read past: put it beside its target");
+            };
             self.edits.replace(operator, operator + 2, format!("= {}({target},", gas::APPEND));
             self.edits.close(right.end, ")");
             return;
@@ -318,6 +321,15 @@ impl<'a> Transformer<'a, '_, '_> {
             self.error(left.start, "`+=` on a parenthesized property of a computed object: remove the parentheses");
             return;
         };
+        let object = match &it.left {
+            AssignmentTarget::StaticMemberExpression(member) => Some(&member.object),
+            AssignmentTarget::ComputedMemberExpression(member) => Some(&member.object),
+            AssignmentTarget::PrivateFieldExpression(member) => Some(&member.object),
+            _ => None,
+        };
+        if matches!(object, Some(Expression::Super(_))) {
+            return self.error(left.start, "`+=` on `super[expression]`: put the key in a variable first");
+        }
         if suspends(&it.right) {
             self.error(
                 operator,
@@ -381,8 +393,19 @@ impl<'a> Transformer<'a, '_, '_> {
             }
             AssignmentTarget::ComputedMemberExpression(member) => {
                 let key = match &member.expression {
-                    Expression::StringLiteral(key) => string_literal(&key.value),
+                    // As written (the parsed value loses lone surrogates),
+                    // unless a line continuation would add a line.
+                    Expression::StringLiteral(key) => {
+                        let raw = key.span.source_text(self.semantic.source_text());
+                        if raw.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+                            return None;
+                        }
+                        raw.to_owned()
+                    }
                     Expression::NumericLiteral(key) => key.value.to_string(),
+                    // `super` cannot be passed as a value: its key may be a
+                    // name, read again.
+                    Expression::Identifier(key) if matches!(member.object, Expression::Super(_)) => self.name_text(key),
                     _ => return None,
                 };
                 Some(format!("{}[{key}]", base(&member.object)?))
@@ -738,7 +761,10 @@ fn token_offset(source: &str, from: u32, to: u32, token: &str, past_parens: bool
         let trimmed = rest.trim_start();
         let trimmed =
             if past_parens { trimmed.trim_start_matches(|c: char| c == ')' || c.is_whitespace()) } else { trimmed };
-        if let Some(comment) = trimmed.strip_prefix("//") {
+        // `<!--` and `-->` (Annex B HTML-like comments) run to the line's end.
+        if let Some(comment) =
+            trimmed.strip_prefix("//").or_else(|| trimmed.strip_prefix("<!--")).or_else(|| trimmed.strip_prefix("-->"))
+        {
             rest = comment.find('\n').map_or("", |end| &comment[end..]);
         } else if let Some(comment) = trimmed.strip_prefix("/*") {
             rest = comment.find("*/").map_or("", |end| &comment[end + 2..]);

@@ -71,7 +71,7 @@ const NumberOf = Number;
 const StringOf = String;
 const ObjectOf = Object;
 const { isArray } = Array;
-const { construct, getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
+const { getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
 const { trunc, min, max, ceil, log2, log10 } = Math;
 const typedLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
 const typedTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
@@ -86,7 +86,7 @@ const replacedBuiltIns = new Map();
 function replaceMethod(target, name, make) {
   const desc = getOwnPropertyDescriptor(target, name);
   const original = desc.value;
-  const wrapper = make(original);
+  const wrapper = counted(make(original));
   defineProperty(wrapper, 'name', { value: original.name, configurable: true });
   defineProperty(wrapper, 'length', { value: original.length, configurable: true });
   defineProperty(target, name, { value: wrapper, writable: desc.writable, enumerable: desc.enumerable,
@@ -100,7 +100,7 @@ function replaceMethod(target, name, make) {
 // `instanceof` are as before), with the original's statics and prototype.
 function replaceConstructor(name, make) {
   const original = globalThis[name];
-  const wrapper = make(original);
+  const wrapper = countedConstructor(make(original));
   for (const key of ownKeys(original)) {
     if (key === 'prototype' || key === 'length' || key === 'name') continue;
     defineProperty(wrapper, key, getOwnPropertyDescriptor(original, key));
@@ -381,6 +381,8 @@ function output(out) {
 function substitution(api, template, matched, text, position, captures, groups) {
   let at = apply(stringIndexOf, template, ['$']);
   if (at < 0) return template;
+  // The template is read again for every match.
+  meter(perChars(template.length));
   const out = newOutput(api);
   let literal = 0;
   while (at >= 0 && at + 1 < template.length) {
@@ -424,6 +426,31 @@ function substitution(api, template, matched, text, position, captures, groups) 
   }
   addOutput(out, apply(stringSlice, template, [literal]));
   return output(out);
+}
+
+// The HTML methods without an attribute: `<tag>text</tag>`.
+for (const [name, tag] of [['big', 'big'], ['blink', 'blink'], ['bold', 'b'], ['fixed', 'tt'], ['italics', 'i'],
+  ['small', 'small'], ['strike', 'strike'], ['sub', 'sub'], ['sup', 'sup']]) {
+  const api = `String.prototype.${name}`;
+  replaceMethod(stringProto, name, (original) => ({
+    [name]() {
+      const s = thisText(api, this);
+      meter(perChars(checkChars(api, s.length + 2 * tag.length + 5)));
+      return apply(original, s, []);
+    },
+  })[name]);
+}
+// Built-ins that make a string around another, bounded by it: capped (the
+// result fed back in would grow by a few characters each time).
+for (const [target, name] of [[Object.prototype, 'toString'], [Symbol.prototype, 'toString']]) {
+  const api = `${target === Object.prototype ? 'Object' : 'Symbol'}.prototype.${name}`;
+  replaceMethod(target, name, (original) => ({
+    [name]() {
+      const text = apply(original, this, []);
+      meter(perChars(checkChars(api, text.length)));
+      return text;
+    },
+  })[name]);
 }
 
 // Methods that take a pattern: a regex (or any object with the method) does
@@ -641,11 +668,22 @@ replaceMethod(arrayProto, 'join', (original) => ({
 replaceMethod(arrayProto, 'toLocaleString', () => ({
   toLocaleString() {
     const [items, length] = arrayLike('Array.prototype.toLocaleString', this, false);
+    // Nested arrays are shown through this same method: cycles and
+    // nesting as in join.
+    for (let i = 0; i < joining.length; i++) if (joining[i] === this) return '';
+    checkNesting('Array.prototype.toLocaleString', 1);
     meter(perItems(length));
     const texts = [];
-    for (let k = 0; k < length; k++) {
-      const item = items[k];
-      texts[k] = item === undefined || item === null ? '' : textOf(item.toLocaleString());
+    joining[joining.length] = this;
+    nativeDepth += 1;
+    try {
+      for (let k = 0; k < length; k++) {
+        const item = items[k];
+        texts[k] = item === undefined || item === null ? '' : textOf(item.toLocaleString());
+      }
+    } finally {
+      joining.length -= 1;
+      nativeDepth -= 1;
     }
     return apply(arrayProto.join, texts, [',']);
   },
@@ -1049,6 +1087,12 @@ for (const target of [Object, Reflect]) {
   defineProperty(Object.prototype, '__proto__', { get: desc.get, set: setter, enumerable: false, configurable: true });
   replacedBuiltIns.set(setProto, setter);
 }
+// A proxy of a bound function calls it: it carries the same bound
+// arguments and levels into the next bind.
+function followBinds(proxy, target) {
+  const record = isObject(target) ? boundBy.get(target) : undefined;
+  if (record !== undefined) boundBy.set(proxy, record);
+}
 function checkProxy(target, handler) {
   const depth = max(proxiesIn(target), proxiesIn(handler)) + 1;
   if (depth > MAX_PROXY_DEPTH) throw overLimit('Proxy', 'nests proxies', depth, `${MAX_PROXY_DEPTH} deep`);
@@ -1059,6 +1103,7 @@ replaceConstructor('Proxy', (original) => function Proxy(target, handler) {
   const depth = checkProxy(target, handler);
   const proxy = construct(original, [target, handler]);
   proxyDepth.set(proxy, depth);
+  followBinds(proxy, target);
   return proxy;
 });
 replaceMethod(globalThis.Proxy, 'revocable', (original) => ({
@@ -1066,6 +1111,7 @@ replaceMethod(globalThis.Proxy, 'revocable', (original) => ({
     const depth = checkProxy(target, handler);
     const result = original(target, handler);
     proxyDepth.set(result.proxy, depth);
+    followBinds(result.proxy, target);
     return result;
   },
 }).revocable);
@@ -1161,11 +1207,15 @@ replaceMethod(JSON, 'stringify', (original) => ({
       }
       return found;
     }
+    let json;
     try {
-      return apply(original, JSON, [value, visit, gap]);
+      json = apply(original, JSON, [value, visit, gap]);
     } finally {
       nativeDepth = base;
     }
+    // Escapes (`\u0001`) make the text up to six times what was counted.
+    if (json !== undefined) checkChars('JSON.stringify', json.length);
+    return json;
   },
 }).stringify);
 
@@ -1198,6 +1248,18 @@ const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
     return match;
   },
 }).exec);
+// `/source/flags`, of anything with those properties: each read and made a
+// string once, the result capped (fed back in, it would double each time).
+replaceMethod(RegExpProto, 'toString', () => ({
+  toString() {
+    const api = 'RegExp.prototype.toString';
+    if (!isObject(this)) throw new TypeError(`${api} requires that 'this' be an Object`);
+    const source = textOf(this.source);
+    const flags = textOf(this.flags);
+    meter(perChars(checkChars(api, source.length + flags.length + 2)));
+    return `/${source}/${flags}`;
+  },
+}).toString);
 // Replace and split are written out here (as the spec has them) rather than
 // left to V8: V8 reads a match's `length` and copies that many captures in a
 // native loop, and a contract's own `exec` may return {length: 2 ** 30}.
@@ -1214,10 +1276,10 @@ function execOf(rx, text) {
   if (!isRegExpObject(rx)) throw new TypeError('RegExp exec method called on an incompatible receiver');
   return apply(chargedExec, rx, [text]);
 }
-// The captures of a match, each a string or undefined.
-function capturesOf(api, match) {
+// The captures of a match, each a string or undefined: at most `most`.
+function capturesOf(api, match, most) {
   const count = max(lengthOf(match.length) - 1, 0);
-  if (count > MAX_CAPTURES) throw overLimit(api, 'gets a match with', count, `${MAX_CAPTURES} captures`);
+  if (count > most) throw overLimit(api, 'gets a match with', count, `${most} captures`);
   meter(perItems(count));
   const captures = [];
   for (let n = 1; n <= count; n++) {
@@ -1260,7 +1322,9 @@ replaceMethod(RegExpProto, Symbol.replace, () => ({
     let next = 0;
     for (let i = 0; i < matches.length; i++) {
       const match = matches[i];
-      const captures = capturesOf(api, match);
+      // A function is called with the captures as arguments: no more than
+      // a spread may pass (each call's frame holds them all).
+      const captures = capturesOf(api, match, template === undefined ? MAX_SPREAD - 4 : MAX_CAPTURES);
       const matched = textOf(match[0]);
       const position = min(max(integerOf(match.index), 0), text.length);
       let groups = match.groups;
@@ -1326,7 +1390,7 @@ replaceMethod(RegExpProto, Symbol.split, () => ({
       }
       if (add(apply(stringSlice, text, [from, at]))) return pieces;
       from = end;
-      const captures = capturesOf(api, match);
+      const captures = capturesOf(api, match, MAX_CAPTURES);
       for (let n = 0; n < captures.length; n++) if (add(captures[n])) return pieces;
       at = from;
     }

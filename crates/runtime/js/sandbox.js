@@ -24,7 +24,7 @@ const {
   getPrototypeOf,
   isFrozen,
 } = Object;
-const { apply, ownKeys } = Reflect;
+const { apply, construct, ownKeys } = Reflect;
 const { parse: jsonParse, stringify: jsonStringify } = JSON;
 const functionToString = Function.prototype.toString;
 // Originals of built-ins the libraries wrap with gas charges, for library
@@ -107,7 +107,7 @@ function relativeIndex(length, index) {
   return n < 0 ? length + n : n;
 }
 function defineMethod(target, name, method) {
-  defineProperty(target, name, { value: method, writable: true, enumerable: false, configurable: true });
+  defineProperty(target, name, { value: counted(method), writable: true, enumerable: false, configurable: true });
 }
 const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype);
 for (const proto of [Array.prototype, TypedArrayPrototype]) {
@@ -214,6 +214,34 @@ function deeper() {
 }
 function leave() {
   depth--;
+}
+// A built-in the class libraries define or wrap counts as a call, like a
+// contract's function: built-ins handed to other built-ins as callbacks,
+// getters or `toString`s (`a.forEach(Array.prototype.forEach, a)`) would
+// otherwise recurse through library frames alone, to V8's own stack limit.
+// `counted` keeps a method a method (no `new`); `countedConstructor` passes
+// `new.target` on.
+function counted(method) {
+  return {
+    [method.name](...args) {
+      deeper();
+      try {
+        return apply(method, this, args);
+      } finally {
+        depth--;
+      }
+    },
+  }[method.name];
+}
+function countedConstructor(make) {
+  return function (...args) {
+    deeper();
+    try {
+      return new.target === undefined ? apply(make, this, args) : construct(make, args, new.target);
+    } finally {
+      depth--;
+    }
+  };
 }
 
 // Odd arguments (negative, NaN) ask for no work: the built-in itself then

@@ -74,6 +74,6 @@ pub use pool::{PoolConfig, PoolMetrics};
 pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status, MAX_MESSAGE_BYTES};
 pub use sandbox::{
     Action, CallRequest, Execution, Sandbox, SandboxOptions, SandboxStats, DEFAULT_CACHED_BUNDLES, DEFAULT_GAS_LIMIT,
-    MAX_ARGS_BYTES, MAX_CALL_DEPTH, MAX_RESULT_BYTES, MIN_JS_STACK_BYTES,
+    MAX_ARGS_BYTES, MAX_CALL_DEPTH, MAX_RESULT_BYTES, MIN_JS_STACK_BYTES, THREAD_STACK_BYTES,
 };
 pub use v8vm_compiler::{Abi, AbiError, AbiMethod, AmountLimit, ArgType, Artifact};

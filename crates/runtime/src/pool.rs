@@ -15,11 +15,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::error::RuntimeError;
-use crate::sandbox::{Sandbox, SandboxOptions};
-
-/// Stack size of worker threads; V8 needs room for deep JS recursion to end
-/// in a `RangeError` rather than a crash.
-const WORKER_STACK_BYTES: usize = 8 << 20;
+use crate::sandbox::{Sandbox, SandboxOptions, THREAD_STACK_BYTES};
 
 /// How long a waiting thread polls before it sleeps: most calls take a few
 /// microseconds, and waking a sleeping thread costs tens of them.
@@ -254,7 +250,7 @@ fn start_worker(shared: &Arc<Shared>, queue: &mut Queue, ready: Option<mpsc::Sen
     let thread_shared = Arc::clone(shared);
     let thread = std::thread::Builder::new()
         .name("v8vm-worker".into())
-        .stack_size(WORKER_STACK_BYTES)
+        .stack_size(THREAD_STACK_BYTES)
         .spawn(move || work(&thread_shared, ready))
         .expect("spawn a worker thread");
     queue.threads.retain(|thread| !thread.is_finished());

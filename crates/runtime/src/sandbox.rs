@@ -42,11 +42,17 @@ pub const MAX_ARGS_BYTES: usize = 64 * 1024;
 /// `callWithAuth`), the transaction's own call included.
 pub const MAX_CALL_DEPTH: usize = 8;
 /// Stack a sandbox's thread must leave to JS. A contract's deepest possible
-/// stack (256 nested calls of functions whose frames the compiler bounds,
-/// with the class libraries' and built-ins' frames between them) needs far
-/// less (tests/contracts/depth.rs), so every node stops a recursion at the
-/// same depth with the same error, whatever its JIT did.
-pub const MIN_JS_STACK_BYTES: usize = 4 << 20;
+/// stack needs less: 256 nested calls, each a frame the compiler bounds
+/// (1,024 values), at most 8,192 arguments (4,096 spread or applied, 4,096
+/// bound), and the class libraries' and built-ins' frames between them,
+/// about 80 KiB a level, 20 MiB in all (tests/contracts/depth.rs). So every
+/// node stops a recursion at the same depth with the same error, whatever
+/// its JIT did.
+pub const MIN_JS_STACK_BYTES: usize = 32 << 20;
+/// Stack of the threads that run sandboxes (the pool's workers, the CLI):
+/// [`MIN_JS_STACK_BYTES`] for JS and room for native code. Only what is
+/// used is backed by memory.
+pub const THREAD_STACK_BYTES: usize = MIN_JS_STACK_BYTES + (8 << 20);
 /// The gas limit of a call when the caller names none.
 pub const DEFAULT_GAS_LIMIT: u64 = 10_000_000;
 /// The budget for evaluating a contract's modules to learn its class
@@ -449,7 +455,7 @@ impl Sandbox {
             timeout: Duration::from_secs(5),
             read_only: true,
         };
-        self.reflect(&request, contract).map(|(code, _)| code.abi).map_err(|failure| failure.message)
+        self.reflect(&request, contract, 0).map(|(code, _)| code.abi).map_err(|failure| failure.message)
     }
 
     /// Executes one request. Never fails: every failure is a receipt.
@@ -486,7 +492,7 @@ impl Sandbox {
             }
             (Action::Deploy(contract), None) => {
                 self.check_metered(&contract.artifact)?;
-                let (code, used) = self.reflect(request, contract)?;
+                let (code, used) = self.reflect(request, contract, 0)?;
                 if code.class.method("init").is_none() {
                     let message = format!(
                         "{}: the contract class has no init() method (it runs once, at deploy)",
@@ -498,7 +504,6 @@ impl Sandbox {
                         request.gas_limit,
                     ));
                 }
-                check_reflection_fits(used, 0, request.gas_limit)?;
                 (self.loader.store.insert(code), publisher.clone(), "init", "[]", used)
             }
             (Action::Call { method, args, .. }, Some(Deployment { code_hash, owner })) => {
@@ -611,11 +616,10 @@ impl Sandbox {
         }
         // Reading the new code's class is charged on top of can_update's
         // gas, whether it succeeds or not.
-        let (code, used) = self.reflect(request, contract).map_err(|failure| Failure {
+        let (code, used) = self.reflect(request, contract, receipt.gas_used).map_err(|failure| Failure {
             gas_used: (failure.gas_used + receipt.gas_used).min(request.gas_limit),
             ..failure
         })?;
-        check_reflection_fits(used, receipt.gas_used, request.gas_limit)?;
         receipt.gas_used += used;
         let mut writes = Journal::new(Arc::clone(&request.state));
         install(&mut writes, name, &code, &deployed.owner);
@@ -637,7 +641,7 @@ impl Sandbox {
     /// in force; also returns the gas that evaluation used, which the
     /// deploy or update is charged. It runs under its own fixed budget,
     /// whatever the transaction's limit (see [`charge_reflection`]).
-    fn reflect(&mut self, request: &CallRequest, contract: &Contract) -> Result<(Code, u64), Failure> {
+    fn reflect(&mut self, request: &CallRequest, contract: &Contract, spent: u64) -> Result<(Code, u64), Failure> {
         // The modules run on empty state in a neutral environment, and
         // afresh every time (never from the code store): the class must be a
         // function of the code alone. Otherwise a top level that reads the
@@ -649,14 +653,18 @@ impl Sandbox {
         let cacheable = v8vm_compiler::check_cacheable(artifact).is_ok();
         let bundle = self.loader.load(artifact, None, cacheable).map_err(|error| self.failure(error, request, &[]))?;
         let frame = self.frame(request, "", "", None, vec![Arc::clone(artifact)]);
-        let run = self.run(request, frame, bundle, "abi", "[]", REFLECTION_GAS_LIMIT, 0);
-        let used = run.gas_used;
+        // Metered within what the transaction has left (after `spent`), so
+        // no node works for gas nobody pays; the environment still shows
+        // the fixed budget, so the class cannot depend on the limit.
+        let budget = request.gas_limit.saturating_sub(spent).min(REFLECTION_GAS_LIMIT);
+        let run = self.run(request, frame, bundle, "abi", "[]", REFLECTION_GAS_LIMIT, REFLECTION_GAS_LIMIT - budget);
+        let used = run.gas_used - (REFLECTION_GAS_LIMIT - budget);
         let shape = match run.outcome {
             Ok(JsValue::String(json)) => json,
             Ok(other) => return Err(self.library_fault(format!("describe() returned {other:?}"))),
             Err(error) => {
                 let failure = self.run_failure(error, request, &run.frame);
-                return Err(charge_reflection(failure, used, request.gas_limit));
+                return Err(charge_reflection(failure, used, request.gas_limit - spent));
             }
         };
         let class: ClassShape = serde_json::from_str(&shape)
@@ -665,7 +673,7 @@ impl Sandbox {
             Some(abi) => {
                 abi.check_class(&class).map_err(|e| {
                     let message = format!("the ABI does not match {}: {e}", artifact.entry);
-                    charge_reflection(Failure::new(Status::RuntimeError, message), used, request.gas_limit)
+                    charge_reflection(Failure::new(Status::RuntimeError, message), used, request.gas_limit - spent)
                 })?;
                 abi.clone()
             }
@@ -832,8 +840,8 @@ fn execute_native(
 }
 
 /// Charges a deploy or update that failed after its modules were evaluated
-/// to read its class, `used` gas into that evaluation, under the
-/// transaction's `gas_limit`.
+/// to read its class, `used` gas into that evaluation, under `gas_limit`,
+/// what the transaction had left for it.
 ///
 /// Every deploy or update evaluates the modules afresh, on every node, so
 /// the evaluation is charged, like a call that failed the same way when it
@@ -858,18 +866,6 @@ fn charge_reflection(failure: Failure, used: u64, gas_limit: u64) -> Failure {
         },
         _ => Failure { gas_used: used, ..failure },
     }
-}
-
-/// Whether reading a class that took `used` gas, after `before` was spent,
-/// fits the transaction's limit; if not, the transaction is out of gas.
-fn check_reflection_fits(used: u64, before: u64, gas_limit: u64) -> Result<(), Failure> {
-    if before + used <= gas_limit {
-        return Ok(());
-    }
-    Err(Failure {
-        gas_used: gas_limit,
-        ..Failure::new(Status::OutOfGas, format!("out of gas: the call used its whole gas limit of {gas_limit}"))
-    })
 }
 
 /// Records contract `name` as running `code`, deployed by `owner`; stores

@@ -58,6 +58,10 @@ fn each_compile_error_is_located() {
             "c.js:2:4: `+=` on a parenthesized property of a computed object: remove the parentheses",
         ),
         (
+            "class A extends Object {\n  m() {\n    super[f()] += 1;\n  }\n}",
+            "c.js:3:5: `+=` on `super[expression]`: put the key in a variable first",
+        ),
+        (
             "async function f() {\n  g().s += await h();\n}",
             "c.js:2:9: `+=` with `await` or `yield` on the right of a computed object's property: read the value into a \
              local first",

@@ -40,6 +40,15 @@ fn string_building_goes_through_size_charging_helpers() {
 }
 
 #[test]
+fn appending_reads_past_html_like_comments() {
+    let code = module_code("x <!-- a comment\n += 'b';\nf().y\n--> another\n += 'c';");
+    assert_eq!(
+        code,
+        "__v8vm_gas(8);x <!-- a comment\n = __v8vm_append(x, 'b');\n__v8vm_append_to(f(), \"y\"\n--> another\n , () => ( 'c'));"
+    );
+}
+
+#[test]
 fn appending_writes_plain_targets_twice_and_evaluates_others_once() {
     let code = module_code(
         "(o.p) /* += */ += x;
@@ -50,7 +59,7 @@ a.b[k] += x;",
     assert_eq!(
         code,
         "__v8vm_gas(15);(o.p) /* += */ = __v8vm_append(o.p, x);
-this['k'] = __v8vm_append(this[\"k\"], x);
+this['k'] = __v8vm_append(this['k'], x);
 \
          __v8vm_append_to(f(), \"p\" , () => ( x));
 __v8vm_append_to(a.b, k , () => ( x));"

@@ -2,7 +2,9 @@
 //! the call-depth limit (256 nested calls) is reached long before V8's own
 //! stack limit, whatever the frames' sizes (bounded by the compiler) and
 //! whatever the JIT did. Each path recurses with the largest frames the
-//! compiler allows, through the class libraries' and built-ins' frames, on a
+//! compiler allows, through the class libraries' and built-ins' frames (and
+//! with the most arguments a call may carry: spread, bound, or the captures
+//! a replace callback gets), on a
 //! cold worker and on a worker that ran the same code until it was
 //! optimized; the receipts must be identical.
 
@@ -25,15 +27,20 @@ fn contract() -> String {
              case 'getter': return JSON.stringify({{ get x() {{ return deep(n - 1, via); }} }}).length{sum};\n\
              case 'toString': return String({{ toString() {{ return String(deep(n - 1, via)); }} }}).length{sum};\n\
              case 'proxy': return new Proxy({{}}, {{ get() {{ return deep(n - 1, via); }} }}).x{sum};\n\
+             case 'spread': return deep(n - 1, via, ...wide){sum};\n\
+             case 'bound': return deep.bind(null, n - 1, via, ...wide.slice(2))(...wide){sum};\n\
+             case 'replace': {{ let r = 0; RegExp.prototype[Symbol.replace].call(wideMatch(), 'x', (...a) => {{ r = deep(n - 1, via); return ''; }}); return r{sum}; }}\n\
              default: throw new Error('no such path');\n\
            }}\n\
          }}\n\
+         const wide = new Array(4000).fill(1);\n\
+         function wideMatch() {{ let used = false; return {{ exec() {{ if (used) return null; used = true; const m = new Array(4001).fill('c'); m.index = 0; return m; }} }}; }}\n\
          class Depth {{ init() {{}} go(n, via) {{ return deep(n, via); }} }}\n\
          module.exports = Depth;"
     )
 }
 
-const PATHS: [&str; 6] = ["direct", "map", "sort", "getter", "toString", "proxy"];
+const PATHS: [&str; 9] = ["direct", "map", "sort", "getter", "toString", "proxy", "spread", "bound", "replace"];
 
 #[test]
 fn recursion_ends_at_the_same_depth_cold_or_optimized() {
@@ -55,7 +62,7 @@ fn recursion_ends_at_the_same_depth_cold_or_optimized() {
         );
         // Hot: the same functions, run until V8 optimizes them.
         for _ in 0..60 {
-            assert_eq!(chain.call("depth", "go", &format!(r#"[100, "{via}"]"#)).status, Status::Success, "{via}");
+            assert_eq!(chain.call("depth", "go", &format!(r#"[50, "{via}"]"#)).status, Status::Success, "{via}");
         }
         let hot = chain.call("depth", "go", &too_deep);
         assert_eq!(hot, cold, "{via}: an optimized worker ends the recursion differently");

@@ -242,14 +242,15 @@ fn work_done_only_while_the_deploy_reads_the_class_is_paid_for() {
     let receipt = chain.deploy_source("eager", "eager.js", source, None);
     assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
     assert!(receipt.gas_used > 600_000, "the loop at load was charged: {}", receipt.gas_used);
-    // Not enough gas for that evaluation: out of gas, charged in full,
-    // nothing deployed.
+    // Not enough gas for that evaluation: it stops when the transaction's
+    // gas is gone (no node works further for free), out of gas, charged in
+    // full, nothing deployed.
     let mut chain = Chain::new();
     chain.gas_limit = 100_000;
     let receipt = chain.deploy_source("eager", "eager.js", source, None);
     assert_eq!(
         (receipt.status, receipt.message.as_str(), receipt.gas_used),
-        (Status::OutOfGas, "out of gas: the call used its whole gas limit of 100000", 100_000)
+        (Status::OutOfGas, "out of gas: the call used its whole gas limit of 100000 at eager.js:2:60", 100_000)
     );
     assert!(chain.state().is_empty());
 }

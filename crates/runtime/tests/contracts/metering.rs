@@ -126,8 +126,13 @@ module.exports = Probe;
 fn unmetered_artifacts_are_refused_by_default() {
     // A sandbox needs a thread with the stack the pool's workers have.
     let too_small = v8vm_runtime::Sandbox::new(&SandboxOptions::default()).map(|_| ()).unwrap_err();
-    assert!(too_small.to_string().starts_with("a sandbox needs 4194304 bytes of stack for JS"), "{too_small}");
-    std::thread::Builder::new().stack_size(8 << 20).spawn(unmetered_artifact_is_refused).unwrap().join().unwrap();
+    assert!(too_small.to_string().starts_with("a sandbox needs 33554432 bytes of stack for JS"), "{too_small}");
+    std::thread::Builder::new()
+        .stack_size(v8vm_runtime::THREAD_STACK_BYTES)
+        .spawn(unmetered_artifact_is_refused)
+        .unwrap()
+        .join()
+        .unwrap();
 }
 
 fn unmetered_artifact_is_refused() {

@@ -8,7 +8,7 @@ use v8vm_runtime::{Sandbox, SandboxOptions};
 #[test]
 fn every_reachable_built_in_is_classified() {
     let report = std::thread::Builder::new()
-        .stack_size(8 << 20)
+        .stack_size(v8vm_runtime::THREAD_STACK_BYTES)
         .spawn(|| Sandbox::new(&SandboxOptions::default()).unwrap().realm_inventory().unwrap())
         .unwrap()
         .join()

@@ -140,7 +140,7 @@ const HOST_APIS: [&str; 19] = [
 
 fn charged_paths() -> Vec<String> {
     let report = std::thread::Builder::new()
-        .stack_size(8 << 20)
+        .stack_size(v8vm_runtime::THREAD_STACK_BYTES)
         .spawn(|| Sandbox::new(&SandboxOptions::default()).unwrap().realm_inventory().unwrap())
         .unwrap()
         .join()
