@@ -54,8 +54,12 @@ const GAS_STRING_KEY = 20;
 const GAS_UNICODE_CLASS = 50000;
 // A number made text by join (V8's number-to-string cache misses for most).
 const GAS_NUMBER_TEXT = 30;
+// Each match a replace makes its replacement for, in the library.
+const GAS_REPLACE_MATCH = 100;
+// Each position a split by a regex tries, in the library.
+const GAS_SPLIT_STEP = 15;
 // Each exec of a regex, whatever it scanned (the library's own steps).
-const GAS_EXEC = 5;
+const GAS_EXEC = 12;
 // Parsing or formatting a BigInt's decimal digits is quadratic in them: one
 // gas per this many squared digits.
 const GAS_BIGINT_DIGITS_SQUARED_PARSE = 2500;
@@ -214,7 +218,7 @@ function valuesOf(api, iterable) {
   for (const value of iterable) {
     meter(1);
     if (values.length >= MAX_ITEMS) throw overLimit(api, 'reads more than', MAX_ITEMS, `${MAX_ITEMS} items`);
-    values[values.length] = value;
+    pushTo(values, value);
   }
   return values;
 }
@@ -366,7 +370,7 @@ function newOutput(api) {
 function addOutput(out, piece) {
   out.chars += piece.length;
   checkChars(out.api, out.chars);
-  out.pieces[out.pieces.length] = piece;
+  pushTo(out.pieces, piece);
 }
 function output(out) {
   meter(perChars(out.chars));
@@ -498,7 +502,7 @@ for (const [name, symbol] of [['match', Symbol.match], ['matchAll', Symbol.match
       const positions = [];
       for (let at = apply(stringIndexOf, s, [needle]); at >= 0 && at <= s.length;
         at = apply(stringIndexOf, s, [needle, at + max(m, 1)])) {
-        positions[positions.length] = at;
+        pushTo(positions, at);
         if (name === 'replace' || at + max(m, 1) > s.length) break;
       }
       meter(perItems(checkItems(api, positions.length)));
@@ -511,6 +515,7 @@ for (const [name, symbol] of [['match', Symbol.match], ['matchAll', Symbol.match
       const out = newOutput(api);
       let next = 0;
       for (let i = 0; i < positions.length; i++) {
+        meter(GAS_REPLACE_MATCH);
         const at = positions[i];
         const replacement = template === undefined ? textOf(second(needle, at, s))
           : substitution(api, template, needle, s, at, [], undefined);
@@ -533,11 +538,11 @@ replaceMethod(String, 'raw', () => ({
     let chars = 0;
     for (let i = 0; i < length; i++) {
       const part = textOf(raw[i]);
-      parts[parts.length] = part;
+      pushTo(parts, part);
       chars += part.length;
       if (i + 1 < length && i < substitutions.length) {
         const substitution = textOf(substitutions[i]);
-        parts[parts.length] = substitution;
+        pushTo(parts, substitution);
         chars += substitution.length;
       }
       checkChars('String.raw', chars);
@@ -643,7 +648,7 @@ replaceMethod(arrayProto, 'join', (original) => ({
         return apply(original, values, [sep]);
       }
     }
-    joining[joining.length] = this;
+    pushTo(joining, this);
     nativeDepth += 1;
     const texts = [];
     let chars = length > 0 ? (length - 1) * sep.length : 0;
@@ -653,7 +658,7 @@ replaceMethod(arrayProto, 'join', (original) => ({
         const item = k < values.length ? values[k] : items[k];
         if (typeof item === 'number') meter(GAS_NUMBER_TEXT);
         const piece = item === undefined || item === null ? '' : textOf(item);
-        texts[k] = piece;
+        pushTo(texts, piece);
         chars += piece.length;
         checkChars('Array.prototype.join', chars);
       }
@@ -674,12 +679,12 @@ replaceMethod(arrayProto, 'toLocaleString', () => ({
     checkNesting('Array.prototype.toLocaleString', 1);
     meter(perItems(length));
     const texts = [];
-    joining[joining.length] = this;
+    pushTo(joining, this);
     nativeDepth += 1;
     try {
       for (let k = 0; k < length; k++) {
         const item = items[k];
-        texts[k] = item === undefined || item === null ? '' : textOf(item.toLocaleString());
+        pushTo(texts, item === undefined || item === null ? '' : textOf(item.toLocaleString()));
       }
     } finally {
       joining.length -= 1;
@@ -737,10 +742,10 @@ function flatten(api, source, length, depth, mapper, thisArg) {
       if (open.length >= MAX_NESTING) throw overLimit(api, 'nests arrays', open.length + 1, `${MAX_NESTING} deep`);
       const itemLength = checkItems(api, lengthOf(item.length));
       meter(perItems(itemLength));
-      open[open.length] = { source: item, length: itemLength, k: 0, depth: level.depth - 1 };
+      pushTo(open, { source: item, length: itemLength, k: 0, depth: level.depth - 1 });
     } else {
       checkItems(api, target.length + 1);
-      target[target.length] = item;
+      pushTo(target, item);
     }
   }
   return target;
@@ -1171,7 +1176,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
         let key;
         if (typeof item === 'string' || typeof item === 'number') key = textOf(item);
         else if (isStringObject(item) || isNumberObject(item)) key = textOf(item);
-        if (key !== undefined && !keep.includes(key)) keep[keep.length] = key;
+        if (key !== undefined && !keep.includes(key)) pushTo(keep, key);
       }
     }
     const contractReplacer = typeof replacer === 'function' ? replacer : undefined;
@@ -1232,12 +1237,18 @@ replaceMethod(JSON, 'stringify', (original) => ({
 const RegExpProto = RegExp.prototype;
 const regexSource = getOwnPropertyDescriptor(RegExpProto, 'source').get;
 const readsPastMatch = /\(\?<?[=!]|\\[1-9]|\\k</;
+// Whether each regex reads past its match (its source cannot change).
+const readsPast = new WeakMap();
 const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
   exec(input) {
     const text = textOf(input);
     const sticky = this.sticky;
     const from = this.global || sticky ? min(max(integerOf(this.lastIndex), 0), text.length) : 0;
-    const lookaround = apply(regExpExec, readsPastMatch, [apply(regexSource, this, [])]) !== null;
+    let lookaround = readsPast.get(this);
+    if (lookaround === undefined) {
+      lookaround = apply(regExpExec, readsPastMatch, [apply(regexSource, this, [])]) !== null;
+      readsPast.set(this, lookaround);
+    }
     // A lookaround may run to the end from every position it is tried at.
     if (lookaround) meter(GAS_EXEC + perChars((text.length - from) * 4));
     const match = apply(original, this, [text]);
@@ -1284,7 +1295,7 @@ function capturesOf(api, match, most) {
   const captures = [];
   for (let n = 1; n <= count; n++) {
     const capture = match[n];
-    captures[n - 1] = capture === undefined ? undefined : textOf(capture);
+    pushTo(captures, capture === undefined ? undefined : textOf(capture));
   }
   return captures;
 }
@@ -1313,7 +1324,7 @@ replaceMethod(RegExpProto, Symbol.replace, () => ({
     const matches = [];
     for (let match = execOf(this, text); match !== null; match = execOf(this, text)) {
       meter(1);
-      matches[matches.length] = match;
+      pushTo(matches, match);
       checkItems(api, matches.length);
       if (!global) break;
       if (textOf(match[0]) === '') this.lastIndex = advanceIndex(text, lengthOf(this.lastIndex), unicode);
@@ -1321,6 +1332,7 @@ replaceMethod(RegExpProto, Symbol.replace, () => ({
     const out = newOutput(api);
     let next = 0;
     for (let i = 0; i < matches.length; i++) {
+      meter(GAS_REPLACE_MATCH);
       const match = matches[i];
       // A function is called with the captures as arguments: no more than
       // a spread may pass (each call's frame holds them all).
@@ -1331,10 +1343,10 @@ replaceMethod(RegExpProto, Symbol.replace, () => ({
       let replacement;
       if (template === undefined) {
         const args = [matched];
-        for (let n = 0; n < captures.length; n++) args[args.length] = captures[n];
-        args[args.length] = position;
-        args[args.length] = text;
-        if (groups !== undefined) args[args.length] = groups;
+        for (let n = 0; n < captures.length; n++) pushTo(args, captures[n]);
+        pushTo(args, position);
+        pushTo(args, text);
+        if (groups !== undefined) pushTo(args, groups);
         replacement = textOf(apply(replaceValue, undefined, args));
       } else {
         if (groups !== undefined) groups = ObjectOf(groups);
@@ -1370,7 +1382,7 @@ replaceMethod(RegExpProto, Symbol.split, () => ({
     const most = limit === undefined ? 2 ** 32 - 1 : limit >>> 0;
     const add = (piece) => {
       meter(1);
-      pieces[pieces.length] = piece;
+      pushTo(pieces, piece);
       checkItems(api, pieces.length);
       return pieces.length === most;
     };
@@ -1381,6 +1393,7 @@ replaceMethod(RegExpProto, Symbol.split, () => ({
     }
     let from = 0;
     for (let at = 0; at < text.length;) {
+      meter(GAS_SPLIT_STEP);
       splitter.lastIndex = at;
       const match = execOf(splitter, text);
       const end = match === null ? 0 : min(lengthOf(splitter.lastIndex), text.length);

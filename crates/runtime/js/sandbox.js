@@ -35,6 +35,12 @@ const arraySliceOriginal = Array.prototype.slice;
 const stringStartsWith = String.prototype.startsWith;
 const stringEndsWith = String.prototype.endsWith;
 const regExpExec = RegExp.prototype.exec;
+const arrayPush = Array.prototype.push;
+// Appends to a list the library makes: V8's own push, because storing past
+// the end of an array is slow in a realm whose prototypes are frozen.
+function pushTo(list, value) {
+  apply(arrayPush, list, [value]);
+}
 
 // While these files set up the realm (no contract code has run, no host
 // exists yet), a stand-in for the engine object's reads, for the library's
