@@ -66,6 +66,7 @@ const GAS_BIGINT_DIGITS_SQUARED_PARSE = 2500;
 const GAS_BIGINT_DIGITS_SQUARED_FORMAT = 800;
 
 const objectSetPrototypeOf = Object.setPrototypeOf;
+const objectKeys = Object.keys;
 const arraySlice = Array.prototype.slice;
 const stringIncludesOriginal = String.prototype.includes;
 const stringCharCodeAt = String.prototype.charCodeAt;
@@ -1157,6 +1158,55 @@ replaceMethod(JSON, 'parse', (original) => ({
 // JSON.stringify: charged for every value it visits, as it visits it, and
 // the nesting checked on the way down, through a replacer of the library's
 // (which calls the contract's replacer first, as the spec orders them).
+const jsonValueCharge = (size) => GAS_JSON_VALUE + cost(size / 16);
+const ObjectPrototype = Object.prototype;
+const ArrayPrototype = Array.prototype;
+// The common case without the replacer (whose calls from V8 into the library
+// cost ten times the serializing): a value of plain data, that is primitives
+// other than BigInt, and objects and arrays that are not proxies, inherit
+// from the (frozen) Object.prototype, Array.prototype or null, have no own
+// `toJSON` and only data properties, so that serializing it runs no contract
+// code. Returns what the replacer path would charge for it in all, or -1
+// for anything else, or when that path would stop partway (too deep, too
+// long, out of gas): the replacer path then runs and fails where it would.
+function plainJsonCharge(value, gapLength, base) {
+  let gas = 0;
+  let chars = 0;
+  function visit(keyLength, found, level) {
+    const size = keyLength + (typeof found === 'string' ? found.length : 8) + level * gapLength;
+    chars += size;
+    gas += jsonValueCharge(size);
+    if (chars > MAX_STRING || gas > gasLeft) return false;
+    if (typeof found === 'bigint') return false;
+    if (typeof found !== 'object' || found === null) return true;
+    if (depth + base + level + 1 > MAX_FUNCTION_DEPTH) return false;
+    // A proxy's traps are contract code: nothing is asked of one.
+    const kind = engine.kind(found);
+    if (kind !== 'array' && kind !== 'object') return false;
+    const prototype = getPrototypeOf(found);
+    if (getOwnPropertyDescriptor(found, 'toJSON') !== undefined) return false;
+    if (kind === 'array') {
+      if (prototype !== ArrayPrototype) return false;
+      for (let i = 0; i < found.length; i++) {
+        const own = getOwnPropertyDescriptor(found, i);
+        if (own !== undefined && !('value' in own)) return false;
+        if (!visit(StringOf(i).length, own === undefined ? undefined : own.value, level + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (prototype !== ObjectPrototype && prototype !== null) return false;
+    if (brandOf(found) !== undefined) return false;
+    const names = objectKeys(found);
+    for (let i = 0; i < names.length; i++) {
+      const own = getOwnPropertyDescriptor(found, names[i]);
+      if (!('value' in own) || !visit(names[i].length, own.value, level + 1)) return false;
+    }
+    return true;
+  }
+  return visit(0, value, 0) ? gas : -1;
+}
 replaceMethod(JSON, 'stringify', (original) => ({
   stringify(value, replacer, space) {
     let gap = '';
@@ -1180,8 +1230,17 @@ replaceMethod(JSON, 'stringify', (original) => ({
       }
     }
     const contractReplacer = typeof replacer === 'function' ? replacer : undefined;
-    const depths = new Map();
     const base = nativeDepth;
+    if (keep === undefined && contractReplacer === undefined) {
+      const charge = plainJsonCharge(value, gap.length, base);
+      if (charge >= 0) {
+        meter(charge);
+        const json = apply(original, JSON, [value, undefined, gap]);
+        if (json !== undefined) checkChars('JSON.stringify', json.length);
+        return json;
+      }
+    }
+    const depths = new Map();
     let root = true;
     let chars = 0;
     function visit(key, current) {
@@ -1194,7 +1253,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
       if (contractReplacer !== undefined) found = apply(contractReplacer, this, [key, found]);
       const size = key.length + (typeof found === 'string' ? found.length : 8) + level * gap.length;
       chars += size;
-      meter(GAS_JSON_VALUE + cost(size / 16));
+      meter(jsonValueCharge(size));
       if (chars > MAX_STRING) throw overLimit('JSON.stringify', 'makes', chars, `${MAX_STRING} characters`);
       if (isObject(found) && typeof found !== 'function') {
         nativeDepth = base + level;
@@ -1455,21 +1514,28 @@ replaceMethod(Error.prototype, 'toString', () => ({
 
 // --- Numbers -----------------------------------------------------------------------
 
-const BIGINT_LIMIT = 1n << BigInt(MAX_BIGINT_BITS);
-function checkBigInt(api, value) {
-  if (value >= BIGINT_LIMIT || value <= -BIGINT_LIMIT) {
-    throw overLimit(api, 'is given a BigInt of more than', MAX_BIGINT_BITS, `${MAX_BIGINT_BITS} bits`);
-  }
-}
+// Both bounds made once: negating a 65,536-bit BigInt on every call would
+// cost more than the call.
+const BIGINT_CEILING = 1n << BigInt(MAX_BIGINT_BITS);
+const BIGINT_FLOOR = -BIGINT_CEILING;
+// Under 2^64 in magnitude (17 hexadecimal characters with a sign), the
+// estimate below comes to 1 gas in base 10: no need to format twice.
+const BIGINT_SMALL_CEILING = 1n << 64n;
+const BIGINT_SMALL_FLOOR = -BIGINT_SMALL_CEILING;
 for (const name of ['toString', 'toLocaleString']) {
   replaceMethod(BigInt.prototype, name, (original) => ({
     [name](radix) {
       const value = apply(bigintValueOf, this, []);
-      checkBigInt(`BigInt.prototype.${name}`, value);
+      if (value >= BIGINT_CEILING || value <= BIGINT_FLOOR) {
+        throw overLimit(`BigInt.prototype.${name}`, 'is given a BigInt of more than', MAX_BIGINT_BITS,
+          `${MAX_BIGINT_BITS} bits`);
+      }
       const base = name === 'toString' && radix !== undefined ? +radix : 10;
       // Formatting in a base that is not a power of two is quadratic in
       // the digits: estimated first from the (linear) hexadecimal form.
-      if ((base & (base - 1)) !== 0) {
+      if (base === 10 && value < BIGINT_SMALL_CEILING && value > BIGINT_SMALL_FLOOR) {
+        meter(1);
+      } else if ((base & (base - 1)) !== 0) {
         const hexDigits = apply(original, value, [16]).length;
         meter(cost((hexDigits * 4 / log2(base)) ** 2 / GAS_BIGINT_DIGITS_SQUARED_FORMAT));
       }

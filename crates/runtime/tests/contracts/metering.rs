@@ -221,3 +221,81 @@ module.exports = Sizes;
     // Odd arguments are the built-ins' business, not a reason to run out of gas.
     assert_eq!(chain.ok("sizes", "oddArgs", "[]"), "x|x|RangeError");
 }
+
+/// JSON.stringify serializes plain data without its per-value replacer (ten
+/// times faster) but must charge, output and fail exactly as that path does:
+/// an inert, non-enumerable `toJSON` on the root sends the same value down
+/// the replacer path, with the same setup gas in both methods.
+#[test]
+fn json_stringify_of_plain_data_charges_as_its_per_value_path() {
+    let mut chain = Chain::new();
+    let source = r#"
+function deep(n) { let v = 'leaf'; for (let i = 0; i < n; i++) v = i % 2 ? [v] : { k: v }; return v; }
+const VALUES = {
+  flat: () => ({ from: 'alice', to: 'bob', amount: '10' }),
+  nested: () => ({ a: [1, 'two', [3, { b: null, c: true, d: 1.5e300 }]], e: { f: { g: 'h'.repeat(100) } } }),
+  holes: () => [1, , 3, , 'x'.repeat(40), undefined],
+  skipped: () => ({ u: undefined, f() {}, s: Symbol('s'), n: NaN, arr: [undefined, () => 1, Symbol('t')] }),
+  nullProto: () => Object.assign(Object.create(null), { 'ключ': 'значение', '\u0000': '"\\' }),
+  numbers: () => Array.from({ length: 1000 }, (_, i) => i * 37),
+  deep100: () => deep(100),
+  deep300: () => deep(300),
+  empty: () => [{}, [], [[]], ''],
+  frozen: () => ({ a: Object.freeze({ b: Object.freeze([1, 2]) }) }),
+  oddProtos: () => ({ a: Object.setPrototypeOf([1, , 3], null), b: Object.setPrototypeOf([, 2], Object.prototype) }),
+  proxied: () => ({ a: new Proxy({ x: 1 }, {}), b: new Proxy([1, , 3], {}) }),
+  boxed: () => [new String('abc'), Object.setPrototypeOf(new Number(5), Object.prototype), Object(true)],
+  accessors: () => ({ a: 1, get b() { return [2, 3]; }, c: Object.defineProperty([1, 2], 1, { get: () => 'x' }) }),
+  instances: () => ({ m: new Map([[1, 2]]), e: new Error('x'), c: new (class P { constructor() { this.q = 1; } })() }),
+};
+class Json {
+  init() {}
+  plain(name, space) {
+    const value = VALUES[name]();
+    const spare = {};
+    Object.defineProperty(spare, 'toJSON', { value: 0 });
+    return JSON.stringify(value, undefined, JSON.parse(space)) ?? 'undefined';
+  }
+  replaced(name, space) {
+    const value = VALUES[name]();
+    const spare = {};
+    Object.defineProperty(value, 'toJSON', { value: 0 });
+    return JSON.stringify(value, undefined, JSON.parse(space)) ?? 'undefined';
+  }
+}
+module.exports = Json;
+"#;
+    chain.deploy_source("json", "json.js", source, None);
+    let names = ["flat", "nested", "holes", "skipped", "nullProto", "numbers", "deep100", "deep300", "empty", "frozen",
+        "oddProtos", "proxied", "boxed", "accessors", "instances"];
+    for name in names {
+        for space in ["0", "2", r#""\t-""#] {
+            let args = serde_json::json!([name, space]).to_string();
+            let plain = chain.call("json", "plain", &args);
+            let replaced = chain.call("json", "replaced", &args);
+            let what = format!("{name} with space {space}");
+            assert_eq!(plain.status, replaced.status, "{what}: {} / {}", plain.message, replaced.message);
+            assert_eq!(plain.ret, replaced.ret, "{what}");
+            // The same error, thrown from each method's own line.
+            let error = |message: &str| message.split(" at json.js:").next().unwrap_or_default().to_owned();
+            assert_eq!(error(&plain.message), error(&replaced.message), "{what}");
+            assert_eq!(plain.gas_used, replaced.gas_used, "{what}");
+            if name == "deep300" {
+                assert_eq!(plain.status, Status::RuntimeError, "{what}");
+                assert!(plain.message.contains("JSON.stringify: nesting"), "{what}: {}", plain.message);
+            } else {
+                assert_eq!(plain.status, Status::Success, "{what}: {}", plain.message);
+            }
+        }
+    }
+    // Out of gas partway: the same receipt either way.
+    let args = r#"["numbers", "0"]"#;
+    let full = chain.call("json", "plain", args).gas_used;
+    chain.gas_limit = full - 500;
+    let (plain, replaced) = (chain.call("json", "plain", args), chain.call("json", "replaced", args));
+    assert_eq!(plain.status, Status::OutOfGas, "{}", plain.message);
+    assert_eq!((plain.status, plain.gas_used), (replaced.status, replaced.gas_used));
+    // The next call on the same worker works.
+    chain.gas_limit = full;
+    assert_eq!(chain.ok("json", "plain", r#"["flat", "0"]"#), r#"{"from":"alice","to":"bob","amount":"10"}"#);
+}
