@@ -266,9 +266,9 @@ class Json {
 module.exports = Json;
 "#;
     chain.deploy_source("json", "json.js", source, None);
-    let names = ["flat", "nested", "holes", "skipped", "nullProto", "numbers", "deep100", "deep300", "empty", "frozen",
-        "oddProtos", "proxied", "boxed", "accessors", "instances"];
-    for name in names {
+    let names = "flat nested holes skipped nullProto numbers deep100 deep300 empty frozen oddProtos proxied boxed \
+                 accessors instances";
+    for name in names.split_whitespace() {
         for space in ["0", "2", r#""\t-""#] {
             let args = serde_json::json!([name, space]).to_string();
             let plain = chain.call("json", "plain", &args);
