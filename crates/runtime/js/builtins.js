@@ -67,6 +67,9 @@ const GAS_BIGINT_DIGITS_SQUARED_FORMAT = 800;
 
 const objectSetPrototypeOf = Object.setPrototypeOf;
 const objectKeys = Object.keys;
+// Map methods for the library's own tables (not counted as the contract's calls).
+const mapGet = Map.prototype.get;
+const mapSet = Map.prototype.set;
 const arraySlice = Array.prototype.slice;
 const stringIncludesOriginal = String.prototype.includes;
 const stringCharCodeAt = String.prototype.charCodeAt;
@@ -75,9 +78,7 @@ const stringRepeat = String.prototype.repeat;
 const NumberOf = Number;
 const StringOf = String;
 const ObjectOf = Object;
-const { isArray } = Array;
 const { getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
-const { trunc, min, max, ceil, log2, log10 } = Math;
 const typedLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
 const typedTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
 const arrayJoin = Array.prototype.join;
@@ -933,6 +934,33 @@ for (const [name, perItem] of [
 // copies them all and unwraps each level: both are capped, the arguments
 // like a spread's, the levels like proxies over proxies.
 const boundBy = new WeakMap();
+const functionHasInstance = Function.prototype[Symbol.hasInstance];
+// What `bind` returns: a function of the library's that calls or constructs
+// V8's bound function, so that every call of it counts (bound built-ins as
+// getters, `valueOf`s or proxy traps would otherwise recurse through V8
+// alone, uncounted). It has the bound function's name, length and
+// `instanceof`, and no prototype.
+function countedBound(bound) {
+  const wrapper = function (...args) {
+    deeper();
+    try {
+      if (new.target === undefined) return apply(bound, this, args);
+      return construct(bound, args, new.target === wrapper ? bound : new.target);
+    } finally {
+      depth--;
+    }
+  };
+  defineProperty(wrapper, 'name', { value: bound.name, configurable: true });
+  defineProperty(wrapper, 'length', { value: bound.length, configurable: true });
+  wrapper.prototype = undefined;
+  const hasInstance = counted({
+    [Symbol.hasInstance](value) {
+      return apply(functionHasInstance, bound, [value]);
+    },
+  }[Symbol.hasInstance]);
+  defineProperty(wrapper, Symbol.hasInstance, { value: hasInstance });
+  return wrapper;
+}
 replaceMethod(Function.prototype, 'bind', (original) => ({
   bind(thisArg, ...args) {
     const [inner, levels] = (isObject(this) ? boundBy.get(this) : undefined) ?? [0, 0];
@@ -942,7 +970,7 @@ replaceMethod(Function.prototype, 'bind', (original) => ({
       throw overLimit('Function.prototype.bind', 'nests binds', levels + 1, `${MAX_PROXY_DEPTH} deep`);
     }
     meter(perItems(args.length));
-    const bound = apply(original, this, [thisArg, ...args]);
+    const bound = countedBound(apply(original, this, [thisArg, ...args]));
     boundBy.set(bound, [total, levels + 1]);
     return bound;
   },
@@ -1197,7 +1225,7 @@ function plainJsonCharge(value, gapLength, base) {
       return true;
     }
     if (prototype !== ObjectPrototype && prototype !== null) return false;
-    if (brandOf(found) !== undefined) return false;
+    if (brandOf(found) !== undefined || isTypedArray(found)) return false;
     const names = objectKeys(found);
     for (let i = 0; i < names.length; i++) {
       const own = getOwnPropertyDescriptor(found, names[i]);
@@ -1244,7 +1272,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
     let root = true;
     let chars = 0;
     function visit(key, current) {
-      const level = root ? 0 : depths.get(this) ?? 0;
+      const level = root ? 0 : apply(mapGet, depths, [this]) ?? 0;
       root = false;
       // The serializer is `level` objects deep now, natively, under what
       // the contract's replacer or toJSON may call.
@@ -1258,6 +1286,11 @@ replaceMethod(JSON, 'stringify', (original) => ({
       if (isObject(found) && typeof found !== 'function') {
         nativeDepth = base + level;
         checkNesting('JSON.stringify', 1);
+        // V8 lists a typed array's every index as a key before it visits
+        // the first: charged and capped as visits first.
+        if (isTypedArray(found)) {
+          meter(perItems(checkItems('JSON.stringify', apply(typedLength, found, [])) * GAS_JSON_VALUE));
+        }
         if (keep !== undefined && !isArray(found)) {
           const picked = {};
           for (let i = 0; i < keep.length; i++) {
@@ -1267,7 +1300,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
           }
           found = picked;
         }
-        depths.set(found, level + 1);
+        apply(mapSet, depths, [found, level + 1]);
       }
       return found;
     }

@@ -33,6 +33,51 @@ const intrinsicRoots = {
 
 const isNative = (fn) => apply(stringEndsWith, apply(functionToString, fn, []), ['{ [native code] }']);
 
+// Every native method and accessor a contract can reach is called through
+// `counted`, like the built-ins builtins.js replaced: a built-in used as a
+// getter, `toString` or `valueOf` of an object that leads to another built-in
+// (`o.toString = Object.prototype.toLocaleString`, a getter that is
+// `get RegExp.prototype.flags` or a bound `Reflect.get`) would otherwise
+// recurse with no contract or library frame between the levels, uncounted,
+// to V8's stack limit, whose depth depends on what was compiled. Not
+// counted: constructors (they call contract code through their arguments
+// only, which no built-in chooses), and the iterator methods whose identity
+// V8's fast paths check (for...of, spread and destructuring would take the
+// slow path), which only run on the iterators they made.
+const isConstructor = (fn) => {
+  try {
+    construct(function probe() {}, [], fn);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const uncountedNatives = new Set([
+  Array.prototype[Symbol.iterator],
+  getPrototypeOf(Uint8Array).prototype[Symbol.iterator],
+  Map.prototype[Symbol.iterator],
+  Set.prototype[Symbol.iterator],
+  String.prototype[Symbol.iterator],
+  intrinsicRoots['%ArrayIteratorPrototype%'].next,
+  intrinsicRoots['%MapIteratorPrototype%'].next,
+  intrinsicRoots['%SetIteratorPrototype%'].next,
+  intrinsicRoots['%StringIteratorPrototype%'].next,
+  intrinsicRoots['%IteratorPrototype%'][Symbol.iterator],
+  intrinsicRoots['%AsyncIteratorPrototype%'][Symbol.asyncIterator],
+  intrinsicRoots['%ThrowTypeError%'],
+]);
+const countedNatives = new Map();
+function countedNative(fn) {
+  let wrapper = countedNatives.get(fn);
+  if (wrapper === undefined) {
+    wrapper = counted(fn);
+    defineProperty(wrapper, 'name', { value: fn.name, configurable: true });
+    defineProperty(wrapper, 'length', { value: fn.length, configurable: true });
+    countedNatives.set(fn, wrapper);
+  }
+  return wrapper;
+}
+
 // The owner object, key and accessor side (`get`/`set`, or '') a path names;
 // null if some part is missing.
 function locate(path) {
@@ -122,7 +167,8 @@ const inventoryReport = { unclassified: [], unreplaced: [], stale: [], present: 
         }
         const replacement = replacedBuiltIns.get(fn);
         if (replacement !== undefined) {
-          defineProperty(value, key, { ...desc, [side]: replacement });
+          desc[side] = replacement;
+          defineProperty(value, key, desc);
           fn = replacement;
         }
         if (isNative(fn) && !known.has(fn)) {
@@ -131,6 +177,14 @@ const inventoryReport = { unclassified: [], unreplaced: [], stale: [], present: 
             `${side === 'value' ? '' : `${side} `}${apply(functionToString, fn, [])} at .${where}`;
           if (side === 'value') delete value[key];
           else defineProperty(value, key, { ...desc, [side]: undefined });
+          continue;
+        }
+        // (What cannot be redefined stays: Function.prototype[Symbol.hasInstance],
+        // which calls nothing unless given an object, by `instanceof`.)
+        if (isNative(fn) && key !== 'prototype' && desc.configurable && !uncountedNatives.has(fn) &&
+          !isConstructor(fn)) {
+          desc[side] = countedNative(fn);
+          defineProperty(value, key, desc);
           continue;
         }
         pending[pending.length] = fn;

@@ -25,6 +25,10 @@ const {
   isFrozen,
 } = Object;
 const { apply, construct, ownKeys } = Reflect;
+// The library calls the originals: realm.js later routes the contract's
+// calls of every built-in through `counted`.
+const { trunc, min, max, ceil, floor, log2, log10 } = Math;
+const { isArray } = Array;
 const { parse: jsonParse, stringify: jsonStringify } = JSON;
 const functionToString = Function.prototype.toString;
 // Originals of built-ins the libraries wrap with gas charges, for library
@@ -46,7 +50,7 @@ function pushTo(list, value) {
 // exists yet), a stand-in for the engine object's reads, for the library's
 // own values only.
 engine = {
-  kind: (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'function' ? 'function'
+  kind: (v) => (v === null ? 'null' : isArray(v) ? 'array' : typeof v === 'function' ? 'function'
     : typeof v === 'object' ? (v instanceof Error ? 'error' : 'object') : typeof v),
   own: (v, key) => {
     const desc = v !== null && (typeof v === 'object' || typeof v === 'function')
@@ -57,7 +61,7 @@ engine = {
   brand: (v) => [RegExp, ArrayBuffer, String, Number, Boolean].find((type) => v instanceof type)?.name,
 };
 
-const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+const typeName = (v) => (v === null ? 'null' : isArray(v) ? 'array' : typeof v);
 
 function checkString(api, name, value) {
   if (typeof value !== 'string') {
@@ -109,7 +113,7 @@ BigInt.prototype.toLocaleString = BigInt.prototype.toString;
 // defined here instead, with the standard behaviour.
 
 function relativeIndex(length, index) {
-  const n = Math.trunc(Number(index)) || 0;
+  const n = trunc(Number(index)) || 0;
   return n < 0 ? length + n : n;
 }
 function defineMethod(target, name, method) {
@@ -255,7 +259,7 @@ function countedConstructor(make) {
 // more gas than any call has.
 const cost = (units) => {
   if (!(units > 0)) return 0;
-  return units <= Number.MAX_SAFE_INTEGER ? Math.ceil(units) : 1e15;
+  return units <= Number.MAX_SAFE_INTEGER ? ceil(units) : 1e15;
 };
 // Work over n characters, or over n items.
 const perChars = (n) => 1 + cost(n / 32);
@@ -425,10 +429,10 @@ function read(value, a, b) {
 const GAS_MAP_FIELD = 25;
 const MAX_MAP_FIELDS = 100000;
 function mapFields(api, key, read) {
-  const affordable = Math.floor((gasLeft - GAS_READ) / GAS_MAP_FIELD);
-  const limit = Math.max(0, Math.min(MAX_MAP_FIELDS, affordable));
+  const affordable = floor((gasLeft - GAS_READ) / GAS_MAP_FIELD);
+  const limit = max(0, min(MAX_MAP_FIELDS, affordable));
   const fields = read(limit);
-  meter(GAS_READ + GAS_MAP_FIELD * Math.min(fields.length, limit));
+  meter(GAS_READ + GAS_MAP_FIELD * min(fields.length, limit));
   if (fields.length > limit) {
     // More than the call can pay for: it runs out of gas here.
     if (limit < MAX_MAP_FIELDS) meter(GAS_MAP_FIELD);
@@ -723,7 +727,7 @@ function inspect(value, seen = [], depth = 0) {
   if (value === null) return 'null';
   if (value instanceof Error) return value.stack || String(value);
   if (seen.includes(value)) return '[Circular]';
-  if (depth > INSPECT_DEPTH) return Array.isArray(value) ? '[Array]' : '[Object]';
+  if (depth > INSPECT_DEPTH) return isArray(value) ? '[Array]' : '[Object]';
   meter(GAS_INSPECT_OBJECT);
   seen.push(value);
   const nested = (v) => inspect(v, seen, depth + 1);
@@ -738,7 +742,7 @@ function inspect(value, seen = [], depth = 0) {
     return shown;
   };
   let text;
-  if (Array.isArray(value)) {
+  if (isArray(value)) {
     const head = apply(arraySliceOriginal, value, [0, INSPECT_ITEMS]);
     text = `[ ${list(head, value.length, nested).join(', ')} ]`;
   } else if (value instanceof Map) {
