@@ -70,3 +70,59 @@ fn recursion_ends_at_the_same_depth_cold_or_optimized() {
         assert_eq!(chain.call("depth", "go", &too_deep), cold, "{via}: a fresh worker differs");
     }
 }
+
+/// Built-ins that reach one another with no contract code between the
+/// levels (getters that are bound `Reflect.get`, `valueOf`s that are bound
+/// `Math.floor`, a built-in that calls itself through `this`) count each
+/// level: the longest chain that fits is the same on a cold and a warm
+/// worker, and a longer one ends at the call-depth limit, never at V8's.
+#[test]
+fn chains_of_built_ins_count_each_level_cold_or_warm() {
+    let source = r#"
+function chain(kind, n) {
+  let next = kind === 'reflect' ? { x: 'end' } : { valueOf: () => 7 };
+  for (let i = 0; i < n; i++) {
+    const o = {};
+    if (kind === 'reflect') Object.defineProperty(o, 'x', { get: Reflect.get.bind(null, next, 'x') });
+    else o.valueOf = Math.floor.bind(null, next);
+    next = o;
+  }
+  return next;
+}
+const read = (kind, o) => (kind === 'reflect' ? o.x : +o);
+function fits(kind, n) { try { read(kind, chain(kind, n)); return true; } catch (e) { return false; } }
+class Chains {
+  init() {}
+  longest(kind) {
+    let lo = 0;
+    let hi = 5000;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (fits(kind, mid)) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  long(kind) { return read(kind, chain(kind, 5000)); }
+  itself() { const o = {}; o.toString = Object.prototype.toLocaleString; return o.toLocaleString(); }
+}
+module.exports = Chains;
+"#;
+    let mut chain = Chain::new();
+    chain.gas_limit = 1_000_000_000;
+    chain.deploy_source("chains", "chains.js", source, None);
+    let depth_error = "RangeError: Maximum call depth exceeded: more than 256 nested function calls";
+    for kind in ["reflect", "valueOf"] {
+        let args = format!(r#"["{kind}"]"#);
+        chain.restart_cold();
+        let cold = chain.call("chains", "longest", &args);
+        assert_eq!(cold.status, Status::Success, "{kind}: {}", cold.message);
+        for _ in 0..3 {
+            chain.call("chains", "longest", &args);
+        }
+        assert_eq!(chain.call("chains", "longest", &args), cold, "{kind}: a warm worker differs");
+        let long = chain.call("chains", "long", &args);
+        assert_eq!(long.status, Status::RuntimeError, "{kind}: {}", long.message);
+        assert!(long.message.starts_with(depth_error), "{kind}: {}", long.message);
+    }
+    let itself = chain.call("chains", "itself", "[]");
+    assert_eq!(itself.status, Status::RuntimeError, "{}", itself.message);
+    assert!(itself.message.starts_with(depth_error), "{}", itself.message);
+    assert_eq!(chain.ok("chains", "longest", r#"["reflect"]"#).parse::<u32>().map(|n| n < 256), Ok(true));
+}
