@@ -49,6 +49,15 @@ const GAS_JSON_VALUE = 32;
 const GAS_COLLECTION_ITEM = 10;
 // A key made of a string's character (an index string, then a property).
 const GAS_STRING_KEY = 20;
+// Each own key of an object a built-in lists or copies (Object.keys, assign,
+// `{...o}`, for...in, JSON's keys it does not show): V8 takes ~5 ns a key
+// in a small object and 150-650 ns a key in one of hundreds (listing them,
+// then defining each in a new object). The first 16 keys are cheap.
+const GAS_KEY_SMALL = 2;
+const GAS_KEY = 64;
+const SMALL_KEYS = 16;
+const ownKeysCharge = (count) => (count <= SMALL_KEYS ? count * GAS_KEY_SMALL
+  : SMALL_KEYS * GAS_KEY_SMALL + (count - SMALL_KEYS) * GAS_KEY);
 // Each Unicode property class (`\p{...}`) a `u` regex compiles; three times
 // that with `i`, which case-folds the whole set.
 const GAS_UNICODE_CLASS = 50000;
@@ -1017,25 +1026,47 @@ function spreadObject(value) {
 }
 
 // `for (k in value)` (the compiler's `__v8vm_for_in`): V8 collects every
-// key before the first iteration.
+// key before the first iteration, of the object and of each prototype it
+// inherits from (to a proxy, whose keys its trap returns).
 function forIn(value) {
-  meter(perItems(keyCount('for...in', value)));
+  const units = keyCount('for...in', value);
+  if (isObject(value)) {
+    for (let proto = value; ;) {
+      if (engine.kind(proto) === 'proxy') break;
+      proto = getPrototypeOf(proto);
+      if (proto === null || engine.kind(proto) === 'proxy') break;
+      if (!apply(weakSetHas, realmObjects, [proto])) ownKeysOf('for...in', proto);
+    }
+  }
+  meter(perItems(units));
   return value;
 }
 
 // --- Objects -----------------------------------------------------------------------
 
-// Built-ins that list an object's own keys: a string's (or typed array's)
-// are counted before, an object's are as many as it was given (charged when
-// it was built) and are charged by the result.
+// The gas units of a built-in that lists or copies an object's own keys,
+// counted first (an object's are charged here): a string's characters, a typed array's or an array's
+// items, any other object's own keys of every kind (an object built once
+// can be listed any number of times, and V8 scans hidden keys too). A
+// proxy's keys are what its trap returns, contract code that pays for
+// itself.
 function keyCount(api, value) {
   if (typeof value === 'string') return checkItems(api, value.length) * GAS_STRING_KEY;
+  if (!isObject(value)) return 0;
   // A String object has a key per character too.
   if (isStringObject(value)) return checkItems(api, apply(stringValueOf, value, []).length) * GAS_STRING_KEY;
-  if (isObject(value) && engine.kind(value) !== 'proxy' && isTypedArray(value)) {
-    return checkItems(api, apply(typedLength, value, []));
-  }
-  if (engine.kind(value) === 'array') return min(value.length, MAX_ITEMS);
+  const kind = engine.kind(value);
+  if (kind === 'proxy') return 0;
+  if (isTypedArray(value)) return checkItems(api, apply(typedLength, value, []));
+  if (kind === 'array') return min(value.length, MAX_ITEMS);
+  return ownKeysOf(api, value);
+}
+// Charges for listing an object's own keys, listed once to count them (the
+// listing is paid even when the count is refused), and returns 0.
+function ownKeysOf(api, object) {
+  const count = ownKeys(object).length;
+  meter(perItems(ownKeysCharge(count)));
+  checkItems(api, count);
   return 0;
 }
 for (const [target, name] of [[Object, 'keys'], [Object, 'values'], [Object, 'entries'],
@@ -1187,6 +1218,9 @@ replaceMethod(JSON, 'parse', (original) => ({
 // the nesting checked on the way down, through a replacer of the library's
 // (which calls the contract's replacer first, as the spec orders them).
 const jsonValueCharge = (size) => GAS_JSON_VALUE + cost(size / 16);
+// V8 scans every own key of an object it serializes, shown or not: those it
+// does not show (symbols, non-enumerable) are charged as listed keys.
+const hiddenKeysCharge = (hidden) => (hidden > 0 ? perItems(ownKeysCharge(hidden)) : 0);
 const ObjectPrototype = Object.prototype;
 const ArrayPrototype = Array.prototype;
 // The common case without the replacer (whose calls from V8 into the library
@@ -1226,10 +1260,17 @@ function plainJsonCharge(value, gapLength, base) {
     }
     if (prototype !== ObjectPrototype && prototype !== null) return false;
     if (brandOf(found) !== undefined || isTypedArray(found)) return false;
-    const names = objectKeys(found);
-    for (let i = 0; i < names.length; i++) {
-      const own = getOwnPropertyDescriptor(found, names[i]);
-      if (!('value' in own) || !visit(names[i].length, own.value, level + 1)) return false;
+    const keys = ownKeys(found);
+    const shown = [];
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (typeof key === 'string' && getOwnPropertyDescriptor(found, key).enumerable) pushTo(shown, key);
+    }
+    gas += hiddenKeysCharge(keys.length - shown.length);
+    if (gas > gasLeft) return false;
+    for (let i = 0; i < shown.length; i++) {
+      const own = getOwnPropertyDescriptor(found, shown[i]);
+      if (!('value' in own) || !visit(shown[i].length, own.value, level + 1)) return false;
     }
     return true;
   }
@@ -1288,8 +1329,11 @@ replaceMethod(JSON, 'stringify', (original) => ({
         checkNesting('JSON.stringify', 1);
         // V8 lists a typed array's every index as a key before it visits
         // the first: charged and capped as visits first.
+        const kind = engine.kind(found);
         if (isTypedArray(found)) {
           meter(perItems(checkItems('JSON.stringify', apply(typedLength, found, [])) * GAS_JSON_VALUE));
+        } else if (keep === undefined && (kind === 'object' || kind === 'error') && brandOf(found) === undefined) {
+          meter(hiddenKeysCharge(ownKeys(found).length - objectKeys(found).length));
         }
         if (keep !== undefined && !isArray(found)) {
           const picked = {};

@@ -264,6 +264,7 @@ function harden(roots, later) {
       else pending.push(desc.get, desc.set);
     }
     if (value !== later) freeze(value);
+    apply(weakSetAdd, realmObjects, [value]);
   }
 }
 // V8 adds `Error.stackTraceLimit` to every context it makes from a snapshot,

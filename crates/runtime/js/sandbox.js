@@ -29,6 +29,11 @@ const { apply, construct, ownKeys } = Reflect;
 // calls of every built-in through `counted`.
 const { trunc, min, max, ceil, floor, log2, log10 } = Math;
 const { isArray } = Array;
+// The realm's own objects, frozen when the libraries are done (realm.js):
+// for...in does not charge for the keys of the prototypes among them (V8
+// caches what it found there).
+const realmObjects = new WeakSet();
+const { add: weakSetAdd, has: weakSetHas } = WeakSet.prototype;
 const { parse: jsonParse, stringify: jsonStringify } = JSON;
 const functionToString = Function.prototype.toString;
 // Originals of built-ins the libraries wrap with gas charges, for library

@@ -225,7 +225,8 @@ module.exports = Sizes;
 /// JSON.stringify serializes plain data without its per-value replacer (ten
 /// times faster) but must charge, output and fail exactly as that path does:
 /// an inert, non-enumerable `toJSON` on the root sends the same value down
-/// the replacer path, with the same setup gas in both methods.
+/// the replacer path, with the same setup gas in both methods (the plain one
+/// gets a hidden key of the same length instead, charged the same).
 #[test]
 fn json_stringify_of_plain_data_charges_as_its_per_value_path() {
     let mut chain = Chain::new();
@@ -242,6 +243,9 @@ const VALUES = {
   deep300: () => deep(300),
   empty: () => [{}, [], [[]], ''],
   frozen: () => ({ a: Object.freeze({ b: Object.freeze([1, 2]) }) }),
+  hidden: () => ({ a: Object.defineProperties({ [Symbol('s')]: 1, v: 2 }, { h: { value: 3 } }),
+    b: [Object.create(null, { q: { value: 1 }, r: { value: 2, enumerable: true } })],
+    c: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [Symbol(i), i])) }),
   oddProtos: () => ({ a: Object.setPrototypeOf([1, , 3], null), b: Object.setPrototypeOf([, 2], Object.prototype) }),
   proxied: () => ({ a: new Proxy({ x: 1 }, {}), b: new Proxy([1, , 3], {}) }),
   boxed: () => [new String('abc'), Object.setPrototypeOf(new Number(5), Object.prototype), Object(true)],
@@ -253,7 +257,7 @@ class Json {
   plain(name, space) {
     const value = VALUES[name]();
     const spare = {};
-    Object.defineProperty(spare, 'toJSON', { value: 0 });
+    Object.defineProperty(value, 'tojson', { value: 0 });
     return JSON.stringify(value, undefined, JSON.parse(space)) ?? 'undefined';
   }
   replaced(name, space) {
@@ -267,7 +271,7 @@ module.exports = Json;
 "#;
     chain.deploy_source("json", "json.js", source, None);
     let names = "flat nested holes skipped nullProto numbers deep100 deep300 empty frozen oddProtos proxied boxed \
-                 accessors instances";
+                 accessors instances hidden";
     for name in names.split_whitespace() {
         for space in ["0", "2", r#""\t-""#] {
             let args = serde_json::json!([name, space]).to_string();
