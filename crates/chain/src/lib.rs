@@ -69,6 +69,6 @@ pub use token::{
     balance, token_info, TokenContract, TokenInfo, MAX_MEMO_BYTES, NATIVE_DECIMALS, NATIVE_TOKEN, TOKEN_CONTRACT,
 };
 pub use tx::{
-    Transaction, TxAction, TxError, TxSignature, MAX_ACTIONS, MAX_AMOUNT_LIMITS, MAX_CLOCK_SKEW_NS, MAX_LIFETIME_NS,
-    MAX_SIGNATURES, MAX_TX_BYTES,
+    Transaction, TxAction, TxError, TxSignature, MAX_ACTIONS, MAX_AMOUNT_LIMITS, MAX_CLOCK_SKEW_NS, MAX_GAS_LIMIT,
+    MAX_GAS_PRICE, MAX_LIFETIME_NS, MAX_SIGNATURES, MAX_TX_BYTES,
 };

@@ -17,6 +17,12 @@ pub const MAX_SIGNATURES: usize = 8;
 pub const MAX_LIFETIME_NS: i64 = 90_000_000_000;
 /// How far ahead of the node's clock a transaction's `time` may be (1 s).
 pub const MAX_CLOCK_SKEW_NS: i64 = 1_000_000_000;
+/// Most gas a transaction may ask for: far below 2^52, where the meter's
+/// arithmetic (a JavaScript number) stops being exact, and a few seconds of
+/// work at the calibrated ~3 ns a gas.
+pub const MAX_GAS_LIMIT: u64 = 1_000_000_000;
+/// Highest gas price: 1 iost (10^8 of its smallest unit) a gas.
+pub const MAX_GAS_PRICE: u64 = 100_000_000;
 
 /// One call a transaction makes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -273,8 +279,11 @@ impl Transaction {
                 MAX_LIFETIME_NS / 1_000_000_000
             ));
         }
-        if self.gas_limit == 0 {
-            return invalid("gas_limit must be at least 1".into());
+        if self.gas_limit == 0 || self.gas_limit > MAX_GAS_LIMIT {
+            return invalid(format!("gas_limit must be 1 to {MAX_GAS_LIMIT}, not {}", self.gas_limit));
+        }
+        if self.gas_price == 0 || self.gas_price > MAX_GAS_PRICE {
+            return invalid(format!("gas_price must be 1 to {MAX_GAS_PRICE}, not {}", self.gas_price));
         }
         if self.publisher.is_empty() {
             return invalid("publisher must name an account".into());

@@ -326,9 +326,19 @@ fn a_dev_node_takes_deploys_and_transactions_from_the_command_line() {
     let (code, stdout, stderr) = node.run(&["account", "new", "dave", "--as", "alice"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(data.join("keys/dave.json").exists());
-    node.run(&["send", "token.iost", "transfer", r#"["iost","alice","dave","10",""]"#, "--as", "alice"]);
+    // Without an amount limit, a transaction moves none of its signer's tokens.
     let (code, stdout, _) =
-        node.run(&["send", "token.iost", "transfer", r#"["iost","dave","bob","1",""]"#, "--as", "dave"]);
+        node.run(&["send", "token.iost", "transfer", r#"["iost","alice","dave","10",""]"#, "--as", "alice"]);
+    assert_ne!(code, 0, "{stdout}");
+    assert!(stdout.contains("moves 10 iost out of alice's account, and its amount limit lists no iost"), "{stdout}");
+    let iost = ["--amount-limit", "iost:10"];
+    node.run(
+        &[&["send", "token.iost", "transfer", r#"["iost","alice","dave","10",""]"#, "--as", "alice"], &iost[..]]
+            .concat(),
+    );
+    let (code, stdout, _) = node.run(
+        &[&["send", "token.iost", "transfer", r#"["iost","dave","bob","1",""]"#, "--as", "dave"], &iost[..]].concat(),
+    );
     assert_eq!(code, 0, "{stdout}");
     let (_, stdout, _) = node.run(&["account", "show", "dave", "--json"]);
     let dave: Value = serde_json::from_str(&stdout).unwrap();

@@ -3,7 +3,7 @@
 use ed25519_dalek::{Signer as _, SigningKey as Ed25519Key};
 use k256::ecdsa::signature::hazmat::PrehashSigner as _;
 use k256::ecdsa::{Signature as EcdsaSignature, SigningKey as Secp256k1Key};
-use v8vm_chain::{Transaction, TxAction, TxError, MAX_TX_BYTES};
+use v8vm_chain::{Transaction, TxAction, TxError, MAX_GAS_LIMIT, MAX_GAS_PRICE, MAX_TX_BYTES};
 use v8vm_runtime::crypto::Algorithm;
 use v8vm_runtime::AmountLimit;
 
@@ -95,7 +95,18 @@ fn the_door_refuses_with_a_reason() {
     assert_eq!(reason(&long, NOW), "invalid transaction: expiration must be after time and at most 90 s later");
     let mut no_gas = signed_ed25519();
     no_gas.gas_limit = 0;
-    assert_eq!(reason(&no_gas, NOW), "invalid transaction: gas_limit must be at least 1");
+    assert_eq!(reason(&no_gas, NOW), "invalid transaction: gas_limit must be 1 to 1000000000, not 0");
+    // Maxima: the meter stays exact, the fee bounded. The maxima pass those
+    // checks (and stop at the signatures, made for other values).
+    let mut most = signed_ed25519();
+    (most.gas_limit, most.gas_price) = (MAX_GAS_LIMIT, MAX_GAS_PRICE);
+    assert!(reason(&most, NOW).starts_with("signature 0"), "{}", reason(&most, NOW));
+    let mut too_much_gas = signed_ed25519();
+    too_much_gas.gas_limit = MAX_GAS_LIMIT + 1;
+    assert_eq!(reason(&too_much_gas, NOW), "invalid transaction: gas_limit must be 1 to 1000000000, not 1000000001");
+    let mut too_dear = signed_ed25519();
+    too_dear.gas_price = MAX_GAS_PRICE + 1;
+    assert_eq!(reason(&too_dear, NOW), "invalid transaction: gas_price must be 1 to 100000000, not 100000001");
     let mut empty = signed_ed25519();
     empty.actions.clear();
     assert_eq!(reason(&empty, NOW), "invalid transaction: a transaction has 1 to 16 actions, this one 0");

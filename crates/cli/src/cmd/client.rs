@@ -44,8 +44,9 @@ pub(crate) struct Signing {
     #[arg(long, default_value_t = 1)]
     gas_price: u64,
     /// Most of a token the transaction may move out of your account,
-    /// `TOKEN:AMOUNT` (`*` any token, `unlimited`); repeatable.
-    #[arg(long = "amount-limit", default_value = "*:unlimited")]
+    /// `TOKEN:AMOUNT` (`*` any token, `unlimited`); repeatable. Without
+    /// one, the transaction may move none of your tokens.
+    #[arg(long = "amount-limit")]
     amount_limit: Vec<String>,
     /// Return after sending, without waiting for the receipt.
     #[arg(long)]

@@ -99,6 +99,14 @@ fn storage_put(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
         Some(payer) => check_key("payer", payer)?.to_owned(),
         None => slot.contract.clone(),
     };
+    // Bytes are a cost to whoever holds them: only the contract itself, or
+    // an account (or contract) whose authority this call holds, may be made
+    // to pay. Refunds, on overwrite or delete, need no authority.
+    if payer != slot.contract && !frame.holds_auth(&payer, "active") {
+        return Err(HostError::error(format!(
+            "storage payer {payer} did not authorize this call: it needs {payer}@active"
+        )));
+    }
     let size = stored_bytes(&slot, value);
     if frame.written_bytes + size > MAX_WRITTEN_BYTES {
         return Err(HostError::range_error(format!("a call may write at most {MAX_WRITTEN_BYTES} bytes")));

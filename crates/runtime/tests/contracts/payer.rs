@@ -26,14 +26,17 @@ fn the_payer_of_each_entry_holds_its_bytes() {
     // key + value bytes, on the contract by default.
     chain.ok("ram", "put", r#"["k", "value", ""]"#);
     assert_eq!(usage(&mut chain, "ram"), "6");
-    // Another payer: charged, and the contract is not.
+    // Another payer, who signed: charged, and the contract is not.
+    chain.publisher = "alice".into();
     chain.ok("ram", "put", r#"["a", "12345", "alice"]"#);
     assert_eq!((usage(&mut chain, "alice").as_str(), usage(&mut chain, "ram").as_str()), ("6", "6"));
     // Overwritten by the contract: alice is refunded, the contract pays.
     chain.ok("ram", "put", r#"["a", "123", ""]"#);
     assert_eq!((usage(&mut chain, "alice").as_str(), usage(&mut chain, "ram").as_str()), ("null", "10"));
     // Map fields count their field too; deleting refunds whoever paid.
+    chain.publisher = "bob".into();
     chain.ok("ram", "mapPut", r#"["m", "f1", "vv", "bob"]"#);
+    chain.publisher = "admin".into();
     assert_eq!(usage(&mut chain, "bob"), "5");
     chain.ok("ram", "mapDel", r#"["m", "f1"]"#);
     assert_eq!(usage(&mut chain, "bob"), "null");
@@ -46,6 +49,7 @@ fn the_payer_of_each_entry_holds_its_bytes() {
 fn a_failed_call_or_callee_accounts_nothing() {
     let mut chain = Chain::new();
     assert!(chain.deploy_source("ram", "ram.js", RAM, None).is_success());
+    chain.publisher = "bob".into();
     let before = chain.state();
     assert_eq!(chain.call("ram", "putThenFail", r#"["k", "v", "bob"]"#).status, Status::RuntimeError);
     assert_eq!(chain.state(), before);
@@ -67,4 +71,35 @@ fn a_payer_must_be_a_name() {
         "{}",
         receipt.message
     );
+}
+
+#[test]
+fn a_payer_other_than_the_contract_must_have_authorized_the_call() {
+    let mut chain = Chain::new();
+    assert!(chain.deploy_source("ram", "ram.js", RAM, None).is_success());
+    let before = chain.state();
+    // admin signs; bob, and another contract, did not.
+    for payer in ["bob", "token"] {
+        let receipt = chain.call("ram", "put", &format!(r#"["k", "v", "{payer}"]"#));
+        assert_eq!(receipt.status, Status::RuntimeError, "{payer}");
+        assert!(
+            receipt.message.starts_with(&format!(
+                "Error: storage payer {payer} did not authorize this call: it needs {payer}@active"
+            )),
+            "{}",
+            receipt.message
+        );
+        assert_eq!(chain.state(), before, "{payer}");
+    }
+    // The signer may pay; so may the contract itself, by name.
+    chain.ok("ram", "put", r#"["k", "v", "admin"]"#);
+    chain.ok("ram", "put", r#"["c", "v", "ram"]"#);
+    assert_eq!((usage(&mut chain, "admin").as_str(), usage(&mut chain, "ram").as_str()), ("2", "2"));
+    // Refunds need no authority: bob's bytes go back to him when the
+    // contract overwrites his entry in a call bob did not sign.
+    chain.publisher = "bob".into();
+    chain.ok("ram", "put", r#"["b", "12", "bob"]"#);
+    chain.publisher = "admin".into();
+    chain.ok("ram", "put", r#"["b", "12", ""]"#);
+    assert_eq!(usage(&mut chain, "bob"), "null");
 }
