@@ -121,9 +121,11 @@ impl Block {
     }
 }
 
-/// SHA3-256 of the transactions' hashes in order, hex.
+/// SHA3-256 of the SHA3-256 of each transaction's signed encoding, in
+/// order, hex: the block commits to the signatures too (a relayed block
+/// cannot carry other signatures under the same hash).
 pub fn tx_root(txs: &[Transaction]) -> String {
-    let hashes: Vec<u8> = txs.iter().flat_map(|tx| tx.hash()).collect();
+    let hashes: Vec<u8> = txs.iter().flat_map(|tx| crypto::sha3(&tx.encode())).collect();
     hex::encode(crypto::sha3(&hashes))
 }
 

@@ -77,6 +77,16 @@ fn a_validator_reaches_the_producers_state_and_rejects_tampered_blocks() {
             Block::sign(blocks[1].header.clone(), &blocks[1].transactions().unwrap(), &Genesis::dev_key("alice")),
             "it is not signed by the producer admin",
         ),
+        (
+            // The same transaction, the same header and producer signature,
+            // but another signature list: the tx root covers signatures.
+            tampered(&|b| {
+                let mut tx = b.transactions().unwrap().remove(0);
+                tx.signatures.push(tx.signatures[0].clone());
+                b.txs[0] = hex::encode(tx.encode());
+            }),
+            "its transactions do not match its tx root",
+        ),
         (resigned(&|b| b.header.parent_hash = "11".repeat(32)), "its parent is"),
         (blocks[2].clone(), "the next block is 3"),
     ];
