@@ -617,10 +617,12 @@ function callContract(api, contract, method, args, withAuth) {
   // The caller's jobs run as the caller, before the callee is on the stack.
   runJobs();
   const entered = ops.call_enter(contract, method, argsJson, withAuth);
-  if (entered.length === 2) {
-    // A native contract ran in Rust: [gas it used, result].
-    meter(entered[0]);
-    return [entered[1]];
+  if (!isArray(entered)) {
+    // A native contract ran in Rust: the gas it used, paid whether it
+    // succeeded or failed, and its result or failure.
+    meter(entered.gas);
+    if (entered.error !== undefined) throw new Error(entered.error);
+    return [entered.result];
   }
   const [bundle, entryId, checkedArgs] = entered;
   const mark = engine.rejectionMark();

@@ -168,6 +168,9 @@ fn contracts_are_paid_within_their_methods_amount_limits_and_pay_out_their_own()
         "{}",
         stolen.receipt.message
     );
+    // The failed native call keeps its own charge (1,000 for a native call
+    // and 2,000 for a transfer), on top of the contract call's 1,000.
+    assert!(stolen.receipt.gas_used > 4000, "{}", stolen.receipt.gas_used);
     // It pays out of its own balance with its own authority.
     let bob = units(&chain.balance("bob"));
     let refund = chain.run("alice", &[(&shop, "refund", r#"["bob","2.5"]"#)]);

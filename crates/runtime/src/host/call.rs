@@ -123,7 +123,8 @@ fn push(
 }
 
 /// Runs a native contract's method as a nested call, all in Rust; returns
-/// `[gas, result]` for the caller's meter, or throws its failure.
+/// `{gas, result}`, or `{gas, error}` when it failed: the caller's meter
+/// takes the native's charge either way, then the library throws the error.
 fn call_native_contract(
     frame: &mut Frame,
     native: &dyn NativeContract,
@@ -137,11 +138,12 @@ fn call_native_contract(
     match outcome.result {
         Ok(result) => {
             pop(frame, true)?;
-            Ok(JsValue::Json(json!([outcome.gas, result]).to_string()))
+            Ok(JsValue::Json(json!({ "gas": outcome.gas, "result": result }).to_string()))
         }
         Err((_, message)) => {
             pop(frame, false)?;
-            Err(HostError::error(format!("{contract}.{method} failed: {message}")))
+            let error = format!("{contract}.{method} failed: {message}");
+            Ok(JsValue::Json(json!({ "gas": outcome.gas, "error": error }).to_string()))
         }
     }
 }
