@@ -42,6 +42,25 @@ pub enum ChainError {
         /// What did not match.
         reason: String,
     },
+    /// A transaction of a block from another node did not finish here even
+    /// within the validator's deadline and heap: this node cannot tell
+    /// whether the block is right, and stops following rather than call the
+    /// producer wrong. Nothing of the block was kept; with a larger budget
+    /// (or on a faster machine) the same block validates.
+    #[error(
+        "block {number}, transaction {index} ({tx_hash}) did not finish here within the validator's limits \
+         ({status}): this node stops following; give it a longer --validation-timeout-ms or more heap"
+    )]
+    CannotFinish {
+        /// The block's height.
+        number: u64,
+        /// The transaction's place in it (0-based).
+        index: usize,
+        /// Its hash, hex.
+        tx_hash: String,
+        /// `timeout` or `out_of_memory`.
+        status: &'static str,
+    },
 }
 
 /// A block this node produced.
@@ -302,7 +321,9 @@ impl<B: Backend + 'static> Chain<B> {
     /// chain, its signers' authority, its publisher's funds for the most
     /// gas it may use; then a dry run on the VM over the latest state,
     /// whose receipt is returned (a transaction that fails the dry run is
-    /// still admitted: it may succeed in its block, and pays gas either way).
+    /// still admitted: it may succeed in its block, and pays gas either way;
+    /// one stopped by this node's deadline or heap is refused, as a block
+    /// would leave it out).
     ///
     /// # Errors
     /// Why the transaction is refused.
@@ -310,8 +331,12 @@ impl<B: Backend + 'static> Chain<B> {
         let auth = self.admit(tx, now, true)?;
         let head = self.head();
         let block = self.next_block(&head, now);
-        let (receipt, _) = self.run(&block, tx, auth).map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
-        Ok(receipt)
+        let (receipt, _) =
+            self.run(&block, tx, auth, false).map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
+        match TxError::resource_limit(&receipt.receipt) {
+            Some(error) => Err(error),
+            None => Ok(receipt),
+        }
     }
 
     /// Runs `tx` as it would run in the next block, over the latest state,
@@ -330,7 +355,7 @@ impl<B: Backend + 'static> Chain<B> {
         }
         let head = self.head();
         let block = self.next_block(&head, tx.time);
-        Ok(self.run(&block, tx, auth)?.0)
+        Ok(self.run(&block, tx, auth, false)?.0)
     }
 
     /// The block after `head`, at `time` (at least a nanosecond after it).
@@ -383,6 +408,7 @@ impl<B: Backend + 'static> Chain<B> {
         block: &BlockInfo,
         tx: &Transaction,
         auth_list: BTreeMap<String, String>,
+        validating: bool,
     ) -> Result<(TxReceipt, Changes), ChainError> {
         let hash = tx.hash();
         let mut deploys = 0;
@@ -423,7 +449,12 @@ impl<B: Backend + 'static> Chain<B> {
                     publisher: tx.publisher.clone(),
                     amount_limit: Some(tx.amount_limit.clone()),
                 };
-                let execution = self.vm.execute(block, &v8vm_runtime::Transaction { info, actions })?;
+                let vm_tx = v8vm_runtime::Transaction { info, actions };
+                let execution = if validating {
+                    self.vm.execute_to_validate(block, &vm_tx)?
+                } else {
+                    self.vm.execute(block, &vm_tx)?
+                };
                 let mut receipt = execution.receipt;
                 receipt.gas_used += compile_gas;
                 let deployed_last =
@@ -489,7 +520,8 @@ impl<B: Backend + 'static> Chain<B> {
     /// Produces the next block at `time` (at least the parent's plus one)
     /// from `txs`, in order, signed by `key`: each is checked again (without
     /// its signatures, checked at the door) and left out if it no longer
-    /// passes. Commits the block.
+    /// passes, or if this node's deadline or heap stopped it (unpaid: such
+    /// an outcome depends on the machine). Commits the block.
     ///
     /// # Errors
     /// The database or the VM failed; the block is then abandoned.
@@ -509,7 +541,13 @@ impl<B: Backend + 'static> Chain<B> {
                 Err(TxError::Duplicate(tx.hash_hex()))
             };
             match admitted {
-                Ok(auth) => match self.run(&block, &tx, auth) {
+                Ok(auth) => match self.run(&block, &tx, auth, false) {
+                    // Stopped by this machine's deadline or heap: left out,
+                    // unpaid (its outcome could differ on another node).
+                    Ok((receipt, _)) if receipt.receipt.status.is_resource_failure() => {
+                        let error = TxError::resource_limit(&receipt.receipt).expect("a resource failure");
+                        dropped.push((tx.hash_hex(), error));
+                    }
                     Ok((receipt, changes)) => {
                         db.apply(changes);
                         receipts.push(receipt);
@@ -554,11 +592,14 @@ impl<B: Backend + 'static> Chain<B> {
     /// commits it if everything matches: its place (height, parent, time),
     /// its producer's signature, its transactions (each checked as at the
     /// door, signatures included), its receipts and its state digest.
-    /// Receipts are compared whole: a timeout or out-of-memory the producer
-    /// recorded must happen here too (see docs/node.md).
+    /// Receipts are compared whole. Each transaction runs with the
+    /// validator's deadline ([`VmConfig::validation_timeout`]): a block holds
+    /// no timeout or out-of-memory (producers leave those out), so one here
+    /// means this node could not finish what the producer did.
     ///
     /// # Errors
-    /// [`ChainError::Rejected`] with what did not match; nothing is kept.
+    /// [`ChainError::Rejected`] with what did not match, or
+    /// [`ChainError::CannotFinish`]; nothing is kept.
     pub fn apply(&self, block: &Block) -> Result<Vec<TxReceipt>, ChainError> {
         let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
         let number = block.header.number;
@@ -595,7 +636,16 @@ impl<B: Backend + 'static> Chain<B> {
                 Err(TxError::Duplicate(tx.hash_hex()))
             };
             let outcome = admitted.map_err(|e| reject(format!("transaction {i}: {e}"))).and_then(|auth| {
-                let (receipt, changes) = self.run(&info, tx, auth)?;
+                let (receipt, changes) = self.run(&info, tx, auth, true)?;
+                let status = receipt.receipt.status;
+                if status.is_resource_failure() {
+                    return Err(ChainError::CannotFinish {
+                        number,
+                        index: i,
+                        tx_hash: receipt.tx_hash,
+                        status: status.as_str(),
+                    });
+                }
                 db.apply(changes);
                 Ok(receipt)
             });

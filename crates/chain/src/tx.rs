@@ -135,6 +135,26 @@ pub enum TxError {
         /// Its algorithm.
         algorithm: Algorithm,
     },
+    /// The transaction did not finish within this node's deadline or heap:
+    /// an outcome of the machine, not of the inputs, so it is left out of
+    /// blocks (docs/node.md, "Resource failures").
+    #[error("the transaction did not finish within this node's limits ({status}): {message}")]
+    ResourceLimit {
+        /// `timeout` or `out_of_memory`.
+        status: &'static str,
+        /// What the VM said.
+        message: String,
+    },
+}
+
+impl TxError {
+    /// The error for a run that a machine limit stopped, if `receipt`'s is.
+    pub fn resource_limit(receipt: &v8vm_runtime::Receipt) -> Option<TxError> {
+        receipt
+            .status
+            .is_resource_failure()
+            .then(|| TxError::ResourceLimit { status: receipt.status.as_str(), message: receipt.message.clone() })
+    }
 }
 
 impl Transaction {

@@ -94,6 +94,7 @@ fn refused(error: TxError) -> ApiError {
         TxError::Duplicate(_) => "duplicate",
         TxError::Underfunded { .. } => "underfunded",
         TxError::BadSignature { .. } => "bad_signature",
+        TxError::ResourceLimit { .. } => "resource_limit",
     };
     ApiError { code: TX_REFUSED, message: error.to_string(), data: Some(json!({ "reason": kind })) }
 }
@@ -150,6 +151,7 @@ impl<B: Backend + 'static> NodeApi<B> {
             "witness": head.header.witness,
             "stateDigest": head.header.state_digest,
             "pendingTxs": self.node.pending(),
+            "halted": self.node.halted(),
         })
     }
 

@@ -82,6 +82,8 @@ pub struct Node<B: Backend + 'static> {
     worker: Mutex<Option<JoinHandle<()>>>,
     follows: Option<String>,
     max_block_txs: usize,
+    /// Why a follower stopped following, if it did.
+    halted: Mutex<Option<String>>,
 }
 
 /// Nanoseconds since the Unix epoch: the node's clock, for block times and
@@ -108,6 +110,7 @@ impl<B: Backend + 'static> Node<B> {
             worker: Mutex::new(None),
             follows,
             max_block_txs: config.max_block_txs,
+            halted: Mutex::new(None),
         });
         let runner = Arc::clone(&node);
         let worker = std::thread::Builder::new()
@@ -124,6 +127,12 @@ impl<B: Backend + 'static> Node<B> {
     /// The chain.
     pub fn chain(&self) -> &Chain<B> {
         &self.chain
+    }
+
+    /// Why this follower stopped following (a transaction of the next block
+    /// did not finish within its validation limits), if it did.
+    pub fn halted(&self) -> Option<String> {
+        self.halted.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Transactions waiting for a block.
@@ -233,6 +242,13 @@ impl<B: Backend + 'static> Node<B> {
             };
             match self.chain.apply(&block) {
                 Ok(receipts) => self.publish(&block, &receipts),
+                Err(error @ ChainError::CannotFinish { .. }) => {
+                    // Not the producer's fault as far as this node can tell:
+                    // stop following, clearly, rather than reject its block.
+                    tracing::error!(%error, peer = peer.url(), "stopped following");
+                    *self.halted.lock().unwrap_or_else(PoisonError::into_inner) = Some(error.to_string());
+                    return;
+                }
                 Err(error @ ChainError::Rejected { .. }) => {
                     tracing::error!(%error, peer = peer.url(), "block rejected");
                     std::thread::sleep(poll * 10);

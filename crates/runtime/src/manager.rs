@@ -23,6 +23,11 @@ pub struct VmConfig {
     pub pool: PoolConfig,
     /// Wall-clock deadline of each call: a backstop behind gas.
     pub call_timeout: Duration,
+    /// Deadline of each transaction of a block another node produced,
+    /// executed again to validate it: much longer than `call_timeout`, so
+    /// that what finished on the producer finishes here on a slower or
+    /// busier machine (docs/node.md, "Resource failures").
+    pub validation_timeout: Duration,
     /// Gas limit of read-only calls.
     pub query_gas_limit: u64,
 }
@@ -32,6 +37,7 @@ impl Default for VmConfig {
         VmConfig {
             pool: PoolConfig::default(),
             call_timeout: Duration::from_secs(1),
+            validation_timeout: Duration::from_secs(10),
             query_gas_limit: DEFAULT_GAS_LIMIT,
         }
     }
@@ -149,7 +155,28 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn execute(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
-        let (request, actions) = (self.request(block, tx.info.clone(), false), tx.actions.clone());
+        self.execute_within(block, tx, self.config.call_timeout)
+    }
+
+    /// Runs `tx` as [`execute`](Self::execute) does, with the validator's
+    /// deadline ([`VmConfig::validation_timeout`]): for a transaction of a
+    /// block another node produced.
+    ///
+    /// # Errors
+    /// The worker pool is gone.
+    pub fn execute_to_validate(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
+        self.execute_within(block, tx, self.config.validation_timeout)
+    }
+
+    fn execute_within(
+        &self,
+        block: &BlockInfo,
+        tx: &Transaction,
+        timeout: Duration,
+    ) -> Result<Execution, RuntimeError> {
+        let mut request = self.request(block, tx.info.clone(), false);
+        request.timeout = timeout;
+        let actions = tx.actions.clone();
         let calls = Arc::clone(&self.calls);
         self.pool.run(move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);

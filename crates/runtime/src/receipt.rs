@@ -36,6 +36,13 @@ impl Status {
             Status::NotFound => "not_found",
         }
     }
+
+    /// Whether the call was stopped by a limit of the machine that ran it
+    /// (its deadline, its heap) rather than by its inputs: such an outcome
+    /// may differ between nodes, so it never goes into a block.
+    pub fn is_resource_failure(self) -> bool {
+        matches!(self, Status::Timeout | Status::OutOfMemory)
+    }
 }
 
 /// Severity of a console line.

@@ -1,11 +1,13 @@
 //! Blocks: produced by one node, validated by another that executes them
 //! again; tampered blocks rejected; the chain kept across restarts.
 
-use v8vm_chain::{Block, ChainError, Genesis, TxError};
-use v8vm_runtime::Status;
-use v8vm_state::{RocksBackend, RocksOptions};
+use std::time::Duration;
 
-use crate::tester::{memory_chain, source_bundle, TestChain};
+use v8vm_chain::{Block, ChainError, Genesis, TxError};
+use v8vm_runtime::{Status, VmConfig};
+use v8vm_state::{MemoryBackend, RocksBackend, RocksOptions};
+
+use crate::tester::{memory_chain, source_bundle, vm_config, TestChain};
 
 const COUNTER: &str = "class Counter { init() { storage.put('n', '0'); }\n\
     add(k) { const n = Number(storage.get('n')) + Number(k); storage.put('n', String(n));\n\
@@ -162,5 +164,90 @@ fn the_chain_survives_a_restart() {
     );
     let other = v8vm_chain::Chain::open(db, Genesis::dev(1), crate::tester::vm_config());
     assert!(matches!(other, Err(ChainError::Genesis(_))), "{other:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const BUSY: &str = "class Busy { init() {}\n\
+    work(n) { let x = 0; for (let i = 0; i < Number(n); i++) x += i % 7; return x; } }\n\
+    module.exports = Busy;";
+
+/// A node that hits its own deadline on a transaction leaves it out of its
+/// block, unpaid, and refuses it at the door: a timeout depends on the
+/// machine, so it never goes into a block for others to reproduce.
+#[test]
+fn a_producer_leaves_out_what_its_deadline_stops() {
+    let config = VmConfig { call_timeout: Duration::from_millis(50), ..vm_config() };
+    let mut producer = TestChain::open_with(MemoryBackend::new(), config);
+    let deploy = producer.tx("alice", &[("system.iost", "setCode", &source_bundle("busy.js", BUSY, None))]);
+    let id = v8vm_chain::contract_id(&deploy.hash());
+    producer.block(vec![deploy]);
+    let endless = producer.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![]);
+    match producer.chain.check_tx(&endless, producer.now) {
+        Err(TxError::ResourceLimit { status: "timeout", message }) => {
+            assert!(message.contains("deadline"), "{message}")
+        }
+        other => panic!("admitted: {other:?}"),
+    }
+    // Given it anyway (a pool filled when the node was less busy), the
+    // producer leaves it out; the transaction beside it goes in.
+    let (bob, height) = (producer.balance("bob"), producer.chain.head().header.number);
+    let quick = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+    let produced =
+        producer.chain.produce(vec![endless.clone(), quick], producer.now, &Genesis::dev_key("admin")).unwrap();
+    assert_eq!(produced.block.header.number, height + 1);
+    assert_eq!(produced.receipts.len(), 1);
+    assert_eq!(produced.receipts[0].receipt.status, Status::Success);
+    match &produced.dropped[..] {
+        [(hash, TxError::ResourceLimit { status: "timeout", .. })] => assert_eq!(*hash, endless.hash_hex()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(producer.balance("bob"), bob, "unpaid");
+    assert!(producer.chain.receipt(&endless.hash_hex()).unwrap().is_none());
+}
+
+/// A validator that cannot finish a transaction of the producer's block
+/// within its own (validation) deadline stops with an error naming the
+/// block and the transaction, keeps nothing, and validates the same block
+/// once it is given a normal budget.
+#[test]
+fn a_validator_that_cannot_finish_stops_cleanly_and_resumes_with_a_normal_budget() {
+    let mut producer = memory_chain();
+    let deploy = producer.tx("alice", &[("system.iost", "setCode", &source_bundle("busy.js", BUSY, None))]);
+    let id = v8vm_chain::contract_id(&deploy.hash());
+    let first = producer.block(vec![deploy]).block;
+    let busy = producer.tx_with("bob", &[(&id, "work", r#"["3000000"]"#)], 1_000_000_000, vec![]);
+    let produced = producer.block(vec![busy.clone()]);
+    assert_eq!(produced.receipts[0].receipt.status, Status::Success, "{}", produced.receipts[0].receipt.message);
+    let second = produced.block;
+
+    let dir = std::env::temp_dir().join(format!("v8vm-chain-validate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let open = |validation_timeout: Duration| {
+        let config = VmConfig { validation_timeout, ..vm_config() };
+        TestChain::open_with(RocksBackend::open(&dir, &RocksOptions::default()).unwrap(), config)
+    };
+    open(VmConfig::default().validation_timeout).chain.apply(&first).unwrap();
+    {
+        // Restarted on a machine far too slow for the next block (a 1 ms
+        // budget).
+        let slow = open(Duration::from_millis(1));
+        let (head, state) = (slow.chain.head(), slow.chain.vm().state().head());
+        match slow.chain.apply(&second) {
+            Err(error @ ChainError::CannotFinish { number, index: 0, status: "timeout", .. }) => {
+                assert_eq!(number, second.header.number);
+                let message = error.to_string();
+                assert!(message.contains(&busy.hash_hex()) && message.contains("stops following"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(slow.chain.head(), head, "nothing kept");
+        assert_eq!(slow.chain.vm().state().head(), state);
+    }
+    // Restarted with the normal budget, it follows on.
+    let normal = open(VmConfig::default().validation_timeout);
+    normal.chain.apply(&second).unwrap();
+    assert_eq!(normal.chain.head(), producer.chain.head());
+    assert_eq!(normal.chain.vm().state().head(), producer.chain.vm().state().head());
+    drop(normal);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -27,8 +27,12 @@ pub(crate) fn memory_chain() -> TestChain<MemoryBackend> {
 
 impl<B: Backend + 'static> TestChain<B> {
     pub(crate) fn open(backend: B) -> TestChain<B> {
+        TestChain::open_with(backend, vm_config())
+    }
+
+    pub(crate) fn open_with(backend: B, config: VmConfig) -> TestChain<B> {
         let db = Arc::new(StateDb::open(backend, StateOptions::default()).unwrap());
-        let chain = Chain::open(db, Genesis::dev(GENESIS_TIME), vm_config()).unwrap();
+        let chain = Chain::open(db, Genesis::dev(GENESIS_TIME), config).unwrap();
         let now = chain.head().header.time + SECOND;
         TestChain { chain, now, nonce: 0 }
     }

@@ -44,6 +44,16 @@ pub(crate) struct NodeArgs {
     /// Most workers executing contracts.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=64))]
     workers: u64,
+    /// Deadline of each transaction this node runs for its own purposes
+    /// (checks at the door, dry runs, blocks it produces): one that does
+    /// not finish in time is refused or left out of the block, unpaid.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    call_timeout_ms: u64,
+    /// Deadline of each transaction of another node's block, executed again
+    /// to validate it (default: 10 times --call-timeout-ms). A follower that
+    /// cannot finish one within it stops, naming the block and transaction.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=6_000_000))]
+    validation_timeout_ms: Option<u64>,
 }
 
 pub(crate) fn node(args: &NodeArgs) -> anyhow::Result<ExitCode> {
@@ -73,7 +83,10 @@ pub(crate) fn node(args: &NodeArgs) -> anyhow::Result<ExitCode> {
     let db = Arc::new(open_db(&args.data.join("chain"))?);
     let workers = args.workers as usize;
     let pool = PoolConfig { min_workers: 1, max_workers: workers, ..PoolConfig::default() };
-    let chain = Chain::open(db, genesis.clone(), VmConfig { pool, ..VmConfig::default() })?;
+    let call_timeout = Duration::from_millis(args.call_timeout_ms);
+    let validation_timeout = args.validation_timeout_ms.map_or(call_timeout * 10, Duration::from_millis);
+    let chain =
+        Chain::open(db, genesis.clone(), VmConfig { pool, call_timeout, validation_timeout, ..VmConfig::default() })?;
     let head = chain.head();
     if args.dev {
         print_dev_accounts(&genesis, &args.data.join("keys"))?;
