@@ -53,6 +53,10 @@ const GAS_STRING_KEY = 20;
 // `{...o}`, for...in, JSON's keys it does not show): V8 takes ~5 ns a key
 // in a small object and 150-650 ns a key in one of hundreds (listing them,
 // then defining each in a new object). The first 16 keys are cheap.
+// Each value V8 reads from an iterator (a spread, a built-in draining an
+// iterable): its `next` is counted like any built-in, so V8's fast path over
+// arrays is off and every step is a call.
+const GAS_ITERATION_STEP = 4;
 const GAS_KEY_SMALL = 2;
 const GAS_KEY = 64;
 const SMALL_KEYS = 16;
@@ -222,12 +226,12 @@ function arrayLike(api, value, mutates) {
 function valuesOf(api, iterable) {
   // A genuine array iterates through its (frozen) iterator: no contract code.
   if (engine.kind(iterable) === 'array' && getOwnPropertyDescriptor(iterable, Symbol.iterator) === undefined) {
-    meter(perItems(checkItems(api, iterable.length)));
+    meter(perItems(checkItems(api, iterable.length) * GAS_ITERATION_STEP));
     return iterable;
   }
   const values = [];
   for (const value of iterable) {
-    meter(1);
+    meter(GAS_ITERATION_STEP);
     if (values.length >= MAX_ITEMS) throw overLimit(api, 'reads more than', MAX_ITEMS, `${MAX_ITEMS} items`);
     pushTo(values, value);
   }
@@ -837,6 +841,22 @@ for (const name of ['all', 'allSettled', 'any', 'race']) {
     },
   })[name]);
 }
+// The functions `finally` makes call `onFinally` themselves, natively: a
+// function they made could be another's `onFinally`, and so on, with no
+// counted frame between. `onFinally` is handed over as a counted call.
+replaceMethod(Promise.prototype, 'finally', (original) => ({
+  finally(onFinally) {
+    if (typeof onFinally !== 'function') return apply(original, this, [onFinally]);
+    return apply(original, this, [function () {
+      deeper();
+      try {
+        return apply(onFinally, undefined, []);
+      } finally {
+        depth--;
+      }
+    }]);
+  },
+}).finally);
 replaceMethod(Object, 'fromEntries', (original) => ({
   fromEntries(iterable) {
     return apply(original, Object, [valuesOf('Object.fromEntries', iterable)]);
@@ -1007,7 +1027,7 @@ function spread(iterable, call) {
     const length = iterable.length;
     if (call && length > MAX_SPREAD) throw overLimit('a spread call', 'passes', length, `${MAX_SPREAD} arguments`);
     checkItems('a spread', length);
-    meter(perItems(length));
+    meter(perItems(length * GAS_ITERATION_STEP));
     // A genuine array still iterates through its (frozen) iterator.
     return iterable;
   }
@@ -1030,13 +1050,12 @@ function spreadObject(value) {
 // inherits from (to a proxy, whose keys its trap returns).
 function forIn(value) {
   const units = keyCount('for...in', value);
-  if (isObject(value)) {
-    for (let proto = value; ;) {
-      if (engine.kind(proto) === 'proxy') break;
-      proto = getPrototypeOf(proto);
-      if (proto === null || engine.kind(proto) === 'proxy') break;
-      if (!apply(weakSetHas, realmObjects, [proto])) ownKeysOf('for...in', proto);
-    }
+  // Each prototype's keys too, a proxy's as its target's (its traps, if
+  // any, are contract code that pays for itself).
+  for (let object = isObject(value) ? unproxied(value) : undefined; object !== undefined;) {
+    const proto = getPrototypeOf(object);
+    object = proto === null ? undefined : unproxied(proto);
+    if (object !== undefined && !apply(weakSetHas, realmObjects, [object])) ownKeysOf('for...in', object);
   }
   meter(perItems(units));
   return value;
@@ -1045,18 +1064,21 @@ function forIn(value) {
 // --- Objects -----------------------------------------------------------------------
 
 // The gas units of a built-in that lists or copies an object's own keys,
-// counted first (an object's are charged here): a string's characters, a typed array's or an array's
-// items, any other object's own keys of every kind (an object built once
-// can be listed any number of times, and V8 scans hidden keys too). A
-// proxy's keys are what its trap returns, contract code that pays for
-// itself.
+// counted first (an object's are charged here): a string's characters, a
+// typed array's or an array's items, any other object's own keys of every
+// kind (an object built once can be listed any number of times, and V8
+// scans hidden keys too); a proxy's as its target's (V8 lists those where
+// the proxy has no trap).
 function keyCount(api, value) {
   if (typeof value === 'string') return checkItems(api, value.length) * GAS_STRING_KEY;
   if (!isObject(value)) return 0;
   // A String object has a key per character too.
   if (isStringObject(value)) return checkItems(api, apply(stringValueOf, value, []).length) * GAS_STRING_KEY;
   const kind = engine.kind(value);
-  if (kind === 'proxy') return 0;
+  if (kind === 'proxy') {
+    const target = unproxied(value);
+    return target === undefined ? 0 : keyCount(api, target);
+  }
   if (isTypedArray(value)) return checkItems(api, apply(typedLength, value, []));
   if (kind === 'array') return min(value.length, MAX_ITEMS);
   return ownKeysOf(api, value);
@@ -1109,6 +1131,15 @@ for (const [target, name] of [[Object, 'defineProperties'], [Object, 'create']])
 // unseen), while new objects (Object.create, literals, classes) may sit on
 // any chain.
 const proxyDepth = new WeakMap();
+// Each proxy's target: what V8 works on where a trap is missing.
+const proxyTarget = new WeakMap();
+// The object beneath any proxies over it (undefined for a proxy the
+// library did not make: none is reachable).
+function unproxied(object) {
+  let found = object;
+  while (found !== undefined && engine.kind(found) === 'proxy') found = proxyTarget.get(found);
+  return found;
+}
 // The proxies a lookup on `value` passes through, most: walking its
 // prototype chain to the first proxy, whose count covers the rest.
 function proxiesIn(value) {
@@ -1168,6 +1199,7 @@ replaceConstructor('Proxy', (original) => function Proxy(target, handler) {
   const depth = checkProxy(target, handler);
   const proxy = construct(original, [target, handler]);
   proxyDepth.set(proxy, depth);
+  proxyTarget.set(proxy, target);
   followBinds(proxy, target);
   return proxy;
 });
@@ -1176,6 +1208,7 @@ replaceMethod(globalThis.Proxy, 'revocable', (original) => ({
     const depth = checkProxy(target, handler);
     const result = original(target, handler);
     proxyDepth.set(result.proxy, depth);
+    proxyTarget.set(result.proxy, target);
     followBinds(result.proxy, target);
     return result;
   },
@@ -1328,12 +1361,15 @@ replaceMethod(JSON, 'stringify', (original) => ({
         nativeDepth = base + level;
         checkNesting('JSON.stringify', 1);
         // V8 lists a typed array's every index as a key before it visits
-        // the first: charged and capped as visits first.
-        const kind = engine.kind(found);
-        if (isTypedArray(found)) {
-          meter(perItems(checkItems('JSON.stringify', apply(typedLength, found, [])) * GAS_JSON_VALUE));
-        } else if (keep === undefined && (kind === 'object' || kind === 'error') && brandOf(found) === undefined) {
-          meter(hiddenKeysCharge(ownKeys(found).length - objectKeys(found).length));
+        // the first: charged and capped as visits first. It scans the keys
+        // it does not show, too. (A proxy's keys are its target's where it
+        // has no trap.)
+        const listed = unproxied(found);
+        if (listed !== undefined && isTypedArray(listed)) {
+          meter(perItems(checkItems('JSON.stringify', apply(typedLength, listed, [])) * GAS_JSON_VALUE));
+        } else if (keep === undefined && listed !== undefined && engine.kind(listed) !== 'array' &&
+          brandOf(listed) === undefined) {
+          meter(hiddenKeysCharge(ownKeys(listed).length - objectKeys(listed).length));
         }
         if (keep !== undefined && !isArray(found)) {
           const picked = {};

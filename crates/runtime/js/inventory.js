@@ -336,7 +336,7 @@ const INVENTORY = {
   'get Promise[Symbol.species]': ['constant', 'returns this'],
   'Promise.prototype.then': ['constant', 'one reaction (species constructor may be contract code)'],
   'Promise.prototype.catch': ['constant', 'Invoke(this, "then") once'],
-  'Promise.prototype.finally': ['constant', 'creates two closures and calls then once'],
+  'Promise.prototype.finally': ['constant', 'creates two closures and calls then once; the closures call onFinally natively, so the library hands it over as a counted call'],
 
   // --- RegExp ------------------------------------------------------------------------------------
   'get RegExp[Symbol.species]': ['constant', 'returns this'],

@@ -57,8 +57,6 @@ const uncountedNatives = new Set([
   getPrototypeOf(Uint8Array).prototype[Symbol.iterator],
   Map.prototype[Symbol.iterator],
   Set.prototype[Symbol.iterator],
-  String.prototype[Symbol.iterator],
-  intrinsicRoots['%ArrayIteratorPrototype%'].next,
   intrinsicRoots['%MapIteratorPrototype%'].next,
   intrinsicRoots['%SetIteratorPrototype%'].next,
   intrinsicRoots['%StringIteratorPrototype%'].next,
