@@ -65,6 +65,9 @@ const ownKeysCharge = (count) => (count <= SMALL_KEYS ? count * GAS_KEY_SMALL
 // Each Unicode property class (`\p{...}`) a `u` regex compiles; three times
 // that with `i`, which case-folds the whole set.
 const GAS_UNICODE_CLASS = 50000;
+// Each join: the library's own work (each item read once, the cycle and
+// nesting checks), calibrated against the median workload.
+const GAS_JOIN = 40;
 // A number made text by join (V8's number-to-string cache misses for most).
 const GAS_NUMBER_TEXT = 30;
 // Each match a replace makes its replacement for, in the library.
@@ -631,14 +634,13 @@ replaceMethod(arrayProto, 'join', (original) => ({
     const sep = separator === undefined ? ',' : textOf(separator);
     for (let i = 0; i < joining.length; i++) if (joining[i] === this) return '';
     checkNesting('Array.prototype.join', 1);
-    meter(perItems(length));
-    // A genuine array's items are read once, by a native copy (an index
-    // getter would answer V8 differently when it joined), through the
-    // array's own frozen iterator.
+    meter(GAS_JOIN + perItems(length));
+    // A genuine array's items are read once, here (an index getter would
+    // answer V8 differently when it joined), each index up to the length
+    // read first, as V8's join reads them.
     let values = [];
     if (items === this && typeof items !== 'string' && getOwnPropertyDescriptor(items, Symbol.iterator) === undefined) {
-      values = [...items];
-      if (values.length > length) values.length = length;
+      for (let k = 0; k < length; k++) pushTo(values, items[k]);
       // Items that are all strings, numbers, booleans, null or undefined
       // turn into text without running any code: V8 may join them itself,
       // once the output is charged (a safe integer's digits, else at most 24).
@@ -714,7 +716,7 @@ replaceMethod(arrayProto, 'concat', () => ({
   concat(...args) {
     const result = [];
     let n = 0;
-    const sources = [ObjectOf(this), ...args];
+    const sources = withFirst(ObjectOf(this), args);
     for (let i = 0; i < sources.length; i++) {
       const source = sources[i];
       let spread = false;
@@ -999,7 +1001,7 @@ replaceMethod(Function.prototype, 'bind', (original) => ({
       throw overLimit('Function.prototype.bind', 'nests binds', levels + 1, `${MAX_PROXY_DEPTH} deep`);
     }
     meter(perItems(args.length));
-    const bound = countedBound(apply(original, this, [thisArg, ...args]));
+    const bound = countedBound(apply(original, this, withFirst(thisArg, args)));
     boundBy.set(bound, [total, levels + 1]);
     return bound;
   },
@@ -1108,7 +1110,7 @@ for (const [target, name] of [[Object, 'keys'], [Object, 'values'], [Object, 'en
 replaceMethod(Object, 'assign', (original) => ({
   assign(target, ...sources) {
     for (let i = 0; i < sources.length; i++) meter(perItems(keyCount('Object.assign', sources[i])));
-    return apply(original, Object, [target, ...sources]);
+    return apply(original, Object, withFirst(target, sources));
   },
 }).assign);
 for (const [target, name] of [[Object, 'defineProperties'], [Object, 'create']]) {
@@ -1293,13 +1295,8 @@ function plainJsonCharge(value, gapLength, base) {
     }
     if (prototype !== ObjectPrototype && prototype !== null) return false;
     if (brandOf(found) !== undefined || isTypedArray(found)) return false;
-    const keys = ownKeys(found);
-    const shown = [];
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (typeof key === 'string' && getOwnPropertyDescriptor(found, key).enumerable) pushTo(shown, key);
-    }
-    gas += hiddenKeysCharge(keys.length - shown.length);
+    const shown = objectKeys(found);
+    gas += hiddenKeysCharge(ownKeys(found).length - shown.length);
     if (gas > gasLeft) return false;
     for (let i = 0; i < shown.length; i++) {
       const own = getOwnPropertyDescriptor(found, shown[i]);

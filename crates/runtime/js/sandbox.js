@@ -50,6 +50,13 @@ const arrayPush = Array.prototype.push;
 function pushTo(list, value) {
   apply(arrayPush, list, [value]);
 }
+// `[first, ...rest]` without the iterator protocol (whose `next` is a
+// counted call once the realm is made).
+function withFirst(first, rest) {
+  const list = [first];
+  for (let i = 0; i < rest.length; i++) pushTo(list, rest[i]);
+  return list;
+}
 
 // While these files set up the realm (no contract code has run, no host
 // exists yet), a stand-in for the engine object's reads, for the library's
