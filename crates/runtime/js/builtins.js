@@ -86,7 +86,6 @@ const objectKeys = Object.keys;
 // Map methods for the library's own tables (not counted as the contract's calls).
 const mapGet = Map.prototype.get;
 const mapSet = Map.prototype.set;
-const arraySlice = Array.prototype.slice;
 const stringIncludesOriginal = String.prototype.includes;
 const stringCharCodeAt = String.prototype.charCodeAt;
 const stringIndexOf = String.prototype.indexOf;
@@ -251,7 +250,7 @@ function argumentList(api, list) {
   const [items, length] = arrayLike(api, list, false);
   if (length > MAX_SPREAD) throw overLimit(api, 'passes', length, `${MAX_SPREAD} arguments`);
   meter(perItems(length));
-  return items === list && engine.kind(list) === 'array' ? list : apply(arraySlice, items, [0, length]);
+  return items === list && engine.kind(list) === 'array' ? list : apply(arraySliceOriginal, items, [0, length]);
 }
 
 // --- Strings ---------------------------------------------------------------------
