@@ -83,6 +83,12 @@ const GAS_BIGINT_DIGITS_SQUARED_FORMAT = 800;
 
 const objectSetPrototypeOf = Object.setPrototypeOf;
 const objectKeys = Object.keys;
+// V8's own default for each proxy trap (captured before any is replaced).
+const proxyDefaults = {};
+for (const name of ['apply', 'construct', 'defineProperty', 'deleteProperty', 'get', 'getOwnPropertyDescriptor',
+  'getPrototypeOf', 'has', 'isExtensible', 'ownKeys', 'preventExtensions', 'set', 'setPrototypeOf']) {
+  proxyDefaults[name] = Reflect[name];
+}
 // Map methods for the library's own tables (not counted as the contract's calls).
 const mapGet = Map.prototype.get;
 const mapSet = Map.prototype.set;
@@ -1195,10 +1201,32 @@ function checkProxy(target, handler) {
   if (depth > MAX_PROXY_DEPTH) throw overLimit('Proxy', 'nests proxies', depth, `${MAX_PROXY_DEPTH} deep`);
   return depth;
 }
+// The handler V8 sees is the library's: each trap is a counted call that
+// looks up the contract's trap when it runs (as V8 would) and calls it, or
+// does what V8 does without one. A trap could otherwise be a built-in
+// (`Function.prototype[Symbol.hasInstance]` as `getPrototypeOf`) recursing
+// through V8 alone, uncounted, to its stack limit.
+function countedHandler(handler) {
+  if (!isObject(handler)) return handler; // V8 refuses it, in its own words
+  const traps = {};
+  for (const name of ownKeys(proxyDefaults)) {
+    const fallback = proxyDefaults[name];
+    traps[name] = function (...args) {
+      deeper();
+      try {
+        const trap = handler[name];
+        return trap === undefined || trap === null ? apply(fallback, undefined, args) : apply(trap, handler, args);
+      } finally {
+        depth--;
+      }
+    };
+  }
+  return traps;
+}
 replaceConstructor('Proxy', (original) => function Proxy(target, handler) {
   if (new.target === undefined) throw new TypeError("Constructor Proxy requires 'new'");
   const depth = checkProxy(target, handler);
-  const proxy = construct(original, [target, handler]);
+  const proxy = construct(original, [target, countedHandler(handler)]);
   proxyDepth.set(proxy, depth);
   proxyTarget.set(proxy, target);
   followBinds(proxy, target);
@@ -1207,7 +1235,7 @@ replaceConstructor('Proxy', (original) => function Proxy(target, handler) {
 replaceMethod(globalThis.Proxy, 'revocable', (original) => ({
   revocable(target, handler) {
     const depth = checkProxy(target, handler);
-    const result = original(target, handler);
+    const result = original(target, countedHandler(handler));
     proxyDepth.set(result.proxy, depth);
     proxyTarget.set(result.proxy, target);
     followBinds(result.proxy, target);

@@ -177,8 +177,10 @@ const inventoryReport = { unclassified: [], unreplaced: [], stale: [], present: 
           else defineProperty(value, key, { ...desc, [side]: undefined });
           continue;
         }
-        // (What cannot be redefined stays: Function.prototype[Symbol.hasInstance],
-        // which calls nothing unless given an object, by `instanceof`.)
+        // (What cannot be redefined stays: Function.prototype[Symbol.hasInstance].
+        // Handed an object, by `instanceof` or as a proxy's trap, it walks a
+        // prototype chain: proxies there call their traps through the
+        // library's counted handler, builtins.js.)
         if (isNative(fn) && key !== 'prototype' && desc.configurable && !uncountedNatives.has(fn) &&
           !isConstructor(fn)) {
           desc[side] = countedNative(fn);
