@@ -342,11 +342,21 @@ impl<B: Backend + 'static> Chain<B> {
     /// Runs `tx` as it would run in the next block, over the latest state,
     /// keeping nothing and without checking its signatures: its signers'
     /// claims are taken as granted. The receipt's gas is exactly what the
-    /// transaction uses, if the state does not change first.
+    /// transaction uses, if the state does not change first. Anyone may ask,
+    /// unsigned: it runs with at most the read-only calls' gas limit
+    /// ([`VmConfig::query_gas_limit`]), and ends `out_of_gas` there if the
+    /// transaction needs more.
     ///
     /// # Errors
     /// The VM's workers are gone.
     pub fn estimate(&self, tx: &Transaction) -> Result<TxReceipt, ChainError> {
+        let capped;
+        let tx = if tx.gas_limit > self.vm.config().query_gas_limit {
+            capped = Transaction { gas_limit: self.vm.config().query_gas_limit, ..tx.clone() };
+            &capped
+        } else {
+            tx
+        };
         let mut auth = BTreeMap::from([(tx.publisher.clone(), "active".to_owned())]);
         for signer in &tx.signers {
             if let Some((account, permission)) = signer.split_once('@') {

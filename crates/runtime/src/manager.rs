@@ -273,6 +273,11 @@ impl<B: Backend + 'static> VmManager<B> {
         })
     }
 
+    /// Its settings.
+    pub fn config(&self) -> &VmConfig {
+        &self.config
+    }
+
     /// Counters of the manager and its pool.
     pub fn metrics(&self) -> VmMetrics {
         VmMetrics {

@@ -251,3 +251,17 @@ fn a_validator_that_cannot_finish_stops_cleanly_and_resumes_with_a_normal_budget
     drop(normal);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `estimateGas` is unsigned and open to anyone: it runs with at most the
+/// read-only calls' gas limit, whatever the transaction asks for.
+#[test]
+fn an_estimate_runs_with_at_most_the_read_only_gas_limit() {
+    let mut chain = memory_chain();
+    let deploy = chain.tx("alice", &[("system.iost", "setCode", &source_bundle("busy.js", BUSY, None))]);
+    let id = v8vm_chain::contract_id(&deploy.hash());
+    chain.block(vec![deploy]);
+    let endless = chain.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![]);
+    let estimate = chain.chain.estimate(&endless).unwrap();
+    assert_eq!(estimate.receipt.status, Status::OutOfGas, "{}", estimate.receipt.message);
+    assert_eq!(estimate.receipt.gas_used, VmConfig::default().query_gas_limit);
+}
