@@ -81,7 +81,7 @@ impl NativeContract for SystemContract {
                     active: Permission::single(active),
                 };
                 call.put(&StateKey::Account(name.to_owned()), account.to_bytes());
-                call.receipt(json!([name, owner, active]).to_string());
+                call.receipt(json!([name, owner, active]).to_string())?;
                 Ok(String::new())
             }
             _ => Err(NativeError::failed(format!(

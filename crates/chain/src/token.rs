@@ -169,7 +169,7 @@ impl TokenContract {
         let total_supply = parse_amount(total, decimals).map_err(failed)?;
         let info = TokenInfo { issuer: issuer.to_owned(), total_supply, supply: 0, decimals };
         call.storage_put(&format!("info.{token}"), None, &serde_json::to_string(&info).expect("token info serializes"));
-        call.receipt(json!([token, issuer, total, decimals]).to_string());
+        call.receipt(json!([token, issuer, total, decimals]).to_string())?;
         Ok(String::new())
     }
 
@@ -192,7 +192,7 @@ impl TokenContract {
         Self::set_balance(call, token, &info, to, held + units);
         info.supply = supply;
         call.storage_put(&format!("info.{token}"), None, &serde_json::to_string(&info).expect("token info serializes"));
-        call.receipt(json!([token, to, amount]).to_string());
+        call.receipt(json!([token, to, amount]).to_string())?;
         Ok(String::new())
     }
 
@@ -222,7 +222,7 @@ impl TokenContract {
         Self::set_balance(call, token, &info, from, held - units);
         Self::set_balance(call, token, &info, to, received + units);
         call.spend(Spend { account: from.to_owned(), token: token.to_owned(), amount: units, decimals: info.decimals });
-        call.receipt(json!([token, from, to, amount, memo]).to_string());
+        call.receipt(json!([token, from, to, amount, memo]).to_string())?;
         Ok(String::new())
     }
 }

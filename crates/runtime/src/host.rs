@@ -11,6 +11,7 @@ mod native;
 mod source;
 mod storage;
 
+pub(crate) use chain::{output_cost, reserve_output};
 pub(crate) use native::call_native;
 pub(crate) use storage::flush_usage;
 

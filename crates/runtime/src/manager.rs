@@ -12,6 +12,7 @@ use v8vm_state::{Backend, Changes, Digest, Overlay, StateDb, StateError};
 use crate::amount::check_limits;
 use crate::env::{BlockInfo, CallEnv, Caller, TxInfo};
 use crate::error::RuntimeError;
+use crate::host::output_cost;
 use crate::pool::{Pool, PoolConfig, PoolMetrics};
 use crate::receipt::{Receipt, Status};
 use crate::sandbox::{Action, CallRequest, Execution, Sandbox, DEFAULT_GAS_LIMIT};
@@ -298,6 +299,8 @@ impl<B: Backend + 'static> VmManager<B> {
             state: self.db.clone(),
             timeout: self.config.call_timeout,
             read_only,
+            output_used: 0,
+            logs_used: 0,
         }
     }
 }
@@ -323,6 +326,11 @@ fn execute_actions(sandbox: &mut Sandbox, mut request: CallRequest, actions: Vec
         done.writes = Arc::try_unwrap(overlay).map(Overlay::into_changes).unwrap_or_default();
         let Execution { mut receipt, writes, spends } = execution;
         done.receipt.gas_used += receipt.gas_used;
+        // The output caps are per transaction: the next action starts where
+        // this one left them.
+        request.output_used += receipt.receipts.iter().map(|r| output_cost(&r.func_name, &r.content)).sum::<usize>()
+            + receipt.events.iter().map(|e| output_cost(&e.contract, &e.content)).sum::<usize>();
+        request.logs_used += receipt.logs.iter().map(|log| log.message.len()).sum::<usize>();
         done.receipt.logs.append(&mut receipt.logs);
         if !receipt.is_success() {
             let message = if several {

@@ -12,7 +12,7 @@ use v8vm_state::{Slot, StateError, StateKey, Value};
 
 use crate::amount::Spend;
 use crate::env::{CallEnv, Caller};
-use crate::host::Frame;
+use crate::host::{reserve_output, Frame};
 use crate::receipt::{Event, ReceiptEntry};
 
 /// Gas every native call costs before it does anything.
@@ -151,17 +151,28 @@ impl NativeCall<'_> {
     }
 
     /// Appends `content` to the transaction's receipt, as
-    /// `<contract>/<method>`.
-    pub fn receipt(&mut self, content: String) {
+    /// `<contract>/<method>`, within the transaction's cap on receipts and
+    /// events (which natives count like contracts).
+    ///
+    /// # Errors
+    /// The transaction emitted too much.
+    pub fn receipt(&mut self, content: String) -> Result<(), NativeError> {
         let top = self.frame.top();
         let func_name = format!("{}/{}", top.contract, top.method);
+        reserve_output(self.frame, &func_name, &content).map_err(NativeError::Failed)?;
         self.frame.receipts.push(ReceiptEntry { func_name, content });
+        Ok(())
     }
 
-    /// Emits an event.
-    pub fn event(&mut self, content: String) {
+    /// Emits an event, within the transaction's cap on receipts and events.
+    ///
+    /// # Errors
+    /// The transaction emitted too much.
+    pub fn event(&mut self, content: String) -> Result<(), NativeError> {
         let contract = self.frame.top().contract.clone();
+        reserve_output(self.frame, &contract, &content).map_err(NativeError::Failed)?;
         self.frame.events.push(Event { contract, content });
+        Ok(())
     }
 
     /// Records tokens leaving `spend.account`, for the amount limits.

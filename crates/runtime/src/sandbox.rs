@@ -156,6 +156,12 @@ pub struct CallRequest {
     pub timeout: Duration,
     /// A query: any storage write throws in the contract.
     pub read_only: bool,
+    /// Bytes of receipts and events earlier actions of the same transaction
+    /// emitted (each entry counts its content, its name and 32 bytes): the
+    /// cap is per transaction (0 for a transaction's first action).
+    pub output_used: usize,
+    /// Bytes of console output earlier actions of the transaction wrote.
+    pub logs_used: usize,
 }
 
 impl std::fmt::Debug for CallRequest {
@@ -454,6 +460,8 @@ impl Sandbox {
             gas_limit: DEFAULT_GAS_LIMIT,
             timeout: Duration::from_secs(5),
             read_only: true,
+            output_used: 0,
+            logs_used: 0,
         };
         self.reflect(&request, contract, 0).map(|(code, _)| code.abi).map_err(|failure| failure.message)
     }
@@ -709,10 +717,10 @@ impl Sandbox {
             artifacts,
             loader: Rc::clone(&self.loader),
             logs: Vec::new(),
-            log_bytes: 0,
+            log_bytes: request.logs_used,
             receipts: Vec::new(),
             events: Vec::new(),
-            output_bytes: 0,
+            output_bytes: request.output_used,
             written_bytes: 0,
             gas_reported: None,
             out_of_gas_at: None,

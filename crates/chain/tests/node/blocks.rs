@@ -265,3 +265,35 @@ fn an_estimate_runs_with_at_most_the_read_only_gas_limit() {
     assert_eq!(estimate.receipt.status, Status::OutOfGas, "{}", estimate.receipt.message);
     assert_eq!(estimate.receipt.gas_used, VmConfig::default().query_gas_limit);
 }
+
+const EMIT: &str = "class Emit { init() {}\n\
+    big(n) { blockchain.event('x'.repeat(Number(n))); }\n\
+    payout(n) { for (let i = 0; i < Number(n); i++) blockchain.withdraw('bob', '0.00000001', 'm'.repeat(500)); } }\n\
+    module.exports = Emit;";
+
+/// The cap on receipts and events is per transaction, across its actions,
+/// and counts the receipts native contracts write (a transfer's) too.
+#[test]
+fn receipts_and_events_are_capped_per_transaction_natives_included() {
+    let mut chain = memory_chain();
+    let deploy = chain.tx("alice", &[("system.iost", "setCode", &source_bundle("emit.js", EMIT, None))]);
+    let id = v8vm_chain::contract_id(&deploy.hash());
+    chain.block(vec![deploy]);
+    let cap = "a transaction may emit at most 1048576 bytes of receipts and events";
+    // Two actions of 600 KB each: the second goes over.
+    let two =
+        chain.tx_with("alice", &[(&id, "big", r#"["600000"]"#), (&id, "big", r#"["600000"]"#)], 10_000_000, vec![]);
+    let receipt = chain.block(vec![two]).receipts.remove(0).receipt;
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert!(receipt.message.starts_with(&format!("action 2 ({id}.big): RangeError: {cap}")), "{}", receipt.message);
+    assert!(receipt.events.is_empty());
+    // Natives' receipts count: ~600 bytes for each transfer with a long memo.
+    let fund = chain.tx("alice", &[("token.iost", "transfer", &format!(r#"["iost","alice","{id}","1",""]"#))]);
+    assert!(chain.block(vec![fund]).receipts[0].receipt.is_success());
+    let bob = chain.balance("bob");
+    let payout = chain.tx_with("alice", &[(&id, "payout", r#"["3000"]"#)], 100_000_000, vec![]);
+    let receipt = chain.block(vec![payout]).receipts.remove(0).receipt;
+    assert_eq!(receipt.status, Status::RuntimeError);
+    assert!(receipt.message.contains(&format!("token.iost.transfer failed: {cap}")), "{}", receipt.message);
+    assert_eq!(chain.balance("bob"), bob, "nothing moved");
+}

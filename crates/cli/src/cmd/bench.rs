@@ -250,6 +250,8 @@ impl Ledger {
             gas_limit: if timeout < Duration::from_secs(1) { u64::MAX / 2 } else { DEFAULT_GAS_LIMIT },
             timeout,
             read_only: false,
+            output_used: 0,
+            logs_used: 0,
         }
     }
 

@@ -51,29 +51,42 @@ fn chain_require_auth(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, Ho
     Ok(JsValue::Bool(frame.holds_auth(id, permission)))
 }
 
-fn reserve_output(frame: &mut Frame, content: &str) -> Result<(), HostError> {
-    if frame.output_bytes + content.len() > MAX_OUTPUT_BYTES {
-        return Err(HostError::range_error(format!(
-            "a call may emit at most {MAX_OUTPUT_BYTES} bytes of receipts and events"
-        )));
+/// What a receipt or event entry counts against the cap: its content, the
+/// name stored with it (`<contract>/<method>` or the contract) and a fixed
+/// overhead, so that empty entries are not free to pile up.
+pub(crate) fn output_cost(name: &str, content: &str) -> usize {
+    name.len() + content.len() + OUTPUT_ENTRY_OVERHEAD
+}
+
+/// Bytes every receipt or event entry counts besides its name and content.
+const OUTPUT_ENTRY_OVERHEAD: usize = 32;
+
+/// Reserves room for an entry of the transaction's receipts and events.
+pub(crate) fn reserve_output(frame: &mut Frame, name: &str, content: &str) -> Result<(), String> {
+    let cost = output_cost(name, content);
+    if frame.output_bytes + cost > MAX_OUTPUT_BYTES {
+        return Err(format!(
+            "a transaction may emit at most {MAX_OUTPUT_BYTES} bytes of receipts and events (each entry counts its \
+             content, its name and {OUTPUT_ENTRY_OVERHEAD} bytes)"
+        ));
     }
-    frame.output_bytes += content.len();
+    frame.output_bytes += cost;
     Ok(())
 }
 
 fn chain_receipt(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let content = string_arg(args, 0, "content")?;
-    reserve_output(frame, content)?;
     let top = frame.top();
     let func_name = format!("{}/{}", top.contract, top.method);
+    reserve_output(frame, &func_name, content).map_err(HostError::range_error)?;
     frame.receipts.push(ReceiptEntry { func_name, content: content.to_owned() });
     Ok(JsValue::Undefined)
 }
 
 fn chain_event(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let content = string_arg(args, 0, "content")?;
-    reserve_output(frame, content)?;
     let contract = frame.top().contract.clone();
+    reserve_output(frame, &contract, content).map_err(HostError::range_error)?;
     frame.events.push(Event { contract, content: content.to_owned() });
     Ok(JsValue::Undefined)
 }

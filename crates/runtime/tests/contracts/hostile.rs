@@ -295,3 +295,18 @@ fn a_huge_failure_message_is_cut_in_the_receipt() {
         &receipt.message[2000..]
     );
 }
+
+/// Receipts and events are capped per transaction, and an empty entry is
+/// not free: a loop of empty events stops at the cap, with the gas left to
+/// spare.
+#[test]
+fn empty_events_count_against_the_output_cap() {
+    let mut chain = Chain::new();
+    let source = "class Emit { init() {}\n\
+        many() { let n = 0; try { for (;;) { blockchain.event(''); n++; } } catch (e) { return n + ' ' + e.message; } } }\n\
+        module.exports = Emit;";
+    chain.deploy_source("emit", "emit.js", source, None);
+    let ret = chain.ok("emit", "many", "[]");
+    // 1 MiB over (4 bytes of name + 32) an entry.
+    assert!(ret.starts_with(&format!("{} a transaction may emit at most 1048576 bytes", 1_048_576 / 36)), "{ret}");
+}

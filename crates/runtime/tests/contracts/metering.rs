@@ -153,6 +153,8 @@ fn unmetered_artifact_is_refused() {
         gas_limit: 1000,
         timeout: std::time::Duration::from_secs(1),
         read_only: false,
+        output_used: 0,
+        logs_used: 0,
     };
     let receipt = sandbox.execute(&request).receipt;
     assert_eq!(receipt.status, Status::RuntimeError);
