@@ -83,12 +83,6 @@ const GAS_BIGINT_DIGITS_SQUARED_FORMAT = 800;
 
 const objectSetPrototypeOf = Object.setPrototypeOf;
 const objectKeys = Object.keys;
-// V8's own default for each proxy trap (captured before any is replaced).
-const proxyDefaults = {};
-for (const name of ['apply', 'construct', 'defineProperty', 'deleteProperty', 'get', 'getOwnPropertyDescriptor',
-  'getPrototypeOf', 'has', 'isExtensible', 'ownKeys', 'preventExtensions', 'set', 'setPrototypeOf']) {
-  proxyDefaults[name] = Reflect[name];
-}
 // Map methods for the library's own tables (not counted as the contract's calls).
 const mapGet = Map.prototype.get;
 const mapSet = Map.prototype.set;
@@ -1201,27 +1195,40 @@ function checkProxy(target, handler) {
   if (depth > MAX_PROXY_DEPTH) throw overLimit('Proxy', 'nests proxies', depth, `${MAX_PROXY_DEPTH} deep`);
   return depth;
 }
-// The handler V8 sees is the library's: each trap is a counted call that
-// looks up the contract's trap when it runs (as V8 would) and calls it, or
-// does what V8 does without one. A trap could otherwise be a built-in
+// The handler V8 sees is the library's: a proxy whose `get` looks up the
+// contract's trap when V8 asks for it, as V8 would, and hands back a counted
+// call of it (the same one while the trap is the same), or what it found if
+// that is not a function: no trap (V8 then forwards natively), or one V8
+// refuses in its own words. A trap could otherwise be a built-in
 // (`Function.prototype[Symbol.hasInstance]` as `getPrototypeOf`) recursing
 // through V8 alone, uncounted, to its stack limit.
+const ProxyOriginal = Proxy;
 function countedHandler(handler) {
   if (!isObject(handler)) return handler; // V8 refuses it, in its own words
-  const traps = {};
-  for (const name of ownKeys(proxyDefaults)) {
-    const fallback = proxyDefaults[name];
-    traps[name] = function (...args) {
+  const calls = new Map(); // trap name -> [the contract's trap, its counted call]
+  return new ProxyOriginal({}, {
+    get(_, name) {
       deeper();
       try {
         const trap = handler[name];
-        return trap === undefined || trap === null ? apply(fallback, undefined, args) : apply(trap, handler, args);
+        if (typeof trap !== 'function') return trap;
+        const known = apply(mapGet, calls, [name]);
+        if (known !== undefined && known[0] === trap) return known[1];
+        const call = function (...args) {
+          deeper();
+          try {
+            return apply(trap, handler, args);
+          } finally {
+            depth--;
+          }
+        };
+        apply(mapSet, calls, [name, [trap, call]]);
+        return call;
       } finally {
         depth--;
       }
-    };
-  }
-  return traps;
+    },
+  });
 }
 replaceConstructor('Proxy', (original) => function Proxy(target, handler) {
   if (new.target === undefined) throw new TypeError("Constructor Proxy requires 'new'");
