@@ -82,14 +82,16 @@ impl Edits {
             copied: 0,
             line_start_in: 0,
             line_start_out: 0,
+            column_in: (0, 0),
+            column_out: (0, 0),
         };
         for edit in self.edits {
             let start = edit.start as usize;
             let end = edit.end as usize;
             w.copy_to(start.max(w.copied));
             debug_assert!(!edit.text.contains('\n'), "edits never add lines");
-            let column_in = utf16_len(&source[w.line_start_in..start]);
-            let column_out = utf16_len(&w.out[w.line_start_out..]);
+            let column_in = w.column_in(start);
+            let column_out = w.column_out();
             w.out.push_str(&edit.text);
             w.copied = w.copied.max(end);
             let removed = utf16_len(&source[start..end.max(start)]);
@@ -114,6 +116,12 @@ struct Writer<'s> {
     copied: usize,
     line_start_in: usize,
     line_start_out: usize,
+    /// The last column measured on the current line, (byte, UTF-16 column),
+    /// in the input and in the output: edits come in order, so each column
+    /// is measured from the one before (a minified line with many edits
+    /// would otherwise be measured from its start each time: quadratic).
+    column_in: (usize, u32),
+    column_out: (usize, u32),
 }
 
 impl Writer<'_> {
@@ -130,6 +138,26 @@ impl Writer<'_> {
         }
         self.out.push_str(&self.source[from..to]);
         self.copied = to;
+    }
+
+    /// The UTF-16 column of input byte `at` on the current line.
+    fn column_in(&mut self, at: usize) -> u32 {
+        let (from, column) = if self.column_in.0 >= self.line_start_in && self.column_in.0 <= at {
+            self.column_in
+        } else {
+            (self.line_start_in, 0)
+        };
+        self.column_in = (at, column + utf16_len(&self.source[from..at]));
+        self.column_in.1
+    }
+
+    /// The UTF-16 column of the end of the output, on its current line.
+    fn column_out(&mut self) -> u32 {
+        let at = self.out.len();
+        let (from, column) =
+            if self.column_out.0 >= self.line_start_out { self.column_out } else { (self.line_start_out, 0) };
+        self.column_out = (at, column + utf16_len(&self.out[from..at]));
+        self.column_out.1
     }
 }
 

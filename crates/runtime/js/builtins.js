@@ -65,6 +65,9 @@ const ownKeysCharge = (count) => (count <= SMALL_KEYS ? count * GAS_KEY_SMALL
 // Each Unicode property class (`\p{...}`) a `u` regex compiles; three times
 // that with `i`, which case-folds the whole set.
 const GAS_UNICODE_CLASS = 50000;
+// Each trap V8 looks up on a proxy's handler, found or not (a library
+// call, then V8's own step to the target when there is no trap).
+const GAS_PROXY_TRAP = 20;
 // Each join: the library's own work (each item read once, the cycle and
 // nesting checks), calibrated against the median workload.
 const GAS_JOIN = 40;
@@ -1191,7 +1194,10 @@ function followBinds(proxy, target) {
   if (record !== undefined) boundBy.set(proxy, record);
 }
 function checkProxy(target, handler) {
-  const depth = max(proxiesIn(target), proxiesIn(handler)) + 1;
+  // Added, not the larger: an operation may go through both (the trap
+  // looked up on the handler, then the target), and `new Proxy(p, p)` over
+  // and over would double the work at each level.
+  const depth = proxiesIn(target) + proxiesIn(handler) + 1;
   if (depth > MAX_PROXY_DEPTH) throw overLimit('Proxy', 'nests proxies', depth, `${MAX_PROXY_DEPTH} deep`);
   return depth;
 }
@@ -1208,6 +1214,8 @@ function countedHandler(handler) {
   const calls = new Map(); // trap name -> [the contract's trap, its counted call]
   return new ProxyOriginal({}, {
     get(_, name) {
+      // Each trap V8 looks up, found or not, is a step of the operation.
+      meter(GAS_PROXY_TRAP);
       deeper();
       try {
         const trap = handler[name];
