@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::abi::{Abi, ArgType};
-use crate::edits::LineShifts;
+use crate::edits::original_column;
 
 /// The artifact format this compiler writes and reads.
 pub const FORMAT: &str = "v8vm-artifact-3";
@@ -189,11 +189,10 @@ impl Artifact {
         let bundle_line = line.checked_sub(1)?;
         let module = self.modules.iter().rev().find(|m| m.first_line <= bundle_line)?;
         let module_line = (bundle_line - module.first_line) as usize;
-        if module_line >= module.shifts.len() {
-            return None;
-        }
-        let shifts = LineShifts::from_compact(&module.shifts);
-        let column = shifts.original_column(module_line, column.saturating_sub(1)) + 1;
+        // Only this line's shifts are read: a stack trace locates a frame at
+        // a time, whatever the module's size.
+        let compact = module.shifts.get(module_line)?;
+        let column = original_column(compact, column.saturating_sub(1)) + 1;
         Some(Location { file: module.id.clone(), line: module_line as u32 + 1, column })
     }
 }

@@ -161,6 +161,35 @@ impl Writer<'_> {
     }
 }
 
+/// The input column (0-based, UTF-16) of output column `column` on a line
+/// whose shifts are `compact` (four numbers each, in output order, as
+/// [`LineShifts::to_compact`] writes them). Columns inside inserted text map
+/// to where the insertion was made. A binary search: a stack trace maps a
+/// column per frame, and a minified line may hold thousands of edits.
+pub(crate) fn original_column(compact: &[u32], column: u32) -> u32 {
+    let shift = |k: usize| &compact[k * 4..k * 4 + 4];
+    // The shifts that start at or before the column, in output order.
+    let before = {
+        let (mut low, mut high) = (0, compact.len() / 4);
+        while low < high {
+            let middle = (low + high) / 2;
+            if shift(middle)[0] <= column {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    };
+    let Some(last) = before.checked_sub(1).map(shift) else { return column };
+    let (end_out, start_in, end_in) = (last[1], last[2], last[3]);
+    if column >= end_out {
+        end_in + (column - end_out)
+    } else {
+        start_in
+    }
+}
+
 fn utf16_len(text: &str) -> u32 {
     text.encode_utf16().count() as u32
 }
@@ -195,19 +224,9 @@ impl LineShifts {
     /// The input column (0-based, UTF-16) of output column `column` on
     /// `line` (0-based). Columns inside inserted text map to where the
     /// insertion was made.
+    #[cfg(test)]
     pub(crate) fn original_column(&self, line: usize, column: u32) -> u32 {
-        let Some(shifts) = self.lines.get(line) else { return column };
-        let mut mapped = column;
-        for shift in shifts {
-            if column >= shift.end_out {
-                mapped = shift.end_in + (column - shift.end_out);
-            } else if column >= shift.start_out {
-                return shift.start_in;
-            } else {
-                break;
-            }
-        }
-        mapped
+        self.to_compact().get(line).map_or(column, |compact| original_column(compact, column))
     }
 
     /// Compact form for artifacts: per line, four numbers per edit.
@@ -219,6 +238,7 @@ impl LineShifts {
     }
 
     /// Reads [`LineShifts::to_compact`]'s output.
+    #[cfg(test)]
     pub(crate) fn from_compact(compact: &[Vec<u32>]) -> LineShifts {
         let lines = compact
             .iter()

@@ -806,17 +806,34 @@ fn is_module_exports(target: &AssignmentTarget<'_>) -> bool {
 }
 
 /// Whether `expression` always yields a number or a BigInt, so that `+` on
-/// two of them cannot build a string.
+/// two of them cannot build a string. Looks at most `NUMERIC_LOOKUP_NODES`
+/// nodes deep into it: every `+` asks this of both sides, and a long chain
+/// would be walked again at each of its `+` (quadratic). Past that, the
+/// answer is no, which is always safe (the `+` goes through the library).
 fn is_numeric(expression: &Expression<'_>) -> bool {
+    let mut budget = NUMERIC_LOOKUP_NODES;
+    is_numeric_within(expression, &mut budget)
+}
+
+/// Nodes `is_numeric` looks at, at most, for one side of a `+`.
+const NUMERIC_LOOKUP_NODES: u32 = 64;
+
+fn is_numeric_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
     match expression {
         Expression::NumericLiteral(_) | Expression::BigIntLiteral(_) | Expression::UpdateExpression(_) => true,
-        Expression::ParenthesizedExpression(inner) => is_numeric(&inner.expression),
+        Expression::ParenthesizedExpression(inner) => is_numeric_within(&inner.expression, budget),
         Expression::UnaryExpression(unary) => matches!(
             unary.operator,
             UnaryOperator::UnaryNegation | UnaryOperator::UnaryPlus | UnaryOperator::BitwiseNot
         ),
         Expression::BinaryExpression(binary) => match binary.operator {
-            BinaryOperator::Addition => is_numeric(&binary.left) && is_numeric(&binary.right),
+            BinaryOperator::Addition => {
+                is_numeric_within(&binary.left, budget) && is_numeric_within(&binary.right, budget)
+            }
             operator => operator.is_arithmetic() || operator.is_bitwise(),
         },
         _ => false,
