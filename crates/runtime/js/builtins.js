@@ -1209,6 +1209,13 @@ function checkProxy(target, handler) {
 // (`Function.prototype[Symbol.hasInstance]` as `getPrototypeOf`) recursing
 // through V8 alone, uncounted, to its stack limit.
 const ProxyOriginal = Proxy;
+// What the library keeps of each proxy it made: the proxies beneath it, its
+// target, and the bound-argument record of a bound function it wraps.
+function recordProxy(proxy, depth, target) {
+  proxyDepth.set(proxy, depth);
+  proxyTarget.set(proxy, target);
+  followBinds(proxy, target);
+}
 function countedHandler(handler) {
   if (!isObject(handler)) return handler; // V8 refuses it, in its own words
   const calls = new Map(); // trap name -> [the contract's trap, its counted call]
@@ -1242,18 +1249,14 @@ replaceConstructor('Proxy', (original) => function Proxy(target, handler) {
   if (new.target === undefined) throw new TypeError("Constructor Proxy requires 'new'");
   const depth = checkProxy(target, handler);
   const proxy = construct(original, [target, countedHandler(handler)]);
-  proxyDepth.set(proxy, depth);
-  proxyTarget.set(proxy, target);
-  followBinds(proxy, target);
+  recordProxy(proxy, depth, target);
   return proxy;
 });
 replaceMethod(globalThis.Proxy, 'revocable', (original) => ({
   revocable(target, handler) {
     const depth = checkProxy(target, handler);
     const result = original(target, countedHandler(handler));
-    proxyDepth.set(result.proxy, depth);
-    proxyTarget.set(result.proxy, target);
-    followBinds(result.proxy, target);
+    recordProxy(result.proxy, depth, target);
     return result;
   },
 }).revocable);

@@ -178,9 +178,7 @@ const BUSY: &str = "class Busy { init() {}\n\
 fn a_producer_leaves_out_what_its_deadline_stops() {
     let config = VmConfig { call_timeout: Duration::from_millis(50), ..vm_config() };
     let mut producer = TestChain::open_with(MemoryBackend::new(), config);
-    let deploy = producer.tx("alice", &[("system.iost", "setCode", &source_bundle("busy.js", BUSY, None))]);
-    let id = v8vm_chain::contract_id(&deploy.hash());
-    producer.block(vec![deploy]);
+    let id = producer.deployed("busy.js", BUSY);
     let endless = producer.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![]);
     match producer.chain.check_tx(&endless, producer.now) {
         Err(TxError::ResourceLimit { status: "timeout", message }) => {
@@ -257,9 +255,7 @@ fn a_validator_that_cannot_finish_stops_cleanly_and_resumes_with_a_normal_budget
 #[test]
 fn an_estimate_runs_with_at_most_the_read_only_gas_limit() {
     let mut chain = memory_chain();
-    let deploy = chain.tx("alice", &[("system.iost", "setCode", &source_bundle("busy.js", BUSY, None))]);
-    let id = v8vm_chain::contract_id(&deploy.hash());
-    chain.block(vec![deploy]);
+    let id = chain.deployed("busy.js", BUSY);
     let endless = chain.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![]);
     let estimate = chain.chain.estimate(&endless).unwrap();
     assert_eq!(estimate.receipt.status, Status::OutOfGas, "{}", estimate.receipt.message);
@@ -276,9 +272,7 @@ const EMIT: &str = "class Emit { init() {}\n\
 #[test]
 fn receipts_and_events_are_capped_per_transaction_natives_included() {
     let mut chain = memory_chain();
-    let deploy = chain.tx("alice", &[("system.iost", "setCode", &source_bundle("emit.js", EMIT, None))]);
-    let id = v8vm_chain::contract_id(&deploy.hash());
-    chain.block(vec![deploy]);
+    let id = chain.deployed("emit.js", EMIT);
     let cap = "a transaction may emit at most 1048576 bytes of receipts and events";
     // Two actions of 600 KB each: the second goes over.
     let two =

@@ -88,6 +88,15 @@ impl<B: Backend + 'static> TestChain<B> {
         self.block(vec![tx]).receipts.remove(0)
     }
 
+    /// Deploys the contract `source` (file `file`) by alice in a block of
+    /// its own; its id.
+    pub(crate) fn deployed(&mut self, file: &str, source: &str) -> String {
+        let deploy = self.tx("alice", &[("system.iost", "setCode", &source_bundle(file, source, None))]);
+        let receipt = self.block(vec![deploy.clone()]).receipts.remove(0);
+        assert!(receipt.receipt.is_success(), "{file} deploys: {}", receipt.receipt.message);
+        v8vm_chain::contract_id(&deploy.hash())
+    }
+
     pub(crate) fn balance_of_contract(&self, contract: &str) -> String {
         self.chain.storage("token.iost", "balance.iost", Some(contract)).unwrap().unwrap_or_default()
     }

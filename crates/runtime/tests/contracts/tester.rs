@@ -22,6 +22,18 @@ pub(crate) struct Chain {
 }
 
 /// A file of the repository's `examples/` or of `tests/hostile/`.
+/// The realm inventory report of a fresh sandbox (made on a thread with the
+/// stack sandboxes run on).
+pub(crate) fn realm_inventory() -> serde_json::Value {
+    let report = std::thread::Builder::new()
+        .stack_size(v8vm_runtime::THREAD_STACK_BYTES)
+        .spawn(|| v8vm_runtime::Sandbox::new(&Default::default()).unwrap().realm_inventory().unwrap())
+        .unwrap()
+        .join()
+        .unwrap();
+    serde_json::from_str(&report).unwrap()
+}
+
 pub(crate) fn fixture(relative: &str) -> PathBuf {
     PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR")).join(relative)
 }
