@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::abi::{Abi, ArgType};
 use crate::edits::original_column;
+use crate::reparse::ReparseCache;
 
 /// The artifact format this compiler writes and reads.
 pub const FORMAT: &str = "v8vm-artifact-3";
@@ -44,6 +45,10 @@ pub struct Artifact {
     pub code_hash: String,
     /// V8's compiled code for the bundle function, if it was produced.
     pub code_cache: Option<CodeCacheBlob>,
+    /// The bundle's functions and classes, read on first use (never
+    /// stored: the runtime works them out from the bundle it runs).
+    #[serde(skip)]
+    pub reparse: ReparseCache,
 }
 
 /// One module's place in the bundle.
@@ -181,6 +186,12 @@ impl Artifact {
             return BTreeMap::new();
         };
         map.sources.into_iter().zip(map.sources_content).filter_map(|(id, content)| Some((id, content?))).collect()
+    }
+
+    /// How many UTF-16 units of source V8 parses again when a TypeError is
+    /// thrown at `position` in the bundle (see [`crate::ReparseUnits`]).
+    pub fn reparse_size(&self, position: u32) -> u32 {
+        self.reparse.get(&self.bundle).size_at(position)
     }
 
     /// The developer's file, line and column for a 1-based position in the

@@ -13,6 +13,7 @@ use crate::cacheable::seal_call;
 use crate::diagnostics::{file_error, Diagnostic};
 use crate::memory::{self, MemoryFs};
 use crate::module::{self, Request, Transformed};
+use crate::reparse::ReparseCache;
 use crate::{Abi, ArgType, MAX_SOURCE_BYTES, MAX_TOTAL_SOURCE_BYTES};
 
 /// Modules provided by the runtime, never resolved to files.
@@ -243,6 +244,7 @@ fn assemble(entry: String, modules: Vec<Module>, abi: Option<Abi>, metered: bool
         source_map,
         code_hash: String::new(),
         code_cache: None,
+        reparse: ReparseCache::default(),
     };
     artifact.code_hash = artifact.compute_code_hash();
     artifact

@@ -33,6 +33,11 @@ pub const EXPORT_STAR: &str = "__v8vm_export_star";
 pub const ENTER: &str = "__v8vm_enter";
 /// Ends every function body (in a `finally`): the call depth goes back down.
 pub const LEAVE: &str = "__v8vm_leave";
+/// Sees every value thrown in contract code before it can be swallowed: in
+/// each `catch`, ahead of each `finally`, and as it leaves each function
+/// body. A TypeError V8 made is charged there for the source V8 parsed again
+/// to word its message (`docs/gas.md`, "Errors").
+pub const CAUGHT: &str = "__v8vm_caught";
 /// Closes every module: `__v8vm_seal([bindings])` freezes what the module's
 /// top-level bindings hold when its modules are cached (see `cacheable`).
 pub const SEAL: &str = "__v8vm_seal";
@@ -51,7 +56,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 15] = [
+pub const BUNDLE_PARAMS: [&str; 16] = [
     METER,
     PLUS,
     APPEND,
@@ -67,6 +72,7 @@ pub const BUNDLE_PARAMS: [&str; 15] = [
     SPREAD,
     SPREAD_OBJECT,
     FOR_IN,
+    CAUGHT,
 ];
 
 /// Cost of entering any block.

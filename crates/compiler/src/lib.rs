@@ -45,6 +45,7 @@ pub mod gas;
 mod memory;
 mod module;
 mod nesting;
+mod reparse;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -57,6 +58,7 @@ pub use diagnostics::Diagnostic;
 pub use gas::BUNDLE_PARAMS;
 pub use module::{MAX_FRAME_SLOTS, RESERVED_PREFIX};
 pub use nesting::{MAX_OPERATOR_CHAIN, MAX_SOURCE_NESTING};
+pub use reparse::{ReparseCache, ReparseUnits};
 
 use bundle::Sources;
 use diagnostics::file_error;

@@ -123,6 +123,7 @@ pub(crate) fn transform(
         constructors: HashMap::new(),
         exported_class: None,
         entry,
+        setter: None,
     };
     t.edits.open(0, header);
     let esm_prefix = t.esm_prefix(program);
@@ -220,15 +221,29 @@ impl GasPoint {
 
     fn closing(self, metered: bool) -> Option<String> {
         let leave = if metered { format!("{}()", gas::LEAVE) } else { String::new() };
+        let observe = OBSERVE_AND_RETHROW.as_str();
         match self {
             GasPoint::Statement | GasPoint::AfterDirectives | GasPoint::EmptyFunctionBody => None,
             GasPoint::WrapStatement => Some("}".into()),
             GasPoint::WrapExpression => Some(")".into()),
-            GasPoint::FunctionBody | GasPoint::FunctionAfterDirectives => Some(format!("}}finally{{{leave}}}")),
-            GasPoint::ArrowBody => Some(format!(");}}finally{{{leave}}}}}")),
+            GasPoint::FunctionBody | GasPoint::FunctionAfterDirectives => {
+                Some(format!("}}{observe}finally{{{leave}}}"))
+            }
+            GasPoint::ArrowBody => Some(format!(");}}{observe}finally{{{leave}}}}}")),
         }
     }
 }
+
+/// The name a `catch` the compiler adds gives what it caught (reserved, so
+/// no contract binding can clash with it).
+const CAUGHT_VALUE: &str = "__v8vm_thrown";
+
+/// `catch(t){__v8vm_caught(t);throw t}`: hands whatever a block threw to the
+/// library once, before anything (a `finally`, a promise, an iterator's
+/// close) could swallow it, then lets it go on as if nothing had looked.
+static OBSERVE_AND_RETHROW: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("catch({CAUGHT_VALUE}){{{}({CAUGHT_VALUE});throw {CAUGHT_VALUE}}}", gas::CAUGHT)
+});
 
 /// Most values a function's frame may hold: its parameters and locals, the
 /// arguments of its largest call and its deepest expression. This bounds
@@ -288,6 +303,9 @@ struct Transformer<'a, 's, 'r> {
     exported_class: Option<String>,
     /// Whether this is the entry module (whose export is the contract class).
     entry: bool,
+    /// Where the value of the setter being visited starts (a setter takes
+    /// exactly one argument, so its parameter wrapper does too).
+    setter: Option<u32>,
 }
 
 impl<'a> Transformer<'a, '_, '_> {
@@ -446,6 +464,39 @@ impl<'a> Transformer<'a, '_, '_> {
         self.push_gas(GasPoint::ArrowBody, span.start, span.end);
         self.visit_expression(expression);
         self.pop_gas();
+    }
+
+    /// A function whose parameters destructure becomes a wrapper with plain
+    /// ones that calls the original as an arrow (same `this`, `arguments`,
+    /// `super` and `new.target`), inside a `try` that hands the library what
+    /// it throws. The destructuring then throws in a frame that sees it: V8
+    /// binds parameters before the body's own `try` begins, and the caller
+    /// may be a promise job or an iterator's close, which would swallow it.
+    /// An async function's body runs in an async arrow within, so that its
+    /// parameters are still bound (and fail) at the call.
+    fn wrap_parameters(&mut self, params: &FormalParameters<'a>, body: Span, shape: Wrapper) {
+        let span = params.span;
+        if self.semantic.source_text().as_bytes().get(span.start as usize) != Some(&b'(') {
+            return self.error(span.start, "parameters the compiler cannot read: put them in parentheses");
+        }
+        // As many plain parameters as the original counts in its `length`.
+        let args = if shape.setter {
+            "__v8vm_arg".to_owned()
+        } else {
+            let counted = params.items.iter().take_while(|param| param.initializer.is_none()).count();
+            (0..counted).map(|i| format!("__v8vm_p{i},")).chain(["...__v8vm_args".to_owned()]).collect::<String>()
+        };
+        let arrow = if shape.arrow { "=>" } else { "" };
+        self.edits.open(span.start, format!("({args}){arrow}{{try{{return ("));
+        if !shape.arrow {
+            self.edits.close(span.end, "=>");
+        }
+        // Closings at one offset come out last pushed first.
+        self.edits.close(body.end, format!(")({args})}}{}}}", OBSERVE_AND_RETHROW.as_str()));
+        if shape.is_async {
+            self.edits.open(body.start, "(async()=>");
+            self.edits.close(body.end, ")()");
+        }
     }
 
     /// A call with `arguments` arguments in the current function.
@@ -798,6 +849,23 @@ fn suspends(expression: &Expression<'_>) -> bool {
     finder.0
 }
 
+/// What kind of function [`Transformer::wrap_parameters`] wraps.
+#[derive(Debug, Clone, Copy)]
+struct Wrapper {
+    arrow: bool,
+    is_async: bool,
+    setter: bool,
+}
+
+/// Whether any parameter is a pattern (`{a}`, `[a]`, with or without a
+/// default, or after `...`). Defaults alone need nothing: each runs as a
+/// call of its own (see `visit_formal_parameter`).
+fn destructures(params: &FormalParameters<'_>) -> bool {
+    let pattern = |pattern: &BindingPattern<'_>| !matches!(pattern, BindingPattern::BindingIdentifier(_));
+    params.items.iter().any(|param| pattern(&param.pattern))
+        || params.rest.as_ref().is_some_and(|rest| pattern(&rest.rest.argument))
+}
+
 /// Whether `target` is `module.exports`.
 fn is_module_exports(target: &AssignmentTarget<'_>) -> bool {
     matches!(target, AssignmentTarget::StaticMemberExpression(member)
@@ -922,6 +990,21 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
         self.function_depth += 1;
         self.open_frame(it.span.start);
+        if let Some(body) = &it.body {
+            if destructures(&it.params) {
+                if it.generator {
+                    self.error(
+                        it.params.span.start,
+                        "a generator function cannot destructure its parameters: take plain parameters and \
+                         destructure them in its body",
+                    );
+                } else {
+                    let setter = self.setter == Some(it.span.start);
+                    let shape = Wrapper { arrow: false, is_async: it.r#async, setter };
+                    self.wrap_parameters(&it.params, body.span, shape);
+                }
+            }
+        }
         walk::walk_function(self, it, flags);
         self.close_frame();
         self.function_depth -= 1;
@@ -947,6 +1030,10 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
         self.function_depth += 1;
         self.open_frame(it.span.start);
+        if destructures(&it.params) {
+            let body = it.body.as_expression().map_or(it.body.span(), |expression| expression.span());
+            self.wrap_parameters(&it.params, body, Wrapper { arrow: true, is_async: it.r#async, setter: false });
+        }
         match &it.body {
             ArrowFunctionBody::FunctionBody(body) => {
                 self.visit_formal_parameters(&it.params);
@@ -1035,8 +1122,25 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_catch_clause(&mut self, it: &CatchClause<'a>) {
-        if let Some(param) = &it.param {
-            self.visit_catch_parameter(param);
+        // The library sees what was caught first (a pattern's value is
+        // handed over by the `try` block itself: see visit_try_statement).
+        let body = it.body.span.start + 1;
+        match &it.param {
+            None => {
+                let keyword = it.span.start + "catch".len() as u32;
+                if self.semantic.source_text().get(it.span.start as usize..keyword as usize) == Some("catch") {
+                    self.edits.close(keyword, format!("({CAUGHT_VALUE})"));
+                    self.edits.open(body, format!("{}({CAUGHT_VALUE});", gas::CAUGHT));
+                } else {
+                    self.error(it.span.start, "a `catch` the compiler cannot read: write `catch (e)`");
+                }
+            }
+            Some(param) => {
+                if let BindingPattern::BindingIdentifier(name) = &param.pattern {
+                    self.edits.open(body, format!("{}({});", gas::CAUGHT, name.name));
+                }
+                self.visit_catch_parameter(param);
+            }
         }
         self.push_gas(GasPoint::Statement, it.body.span.start + 1, 0);
         self.visit_block_statement(&it.body);
@@ -1045,6 +1149,27 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_try_statement(&mut self, it: &TryStatement<'a>) {
         self.count_node();
+        // A `finally` can swallow what the rest threw (`break`, `continue`,
+        // `return` or a throw of its own): the library sees it first.
+        if it.finalizer.is_some() {
+            match &it.handler {
+                // `try{A}catch(t){...}finally{B}`
+                None => self.edits.close(it.block.span.end, OBSERVE_AND_RETHROW.as_str()),
+                // `try{try{A}catch(e){C}}catch(t){...}finally{B}`
+                Some(handler) => {
+                    self.edits.open(it.span.start, "try{");
+                    self.edits.close(handler.span.end, format!("}}{}", OBSERVE_AND_RETHROW.as_str()));
+                }
+            }
+        }
+        // A catch parameter that destructures leaves no name for what was
+        // caught: the `try` block hands it over as it leaves.
+        if it.handler.as_ref().is_some_and(|handler| {
+            handler.param.as_ref().is_some_and(|param| !matches!(param.pattern, BindingPattern::BindingIdentifier(_)))
+        }) {
+            self.edits.open(it.block.span.start + 1, "try{");
+            self.edits.close(it.block.span.end - 1, format!("}}{}", OBSERVE_AND_RETHROW.as_str()));
+        }
         self.visit_block_statement(&it.block);
         if let Some(handler) = &it.handler {
             self.visit_catch_clause(handler);
@@ -1285,7 +1410,12 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
         // `{ name }` reads an import through `{ name: module.name }`.
         self.in_shorthand = it.shorthand;
+        let outer = self.setter.take();
+        if it.kind == PropertyKind::Set {
+            self.setter = Some(it.value.span().start);
+        }
         walk::walk_object_property(self, it);
+        self.setter = outer;
         self.in_shorthand = false;
     }
 
@@ -1309,6 +1439,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         if self.entry {
             self.record_jsdoc(it);
         }
+        let outer = self.setter.take();
+        if it.kind == MethodDefinitionKind::Set {
+            self.setter = Some(it.value.span.start);
+        }
         walk::walk_method_definition(self, it);
+        self.setter = outer;
     }
 }

@@ -587,6 +587,20 @@ void Kind(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(v8::String::NewFromUtf8(isolate, kind).ToLocalChecked());
 }
 
+// thrownAt(error): `[script, position]`, where in which script the frame that
+// made the error stood (from the stack V8 recorded then), or undefined if no
+// frame with a script did. Runs no JS.
+void ThrownAt(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (!info[0]->IsNativeError()) return;
+  v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, info[0]);
+  int position = message->GetStartPosition();
+  v8::Local<v8::Value> script = message->GetScriptResourceName();
+  if (position < 0 || !script->IsString()) return;
+  v8::Local<v8::Value> pair[] = {script, v8::Integer::New(isolate, position)};
+  info.GetReturnValue().Set(v8::Array::New(isolate, pair, 2));
+}
+
 // brand(value): which built-in's internal slots an object has, among those
 // the class libraries tell apart ("String", "Number", "Boolean", "BigInt" and
 // "Symbol" wrappers, "ArrayBuffer", "RegExp"), else undefined; a proxy has
@@ -927,7 +941,7 @@ V8vmObject* v8vm__Context__NewEngineObject(V8vmContext* ctx) {
       {"runJobs", RunJobs},           {"rejectionMark", RejectionMark},
       {"takeRejection", TakeRejection}, {"kind", Kind},
       {"brand", Brand},               {"own", Own},
-      {"className", ClassNameOf},
+      {"className", ClassNameOf},     {"thrownAt", ThrownAt},
   };
   v8::Local<v8::Object> object = v8::Object::New(isolate);
   for (const Entry& entry : entries) {

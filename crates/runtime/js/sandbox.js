@@ -237,6 +237,35 @@ function deeper() {
 function leave() {
   depth--;
 }
+
+// A TypeError V8 throws ("o.f is not a function", "Cannot read properties
+// of null") is worded by parsing again the whole source of the function (or
+// class) whose frame threw, on every throw: work that grows with that
+// function's size and that no basic block's cost covers. The compiler hands
+// every value thrown in contract code to `caught` before anything could
+// swallow it: in each `catch`, ahead of each `finally`, as it leaves each
+// function (parameters that destructure included), so every promise job and
+// iterator close that swallows errors sees them first (docs/gas.md,
+// "Errors"). A TypeError is charged the first time, whoever made it: a
+// contract's own `new TypeError` looks the same.
+const GAS_TYPE_ERROR = 1500;
+// Every value caught or rethrown: V8 records a message (where it was thrown)
+// at each throw, about a microsecond.
+const GAS_THROWN = 100;
+const observedErrors = new WeakSet();
+const typeErrorPrototype = TypeError.prototype;
+function caught(thrown) {
+  meter(GAS_THROWN);
+  if (engine.kind(thrown) !== 'error' || apply(weakSetHas, observedErrors, [thrown])) return;
+  apply(weakSetAdd, observedErrors, [thrown]);
+  if (getPrototypeOf(thrown) !== typeErrorPrototype) return;
+  // A frame in a contract's bundle or in these libraries (a script V8 did
+  // not know, or no frame, parses nothing).
+  const site = engine.thrownAt(thrown);
+  const units = site === undefined ? 0 : ops.reparse_size(site[0], site[1]) ?? 0;
+  // About 13 ns a unit, so 1.25 gas a unit.
+  meter(GAS_TYPE_ERROR + units + ceil(units / 4));
+}
 // A built-in the class libraries define or wrap counts as a call, like a
 // contract's function: built-ins handed to other built-ins as callbacks,
 // getters or `toString`s (`a.forEach(Array.prototype.forEach, a)`) would
@@ -388,7 +417,7 @@ function freezeAll(roots) {
 }
 // In the order of the compiler's BUNDLE_PARAMS.
 const bundleHelpers = [meter, plus, append, appendTo, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
-  spread, spreadObject, forIn];
+  spread, spreadObject, forIn, caught];
 
 // --- storage -------------------------------------------------------------------
 

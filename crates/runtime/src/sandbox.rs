@@ -26,14 +26,14 @@ use crate::receipt::{Log, Receipt, Status};
 use crate::watchdog::Watchdog;
 
 /// The class libraries, run once per context.
-const LIBRARY: &str = concat!(
+pub(crate) const LIBRARY: &str = concat!(
     include_str!("../js/numbers.js"),
     include_str!("../js/sandbox.js"),
     include_str!("../js/builtins.js"),
     include_str!("../js/inventory.js"),
     include_str!("../js/realm.js"),
 );
-const LIBRARY_NAME: &str = "v8vm:sandbox.js";
+pub(crate) const LIBRARY_NAME: &str = "v8vm:sandbox.js";
 /// Largest result a call may return, in bytes.
 pub const MAX_RESULT_BYTES: usize = 64 * 1024;
 /// Largest argument array a call may pass, in bytes of JSON.

@@ -1,4 +1,4 @@
-use crate::tester::compiled;
+use crate::tester::{compiled, errors};
 
 /// The bundle text of the only module, without its wrapper.
 fn module_code(source: &str) -> String {
@@ -15,7 +15,7 @@ fn every_basic_block_is_charged_once_at_its_start() {
     );
     assert_eq!(
         code,
-        "'use strict';__v8vm_gas(6);\nfunction f(n) {__v8vm_enter(8);try{\n  for (let i = 0; i < n; i++) {__v8vm_gas(7);g();}\n  while (n) {__v8vm_gas(2);n--;}\n  if (n) {__v8vm_gas(5);a();} else {__v8vm_gas(5); b(); }\n  return n ? (__v8vm_gas(1),x) : (__v8vm_gas(2),y || (__v8vm_gas(1),z));\n}finally{__v8vm_leave()}}\nconst h = (v) => {__v8vm_enter(1);try{return (v);}finally{__v8vm_leave()}};"
+        "'use strict';__v8vm_gas(6);\nfunction f(n) {__v8vm_enter(8);try{\n  for (let i = 0; i < n; i++) {__v8vm_gas(7);g();}\n  while (n) {__v8vm_gas(2);n--;}\n  if (n) {__v8vm_gas(5);a();} else {__v8vm_gas(5); b(); }\n  return n ? (__v8vm_gas(1),x) : (__v8vm_gas(2),y || (__v8vm_gas(1),z));\n}catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}finally{__v8vm_leave()}}\nconst h = (v) => {__v8vm_enter(1);try{return (v);}catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}finally{__v8vm_leave()}};"
     );
 }
 
@@ -26,7 +26,53 @@ fn function_bodies_count_the_call_depth_until_they_return_or_throw() {
         code,
         "__v8vm_gas(4);function e() {;__v8vm_enter(1);try{}finally{__v8vm_leave()}}\n\
          function d() { 'use strict';;__v8vm_enter(1);try{}finally{__v8vm_leave()} }\n\
-         function s() { 'use strict';;__v8vm_enter(2);try{ return 1; }finally{__v8vm_leave()}}"
+         function s() { 'use strict';;__v8vm_enter(2);try{ return 1; }catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}finally{__v8vm_leave()}}"
+    );
+}
+
+#[test]
+fn every_thrown_value_is_handed_over_before_anything_can_swallow_it() {
+    let code = module_code(
+        "try { a(); } catch (e) { b(); }\ntry { a(); } catch { b(); }\ntry { a(); } catch ({ message }) { b(); }\n\
+         try { a(); } finally { b(); }\ntry { a(); } catch (e) { b(); } finally { c(); }",
+    );
+    let o = "catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}";
+    assert_eq!(
+        code,
+        format!(
+            "__v8vm_gas(31);try {{ a(); }} catch (e) {{__v8vm_caught(e);__v8vm_gas(5); b(); }}\n\
+             try {{ a(); }} catch(__v8vm_thrown) {{__v8vm_caught(__v8vm_thrown);__v8vm_gas(5); b(); }}\n\
+             try {{try{{ a(); }}{o}}} catch ({{ message }}) {{__v8vm_gas(5); b(); }}\n\
+             try {{ a(); }}{o} finally {{__v8vm_gas(5); b(); }}\n\
+             try{{try {{ a(); }} catch (e) {{__v8vm_caught(e);__v8vm_gas(5); b(); }}}}{o} finally {{__v8vm_gas(5); c(); }}"
+        )
+    );
+}
+
+#[test]
+fn parameters_that_destructure_are_bound_inside_a_wrapper_that_sees_their_throws() {
+    let code = module_code(
+        "function f({ a }, b = 1) { return a; }\nconst g = async ([x]) => x;\nconst o = { set s({ v }) {} };",
+    );
+    let o = "catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}";
+    assert_eq!(
+        code,
+        format!(
+            "__v8vm_gas(18);function f(__v8vm_p0,...__v8vm_args){{try{{return (({{ a }}, b = (() => {{__v8vm_enter(1);try{{return (1);}}{o}finally{{__v8vm_leave()}}}})())=> \
+             {{__v8vm_enter(2);try{{ return a; }}{o}finally{{__v8vm_leave()}}}})(__v8vm_p0,...__v8vm_args)}}{o}}}\n\
+             const g = async (__v8vm_p0,...__v8vm_args)=>{{try{{return (([x]) => (async()=>{{__v8vm_enter(1);try{{return (x);}}{o}finally{{__v8vm_leave()}}}})())(__v8vm_p0,...__v8vm_args)}}{o}}};\n\
+             const o = {{ set s(__v8vm_arg){{try{{return (({{ v }})=> {{;__v8vm_enter(1);try{{}}finally{{__v8vm_leave()}}}})(__v8vm_arg)}}{o}}} }};"
+        )
+    );
+}
+
+#[test]
+fn a_generator_cannot_destructure_its_parameters() {
+    // Its wrapper would bind them at the first `next()`, not at the call.
+    assert_eq!(
+        errors("class G { *g({ a }) { yield a; } }"),
+        ["c.js:1:13: a generator function cannot destructure its parameters: take plain parameters and \
+          destructure them in its body"]
     );
 }
 

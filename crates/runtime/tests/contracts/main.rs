@@ -6,6 +6,7 @@ mod calls;
 mod crypto;
 mod depth;
 mod determinism;
+mod errors;
 mod examples;
 mod hostile;
 mod isolation;
