@@ -72,14 +72,14 @@ const INVENTORY = {
   'Symbol': ['constant', 'a new symbol; the description is coerced once (N1)'],
   'Promise': ['constant', 'creates a promise and calls the executor once with two resolving functions'],
   'RegExp': ['charged', 'parses the pattern eagerly, O(pattern length), super-linear for \\p{...} classes under /u and /i: new RegExp("[\\\\p{L}\\\\p{N}]".repeat(2**13), "ui").test("b") 4.6 s, ignoring the deadline; compiled to code at the first exec, O(pattern), partly uninterruptible; not charged today (exec charges only scanned characters)'],
-  'Error': ['constant', 'message coerced once; captures at most Error.stackTraceLimit (frozen at 10) frames, walking at most the current stack (contract depth <= 256); reads options.cause. Note: .stack shows library file:line positions, which change with the library'],
-  'AggregateError': ['charged', 'iterable steps: drains the errors iterable into an array (N7: built-in iterators run until the deadline, unmetered)'],
-  'EvalError': ['constant', 'as Error'],
-  'RangeError': ['constant', 'as Error'],
-  'ReferenceError': ['constant', 'as Error'],
-  'SyntaxError': ['constant', 'as Error'],
-  'TypeError': ['constant', 'as Error'],
-  'URIError': ['constant', 'as Error'],
+  'Error': ['charged', 'message coerced once; captures at most Error.stackTraceLimit (frozen at 10) frames, walking at most the current stack (contract depth <= 256), ~4 us with the library wrapper: GAS_ERROR; reads options.cause. Formatting .stack is charged per frame (GAS_STACK_FRAME)'],
+  'AggregateError': ['charged', 'as Error, and iterable steps: drains the errors iterable into an array (N7: built-in iterators run until the deadline, unmetered)'],
+  'EvalError': ['charged', 'as Error'],
+  'RangeError': ['charged', 'as Error'],
+  'ReferenceError': ['charged', 'as Error'],
+  'SyntaxError': ['charged', 'as Error'],
+  'TypeError': ['charged', 'as Error'],
+  'URIError': ['charged', 'as Error'],
   'ArrayBuffer': ['charged', 'byteLength: allocates and zero-fills that many bytes (bounded by the isolate array-buffer budget); not charged today'],
   'Uint8Array': ['charged', 'new T(n): n elements allocated and zeroed; new T(typedArray | array): copies its length; new T(arrayLike): length Gets in a native loop that ignores the deadline (new Uint8Array({length: 2**25}) 1.07 s for 2 gas with the library); new T(iterable): N7; new T(buffer, offset, length): O(1); all bounded by the array-buffer budget; not charged today'],
   'Int8Array': ['charged', 'as Uint8Array'],
@@ -360,7 +360,7 @@ const INVENTORY = {
   'RegExp.prototype[Symbol.split]': ['charged', 'written out in the library (V8 copied a contract exec\'s 2**24 captures into the result in 0.95 s, uninterruptible): makes a sticky RegExp (the constructor charges), execs at each position (each exec charged), at most 2**16 captures a match; one gas a piece, at most 2**19 pieces'],
 
   // --- Error ---------------------------------------------------------------------------------------
-  'Error.captureStackTrace': ['constant', 'captures at most Error.stackTraceLimit (frozen at 10) frames, walking at most the current stack to find constructorOpt; formatting happens later, on the first .stack read, by the library prepareStackTrace (charged per frame)'],
+  'Error.captureStackTrace': ['charged', 'as Error: captures at most Error.stackTraceLimit (frozen at 10) frames, walking at most the current stack to find constructorOpt; formatting happens later, on the first .stack read, by the library prepareStackTrace (charged per frame)'],
   'Error.prototype.toString': ['charged', 'name + ": " + message as a rope, no cap in V8: feeding the result back as name and message doubles it (25 rounds: 100M chars for 399 gas); the wrapper coerces each once, caps the result at the string limit and charges by its length'],
 
   // --- JSON, Math ----------------------------------------------------------------------------------

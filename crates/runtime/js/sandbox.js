@@ -15,6 +15,10 @@
 // and reads that run no JS, see the engine crate's Context::new_engine_object).
 const ops = {};
 let engine;
+// The libraries make their own errors with the intrinsic constructors: the
+// globals become wrappers that charge for the stack an error records
+// (builtins.js), and library code also runs with the meter off.
+const { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError } = globalThis;
 
 const {
   defineProperty,
@@ -571,8 +575,18 @@ const MAX_TEXT_CHARS = 4096;
 const clip = (text, max) => (text.length > max ? `${apply(stringSlice, text, [0, max])}…` : text);
 
 // An error's type name and message, read without running its code.
+// The built-in error classes by prototype: an error a contract made has the
+// library's wrapper as its maker, which V8 cannot name (builtins.js).
+const errorClasses = [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError];
+function errorClassName(error) {
+  const prototype = getPrototypeOf(error);
+  for (let i = 0; i < errorClasses.length; i++) {
+    if (errorClasses[i].prototype === prototype) return errorClasses[i].name;
+  }
+  return engine.className(error);
+}
 function errorParts(error) {
-  const name = ownString(error, 'name') ?? engine.className(error) ?? 'Error';
+  const name = ownString(error, 'name') ?? errorClassName(error) ?? 'Error';
   return [clip(name, MAX_NAME_CHARS), clip(ownString(error, 'message') ?? '', MAX_TEXT_CHARS)];
 }
 const header = (name, message) => (message === '' ? name : `${name}: ${message}`);
@@ -931,8 +945,9 @@ function describeFrame(site) {
   const prefix = site.isConstructor() ? 'new ' : '';
   return method === null ? location : `${prefix}${method} (${location})`;
 }
-// Formatting a frame costs about as much as a host read.
-const GAS_STACK_FRAME = 20;
+// Formatting a frame (its name, its file:line:col mapped to the contract's
+// files) takes about 1.4 us.
+const GAS_STACK_FRAME = 300;
 // The header comes from the error's own data properties: V8 calls this
 // whenever a stack is first read, also after a run threw, and no contract
 // code (a toString, a getter) may run then.
