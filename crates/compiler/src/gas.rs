@@ -80,6 +80,13 @@ pub const BLOCK_BASE: u32 = 1;
 /// Extra cost of a call or `new` (the callee's own blocks are charged too).
 pub const CALL_COST: u32 = 3;
 
+/// Extra cost of calling a function whose parameters destructure: the
+/// wrapper the compiler makes of it (see `CAUGHT`) gathers the arguments
+/// into an array and calls the original as a fresh arrow.
+pub const PARAMETER_WRAPPER: u32 = 30;
+/// And per argument past its plain parameters (copied twice).
+pub const PARAMETER_WRAPPER_ARGUMENT: u32 = 4;
+
 /// The static cost of one AST node inside a block.
 pub(crate) fn node_cost(kind: &AstKind<'_>) -> u32 {
     match kind {

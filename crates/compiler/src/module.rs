@@ -487,7 +487,19 @@ impl<'a> Transformer<'a, '_, '_> {
             (0..counted).map(|i| format!("__v8vm_p{i},")).chain(["...__v8vm_args".to_owned()]).collect::<String>()
         };
         let arrow = if shape.arrow { "=>" } else { "" };
-        self.edits.open(span.start, format!("({args}){arrow}{{try{{return ("));
+        // The wrapper's own work: the arrow, the call, and the arguments it
+        // gathers into an array and spreads again.
+        let charge = match (self.metered, shape.setter) {
+            (false, _) => String::new(),
+            (true, true) => format!("{}({});", gas::METER, gas::PARAMETER_WRAPPER),
+            (true, false) => format!(
+                "{}({}+__v8vm_args.length*{});",
+                gas::METER,
+                gas::PARAMETER_WRAPPER,
+                gas::PARAMETER_WRAPPER_ARGUMENT
+            ),
+        };
+        self.edits.open(span.start, format!("({args}){arrow}{{{charge}try{{return ("));
         if !shape.arrow {
             self.edits.close(span.end, "=>");
         }
@@ -908,9 +920,11 @@ fn is_numeric_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
     }
 }
 
-/// Whether `expression` does bounded work without a gas point of its own: a
-/// literal, a function, an arrow or a class (keeping it unwrapped also keeps
-/// the name a field gives it).
+/// Whether `expression` does bounded work without a gas point of its own and
+/// cannot throw: a literal, a function or an arrow (keeping it unwrapped also
+/// keeps the name a field gives it). Not a class: its `extends`, computed
+/// keys and static blocks run and can throw, and an instance field's
+/// initializer has no `try` of the compiler's around it.
 fn is_bounded_value(expression: &Expression<'_>) -> bool {
     matches!(
         expression,
@@ -921,7 +935,6 @@ fn is_bounded_value(expression: &Expression<'_>) -> bool {
             | Expression::BigIntLiteral(_)
             | Expression::FunctionExpression(_)
             | Expression::ArrowFunctionExpression(_)
-            | Expression::ClassExpression(_)
     )
 }
 

@@ -11,10 +11,10 @@
 use std::sync::OnceLock;
 
 use oxc_allocator::Allocator;
-use oxc_ast::ast::{ArrowFunctionExpression, Class, Function};
+use oxc_ast::ast::{ArrowFunctionExpression, Class, Function, PropertyDefinition, StaticBlock};
 use oxc_ast_visit::{walk, Visit};
 use oxc_parser::Parser;
-use oxc_span::{SourceType, Span};
+use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::scope::ScopeFlags;
 
 /// The functions and classes of a bundle, as UTF-16 ranges (V8's
@@ -23,6 +23,9 @@ use oxc_syntax::scope::ScopeFlags;
 pub struct ReparseUnits {
     starts: Vec<u32>,
     ends: Vec<u32>,
+    /// What V8 parses for a position in the unit: the unit itself, or for a
+    /// class field's value or a static block, the whole class.
+    sizes: Vec<u32>,
     /// Index of the enclosing unit, or `u32::MAX` at the top.
     parents: Vec<u32>,
     /// The bundle's length, for a position outside every unit.
@@ -37,25 +40,33 @@ impl ReparseUnits {
         let spans = crate::on_compiler_stack(|| {
             let allocator = Allocator::default();
             let parsed = Parser::new(&allocator, bundle, SourceType::cjs()).parse();
-            let mut collect = Collect { spans: Vec::new(), open: Vec::new() };
+            let mut collect = Collect { spans: Vec::new(), open: Vec::new(), classes: Vec::new() };
             if !parsed.panicked {
                 collect.visit_program(&parsed.program);
             }
             collect.spans
         });
-        let mut offsets: Vec<u32> = spans.iter().flat_map(|(span, _)| [span.start, span.end]).collect();
+        let mut offsets: Vec<u32> = spans
+            .iter()
+            .flat_map(|unit| [unit.span.start, unit.span.end, unit.parsed.start, unit.parsed.end])
+            .collect();
         to_utf16(bundle, &mut offsets);
-        let mut units = ReparseUnits { starts: Vec::new(), ends: Vec::new(), parents: Vec::new(), total };
-        for ((_, parent), pair) in spans.iter().zip(offsets.chunks_exact(2)) {
-            units.starts.push(pair[0]);
-            units.ends.push(pair[1]);
-            units.parents.push(*parent);
+        let mut units =
+            ReparseUnits { starts: Vec::new(), ends: Vec::new(), sizes: Vec::new(), parents: Vec::new(), total };
+        for (unit, at) in spans.iter().zip(offsets.chunks_exact(4)) {
+            units.starts.push(at[0]);
+            units.ends.push(at[1]);
+            units.sizes.push(at[3] - at[2]);
+            units.parents.push(unit.parent);
         }
         units
     }
 
-    /// The length of the innermost function or class holding `position`
-    /// (UTF-16 units from the bundle's start); the bundle's outside them.
+    /// What V8 parses again for a TypeError at `position` (UTF-16 units
+    /// from the bundle's start): the innermost function holding it, or the
+    /// whole class for a class field's value or a static block (they run as
+    /// functions of the class); the bundle outside every function. A class's
+    /// `extends` and computed keys run in the function around the class.
     pub fn size_at(&self, position: u32) -> u32 {
         let mut at = self.starts.partition_point(|&start| start <= position);
         // Walks out through the units that ended before `position`: at most
@@ -63,7 +74,7 @@ impl ReparseUnits {
         while at > 0 {
             let unit = at - 1;
             if position < self.ends[unit] {
-                return self.ends[unit] - self.starts[unit];
+                return self.sizes[unit];
             }
             match self.parents[unit] {
                 u32::MAX => break,
@@ -93,17 +104,26 @@ impl PartialEq for ReparseCache {
 
 impl Eq for ReparseCache {}
 
+struct Unit {
+    /// Where it is.
+    span: Span,
+    /// What V8 parses for a position in it.
+    parsed: Span,
+    parent: u32,
+}
+
 struct Collect {
-    /// Each unit's byte span and the index of its parent.
-    spans: Vec<(Span, u32)>,
+    spans: Vec<Unit>,
     open: Vec<u32>,
+    /// The classes being visited, innermost last.
+    classes: Vec<Span>,
 }
 
 impl Collect {
-    fn unit(&mut self, span: Span, walk: impl FnOnce(&mut Collect)) {
+    fn unit(&mut self, span: Span, parsed: Span, walk: impl FnOnce(&mut Collect)) {
         let parent = self.open.last().copied().unwrap_or(u32::MAX);
         self.open.push(self.spans.len() as u32);
-        self.spans.push((span, parent));
+        self.spans.push(Unit { span, parsed, parent });
         walk(self);
         self.open.pop();
     }
@@ -111,15 +131,31 @@ impl Collect {
 
 impl<'a> Visit<'a> for Collect {
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
-        self.unit(it.span, |c| walk::walk_function(c, it, flags));
+        self.unit(it.span, it.span, |c| walk::walk_function(c, it, flags));
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
-        self.unit(it.span, |c| walk::walk_arrow_function_expression(c, it));
+        self.unit(it.span, it.span, |c| walk::walk_arrow_function_expression(c, it));
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {
-        self.unit(it.span, |c| walk::walk_class(c, it));
+        self.classes.push(it.span);
+        walk::walk_class(self, it);
+        self.classes.pop();
+    }
+
+    fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
+        if it.computed {
+            self.visit_property_key(&it.key);
+        }
+        if let (Some(value), Some(class)) = (&it.value, self.classes.last().copied()) {
+            self.unit(value.span(), class, |c| c.visit_expression(value));
+        }
+    }
+
+    fn visit_static_block(&mut self, it: &StaticBlock<'a>) {
+        let class = self.classes.last().copied().unwrap_or(it.span);
+        self.unit(it.span, class, |c| walk::walk_static_block(c, it));
     }
 }
 
@@ -156,15 +192,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_innermost_function_or_class_holds_a_position() {
-        let bundle = "return {a: function () { const f = (x) => x.y; class C { z = 1; m() { null.q } } }};";
+    fn the_innermost_function_holds_a_position_and_a_field_value_its_class() {
+        let bundle =
+            "return {a: function () { const f = (x) => x.y; class C extends D.e { [k.l]; z = q.r; m() { null.q } } }};";
         let units = ReparseUnits::of(bundle);
         let at = |needle: &str| bundle.find(needle).unwrap() as u32;
         let span = |from: &str, to: &str| at(to) + to.len() as u32 - at(from);
+        let function = bundle.len() as u32 - 2 - at("function");
         assert_eq!(units.size_at(at("x.y")), span("(x) =>", "x.y"));
         assert_eq!(units.size_at(at("null.q")), span("() { null", "null.q }"));
-        assert_eq!(units.size_at(at("z = 1")), span("class C", "} }"));
-        assert_eq!(units.size_at(at("const f")), bundle.len() as u32 - 2 - at("function"));
+        assert_eq!(units.size_at(at("q.r")), span("class C", "} }"));
+        // `extends` and computed keys run in the function around the class.
+        assert_eq!(units.size_at(at("D.e")), function);
+        assert_eq!(units.size_at(at("k.l")), function);
+        assert_eq!(units.size_at(at("const f")), function);
         assert_eq!(units.size_at(0), bundle.len() as u32);
         assert_eq!(units.size_at(bundle.len() as u32 - 1), bundle.len() as u32);
     }

@@ -58,10 +58,10 @@ fn parameters_that_destructure_are_bound_inside_a_wrapper_that_sees_their_throws
     assert_eq!(
         code,
         format!(
-            "__v8vm_gas(18);function f(__v8vm_p0,...__v8vm_args){{try{{return (({{ a }}, b = (() => {{__v8vm_enter(1);try{{return (1);}}{o}finally{{__v8vm_leave()}}}})())=> \
+            "__v8vm_gas(18);function f(__v8vm_p0,...__v8vm_args){{__v8vm_gas(30+__v8vm_args.length*4);try{{return (({{ a }}, b = (() => {{__v8vm_enter(1);try{{return (1);}}{o}finally{{__v8vm_leave()}}}})())=> \
              {{__v8vm_enter(2);try{{ return a; }}{o}finally{{__v8vm_leave()}}}})(__v8vm_p0,...__v8vm_args)}}{o}}}\n\
-             const g = async (__v8vm_p0,...__v8vm_args)=>{{try{{return (([x]) => (async()=>{{__v8vm_enter(1);try{{return (x);}}{o}finally{{__v8vm_leave()}}}})())(__v8vm_p0,...__v8vm_args)}}{o}}};\n\
-             const o = {{ set s(__v8vm_arg){{try{{return (({{ v }})=> {{;__v8vm_enter(1);try{{}}finally{{__v8vm_leave()}}}})(__v8vm_arg)}}{o}}} }};"
+             const g = async (__v8vm_p0,...__v8vm_args)=>{{__v8vm_gas(30+__v8vm_args.length*4);try{{return (([x]) => (async()=>{{__v8vm_enter(1);try{{return (x);}}{o}finally{{__v8vm_leave()}}}})())(__v8vm_p0,...__v8vm_args)}}{o}}};\n\
+             const o = {{ set s(__v8vm_arg){{__v8vm_gas(30);try{{return (({{ v }})=> {{;__v8vm_enter(1);try{{}}finally{{__v8vm_leave()}}}})(__v8vm_arg)}}{o}}} }};"
         )
     );
 }

@@ -89,7 +89,19 @@ const ADVERSARIAL: &[(&str, &str, &str, u32)] = &[
     ("console.log of a wide nested object", "const o = {}; for (let j = 0; j < 200; j++) o['k' + j] = { a: { b: { c: j } } };", "console.log(o);", 8),
     ("Map.get among 300 colliding 16,400-char keys (open)", "const b = 'k'.repeat(16400); const m = new Map(); const ks = []; for (let j = 0; j < 300; j++) { const k = b + j; ks.push(k); m.set(k, j); }", "m.get(ks[0] + '');", 200),
     ("storage.mapKeys of 5,000 fields", "for (let j = 0; j < 5000; j++) storage.mapPut('m', 'f' + j, '1');", "storage.mapKeys('m');", 20),
+    // V8 parses the method again to word each TypeError (docs/gas.md, Errors).
+    ("catch of null.x in a 10 KB method", PAD, "try { null.x; } catch (e) {}", 20),
+    ("catch of null.x in a small method", "", "try { null.x; } catch (e) {}", 200),
+    ("new Error", "", "new Error('x');", 2000),
+    ("new Error().stack, 2 frames", "", "new Error('x').stack;", 500),
+    ("throw and catch of a number", "", "try { throw 1; } catch (e) {}", 2000),
+    ("a throw through 50 functions", "const f = (k) => { if (k === 0) throw 1; return f(k - 1); };", "try { f(50); } catch (e) {}", 50),
+    ("a call of a function that destructures its parameter", "const f = ({ a }) => a;", "f({ a: 1 });", 2000),
 ];
+
+/// Where an adversarial setup says so: 300 statements in a branch never
+/// taken, to make the method 10 KB.
+const PAD: &str = "/*pad*/";
 
 pub(super) fn overhead_rows(scale: usize) -> anyhow::Result<Vec<Row>> {
     let metered = Arc::new(Contract::new("compute", Arc::new(v8vm_compiler::compile_source("c.js", COMPUTE, None)?))?);
@@ -129,7 +141,9 @@ pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, Vec<Ro
         .enumerate()
         .map(|(i, (_, body))| format!("  w{i}(count) {{ const n = Number(count); {body} }}\n"))
         .collect();
+    let pad: String = (0..300).map(|j| format!("if (n === -1) {{ n = n + {j}; }} ")).collect();
     for (i, (_, setup, body, _)) in ADVERSARIAL.iter().enumerate() {
+        let setup = setup.replace(PAD, &pad);
         methods.push_str(&format!(
             "  a{i}(count) {{ const n = Number(count); {setup} for (let i = 0; i < n; i++) {{ {body} }} }}\n"
         ));
