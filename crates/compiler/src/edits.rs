@@ -46,6 +46,12 @@ impl Edits {
         self.edits.len() - 1
     }
 
+    /// Reserves an [`Edits::close`] whose text is known later.
+    pub(crate) fn reserve_close(&mut self, at: u32) -> usize {
+        self.push(at, at, Kind::Close, String::new());
+        self.edits.len() - 1
+    }
+
     /// Sets the text of a reserved edit.
     pub(crate) fn set_text(&mut self, index: usize, text: String) {
         self.edits[index].text = text;

@@ -38,6 +38,10 @@ pub const LEAVE: &str = "__v8vm_leave";
 /// body. A TypeError V8 made is charged there for the source V8 parsed again
 /// to word its message (`docs/gas.md`, "Errors").
 pub const CAUGHT: &str = "__v8vm_caught";
+/// `[script, position]` of the function that calls it (the engine's own,
+/// so no library frame stands between): handed to [`CAUGHT`] in functions
+/// that close iterators.
+pub const SITE: &str = "__v8vm_site";
 /// Closes every module: `__v8vm_seal([bindings])` freezes what the module's
 /// top-level bindings hold when its modules are cached (see `cacheable`).
 pub const SEAL: &str = "__v8vm_seal";
@@ -56,7 +60,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 16] = [
+pub const BUNDLE_PARAMS: [&str; 17] = [
     METER,
     PLUS,
     APPEND,
@@ -73,6 +77,7 @@ pub const BUNDLE_PARAMS: [&str; 16] = [
     SPREAD_OBJECT,
     FOR_IN,
     CAUGHT,
+    SITE,
 ];
 
 /// Cost of entering any block.

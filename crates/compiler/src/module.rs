@@ -242,8 +242,16 @@ const CAUGHT_VALUE: &str = "__v8vm_thrown";
 /// library once, before anything (a `finally`, a promise, an iterator's
 /// close) could swallow it, then lets it go on as if nothing had looked.
 static OBSERVE_AND_RETHROW: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    format!("catch({CAUGHT_VALUE}){{{}({CAUGHT_VALUE});throw {CAUGHT_VALUE}}}", gas::CAUGHT)
+    format!("catch({CAUGHT_VALUE}){{{}({CAUGHT_VALUE}{SITE_MARK});throw {CAUGHT_VALUE}}}", gas::CAUGHT)
 });
+
+/// Where a hand-over to `__v8vm_caught` names the function it is in, once
+/// the whole function was visited: in a function that closes iterators
+/// (`for...of`, array patterns), V8 may have worded a TypeError and dropped
+/// it (an iterator whose `return` is not a function, closed by a throw), so
+/// every throw seen there is charged as one, by the function's size, which
+/// the library finds from the position `__v8vm_site()` gives.
+const SITE_MARK: char = '\u{1}';
 
 /// Most values a function's frame may hold: its parameters and locals, the
 /// arguments of its largest call and its deepest expression. This bounds
@@ -264,6 +272,11 @@ struct FrameSize {
     /// Expressions open now, and the most at once.
     depth: u32,
     max_depth: u32,
+    /// Whether it closes iterators itself (`for...of`, array patterns).
+    closes_iterators: bool,
+    /// Its hand-overs to `__v8vm_caught`: reserved edits and their text,
+    /// with [`SITE_MARK`] where the site goes.
+    observers: Vec<(usize, String)>,
 }
 
 /// A straight-line region whose cost is charged at its start.
@@ -504,7 +517,7 @@ impl<'a> Transformer<'a, '_, '_> {
             self.edits.close(span.end, "=>");
         }
         // Closings at one offset come out last pushed first.
-        self.edits.close(body.end, format!(")({args})}}{}}}", OBSERVE_AND_RETHROW.as_str()));
+        self.observe_close(body.end, format!(")({args})}}{}}}", OBSERVE_AND_RETHROW.as_str()));
         if shape.is_async {
             self.edits.open(body.start, "(async()=>");
             self.edits.close(body.end, ")()");
@@ -519,12 +532,43 @@ impl<'a> Transformer<'a, '_, '_> {
         }
     }
 
+    /// Inserts a hand-over to `__v8vm_caught` (with [`SITE_MARK`]) before
+    /// whatever starts at `at`; its text is set when its function closes.
+    fn observe_open(&mut self, at: u32, text: String) {
+        let edit = self.edits.reserve_open(at);
+        self.defer(edit, text);
+    }
+
+    /// The same, after whatever ends at `at`.
+    fn observe_close(&mut self, at: u32, text: String) {
+        let edit = self.edits.reserve_close(at);
+        self.defer(edit, text);
+    }
+
+    fn defer(&mut self, edit: usize, text: String) {
+        match self.frames.last_mut() {
+            Some(frame) => frame.observers.push((edit, text)),
+            None => self.edits.set_text(edit, text.replace(SITE_MARK, "")),
+        }
+    }
+
+    /// The function being visited closes iterators itself.
+    fn closes_iterators(&mut self) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.closes_iterators = true;
+        }
+    }
+
     fn open_frame(&mut self, start: u32) {
         self.frames.push(FrameSize { start, ..FrameSize::default() });
     }
 
     fn close_frame(&mut self) {
         let frame = self.frames.pop().expect("frames are balanced");
+        let site = if frame.closes_iterators { format!(",{}()", gas::SITE) } else { String::new() };
+        for (edit, text) in &frame.observers {
+            self.edits.set_text(*edit, text.replace(SITE_MARK, &site));
+        }
         let slots = frame.bindings + frame.call_slots + frame.max_depth;
         if slots > MAX_FRAME_SLOTS {
             self.error(
@@ -559,7 +603,7 @@ impl<'a> Transformer<'a, '_, '_> {
     fn push_gas(&mut self, point: GasPoint, at: u32, end: u32) {
         let edit = self.edits.reserve_open(at);
         if let Some(closing) = point.closing(self.metered) {
-            self.edits.close(end, closing);
+            self.observe_close(end, closing);
         }
         self.blocks.push(GasBlock { edit, point, cost: 0 });
     }
@@ -1118,6 +1162,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
+        self.closes_iterators();
         self.count_node();
         self.visit_expression(&it.right);
         self.gas_loop_body(&it.body, |this| this.visit_for_statement_left(&it.left));
@@ -1143,14 +1188,14 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
                 let keyword = it.span.start + "catch".len() as u32;
                 if self.semantic.source_text().get(it.span.start as usize..keyword as usize) == Some("catch") {
                     self.edits.close(keyword, format!("({CAUGHT_VALUE})"));
-                    self.edits.open(body, format!("{}({CAUGHT_VALUE});", gas::CAUGHT));
+                    self.observe_open(body, format!("{}({CAUGHT_VALUE}{SITE_MARK});", gas::CAUGHT));
                 } else {
                     self.error(it.span.start, "a `catch` the compiler cannot read: write `catch (e)`");
                 }
             }
             Some(param) => {
                 if let BindingPattern::BindingIdentifier(name) = &param.pattern {
-                    self.edits.open(body, format!("{}({});", gas::CAUGHT, name.name));
+                    self.observe_open(body, format!("{}({}{SITE_MARK});", gas::CAUGHT, name.name));
                 }
                 self.visit_catch_parameter(param);
             }
@@ -1167,11 +1212,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         if it.finalizer.is_some() {
             match &it.handler {
                 // `try{A}catch(t){...}finally{B}`
-                None => self.edits.close(it.block.span.end, OBSERVE_AND_RETHROW.as_str()),
+                None => self.observe_close(it.block.span.end, OBSERVE_AND_RETHROW.clone()),
                 // `try{try{A}catch(e){C}}catch(t){...}finally{B}`
                 Some(handler) => {
                     self.edits.open(it.span.start, "try{");
-                    self.edits.close(handler.span.end, format!("}}{}", OBSERVE_AND_RETHROW.as_str()));
+                    self.observe_close(handler.span.end, format!("}}{}", OBSERVE_AND_RETHROW.as_str()));
                 }
             }
         }
@@ -1181,7 +1226,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             handler.param.as_ref().is_some_and(|param| !matches!(param.pattern, BindingPattern::BindingIdentifier(_)))
         }) {
             self.edits.open(it.block.span.start + 1, "try{");
-            self.edits.close(it.block.span.end - 1, format!("}}{}", OBSERVE_AND_RETHROW.as_str()));
+            self.observe_close(it.block.span.end - 1, format!("}}{}", OBSERVE_AND_RETHROW.as_str()));
         }
         self.visit_block_statement(&it.block);
         if let Some(handler) = &it.handler {
@@ -1418,6 +1463,16 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             let text = if self.in_shorthand { format!("{}: {read}", it.name) } else { read };
             self.edits.replace(it.span.start, it.span.end, text);
         }
+    }
+
+    fn visit_array_pattern(&mut self, it: &ArrayPattern<'a>) {
+        self.closes_iterators();
+        walk::walk_array_pattern(self, it);
+    }
+
+    fn visit_array_assignment_target(&mut self, it: &ArrayAssignmentTarget<'a>) {
+        self.closes_iterators();
+        walk::walk_array_assignment_target(self, it);
     }
 
     fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {

@@ -601,6 +601,18 @@ void ThrownAt(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(v8::Array::New(isolate, pair, 2));
 }
 
+// site(): `[script, position]` of the JS frame that called it (a native
+// function adds no frame of its own), or undefined. Runs no JS.
+void Site(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, v8::Undefined(isolate));
+  int position = message->GetStartPosition();
+  v8::Local<v8::Value> script = message->GetScriptResourceName();
+  if (position < 0 || !script->IsString()) return;
+  v8::Local<v8::Value> pair[] = {script, v8::Integer::New(isolate, position)};
+  info.GetReturnValue().Set(v8::Array::New(isolate, pair, 2));
+}
+
 // brand(value): which built-in's internal slots an object has, among those
 // the class libraries tell apart ("String", "Number", "Boolean", "BigInt" and
 // "Symbol" wrappers, "ArrayBuffer", "RegExp"), else undefined; a proxy has
@@ -942,6 +954,7 @@ V8vmObject* v8vm__Context__NewEngineObject(V8vmContext* ctx) {
       {"takeRejection", TakeRejection}, {"kind", Kind},
       {"brand", Brand},               {"own", Own},
       {"className", ClassNameOf},     {"thrownAt", ThrownAt},
+      {"site", Site},
   };
   v8::Local<v8::Object> object = v8::Object::New(isolate);
   for (const Entry& entry : entries) {

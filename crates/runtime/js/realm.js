@@ -506,6 +506,7 @@ return function bind(hostOps, engineOps) {
   bound = true;
   for (const name of ownKeys(hostOps)) ops[name] = hostOps[name];
   engine = engineOps;
+  bundleHelpers[bundleHelpers.length] = engine.site;
   defineProperty(Error, 'stackTraceLimit', { writable: false, configurable: false });
   freeze(Error);
   return entry;
