@@ -423,7 +423,9 @@ impl<B: Backend + 'static> Chain<B> {
         let hash = tx.hash();
         let mut deploys = 0;
         let mut actions = Vec::with_capacity(tx.actions.len());
-        let mut compile_gas = 0u64;
+        // The transaction's own cost first (Transaction::check keeps it within
+        // the gas limit), then the code it deploys, then its actions.
+        let mut compile_gas = tx.intrinsic_gas();
         let mut refused = None;
         for action in &tx.actions {
             match runtime_action(&hash, action, &mut deploys) {
@@ -440,8 +442,10 @@ impl<B: Backend + 'static> Chain<B> {
         }
         let (receipt, writes) = match refused {
             _ if compile_gas >= tx.gas_limit => {
-                let message =
-                    format!("out of gas: compiling the code needs more than the gas limit of {}", tx.gas_limit);
+                let message = format!(
+                    "out of gas: the transaction's own cost and compiling its code need more than the gas limit of {}",
+                    tx.gas_limit
+                );
                 (Receipt { gas_used: tx.gas_limit, ..Receipt::failed(Status::OutOfGas, message) }, Changes::default())
             }
             Some(message) => (

@@ -23,6 +23,12 @@ pub const MAX_CLOCK_SKEW_NS: i64 = 1_000_000_000;
 pub const MAX_GAS_LIMIT: u64 = 1_000_000_000;
 /// Highest gas price: 1 iost (10^8 of its smallest unit) a gas.
 pub const MAX_GAS_PRICE: u64 = 100_000_000;
+/// What every transaction in a block pays before anything runs, whatever
+/// its outcome (refused arguments, an unknown contract): checking it and
+/// keeping it for good.
+pub const TX_BASE_GAS: u64 = 200;
+/// And per byte of its signed encoding, which every node stores.
+pub const TX_BYTE_GAS: u64 = 1;
 
 /// One call a transaction makes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,6 +204,12 @@ impl Transaction {
         out
     }
 
+    /// The gas the transaction pays before its actions run:
+    /// [`TX_BASE_GAS`] + [`TX_BYTE_GAS`] per byte of its signed encoding.
+    pub fn intrinsic_gas(&self) -> u64 {
+        TX_BASE_GAS + TX_BYTE_GAS * self.encode().len() as u64
+    }
+
     /// The canonical encoding: the unsigned part, then the signatures (an
     /// algorithm byte — 0 ed25519, 1 secp256k1 — the public key and the
     /// signature each).
@@ -301,6 +313,15 @@ impl Transaction {
         }
         if self.gas_limit == 0 || self.gas_limit > MAX_GAS_LIMIT {
             return invalid(format!("gas_limit must be 1 to {MAX_GAS_LIMIT}, not {}", self.gas_limit));
+        }
+        let own = self.intrinsic_gas();
+        if self.gas_limit < own {
+            return invalid(format!(
+                "gas_limit {} is below the transaction's own cost of {own} ({TX_BASE_GAS} + {TX_BYTE_GAS} a byte of \
+                 its {} bytes)",
+                self.gas_limit,
+                self.encode().len()
+            ));
         }
         if self.gas_price == 0 || self.gas_price > MAX_GAS_PRICE {
             return invalid(format!("gas_price must be 1 to {MAX_GAS_PRICE}, not {}", self.gas_price));

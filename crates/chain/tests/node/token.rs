@@ -79,6 +79,19 @@ fn failed_transfers_change_nothing_but_still_pay_gas() {
         assert_eq!(chain.balance("bob"), "1000000");
     }
 
+    // Refused before they run, unknown contracts and methods still pay the
+    // transaction's own cost: its base and its bytes.
+    for (contract, method) in [("nowhere", "transfer"), (TOKEN, "nothing")] {
+        let tx = chain.tx("alice", &[(contract, method, "[]")]);
+        let own = tx.intrinsic_gas();
+        assert_eq!(own, v8vm_chain::TX_BASE_GAS + tx.encode().len() as u64);
+        let before = units(&chain.balance("alice"));
+        let receipt = chain.block(vec![tx]).receipts.remove(0);
+        assert_ne!(receipt.receipt.status, Status::Success);
+        assert!(receipt.receipt.gas_used >= own, "{} pays its own {own}: {receipt:?}", receipt.receipt.gas_used);
+        assert_eq!(units(&chain.balance("alice")), before - units(&receipt.fee));
+    }
+
     // Out of gas: the whole limit is paid.
     let tx = chain.tx_with("alice", &[(TOKEN, TRANSFER, r#"["iost","alice","bob","1",""]"#)], 1500, vec![]);
     let receipt = chain.block(vec![tx]).receipts.remove(0);

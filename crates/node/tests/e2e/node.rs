@@ -118,7 +118,7 @@ fn a_dev_node_runs_the_token_example_through_its_rpc_server() {
             "runtime_error",
             "the transaction moves 5 iost out of alice's account, over its amount limit of 1 iost",
         ),
-        (transfer("alice", r#"["alice","bob","1"]"#, 300), "out_of_gas", "out of gas"),
+        (transfer("alice", r#"["alice","bob","1"]"#, 800), "out_of_gas", "out of gas"),
     ];
     for (tx, status, message) in failures {
         let before = iost(&tx.publisher);
@@ -142,6 +142,10 @@ fn a_dev_node_runs_the_token_example_through_its_rpc_server() {
     let (code, message, data) = rpc_code(served.send(&forged).unwrap_err());
     assert_eq!((code, data), (-32001, Some(json!({ "reason": "bad_signature" }))));
     assert!(message.starts_with("signature 0"), "{message}");
+    // A gas limit that cannot pay for the transaction's own bytes.
+    let (code, message, _) = rpc_code(served.send(&transfer("alice", r#"["alice","bob","1"]"#, 300)).unwrap_err());
+    assert_eq!(code, -32001);
+    assert!(message.contains("gas_limit 300 is below the transaction's own cost of"), "{message}");
     assert_eq!(rpc_code(served.call("sendTx", json!({ "raw": "00ff" })).unwrap_err()).0, -32001);
     assert_eq!(rpc_code(served.call("sendTx", json!({ "raw": "not hex" })).unwrap_err()).0, -32602);
     assert_eq!(rpc_code(served.call("getBlock", json!({})).unwrap_err()).0, -32602);
