@@ -274,6 +274,15 @@ impl<B: Backend + 'static> Chain<B> {
         Ok(Some((account, format_amount(balance, NATIVE_DECIMALS))))
     }
 
+    /// What `holder` holds of the native token, in its smallest unit, as of
+    /// the last block (0 for no such account).
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn native_balance(&self, holder: &str) -> Result<u128, ChainError> {
+        Ok(token::balance(self.vm.state().as_ref(), NATIVE_TOKEN, holder)?)
+    }
+
     /// Contract `name`'s code hash, owner and ABI.
     ///
     /// # Errors

@@ -80,6 +80,7 @@ mod node;
 pub mod rpc;
 
 pub use client::{Client, ClientError};
+pub use mempool::MAX_PENDING_PER_PUBLISHER;
 pub use methods::{NodeApi, NODE_ERROR, POOL_REFUSED, TX_REFUSED};
 pub use node::{now_ns, Node, NodeConfig, Role, SubmitError};
 pub use rpc::{app, app_with_limits, serve, Api, ApiError, Limits, Notification};

@@ -164,7 +164,9 @@ impl<B: Backend + 'static> Node<B> {
             return Err(MempoolError::Pending(hash).into());
         }
         let dry_run = self.chain.check_tx(&tx, now_ns())?;
-        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx)?;
+        let held =
+            self.chain.native_balance(&tx.publisher).map_err(|e| SubmitError::Pool(format!("node error: {e}")))?;
+        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx, held)?;
         self.arrived.notify_one();
         Ok(dry_run)
     }
