@@ -250,6 +250,32 @@ fn a_validator_that_cannot_finish_stops_cleanly_and_resumes_with_a_normal_budget
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A follower on a machine 5x slower than the producer (simulated: a fifth
+/// of the validation budget, 2 s) still follows blocks whose transactions
+/// took a good share of the producer's own 1 s deadline: the budget a
+/// validator has is ten times the producer's deadline.
+#[test]
+fn a_follower_five_times_slower_than_its_producer_still_follows() {
+    let mut producer = memory_chain();
+    let id = producer.deployed("busy.js", BUSY);
+    let mut blocks = vec![producer.chain.block(1).unwrap().unwrap(), producer.chain.block(2).unwrap().unwrap()];
+    // ~30 million gas of loop: about a tenth of a second here, a third of
+    // the deadline on a machine three times slower.
+    for _ in 0..3 {
+        let busy = producer.tx_with("bob", &[(&id, "work", r#"["3000000"]"#)], 1_000_000_000, vec![]);
+        let produced = producer.block(vec![busy]);
+        assert_eq!(produced.receipts[0].receipt.status, Status::Success, "{}", produced.receipts[0].receipt.message);
+        blocks.push(produced.block);
+    }
+    let slow = VmConfig { validation_timeout: VmConfig::default().validation_timeout / 5, ..vm_config() };
+    let follower = TestChain::open_with(MemoryBackend::default(), slow);
+    for block in &blocks[1..] {
+        follower.chain.apply(block).unwrap();
+    }
+    assert_eq!(follower.chain.head(), producer.chain.head());
+    assert_eq!(follower.chain.vm().state().head(), producer.chain.vm().state().head());
+}
+
 /// `estimateGas` is unsigned and open to anyone: it runs with at most the
 /// read-only calls' gas limit, whatever the transaction asks for.
 #[test]
