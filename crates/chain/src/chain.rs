@@ -19,6 +19,19 @@ use crate::genesis::Genesis;
 use crate::keys::KeyPair;
 use crate::system::{runtime_action, SystemContract, SYSTEM_CONTRACT};
 use crate::token::{self, TokenContract, NATIVE_DECIMALS, NATIVE_TOKEN, TOKEN_CONTRACT};
+
+/// Why a transaction runs, which decides its deadline and its place in the
+/// VM's queue.
+#[derive(Debug, Clone, Copy)]
+enum Run {
+    /// In a block this node makes: the call deadline.
+    Produce,
+    /// In a block another node made: the validator's longer deadline.
+    Validate,
+    /// At the door or for an estimate, kept by nobody: read-only work,
+    /// behind block work.
+    Try,
+}
 use crate::tx::{Transaction, TxError};
 
 /// Why the chain failed (not a transaction: those get receipts or
@@ -341,7 +354,7 @@ impl<B: Backend + 'static> Chain<B> {
         let head = self.head();
         let block = self.next_block(&head, now);
         let (receipt, _) =
-            self.run(&block, tx, auth, false).map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
+            self.run(&block, tx, auth, Run::Try).map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
         match TxError::resource_limit(&receipt.receipt) {
             Some(error) => Err(error),
             None => Ok(receipt),
@@ -374,7 +387,7 @@ impl<B: Backend + 'static> Chain<B> {
         }
         let head = self.head();
         let block = self.next_block(&head, tx.time);
-        Ok(self.run(&block, tx, auth, false)?.0)
+        Ok(self.run(&block, tx, auth, Run::Try)?.0)
     }
 
     /// The block after `head`, at `time` (at least a nanosecond after it).
@@ -427,7 +440,7 @@ impl<B: Backend + 'static> Chain<B> {
         block: &BlockInfo,
         tx: &Transaction,
         auth_list: BTreeMap<String, String>,
-        validating: bool,
+        mode: Run,
     ) -> Result<(TxReceipt, Changes), ChainError> {
         let hash = tx.hash();
         let mut deploys = 0;
@@ -473,10 +486,10 @@ impl<B: Backend + 'static> Chain<B> {
                     amount_limit: Some(tx.amount_limit.clone()),
                 };
                 let vm_tx = v8vm_runtime::Transaction { info, actions };
-                let execution = if validating {
-                    self.vm.execute_to_validate(block, &vm_tx)?
-                } else {
-                    self.vm.execute(block, &vm_tx)?
+                let execution = match mode {
+                    Run::Produce => self.vm.execute(block, &vm_tx)?,
+                    Run::Validate => self.vm.execute_to_validate(block, &vm_tx)?,
+                    Run::Try => self.vm.dry_run(block, &vm_tx)?,
                 };
                 let mut receipt = execution.receipt;
                 receipt.gas_used += compile_gas;
@@ -564,7 +577,7 @@ impl<B: Backend + 'static> Chain<B> {
                 Err(TxError::Duplicate(tx.hash_hex()))
             };
             match admitted {
-                Ok(auth) => match self.run(&block, &tx, auth, false) {
+                Ok(auth) => match self.run(&block, &tx, auth, Run::Produce) {
                     // Stopped by this machine's deadline or heap: left out,
                     // unpaid (its outcome could differ on another node).
                     Ok((receipt, _)) if receipt.receipt.status.is_resource_failure() => {
@@ -659,7 +672,7 @@ impl<B: Backend + 'static> Chain<B> {
                 Err(TxError::Duplicate(tx.hash_hex()))
             };
             let outcome = admitted.map_err(|e| reject(format!("transaction {i}: {e}"))).and_then(|auth| {
-                let (receipt, changes) = self.run(&info, tx, auth, true)?;
+                let (receipt, changes) = self.run(&info, tx, auth, Run::Validate)?;
                 let status = receipt.receipt.status;
                 if status.is_resource_failure() {
                     return Err(ChainError::CannotFinish {

@@ -13,7 +13,7 @@ use crate::amount::check_limits;
 use crate::env::{BlockInfo, CallEnv, Caller, TxInfo};
 use crate::error::RuntimeError;
 use crate::host::output_cost;
-use crate::pool::{Pool, PoolConfig, PoolMetrics};
+use crate::pool::{Lane, Pool, PoolConfig, PoolMetrics};
 use crate::receipt::{Receipt, Status};
 use crate::sandbox::{Action, CallRequest, Execution, Sandbox, DEFAULT_GAS_LIMIT};
 
@@ -156,7 +156,7 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn execute(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
-        self.execute_within(block, tx, self.config.call_timeout)
+        self.execute_within(block, tx, self.config.call_timeout, Lane::Block)
     }
 
     /// Runs `tx` as [`execute`](Self::execute) does, with the validator's
@@ -166,7 +166,18 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn execute_to_validate(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
-        self.execute_within(block, tx, self.config.validation_timeout)
+        self.execute_within(block, tx, self.config.validation_timeout, Lane::Block)
+    }
+
+    /// Runs `tx` as [`execute`](Self::execute) does, as read-only work: a
+    /// dry run (a transaction checked at the door, an estimate) whose
+    /// changes nobody keeps. It waits behind block work and takes at most
+    /// [`PoolConfig::max_read_only`] workers at once.
+    ///
+    /// # Errors
+    /// The worker pool is gone.
+    pub fn dry_run(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
+        self.execute_within(block, tx, self.config.call_timeout, Lane::ReadOnly)
     }
 
     fn execute_within(
@@ -174,12 +185,13 @@ impl<B: Backend + 'static> VmManager<B> {
         block: &BlockInfo,
         tx: &Transaction,
         timeout: Duration,
+        lane: Lane,
     ) -> Result<Execution, RuntimeError> {
         let mut request = self.request(block, tx.info.clone(), false);
         request.timeout = timeout;
         let actions = tx.actions.clone();
         let calls = Arc::clone(&self.calls);
-        self.pool.run(move |sandbox| {
+        self.pool.run(lane, move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);
             execute_actions(sandbox, request, actions)
         })
@@ -191,7 +203,7 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn validate_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
-        Ok(self.execute(block, tx)?.receipt)
+        Ok(self.dry_run(block, tx)?.receipt)
     }
 
     /// Executes a block's transactions in order, back to back on one worker,
@@ -207,7 +219,7 @@ impl<B: Backend + 'static> VmManager<B> {
             txs.into_iter().map(|tx| (self.request(block, tx.info, false), tx.actions)).collect();
         let db = Arc::clone(&self.db);
         let calls = Arc::clone(&self.calls);
-        self.pool.run(move |sandbox| {
+        self.pool.run(Lane::Block, move |sandbox| {
             let mut receipts = Vec::with_capacity(requests.len());
             for (request, actions) in requests {
                 // The request holds a reference to the state: it is gone
@@ -268,7 +280,7 @@ impl<B: Backend + 'static> VmManager<B> {
         };
         let request = CallRequest { action: Action::call(contract, method, args), ..self.request(&block, info, true) };
         let calls = Arc::clone(&self.calls);
-        self.pool.run(move |sandbox| {
+        self.pool.run(Lane::ReadOnly, move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);
             sandbox.execute(&request).receipt
         })

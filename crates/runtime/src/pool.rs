@@ -32,6 +32,10 @@ pub struct PoolConfig {
     pub grow_after: Duration,
     /// A worker idle this long stops, down to `min_workers`.
     pub idle_timeout: Duration,
+    /// Most workers running read-only work at once (queries, estimates, the
+    /// door's dry runs; see [`Lane`]); `0` means all but one when there are
+    /// two workers or more, so that blocks always find one.
+    pub max_read_only: usize,
     /// Settings of each worker's sandbox.
     pub sandbox: SandboxOptions,
 }
@@ -44,6 +48,7 @@ impl Default for PoolConfig {
             max_workers: cores,
             grow_after: Duration::from_millis(2),
             idle_timeout: Duration::from_secs(30),
+            max_read_only: 0,
             sandbox: SandboxOptions::default(),
         }
     }
@@ -70,6 +75,16 @@ pub struct PoolMetrics {
     pub workers_started: u64,
     /// Workers stopped for being idle.
     pub workers_retired: u64,
+}
+
+/// Which queue a job waits in. Block work (producing and validating blocks)
+/// goes first: a worker takes read-only work only when no block work
+/// waits, and at most [`PoolConfig::max_read_only`] workers do it at once,
+/// so clients asking questions never hold up blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lane {
+    Block,
+    ReadOnly,
 }
 
 /// A unit of work for one worker's sandbox. It returns the delivery of its
@@ -105,7 +120,11 @@ impl std::fmt::Debug for Shared {
 
 #[derive(Default)]
 struct Queue {
+    /// Block work, then read-only work, each oldest first.
     jobs: VecDeque<(Instant, Job)>,
+    read_only: VecDeque<(Instant, Job)>,
+    /// Workers running read-only work now.
+    read_only_running: usize,
     /// Workers alive or starting.
     workers: usize,
     /// Workers waiting for a job.
@@ -132,6 +151,9 @@ impl Pool {
     pub(crate) fn new(mut config: PoolConfig) -> Result<Pool, RuntimeError> {
         config.min_workers = config.min_workers.max(1);
         config.max_workers = config.max_workers.max(config.min_workers);
+        if config.max_read_only == 0 {
+            config.max_read_only = (config.max_workers - 1).max(1);
+        }
         let min_workers = config.min_workers;
         let shared = Arc::new(Shared {
             config,
@@ -167,13 +189,15 @@ impl Pool {
     /// worker's sandbox is then replaced).
     pub(crate) fn run<T: Send + 'static>(
         &self,
+        lane: Lane,
         f: impl FnOnce(&mut Sandbox) -> T + Send + 'static,
     ) -> Result<T, RuntimeError> {
         let (reply, answer) = mpsc::channel();
-        let started_at_once = self.submit(Box::new(move |sandbox| {
+        let job: Job = Box::new(move |sandbox| {
             let value = f(sandbox);
             Box::new(move || drop(reply.send(value)))
-        }))?;
+        });
+        let started_at_once = self.submit(lane, job)?;
         // Polling pays off only when the answer may come within the poll;
         // a job queued behind others would just burn a core others need.
         let answer = if started_at_once { receive(&answer) } else { answer.recv().ok() };
@@ -181,14 +205,23 @@ impl Pool {
     }
 
     /// Queues `job`; returns whether a worker was free to take it at once.
-    fn submit(&self, job: Job) -> Result<bool, RuntimeError> {
+    fn submit(&self, lane: Lane, job: Job) -> Result<bool, RuntimeError> {
         let mut queue = self.shared.lock();
         if queue.shutdown {
             return Err(RuntimeError::WorkerStopped);
         }
-        queue.jobs.push_back((Instant::now(), job));
+        let free = match lane {
+            Lane::Block => {
+                queue.jobs.push_back((Instant::now(), job));
+                queue.idle >= queue.jobs.len()
+            }
+            Lane::ReadOnly => {
+                queue.read_only.push_back((Instant::now(), job));
+                queue.idle >= queue.jobs.len() + queue.read_only.len()
+                    && queue.read_only_running + queue.read_only.len() <= self.shared.config.max_read_only
+            }
+        };
         self.shared.queued.fetch_add(1, Ordering::Release);
-        let free = queue.idle >= queue.jobs.len();
         if queue.idle > 0 {
             self.shared.work.notify_one();
         } else {
@@ -204,7 +237,7 @@ impl Pool {
         PoolMetrics {
             workers: running,
             busy_workers: running - queue.idle.min(running),
-            queue_depth: queue.jobs.len(),
+            queue_depth: queue.jobs.len() + queue.read_only.len(),
             jobs: counters.jobs.load(Ordering::Relaxed),
             cold_loads: counters.cold_loads.load(Ordering::Relaxed),
             compiled_from_source: counters.compiled_from_source.load(Ordering::Relaxed),
@@ -285,7 +318,7 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
     if let Some(ready) = ready {
         let _ = ready.send(Ok(()));
     }
-    while let Some(job) = next_job(shared) {
+    while let Some((lane, job)) = next_job(shared) {
         let before = sandbox.stats();
         let delivery = catch_unwind(AssertUnwindSafe(|| job(&mut sandbox)));
         let panicked = delivery.is_err();
@@ -303,7 +336,12 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
                 Ok(sandbox) => sandbox,
                 Err(error) => {
                     tracing::error!(%error, "a worker's replacement sandbox failed to load; the worker stops");
-                    shared.lock().workers -= 1;
+                    let mut queue = shared.lock();
+                    queue.workers -= 1;
+                    if lane == Lane::ReadOnly {
+                        queue.read_only_running -= 1;
+                    }
+                    drop(queue);
                     if let Ok(deliver) = delivery {
                         deliver();
                     }
@@ -313,7 +351,17 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
             counters.recycled.fetch_add(1, Ordering::Relaxed);
             tracing::debug!(panicked, "sandbox recycled");
         }
-        shared.lock().idle += 1;
+        {
+            let mut queue = shared.lock();
+            queue.idle += 1;
+            if lane == Lane::ReadOnly {
+                queue.read_only_running -= 1;
+                // Read-only work may have waited for this slot.
+                if !queue.read_only.is_empty() {
+                    shared.work.notify_one();
+                }
+            }
+        }
         // A panicked job dropped its reply: its caller hears the worker stopped.
         if let Ok(deliver) = delivery {
             deliver();
@@ -321,9 +369,10 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
     }
 }
 
-/// The next job for an idle worker, or `None` when the worker should stop.
-/// Polls briefly before sleeping, so back-to-back requests skip a wake-up.
-fn next_job(shared: &Shared) -> Option<Job> {
+/// The next job for an idle worker, and its lane, or `None` when the worker
+/// should stop. Polls briefly before sleeping, so back-to-back requests
+/// skip a wake-up.
+fn next_job(shared: &Shared) -> Option<(Lane, Job)> {
     let poll_until = Instant::now() + POLL_BEFORE_SLEEP;
     while Instant::now() < poll_until && shared.queued.load(Ordering::Acquire) == 0 {
         // Yield rather than spin: on a busy machine the thread that will
@@ -336,7 +385,15 @@ fn next_job(shared: &Shared) -> Option<Job> {
         if let Some((_, job)) = queue.jobs.pop_front() {
             shared.queued.fetch_sub(1, Ordering::Release);
             queue.idle -= 1;
-            return Some(job);
+            return Some((Lane::Block, job));
+        }
+        if queue.read_only_running < config.max_read_only {
+            if let Some((_, job)) = queue.read_only.pop_front() {
+                shared.queued.fetch_sub(1, Ordering::Release);
+                queue.idle -= 1;
+                queue.read_only_running += 1;
+                return Some((Lane::ReadOnly, job));
+            }
         }
         if queue.shutdown {
             queue.idle -= 1;
@@ -345,7 +402,8 @@ fn next_job(shared: &Shared) -> Option<Job> {
         }
         let (next, wait) = shared.work.wait_timeout(queue, config.idle_timeout).unwrap_or_else(PoisonError::into_inner);
         queue = next;
-        if wait.timed_out() && queue.jobs.is_empty() && queue.workers > config.min_workers {
+        if wait.timed_out() && queue.jobs.is_empty() && queue.read_only.is_empty() && queue.workers > config.min_workers
+        {
             queue.idle -= 1;
             queue.workers -= 1;
             shared.counters.retired.fetch_add(1, Ordering::Relaxed);
@@ -364,7 +422,10 @@ fn supervise(shared: &Arc<Shared>) {
         if queue.shutdown {
             return;
         }
-        let waited = queue.jobs.front().map(|(queued_at, _)| queued_at.elapsed());
+        // Read-only work that waits for a read-only slot, not for a worker,
+        // is no reason to grow.
+        let read_only = queue.read_only.front().filter(|_| queue.read_only_running < config.max_read_only);
+        let waited = queue.jobs.front().or(read_only).map(|(queued_at, _)| queued_at.elapsed());
         queue = match waited {
             None => shared.supervise.wait(queue).unwrap_or_else(PoisonError::into_inner),
             Some(waited) if waited >= config.grow_after => {

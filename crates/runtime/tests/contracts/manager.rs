@@ -73,6 +73,52 @@ fn a_block_runs_in_order_each_transaction_seeing_the_last() {
     assert_eq!(vm.metrics().calls, 5);
 }
 
+/// Read-only work (queries, estimates, dry runs at the door) waits behind
+/// block work and takes at most all workers but one: clients asking
+/// questions never hold up a block.
+#[test]
+fn queries_never_hold_up_block_work() {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+    let pool = PoolConfig { min_workers: 2, max_workers: 2, ..PoolConfig::default() };
+    // Queries long enough (tens of milliseconds each) to keep a worker busy.
+    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
+    let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
+    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
+    vm.commit_block(&block(1), &[deployed]).unwrap();
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    std::thread::scope(|scope| {
+        // Six clients, three long queries each: far more than one worker's worth.
+        for _ in 0..6 {
+            let (vm, answered) = (Arc::clone(&vm), Arc::clone(&answered));
+            scope.spawn(move || {
+                for _ in 0..3 {
+                    let receipt = vm.query("counter", "spin", r#"["1000"]"#).unwrap();
+                    assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+                    answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+            });
+        }
+        // A block's transaction, once they queue: the other worker takes it
+        // at once, while the queries go one at a time on theirs.
+        while vm.metrics().pool.queue_depth == 0 {
+            std::thread::yield_now();
+        }
+        // Queries alone never take the second worker.
+        for _ in 0..50 {
+            let busy = vm.metrics().pool.busy_workers;
+            assert!(busy <= 1, "{busy} workers run queries");
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let receipt = vm.execute_tx(&block(2), &tx("t", Action::call("counter", "add", r#"["1"]"#))).unwrap();
+        assert!(receipt.is_success(), "{}", receipt.message);
+        // In one queue it would have waited for at least four (two running,
+        // two more taken before it).
+        let done = answered.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(done <= 2, "the block's transaction waited for the queries ({done} of 18 answered first)");
+    });
+    assert_eq!(vm.metrics().pool.workers_started, 2);
+}
+
 #[test]
 fn the_pool_grows_under_load_and_shrinks_when_idle() {
     let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
@@ -81,6 +127,8 @@ fn the_pool_grows_under_load_and_shrinks_when_idle() {
         max_workers: 3,
         grow_after: Duration::from_micros(200),
         idle_timeout: Duration::from_millis(300),
+        // Queries may use every worker here (by default, all but one).
+        max_read_only: 3,
         sandbox: SandboxOptions::default(),
     };
     let vm = Arc::new(VmManager::new(Arc::clone(&db), VmConfig { pool, ..VmConfig::default() }).unwrap());
