@@ -10,13 +10,15 @@ mod envelope;
 mod error;
 mod ws;
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -86,6 +88,11 @@ pub struct Limits {
     /// The most frames of one WebSocket connection being answered at once
     /// (16); the server reads no more from it until one is done. At least 1.
     pub max_ws_in_flight: usize,
+    /// The most HTTP requests and WebSocket connections one client (source
+    /// IP address) may have open at once (16): more are refused at once,
+    /// HTTP 429 or a refused upgrade, so that one client cannot hold every
+    /// worker. At least 1.
+    pub max_per_client: usize,
 }
 
 impl Default for Limits {
@@ -97,6 +104,7 @@ impl Default for Limits {
             max_concurrent_calls: 64,
             max_subscriptions: 16,
             max_ws_in_flight: 16,
+            max_per_client: 16,
         }
     }
 }
@@ -110,6 +118,43 @@ struct Shared {
     /// Set to `true` when the server shuts down; WebSocket connections
     /// watch it and hold a receiver while they run.
     shutdown: watch::Sender<bool>,
+    /// Requests and connections open now, per client address.
+    clients: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// One of a client's open requests or connections; counted down when
+/// dropped.
+struct ClientSlot {
+    shared: Arc<Shared>,
+    client: IpAddr,
+}
+
+impl Drop for ClientSlot {
+    fn drop(&mut self) {
+        let mut clients = self.shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(open) = clients.get_mut(&self.client) {
+            *open -= 1;
+            if *open == 0 {
+                clients.remove(&self.client);
+            }
+        }
+    }
+}
+
+/// A slot for the client that sent `request`, if it has one free. A request
+/// with no peer address (served in-process, not over TCP) needs none.
+fn client_slot(shared: &Arc<Shared>, request: &Request) -> Result<Option<ClientSlot>, Box<Response>> {
+    let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() else { return Ok(None) };
+    let client = peer.ip();
+    let mut clients = shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
+    let open = clients.entry(client).or_insert(0);
+    if *open >= shared.limits.max_per_client {
+        drop(clients);
+        let error = RpcError::TooManyFromClient(shared.limits.max_per_client);
+        return Err(Box::new(error_reply(StatusCode::TOO_MANY_REQUESTS, error)));
+    }
+    *open += 1;
+    Ok(Some(ClientSlot { shared: Arc::clone(shared), client }))
 }
 
 /// The router with the default [`Limits`]: `POST /` (JSON-RPC), `GET /ws`
@@ -148,7 +193,8 @@ pub async fn serve(
             shared.shutdown.send_replace(true);
         }
     };
-    axum::serve(listener, router(Arc::clone(&shared))).with_graceful_shutdown(signal).await?;
+    let service = router(Arc::clone(&shared)).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(signal).await?;
     // Upgraded WebSocket connections outlive their HTTP connection: wait for
     // them to send their close frames.
     if tokio::time::timeout(Duration::from_secs(5), shared.shutdown.closed()).await.is_err() {
@@ -161,11 +207,13 @@ fn shared(api: Arc<dyn Api>, mut limits: Limits) -> Arc<Shared> {
     // Out-of-range limits are clamped rather than panicking or stalling.
     limits.max_concurrent_calls = limits.max_concurrent_calls.min(Semaphore::MAX_PERMITS);
     limits.max_ws_in_flight = limits.max_ws_in_flight.max(1);
+    limits.max_per_client = limits.max_per_client.max(1);
     Arc::new(Shared {
         api,
         workers: Arc::new(Semaphore::new(limits.max_concurrent_calls)),
         limits,
         shutdown: watch::Sender::new(false),
+        clients: Mutex::new(HashMap::new()),
     })
 }
 
@@ -180,6 +228,10 @@ fn router(shared: Arc<Shared>) -> Router {
 
 /// `POST /`: one request or a batch.
 async fn post_rpc(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let _slot = match client_slot(&shared, &request) {
+        Ok(slot) => slot,
+        Err(refused) => return *refused,
+    };
     let deadline = Instant::now() + shared.limits.request_timeout;
     let body = match timeout_at(deadline, Bytes::from_request(request, &())).await {
         Ok(Ok(body)) => body,
@@ -217,9 +269,21 @@ fn http_job(entry: Entry) -> Job {
 }
 
 /// `GET /ws`: upgrades to a WebSocket connection.
-async fn get_ws(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -> Response {
+async fn get_ws(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let slot = match client_slot(&shared, &request) {
+        Ok(slot) => slot,
+        Err(refused) => return *refused,
+    };
+    let upgrade = match WebSocketUpgrade::from_request(request, &()).await {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => return rejection.into_response(),
+    };
     let limit = shared.limits.max_body_bytes;
-    upgrade.max_message_size(limit).max_frame_size(limit).on_upgrade(move |socket| ws::connection(shared, socket))
+    upgrade.max_message_size(limit).max_frame_size(limit).on_upgrade(move |socket| async move {
+        // The client's slot is held for as long as the connection lives.
+        let _slot = slot;
+        ws::connection(shared, socket).await;
+    })
 }
 
 /// A single error response (id null) with the given HTTP status.

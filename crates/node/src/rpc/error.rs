@@ -109,6 +109,9 @@ pub(crate) enum RpcError {
     /// The connection has the most subscriptions allowed.
     #[error("too many subscriptions: at most {0} per connection")]
     TooManySubscriptions(usize),
+    /// The client has the most requests and connections open it may.
+    #[error("too many requests: at most {0} open at once from one client")]
+    TooManyFromClient(usize),
     /// No worker became free before the deadline.
     #[error("server busy: no worker was free within {0:?}")]
     Busy(Duration),
@@ -155,7 +158,7 @@ impl RpcError {
             | RpcError::BatchTooLarge { .. } => (ApiError::INVALID_REQUEST, None),
             RpcError::WebSocketOnly(_) => (ApiError::METHOD_NOT_FOUND, None),
             RpcError::TooManySubscriptions(_) => (ApiError::TOO_MANY_SUBSCRIPTIONS, None),
-            RpcError::Busy(_) => (ApiError::SERVER_BUSY, None),
+            RpcError::Busy(_) | RpcError::TooManyFromClient(_) => (ApiError::SERVER_BUSY, None),
             RpcError::TimedOut(_) => (ApiError::TIMED_OUT, None),
             RpcError::Lagged(_) => (ApiError::LAGGED, None),
             RpcError::WorkerFailed(detail) => {

@@ -76,3 +76,65 @@ async fn a_body_that_never_arrives_times_out() {
     assert!(answer.contains(r#""code":-32099"#), "{answer}");
     server.abort();
 }
+
+#[tokio::test]
+async fn one_client_may_hold_only_its_share_of_requests() {
+    use std::net::SocketAddr;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use v8vm_node::Limits;
+
+    let limits = Limits { max_per_client: 2, request_timeout: Duration::from_secs(20), ..Limits::default() };
+    let app = v8vm_node::app_with_limits(Arc::new(crate::TestApi::new(4)), limits);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let server = tokio::spawn(async move { axum::serve(listener, service).await });
+
+    // Two requests whose bodies never arrive hold this client's two slots.
+    let head =
+        format!("POST / HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{");
+    let mut slow = Vec::new();
+    for _ in 0..2 {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        stream.write_all(head.as_bytes()).await.unwrap();
+        slow.push(stream);
+    }
+    let ask = || async {
+        let body = r#"{"jsonrpc":"2.0","id":1,"method":"echo","params":[1]}"#;
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let request = format!(
+            "POST / HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        tokio::time::timeout(crate::tester::WAIT, stream.read_to_string(&mut answer)).await.unwrap().unwrap();
+        answer
+    };
+    // The slots are taken once the server has read the slow requests' heads.
+    let mut answer = ask().await;
+    for _ in 0..100 {
+        if answer.starts_with("HTTP/1.1 429") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        answer = ask().await;
+    }
+    assert!(answer.starts_with("HTTP/1.1 429"), "{answer}");
+    assert!(answer.contains("at most 2 open at once from one client"), "{answer}");
+    // One slot free again: answered.
+    slow.pop();
+    let mut answer = ask().await;
+    for _ in 0..100 {
+        if answer.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        answer = ask().await;
+    }
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    server.abort();
+}
