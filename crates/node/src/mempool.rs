@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use v8vm_chain::{format_amount, Transaction, NATIVE_DECIMALS};
 
 /// Most transactions one publisher may have pending.
-pub const MAX_PENDING_PER_PUBLISHER: usize = 256;
+pub const MAX_PENDING_PER_PUBLISHER: usize = 4096;
 
 /// Transactions in arrival order, each once.
 #[derive(Debug)]
