@@ -949,11 +949,12 @@ function describeFrame(site) {
     }
     location = mapped === null ? `${file}:${line}:${column}` : mapped;
   }
+  // The function's name only: V8 finds a receiver's type name by walking
+  // its whole prototype chain, which a contract may make as long as it likes
+  // (red team round 11).
   const name = site.getFunctionName();
-  const type = site.isToplevel() || site.isConstructor() ? null : site.getTypeName();
-  const method = type !== null && name !== null ? `${type}.${name}` : name;
   const prefix = site.isConstructor() ? 'new ' : '';
-  return method === null ? location : `${prefix}${method} (${location})`;
+  return name === null ? location : `${prefix}${name} (${location})`;
 }
 // Formatting a frame (its name, its file:line:col mapped to the contract's
 // files) takes about 1.4 us.

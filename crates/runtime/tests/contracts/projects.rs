@@ -47,5 +47,5 @@ fn stack_traces_seen_by_the_contract_point_at_its_own_files() {
     let lines: Vec<&str> = stack.lines().collect();
     assert_eq!(lines[0], "Error: here");
     assert_eq!(lines[1], "    at inner (trace.js:4:25)");
-    assert_eq!(lines[2], "    at Trace.where (trace.js:5:12)");
+    assert_eq!(lines[2], "    at where (trace.js:5:12)");
 }
