@@ -33,8 +33,8 @@ pub struct PoolConfig {
     /// A worker idle this long stops, down to `min_workers`.
     pub idle_timeout: Duration,
     /// Most workers running read-only work at once (queries, estimates, the
-    /// door's dry runs; see [`Lane`]); `0` means all but one when there are
-    /// two workers or more, so that blocks always find one.
+    /// door's dry runs, which wait behind block work); `0` means all but one
+    /// when there are two workers or more, so that blocks always find one.
     pub max_read_only: usize,
     /// Settings of each worker's sandbox.
     pub sandbox: SandboxOptions,
