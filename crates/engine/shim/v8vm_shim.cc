@@ -587,13 +587,12 @@ void Kind(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(v8::String::NewFromUtf8(isolate, kind).ToLocalChecked());
 }
 
-// thrownAt(error): `[script, position]`, where in which script the frame that
-// made the error stood (from the stack V8 recorded then), or undefined if no
-// frame with a script did. Runs no JS.
-void ThrownAt(const v8::FunctionCallbackInfo<v8::Value>& info) {
+// Returns `[script, position]` of the place V8 records for `value` (an
+// error: where it was made; anything else: the calling JS frame), or
+// nothing if that is no frame with a script. Runs no JS.
+void ReturnPlace(const v8::FunctionCallbackInfo<v8::Value>& info, v8::Local<v8::Value> value) {
   v8::Isolate* isolate = info.GetIsolate();
-  if (!info[0]->IsNativeError()) return;
-  v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, info[0]);
+  v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, value);
   int position = message->GetStartPosition();
   v8::Local<v8::Value> script = message->GetScriptResourceName();
   if (position < 0 || !script->IsString()) return;
@@ -601,17 +600,15 @@ void ThrownAt(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(v8::Array::New(isolate, pair, 2));
 }
 
-// site(): `[script, position]` of the JS frame that called it (a native
-// function adds no frame of its own), or undefined. Runs no JS.
-void Site(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, v8::Undefined(isolate));
-  int position = message->GetStartPosition();
-  v8::Local<v8::Value> script = message->GetScriptResourceName();
-  if (position < 0 || !script->IsString()) return;
-  v8::Local<v8::Value> pair[] = {script, v8::Integer::New(isolate, position)};
-  info.GetReturnValue().Set(v8::Array::New(isolate, pair, 2));
+// thrownAt(error): `[script, position]`, where in which script the frame that
+// made the error stood (from the stack V8 recorded then), or undefined.
+void ThrownAt(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  if (info[0]->IsNativeError()) ReturnPlace(info, info[0]);
 }
+
+// site(): `[script, position]` of the JS frame that called it (a native
+// function adds no frame of its own), or undefined.
+void Site(const v8::FunctionCallbackInfo<v8::Value>& info) { ReturnPlace(info, v8::Undefined(info.GetIsolate())); }
 
 // brand(value): which built-in's internal slots an object has, among those
 // the class libraries tell apart ("String", "Number", "Boolean", "BigInt" and

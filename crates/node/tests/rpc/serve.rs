@@ -114,27 +114,25 @@ async fn one_client_may_hold_only_its_share_of_requests() {
         tokio::time::timeout(crate::tester::WAIT, stream.read_to_string(&mut answer)).await.unwrap().unwrap();
         answer
     };
-    // The slots are taken once the server has read the slow requests' heads.
-    let mut answer = ask().await;
-    for _ in 0..100 {
-        if answer.starts_with("HTTP/1.1 429") {
-            break;
+    // Asks until the answer has `status` (the server takes a slow request's
+    // slot once it has read its head), at most 100 times.
+    let until = |status: &'static str| async move {
+        let mut answer = ask().await;
+        for _ in 0..100 {
+            if answer.starts_with(status) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            answer = ask().await;
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        answer = ask().await;
-    }
+        answer
+    };
+    let answer = until("HTTP/1.1 429").await;
     assert!(answer.starts_with("HTTP/1.1 429"), "{answer}");
     assert!(answer.contains("at most 2 open at once from one client"), "{answer}");
     // One slot free again: answered.
     slow.pop();
-    let mut answer = ask().await;
-    for _ in 0..100 {
-        if answer.starts_with("HTTP/1.1 200") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        answer = ask().await;
-    }
+    let answer = until("HTTP/1.1 200").await;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     server.abort();
 }
