@@ -33,6 +33,10 @@ pub const EXPORT_STAR: &str = "__v8vm_export_star";
 pub const ENTER: &str = "__v8vm_enter";
 /// Ends every function body (in a `finally`): the call depth goes back down.
 pub const LEAVE: &str = "__v8vm_leave";
+/// `for (x of y)`: `for (x of __v8vm_iterate(y))` hands V8 an iterator
+/// whose `return` is always a function (a genuine array or a string as it
+/// is), so that closing it never words a TypeError V8 would drop unseen.
+pub const ITERATE: &str = "__v8vm_iterate";
 /// Sees every value thrown in contract code before it can be swallowed: in
 /// each `catch`, ahead of each `finally`, and as it leaves each function
 /// body. A TypeError V8 made is charged there for the source V8 parsed again
@@ -60,7 +64,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 17] = [
+pub const BUNDLE_PARAMS: [&str; 18] = [
     METER,
     PLUS,
     APPEND,
@@ -76,6 +80,7 @@ pub const BUNDLE_PARAMS: [&str; 17] = [
     SPREAD,
     SPREAD_OBJECT,
     FOR_IN,
+    ITERATE,
     CAUGHT,
     SITE,
 ];

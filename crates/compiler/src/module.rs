@@ -1163,6 +1163,9 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
         self.closes_iterators();
+        if !it.r#await {
+            self.route_through(gas::ITERATE, it.right.span(), "");
+        }
         self.count_node();
         self.visit_expression(&it.right);
         self.gas_loop_body(&it.body, |this| this.visit_for_statement_left(&it.left));

@@ -430,7 +430,7 @@ function freezeAll(roots) {
 }
 // In the order of the compiler's BUNDLE_PARAMS.
 const bundleHelpers = [meter, plus, append, appendTo, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
-  spread, spreadObject, forIn, caught];
+  spread, spreadObject, forIn, iterate, caught];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 
 // --- storage -------------------------------------------------------------------
