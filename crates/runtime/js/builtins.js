@@ -226,11 +226,17 @@ function arrayLike(api, value, mutates) {
   return [copy, length];
 }
 
+// Whether V8 iterates `value` through the frozen array iterator: a genuine
+// array with no iterator of its own (no contract code runs).
+function isPlainArray(value) {
+  return engine.kind(value) === 'array' && getOwnPropertyDescriptor(value, Symbol.iterator) === undefined;
+}
+
 // The values an iterable yields, from a metered loop (so a built-in that
 // drains it runs over a fresh array, and an endless iterator runs out of gas).
 function valuesOf(api, iterable) {
   // A genuine array iterates through its (frozen) iterator: no contract code.
-  if (engine.kind(iterable) === 'array' && getOwnPropertyDescriptor(iterable, Symbol.iterator) === undefined) {
+  if (isPlainArray(iterable)) {
     meter(perItems(checkItems(api, iterable.length) * GAS_ITERATION_STEP));
     return iterable;
   }
@@ -1053,7 +1059,7 @@ replaceMethod(Reflect, 'construct', (original) => ({
 // The spread in calls, `new` and array literals (the compiler's
 // `__v8vm_spread`): the values read once, from a metered loop.
 function spread(iterable, call) {
-  if (engine.kind(iterable) === 'array' && getOwnPropertyDescriptor(iterable, Symbol.iterator) === undefined) {
+  if (isPlainArray(iterable)) {
     const length = iterable.length;
     if (call && length > MAX_SPREAD) throw overLimit('a spread call', 'passes', length, `${MAX_SPREAD} arguments`);
     checkItems('a spread', length);
@@ -1091,7 +1097,7 @@ const GAS_ITERATOR_WRAPPER = 40;
 function iterate(value) {
   if (typeof value === 'string') return value;
   if (!isObject(value)) return value;
-  if (engine.kind(value) === 'array' && getOwnPropertyDescriptor(value, Symbol.iterator) === undefined) return value;
+  if (isPlainArray(value)) return value;
   // The wrapper, its iterator and their functions.
   meter(GAS_ITERATOR_WRAPPER);
   return {
