@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use v8vm_runtime::{
-    deployment, format_amount, Abi, BlockInfo, Code, Natives, Receipt, RuntimeError, Status, TxInfo, VmConfig,
-    VmManager,
+    deployment, format_amount, Abi, BlockInfo, Code, Natives, Receipt, Requester, RuntimeError, Status, TxInfo,
+    VmConfig, VmManager,
 };
 use v8vm_state::{
     Backend, Changes, Journal, MemoryBackend, Overlay, StateDb, StateError, StateKey, StateOptions, StateView,
@@ -29,8 +29,8 @@ enum Run {
     /// In a block another node made: the validator's longer deadline.
     Validate,
     /// At the door or for an estimate, kept by nobody: read-only work,
-    /// behind block work.
-    Try,
+    /// behind block work, for a requester.
+    Try(Requester),
 }
 use crate::tx::{Transaction, TxError};
 
@@ -334,8 +334,8 @@ impl<B: Backend + 'static> Chain<B> {
     ///
     /// # Errors
     /// The VM's workers are gone.
-    pub fn query(&self, contract: &str, method: &str, args: &str) -> Result<Receipt, ChainError> {
-        Ok(self.vm.query(contract, method, args)?)
+    pub fn query(&self, contract: &str, method: &str, args: &str, requester: Requester) -> Result<Receipt, ChainError> {
+        Ok(self.vm.query(contract, method, args, requester)?)
     }
 
     /// The checks at the door, before `tx` enters the pool: its own checks
@@ -349,12 +349,13 @@ impl<B: Backend + 'static> Chain<B> {
     ///
     /// # Errors
     /// Why the transaction is refused.
-    pub fn check_tx(&self, tx: &Transaction, now: i64) -> Result<TxReceipt, TxError> {
+    pub fn check_tx(&self, tx: &Transaction, now: i64, requester: Requester) -> Result<TxReceipt, TxError> {
         let auth = self.admit(tx, now, true)?;
         let head = self.head();
         let block = self.next_block(&head, now);
-        let (receipt, _) =
-            self.run(&block, tx, auth, Run::Try).map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
+        let (receipt, _) = self
+            .run(&block, tx, auth, Run::Try(requester))
+            .map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
         match TxError::resource_limit(&receipt.receipt) {
             Some(error) => Err(error),
             None => Ok(receipt),
@@ -371,7 +372,7 @@ impl<B: Backend + 'static> Chain<B> {
     ///
     /// # Errors
     /// The VM's workers are gone.
-    pub fn estimate(&self, tx: &Transaction) -> Result<TxReceipt, ChainError> {
+    pub fn estimate(&self, tx: &Transaction, requester: Requester) -> Result<TxReceipt, ChainError> {
         let capped;
         let tx = if tx.gas_limit > self.vm.config().query_gas_limit {
             capped = Transaction { gas_limit: self.vm.config().query_gas_limit, ..tx.clone() };
@@ -387,7 +388,7 @@ impl<B: Backend + 'static> Chain<B> {
         }
         let head = self.head();
         let block = self.next_block(&head, tx.time);
-        Ok(self.run(&block, tx, auth, Run::Try)?.0)
+        Ok(self.run(&block, tx, auth, Run::Try(requester))?.0)
     }
 
     /// The block after `head`, at `time` (at least a nanosecond after it).
@@ -489,7 +490,7 @@ impl<B: Backend + 'static> Chain<B> {
                 let execution = match mode {
                     Run::Produce => self.vm.execute(block, &vm_tx)?,
                     Run::Validate => self.vm.execute_to_validate(block, &vm_tx)?,
-                    Run::Try => self.vm.dry_run(block, &vm_tx)?,
+                    Run::Try(requester) => self.vm.dry_run(block, &vm_tx, requester)?,
                 };
                 let mut receipt = execution.receipt;
                 receipt.gas_used += compile_gas;

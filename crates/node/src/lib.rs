@@ -37,6 +37,8 @@
 //! ```
 //! use std::sync::Arc;
 //!
+//! use std::net::IpAddr;
+//!
 //! use axum::body::{to_bytes, Body};
 //! use axum::http::Request;
 //! use serde_json::{json, Value};
@@ -47,7 +49,7 @@
 //! struct Hello(broadcast::Sender<Notification>);
 //!
 //! impl Api for Hello {
-//!     fn handle(&self, method: &str, params: Value) -> Result<Value, ApiError> {
+//!     fn handle(&self, _client: Option<IpAddr>, method: &str, params: Value) -> Result<Value, ApiError> {
 //!         match method {
 //!             "hello" => Ok(json!(format!("hello, {}", params[0].as_str().unwrap_or("world")))),
 //!             _ => Err(ApiError::method_not_found(method)),
@@ -82,5 +84,5 @@ pub mod rpc;
 pub use client::{Client, ClientError};
 pub use mempool::MAX_PENDING_PER_PUBLISHER;
 pub use methods::{NodeApi, NODE_ERROR, POOL_REFUSED, TX_REFUSED};
-pub use node::{now_ns, Node, NodeConfig, Role, SubmitError};
+pub use node::{now_ns, Node, NodeConfig, Role, SubmitError, DEFAULT_MAX_BLOCK_GAS};
 pub use rpc::{app, app_with_limits, serve, Api, ApiError, Limits, Notification};

@@ -92,25 +92,61 @@ impl Mempool {
         Ok(())
     }
 
-    /// Takes up to `most` transactions, oldest first.
-    pub(crate) fn take(&mut self, most: usize) -> Vec<Transaction> {
-        let count = most.min(self.queue.len());
-        let taken: Vec<Transaction> = self
-            .queue
-            .drain(..count)
-            .map(|(hash, tx)| {
-                self.hashes.remove(&hash);
-                tx
-            })
-            .collect();
-        for tx in &taken {
+    /// Takes the transactions of the next block: at most `most`, whose gas
+    /// limits add up to at most `gas` (the first taken may ask for more).
+    /// Publishers share the block: each next transaction is the oldest
+    /// pending one of the publisher whose taken gas limits add up to the
+    /// least so far, so one account's flood of heavy transactions takes at
+    /// most an equal share of a block and others' transactions are not held
+    /// behind it. Each publisher's transactions keep their order.
+    pub(crate) fn take(&mut self, most: usize, gas: u64) -> Vec<Transaction> {
+        // Each publisher's pending transactions (their places in the
+        // queue), oldest first, and the gas its taken ones ask for.
+        let mut publishers: HashMap<&str, (u64, VecDeque<usize>)> = HashMap::new();
+        for (place, (_, tx)) in self.queue.iter().enumerate() {
+            publishers.entry(tx.publisher.as_str()).or_default().1.push_back(place);
+        }
+        let mut taken_places = Vec::new();
+        let mut room = gas;
+        while taken_places.len() < most {
+            // The publisher with the least gas taken, then the oldest.
+            let next = publishers
+                .iter()
+                .filter_map(|(publisher, (used, places))| places.front().map(|&place| (*used, place, *publisher)))
+                .min();
+            let Some((_, place, publisher)) = next else { break };
+            let asks = self.queue[place].1.gas_limit;
+            let entry = publishers.get_mut(publisher).expect("a publisher found above");
+            if asks > room && !taken_places.is_empty() {
+                // It waits for a block with room; so do the publisher's later ones.
+                entry.1.clear();
+                continue;
+            }
+            room = room.saturating_sub(asks);
+            entry.0 += asks;
+            entry.1.pop_front();
+            taken_places.push(place);
+        }
+        let mut chosen = vec![false; self.queue.len()];
+        for place in taken_places {
+            chosen[place] = true;
+        }
+        // In arrival order: a publisher's transactions run as it sent them.
+        let mut taken = Vec::new();
+        for (place, (hash, tx)) in std::mem::take(&mut self.queue).into_iter().enumerate() {
+            if !chosen[place] {
+                self.queue.push_back((hash, tx));
+                continue;
+            }
+            self.hashes.remove(&hash);
             if let Some((count, pending)) = self.pending.get_mut(&tx.publisher) {
                 *count -= 1;
-                *pending -= most_fee(tx);
+                *pending -= most_fee(&tx);
                 if *count == 0 {
                     self.pending.remove(&tx.publisher);
                 }
             }
+            taken.push(tx);
         }
         taken
     }
@@ -121,11 +157,15 @@ mod tests {
     use super::*;
 
     fn tx(publisher: &str, nonce: i64) -> (String, Transaction) {
+        heavy(publisher, nonce, 1000)
+    }
+
+    fn heavy(publisher: &str, nonce: i64, gas_limit: u64) -> (String, Transaction) {
         let tx = Transaction {
             chain_id: 1,
             time: nonce,
             expiration: nonce + 1,
-            gas_limit: 1000,
+            gas_limit,
             gas_price: 2,
             publisher: publisher.into(),
             actions: Vec::new(),
@@ -152,7 +192,7 @@ mod tests {
         // Another publisher is not held up; once a block took some, alice may again.
         let (other, bob) = tx("bob", 0);
         pool.push(other, bob, 2000).unwrap();
-        assert_eq!(pool.take(2).len(), 2);
+        assert_eq!(pool.take(2, u64::MAX).len(), 2);
         pool.push(hash, fourth, 6000).unwrap();
         assert_eq!(pool.len(), 3);
     }
@@ -166,5 +206,36 @@ mod tests {
         }
         let (hash, tx) = tx("alice", -1);
         assert!(matches!(pool.push(hash, tx, u128::MAX), Err(MempoolError::PublisherFull(_))));
+    }
+
+    #[test]
+    fn a_flood_of_heavy_transactions_takes_an_equal_share_of_a_block() {
+        let mut pool = Mempool::new(10_000);
+        // The flood came first: 100 transactions asking 10,000 gas each.
+        for i in 0..100 {
+            let (hash, tx) = heavy("mallory", i, 10_000);
+            pool.push(hash, tx, u128::MAX).unwrap();
+        }
+        for i in 0..30 {
+            let (hash, tx) = tx(["alice", "bob", "carol"][i as usize % 3], 1000 + i);
+            pool.push(hash, tx, u128::MAX).unwrap();
+        }
+        let block = pool.take(1000, 50_000);
+        let publishers = |name: &str| block.iter().filter(|tx| tx.publisher == name).count();
+        // Every honest one (30,000 gas asked) and the flood's share of the rest.
+        assert_eq!((publishers("alice"), publishers("bob"), publishers("carol")), (10, 10, 10));
+        assert_eq!(publishers("mallory"), 2);
+        // In arrival order, each publisher's in its own order.
+        assert!(block.windows(2).all(|pair| pair[0].time < pair[1].time));
+        assert_eq!(pool.len(), 98);
+        // A block always takes its first, whatever it asks.
+        let mut pool = Mempool::new(10);
+        for (publisher, gas) in [("whale", 1_000_000), ("alice", 1000)] {
+            let (hash, tx) = heavy(publisher, 0, gas);
+            pool.push(hash, tx, u128::MAX).unwrap();
+        }
+        let next = pool.take(1000, 50_000);
+        assert_eq!(next.len(), 1, "nothing else fits after it");
+        assert_eq!((next[0].publisher.as_str(), pool.len()), ("whale", 1));
     }
 }

@@ -1,10 +1,11 @@
 //! The node's JSON-RPC methods (docs/rpc.md): parameters in, JSON out.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use tokio::sync::broadcast;
-use v8vm_chain::{ChainError, Transaction, TxError, TxReceipt};
+use v8vm_chain::{ChainError, Requester, Transaction, TxError, TxReceipt};
 use v8vm_state::Backend;
 
 use crate::node::{Node, SubmitError};
@@ -83,6 +84,17 @@ fn receipt_json(receipt: &TxReceipt, block_number: Option<u64>) -> Value {
     value
 }
 
+/// Who the VM's read-only work is for: each IPv4 address, or each IPv6 /64
+/// (what one host is usually given), is one client.
+fn requester(client: Option<IpAddr>) -> Requester {
+    match client.map(|ip| ip.to_canonical()) {
+        None => Requester::Local,
+        // IPv4 with the top bit set, where no global IPv6 prefix (2000::/3) is.
+        Some(IpAddr::V4(ip)) => Requester::Client(1 << 63 | u64::from(u32::from(ip))),
+        Some(IpAddr::V6(ip)) => Requester::Client((u128::from(ip) >> 64) as u64),
+    }
+}
+
 fn refused(error: TxError) -> ApiError {
     let kind = match &error {
         TxError::Malformed(_) => "malformed",
@@ -100,10 +112,10 @@ fn refused(error: TxError) -> ApiError {
 }
 
 impl<B: Backend + 'static> NodeApi<B> {
-    fn send_tx(&self, params: &Params) -> Result<Value, ApiError> {
+    fn send_tx(&self, params: &Params, requester: Requester) -> Result<Value, ApiError> {
         let tx = params.transaction()?;
         let hash = tx.hash_hex();
-        match self.node.submit(tx) {
+        match self.node.submit(tx, requester) {
             Ok(dry_run) => Ok(json!({ "hash": hash, "dry_run": receipt_json(&dry_run, None) })),
             Err(SubmitError::Refused(error)) => Err(refused(error)),
             Err(other) => Err(ApiError::new(POOL_REFUSED, other.to_string())),
@@ -177,7 +189,7 @@ impl<B: Backend + 'static> NodeApi<B> {
         Ok(json!(self.node.chain().storage(contract, key, field).map_err(node_error)?))
     }
 
-    fn call(&self, params: &Params) -> Result<Value, ApiError> {
+    fn call(&self, params: &Params, requester: Requester) -> Result<Value, ApiError> {
         let (contract, method) = (params.string("contract")?, params.string("method")?);
         let args = match params.0.get("args") {
             None | Some(Value::Null) => "[]".to_owned(),
@@ -185,30 +197,31 @@ impl<B: Backend + 'static> NodeApi<B> {
             Some(args @ Value::Array(_)) => args.to_string(),
             Some(_) => return Err(ApiError::invalid_params("parameter 'args' must be an array or its JSON text")),
         };
-        let receipt = self.node.chain().query(contract, method, &args).map_err(node_error)?;
+        let receipt = self.node.chain().query(contract, method, &args, requester).map_err(node_error)?;
         Ok(to_value(&receipt))
     }
 
-    fn estimate_gas(&self, params: &Params) -> Result<Value, ApiError> {
+    fn estimate_gas(&self, params: &Params, requester: Requester) -> Result<Value, ApiError> {
         let tx = params.transaction()?;
-        let receipt = self.node.chain().estimate(&tx).map_err(node_error)?;
+        let receipt = self.node.chain().estimate(&tx, requester).map_err(node_error)?;
         Ok(json!({ "gas_used": receipt.receipt.gas_used, "fee": receipt.fee, "receipt": receipt_json(&receipt, None) }))
     }
 }
 
 impl<B: Backend + 'static> Api for NodeApi<B> {
-    fn handle(&self, method: &str, params: Value) -> Result<Value, ApiError> {
+    fn handle(&self, client: Option<IpAddr>, method: &str, params: Value) -> Result<Value, ApiError> {
         let params = Params::new(params)?;
+        let requester = requester(client);
         match method {
-            "sendTx" => self.send_tx(&params),
+            "sendTx" => self.send_tx(&params, requester),
             "getTxReceipt" => self.get_tx_receipt(&params),
             "getBlock" => self.get_block(&params),
             "getChainInfo" => Ok(self.get_chain_info()),
             "getAccount" => self.get_account(&params),
             "getContract" => self.get_contract(&params),
             "getStorage" => self.get_storage(&params),
-            "call" => self.call(&params),
-            "estimateGas" => self.estimate_gas(&params),
+            "call" => self.call(&params, requester),
+            "estimateGas" => self.estimate_gas(&params, requester),
             other => Err(ApiError::method_not_found(other)),
         }
     }

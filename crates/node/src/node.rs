@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
 use tokio::sync::broadcast;
-use v8vm_chain::{Block, Chain, ChainError, KeyPair, Transaction, TxError, TxReceipt};
+use v8vm_chain::{Block, Chain, ChainError, KeyPair, Requester, Transaction, TxError, TxReceipt};
 use v8vm_state::Backend;
 
 use crate::client::Client;
@@ -39,6 +39,12 @@ pub enum Role {
     },
 }
 
+/// What the transactions of a block may ask for together by default:
+/// 300,000,000 gas, about a second of work at the calibrated ~3 ns a gas
+/// (see docs/benchmarks.md), so that a block is made within about a
+/// second whatever its transactions do.
+pub const DEFAULT_MAX_BLOCK_GAS: u64 = 300_000_000;
+
 /// Settings of a [`Node`].
 #[derive(Debug)]
 pub struct NodeConfig {
@@ -46,6 +52,11 @@ pub struct NodeConfig {
     pub role: Role,
     /// Most transactions in one block.
     pub max_block_txs: usize,
+    /// Most gas the transactions of one block may ask for together (their
+    /// gas limits; a block's first transaction may ask for more), shared
+    /// fairly between publishers: [`DEFAULT_MAX_BLOCK_GAS`] unless there is
+    /// a reason for another.
+    pub max_block_gas: u64,
     /// Most transactions waiting in the pool.
     pub mempool_limit: usize,
 }
@@ -82,6 +93,7 @@ pub struct Node<B: Backend + 'static> {
     worker: Mutex<Option<JoinHandle<()>>>,
     follows: Option<String>,
     max_block_txs: usize,
+    max_block_gas: u64,
     /// Why a follower stopped following, if it did.
     halted: Mutex<Option<String>>,
 }
@@ -110,6 +122,7 @@ impl<B: Backend + 'static> Node<B> {
             worker: Mutex::new(None),
             follows,
             max_block_txs: config.max_block_txs,
+            max_block_gas: config.max_block_gas,
             halted: Mutex::new(None),
         });
         let runner = Arc::clone(&node);
@@ -155,7 +168,7 @@ impl<B: Backend + 'static> Node<B> {
     ///
     /// # Errors
     /// Why it was refused.
-    pub fn submit(&self, tx: Transaction) -> Result<TxReceipt, SubmitError> {
+    pub fn submit(&self, tx: Transaction, requester: Requester) -> Result<TxReceipt, SubmitError> {
         if let Some(peer) = &self.follows {
             return Err(SubmitError::Follower(peer.clone()));
         }
@@ -163,7 +176,7 @@ impl<B: Backend + 'static> Node<B> {
         if self.is_pending(&hash) {
             return Err(MempoolError::Pending(hash).into());
         }
-        let dry_run = self.chain.check_tx(&tx, now_ns())?;
+        let dry_run = self.chain.check_tx(&tx, now_ns(), requester)?;
         let held =
             self.chain.native_balance(&tx.publisher).map_err(|e| SubmitError::Pool(format!("node error: {e}")))?;
         self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx, held)?;
@@ -202,7 +215,7 @@ impl<B: Backend + 'static> Node<B> {
                     let wait = if on_demand { Duration::from_millis(200) } else { next - now };
                     pool = self.arrived.wait_timeout(pool, wait).unwrap_or_else(PoisonError::into_inner).0;
                 }
-                pool.take(self.max_block_txs)
+                pool.take(self.max_block_txs, self.max_block_gas)
             };
             next = Instant::now() + interval;
             match self.chain.produce(txs, now_ns(), key) {

@@ -37,17 +37,23 @@ pub trait Api: Send + Sync + 'static {
     /// Handles one method call (every method except `subscribe`/`unsubscribe`).
     /// Runs on a blocking thread: it may execute contracts for up to seconds.
     ///
-    /// `method` is the request's method name exactly as sent (names are
-    /// case-sensitive); `params` is its `params` member, an object or an
-    /// array, or `null` when absent. An unknown method should return
-    /// [`ApiError::method_not_found`].
+    /// `client` is the address the request came from (`None` when served
+    /// in-process, not over TCP); `method` is the request's method name
+    /// exactly as sent (names are case-sensitive); `params` is its `params`
+    /// member, an object or an array, or `null` when absent. An unknown
+    /// method should return [`ApiError::method_not_found`].
     ///
     /// # Errors
     ///
     /// The [`ApiError`] sent to the client (internal errors are logged and
     /// sent as a generic "internal error"). A panic is caught and treated as
     /// an internal error.
-    fn handle(&self, method: &str, params: serde_json::Value) -> Result<serde_json::Value, ApiError>;
+    fn handle(
+        &self,
+        client: Option<IpAddr>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, ApiError>;
 
     /// A receiver of everything subscribers may be sent.
     ///
@@ -141,11 +147,16 @@ impl Drop for ClientSlot {
     }
 }
 
+/// The address `request` came from; `None` when served in-process, not over
+/// TCP.
+fn client_address(request: &Request) -> Option<IpAddr> {
+    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip())
+}
+
 /// A slot for the client that sent `request`, if it has one free. A request
-/// with no peer address (served in-process, not over TCP) needs none.
+/// with no peer address needs none.
 fn client_slot(shared: &Arc<Shared>, request: &Request) -> Result<Option<ClientSlot>, Box<Response>> {
-    let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() else { return Ok(None) };
-    let client = peer.ip();
+    let Some(client) = client_address(request) else { return Ok(None) };
     let mut clients = shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
     let open = clients.entry(client).or_insert(0);
     if *open >= shared.limits.max_per_client {
@@ -232,6 +243,7 @@ async fn post_rpc(State(shared): State<Arc<Shared>>, request: Request) -> Respon
         Ok(slot) => slot,
         Err(refused) => return *refused,
     };
+    let client = client_address(&request);
     let deadline = Instant::now() + shared.limits.request_timeout;
     let body = match timeout_at(deadline, Bytes::from_request(request, &())).await {
         Ok(Ok(body)) => body,
@@ -250,7 +262,7 @@ async fn post_rpc(State(shared): State<Arc<Shared>>, request: Request) -> Respon
         Err(error) => return error_reply(StatusCode::OK, error),
     };
     let (batch, jobs) = dispatch::jobs(incoming, http_job);
-    let responses = dispatch::run(&shared, jobs, deadline).await;
+    let responses = dispatch::run(&shared, client, jobs, deadline).await;
     match dispatch::reply(batch, responses) {
         Some(json) => json_response(StatusCode::OK, json),
         None => StatusCode::NO_CONTENT.into_response(),
@@ -274,6 +286,7 @@ async fn get_ws(State(shared): State<Arc<Shared>>, request: Request) -> Response
         Ok(slot) => slot,
         Err(refused) => return *refused,
     };
+    let client = client_address(&request);
     let upgrade = match WebSocketUpgrade::from_request(request, &()).await {
         Ok(upgrade) => upgrade,
         Err(rejection) => return rejection.into_response(),
@@ -282,7 +295,7 @@ async fn get_ws(State(shared): State<Arc<Shared>>, request: Request) -> Response
     upgrade.max_message_size(limit).max_frame_size(limit).on_upgrade(move |socket| async move {
         // The client's slot is held for as long as the connection lives.
         let _slot = slot;
-        ws::connection(shared, socket).await;
+        ws::connection(shared, client, socket).await;
     })
 }
 

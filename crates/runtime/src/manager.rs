@@ -13,7 +13,7 @@ use crate::amount::check_limits;
 use crate::env::{BlockInfo, CallEnv, Caller, TxInfo};
 use crate::error::RuntimeError;
 use crate::host::output_cost;
-use crate::pool::{Lane, Pool, PoolConfig, PoolMetrics};
+use crate::pool::{Lane, Pool, PoolConfig, PoolMetrics, Requester};
 use crate::receipt::{Receipt, Status};
 use crate::sandbox::{Action, CallRequest, Execution, Sandbox, DEFAULT_GAS_LIMIT};
 
@@ -105,9 +105,9 @@ pub struct VmMetrics {
 /// assert!(receipts.iter().all(|r| r.status == Status::Success));
 /// vm.commit_block(&block, &receipts)?;
 ///
-/// assert_eq!(vm.query("counter", "get", "[]")?.ret, "2");
+/// assert_eq!(vm.query("counter", "get", "[]", Requester::Local)?.ret, "2");
 /// // A query cannot write.
-/// assert_eq!(vm.query("counter", "add", "[40]")?.status, Status::RuntimeError);
+/// assert_eq!(vm.query("counter", "add", "[40]", Requester::Local)?.status, Status::RuntimeError);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
@@ -172,12 +172,18 @@ impl<B: Backend + 'static> VmManager<B> {
     /// Runs `tx` as [`execute`](Self::execute) does, as read-only work: a
     /// dry run (a transaction checked at the door, an estimate) whose
     /// changes nobody keeps. It waits behind block work and takes at most
-    /// [`PoolConfig::max_read_only`] workers at once.
+    /// [`PoolConfig::max_read_only`] workers at once, and at most one for
+    /// each client [`Requester`].
     ///
     /// # Errors
     /// The worker pool is gone.
-    pub fn dry_run(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
-        self.execute_within(block, tx, self.config.call_timeout, Lane::ReadOnly)
+    pub fn dry_run(
+        &self,
+        block: &BlockInfo,
+        tx: &Transaction,
+        requester: Requester,
+    ) -> Result<Execution, RuntimeError> {
+        self.execute_within(block, tx, self.config.call_timeout, Lane::ReadOnly(requester))
     }
 
     fn execute_within(
@@ -203,7 +209,7 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn validate_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
-        Ok(self.dry_run(block, tx)?.receipt)
+        Ok(self.dry_run(block, tx, Requester::Local)?.receipt)
     }
 
     /// Executes a block's transactions in order, back to back on one worker,
@@ -260,11 +266,18 @@ impl<B: Backend + 'static> VmManager<B> {
 
     /// A read-only call of `contract.method(args)` over the latest state, in
     /// the latest committed block: writes throw in the contract and nothing
-    /// is kept. The receipt's `gas_used` is what the call would use.
+    /// is kept. The receipt's `gas_used` is what the call would use. It is
+    /// read-only work, as [`dry_run`](Self::dry_run) is.
     ///
     /// # Errors
     /// The worker pool is gone, or the head block cannot be read.
-    pub fn query(&self, contract: &str, method: &str, args: &str) -> Result<Receipt, RuntimeError> {
+    pub fn query(
+        &self,
+        contract: &str,
+        method: &str,
+        args: &str,
+        requester: Requester,
+    ) -> Result<Receipt, RuntimeError> {
         let height = self.db.head().height;
         let header = self.db.block(height).map_err(RuntimeError::State)?;
         let block = header.and_then(|bytes| serde_json::from_slice::<BlockInfo>(&bytes).ok()).unwrap_or(BlockInfo {
@@ -280,7 +293,7 @@ impl<B: Backend + 'static> VmManager<B> {
         };
         let request = CallRequest { action: Action::call(contract, method, args), ..self.request(&block, info, true) };
         let calls = Arc::clone(&self.calls);
-        self.pool.run(Lane::ReadOnly, move |sandbox| {
+        self.pool.run(Lane::ReadOnly(requester), move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);
             sandbox.execute(&request).receipt
         })

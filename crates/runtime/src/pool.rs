@@ -7,7 +7,7 @@
 //! the pool is above its minimum). A sandbox that can no longer be trusted
 //! is replaced after the job that revealed it, transparently.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -84,7 +84,20 @@ pub struct PoolMetrics {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lane {
     Block,
-    ReadOnly,
+    ReadOnly(Requester),
+}
+
+/// Who asked for read-only work. The pool runs at most one job of each
+/// client at a time, taking waiting work oldest first among the clients
+/// with none running: a client that asks for long work (a dry run up to
+/// the deadline, a query at the gas cap) holds one read-only worker, never
+/// all of them, and others' short work does not queue behind its backlog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Requester {
+    /// The node itself, or a program embedding the VM: not limited.
+    Local,
+    /// A remote client, by an identifier of its own (e.g. its IP address).
+    Client(u64),
 }
 
 /// A unit of work for one worker's sandbox. It returns the delivery of its
@@ -122,9 +135,11 @@ impl std::fmt::Debug for Shared {
 struct Queue {
     /// Block work, then read-only work, each oldest first.
     jobs: VecDeque<(Instant, Job)>,
-    read_only: VecDeque<(Instant, Job)>,
+    read_only: VecDeque<(Instant, Requester, Job)>,
     /// Workers running read-only work now.
     read_only_running: usize,
+    /// The clients whose read-only work is running now.
+    clients_running: HashSet<u64>,
     /// Workers alive or starting.
     workers: usize,
     /// Workers waiting for a job.
@@ -215,9 +230,11 @@ impl Pool {
                 queue.jobs.push_back((Instant::now(), job));
                 queue.idle >= queue.jobs.len()
             }
-            Lane::ReadOnly => {
-                queue.read_only.push_back((Instant::now(), job));
-                queue.idle >= queue.jobs.len() + queue.read_only.len()
+            Lane::ReadOnly(requester) => {
+                let client_free = !queue.client_running(requester);
+                queue.read_only.push_back((Instant::now(), requester, job));
+                client_free
+                    && queue.idle >= queue.jobs.len() + queue.read_only.len()
                     && queue.read_only_running + queue.read_only.len() <= self.shared.config.max_read_only
             }
         };
@@ -272,6 +289,26 @@ impl Drop for Pool {
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, Queue> {
         self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Queue {
+    /// Whether `requester` is a client with read-only work running.
+    fn client_running(&self, requester: Requester) -> bool {
+        matches!(requester, Requester::Client(client) if self.clients_running.contains(&client))
+    }
+
+    /// The oldest read-only job whose client has none running.
+    fn next_read_only(&self) -> Option<usize> {
+        self.read_only.iter().position(|(_, requester, _)| !self.client_running(*requester))
+    }
+
+    /// Counts a read-only job of `requester` as ended.
+    fn finish_read_only(&mut self, requester: Requester) {
+        self.read_only_running -= 1;
+        if let Requester::Client(client) = requester {
+            self.clients_running.remove(&client);
+        }
     }
 }
 
@@ -338,8 +375,8 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
                     tracing::error!(%error, "a worker's replacement sandbox failed to load; the worker stops");
                     let mut queue = shared.lock();
                     queue.workers -= 1;
-                    if lane == Lane::ReadOnly {
-                        queue.read_only_running -= 1;
+                    if let Lane::ReadOnly(requester) = lane {
+                        queue.finish_read_only(requester);
                     }
                     drop(queue);
                     if let Ok(deliver) = delivery {
@@ -354,9 +391,10 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
         {
             let mut queue = shared.lock();
             queue.idle += 1;
-            if lane == Lane::ReadOnly {
-                queue.read_only_running -= 1;
-                // Read-only work may have waited for this slot.
+            if let Lane::ReadOnly(requester) = lane {
+                queue.finish_read_only(requester);
+                // Read-only work may have waited for this slot, or for its
+                // client's job to end.
                 if !queue.read_only.is_empty() {
                     shared.work.notify_one();
                 }
@@ -388,11 +426,15 @@ fn next_job(shared: &Shared) -> Option<(Lane, Job)> {
             return Some((Lane::Block, job));
         }
         if queue.read_only_running < config.max_read_only {
-            if let Some((_, job)) = queue.read_only.pop_front() {
+            if let Some(index) = queue.next_read_only() {
+                let (_, requester, job) = queue.read_only.remove(index).expect("a queued job");
                 shared.queued.fetch_sub(1, Ordering::Release);
                 queue.idle -= 1;
                 queue.read_only_running += 1;
-                return Some((Lane::ReadOnly, job));
+                if let Requester::Client(client) = requester {
+                    queue.clients_running.insert(client);
+                }
+                return Some((Lane::ReadOnly(requester), job));
             }
         }
         if queue.shutdown {
@@ -424,8 +466,11 @@ fn supervise(shared: &Arc<Shared>) {
         }
         // Read-only work that waits for a read-only slot, not for a worker,
         // is no reason to grow.
-        let read_only = queue.read_only.front().filter(|_| queue.read_only_running < config.max_read_only);
-        let waited = queue.jobs.front().or(read_only).map(|(queued_at, _)| queued_at.elapsed());
+        let read_only = queue
+            .next_read_only()
+            .filter(|_| queue.read_only_running < config.max_read_only)
+            .map(|index| &queue.read_only[index].0);
+        let waited = queue.jobs.front().map(|(queued_at, _)| queued_at).or(read_only).map(Instant::elapsed);
         queue = match waited {
             None => shared.supervise.wait(queue).unwrap_or_else(PoisonError::into_inner),
             Some(waited) if waited >= config.grow_after => {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use v8vm_chain::{Block, ChainError, Genesis, TxError};
+use v8vm_chain::{Block, ChainError, Genesis, Requester, TxError};
 use v8vm_runtime::{Status, VmConfig};
 use v8vm_state::{MemoryBackend, RocksBackend, RocksOptions};
 
@@ -130,7 +130,7 @@ fn duplicates_are_refused_at_the_door_and_dropped_from_blocks() {
     let produced = chain.chain.produce(vec![tx.clone(), tx.clone()], chain.now, &Genesis::dev_key("admin")).unwrap();
     assert_eq!(produced.receipts.len(), 1);
     assert_eq!(produced.dropped, vec![(hash.clone(), TxError::Duplicate(hash.clone()))]);
-    assert_eq!(chain.chain.check_tx(&tx, chain.now).unwrap_err(), TxError::Duplicate(hash.clone()));
+    assert_eq!(chain.chain.check_tx(&tx, chain.now, Requester::Local).unwrap_err(), TxError::Duplicate(hash.clone()));
     let (height, receipt) = chain.chain.receipt(&hash).unwrap().unwrap();
     assert_eq!((height, receipt.tx_hash.as_str()), (produced.block.header.number, hash.as_str()));
 }
@@ -180,7 +180,7 @@ fn a_producer_leaves_out_what_its_deadline_stops() {
     let mut producer = TestChain::open_with(MemoryBackend::new(), config);
     let id = producer.deployed("busy.js", BUSY);
     let endless = producer.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![]);
-    match producer.chain.check_tx(&endless, producer.now) {
+    match producer.chain.check_tx(&endless, producer.now, Requester::Local) {
         Err(TxError::ResourceLimit { status: "timeout", message }) => {
             assert!(message.contains("deadline"), "{message}")
         }
@@ -283,7 +283,7 @@ fn an_estimate_runs_with_at_most_the_read_only_gas_limit() {
     let mut chain = memory_chain();
     let id = chain.deployed("busy.js", BUSY);
     let endless = chain.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![]);
-    let estimate = chain.chain.estimate(&endless).unwrap();
+    let estimate = chain.chain.estimate(&endless, Requester::Local).unwrap();
     assert_eq!(estimate.receipt.status, Status::OutOfGas, "{}", estimate.receipt.message);
     assert_eq!(estimate.receipt.gas_used, VmConfig::default().query_gas_limit);
 }

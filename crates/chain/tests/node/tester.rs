@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use v8vm_chain::{Chain, Genesis, Produced, Transaction, TxAction, TxReceipt};
+use v8vm_chain::{Chain, Genesis, Produced, Requester, Transaction, TxAction, TxReceipt};
 use v8vm_runtime::{AmountLimit, PoolConfig, VmConfig};
 use v8vm_state::{Backend, MemoryBackend, StateDb, StateOptions};
 
@@ -74,7 +74,7 @@ impl<B: Backend + 'static> TestChain<B> {
     /// Checks `txs` at the door, then produces a block of them.
     pub(crate) fn block(&mut self, txs: Vec<Transaction>) -> Produced {
         for tx in &txs {
-            self.chain.check_tx(tx, self.now).unwrap_or_else(|e| panic!("refused at the door: {e}"));
+            self.chain.check_tx(tx, self.now, Requester::Local).unwrap_or_else(|e| panic!("refused at the door: {e}"));
         }
         let produced = self.chain.produce(txs, self.now, &Genesis::dev_key("admin")).unwrap();
         assert!(produced.dropped.is_empty(), "{:?}", produced.dropped);

@@ -1,7 +1,7 @@
 //! The native token: transfers, their failures, the gas fee, amount
 //! limits, contracts paying and being paid, accounts and deploys.
 
-use v8vm_chain::{contract_id, Genesis, KeyPair, TxError};
+use v8vm_chain::{contract_id, Genesis, KeyPair, Requester, TxError};
 use v8vm_runtime::crypto::Algorithm;
 use v8vm_runtime::{parse_amount, AmountLimit, Status};
 
@@ -31,8 +31,8 @@ fn a_transfer_moves_tokens_and_the_publisher_pays_gas_to_the_producer() {
     assert_eq!(units(&chain.balance("admin")), admin_before + fee, "the producer earns the fee");
     // Contracts read balances through the token's storage.
     assert_eq!(chain.chain.storage(TOKEN, "balance.iost", Some("bob")).unwrap().as_deref(), Some("1000012.5"));
-    assert_eq!(chain.chain.query(TOKEN, "balanceOf", r#"["iost","bob"]"#).unwrap().ret, "1000012.5");
-    assert_eq!(chain.chain.query(TOKEN, "decimals", r#"["iost"]"#).unwrap().ret, "8");
+    assert_eq!(chain.chain.query(TOKEN, "balanceOf", r#"["iost","bob"]"#, Requester::Local).unwrap().ret, "1000012.5");
+    assert_eq!(chain.chain.query(TOKEN, "decimals", r#"["iost"]"#, Requester::Local).unwrap().ret, "8");
 }
 
 #[test]
@@ -209,9 +209,9 @@ fn accounts_are_created_and_act_with_their_own_keys() {
     tx.publisher = "dave".into();
     tx.signatures.clear();
     tx.add_signature(key.algorithm(), key.public_key(), key.sign(&tx.hash()));
-    assert!(matches!(chain.chain.check_tx(&tx, chain.now), Err(TxError::Underfunded { .. })));
+    assert!(matches!(chain.chain.check_tx(&tx, chain.now, Requester::Local), Err(TxError::Underfunded { .. })));
     assert_eq!(
-        chain.chain.check_tx(&tx, chain.now).unwrap_err().to_string(),
+        chain.chain.check_tx(&tx, chain.now, Requester::Local).unwrap_err().to_string(),
         "dave has 0 iost, and the transaction may cost up to 0.01 iost in gas (gas_limit × gas_price)"
     );
     chain.run("alice", &[(TOKEN, TRANSFER, r#"["iost","alice","dave","10",""]"#)]);
@@ -223,7 +223,7 @@ fn accounts_are_created_and_act_with_their_own_keys() {
     forged.signatures.clear();
     sign(&mut forged, "alice");
     assert_eq!(
-        chain.chain.check_tx(&forged, chain.now).unwrap_err().to_string(),
+        chain.chain.check_tx(&forged, chain.now, Requester::Local).unwrap_err().to_string(),
         "the signatures do not grant dave@active"
     );
     assert!(Genesis::dev_key("alice").public_b58() != key.public_b58());
@@ -242,7 +242,7 @@ fn deployed_code_is_updated_by_its_owner_only() {
     let refused = chain.run("bob", &[("system.iost", "updateCode", &args)]);
     assert!(refused.receipt.message.starts_with(&format!("only the owner of contract '{id}' (alice) may update it")));
     assert!(chain.run("alice", &[("system.iost", "updateCode", &args)]).receipt.is_success());
-    assert_eq!(chain.chain.query(&id, "v", "[]").unwrap().ret, "2");
+    assert_eq!(chain.chain.query(&id, "v", "[]", Requester::Local).unwrap().ret, "2");
     let info = chain.chain.contract(&id).unwrap().unwrap();
     assert_eq!(info.owner, "alice");
     // A compile error is located in the sources.
@@ -262,7 +262,7 @@ fn an_artifact_deploys_only_if_its_sources_compile_to_it_here() {
     let deploy = chain.tx("alice", &[("system.iost", "setCode", &args)]);
     let id = contract_id(&deploy.hash());
     assert!(chain.block(vec![deploy]).receipts[0].receipt.is_success());
-    assert_eq!(chain.chain.query(&id, "v", "[]").unwrap().ret, "7");
+    assert_eq!(chain.chain.query(&id, "v", "[]", Requester::Local).unwrap().ret, "7");
 
     // Metering stripped from the bundle, the hash made to match: refused.
     let mut forged = artifact.clone();
@@ -303,7 +303,7 @@ fn any_account_creates_a_token_and_its_issuer_alone_issues_it() {
         "issuing 0.51 gold would pass its total supply of 1000.5"
     );
     let query = |chain: &crate::tester::TestChain<_>, method: &str, args: &str| {
-        chain.chain.query(TOKEN, method, args).unwrap().ret
+        chain.chain.query(TOKEN, method, args, Requester::Local).unwrap().ret
     };
     assert_eq!(
         [
@@ -342,7 +342,7 @@ fn fuzz_regression_an_estimate_for_a_publisher_who_cannot_pay() {
     .unwrap();
     let tx = v8vm_chain::Transaction::decode(&raw).unwrap();
     assert_eq!(tx.publisher, "ad]in");
-    let estimate = chain.chain.estimate(&tx).unwrap();
+    let estimate = chain.chain.estimate(&tx, Requester::Local).unwrap();
     assert_eq!(estimate.receipt.status, Status::RuntimeError);
     assert!(estimate.receipt.message.starts_with("ad]in cannot pay the gas fee of "), "{}", estimate.receipt.message);
     assert!(estimate.receipt.gas_used > 0);

@@ -7,6 +7,7 @@
 
 mod compiler;
 mod gas;
+mod hostile;
 mod node;
 mod peers;
 mod rpc;
@@ -33,6 +34,21 @@ pub(crate) struct BenchArgs {
     /// JSON-RPC address and measure transfers per second into blocks.
     #[arg(long)]
     rpc: Option<String>,
+    /// Instead of the VM: send honest transfers at a steady rate to the dev
+    /// node at this JSON-RPC address (on this machine), first alone, then
+    /// while attackers hammer it from 127.0.0.2; report honest transfers
+    /// committed per second in both and the longest gap between blocks.
+    #[arg(long, conflicts_with = "rpc")]
+    hostile: Option<String>,
+    /// With --hostile: seconds of each phase.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    seconds: u64,
+    /// With --hostile: only these attacks (repeatable; default all).
+    #[arg(long, value_enum)]
+    attack: Vec<hostile::Attack>,
+    /// With --hostile: honest transfers offered per second.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    rate: u64,
     /// With --rpc: how many transfers.
     #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     count: u64,
@@ -154,6 +170,11 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> 
     let mut report = Report::default();
     if let Some(url) = &args.rpc {
         report.add("node", rpc::rows(url, args.count as usize, args.senders as usize)?);
+        print!("{}", report.markdown());
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    if let Some(url) = &args.hostile {
+        report.add("node under attack", hostile::rows(url, args.seconds, args.rate, &args.attack)?);
         print!("{}", report.markdown());
         return Ok(std::process::ExitCode::SUCCESS);
     }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::{bail, Context as _};
 use clap::Args;
 use v8vm_chain::{Chain, Genesis, KeyFile, KeyPair, DEV_GENESIS_TIME};
-use v8vm_node::{Node, NodeApi, NodeConfig, Role};
+use v8vm_node::{Node, NodeApi, NodeConfig, Role, DEFAULT_MAX_BLOCK_GAS};
 use v8vm_runtime::{PoolConfig, VmConfig};
 
 use super::run::open_db;
@@ -41,8 +41,10 @@ pub(crate) struct NodeArgs {
     /// Time between blocks, in milliseconds (a producer without --dev).
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..=600_000))]
     block_ms: u64,
-    /// Most workers executing contracts.
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=64))]
+    /// Most workers executing contracts: one is kept for blocks, the rest
+    /// answer clients (dry runs at the door, `call`, `estimateGas`), at most
+    /// one per client address at a time.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(2..=64))]
     workers: u64,
     /// Deadline of each transaction this node runs for its own purposes
     /// (checks at the door, dry runs, blocks it produces): one that does
@@ -91,7 +93,7 @@ pub(crate) fn node(args: &NodeArgs) -> anyhow::Result<ExitCode> {
     if args.dev {
         print_dev_accounts(&genesis, &args.data.join("keys"))?;
     }
-    let config = NodeConfig { role, max_block_txs: 5000, mempool_limit: 50_000 };
+    let config = NodeConfig { role, max_block_txs: 5000, max_block_gas: DEFAULT_MAX_BLOCK_GAS, mempool_limit: 50_000 };
     let node = Node::start(chain, config);
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let served = runtime.block_on(async {

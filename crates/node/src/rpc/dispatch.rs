@@ -1,6 +1,7 @@
 //! Running calls through [`Api::handle`](crate::Api::handle): the worker cap,
 //! the deadline, panics, and one log line per call.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use futures_util::future::join_all;
@@ -49,11 +50,16 @@ impl Job {
 
 /// Runs the jobs concurrently (each call bounded by the worker cap and the
 /// deadline) and returns the responses in input order, notifications left out.
-pub(crate) async fn run(shared: &Arc<Shared>, jobs: Vec<Job>, deadline: Instant) -> Vec<Response> {
+pub(crate) async fn run(
+    shared: &Arc<Shared>,
+    client: Option<IpAddr>,
+    jobs: Vec<Job>,
+    deadline: Instant,
+) -> Vec<Response> {
     let answers = join_all(jobs.into_iter().map(|job| async move {
         match job {
             Job::Done(response) => response,
-            Job::Call(call) => run_call(shared, call, deadline).await,
+            Job::Call(call) => run_call(shared, client, call, deadline).await,
         }
     }))
     .await;
@@ -79,10 +85,10 @@ pub(crate) fn jobs(incoming: Incoming, mut f: impl FnMut(Entry) -> Job) -> (bool
 }
 
 /// Runs one call and logs it.
-async fn run_call(shared: &Arc<Shared>, call: Call, deadline: Instant) -> Option<Response> {
+async fn run_call(shared: &Arc<Shared>, client: Option<IpAddr>, call: Call, deadline: Instant) -> Option<Response> {
     let started = Instant::now();
     let Call { id, method, params } = call;
-    let outcome = call_api(shared, &method, params, deadline).await;
+    let outcome = call_api(shared, client, &method, params, deadline).await;
     let elapsed = started.elapsed();
     match outcome {
         Ok(result) => {
@@ -99,7 +105,13 @@ async fn run_call(shared: &Arc<Shared>, call: Call, deadline: Instant) -> Option
 
 /// `Api::handle` on a blocking thread, once one of the server's worker
 /// permits is free, within the deadline; a panic becomes an error.
-async fn call_api(shared: &Arc<Shared>, method: &str, params: Value, deadline: Instant) -> Result<Value, RpcError> {
+async fn call_api(
+    shared: &Arc<Shared>,
+    client: Option<IpAddr>,
+    method: &str,
+    params: Value,
+    deadline: Instant,
+) -> Result<Value, RpcError> {
     let limit = shared.limits.request_timeout;
     let permit = match timeout_at(deadline, Arc::clone(&shared.workers).acquire_owned()).await {
         Ok(Ok(permit)) => permit,
@@ -112,7 +124,7 @@ async fn call_api(shared: &Arc<Shared>, method: &str, params: Value, deadline: I
     // thread runs, even after the deadline has answered the client.
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        api.handle(&method, params)
+        api.handle(client, &method, params)
     });
     match timeout_at(deadline, task).await {
         Err(_) => Err(RpcError::TimedOut(limit)),

@@ -8,6 +8,7 @@
 //! is told how many notifications it lost.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -32,12 +33,13 @@ const CLOSE_GRACE: Duration = Duration::from_secs(1);
 
 /// Serves one upgraded connection until either side closes it or the server
 /// shuts down.
-pub(super) async fn connection(shared: Arc<Shared>, mut socket: WebSocket) {
+pub(super) async fn connection(shared: Arc<Shared>, client: Option<IpAddr>, mut socket: WebSocket) {
     let (out, mut queue) = mpsc::channel(OUT_QUEUE);
     // Held until this function returns: `serve` waits for every receiver.
     let mut shutdown = shared.shutdown.subscribe();
     let mut conn = Connection {
         shared,
+        client,
         out,
         subscriptions: HashMap::new(),
         forwarders: JoinSet::new(),
@@ -98,6 +100,8 @@ pub(super) async fn connection(shared: Arc<Shared>, mut socket: WebSocket) {
 /// A connection's state, owned by its task.
 struct Connection {
     shared: Arc<Shared>,
+    /// The client's address, if it came over TCP.
+    client: Option<IpAddr>,
     /// The queue of text frames to send.
     out: mpsc::Sender<String>,
     /// Live subscriptions by id.
@@ -132,10 +136,10 @@ impl Connection {
             Entry::Call(call) if call.method == "unsubscribe" => Job::answered(&call, self.unsubscribe(&call.params)),
             entry => Job::from_entry(entry),
         });
-        let shared = Arc::clone(&self.shared);
+        let (shared, client) = (Arc::clone(&self.shared), self.client);
         let out = self.out.clone();
         self.frames.spawn(async move {
-            let responses = dispatch::run(&shared, jobs, deadline).await;
+            let responses = dispatch::run(&shared, client, jobs, deadline).await;
             if let Some(text) = dispatch::reply(batch, responses) {
                 let _ = out.send(text).await;
             }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use v8vm_chain::{Chain, Genesis, Transaction, TxAction, DEV_GENESIS_TIME};
-use v8vm_node::{now_ns, Client, ClientError, Node, NodeApi, NodeConfig, Role};
+use v8vm_node::{now_ns, Client, ClientError, Node, NodeApi, NodeConfig, Role, DEFAULT_MAX_BLOCK_GAS};
 use v8vm_runtime::{AmountLimit, PoolConfig, VmConfig};
 use v8vm_state::{RocksBackend, RocksOptions, StateDb, StateOptions};
 
@@ -44,7 +44,10 @@ impl Served {
         let db = Arc::new(StateDb::open(backend, StateOptions::default()).unwrap());
         let pool = PoolConfig { min_workers: 1, max_workers: 2, ..PoolConfig::default() };
         let chain = Chain::open(db, Genesis::dev(DEV_GENESIS_TIME), VmConfig { pool, ..VmConfig::default() }).unwrap();
-        let node = Node::start(chain, NodeConfig { role, max_block_txs: 1000, mempool_limit: 10_000 });
+        let node = Node::start(
+            chain,
+            NodeConfig { role, max_block_txs: 1000, max_block_gas: DEFAULT_MAX_BLOCK_GAS, mempool_limit: 10_000 },
+        );
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (bound, addr) = std::sync::mpsc::channel();
         let api = Arc::new(NodeApi::new(Arc::clone(&node)));

@@ -12,6 +12,7 @@ mod serve;
 mod tester;
 mod ws;
 
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -35,7 +36,7 @@ impl TestApi {
 }
 
 impl Api for TestApi {
-    fn handle(&self, method: &str, params: Value) -> Result<Value, ApiError> {
+    fn handle(&self, _client: Option<IpAddr>, method: &str, params: Value) -> Result<Value, ApiError> {
         match method {
             // The params as received (null when absent).
             "echo" => Ok(params),

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use v8vm_runtime::{Action, BlockInfo, Contract, PoolConfig, SandboxOptions, Status, Transaction, VmConfig, VmManager};
+use v8vm_runtime::{
+    Action, BlockInfo, Contract, PoolConfig, Requester, SandboxOptions, Status, Transaction, VmConfig, VmManager,
+};
 use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 
 use crate::tester::Chain;
@@ -37,11 +39,15 @@ fn validate_keeps_nothing_and_query_cannot_write() {
     assert_eq!((receipt.status, receipt.ret.as_str()), (Status::Success, "7"));
     assert_eq!(chain.db.pending_len(), 0, "a dry run keeps nothing");
 
-    assert_eq!(chain.vm.query("counter", "signers", "[]").unwrap().ret, r#"["",{}]"#, "nobody signs a query");
-    let query = chain.vm.query("counter", "get", "[]").unwrap();
+    assert_eq!(
+        chain.vm.query("counter", "signers", "[]", Requester::Local).unwrap().ret,
+        r#"["",{}]"#,
+        "nobody signs a query"
+    );
+    let query = chain.vm.query("counter", "get", "[]", Requester::Local).unwrap();
     assert_eq!((query.status, query.ret.as_str()), (Status::Success, "2"));
     assert!(query.gas_used > 0);
-    let refused = chain.vm.query("counter", "add", r#"["1"]"#).unwrap();
+    let refused = chain.vm.query("counter", "add", r#"["1"]"#, Requester::Local).unwrap();
     assert_eq!(refused.status, Status::RuntimeError);
     assert!(
         refused.message.starts_with("Error: a read-only call cannot write storage at counter.js:2:"),
@@ -69,7 +75,7 @@ fn a_block_runs_in_order_each_transaction_seeing_the_last() {
         [(Status::Success, ""), (Status::Success, "1"), (Status::InvalidArgs, ""), (Status::Success, "11")]
     );
     vm.commit_block(&block(1), &receipts).unwrap();
-    assert_eq!(vm.query("counter", "get", "[]").unwrap().ret, "11");
+    assert_eq!(vm.query("counter", "get", "[]", Requester::Local).unwrap().ret, "11");
     assert_eq!(vm.metrics().calls, 5);
 }
 
@@ -92,7 +98,7 @@ fn queries_never_hold_up_block_work() {
             let (vm, answered) = (Arc::clone(&vm), Arc::clone(&answered));
             scope.spawn(move || {
                 for _ in 0..3 {
-                    let receipt = vm.query("counter", "spin", r#"["1000"]"#).unwrap();
+                    let receipt = vm.query("counter", "spin", r#"["1000"]"#, Requester::Local).unwrap();
                     assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
                     answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 }
@@ -117,6 +123,44 @@ fn queries_never_hold_up_block_work() {
         assert!(done <= 2, "the block's transaction waited for the queries ({done} of 18 answered first)");
     });
     assert_eq!(vm.metrics().pool.workers_started, 2);
+}
+
+/// A client's read-only work takes one worker at a time, whatever its
+/// backlog: another client's query runs on a free worker at once instead of
+/// queuing behind it.
+#[test]
+fn one_client_holds_at_most_one_read_only_worker() {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+    let pool = PoolConfig { min_workers: 3, max_workers: 3, max_read_only: 2, ..PoolConfig::default() };
+    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
+    let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
+    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
+    vm.commit_block(&block(1), &[deployed]).unwrap();
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            let (vm, answered) = (Arc::clone(&vm), Arc::clone(&answered));
+            scope.spawn(move || {
+                let receipt = vm.query("counter", "spin", r#"["1000"]"#, Requester::Client(1)).unwrap();
+                assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+                answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            });
+        }
+        // All four queued or running.
+        while vm.metrics().pool.queue_depth + vm.metrics().pool.busy_workers < 4 {
+            std::thread::yield_now();
+        }
+        for _ in 0..50 {
+            let busy = vm.metrics().pool.busy_workers;
+            assert!(busy <= 1, "one client's queries run on {busy} workers");
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let other = vm.query("counter", "get", "[]", Requester::Client(2)).unwrap();
+        assert_eq!(other.ret, "0");
+        let done = answered.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(done <= 1, "the other client waited for the first one's backlog ({done} of 4 answered first)");
+    });
+    assert_eq!(answered.load(std::sync::atomic::Ordering::SeqCst), 4);
 }
 
 #[test]
@@ -146,7 +190,7 @@ fn the_pool_grows_under_load_and_shrinks_when_idle() {
                 let vm = Arc::clone(&vm);
                 scope.spawn(move || {
                     for _ in 0..10 {
-                        let receipt = vm.query("counter", "spin", r#"["40"]"#).unwrap();
+                        let receipt = vm.query("counter", "spin", r#"["40"]"#, Requester::Local).unwrap();
                         assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
                     }
                 });
@@ -172,7 +216,11 @@ fn the_pool_grows_under_load_and_shrinks_when_idle() {
     }
     let idle = vm.metrics();
     assert_eq!((idle.pool.workers, idle.pool.workers_retired), (1, 2), "{idle:?}");
-    assert_eq!(vm.query("counter", "get", "[]").unwrap().ret, "0", "the remaining worker still serves");
+    assert_eq!(
+        vm.query("counter", "get", "[]", Requester::Local).unwrap().ret,
+        "0",
+        "the remaining worker still serves"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use v8vm_runtime::{Action, BlockInfo, Contract, PoolConfig, Transaction, VmConfig, VmManager};
+use v8vm_runtime::{Action, BlockInfo, Contract, PoolConfig, Requester, Transaction, VmConfig, VmManager};
 use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 
 fn block(number: u64) -> BlockInfo {
@@ -63,7 +63,8 @@ fn a_hot_contract_called_100k_times_keeps_memory_flat() {
         }
         peak = peak.max(resident);
     }
-    let round: serde_json::Value = serde_json::from_str(&vm.query("fomo3d", "round", "[]").unwrap().ret).unwrap();
+    let round: serde_json::Value =
+        serde_json::from_str(&vm.query("fomo3d", "round", "[]", Requester::Local).unwrap().ret).unwrap();
     assert_eq!(round["sold"], "100000");
     let growth = peak.saturating_sub(baseline);
     eprintln!(

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
-use v8vm_runtime::{Action, Contract, Receipt, Status, VmManager, DEFAULT_GAS_LIMIT};
+use v8vm_runtime::{Action, Contract, Receipt, Requester, Status, VmManager, DEFAULT_GAS_LIMIT};
 use v8vm_state::MemoryBackend;
 
 use fixtures::{terminated, Chain, Fixture, Gas, Settings};
@@ -160,7 +160,10 @@ impl Soak {
                 );
             }
             _ => {
-                let receipt = self.vm.query("token", "balanceOf", &format!(r#"["{account}"]"#)).expect("the VM runs");
+                let receipt = self
+                    .vm
+                    .query("token", "balanceOf", &format!(r#"["{account}"]"#), Requester::Local)
+                    .expect("the VM runs");
                 assert_eq!(
                     (receipt.status, receipt.ret),
                     (Status::Success, transfers.to_string()),
@@ -175,7 +178,10 @@ impl Soak {
     /// transaction for every three normal ones, in an order of its own.
     fn client(&self, client: usize, total: usize) {
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ (client as u64 + 1);
-        let balance = self.vm.query("token", "balanceOf", &format!(r#"["client{client}"]"#)).expect("the VM runs");
+        let balance = self
+            .vm
+            .query("token", "balanceOf", &format!(r#"["client{client}"]"#), Requester::Local)
+            .expect("the VM runs");
         let mut transfers: u64 = balance.ret.parse().expect("a balance");
         let mut n = 0;
         while self.sent.fetch_add(1, Ordering::Relaxed) < total {

@@ -19,16 +19,28 @@ const SENDERS: [&str; 3] = ["alice", "bob", "carol"];
 
 /// A transaction of one action by dev account `from` (a dev chain's
 /// well-known keys), made distinct by `nonce`.
-fn signed(chain_id: u32, from: &str, nonce: usize, action: TxAction) -> Transaction {
+pub(super) fn signed(chain_id: u32, from: &str, nonce: usize, action: TxAction) -> Transaction {
+    signed_with(chain_id, from, nonce, 100_000, vec![action])
+}
+
+/// A transaction of `actions` by dev account `from` with `gas_limit`, made
+/// distinct by `nonce`.
+pub(super) fn signed_with(
+    chain_id: u32,
+    from: &str,
+    nonce: usize,
+    gas_limit: u64,
+    actions: Vec<TxAction>,
+) -> Transaction {
     let start = now_ns() - 1_000_000_000;
     let mut tx = Transaction {
         chain_id,
         time: start + nonce as i64,
         expiration: start + 80_000_000_000,
-        gas_limit: 100_000,
+        gas_limit,
         gas_price: 1,
         publisher: from.into(),
-        actions: vec![action],
+        actions,
         amount_limit: vec![AmountLimit { token: "iost".into(), val: "1".into() }],
         signers: Vec::new(),
         signatures: Vec::new(),
@@ -38,12 +50,12 @@ fn signed(chain_id: u32, from: &str, nonce: usize, action: TxAction) -> Transact
     tx
 }
 
-fn action(contract: &str, method: &str, args: Value) -> TxAction {
+pub(super) fn action(contract: &str, method: &str, args: Value) -> TxAction {
     TxAction { contract: contract.into(), method: method.into(), args: args.to_string() }
 }
 
 /// Waits until transaction `hash` is in a block; its receipt.
-fn committed(client: &Client, hash: &str, since: Instant) -> anyhow::Result<Value> {
+pub(super) fn committed(client: &Client, hash: &str, since: Instant) -> anyhow::Result<Value> {
     loop {
         let receipt = client.call("getTxReceipt", json!({ "hash": hash }))?;
         if receipt.get("block_number").is_some() {
@@ -56,14 +68,19 @@ fn committed(client: &Client, hash: &str, since: Instant) -> anyhow::Result<Valu
     }
 }
 
+/// The chain id of the node `client` asks.
+pub(super) fn chain_id(client: &Client) -> anyhow::Result<u32> {
+    client.call("getChainInfo", Value::Null)?["chainId"]
+        .as_u64()
+        .and_then(|id| u32::try_from(id).ok())
+        .context("no chain id")
+}
+
 /// Native transfers, then transfers of the token example (a JavaScript
 /// contract, deployed first): `count` of each from `senders` threads.
 pub(super) fn rows(url: &str, count: usize, senders: usize) -> anyhow::Result<Vec<Row>> {
     let client = Client::new(url);
-    let chain_id = client.call("getChainInfo", Value::Null)?["chainId"]
-        .as_u64()
-        .and_then(|id| u32::try_from(id).ok())
-        .context("no chain id")?;
+    let chain_id = chain_id(&client)?;
     let native: Vec<Transaction> = (0..count)
         .map(|i| {
             let (from, to) = (SENDERS[i % 3], SENDERS[(i + 1) % 3]);

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use v8vm_engine::{Isolate, IsolateOptions, JsValue};
 use v8vm_runtime::{
-    Action, BlockInfo, CodeStore, Contract, PoolConfig, Sandbox, SandboxOptions, Status, Transaction, VmConfig,
-    VmManager,
+    Action, BlockInfo, CodeStore, Contract, PoolConfig, Requester, Sandbox, SandboxOptions, Status, Transaction,
+    VmConfig, VmManager,
 };
 use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 
@@ -437,7 +437,7 @@ fn query_rows(scale: usize, rows: &mut Vec<Row>) -> anyhow::Result<()> {
                     let vm = Arc::clone(&vm);
                     scope.spawn(move || {
                         for _ in 0..queries / 2 {
-                            let receipt = vm.query(contract, method, args).expect("the query runs");
+                            let receipt = vm.query(contract, method, args, Requester::Local).expect("the query runs");
                             assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
                         }
                     });

@@ -1,0 +1,452 @@
+//! `v8vm bench --hostile URL`: honest transfers per second into blocks while
+//! attackers hammer the same node through its public JSON-RPC.
+//!
+//! Two phases of equal length on one running dev node: honest clients alone,
+//! then honest clients and attackers. Honest clients (127.0.0.1) send signed
+//! native transfers at a steady rate; attackers connect from 127.0.0.2, a
+//! different client address to the node, and send deep-nesting deploys,
+//! `estimateGas`/`call` at the query gas cap, a pool flood of heavy paid
+//! transactions and of transactions that run into the node's deadline, all
+//! from one account, oversized bodies, and slow connections that never finish
+//! their headers. Loopback only: the node must run on this machine.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use serde_json::{json, Value};
+use v8vm_chain::{Transaction, MAX_GAS_LIMIT};
+use v8vm_node::Client;
+
+use super::rpc::{action, chain_id, committed, signed, signed_with};
+use super::Row;
+
+/// The account that attacks: the dev producer, which holds the most funds,
+/// so that its paid flood is limited by the node and not by its balance.
+const ATTACKER: &str = "admin";
+/// The honest senders, each paying the next.
+const HONEST: [&str; 3] = ["alice", "bob", "carol"];
+/// Honest HTTP clients sending at once.
+const HONEST_CLIENTS: usize = 8;
+/// Connections held open with unfinished headers.
+const SLOW_CONNECTIONS: usize = 2000;
+/// How long after a phase honest transactions may still enter blocks.
+const GRACE: Duration = Duration::from_secs(60);
+
+/// A contract that burns gas: `spin` until it runs out, and `forever`.
+const BURNER: &str = "class Burner {\n  init() {}\n  spin() { let x = 0; for (;;) { x += 1; } }\n  \
+                      forever() { for (;;) {} }\n}\nmodule.exports = Burner;\n";
+const BURNER_ABI: &str =
+    r#"{"lang":"javascript","version":"1.0.0","abi":[{"name":"spin","args":[]},{"name":"forever","args":[]}]}"#;
+
+/// The attacks `--hostile` runs (all by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Attack {
+    /// Deploys nesting 3,000 and 30,000 parentheses, by `sendTx` and
+    /// `estimateGas`.
+    DeepNesting,
+    /// `estimateGas` of 16 endless calls and `call` of one, 8 at once.
+    Queries,
+    /// One account's transactions: heavy and paid, or past the deadline.
+    Flood,
+    /// 8 MiB bodies.
+    Oversized,
+    /// Connections that never finish their headers.
+    Slow,
+}
+
+/// What one phase measured.
+struct Phase {
+    /// Honest transactions sent, and how many of them ended in a block.
+    sent: usize,
+    committed: usize,
+    /// Honest sends the node refused.
+    refused: usize,
+    /// Committed per second, from the first send to the last commit.
+    per_second: f64,
+    /// Send to commit, median and worst, of the committed ones.
+    latency: (Duration, Duration),
+    /// The longest time between two consecutive blocks' times.
+    longest_gap: Duration,
+    blocks: u64,
+}
+
+/// What the attackers did, by attack: requests sent, and how the node
+/// answered them (HTTP status or JSON-RPC error code, counted).
+#[derive(Default)]
+struct Tally(Mutex<BTreeMap<(&'static str, String), usize>>);
+
+impl Tally {
+    fn add(&self, attack: &'static str, answer: String) {
+        *self.0.lock().expect("tally").entry((attack, answer)).or_default() += 1;
+    }
+
+    fn summary(&self) -> String {
+        let tally = self.0.lock().expect("tally");
+        let mut by_attack: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for ((attack, answer), count) in tally.iter() {
+            by_attack.entry(attack).or_default().push(format!("{count}× {answer}"));
+        }
+        by_attack
+            .iter()
+            .map(|(attack, answers)| format!("{attack}: {}", answers.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+pub(super) fn rows(url: &str, seconds: u64, rate: u64, attacks: &[Attack]) -> anyhow::Result<Vec<Row>> {
+    let client = Client::new(url);
+    let addr = socket_addr(url)?;
+    let chain_id = chain_id(&client)?;
+    let bundle = json!({ "entry": "burner.js", "files": { "burner.js": BURNER }, "abi": serde_json::from_str::<Value>(BURNER_ABI)? });
+    let deploy = signed(chain_id, ATTACKER, 0, action("system.iost", "setCode", json!([bundle.to_string()])));
+    client.call("sendTx", json!({ "raw": hex::encode(deploy.encode()) }))?;
+    let burner =
+        committed(&client, &deploy.hash_hex(), Instant::now())?["return"].as_str().unwrap_or_default().to_owned();
+    if burner.is_empty() {
+        bail!("the burner contract did not deploy");
+    }
+
+    let duration = Duration::from_secs(seconds);
+    eprintln!("bench: honest clients alone, {seconds} s at {rate} tx/s...");
+    let quiet = phase(&client, chain_id, duration, rate, 1, None)?;
+    eprintln!("bench: honest clients under attack, {seconds} s at {rate} tx/s...");
+    let tally = Tally::default();
+    let attacked =
+        phase(&client, chain_id, duration, rate, 2, Some(Attackers { addr, burner: &burner, tally: &tally, attacks }))?;
+    client.call("getChainInfo", Value::Null).context("the node no longer answers after the attack")?;
+
+    let ratio = attacked.per_second / quiet.per_second;
+    let describe = |phase: &Phase| {
+        format!(
+            "{}/{} committed ({} refused), send to commit median {:.0} ms, worst {:.0} ms; {} blocks",
+            phase.committed,
+            phase.sent,
+            phase.refused,
+            phase.latency.0.as_secs_f64() * 1e3,
+            phase.latency.1.as_secs_f64() * 1e3,
+            phase.blocks
+        )
+    };
+    Ok(vec![
+        Row {
+            vs: None,
+            name: "honest transfers committed, no attack",
+            value: format!("{:.0} tx/s", quiet.per_second),
+            note: format!("{rate} tx/s offered for {seconds} s by {HONEST_CLIENTS} clients: {}", describe(&quiet)),
+        },
+        Row {
+            vs: Some(("no attack", ratio)),
+            name: "honest transfers committed, under attack",
+            value: format!("{:.0} tx/s", attacked.per_second),
+            note: format!("the same, attacked from another address: {}", describe(&attacked)),
+        },
+        Row {
+            vs: Some(("no attack", attacked.longest_gap.as_secs_f64() / quiet.longest_gap.as_secs_f64().max(1e-3))),
+            name: "longest gap between blocks, under attack",
+            value: format!("{:.0} ms", attacked.longest_gap.as_secs_f64() * 1e3),
+            note: format!(
+                "{:.0} ms without the attack; the node answered throughout and after. The attackers: {}",
+                quiet.longest_gap.as_secs_f64() * 1e3,
+                tally.summary()
+            ),
+        },
+    ])
+}
+
+/// One phase: honest transfers at `rate` for `duration` (nonces in `round`),
+/// with the attackers running meanwhile if given.
+fn phase(
+    client: &Client,
+    chain_id: u32,
+    duration: Duration,
+    rate: u64,
+    round: usize,
+    attack: Option<Attackers<'_>>,
+) -> anyhow::Result<Phase> {
+    let count = (duration.as_secs_f64() * rate as f64) as usize;
+    let base = round * 10_000_000;
+    let txs: Vec<Transaction> = (0..count)
+        .map(|i| {
+            let (from, to) = (HONEST[i % 3], HONEST[(i + 1) % 3]);
+            signed(chain_id, from, base + i, action("token.iost", "transfer", json!(["iost", from, to, "0.001", ""])))
+        })
+        .collect();
+    let raws: Vec<Value> = txs.iter().map(|tx| json!({ "raw": hex::encode(tx.encode()) })).collect();
+    let first_block = client.call("getChainInfo", Value::Null)?["number"].as_u64().unwrap_or_default();
+    let next = AtomicUsize::new(0);
+    let refused = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let attacker_nonce = AtomicUsize::new(base + count);
+    let sent_at: Vec<Mutex<Option<Instant>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let seen_at = Mutex::new(HashMap::new());
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        scope.spawn(|| watch_blocks(client, first_block, &seen_at, &stop));
+        if let Some(attackers) = &attack {
+            attackers.start(scope, chain_id, &stop, &attacker_nonce);
+        }
+        let honest: Vec<_> = (0..HONEST_CLIENTS)
+            .map(|_| {
+                scope.spawn(|| {
+                    let client = Client::new(client.url());
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(raw) = raws.get(i) else { break };
+                        // A steady rate: the i-th is sent at i / rate.
+                        let due = started + Duration::from_secs_f64(i as f64 / rate as f64);
+                        std::thread::sleep(due.saturating_duration_since(Instant::now()));
+                        *sent_at[i].lock().expect("sent_at") = Some(Instant::now());
+                        if let Err(error) = client.call("sendTx", raw.clone()) {
+                            if refused.fetch_add(1, Ordering::Relaxed) < 3 {
+                                eprintln!("honest transfer refused: {error}");
+                            }
+                        }
+                    }
+                })
+            })
+            .collect();
+        for sender in honest {
+            let _ = sender.join();
+        }
+        stop.store(true, Ordering::Relaxed);
+    });
+
+    // Commit times: when each block was first seen, until every honest
+    // transaction is in one or the grace period ends.
+    let mut seen_at = seen_at.into_inner().expect("seen_at");
+    let mut latencies = Vec::new();
+    let mut last_commit = started;
+    let mut pending: Vec<usize> = (0..count).collect();
+    let give_up = Instant::now() + GRACE;
+    while !pending.is_empty() && Instant::now() < give_up {
+        let now = Instant::now();
+        record_blocks(client, first_block, &mut seen_at);
+        pending.retain(|&i| {
+            let Ok(receipt) = client.call("getTxReceipt", json!({ "hash": txs[i].hash_hex() })) else { return true };
+            let Some(number) = receipt["block_number"].as_u64() else { return true };
+            let at = seen_at.get(&number).copied().unwrap_or(now);
+            let sent = sent_at[i].lock().expect("sent_at").unwrap_or(started);
+            latencies.push(at.saturating_duration_since(sent));
+            last_commit = last_commit.max(at);
+            false
+        });
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let head = client.call("getChainInfo", Value::Null)?["number"].as_u64().unwrap_or_default();
+    let mut times = Vec::new();
+    for number in first_block..=head {
+        let block = client.call("getBlock", json!({ "number": number }))?;
+        times.push(block["time"].as_i64().context("a block without a time")?);
+    }
+    let longest_gap = times.windows(2).map(|pair| (pair[1] - pair[0]).max(0)).max().unwrap_or_default();
+    latencies.sort();
+    let committed = latencies.len();
+    Ok(Phase {
+        sent: count,
+        committed,
+        refused: refused.load(Ordering::Relaxed),
+        per_second: committed as f64 / last_commit.duration_since(started).as_secs_f64().max(duration.as_secs_f64()),
+        latency: (
+            latencies.get(committed / 2).copied().unwrap_or_default(),
+            latencies.last().copied().unwrap_or_default(),
+        ),
+        longest_gap: Duration::from_nanos(longest_gap as u64),
+        blocks: head - first_block,
+    })
+}
+
+/// Records when each block after `first_block` was first seen, polling
+/// until `stop`.
+fn watch_blocks(client: &Client, first_block: u64, seen_at: &Mutex<HashMap<u64, Instant>>, stop: &AtomicBool) {
+    let client = Client::new(client.url());
+    while !stop.load(Ordering::Relaxed) {
+        record_blocks(&client, first_block, &mut seen_at.lock().expect("seen_at"));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Marks the blocks after `first_block` up to the head that were not seen
+/// before as seen now.
+fn record_blocks(client: &Client, first_block: u64, seen_at: &mut HashMap<u64, Instant>) {
+    let Ok(head) = client.call("getChainInfo", Value::Null) else { return };
+    let now = Instant::now();
+    for number in first_block + 1 + seen_at.len() as u64..=head["number"].as_u64().unwrap_or_default() {
+        seen_at.insert(number, now);
+    }
+}
+
+/// The attackers of a phase: where, with which contract, what they do, and
+/// where they count the node's answers.
+struct Attackers<'a> {
+    addr: SocketAddr,
+    burner: &'a str,
+    tally: &'a Tally,
+    attacks: &'a [Attack],
+}
+
+impl<'a> Attackers<'a> {
+    /// Starts the attackers on `scope`; each runs until `stop`.
+    fn start<'scope>(
+        &self,
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        chain_id: u32,
+        stop: &'scope AtomicBool,
+        nonce: &'scope AtomicUsize,
+    ) where
+        'a: 'scope,
+    {
+        let Attackers { addr, burner, tally, attacks } = *self;
+        let runs = |attack| attacks.is_empty() || attacks.contains(&attack);
+        let next_nonce = move || nonce.fetch_add(1, Ordering::Relaxed);
+        // Deep nesting: a deploy whose method nests 3,000 and 30,000 parentheses,
+        // signed and unsigned.
+        if runs(Attack::DeepNesting) {
+            scope.spawn(move || {
+        let nested = |depth: usize| {
+            let source = format!("class C {{ f() {{ return {}1{}; }} }}\nmodule.exports = C;\n", "(".repeat(depth), ")".repeat(depth));
+            json!({ "entry": "c.js", "files": { "c.js": source }, "abi": { "lang": "javascript", "version": "1.0.0", "abi": [{ "name": "f", "args": [] }] } })
+                .to_string()
+        };
+        let bundles = [nested(3_000), nested(30_000)];
+        while !stop.load(Ordering::Relaxed) {
+            for (bundle, method) in bundles.iter().zip(["sendTx", "estimateGas"]) {
+                let tx = signed_with(chain_id, ATTACKER, next_nonce(), MAX_GAS_LIMIT, vec![action("system.iost", "setCode", json!([bundle]))]);
+                tally.add("deep nesting", rpc(addr, method, json!({ "raw": hex::encode(tx.encode()) })));
+            }
+        }
+    });
+        }
+        // Queries at the cap: `estimateGas` of 16 endless calls and `call` of
+        // one, as many at once as the node lets one client have.
+        for worker in (0..8).filter(|_| runs(Attack::Queries)) {
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let answer = if worker % 2 == 0 {
+                        let actions = vec![action(burner, "forever", json!([])); 16];
+                        let tx = signed_with(chain_id, ATTACKER, next_nonce(), MAX_GAS_LIMIT, actions);
+                        rpc(addr, "estimateGas", json!({ "raw": hex::encode(tx.encode()) }))
+                    } else {
+                        rpc(addr, "call", json!({ "contract": burner, "method": "forever", "args": [] }))
+                    };
+                    tally.add("queries at the cap", answer);
+                }
+            });
+        }
+        // The pool flood from one account: transactions that run out of gas
+        // after a tenth of the largest gas limit (paid, heavy), and ones that
+        // run into the node's deadline (refused at the door, unpaid).
+        for worker in (0..4).filter(|_| runs(Attack::Flood)) {
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let gas_limit = if worker % 2 == 0 { MAX_GAS_LIMIT / 10 } else { MAX_GAS_LIMIT };
+                    let tx = signed_with(
+                        chain_id,
+                        ATTACKER,
+                        next_nonce(),
+                        gas_limit,
+                        vec![action(burner, "spin", json!([]))],
+                    );
+                    let kind = if worker % 2 == 0 { "flood, heavy paid" } else { "flood, past the deadline" };
+                    tally.add(kind, rpc(addr, "sendTx", json!({ "raw": hex::encode(tx.encode()) })));
+                }
+            });
+        }
+        // Oversized bodies: 8 MiB sent whole.
+        if runs(Attack::Oversized) {
+            scope.spawn(move || {
+                let body = vec![b' '; 8 << 20];
+                while !stop.load(Ordering::Relaxed) {
+                    tally.add(
+                        "oversized bodies",
+                        post(addr, &body).unwrap_or_else(|e| format!("connection error ({})", e.kind())),
+                    );
+                }
+            });
+        }
+        // Slow connections: headers never finished, a byte every few seconds.
+        if runs(Attack::Slow) {
+            scope.spawn(move || {
+                let mut open = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    open.retain_mut(|stream: &mut TcpStream| stream.write_all(b"x").is_ok());
+                    while open.len() < SLOW_CONNECTIONS && !stop.load(Ordering::Relaxed) {
+                        match connect(addr).and_then(|mut stream| {
+                            stream.write_all(b"POST / HTTP/1.1\r\nHost: node\r\nX-Slow: ")?;
+                            Ok(stream)
+                        }) {
+                            Ok(stream) => {
+                                tally.add("slow connections", "opened".into());
+                                open.push(stream);
+                            }
+                            Err(error) => {
+                                tally.add("slow connections", format!("connect failed ({})", error.kind()));
+                                break;
+                            }
+                        }
+                    }
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                let closed_by_node = open.iter_mut().filter(|stream| (&**stream).write_all(b"x").is_err()).count();
+                tally.add(
+                    "slow connections",
+                    format!("{closed_by_node} of {} closed by the node at the end", open.len()),
+                );
+            });
+        }
+    }
+}
+
+/// `host:port` of an `http://host:port` address.
+fn socket_addr(url: &str) -> anyhow::Result<SocketAddr> {
+    let host = url.trim_start_matches("http://").trim_end_matches('/');
+    let addr: SocketAddr = host.parse().with_context(|| format!("--hostile needs http://IP:PORT, not {url}"))?;
+    if !addr.ip().is_loopback() {
+        bail!("--hostile attacks only a node on this machine (a loopback address), not {addr}");
+    }
+    Ok(addr)
+}
+
+/// A TCP connection to `addr` from 127.0.0.2: a client address of its own.
+fn connect(addr: SocketAddr) -> std::io::Result<TcpStream> {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+    socket.bind(&SocketAddr::from(([127, 0, 0, 2], 0)).into())?;
+    socket.connect_timeout(&addr.into(), Duration::from_secs(5))?;
+    let stream: TcpStream = socket.into();
+    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(60)))?;
+    Ok(stream)
+}
+
+/// POSTs `body` on a fresh connection; the answer's HTTP status, or its
+/// JSON-RPC error code.
+fn post(addr: SocketAddr, body: &[u8]) -> std::io::Result<String> {
+    let mut stream = connect(addr)?;
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: node\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    // The node may answer and close before reading it all.
+    let _ = stream.write_all(body);
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer)?;
+    let answer = String::from_utf8_lossy(&answer);
+    let status = answer.split(' ').nth(1).unwrap_or("no status").to_owned();
+    let payload = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    Ok(match serde_json::from_str::<Value>(payload).ok().and_then(|v| v["error"]["code"].as_i64()) {
+        Some(code) => format!("HTTP {status}, error {code}"),
+        None => format!("HTTP {status}"),
+    })
+}
+
+/// One JSON-RPC call as an attacker; how it was answered.
+fn rpc(addr: SocketAddr, method: &str, params: Value) -> String {
+    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string();
+    post(addr, body.as_bytes()).unwrap_or_else(|e| format!("connection error ({})", e.kind()))
+}
