@@ -9,7 +9,7 @@ use v8vm_chain::{ChainError, Requester, Transaction, TxError, TxReceipt};
 use v8vm_state::Backend;
 
 use crate::node::{Node, SubmitError};
-use crate::rpc::{Api, ApiError, Notification};
+use crate::rpc::{client_key, Api, ApiError, Notification};
 
 /// A transaction refused at the door.
 pub const TX_REFUSED: i64 = -32001;
@@ -84,10 +84,9 @@ fn receipt_json(receipt: &TxReceipt, block_number: Option<u64>) -> Value {
     value
 }
 
-/// Who the VM's read-only work is for: each IPv4 address, or each IPv6 /64
-/// (what one host is usually given), is one client.
+/// Who the VM's read-only work is for: one client per [`client_key`].
 fn requester(client: Option<IpAddr>) -> Requester {
-    match client.map(|ip| ip.to_canonical()) {
+    match client.map(client_key) {
         None => Requester::Local,
         // IPv4 with the top bit set, where no global IPv6 prefix (2000::/3) is.
         Some(IpAddr::V4(ip)) => Requester::Client(1 << 63 | u64::from(u32::from(ip))),

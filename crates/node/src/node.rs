@@ -2,6 +2,7 @@
 //! blocks (a producer) or fetches and validates another node's (a
 //! follower); subscribers hear of every committed block and its events.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
@@ -73,6 +74,31 @@ pub enum SubmitError {
     /// This node does not make blocks.
     #[error("this node follows {0}: send transactions to it")]
     Follower(String),
+    /// The publisher's or the client's last transaction did not finish
+    /// within this node's limits (a deadline or the heap), a short while ago.
+    #[error(
+        "{who}'s last transaction did not finish within this node's limits: it may send again in {} s",
+        wait.as_secs().max(1)
+    )]
+    CoolingOff {
+        /// The account or client address.
+        who: String,
+        /// How long until it may.
+        wait: Duration,
+    },
+}
+
+/// How long a publisher, and the client address that sent it, may send no
+/// transaction after one ran into this node's deadline or heap limit: such
+/// a transaction is refused (or left out of a block) unpaid, so without a
+/// pause one account could keep a worker busy for free.
+pub const RESOURCE_COOL_OFF: Duration = Duration::from_secs(10);
+
+/// Who is paused by [`RESOURCE_COOL_OFF`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Sender {
+    Publisher(String),
+    Client(Requester),
 }
 
 impl From<MempoolError> for SubmitError {
@@ -96,6 +122,8 @@ pub struct Node<B: Backend + 'static> {
     max_block_gas: u64,
     /// Why a follower stopped following, if it did.
     halted: Mutex<Option<String>>,
+    /// Senders paused until then ([`RESOURCE_COOL_OFF`]).
+    cooling_off: Mutex<HashMap<Sender, Instant>>,
 }
 
 /// Nanoseconds since the Unix epoch: the node's clock, for block times and
@@ -124,6 +152,7 @@ impl<B: Backend + 'static> Node<B> {
             max_block_txs: config.max_block_txs,
             max_block_gas: config.max_block_gas,
             halted: Mutex::new(None),
+            cooling_off: Mutex::new(HashMap::new()),
         });
         let runner = Arc::clone(&node);
         let worker = std::thread::Builder::new()
@@ -176,12 +205,48 @@ impl<B: Backend + 'static> Node<B> {
         if self.is_pending(&hash) {
             return Err(MempoolError::Pending(hash).into());
         }
-        let dry_run = self.chain.check_tx(&tx, now_ns(), requester)?;
+        let senders = [Sender::Publisher(tx.publisher.clone()), Sender::Client(requester)];
+        self.check_cool_off(&senders)?;
+        let dry_run = match self.chain.check_tx(&tx, now_ns(), requester) {
+            Err(error @ TxError::ResourceLimit { .. }) => {
+                self.cool_off(senders);
+                return Err(error.into());
+            }
+            checked => checked?,
+        };
         let held =
             self.chain.native_balance(&tx.publisher).map_err(|e| SubmitError::Pool(format!("node error: {e}")))?;
         self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx, held)?;
         self.arrived.notify_one();
         Ok(dry_run)
+    }
+
+    /// Refuses a sender that is cooling off.
+    fn check_cool_off(&self, senders: &[Sender]) -> Result<(), SubmitError> {
+        let cooling_off = self.cooling_off.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = Instant::now();
+        for sender in senders {
+            if let Some(until) = cooling_off.get(sender).filter(|until| **until > now) {
+                let who = match sender {
+                    Sender::Publisher(account) => account.clone(),
+                    Sender::Client(_) => "this client address".to_owned(),
+                };
+                return Err(SubmitError::CoolingOff { who, wait: *until - now });
+            }
+        }
+        Ok(())
+    }
+
+    /// Pauses `senders` for [`RESOURCE_COOL_OFF`].
+    fn cool_off(&self, senders: impl IntoIterator<Item = Sender>) {
+        let mut cooling_off = self.cooling_off.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = Instant::now();
+        cooling_off.retain(|_, until| *until > now);
+        for sender in senders {
+            if sender != Sender::Client(Requester::Local) {
+                cooling_off.insert(sender, now + RESOURCE_COOL_OFF);
+            }
+        }
     }
 
     /// Stops the block thread and waits for it.
@@ -218,10 +283,15 @@ impl<B: Backend + 'static> Node<B> {
                 pool.take(self.max_block_txs, self.max_block_gas)
             };
             next = Instant::now() + interval;
+            let publishers: HashMap<String, String> =
+                txs.iter().map(|tx| (tx.hash_hex(), tx.publisher.clone())).collect();
             match self.chain.produce(txs, now_ns(), key) {
                 Ok(produced) => {
                     for (hash, reason) in &produced.dropped {
                         tracing::warn!(tx = %hash, %reason, "transaction dropped from the block");
+                        if matches!(reason, TxError::ResourceLimit { .. }) {
+                            self.cool_off(publishers.get(hash).cloned().map(Sender::Publisher));
+                        }
                     }
                     self.publish(&produced.block, &produced.receipts);
                 }

@@ -8,11 +8,12 @@
 mod dispatch;
 mod envelope;
 mod error;
+mod listener;
 mod ws;
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -22,6 +23,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt as _;
 use axum::Router;
 use tokio::sync::{broadcast, watch, Semaphore};
 use tokio::time::{timeout_at, Instant};
@@ -99,6 +101,11 @@ pub struct Limits {
     /// HTTP 429 or a refused upgrade, so that one client cannot hold every
     /// worker. At least 1.
     pub max_per_client: usize,
+    /// The most TCP connections one client may have open (64), whether or
+    /// not they carry a request: more are closed as soon as they are
+    /// accepted, so that connections held open with unfinished headers or
+    /// idle tie up only the client's own share of sockets. At least 1.
+    pub max_connections_per_client: usize,
 }
 
 impl Default for Limits {
@@ -111,6 +118,7 @@ impl Default for Limits {
             max_subscriptions: 16,
             max_ws_in_flight: 16,
             max_per_client: 16,
+            max_connections_per_client: 64,
         }
     }
 }
@@ -147,6 +155,15 @@ impl Drop for ClientSlot {
     }
 }
 
+/// The address a client is counted by in the per-client limits: its IPv4
+/// address, or its IPv6 /64 (what one host is usually given).
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(ip) => IpAddr::V6(Ipv6Addr::from(u128::from(ip) & !(u128::from(u64::MAX)))),
+        ip => ip,
+    }
+}
+
 /// The address `request` came from; `None` when served in-process, not over
 /// TCP.
 fn client_address(request: &Request) -> Option<IpAddr> {
@@ -156,7 +173,7 @@ fn client_address(request: &Request) -> Option<IpAddr> {
 /// A slot for the client that sent `request`, if it has one free. A request
 /// with no peer address needs none.
 fn client_slot(shared: &Arc<Shared>, request: &Request) -> Result<Option<ClientSlot>, Box<Response>> {
-    let Some(client) = client_address(request) else { return Ok(None) };
+    let Some(client) = client_address(request).map(client_key) else { return Ok(None) };
     let mut clients = shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
     let open = clients.entry(client).or_insert(0);
     if *open >= shared.limits.max_per_client {
@@ -205,6 +222,9 @@ pub async fn serve(
         }
     };
     let service = router(Arc::clone(&shared)).into_make_service_with_connect_info::<SocketAddr>();
+    let listener = listener::CappedListener::new(listener, shared.limits.max_connections_per_client)
+        // (`tap_io` also gives the listener axum's `ConnectInfo<SocketAddr>`.)
+        .tap_io(listener::Connection::set_nodelay);
     axum::serve(listener, service).with_graceful_shutdown(signal).await?;
     // Upgraded WebSocket connections outlive their HTTP connection: wait for
     // them to send their close frames.
@@ -219,6 +239,7 @@ fn shared(api: Arc<dyn Api>, mut limits: Limits) -> Arc<Shared> {
     limits.max_concurrent_calls = limits.max_concurrent_calls.min(Semaphore::MAX_PERMITS);
     limits.max_ws_in_flight = limits.max_ws_in_flight.max(1);
     limits.max_per_client = limits.max_per_client.max(1);
+    limits.max_connections_per_client = limits.max_connections_per_client.max(1);
     Arc::new(Shared {
         api,
         workers: Arc::new(Semaphore::new(limits.max_concurrent_calls)),

@@ -7,7 +7,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 use v8vm_chain::contract_id;
-use v8vm_node::ClientError;
+use v8vm_node::{ClientError, POOL_REFUSED, TX_REFUSED};
 use v8vm_runtime::AmountLimit;
 
 use crate::harness::{data_dir, token_example, tx, Served};
@@ -250,4 +250,40 @@ fn a_producer_on_an_interval_makes_blocks_even_without_transactions() {
     assert_eq!(block["txs"], json!([]));
     served.stop();
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A transaction that runs into the node's deadline is refused unpaid: its
+/// publisher, and the client address that sent it, may send nothing for
+/// `RESOURCE_COOL_OFF`, so that nobody keeps a worker busy for free.
+#[test]
+fn a_transaction_past_the_deadline_pauses_its_sender() {
+    let dir = data_dir("cool-off");
+    let served = Served::start(&dir, None);
+    let source = "class Spin { init() {} forever() { for (;;) {} } }\nmodule.exports = Spin;\n";
+    let abi = json!({ "lang": "javascript", "version": "1.0.0", "abi": [{ "name": "forever", "args": [] }] });
+    let bundle = json!({ "entry": "spin.js", "files": { "spin.js": source }, "abi": abi });
+    let deploy = tx("bob", &[("system.iost", "setCode", &json!([bundle.to_string()]).to_string())], 5_000_000, None);
+    let spin = contract_id(&deploy.hash());
+    assert_eq!(served.run(&deploy)["status"], "success");
+
+    let endless = tx("alice", &[(&spin, "forever", "[]")], 1_000_000_000, None);
+    let (code, message, data) = rpc_code(served.send(&endless).unwrap_err());
+    assert_eq!((code, data.unwrap()["reason"].as_str()), (TX_REFUSED, Some("resource_limit")), "{message}");
+    let transfer = |who: &str| {
+        let args = json!(["iost", who, "carol", "1", ""]).to_string();
+        tx(who, &[("token.iost", "transfer", &args)], 100_000, None)
+    };
+    let (code, message, _) = rpc_code(served.send(&transfer("alice")).unwrap_err());
+    assert_eq!(code, POOL_REFUSED);
+    assert!(
+        message.starts_with("alice's last transaction did not finish within this node's limits: it may send again in"),
+        "{message}"
+    );
+    // The same client address, another account: paused too.
+    let (_, message, _) = rpc_code(served.send(&transfer("bob")).unwrap_err());
+    assert!(message.starts_with("this client address's last transaction did not finish"), "{message}");
+    // Nothing was charged; the node goes on with blocks and answers.
+    assert_eq!(served.call("getAccount", json!({ "name": "alice" })).unwrap()["balance"], "1000000");
+    assert_eq!(served.call("getChainInfo", Value::Null).unwrap()["pendingTxs"], 0);
+    served.stop();
 }

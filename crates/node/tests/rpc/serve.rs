@@ -136,3 +136,38 @@ async fn one_client_may_hold_only_its_share_of_requests() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     server.abort();
 }
+
+/// A client holding connections open without finishing a request
+/// (slowloris) ties up only its own share: past
+/// `Limits::max_connections_per_client` (64) its connections are closed as
+/// soon as they are accepted, and one freed makes room for the next.
+#[tokio::test]
+async fn a_client_has_at_most_its_share_of_connections() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let server = Server::start(16).await;
+    let limit = v8vm_node::Limits::default().max_connections_per_client;
+    let mut held = Vec::new();
+    for _ in 0..limit {
+        let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+        stream.write_all(b"POST / HTTP/1.1\r\nHost: node\r\nX-Slow: ").await.unwrap();
+        held.push(stream);
+    }
+    let mut answer = Vec::new();
+    let closed = |stream: tokio::net::TcpStream| async move {
+        let mut stream = stream;
+        let mut buf = Vec::new();
+        tokio::time::timeout(std::time::Duration::from_secs(10), stream.read_to_end(&mut buf)).await.map(|r| (r, buf))
+    };
+    let over = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let (read, bytes) = closed(over).await.expect("the connection over the limit is closed at once");
+    assert!(read.is_ok_and(|n| n == 0) && bytes.is_empty(), "closed without an answer");
+    // One freed: the next is served.
+    drop(held.pop());
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let mut next = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    next.write_all(b"GET /health HTTP/1.1\r\nHost: node\r\nConnection: close\r\n\r\n").await.unwrap();
+    next.read_to_end(&mut answer).await.unwrap();
+    assert!(String::from_utf8_lossy(&answer).ends_with("ok"), "{}", String::from_utf8_lossy(&answer));
+    drop(held);
+    server.stop().await;
+}

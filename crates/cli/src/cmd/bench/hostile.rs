@@ -239,8 +239,9 @@ fn phase(
         std::thread::sleep(Duration::from_millis(50));
     }
     let head = client.call("getChainInfo", Value::Null)?["number"].as_u64().unwrap_or_default();
+    // The gaps between this phase's blocks (from the first one's parent).
     let mut times = Vec::new();
-    for number in first_block..=head {
+    for number in first_block.max(1)..=head {
         let block = client.call("getBlock", json!({ "number": number }))?;
         times.push(block["time"].as_i64().context("a block without a time")?);
     }
