@@ -70,7 +70,7 @@ pub use env::{BlockInfo, CallEnv, Caller, TxInfo};
 pub use error::RuntimeError;
 pub use manager::{Transaction, VmConfig, VmManager, VmMetrics};
 pub use native::{native_abi, NativeCall, NativeContract, NativeError, Natives, GAS_NATIVE_CALL};
-pub use pool::{PoolConfig, PoolMetrics, Requester};
+pub use pool::{PoolConfig, PoolMetrics, Requester, LONG_READ_ONLY_GAS};
 pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status, MAX_MESSAGE_BYTES};
 pub use sandbox::{
     Action, CallRequest, Execution, Sandbox, SandboxOptions, SandboxStats, DEFAULT_CACHED_BUNDLES, DEFAULT_GAS_LIMIT,

@@ -183,7 +183,8 @@ impl<B: Backend + 'static> VmManager<B> {
         tx: &Transaction,
         requester: Requester,
     ) -> Result<Execution, RuntimeError> {
-        self.execute_within(block, tx, self.config.call_timeout, Lane::ReadOnly(requester))
+        let lane = Lane::ReadOnly(requester, tx.info.gas_limit);
+        self.execute_within(block, tx, self.config.call_timeout, lane)
     }
 
     fn execute_within(
@@ -293,7 +294,7 @@ impl<B: Backend + 'static> VmManager<B> {
         };
         let request = CallRequest { action: Action::call(contract, method, args), ..self.request(&block, info, true) };
         let calls = Arc::clone(&self.calls);
-        self.pool.run(Lane::ReadOnly(requester), move |sandbox| {
+        self.pool.run(Lane::ReadOnly(requester, self.config.query_gas_limit), move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);
             sandbox.execute(&request).receipt
         })

@@ -40,6 +40,14 @@ pub struct PoolConfig {
     pub sandbox: SandboxOptions,
 }
 
+impl PoolConfig {
+    /// Most workers running long read-only work at once: all read-only
+    /// workers but one, at least one.
+    fn max_long_read_only(&self) -> usize {
+        self.max_read_only.saturating_sub(1).max(1)
+    }
+}
+
 impl Default for PoolConfig {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
@@ -84,8 +92,16 @@ pub struct PoolMetrics {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lane {
     Block,
-    ReadOnly(Requester),
+    /// Read-only work for a requester, that may use up to so much gas.
+    ReadOnly(Requester, u64),
 }
+
+/// Read-only work that may use more gas than this (a query's cap, about
+/// 30 ms at the calibrated ~3 ns a gas) is long: it runs on at most all
+/// read-only workers but one, so that short work (a transfer checked at the
+/// door, a balance asked) always finds a worker within tens of
+/// milliseconds, however many clients keep the others busy with long work.
+pub const LONG_READ_ONLY_GAS: u64 = 10_000_000;
 
 /// Who asked for read-only work. The pool runs at most one job of each
 /// client at a time, taking waiting work oldest first among the clients
@@ -135,11 +151,13 @@ impl std::fmt::Debug for Shared {
 struct Queue {
     /// Block work, then read-only work, each oldest first.
     jobs: VecDeque<(Instant, Job)>,
-    read_only: VecDeque<(Instant, Requester, Job)>,
+    read_only: VecDeque<(Instant, Requester, u64, Job)>,
     /// Workers running read-only work now.
     read_only_running: usize,
     /// The clients whose read-only work is running now.
     clients_running: HashSet<u64>,
+    /// Workers running long read-only work now ([`LONG_READ_ONLY_GAS`]).
+    long_running: usize,
     /// Workers alive or starting.
     workers: usize,
     /// Workers waiting for a job.
@@ -230,10 +248,11 @@ impl Pool {
                 queue.jobs.push_back((Instant::now(), job));
                 queue.idle >= queue.jobs.len()
             }
-            Lane::ReadOnly(requester) => {
+            Lane::ReadOnly(requester, gas) => {
                 let client_free = !queue.client_running(requester);
-                queue.read_only.push_back((Instant::now(), requester, job));
+                queue.read_only.push_back((Instant::now(), requester, gas, job));
                 client_free
+                    && (gas <= LONG_READ_ONLY_GAS || queue.long_running < self.shared.config.max_long_read_only())
                     && queue.idle >= queue.jobs.len() + queue.read_only.len()
                     && queue.read_only_running + queue.read_only.len() <= self.shared.config.max_read_only
             }
@@ -298,14 +317,19 @@ impl Queue {
         matches!(requester, Requester::Client(client) if self.clients_running.contains(&client))
     }
 
-    /// The oldest read-only job whose client has none running.
-    fn next_read_only(&self) -> Option<usize> {
-        self.read_only.iter().position(|(_, requester, _)| !self.client_running(*requester))
+    /// The oldest read-only job whose client has none running, and that is
+    /// short if long work has all the workers it may have.
+    fn next_read_only(&self, config: &PoolConfig) -> Option<usize> {
+        let long_allowed = self.long_running < config.max_long_read_only();
+        self.read_only.iter().position(|(_, requester, gas, _)| {
+            !self.client_running(*requester) && (long_allowed || *gas <= LONG_READ_ONLY_GAS)
+        })
     }
 
-    /// Counts a read-only job of `requester` as ended.
-    fn finish_read_only(&mut self, requester: Requester) {
+    /// Counts a read-only job of `requester`, that could use `gas`, as ended.
+    fn finish_read_only(&mut self, requester: Requester, gas: u64) {
         self.read_only_running -= 1;
+        self.long_running -= usize::from(gas > LONG_READ_ONLY_GAS);
         if let Requester::Client(client) = requester {
             self.clients_running.remove(&client);
         }
@@ -375,8 +399,8 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
                     tracing::error!(%error, "a worker's replacement sandbox failed to load; the worker stops");
                     let mut queue = shared.lock();
                     queue.workers -= 1;
-                    if let Lane::ReadOnly(requester) = lane {
-                        queue.finish_read_only(requester);
+                    if let Lane::ReadOnly(requester, gas) = lane {
+                        queue.finish_read_only(requester, gas);
                     }
                     drop(queue);
                     if let Ok(deliver) = delivery {
@@ -391,8 +415,8 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
         {
             let mut queue = shared.lock();
             queue.idle += 1;
-            if let Lane::ReadOnly(requester) = lane {
-                queue.finish_read_only(requester);
+            if let Lane::ReadOnly(requester, gas) = lane {
+                queue.finish_read_only(requester, gas);
                 // Read-only work may have waited for this slot, or for its
                 // client's job to end.
                 if !queue.read_only.is_empty() {
@@ -426,15 +450,16 @@ fn next_job(shared: &Shared) -> Option<(Lane, Job)> {
             return Some((Lane::Block, job));
         }
         if queue.read_only_running < config.max_read_only {
-            if let Some(index) = queue.next_read_only() {
-                let (_, requester, job) = queue.read_only.remove(index).expect("a queued job");
+            if let Some(index) = queue.next_read_only(config) {
+                let (_, requester, gas, job) = queue.read_only.remove(index).expect("a queued job");
                 shared.queued.fetch_sub(1, Ordering::Release);
                 queue.idle -= 1;
                 queue.read_only_running += 1;
+                queue.long_running += usize::from(gas > LONG_READ_ONLY_GAS);
                 if let Requester::Client(client) = requester {
                     queue.clients_running.insert(client);
                 }
-                return Some((Lane::ReadOnly(requester), job));
+                return Some((Lane::ReadOnly(requester, gas), job));
             }
         }
         if queue.shutdown {
@@ -467,7 +492,7 @@ fn supervise(shared: &Arc<Shared>) {
         // Read-only work that waits for a read-only slot, not for a worker,
         // is no reason to grow.
         let read_only = queue
-            .next_read_only()
+            .next_read_only(config)
             .filter(|_| queue.read_only_running < config.max_read_only)
             .map(|index| &queue.read_only[index].0);
         let waited = queue.jobs.front().map(|(queued_at, _)| queued_at).or(read_only).map(Instant::elapsed);

@@ -131,7 +131,8 @@ fn queries_never_hold_up_block_work() {
 #[test]
 fn one_client_holds_at_most_one_read_only_worker() {
     let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
-    let pool = PoolConfig { min_workers: 3, max_workers: 3, max_read_only: 2, ..PoolConfig::default() };
+    // (Long work runs on at most all read-only workers but one: two here.)
+    let pool = PoolConfig { min_workers: 4, max_workers: 4, max_read_only: 3, ..PoolConfig::default() };
     let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
     let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
     let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
@@ -161,6 +162,46 @@ fn one_client_holds_at_most_one_read_only_worker() {
         assert!(done <= 1, "the other client waited for the first one's backlog ({done} of 4 answered first)");
     });
     assert_eq!(answered.load(std::sync::atomic::Ordering::SeqCst), 4);
+}
+
+/// Long read-only work (able to use more than `LONG_READ_ONLY_GAS`) runs on
+/// all read-only workers but one, whoever asks: short work, such as a
+/// transfer checked at the door, finds the last one free while several
+/// clients keep the others busy.
+#[test]
+fn short_read_only_work_never_waits_behind_long_work() {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+    let pool = PoolConfig { min_workers: 3, max_workers: 3, max_read_only: 2, ..PoolConfig::default() };
+    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
+    let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
+    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
+    vm.commit_block(&block(1), &[deployed]).unwrap();
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    std::thread::scope(|scope| {
+        // Three clients, a long query each.
+        for client in 1..=3 {
+            let (vm, answered) = (Arc::clone(&vm), Arc::clone(&answered));
+            scope.spawn(move || {
+                let receipt = vm.query("counter", "spin", r#"["1000"]"#, Requester::Client(client)).unwrap();
+                assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+                answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            });
+        }
+        while vm.metrics().pool.queue_depth + vm.metrics().pool.busy_workers < 3 {
+            std::thread::yield_now();
+        }
+        for _ in 0..50 {
+            let busy = vm.metrics().pool.busy_workers;
+            assert!(busy <= 1, "long queries run on {busy} workers");
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        // A dry run that may use 100,000 gas is short.
+        let short = Transaction::signed_by("alice", "s", 1, 100_000, Action::call("counter", "get", "[]"));
+        let receipt = vm.dry_run(&block(2), &short, Requester::Client(4)).unwrap().receipt;
+        assert_eq!(receipt.ret, "0");
+        let done = answered.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(done <= 1, "the short dry run waited for long queries ({done} of 3 answered first)");
+    });
 }
 
 #[test]

@@ -12,22 +12,25 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read as _, Write as _};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
 use serde_json::{json, Value};
-use v8vm_chain::{Transaction, MAX_GAS_LIMIT};
+use v8vm_chain::{contract_id, Genesis, Transaction, MAX_GAS_LIMIT};
 use v8vm_node::Client;
 
 use super::rpc::{action, chain_id, committed, signed, signed_with};
 use super::Row;
 
-/// The account that attacks: the dev producer, which holds the most funds,
-/// so that its paid flood is limited by the node and not by its balance.
-const ATTACKER: &str = "admin";
+/// The attackers' accounts, made and funded by the dev producer at the
+/// start (their keys derive from their names, as the dev accounts' do): one
+/// for the deep-nesting deploys, one for the heavy paid flood, one for the
+/// transactions past the deadline, so that pausing one does not stop the
+/// others.
+const ATTACKERS: [&str; 3] = ["mallory_deep", "mallory_heavy", "mallory_late"];
 /// The honest senders, each paying the next.
 const HONEST: [&str; 3] = ["alice", "bob", "carol"];
 /// Honest HTTP clients sending at once.
@@ -51,12 +54,29 @@ pub(crate) enum Attack {
     DeepNesting,
     /// `estimateGas` of 16 endless calls and `call` of one, 8 at once.
     Queries,
-    /// One account's transactions: heavy and paid, or past the deadline.
+    /// One account's flood of heavy paid transactions (out of gas after a
+    /// tenth of the largest gas limit).
     Flood,
+    /// Another's transactions that run into the node's deadline.
+    Deadline,
     /// 8 MiB bodies.
     Oversized,
     /// Connections that never finish their headers.
     Slow,
+}
+
+impl Attack {
+    /// What the report calls it.
+    fn name(self) -> &'static str {
+        match self {
+            Attack::DeepNesting => "deep nesting",
+            Attack::Queries => "queries at the cap",
+            Attack::Flood => "heavy paid flood",
+            Attack::Deadline => "past the deadline",
+            Attack::Oversized => "oversized bodies",
+            Attack::Slow => "slow connections",
+        }
+    }
 }
 
 /// What one phase measured.
@@ -104,13 +124,19 @@ pub(super) fn rows(url: &str, seconds: u64, rate: u64, attacks: &[Attack]) -> an
     let addr = socket_addr(url)?;
     let chain_id = chain_id(&client)?;
     let bundle = json!({ "entry": "burner.js", "files": { "burner.js": BURNER }, "abi": serde_json::from_str::<Value>(BURNER_ABI)? });
-    let deploy = signed(chain_id, ATTACKER, 0, action("system.iost", "setCode", json!([bundle.to_string()])));
-    client.call("sendTx", json!({ "raw": hex::encode(deploy.encode()) }))?;
-    let burner =
-        committed(&client, &deploy.hash_hex(), Instant::now())?["return"].as_str().unwrap_or_default().to_owned();
-    if burner.is_empty() {
-        bail!("the burner contract did not deploy");
+    let mut setup = vec![action("system.iost", "setCode", json!([bundle.to_string()]))];
+    for name in ATTACKERS {
+        let key = Genesis::dev_key(name).public_b58();
+        setup.push(action("system.iost", "newAccount", json!([name, key, key])));
+        setup.push(action("token.iost", "transfer", json!(["iost", "admin", name, "1000000", ""])));
     }
+    let deploy = signed_with(chain_id, "admin", 0, 10_000_000, setup, "unlimited");
+    client.call("sendTx", json!({ "raw": hex::encode(deploy.encode()) }))?;
+    let receipt = committed(&client, &deploy.hash_hex(), Instant::now())?;
+    if receipt["status"] != "success" {
+        bail!("setting up the attackers failed: {receipt}");
+    }
+    let burner = contract_id(&deploy.hash());
 
     let duration = Duration::from_secs(seconds);
     eprintln!("bench: honest clients alone, {seconds} s at {rate} tx/s...");
@@ -303,6 +329,8 @@ impl<'a> Attackers<'a> {
         'a: 'scope,
     {
         let Attackers { addr, burner, tally, attacks } = *self;
+        // Each attack from an address of its own, as several machines would.
+        let from = move |attack: Attack| Endpoint { node: addr, source: Ipv4Addr::new(127, 0, 0, 2 + attack as u8) };
         let runs = |attack| attacks.is_empty() || attacks.contains(&attack);
         let next_nonce = move || nonce.fetch_add(1, Ordering::Relaxed);
         // Deep nesting: a deploy whose method nests 3,000 and 30,000 parentheses,
@@ -315,10 +343,11 @@ impl<'a> Attackers<'a> {
                 .to_string()
         };
         let bundles = [nested(3_000), nested(30_000)];
+        let node = from(Attack::DeepNesting);
         while !stop.load(Ordering::Relaxed) {
             for (bundle, method) in bundles.iter().zip(["sendTx", "estimateGas"]) {
-                let tx = signed_with(chain_id, ATTACKER, next_nonce(), MAX_GAS_LIMIT, vec![action("system.iost", "setCode", json!([bundle]))]);
-                tally.add("deep nesting", rpc(addr, method, json!({ "raw": hex::encode(tx.encode()) })));
+                let tx = signed_with(chain_id, ATTACKERS[0], next_nonce(), MAX_GAS_LIMIT, vec![action("system.iost", "setCode", json!([bundle]))], "1");
+                tally.add(Attack::DeepNesting.name(), node.rpc(method, json!({ "raw": hex::encode(tx.encode()) })));
             }
         }
     });
@@ -327,66 +356,69 @@ impl<'a> Attackers<'a> {
         // one, as many at once as the node lets one client have.
         for worker in (0..8).filter(|_| runs(Attack::Queries)) {
             scope.spawn(move || {
+                let node = from(Attack::Queries);
                 while !stop.load(Ordering::Relaxed) {
                     let answer = if worker % 2 == 0 {
                         let actions = vec![action(burner, "forever", json!([])); 16];
-                        let tx = signed_with(chain_id, ATTACKER, next_nonce(), MAX_GAS_LIMIT, actions);
-                        rpc(addr, "estimateGas", json!({ "raw": hex::encode(tx.encode()) }))
+                        let tx = signed_with(chain_id, "admin", next_nonce(), MAX_GAS_LIMIT, actions, "1");
+                        node.rpc("estimateGas", json!({ "raw": hex::encode(tx.encode()) }))
                     } else {
-                        rpc(addr, "call", json!({ "contract": burner, "method": "forever", "args": [] }))
+                        node.rpc("call", json!({ "contract": burner, "method": "forever", "args": [] }))
                     };
-                    tally.add("queries at the cap", answer);
+                    tally.add(Attack::Queries.name(), answer);
                 }
             });
         }
         // The pool flood from one account: transactions that run out of gas
-        // after a tenth of the largest gas limit (paid, heavy), and ones that
-        // run into the node's deadline (refused at the door, unpaid).
-        for worker in (0..4).filter(|_| runs(Attack::Flood)) {
-            scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let gas_limit = if worker % 2 == 0 { MAX_GAS_LIMIT / 10 } else { MAX_GAS_LIMIT };
-                    let tx = signed_with(
-                        chain_id,
-                        ATTACKER,
-                        next_nonce(),
-                        gas_limit,
-                        vec![action(burner, "spin", json!([]))],
-                    );
-                    let kind = if worker % 2 == 0 { "flood, heavy paid" } else { "flood, past the deadline" };
-                    tally.add(kind, rpc(addr, "sendTx", json!({ "raw": hex::encode(tx.encode()) })));
-                }
-            });
+        // after a tenth of the largest gas limit (paid, heavy); and from
+        // another, ones that run into the node's deadline (refused at the
+        // door, unpaid).
+        let floods =
+            [(Attack::Flood, ATTACKERS[1], MAX_GAS_LIMIT / 10), (Attack::Deadline, ATTACKERS[2], MAX_GAS_LIMIT)];
+        for (attack, account, gas_limit) in floods.into_iter().filter(|(attack, ..)| runs(*attack)) {
+            for _ in 0..2 {
+                scope.spawn(move || {
+                    let node = from(attack);
+                    while !stop.load(Ordering::Relaxed) {
+                        let tx = signed_with(
+                            chain_id,
+                            account,
+                            next_nonce(),
+                            gas_limit,
+                            vec![action(burner, "spin", json!([]))],
+                            "1",
+                        );
+                        tally.add(attack.name(), node.rpc("sendTx", json!({ "raw": hex::encode(tx.encode()) })));
+                    }
+                });
+            }
         }
         // Oversized bodies: 8 MiB sent whole.
         if runs(Attack::Oversized) {
             scope.spawn(move || {
-                let body = vec![b' '; 8 << 20];
+                let (node, body) = (from(Attack::Oversized), vec![b' '; 8 << 20]);
                 while !stop.load(Ordering::Relaxed) {
-                    tally.add(
-                        "oversized bodies",
-                        post(addr, &body).unwrap_or_else(|e| format!("connection error ({})", e.kind())),
-                    );
+                    tally.add(Attack::Oversized.name(), node.post(&body));
                 }
             });
         }
         // Slow connections: headers never finished, a byte every few seconds.
         if runs(Attack::Slow) {
             scope.spawn(move || {
-                let mut open = Vec::new();
+                let (node, mut open) = (from(Attack::Slow), Vec::new());
                 while !stop.load(Ordering::Relaxed) {
                     open.retain_mut(|stream: &mut TcpStream| stream.write_all(b"x").is_ok());
                     while open.len() < SLOW_CONNECTIONS && !stop.load(Ordering::Relaxed) {
-                        match connect(addr).and_then(|mut stream| {
+                        match node.connect().and_then(|mut stream| {
                             stream.write_all(b"POST / HTTP/1.1\r\nHost: node\r\nX-Slow: ")?;
                             Ok(stream)
                         }) {
                             Ok(stream) => {
-                                tally.add("slow connections", "opened".into());
+                                tally.add(Attack::Slow.name(), "opened".into());
                                 open.push(stream);
                             }
                             Err(error) => {
-                                tally.add("slow connections", format!("connect failed ({})", error.kind()));
+                                tally.add(Attack::Slow.name(), format!("connect failed ({})", error.kind()));
                                 break;
                             }
                         }
@@ -413,41 +445,58 @@ fn socket_addr(url: &str) -> anyhow::Result<SocketAddr> {
     Ok(addr)
 }
 
-/// A TCP connection to `addr` from 127.0.0.2: a client address of its own.
-fn connect(addr: SocketAddr) -> std::io::Result<TcpStream> {
-    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
-    socket.bind(&SocketAddr::from(([127, 0, 0, 2], 0)).into())?;
-    socket.connect_timeout(&addr.into(), Duration::from_secs(5))?;
-    let stream: TcpStream = socket.into();
-    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(60)))?;
-    Ok(stream)
+/// The node as seen from one source address.
+#[derive(Clone, Copy)]
+struct Endpoint {
+    node: SocketAddr,
+    source: Ipv4Addr,
 }
 
-/// POSTs `body` on a fresh connection; the answer's HTTP status, or its
-/// JSON-RPC error code.
-fn post(addr: SocketAddr, body: &[u8]) -> std::io::Result<String> {
-    let mut stream = connect(addr)?;
-    write!(
-        stream,
-        "POST / HTTP/1.1\r\nHost: node\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    // The node may answer and close before reading it all.
-    let _ = stream.write_all(body);
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer)?;
-    let answer = String::from_utf8_lossy(&answer);
-    let status = answer.split(' ').nth(1).unwrap_or("no status").to_owned();
-    let payload = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body);
-    Ok(match serde_json::from_str::<Value>(payload).ok().and_then(|v| v["error"]["code"].as_i64()) {
-        Some(code) => format!("HTTP {status}, error {code}"),
-        None => format!("HTTP {status}"),
-    })
-}
+impl Endpoint {
+    /// A TCP connection to the node from the source address.
+    fn connect(self) -> std::io::Result<TcpStream> {
+        let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+        socket.bind(&SocketAddr::from((self.source, 0)).into())?;
+        socket.connect_timeout(&self.node.into(), Duration::from_secs(5))?;
+        let stream: TcpStream = socket.into();
+        stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+        stream.set_write_timeout(Some(Duration::from_secs(60)))?;
+        Ok(stream)
+    }
 
-/// One JSON-RPC call as an attacker; how it was answered.
-fn rpc(addr: SocketAddr, method: &str, params: Value) -> String {
-    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string();
-    post(addr, body.as_bytes()).unwrap_or_else(|e| format!("connection error ({})", e.kind()))
+    /// POSTs `body` on a fresh connection; how the node answered: the HTTP
+    /// status and the JSON-RPC error code and reason, if any.
+    fn post(self, body: &[u8]) -> String {
+        let answer = (|| {
+            let mut stream = self.connect()?;
+            write!(
+                stream,
+                "POST / HTTP/1.1\r\nHost: node\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n",
+                body.len()
+            )?;
+            // The node may answer and close before reading it all.
+            let _ = stream.write_all(body);
+            let mut answer = Vec::new();
+            stream.read_to_end(&mut answer)?;
+            Ok::<_, std::io::Error>(answer)
+        })();
+        let answer = match answer {
+            Ok(answer) => String::from_utf8_lossy(&answer).into_owned(),
+            Err(error) => return format!("connection closed ({})", error.kind()),
+        };
+        let Some(status) = answer.split(' ').nth(1) else { return "connection closed (no answer)".into() };
+        let payload = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+        let payload: Value = serde_json::from_str(payload).unwrap_or_default();
+        match (payload["error"]["code"].as_i64(), payload["error"]["data"]["reason"].as_str()) {
+            (Some(code), Some(reason)) => format!("HTTP {status} error {code} ({reason})"),
+            (Some(code), None) => format!("HTTP {status} error {code}"),
+            (None, _) => format!("HTTP {status} result"),
+        }
+    }
+
+    /// One JSON-RPC call; how the node answered.
+    fn rpc(self, method: &str, params: Value) -> String {
+        self.post(json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string().as_bytes())
+    }
 }

@@ -20,17 +20,18 @@ const SENDERS: [&str; 3] = ["alice", "bob", "carol"];
 /// A transaction of one action by dev account `from` (a dev chain's
 /// well-known keys), made distinct by `nonce`.
 pub(super) fn signed(chain_id: u32, from: &str, nonce: usize, action: TxAction) -> Transaction {
-    signed_with(chain_id, from, nonce, 100_000, vec![action])
+    signed_with(chain_id, from, nonce, 100_000, vec![action], "1")
 }
 
-/// A transaction of `actions` by dev account `from` with `gas_limit`, made
-/// distinct by `nonce`.
+/// A transaction of `actions` by dev account `from` with `gas_limit`, that
+/// may move up to `iost` of the native token, made distinct by `nonce`.
 pub(super) fn signed_with(
     chain_id: u32,
     from: &str,
     nonce: usize,
     gas_limit: u64,
     actions: Vec<TxAction>,
+    iost: &str,
 ) -> Transaction {
     let start = now_ns() - 1_000_000_000;
     let mut tx = Transaction {
@@ -41,7 +42,7 @@ pub(super) fn signed_with(
         gas_price: 1,
         publisher: from.into(),
         actions,
-        amount_limit: vec![AmountLimit { token: "iost".into(), val: "1".into() }],
+        amount_limit: vec![AmountLimit { token: "iost".into(), val: iost.into() }],
         signers: Vec::new(),
         signatures: Vec::new(),
     };
