@@ -7,7 +7,7 @@
 //! the pool is above its minimum). A sandbox that can no longer be trusted
 //! is replaced after the job that revealed it, transparently.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -96,6 +96,10 @@ pub(crate) enum Lane {
     ReadOnly(Requester, u64),
 }
 
+/// How many clients' time the pool keeps counting before it forgets those
+/// with no work waiting or running.
+const MAX_CLIENTS_COUNTED: usize = 10_000;
+
 /// Read-only work that may use more gas than this (a query's cap, about
 /// 30 ms at the calibrated ~3 ns a gas) is long: it runs on at most all
 /// read-only workers but one, so that short work (a transfer checked at the
@@ -104,10 +108,12 @@ pub(crate) enum Lane {
 pub const LONG_READ_ONLY_GAS: u64 = 10_000_000;
 
 /// Who asked for read-only work. The pool runs at most one job of each
-/// client at a time, taking waiting work oldest first among the clients
-/// with none running: a client that asks for long work (a dry run up to
-/// the deadline, a query at the gas cap) holds one read-only worker, never
-/// all of them, and others' short work does not queue behind its backlog.
+/// client at a time, and shares the read-only workers' time fairly: of the
+/// clients with work waiting and none running, it serves the one whose
+/// jobs have taken the least time so far (oldest job first on a tie). A
+/// client that asks for long work (a dry run up to the deadline, a query at
+/// the gas cap) holds one read-only worker, never all of them, and a client
+/// with many short jobs is not held to one job per long job of another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Requester {
     /// The node itself, or a program embedding the VM: not limited.
@@ -156,6 +162,9 @@ struct Queue {
     read_only_running: usize,
     /// The clients whose read-only work is running now.
     clients_running: HashSet<u64>,
+    /// Per client: the time its read-only jobs have taken (a newcomer starts
+    /// level with the least of the others, so that it is not owed the past).
+    clients_used: HashMap<u64, Duration>,
     /// Workers running long read-only work now ([`LONG_READ_ONLY_GAS`]).
     long_running: usize,
     /// Workers alive or starting.
@@ -249,6 +258,9 @@ impl Pool {
                 queue.idle >= queue.jobs.len()
             }
             Lane::ReadOnly(requester, gas) => {
+                if let Requester::Client(client) = requester {
+                    queue.count_client(client);
+                }
                 let client_free = !queue.client_running(requester);
                 queue.read_only.push_back((Instant::now(), requester, gas, job));
                 client_free
@@ -317,21 +329,55 @@ impl Queue {
         matches!(requester, Requester::Client(client) if self.clients_running.contains(&client))
     }
 
+    /// Starts counting `client`'s time if it is new. Clients with no work
+    /// waiting or running are forgotten when there are many.
+    fn count_client(&mut self, client: u64) {
+        if self.clients_used.contains_key(&client) {
+            return;
+        }
+        if self.clients_used.len() >= MAX_CLIENTS_COUNTED {
+            let active: HashSet<u64> = self
+                .read_only
+                .iter()
+                .filter_map(|(_, requester, ..)| match requester {
+                    Requester::Client(client) => Some(*client),
+                    Requester::Local => None,
+                })
+                .chain(self.clients_running.iter().copied())
+                .collect();
+            self.clients_used.retain(|client, _| active.contains(client));
+        }
+        let level = self.clients_used.values().min().copied().unwrap_or_default();
+        self.clients_used.insert(client, level);
+    }
+
     /// The oldest read-only job whose client has none running, and that is
     /// short if long work has all the workers it may have.
     fn next_read_only(&self, config: &PoolConfig) -> Option<usize> {
         let long_allowed = self.long_running < config.max_long_read_only();
-        self.read_only.iter().position(|(_, requester, gas, _)| {
-            !self.client_running(*requester) && (long_allowed || *gas <= LONG_READ_ONLY_GAS)
-        })
+        let used = |requester: &Requester| match requester {
+            Requester::Local => Duration::ZERO,
+            Requester::Client(client) => self.clients_used.get(client).copied().unwrap_or_default(),
+        };
+        self.read_only
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, requester, gas, _))| {
+                !self.client_running(*requester) && (long_allowed || *gas <= LONG_READ_ONLY_GAS)
+            })
+            // The first (oldest) of the least used.
+            .min_by_key(|(place, (_, requester, ..))| (used(requester), *place))
+            .map(|(place, _)| place)
     }
 
-    /// Counts a read-only job of `requester`, that could use `gas`, as ended.
-    fn finish_read_only(&mut self, requester: Requester, gas: u64) {
+    /// Counts a read-only job of `requester`, that could use `gas`, as ended
+    /// after `took`.
+    fn finish_read_only(&mut self, requester: Requester, gas: u64, took: Duration) {
         self.read_only_running -= 1;
         self.long_running -= usize::from(gas > LONG_READ_ONLY_GAS);
         if let Requester::Client(client) = requester {
             self.clients_running.remove(&client);
+            *self.clients_used.entry(client).or_default() += took;
         }
     }
 }
@@ -381,7 +427,9 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
     }
     while let Some((lane, job)) = next_job(shared) {
         let before = sandbox.stats();
+        let started = Instant::now();
         let delivery = catch_unwind(AssertUnwindSafe(|| job(&mut sandbox)));
+        let took = started.elapsed();
         let panicked = delivery.is_err();
         let after = sandbox.stats();
         let counters = &shared.counters;
@@ -400,7 +448,7 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
                     let mut queue = shared.lock();
                     queue.workers -= 1;
                     if let Lane::ReadOnly(requester, gas) = lane {
-                        queue.finish_read_only(requester, gas);
+                        queue.finish_read_only(requester, gas, took);
                     }
                     drop(queue);
                     if let Ok(deliver) = delivery {
@@ -416,7 +464,7 @@ fn work(shared: &Shared, ready: Option<mpsc::Sender<Result<(), RuntimeError>>>) 
             let mut queue = shared.lock();
             queue.idle += 1;
             if let Lane::ReadOnly(requester, gas) = lane {
-                queue.finish_read_only(requester, gas);
+                queue.finish_read_only(requester, gas, took);
                 // Read-only work may have waited for this slot, or for its
                 // client's job to end.
                 if !queue.read_only.is_empty() {

@@ -204,6 +204,41 @@ fn short_read_only_work_never_waits_behind_long_work() {
     });
 }
 
+/// The read-only workers' time is shared fairly: a client with many short
+/// queries is served by time, not one query per long query of another.
+#[test]
+fn read_only_time_is_shared_fairly_between_clients() {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+    let pool = PoolConfig { min_workers: 2, max_workers: 2, ..PoolConfig::default() };
+    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
+    let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
+    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
+    vm.commit_block(&block(1), &[deployed]).unwrap();
+    let (long_done, stop) = (std::sync::atomic::AtomicUsize::new(0), std::sync::atomic::AtomicBool::new(false));
+    std::thread::scope(|scope| {
+        // Client 1 keeps the one read-only worker busy with long queries.
+        for _ in 0..2 {
+            scope.spawn(|| {
+                while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    let receipt = vm.query("counter", "spin", r#"["100"]"#, Requester::Client(1)).unwrap();
+                    assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+                    long_done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+            });
+        }
+        while long_done.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            std::thread::yield_now();
+        }
+        let before = long_done.load(std::sync::atomic::Ordering::SeqCst);
+        for _ in 0..100 {
+            assert_eq!(vm.query("counter", "get", "[]", Requester::Client(2)).unwrap().ret, "0");
+        }
+        let meanwhile = long_done.load(std::sync::atomic::Ordering::SeqCst) - before;
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(meanwhile <= 10, "client 2's 100 short queries waited for {meanwhile} long ones");
+    });
+}
+
 #[test]
 fn the_pool_grows_under_load_and_shrinks_when_idle() {
     let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
