@@ -33,8 +33,12 @@ use super::Row;
 const ATTACKERS: [&str; 3] = ["mallory_deep", "mallory_heavy", "mallory_late"];
 /// The honest senders, each paying the next.
 const HONEST: [&str; 3] = ["alice", "bob", "carol"];
-/// Honest HTTP clients sending at once.
-const HONEST_CLIENTS: usize = 8;
+/// Honest HTTP clients sending at once: enough that a steady rate holds
+/// while each `sendTx` waits tens of milliseconds for the node (as
+/// independent users would send, whatever the node's answer time), and
+/// under the node's 16 requests in flight per client address with the
+/// block watcher and the receipt poller.
+const HONEST_CLIENTS: usize = 14;
 /// Connections held open with unfinished headers.
 const SLOW_CONNECTIONS: usize = 2000;
 /// How long after a phase honest transactions may still enter blocks.
@@ -90,6 +94,8 @@ struct Phase {
     per_second: f64,
     /// Send to commit, median and worst, of the committed ones.
     latency: (Duration, Duration),
+    /// How long `sendTx` took to answer, median and worst.
+    answer: (Duration, Duration),
     /// The longest time between two consecutive blocks' times.
     longest_gap: Duration,
     blocks: u64,
@@ -150,12 +156,15 @@ pub(super) fn rows(url: &str, seconds: u64, rate: u64, attacks: &[Attack]) -> an
     let ratio = attacked.per_second / quiet.per_second;
     let describe = |phase: &Phase| {
         format!(
-            "{}/{} committed ({} refused), send to commit median {:.0} ms, worst {:.0} ms; {} blocks",
+            "{}/{} committed ({} refused), send to commit median {:.0} ms, worst {:.0} ms; sendTx answered in \
+             median {:.0} ms, worst {:.0} ms; {} blocks",
             phase.committed,
             phase.sent,
             phase.refused,
             phase.latency.0.as_secs_f64() * 1e3,
             phase.latency.1.as_secs_f64() * 1e3,
+            phase.answer.0.as_secs_f64() * 1e3,
+            phase.answer.1.as_secs_f64() * 1e3,
             phase.blocks
         )
     };
@@ -210,6 +219,7 @@ fn phase(
     let stop = AtomicBool::new(false);
     let attacker_nonce = AtomicUsize::new(base + count);
     let sent_at: Vec<Mutex<Option<Instant>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let answers = Mutex::new(Vec::with_capacity(count));
     let seen_at = Mutex::new(HashMap::new());
     let started = Instant::now();
     std::thread::scope(|scope| {
@@ -227,8 +237,11 @@ fn phase(
                         // A steady rate: the i-th is sent at i / rate.
                         let due = started + Duration::from_secs_f64(i as f64 / rate as f64);
                         std::thread::sleep(due.saturating_duration_since(Instant::now()));
-                        *sent_at[i].lock().expect("sent_at") = Some(Instant::now());
-                        if let Err(error) = client.call("sendTx", raw.clone()) {
+                        let sending = Instant::now();
+                        *sent_at[i].lock().expect("sent_at") = Some(sending);
+                        let sent = client.call("sendTx", raw.clone());
+                        answers.lock().expect("answers").push(sending.elapsed());
+                        if let Err(error) = sent {
                             if refused.fetch_add(1, Ordering::Relaxed) < 3 {
                                 eprintln!("honest transfer refused: {error}");
                             }
@@ -272,20 +285,22 @@ fn phase(
         times.push(block["time"].as_i64().context("a block without a time")?);
     }
     let longest_gap = times.windows(2).map(|pair| (pair[1] - pair[0]).max(0)).max().unwrap_or_default();
-    latencies.sort();
     let committed = latencies.len();
     Ok(Phase {
         sent: count,
         committed,
         refused: refused.load(Ordering::Relaxed),
         per_second: committed as f64 / last_commit.duration_since(started).as_secs_f64().max(duration.as_secs_f64()),
-        latency: (
-            latencies.get(committed / 2).copied().unwrap_or_default(),
-            latencies.last().copied().unwrap_or_default(),
-        ),
+        latency: median_and_worst(latencies),
+        answer: median_and_worst(answers.into_inner().expect("answers")),
         longest_gap: Duration::from_nanos(longest_gap as u64),
         blocks: head - first_block,
     })
+}
+
+fn median_and_worst(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    (times.get(times.len() / 2).copied().unwrap_or_default(), times.last().copied().unwrap_or_default())
 }
 
 /// Records when each block after `first_block` was first seen, polling
