@@ -22,7 +22,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ -n "$url" ] || { cat "$data/node.log"; exit 1; }
-"$v8vm" bench --hostile "$url" --seconds "${1:-30}" --rate "${2:-500}"
+"$v8vm" bench --hostile "$url" --seconds "${1:-30}" --rate "${2:-300}"
 if kill -0 "$node" 2>/dev/null; then
   echo "the node process is alive (pid $node)"
 else

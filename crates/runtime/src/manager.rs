@@ -85,7 +85,7 @@ pub struct VmMetrics {
 ///
 /// ```
 /// use std::sync::Arc;
-/// use v8vm_runtime::{Action, BlockInfo, Contract, Status, Transaction, VmConfig, VmManager};
+/// use v8vm_runtime::{Action, BlockInfo, Contract, Requester, Status, Transaction, VmConfig, VmManager};
 /// use v8vm_state::{MemoryBackend, StateDb, StateOptions};
 ///
 /// let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);

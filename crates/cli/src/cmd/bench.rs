@@ -47,7 +47,7 @@ pub(crate) struct BenchArgs {
     #[arg(long, value_enum)]
     attack: Vec<hostile::Attack>,
     /// With --hostile: honest transfers offered per second.
-    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     rate: u64,
     /// With --rpc: how many transfers.
     #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
