@@ -250,7 +250,9 @@ static OBSERVE_AND_RETHROW: std::sync::LazyLock<String> = std::sync::LazyLock::n
 /// (`for...of`, array patterns), V8 may have worded a TypeError and dropped
 /// it (an iterator whose `return` is not a function, closed by a throw), so
 /// every throw seen there is charged as one, by the function's size, which
-/// the library finds from the position `__v8vm_site()` gives.
+/// the library finds from the position `__v8vm_site()` gives; and as many
+/// as iterators a throw there may close at once: nested array patterns
+/// (`[[[a = f()]]] = x`) each close their own.
 const SITE_MARK: char = '\u{1}';
 
 /// Most values a function's frame may hold: its parameters and locals, the
@@ -272,8 +274,11 @@ struct FrameSize {
     /// Expressions open now, and the most at once.
     depth: u32,
     max_depth: u32,
-    /// Whether it closes iterators itself (`for...of`, array patterns).
-    closes_iterators: bool,
+    /// Iterators it has open now (array patterns being destructured, inside
+    /// one another), and the most at once; 1 at least if it closes any
+    /// itself (`for...of`, whose iterator the library makes).
+    open_iterators: u32,
+    most_open_iterators: u32,
     /// Its hand-overs to `__v8vm_caught`: reserved edits and their text,
     /// with [`SITE_MARK`] where the site goes.
     observers: Vec<(usize, String)>,
@@ -552,10 +557,23 @@ impl<'a> Transformer<'a, '_, '_> {
         }
     }
 
-    /// The function being visited closes iterators itself.
+    /// The function being visited closes an iterator itself.
     fn closes_iterators(&mut self) {
         if let Some(frame) = self.frames.last_mut() {
-            frame.closes_iterators = true;
+            frame.most_open_iterators = frame.most_open_iterators.max(1);
+        }
+    }
+
+    /// Visits an array pattern (or assignment target) with `walk`: its
+    /// iterator is open, inside any pattern around it.
+    fn in_array_pattern(&mut self, walk: impl FnOnce(&mut Self)) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.open_iterators += 1;
+            frame.most_open_iterators = frame.most_open_iterators.max(frame.open_iterators);
+        }
+        walk(self);
+        if let Some(frame) = self.frames.last_mut() {
+            frame.open_iterators -= 1;
         }
     }
 
@@ -565,7 +583,11 @@ impl<'a> Transformer<'a, '_, '_> {
 
     fn close_frame(&mut self) {
         let frame = self.frames.pop().expect("frames are balanced");
-        let site = if frame.closes_iterators { format!(",{}()", gas::SITE) } else { String::new() };
+        let site = match frame.most_open_iterators {
+            0 => String::new(),
+            1 => format!(",{}()", gas::SITE),
+            most => format!(",{}(),{most}", gas::SITE),
+        };
         for (edit, text) in &frame.observers {
             self.edits.set_text(*edit, text.replace(SITE_MARK, &site));
         }
@@ -1469,13 +1491,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_array_pattern(&mut self, it: &ArrayPattern<'a>) {
-        self.closes_iterators();
-        walk::walk_array_pattern(self, it);
+        self.in_array_pattern(|this| walk::walk_array_pattern(this, it));
     }
 
     fn visit_array_assignment_target(&mut self, it: &ArrayAssignmentTarget<'a>) {
-        self.closes_iterators();
-        walk::walk_array_assignment_target(self, it);
+        self.in_array_pattern(|this| walk::walk_array_assignment_target(this, it));
     }
 
     fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {

@@ -262,10 +262,12 @@ const typeErrorPrototype = TypeError.prototype;
 // patterns): when a throw leaves one, V8 closes the iterator, and if its
 // `return` is not a function, words a TypeError (parsing this function
 // again) that it then drops for the throw already on its way. No contract
-// code sees that one: every throw seen in such a function pays for it.
-function caught(thrown, site) {
+// code sees that one: every throw seen in such a function pays for it, as
+// many times as iterators it may close at once (`closes`, nested array
+// patterns; the compiler counts them).
+function caught(thrown, site, closes = 1) {
   meter(GAS_THROWN);
-  if (site !== undefined) meter(typeErrorGas(site));
+  if (site !== undefined) meter(typeErrorGas(site) * closes);
   if (engine.kind(thrown) !== 'error' || apply(weakSetHas, observedErrors, [thrown])) return;
   apply(weakSetAdd, observedErrors, [thrown]);
   if (getPrototypeOf(thrown) !== typeErrorPrototype) return;

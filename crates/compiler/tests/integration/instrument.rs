@@ -80,6 +80,10 @@ fn a_function_that_closes_iterators_names_itself_where_it_hands_throws_over() {
     assert!(code.contains("catch (e) {__v8vm_caught(e);"), "{code}");
     let code = module_code("function f(it) { try { const [a] = it; } catch (e) {} }");
     assert!(code.contains("catch (e) {__v8vm_caught(e,__v8vm_site());"), "{code}");
+    // Nested patterns close one iterator each: a throw there pays for the
+    // most open at once (3 here; the pattern after them adds none).
+    let code = module_code("function f(it, o) { try { [[[o[g()]]], [b]] = it; [c] = it; } catch (e) {} }");
+    assert!(code.contains("catch (e) {__v8vm_caught(e,__v8vm_site(),3);"), "{code}");
 }
 
 #[test]
