@@ -42,6 +42,12 @@ pub const ITERATE: &str = "__v8vm_iterate";
 /// body. A TypeError V8 made is charged there for the source V8 parsed again
 /// to word its message (`docs/gas.md`, "Errors").
 pub const CAUGHT: &str = "__v8vm_caught";
+/// Starts a module whose top level closes iterators (array patterns):
+/// `__v8vm_module_site(__v8vm_site(), n)` tells the library where the
+/// module is and how many iterators a throw there may close, so that its
+/// `require` charges each throw leaving the module as a function's own
+/// hand-over to [`CAUGHT`] would (a module has no function body around it).
+pub const MODULE_SITE: &str = "__v8vm_module_site";
 /// `[script, position]` of the function that calls it (the engine's own,
 /// so no library frame stands between): handed to [`CAUGHT`] in functions
 /// that close iterators.
@@ -64,7 +70,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 18] = [
+pub const BUNDLE_PARAMS: [&str; 19] = [
     METER,
     PLUS,
     APPEND,
@@ -82,6 +88,7 @@ pub const BUNDLE_PARAMS: [&str; 18] = [
     FOR_IN,
     ITERATE,
     CAUGHT,
+    MODULE_SITE,
     SITE,
 ];
 

@@ -274,9 +274,10 @@ struct FrameSize {
     /// Expressions open now, and the most at once.
     depth: u32,
     max_depth: u32,
-    /// Iterators it has open now (array patterns being destructured, inside
-    /// one another), and the most at once; 1 at least if it closes any
-    /// itself (`for...of`, whose iterator the library makes).
+    /// Iterators it has open now (array patterns being destructured and
+    /// `for await` loops, inside one another), and the most at once; 1 at
+    /// least if it closes any itself (`for...of`, whose iterator the
+    /// library makes).
     open_iterators: u32,
     most_open_iterators: u32,
     /// Its hand-overs to `__v8vm_caught`: reserved edits and their text,
@@ -564,9 +565,9 @@ impl<'a> Transformer<'a, '_, '_> {
         }
     }
 
-    /// Visits an array pattern (or assignment target) with `walk`: its
-    /// iterator is open, inside any pattern around it.
-    fn in_array_pattern(&mut self, walk: impl FnOnce(&mut Self)) {
+    /// Visits an array pattern (or assignment target, or a `for await`)
+    /// with `walk`: its iterator is open, inside any around it.
+    fn with_open_iterator(&mut self, walk: impl FnOnce(&mut Self)) {
         if let Some(frame) = self.frames.last_mut() {
             frame.open_iterators += 1;
             frame.most_open_iterators = frame.most_open_iterators.max(frame.open_iterators);
@@ -1037,11 +1038,18 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     fn visit_program(&mut self, it: &Program<'a>) {
         let start = it.hashbang.as_ref().map_or(0, |h| h.span.end);
         self.gas_body_start(start, &it.directives);
+        let site = self.edits.reserve_open(it.directives.last().map_or(start, |last| last.span.end));
         // The module function: exports, require, module, __filename, __dirname.
         self.open_frame(start);
         self.frames.last_mut().expect("just opened").bindings = 5;
         walk::walk_program(self, it);
+        let closes = self.frames.last().map_or(0, |frame| frame.most_open_iterators);
         self.close_frame();
+        let site_text = match closes {
+            0 => String::new(),
+            closes => format!("{}({}(),{closes});", gas::MODULE_SITE, gas::SITE),
+        };
+        self.edits.set_text(site, site_text);
         self.pop_gas();
     }
 
@@ -1184,10 +1192,19 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
-        self.closes_iterators();
-        if !it.r#await {
-            self.route_through(gas::ITERATE, it.right.span(), "");
+        if it.r#await {
+            // V8 closes the contract's own async iterator, open for the
+            // whole loop.
+            self.count_node();
+            self.visit_expression(&it.right);
+            self.with_open_iterator(|this| {
+                this.gas_loop_body(&it.body, |this| this.visit_for_statement_left(&it.left));
+            });
+            return;
         }
+        // The library's iterator, whose `return` is always a function.
+        self.closes_iterators();
+        self.route_through(gas::ITERATE, it.right.span(), "");
         self.count_node();
         self.visit_expression(&it.right);
         self.gas_loop_body(&it.body, |this| this.visit_for_statement_left(&it.left));
@@ -1491,11 +1508,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_array_pattern(&mut self, it: &ArrayPattern<'a>) {
-        self.in_array_pattern(|this| walk::walk_array_pattern(this, it));
+        self.with_open_iterator(|this| walk::walk_array_pattern(this, it));
     }
 
     fn visit_array_assignment_target(&mut self, it: &ArrayAssignmentTarget<'a>) {
-        self.in_array_pattern(|this| walk::walk_array_assignment_target(this, it));
+        self.with_open_iterator(|this| walk::walk_array_assignment_target(this, it));
     }
 
     fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {

@@ -293,9 +293,16 @@ function makeRequire(table, cache, from) {
     // A module being evaluated is a function call like any other: nested
     // requires count towards the call depth.
     deeper();
+    const outer = evaluatingModule;
+    const evaluating = { site: undefined, closes: 0 };
+    evaluatingModule = evaluating;
     try {
       apply(table[id], module.exports, [module.exports, module.require, module, id, dirname]);
+    } catch (thrown) {
+      if (evaluating.site !== undefined) caught(thrown, evaluating.site, evaluating.closes);
+      throw thrown;
     } finally {
+      evaluatingModule = outer;
       leave();
     }
     module.loaded = true;

@@ -273,6 +273,17 @@ function caught(thrown, site, closes = 1) {
   if (getPrototypeOf(thrown) !== typeErrorPrototype) return;
   meter(typeErrorGas(engine.thrownAt(thrown)));
 }
+// A module's top level has no function body of its own to hand throws over
+// from: a module whose top level closes iterators (array patterns) names
+// its site first thing, and `require` (realm.js) charges each throw that
+// leaves it as `caught` in a function would.
+let evaluatingModule;
+function moduleSite(site, closes) {
+  if (evaluatingModule !== undefined && evaluatingModule.site === undefined) {
+    evaluatingModule.site = site;
+    evaluatingModule.closes = closes;
+  }
+}
 // A TypeError worded at `site` ([script, position]): a frame in a contract's
 // bundle or in these libraries (a script V8 did not know, or no frame,
 // parses nothing). About 13 ns a unit (the median gas is ~3-3.5 ns): 1.75
@@ -432,7 +443,7 @@ function freezeAll(roots) {
 }
 // In the order of the compiler's BUNDLE_PARAMS.
 const bundleHelpers = [meter, plus, append, appendTo, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
-  spread, spreadObject, forIn, iterate, caught];
+  spread, spreadObject, forIn, iterate, caught, moduleSite];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 
 // --- storage -------------------------------------------------------------------

@@ -84,6 +84,27 @@ fn a_function_that_closes_iterators_names_itself_where_it_hands_throws_over() {
     // most open at once (3 here; the pattern after them adds none).
     let code = module_code("function f(it, o) { try { [[[o[g()]]], [b]] = it; [c] = it; } catch (e) {} }");
     assert!(code.contains("catch (e) {__v8vm_caught(e,__v8vm_site(),3);"), "{code}");
+    // So do `for await` loops (V8 closes the contract's own iterator).
+    let code = module_code(
+        "async function f(a) { try { for await (const x of a) for await (const y of x) g(y); } catch (e) {} }",
+    );
+    assert!(code.contains("catch (e) {__v8vm_caught(e,__v8vm_site(),2);"), "{code}");
+}
+
+#[test]
+fn a_module_whose_top_level_closes_iterators_names_its_site_first() {
+    // A module has no function body to hand throws over from: its `require`
+    // charges them, from the site the module gives first thing (after its
+    // directives, which must stay first).
+    let code = module_code(
+        "'use strict';
+const o = {};
+[[o.a], o.b] = it;
+function f() { const [x] = it; }",
+    );
+    assert!(code.starts_with("'use strict';;__v8vm_gas(10);__v8vm_module_site(__v8vm_site(),2);\n"), "{code}");
+    assert!(module_code("const [a] = f;").contains("__v8vm_module_site(__v8vm_site(),1);"));
+    assert!(!module_code("function f() { const [x] = it; }").contains("__v8vm_module_site"));
 }
 
 #[test]

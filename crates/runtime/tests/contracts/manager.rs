@@ -229,10 +229,19 @@ fn read_only_time_is_shared_fairly_between_clients() {
         while long_done.load(std::sync::atomic::Ordering::SeqCst) == 0 {
             std::thread::yield_now();
         }
+        // Client 2 asks from four threads, so that it has a query waiting
+        // whenever the worker is free (a client waiting on each answer
+        // would let the other in every time it has nothing queued).
         let before = long_done.load(std::sync::atomic::Ordering::SeqCst);
-        for _ in 0..100 {
-            assert_eq!(vm.query("counter", "get", "[]", Requester::Client(2)).unwrap().ret, "0");
-        }
+        std::thread::scope(|short| {
+            for _ in 0..4 {
+                short.spawn(|| {
+                    for _ in 0..25 {
+                        assert_eq!(vm.query("counter", "get", "[]", Requester::Client(2)).unwrap().ret, "0");
+                    }
+                });
+            }
+        });
         let meanwhile = long_done.load(std::sync::atomic::Ordering::SeqCst) - before;
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
         assert!(meanwhile <= 10, "client 2's 100 short queries waited for {meanwhile} long ones");
