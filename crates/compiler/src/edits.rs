@@ -94,6 +94,10 @@ impl Edits {
         for edit in self.edits {
             let start = edit.start as usize;
             let end = edit.end as usize;
+            if start == end && edit.text.is_empty() {
+                // A reserved edit that turned out to need no text.
+                continue;
+            }
             w.copy_to(start.max(w.copied));
             debug_assert!(!edit.text.contains('\n'), "edits never add lines");
             let column_in = w.column_in(start);
