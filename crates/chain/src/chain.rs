@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant};
 
 use v8vm_runtime::{
     deployment, format_amount, Abi, BlockInfo, Code, Natives, Receipt, Requester, RuntimeError, Status, TxInfo,
@@ -86,6 +87,9 @@ pub struct Produced {
     /// Transactions left out, with the reason (expired, no longer funded
     /// or authorized, duplicate).
     pub dropped: Vec<(String, TxError)>,
+    /// Transactions not run because the block's time was spent, in order:
+    /// for a later block.
+    pub deferred: Vec<Transaction>,
 }
 
 /// A contract as `getContract` shows it.
@@ -563,6 +567,26 @@ impl<B: Backend + 'static> Chain<B> {
     /// # Errors
     /// The database or the VM failed; the block is then abandoned.
     pub fn produce(&self, txs: Vec<Transaction>, time: i64, key: &KeyPair) -> Result<Produced, ChainError> {
+        self.produce_within(txs, time, key, Duration::MAX)
+    }
+
+    /// As [`produce`](Self::produce), but runs no more transactions once
+    /// `budget` of wall-clock time is spent (after the first): the rest come
+    /// back as [`Produced::deferred`], so that however many transactions
+    /// run into the deadline, a block is made in about `budget` plus one
+    /// deadline. (Which transactions a block holds is the producer's
+    /// choice; validators run what it holds.)
+    ///
+    /// # Errors
+    /// As [`produce`](Self::produce).
+    pub fn produce_within(
+        &self,
+        txs: Vec<Transaction>,
+        time: i64,
+        key: &KeyPair,
+        budget: Duration,
+    ) -> Result<Produced, ChainError> {
+        let started = Instant::now();
         let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
         let head = self.head();
         let block = self.next_block(&head, time);
@@ -571,7 +595,14 @@ impl<B: Backend + 'static> Chain<B> {
         let mut receipts = Vec::with_capacity(txs.len());
         let mut dropped = Vec::new();
         let mut seen = HashSet::new();
-        for tx in txs {
+        let mut deferred = Vec::new();
+        let mut txs = txs.into_iter();
+        while let Some(tx) = txs.next() {
+            if !seen.is_empty() && started.elapsed() >= budget {
+                deferred.push(tx);
+                deferred.extend(txs);
+                break;
+            }
             let admitted = if seen.insert(tx.hash()) {
                 self.admit(&tx, block.time, false)
             } else {
@@ -621,8 +652,14 @@ impl<B: Backend + 'static> Chain<B> {
         }
         let block = made.expect("the block was made at commit");
         self.indexed(&block, &receipts);
-        tracing::info!(number = block.header.number, txs = receipts.len(), dropped = dropped.len(), "block produced");
-        Ok(Produced { block, receipts, dropped })
+        tracing::info!(
+            number = block.header.number,
+            txs = receipts.len(),
+            dropped = dropped.len(),
+            deferred = deferred.len(),
+            "block produced"
+        );
+        Ok(Produced { block, receipts, dropped, deferred })
     }
 
     /// Validates a block from another node by executing it again, and

@@ -11,8 +11,15 @@ use crate::sys;
 /// and V8 would add them to every context made from the snapshot afterwards:
 /// unfrozen, undoing their removal, or aborting the process when the setup
 /// froze the objects they go on. Off everywhere, every realm is the same.
+///
+/// And a regular expression that backtracks more than a thousand times
+/// goes on in V8's linear-time engine (when it has no backreferences or
+/// lookarounds), so that a pattern like `/^(a+)+$/` cannot take time
+/// exponential in its text: the fallback depends on the pattern and the
+/// text alone, and both engines find the same match.
 const FLAGS: &std::ffi::CStr = c"--no-expose-wasm --no-harmony-sharedarraybuffer --no-harmony-atomics \
---no-harmony-relative-indexing-methods --no-harmony-array-find-last --no-harmony-object-has-own --single-threaded-gc";
+--no-harmony-relative-indexing-methods --no-harmony-array-find-last --no-harmony-object-has-own --single-threaded-gc \
+--enable-experimental-regexp-engine-on-excessive-backtracks --regexp-backtracks-before-fallback=1000";
 
 /// Initialises the V8 platform once per process. Called by
 /// [`Isolate::new`](crate::Isolate::new); calling it again is a no-op.

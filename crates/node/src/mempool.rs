@@ -22,6 +22,10 @@ pub(crate) struct Mempool {
     /// Per publisher: how many are pending, and the most their fees add up
     /// to (gas limit × gas price, in the native token's smallest unit).
     pending: HashMap<String, (usize, u128)>,
+    /// Per publisher: the gas its transactions in recent blocks asked for,
+    /// halved at every block, so that a block's share carries over: one
+    /// whose transaction took a whole block comes after others in the next.
+    recent: HashMap<String, u64>,
 }
 
 /// Why a transaction did not enter the pool.
@@ -51,7 +55,13 @@ fn most_fee(tx: &Transaction) -> u128 {
 
 impl Mempool {
     pub(crate) fn new(limit: usize) -> Mempool {
-        Mempool { queue: VecDeque::new(), hashes: HashSet::new(), limit, pending: HashMap::new() }
+        Mempool {
+            queue: VecDeque::new(),
+            hashes: HashSet::new(),
+            limit,
+            pending: HashMap::new(),
+            recent: HashMap::new(),
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -92,6 +102,36 @@ impl Mempool {
         Ok(())
     }
 
+    /// Puts back, first and in order, transactions a block took but did not
+    /// run (its time was spent).
+    pub(crate) fn put_back(&mut self, txs: Vec<Transaction>) {
+        for tx in txs.into_iter().rev() {
+            let hash = tx.hash_hex();
+            if !self.hashes.insert(hash.clone()) {
+                continue;
+            }
+            let (count, pending) = self.pending.entry(tx.publisher.clone()).or_default();
+            *count += 1;
+            *pending += most_fee(&tx);
+            self.queue.push_front((hash, tx));
+        }
+    }
+
+    /// Drops every pending transaction of `publisher`; how many.
+    pub(crate) fn drop_publisher(&mut self, publisher: &str) -> usize {
+        let before = self.queue.len();
+        let hashes = &mut self.hashes;
+        self.queue.retain(|(hash, tx)| {
+            let keep = tx.publisher != publisher;
+            if !keep {
+                hashes.remove(hash);
+            }
+            keep
+        });
+        self.pending.remove(publisher);
+        before - self.queue.len()
+    }
+
     /// Takes the transactions of the next block: at most `most`, whose gas
     /// limits add up to at most `gas` (the first taken may ask for more).
     /// Publishers share the block: each next transaction is the oldest
@@ -104,7 +144,8 @@ impl Mempool {
         // queue), oldest first, and the gas its taken ones ask for.
         let mut publishers: HashMap<&str, (u64, VecDeque<usize>)> = HashMap::new();
         for (place, (_, tx)) in self.queue.iter().enumerate() {
-            publishers.entry(tx.publisher.as_str()).or_default().1.push_back(place);
+            let recent = self.recent.get(&tx.publisher).copied().unwrap_or_default();
+            publishers.entry(tx.publisher.as_str()).or_insert((recent, VecDeque::new())).1.push_back(place);
         }
         let mut taken_places = Vec::new();
         let mut room = gas;
@@ -127,6 +168,10 @@ impl Mempool {
             entry.1.pop_front();
             taken_places.push(place);
         }
+        let used: Vec<(String, u64)> =
+            publishers.into_iter().map(|(publisher, (used, _))| (publisher.to_owned(), used)).collect();
+        self.recent =
+            used.into_iter().map(|(publisher, used)| (publisher, used / 2)).filter(|(_, used)| *used > 0).collect();
         let mut chosen = vec![false; self.queue.len()];
         for place in taken_places {
             chosen[place] = true;
@@ -237,5 +282,40 @@ mod tests {
         let next = pool.take(1000, 50_000);
         assert_eq!(next.len(), 1, "nothing else fits after it");
         assert_eq!((next[0].publisher.as_str(), pool.len()), ("whale", 1));
+    }
+
+    #[test]
+    fn a_blocks_share_carries_over_to_the_next() {
+        // Transactions asking more than a block each take a whole block, as
+        // its first; then others go first in the next.
+        let mut pool = Mempool::new(100);
+        for i in 0..3 {
+            let (hash, tx) = heavy("whale", i, 1_000_000);
+            pool.push(hash, tx, u128::MAX).unwrap();
+        }
+        let (hash, honest) = tx("alice", 10);
+        pool.push(hash, honest, u128::MAX).unwrap();
+        let publishers = |block: Vec<Transaction>| block.into_iter().map(|tx| tx.publisher).collect::<Vec<_>>();
+        assert_eq!(publishers(pool.take(100, 50_000)), ["whale"]);
+        assert_eq!(publishers(pool.take(100, 50_000)), ["alice"]);
+        assert_eq!(publishers(pool.take(100, 50_000)), ["whale"]);
+    }
+
+    #[test]
+    fn what_a_block_did_not_run_goes_back_first_and_a_publisher_can_be_dropped() {
+        let mut pool = Mempool::new(100);
+        for i in 0..4 {
+            let (hash, tx) = tx(["alice", "bob"][i as usize % 2], i);
+            pool.push(hash, tx, u128::MAX).unwrap();
+        }
+        let mut taken = pool.take(3, u64::MAX);
+        let ran = taken.remove(0);
+        pool.put_back(taken);
+        let order: Vec<i64> = pool.queue.iter().map(|(_, tx)| tx.time).collect();
+        assert_eq!(order, [1, 2, 3]);
+        assert!(!pool.contains(&ran.hash_hex()));
+        assert_eq!(pool.drop_publisher("bob"), 2);
+        assert_eq!((pool.len(), pool.pending.get("bob")), (1, None));
+        assert_eq!(pool.pending["alice"].0, 1);
     }
 }

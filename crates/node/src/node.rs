@@ -285,14 +285,22 @@ impl<B: Backend + 'static> Node<B> {
             next = Instant::now() + interval;
             let publishers: HashMap<String, String> =
                 txs.iter().map(|tx| (tx.hash_hex(), tx.publisher.clone())).collect();
-            match self.chain.produce(txs, now_ns(), key) {
+            // However many transactions run into the deadline, a block takes
+            // about one interval (the rest wait for the next).
+            match self.chain.produce_within(txs, now_ns(), key, interval) {
                 Ok(produced) => {
+                    let mut pool = self.mempool.lock().unwrap_or_else(PoisonError::into_inner);
+                    pool.put_back(produced.deferred);
                     for (hash, reason) in &produced.dropped {
                         tracing::warn!(tx = %hash, %reason, "transaction dropped from the block");
-                        if matches!(reason, TxError::ResourceLimit { .. }) {
-                            self.cool_off(publishers.get(hash).cloned().map(Sender::Publisher));
+                        if let (TxError::ResourceLimit { .. }, Some(publisher)) = (reason, publishers.get(hash)) {
+                            // Its other pending ones would do the same, unpaid.
+                            let removed = pool.drop_publisher(publisher);
+                            tracing::warn!(%publisher, removed, "pending transactions of the publisher dropped");
+                            self.cool_off([Sender::Publisher(publisher.clone())]);
                         }
                     }
+                    drop(pool);
                     self.publish(&produced.block, &produced.receipts);
                 }
                 Err(error) => {

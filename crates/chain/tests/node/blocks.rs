@@ -203,6 +203,27 @@ fn a_producer_leaves_out_what_its_deadline_stops() {
     assert!(producer.chain.receipt(&endless.hash_hex()).unwrap().is_none());
 }
 
+/// However many transactions run into the deadline, a block takes about its
+/// time budget: once it is spent, the rest are handed back, unrun, for a
+/// later block.
+#[test]
+fn a_block_runs_no_more_once_its_time_is_spent() {
+    let config = VmConfig { call_timeout: Duration::from_millis(50), ..vm_config() };
+    let mut producer = TestChain::open_with(MemoryBackend::new(), config);
+    let id = producer.deployed("busy.js", BUSY);
+    let endless: Vec<_> =
+        (0..3).map(|_| producer.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![])).collect();
+    let quick = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+    let mut txs = endless.clone();
+    txs.push(quick.clone());
+    let key = Genesis::dev_key("admin");
+    let produced = producer.chain.produce_within(txs, producer.now, &key, Duration::from_millis(20)).unwrap();
+    // The first ran into the deadline (50 ms), past the budget (20 ms).
+    assert_eq!((produced.dropped.len(), produced.receipts.len()), (1, 0));
+    let deferred: Vec<String> = produced.deferred.iter().map(|tx| tx.hash_hex()).collect();
+    assert_eq!(deferred, [endless[1].hash_hex(), endless[2].hash_hex(), quick.hash_hex()]);
+}
+
 /// A validator that cannot finish a transaction of the producer's block
 /// within its own (validation) deadline stops with an error naming the
 /// block and the transaction, keeps nothing, and validates the same block
