@@ -124,7 +124,12 @@ pub struct Node<B: Backend + 'static> {
     halted: Mutex<Option<String>>,
     /// Senders paused until then ([`RESOURCE_COOL_OFF`]).
     cooling_off: Mutex<HashMap<Sender, Instant>>,
+    /// Per remote client: held while one of its transactions is checked.
+    doors: Mutex<HashMap<Requester, Arc<Mutex<()>>>>,
 }
+
+/// Clients' doors kept before those nobody is at are forgotten.
+const MAX_DOORS: usize = 10_000;
 
 /// Nanoseconds since the Unix epoch: the node's clock, for block times and
 /// transaction expiry (never inside contract execution).
@@ -153,6 +158,7 @@ impl<B: Backend + 'static> Node<B> {
             max_block_gas: config.max_block_gas,
             halted: Mutex::new(None),
             cooling_off: Mutex::new(HashMap::new()),
+            doors: Mutex::new(HashMap::new()),
         });
         let runner = Arc::clone(&node);
         let worker = std::thread::Builder::new()
@@ -206,6 +212,11 @@ impl<B: Backend + 'static> Node<B> {
             return Err(MempoolError::Pending(hash).into());
         }
         let senders = [Sender::Publisher(tx.publisher.clone()), Sender::Client(requester)];
+        // A client's transactions pass the door one at a time (their dry
+        // runs would anyway, on the VM): the pause one of them earns stops
+        // the ones behind it, not only the ones sent after.
+        let door = self.door(requester);
+        let _passing = door.as_ref().map(|door| door.lock().unwrap_or_else(PoisonError::into_inner));
         self.check_cool_off(&senders)?;
         let dry_run = match self.chain.check_tx(&tx, now_ns(), requester) {
             Err(error @ TxError::ResourceLimit { .. }) => {
@@ -219,6 +230,20 @@ impl<B: Backend + 'static> Node<B> {
         self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx, held)?;
         self.arrived.notify_one();
         Ok(dry_run)
+    }
+
+    /// The door of a remote client (`None` for the node's own work), made
+    /// when it first sends; doors nobody is at are forgotten when there are
+    /// many.
+    fn door(&self, requester: Requester) -> Option<Arc<Mutex<()>>> {
+        if requester == Requester::Local {
+            return None;
+        }
+        let mut doors = self.doors.lock().unwrap_or_else(PoisonError::into_inner);
+        if doors.len() >= MAX_DOORS {
+            doors.retain(|_, door| Arc::strong_count(door) > 1);
+        }
+        Some(Arc::clone(doors.entry(requester).or_default()))
     }
 
     /// Refuses a sender that is cooling off.

@@ -13,7 +13,7 @@ mod ws;
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -89,8 +89,13 @@ pub struct Limits {
     /// How long one HTTP request (reading its body, waiting for a worker,
     /// running its calls) or one WebSocket frame's calls may take (30 s).
     pub request_timeout: Duration,
-    /// The most `Api::handle` calls running at once, server-wide (64).
+    /// The most `Api::handle` calls running at once, server-wide (256).
     pub max_concurrent_calls: usize,
+    /// The most calls one client (see [`client_key`]) may have running or
+    /// waiting for a worker at once, counting every call of its batches and
+    /// WebSocket frames (16): a client cannot hold the server's workers with
+    /// batches. At least 1.
+    pub max_calls_per_client: usize,
     /// The most subscriptions on one WebSocket connection (16).
     pub max_subscriptions: usize,
     /// The most frames of one WebSocket connection being answered at once
@@ -114,7 +119,8 @@ impl Default for Limits {
             max_body_bytes: 1 << 20,
             max_batch: 32,
             request_timeout: Duration::from_secs(30),
-            max_concurrent_calls: 64,
+            max_concurrent_calls: 256,
+            max_calls_per_client: 16,
             max_subscriptions: 16,
             max_ws_in_flight: 16,
             max_per_client: 16,
@@ -132,8 +138,9 @@ struct Shared {
     /// Set to `true` when the server shuts down; WebSocket connections
     /// watch it and hold a receiver while they run.
     shutdown: watch::Sender<bool>,
-    /// Requests and connections open now, per client address.
-    clients: Mutex<HashMap<IpAddr, usize>>,
+    /// Per client address: requests and connections open now, and the
+    /// permits for its calls.
+    clients: Mutex<HashMap<IpAddr, (usize, Arc<Semaphore>)>>,
 }
 
 /// One of a client's open requests or connections; counted down when
@@ -141,12 +148,14 @@ struct Shared {
 struct ClientSlot {
     shared: Arc<Shared>,
     client: IpAddr,
+    /// The client's call permits ([`Limits::max_calls_per_client`]).
+    calls: Arc<Semaphore>,
 }
 
 impl Drop for ClientSlot {
     fn drop(&mut self) {
         let mut clients = self.shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(open) = clients.get_mut(&self.client) {
+        if let Some((open, _)) = clients.get_mut(&self.client) {
             *open -= 1;
             if *open == 0 {
                 clients.remove(&self.client);
@@ -155,12 +164,30 @@ impl Drop for ClientSlot {
     }
 }
 
+/// Who sent a request, as the calls it makes see it.
+#[derive(Clone)]
+struct Caller {
+    /// Its address (`None` in-process).
+    address: Option<IpAddr>,
+    /// Its call permits (`None` in-process: not limited).
+    calls: Option<Arc<Semaphore>>,
+}
+
+impl Caller {
+    fn new(request: &Request, slot: Option<&ClientSlot>) -> Caller {
+        Caller { address: client_address(request), calls: slot.map(|slot| Arc::clone(&slot.calls)) }
+    }
+}
+
 /// The address a client is counted by in the per-client limits: its IPv4
-/// address, or its IPv6 /64 (what one host is usually given).
+/// /24, or its IPv6 /48 (what one site is usually given), so that one
+/// attacker with a block of addresses counts once; a loopback address as
+/// it is (clients on the node's own machine).
 pub fn client_key(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
-        IpAddr::V6(ip) => IpAddr::V6(Ipv6Addr::from(u128::from(ip) & !(u128::from(u64::MAX)))),
-        ip => ip,
+        ip if ip.is_loopback() => ip,
+        IpAddr::V4(ip) => IpAddr::V4(Ipv4Addr::from(u32::from(ip) & 0xffff_ff00)),
+        IpAddr::V6(ip) => IpAddr::V6(Ipv6Addr::from(u128::from(ip) & !(u128::MAX >> 48))),
     }
 }
 
@@ -175,14 +202,15 @@ fn client_address(request: &Request) -> Option<IpAddr> {
 fn client_slot(shared: &Arc<Shared>, request: &Request) -> Result<Option<ClientSlot>, Box<Response>> {
     let Some(client) = client_address(request).map(client_key) else { return Ok(None) };
     let mut clients = shared.clients.lock().unwrap_or_else(PoisonError::into_inner);
-    let open = clients.entry(client).or_insert(0);
+    let (open, calls) =
+        clients.entry(client).or_insert_with(|| (0, Arc::new(Semaphore::new(shared.limits.max_calls_per_client))));
     if *open >= shared.limits.max_per_client {
         drop(clients);
         let error = RpcError::TooManyFromClient(shared.limits.max_per_client);
         return Err(Box::new(error_reply(StatusCode::TOO_MANY_REQUESTS, error)));
     }
     *open += 1;
-    Ok(Some(ClientSlot { shared: Arc::clone(shared), client }))
+    Ok(Some(ClientSlot { shared: Arc::clone(shared), client, calls: Arc::clone(calls) }))
 }
 
 /// The router with the default [`Limits`]: `POST /` (JSON-RPC), `GET /ws`
@@ -239,6 +267,7 @@ fn shared(api: Arc<dyn Api>, mut limits: Limits) -> Arc<Shared> {
     limits.max_concurrent_calls = limits.max_concurrent_calls.min(Semaphore::MAX_PERMITS);
     limits.max_ws_in_flight = limits.max_ws_in_flight.max(1);
     limits.max_per_client = limits.max_per_client.max(1);
+    limits.max_calls_per_client = limits.max_calls_per_client.clamp(1, Semaphore::MAX_PERMITS);
     limits.max_connections_per_client = limits.max_connections_per_client.max(1);
     Arc::new(Shared {
         api,
@@ -260,11 +289,11 @@ fn router(shared: Arc<Shared>) -> Router {
 
 /// `POST /`: one request or a batch.
 async fn post_rpc(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let _slot = match client_slot(&shared, &request) {
+    let slot = match client_slot(&shared, &request) {
         Ok(slot) => slot,
         Err(refused) => return *refused,
     };
-    let client = client_address(&request);
+    let caller = Caller::new(&request, slot.as_ref());
     let deadline = Instant::now() + shared.limits.request_timeout;
     let body = match timeout_at(deadline, Bytes::from_request(request, &())).await {
         Ok(Ok(body)) => body,
@@ -283,7 +312,7 @@ async fn post_rpc(State(shared): State<Arc<Shared>>, request: Request) -> Respon
         Err(error) => return error_reply(StatusCode::OK, error),
     };
     let (batch, jobs) = dispatch::jobs(incoming, http_job);
-    let responses = dispatch::run(&shared, client, jobs, deadline).await;
+    let responses = dispatch::run(&shared, &caller, jobs, deadline).await;
     match dispatch::reply(batch, responses) {
         Some(json) => json_response(StatusCode::OK, json),
         None => StatusCode::NO_CONTENT.into_response(),
@@ -307,7 +336,7 @@ async fn get_ws(State(shared): State<Arc<Shared>>, request: Request) -> Response
         Ok(slot) => slot,
         Err(refused) => return *refused,
     };
-    let client = client_address(&request);
+    let caller = Caller::new(&request, slot.as_ref());
     let upgrade = match WebSocketUpgrade::from_request(request, &()).await {
         Ok(upgrade) => upgrade,
         Err(rejection) => return rejection.into_response(),
@@ -316,7 +345,7 @@ async fn get_ws(State(shared): State<Arc<Shared>>, request: Request) -> Response
     upgrade.max_message_size(limit).max_frame_size(limit).on_upgrade(move |socket| async move {
         // The client's slot is held for as long as the connection lives.
         let _slot = slot;
-        ws::connection(shared, client, socket).await;
+        ws::connection(shared, caller, socket).await;
     })
 }
 

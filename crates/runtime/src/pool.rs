@@ -162,9 +162,14 @@ struct Queue {
     read_only_running: usize,
     /// The clients whose read-only work is running now.
     clients_running: HashSet<u64>,
-    /// Per client: the time its read-only jobs have taken (a newcomer starts
-    /// level with the least of the others, so that it is not owed the past).
+    /// Per client: the time its read-only jobs have taken. A client that
+    /// starts asking again (a newcomer, or one that had nothing waiting)
+    /// starts no lower than `virtual_time`: it is not owed the time it was
+    /// away, and a stream of new addresses cannot jump ahead of clients
+    /// being served.
     clients_used: HashMap<u64, Duration>,
+    /// The time used by the client whose job was started last.
+    virtual_time: Duration,
     /// Workers running long read-only work now ([`LONG_READ_ONLY_GAS`]).
     long_running: usize,
     /// Workers alive or starting.
@@ -329,10 +334,12 @@ impl Queue {
         matches!(requester, Requester::Client(client) if self.clients_running.contains(&client))
     }
 
-    /// Starts counting `client`'s time if it is new. Clients with no work
-    /// waiting or running are forgotten when there are many.
+    /// Counts `client` as asking from now on, if it had nothing waiting or
+    /// running. Clients with no work waiting or running are forgotten when
+    /// there are many.
     fn count_client(&mut self, client: u64) {
-        if self.clients_used.contains_key(&client) {
+        let waiting = self.read_only.iter().any(|(_, requester, ..)| *requester == Requester::Client(client));
+        if waiting || self.clients_running.contains(&client) {
             return;
         }
         if self.clients_used.len() >= MAX_CLIENTS_COUNTED {
@@ -347,8 +354,8 @@ impl Queue {
                 .collect();
             self.clients_used.retain(|client, _| active.contains(client));
         }
-        let level = self.clients_used.values().min().copied().unwrap_or_default();
-        self.clients_used.insert(client, level);
+        let used = self.clients_used.entry(client).or_default();
+        *used = (*used).max(self.virtual_time);
     }
 
     /// The oldest read-only job whose client has none running, and that is
@@ -506,6 +513,7 @@ fn next_job(shared: &Shared) -> Option<(Lane, Job)> {
                 queue.long_running += usize::from(gas > LONG_READ_ONLY_GAS);
                 if let Requester::Client(client) = requester {
                     queue.clients_running.insert(client);
+                    queue.virtual_time = queue.clients_used.get(&client).copied().unwrap_or_default();
                 }
                 return Some((Lane::ReadOnly(requester, gas), job));
             }

@@ -1,7 +1,6 @@
 //! Running calls through [`Api::handle`](crate::Api::handle): the worker cap,
 //! the deadline, panics, and one log line per call.
 
-use std::net::IpAddr;
 use std::sync::Arc;
 
 use futures_util::future::join_all;
@@ -10,7 +9,7 @@ use tokio::time::{timeout_at, Instant};
 
 use super::envelope::{self, Call, Entry, Incoming, Response};
 use super::error::RpcError;
-use super::Shared;
+use super::{Caller, Shared};
 
 /// One entry of a body or frame, on its way to a response.
 #[derive(Debug)]
@@ -50,16 +49,11 @@ impl Job {
 
 /// Runs the jobs concurrently (each call bounded by the worker cap and the
 /// deadline) and returns the responses in input order, notifications left out.
-pub(crate) async fn run(
-    shared: &Arc<Shared>,
-    client: Option<IpAddr>,
-    jobs: Vec<Job>,
-    deadline: Instant,
-) -> Vec<Response> {
+pub(crate) async fn run(shared: &Arc<Shared>, caller: &Caller, jobs: Vec<Job>, deadline: Instant) -> Vec<Response> {
     let answers = join_all(jobs.into_iter().map(|job| async move {
         match job {
             Job::Done(response) => response,
-            Job::Call(call) => run_call(shared, client, call, deadline).await,
+            Job::Call(call) => run_call(shared, caller, call, deadline).await,
         }
     }))
     .await;
@@ -85,10 +79,10 @@ pub(crate) fn jobs(incoming: Incoming, mut f: impl FnMut(Entry) -> Job) -> (bool
 }
 
 /// Runs one call and logs it.
-async fn run_call(shared: &Arc<Shared>, client: Option<IpAddr>, call: Call, deadline: Instant) -> Option<Response> {
+async fn run_call(shared: &Arc<Shared>, caller: &Caller, call: Call, deadline: Instant) -> Option<Response> {
     let started = Instant::now();
     let Call { id, method, params } = call;
-    let outcome = call_api(shared, client, &method, params, deadline).await;
+    let outcome = call_api(shared, caller, &method, params, deadline).await;
     let elapsed = started.elapsed();
     match outcome {
         Ok(result) => {
@@ -107,12 +101,21 @@ async fn run_call(shared: &Arc<Shared>, client: Option<IpAddr>, call: Call, dead
 /// permits is free, within the deadline; a panic becomes an error.
 async fn call_api(
     shared: &Arc<Shared>,
-    client: Option<IpAddr>,
+    caller: &Caller,
     method: &str,
     params: Value,
     deadline: Instant,
 ) -> Result<Value, RpcError> {
     let limit = shared.limits.request_timeout;
+    // The client's own permit first: its calls wait among themselves, not
+    // for the server's workers.
+    let client_permit = match &caller.calls {
+        Some(calls) => match timeout_at(deadline, Arc::clone(calls).acquire_owned()).await {
+            Ok(Ok(permit)) => Some(permit),
+            Ok(Err(_)) | Err(_) => return Err(RpcError::Busy(limit)),
+        },
+        None => None,
+    };
     let permit = match timeout_at(deadline, Arc::clone(&shared.workers).acquire_owned()).await {
         Ok(Ok(permit)) => permit,
         // The semaphore is never closed; treat it like a full one anyway.
@@ -122,8 +125,9 @@ async fn call_api(
     let method = method.to_owned();
     // The permit moves into the blocking task: it is held for as long as the
     // thread runs, even after the deadline has answered the client.
+    let client = caller.address;
     let task = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+        let _permits = (permit, client_permit);
         api.handle(client, &method, params)
     });
     match timeout_at(deadline, task).await {

@@ -8,7 +8,6 @@
 //! is told how many notifications it lost.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,7 +21,7 @@ use tokio::time::{timeout, Instant};
 use super::dispatch::{self, Job};
 use super::envelope::{self, Entry, Outcome, Push};
 use super::error::{ApiError, RpcError};
-use super::{Notification, Shared};
+use super::{Caller, Notification, Shared};
 
 /// Messages queued for the socket before senders wait.
 const OUT_QUEUE: usize = 64;
@@ -33,13 +32,13 @@ const CLOSE_GRACE: Duration = Duration::from_secs(1);
 
 /// Serves one upgraded connection until either side closes it or the server
 /// shuts down.
-pub(super) async fn connection(shared: Arc<Shared>, client: Option<IpAddr>, mut socket: WebSocket) {
+pub(super) async fn connection(shared: Arc<Shared>, caller: Caller, mut socket: WebSocket) {
     let (out, mut queue) = mpsc::channel(OUT_QUEUE);
     // Held until this function returns: `serve` waits for every receiver.
     let mut shutdown = shared.shutdown.subscribe();
     let mut conn = Connection {
         shared,
-        client,
+        caller,
         out,
         subscriptions: HashMap::new(),
         forwarders: JoinSet::new(),
@@ -100,8 +99,8 @@ pub(super) async fn connection(shared: Arc<Shared>, client: Option<IpAddr>, mut 
 /// A connection's state, owned by its task.
 struct Connection {
     shared: Arc<Shared>,
-    /// The client's address, if it came over TCP.
-    client: Option<IpAddr>,
+    /// Who is on the other end.
+    caller: Caller,
     /// The queue of text frames to send.
     out: mpsc::Sender<String>,
     /// Live subscriptions by id.
@@ -136,10 +135,10 @@ impl Connection {
             Entry::Call(call) if call.method == "unsubscribe" => Job::answered(&call, self.unsubscribe(&call.params)),
             entry => Job::from_entry(entry),
         });
-        let (shared, client) = (Arc::clone(&self.shared), self.client);
+        let (shared, caller) = (Arc::clone(&self.shared), self.caller.clone());
         let out = self.out.clone();
         self.frames.spawn(async move {
-            let responses = dispatch::run(&shared, client, jobs, deadline).await;
+            let responses = dispatch::run(&shared, &caller, jobs, deadline).await;
             if let Some(text) = dispatch::reply(batch, responses) {
                 let _ = out.send(text).await;
             }

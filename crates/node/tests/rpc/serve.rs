@@ -171,3 +171,49 @@ async fn a_client_has_at_most_its_share_of_connections() {
     drop(held);
     server.stop().await;
 }
+
+/// A client's calls, all its batches' together, hold at most
+/// `max_calls_per_client` of the server's workers: another client's call
+/// finds one free at once.
+#[tokio::test]
+async fn a_batch_cannot_hold_the_servers_workers() {
+    use std::net::SocketAddr;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use v8vm_node::Limits;
+
+    let limits = Limits { max_concurrent_calls: 8, max_calls_per_client: 4, ..Limits::default() };
+    let app = v8vm_node::app_with_limits(Arc::new(crate::TestApi::new(4)), limits);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let server = tokio::spawn(async move { axum::serve(listener, service).await });
+    let post = |from: [u8; 4], body: String| async move {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(SocketAddr::from((from, 0))).unwrap();
+        let mut stream = socket.connect(addr).await.unwrap();
+        let request = format!(
+            "POST / HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        answer
+    };
+    // 32 calls of 2 s from 127.0.0.1: four at a time.
+    let sleeps: Vec<String> =
+        (0..32).map(|i| format!(r#"{{"jsonrpc":"2.0","id":{i},"method":"sleep","params":[2000]}}"#)).collect();
+    let batch = tokio::spawn(post([127, 0, 0, 1], format!("[{}]", sleeps.join(","))));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let asked = Instant::now();
+    let answer = post([127, 0, 0, 2], r#"{"jsonrpc":"2.0","id":1,"method":"echo","params":[1]}"#.into()).await;
+    assert!(answer.ends_with(r#"{"jsonrpc":"2.0","id":1,"result":[1]}"#), "{answer}");
+    let waited = asked.elapsed();
+    // (Behind the batch, it would wait about 2 s for a worker.)
+    assert!(waited < Duration::from_millis(1500), "the other client waited {waited:?} for a worker");
+    batch.abort();
+    server.abort();
+}
