@@ -72,4 +72,4 @@ pub use tx::{
     Transaction, TxAction, TxError, TxSignature, MAX_ACTIONS, MAX_AMOUNT_LIMITS, MAX_CLOCK_SKEW_NS, MAX_GAS_LIMIT,
     MAX_GAS_PRICE, MAX_LIFETIME_NS, MAX_SIGNATURES, MAX_TX_BYTES, TX_BASE_GAS, TX_BYTE_GAS,
 };
-pub use v8vm_runtime::{format_amount, Requester};
+pub use v8vm_runtime::{format_amount, Requester, LONG_READ_ONLY_GAS};

@@ -46,6 +46,10 @@ pub(crate) struct BenchArgs {
     /// With --hostile: only these attacks (repeatable; default all).
     #[arg(long, value_enum)]
     attack: Vec<hostile::Attack>,
+    /// With --hostile: requests a second each attacker thread sends at
+    /// most (each attack has 1 to 8 threads).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    attack_rate: u64,
     /// With --hostile: honest transfers offered per second.
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     rate: u64,
@@ -174,7 +178,7 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> 
         return Ok(std::process::ExitCode::SUCCESS);
     }
     if let Some(url) = &args.hostile {
-        report.add("node under attack", hostile::rows(url, args.seconds, args.rate, &args.attack)?);
+        report.add("node under attack", hostile::rows(url, args.seconds, args.rate, &args.attack, args.attack_rate)?);
         print!("{}", report.markdown());
         return Ok(std::process::ExitCode::SUCCESS);
     }

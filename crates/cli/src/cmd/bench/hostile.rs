@@ -125,7 +125,13 @@ impl Tally {
     }
 }
 
-pub(super) fn rows(url: &str, seconds: u64, rate: u64, attacks: &[Attack]) -> anyhow::Result<Vec<Row>> {
+pub(super) fn rows(
+    url: &str,
+    seconds: u64,
+    rate: u64,
+    attacks: &[Attack],
+    attack_rate: u64,
+) -> anyhow::Result<Vec<Row>> {
     let client = Client::new(url);
     let addr = socket_addr(url)?;
     let chain_id = chain_id(&client)?;
@@ -149,8 +155,14 @@ pub(super) fn rows(url: &str, seconds: u64, rate: u64, attacks: &[Attack]) -> an
     let quiet = phase(&client, chain_id, duration, rate, 1, None)?;
     eprintln!("bench: honest clients under attack, {seconds} s at {rate} tx/s...");
     let tally = Tally::default();
-    let attacked =
-        phase(&client, chain_id, duration, rate, 2, Some(Attackers { addr, burner: &burner, tally: &tally, attacks }))?;
+    let attacked = phase(
+        &client,
+        chain_id,
+        duration,
+        rate,
+        2,
+        Some(Attackers { addr, burner: &burner, tally: &tally, attacks, rate: attack_rate }),
+    )?;
     client.call("getChainInfo", Value::Null).context("the node no longer answers after the attack")?;
 
     let ratio = attacked.per_second / quiet.per_second;
@@ -330,6 +342,19 @@ struct Attackers<'a> {
     burner: &'a str,
     tally: &'a Tally,
     attacks: &'a [Attack],
+    /// Requests a second each attacker thread sends at most.
+    rate: u64,
+}
+
+/// Calls `request` until `stop`, at most `per_second` times a second.
+fn paced(stop: &AtomicBool, per_second: u64, mut request: impl FnMut()) {
+    let every = Duration::from_secs(1) / u32::try_from(per_second.max(1)).unwrap_or(u32::MAX);
+    let mut next = Instant::now();
+    while !stop.load(Ordering::Relaxed) {
+        request();
+        next += every;
+        std::thread::sleep(next.saturating_duration_since(Instant::now()));
+    }
 }
 
 impl<'a> Attackers<'a> {
@@ -343,7 +368,7 @@ impl<'a> Attackers<'a> {
     ) where
         'a: 'scope,
     {
-        let Attackers { addr, burner, tally, attacks } = *self;
+        let Attackers { addr, burner, tally, attacks, rate } = *self;
         // Each attack from an address of its own, as several machines would.
         let from = move |attack: Attack| Endpoint { node: addr, source: Ipv4Addr::new(127, 0, 0, 2 + attack as u8) };
         let runs = |attack| attacks.is_empty() || attacks.contains(&attack);
@@ -359,12 +384,12 @@ impl<'a> Attackers<'a> {
         };
         let bundles = [nested(3_000), nested(30_000)];
         let node = from(Attack::DeepNesting);
-        while !stop.load(Ordering::Relaxed) {
+        paced(stop, rate, || {
             for (bundle, method) in bundles.iter().zip(["sendTx", "estimateGas"]) {
                 let tx = signed_with(chain_id, ATTACKERS[0], next_nonce(), MAX_GAS_LIMIT, vec![action("system.iost", "setCode", json!([bundle]))], "1");
                 tally.add(Attack::DeepNesting.name(), node.rpc(method, json!({ "raw": hex::encode(tx.encode()) })));
             }
-        }
+        });
     });
         }
         // Queries at the cap: `estimateGas` of 16 endless calls and `call` of
@@ -372,7 +397,7 @@ impl<'a> Attackers<'a> {
         for worker in (0..8).filter(|_| runs(Attack::Queries)) {
             scope.spawn(move || {
                 let node = from(Attack::Queries);
-                while !stop.load(Ordering::Relaxed) {
+                paced(stop, rate, || {
                     let answer = if worker % 2 == 0 {
                         let actions = vec![action(burner, "forever", json!([])); 16];
                         let tx = signed_with(chain_id, "admin", next_nonce(), MAX_GAS_LIMIT, actions, "1");
@@ -381,7 +406,7 @@ impl<'a> Attackers<'a> {
                         node.rpc("call", json!({ "contract": burner, "method": "forever", "args": [] }))
                     };
                     tally.add(Attack::Queries.name(), answer);
-                }
+                });
             });
         }
         // The pool flood from one account: transactions that run out of gas
@@ -394,7 +419,7 @@ impl<'a> Attackers<'a> {
             for _ in 0..2 {
                 scope.spawn(move || {
                     let node = from(attack);
-                    while !stop.load(Ordering::Relaxed) {
+                    paced(stop, rate, || {
                         let tx = signed_with(
                             chain_id,
                             account,
@@ -404,7 +429,7 @@ impl<'a> Attackers<'a> {
                             "1",
                         );
                         tally.add(attack.name(), node.rpc("sendTx", json!({ "raw": hex::encode(tx.encode()) })));
-                    }
+                    });
                 });
             }
         }
@@ -412,9 +437,7 @@ impl<'a> Attackers<'a> {
         if runs(Attack::Oversized) {
             scope.spawn(move || {
                 let (node, body) = (from(Attack::Oversized), vec![b' '; 8 << 20]);
-                while !stop.load(Ordering::Relaxed) {
-                    tally.add(Attack::Oversized.name(), node.post(&body));
-                }
+                paced(stop, rate, || tally.add(Attack::Oversized.name(), node.post(&body)));
             });
         }
         // Slow connections: headers never finished, a byte every few seconds.
