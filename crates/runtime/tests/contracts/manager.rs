@@ -24,6 +24,17 @@ fn counter() -> Arc<Contract> {
     Arc::new(Contract::from_source("counter", "counter.js", source, None).expect("compiles"))
 }
 
+/// A VM with `pool` whose queries may run long (10^9 gas), the counter
+/// deployed in block 1.
+fn counter_vm(pool: PoolConfig) -> Arc<VmManager<MemoryBackend>> {
+    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
+    let vm = Arc::new(VmManager::new(db, config).unwrap());
+    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
+    vm.commit_block(&block(1), &[deployed]).unwrap();
+    vm
+}
+
 fn tx(hash: &str, action: Action) -> Transaction {
     Transaction::signed_by("alice", hash, 1, 100_000_000, action)
 }
@@ -84,13 +95,8 @@ fn a_block_runs_in_order_each_transaction_seeing_the_last() {
 /// questions never hold up a block.
 #[test]
 fn queries_never_hold_up_block_work() {
-    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
-    let pool = PoolConfig { min_workers: 2, max_workers: 2, ..PoolConfig::default() };
     // Queries long enough (tens of milliseconds each) to keep a worker busy.
-    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
-    let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
-    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
-    vm.commit_block(&block(1), &[deployed]).unwrap();
+    let vm = counter_vm(PoolConfig { min_workers: 2, max_workers: 2, ..PoolConfig::default() });
     let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     std::thread::scope(|scope| {
         // Six clients, three long queries each: far more than one worker's worth.
@@ -130,13 +136,8 @@ fn queries_never_hold_up_block_work() {
 /// queuing behind it.
 #[test]
 fn one_client_holds_at_most_one_read_only_worker() {
-    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
     // (Long work runs on at most all read-only workers but one: two here.)
-    let pool = PoolConfig { min_workers: 4, max_workers: 4, max_read_only: 3, ..PoolConfig::default() };
-    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
-    let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
-    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
-    vm.commit_block(&block(1), &[deployed]).unwrap();
+    let vm = counter_vm(PoolConfig { min_workers: 4, max_workers: 4, max_read_only: 3, ..PoolConfig::default() });
     let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     std::thread::scope(|scope| {
         for _ in 0..4 {
@@ -170,12 +171,7 @@ fn one_client_holds_at_most_one_read_only_worker() {
 /// clients keep the others busy.
 #[test]
 fn short_read_only_work_never_waits_behind_long_work() {
-    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
-    let pool = PoolConfig { min_workers: 3, max_workers: 3, max_read_only: 2, ..PoolConfig::default() };
-    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
-    let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
-    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
-    vm.commit_block(&block(1), &[deployed]).unwrap();
+    let vm = counter_vm(PoolConfig { min_workers: 3, max_workers: 3, max_read_only: 2, ..PoolConfig::default() });
     let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     std::thread::scope(|scope| {
         // Three clients, a long query each.
@@ -208,12 +204,7 @@ fn short_read_only_work_never_waits_behind_long_work() {
 /// queries is served by time, not one query per long query of another.
 #[test]
 fn read_only_time_is_shared_fairly_between_clients() {
-    let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
-    let pool = PoolConfig { min_workers: 2, max_workers: 2, ..PoolConfig::default() };
-    let config = VmConfig { pool, query_gas_limit: 1_000_000_000, ..VmConfig::default() };
-    let vm = Arc::new(VmManager::new(Arc::clone(&db), config).unwrap());
-    let deployed = vm.execute_tx(&block(1), &tx("d", Action::Deploy(counter()))).unwrap();
-    vm.commit_block(&block(1), &[deployed]).unwrap();
+    let vm = counter_vm(PoolConfig { min_workers: 2, max_workers: 2, ..PoolConfig::default() });
     let (long_done, stop) = (std::sync::atomic::AtomicUsize::new(0), std::sync::atomic::AtomicBool::new(false));
     std::thread::scope(|scope| {
         // Client 1 keeps the one read-only worker busy with long queries.
