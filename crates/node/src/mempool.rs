@@ -6,7 +6,8 @@
 //! transactions it could never pay for, which would be dropped unpaid at
 //! block time.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
 use v8vm_chain::{format_amount, Transaction, NATIVE_DECIMALS};
 
@@ -147,26 +148,29 @@ impl Mempool {
             let recent = self.recent.get(&tx.publisher).copied().unwrap_or_default();
             publishers.entry(tx.publisher.as_str()).or_insert((recent, VecDeque::new())).1.push_back(place);
         }
+        // The publisher with the least gas taken next, then the oldest: a
+        // heap of each publisher's next pick.
+        let mut next: BinaryHeap<Reverse<(u64, usize, &str)>> = publishers
+            .iter()
+            .filter_map(|(publisher, (used, places))| places.front().map(|&place| Reverse((*used, place, *publisher))))
+            .collect();
         let mut taken_places = Vec::new();
         let mut room = gas;
         while taken_places.len() < most {
-            // The publisher with the least gas taken, then the oldest.
-            let next = publishers
-                .iter()
-                .filter_map(|(publisher, (used, places))| places.front().map(|&place| (*used, place, *publisher)))
-                .min();
-            let Some((_, place, publisher)) = next else { break };
+            let Some(Reverse((_, place, publisher))) = next.pop() else { break };
             let asks = self.queue[place].1.gas_limit;
-            let entry = publishers.get_mut(publisher).expect("a publisher found above");
+            let entry = publishers.get_mut(publisher).expect("a publisher in the heap");
             if asks > room && !taken_places.is_empty() {
                 // It waits for a block with room; so do the publisher's later ones.
-                entry.1.clear();
                 continue;
             }
             room = room.saturating_sub(asks);
             entry.0 += asks;
             entry.1.pop_front();
             taken_places.push(place);
+            if let Some(&following) = entry.1.front() {
+                next.push(Reverse((entry.0, following, publisher)));
+            }
         }
         let used: Vec<(String, u64)> =
             publishers.into_iter().map(|(publisher, (used, _))| (publisher.to_owned(), used)).collect();

@@ -211,12 +211,18 @@ impl<B: Backend + 'static> Node<B> {
         if self.is_pending(&hash) {
             return Err(MempoolError::Pending(hash).into());
         }
-        let senders = [Sender::Publisher(tx.publisher.clone()), Sender::Client(requester)];
         // A client's long transactions (that may run into the deadline by
         // their gas alone) pass the door one at a time: the pause one of
         // them earns stops the ones queued behind it, not only the ones
-        // sent after. Short ones, such as transfers, go through at once.
-        let door = if tx.gas_limit > LONG_READ_ONLY_GAS { self.door(requester) } else { None };
+        // sent after. Short ones, such as transfers, go through at once, and
+        // are not paused by the client address (others behind the same
+        // address, a NAT, still send those), only by their publisher.
+        let long = tx.gas_limit > LONG_READ_ONLY_GAS;
+        let mut senders = vec![Sender::Publisher(tx.publisher.clone())];
+        if long {
+            senders.push(Sender::Client(requester));
+        }
+        let door = if long { self.door(requester) } else { None };
         let _passing = door.as_ref().map(|door| door.lock().unwrap_or_else(PoisonError::into_inner));
         self.check_cool_off(&senders)?;
         let dry_run = match self.chain.check_tx(&tx, now_ns(), requester) {

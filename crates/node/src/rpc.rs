@@ -111,6 +111,11 @@ pub struct Limits {
     /// accepted, so that connections held open with unfinished headers or
     /// idle tie up only the client's own share of sockets. At least 1.
     pub max_connections_per_client: usize,
+    /// The most TCP connections open at once in all (8,192): more are
+    /// closed as soon as they are accepted, so that many clients' idle
+    /// connections cannot use up the process's file descriptors, which the
+    /// database needs too. At least 1.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
@@ -125,6 +130,7 @@ impl Default for Limits {
             max_ws_in_flight: 16,
             max_per_client: 16,
             max_connections_per_client: 64,
+            max_connections: 8192,
         }
     }
 }
@@ -250,7 +256,8 @@ pub async fn serve(
         }
     };
     let service = router(Arc::clone(&shared)).into_make_service_with_connect_info::<SocketAddr>();
-    let listener = listener::CappedListener::new(listener, shared.limits.max_connections_per_client)
+    let limits = &shared.limits;
+    let listener = listener::CappedListener::new(listener, limits.max_connections_per_client, limits.max_connections)
         // (`tap_io` also gives the listener axum's `ConnectInfo<SocketAddr>`.)
         .tap_io(listener::Connection::set_nodelay);
     axum::serve(listener, service).with_graceful_shutdown(signal).await?;
@@ -269,6 +276,7 @@ fn shared(api: Arc<dyn Api>, mut limits: Limits) -> Arc<Shared> {
     limits.max_per_client = limits.max_per_client.max(1);
     limits.max_calls_per_client = limits.max_calls_per_client.clamp(1, Semaphore::MAX_PERMITS);
     limits.max_connections_per_client = limits.max_connections_per_client.max(1);
+    limits.max_connections = limits.max_connections.max(1);
     Arc::new(Shared {
         api,
         workers: Arc::new(Semaphore::new(limits.max_concurrent_calls)),

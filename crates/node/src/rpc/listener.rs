@@ -12,16 +12,25 @@ use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
-/// A TCP listener that closes a client's connections beyond its cap at once.
+/// A TCP listener that closes at once the connections beyond a client's cap
+/// or the server's.
 pub(super) struct CappedListener {
     listener: TcpListener,
     max_per_client: usize,
-    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    max_total: usize,
+    open: Arc<Mutex<Open>>,
+}
+
+/// The connections open now: in all, and per client.
+#[derive(Default)]
+struct Open {
+    total: usize,
+    per_client: HashMap<IpAddr, usize>,
 }
 
 impl CappedListener {
-    pub(super) fn new(listener: TcpListener, max_per_client: usize) -> CappedListener {
-        CappedListener { listener, max_per_client, open: Arc::default() }
+    pub(super) fn new(listener: TcpListener, max_per_client: usize, max_total: usize) -> CappedListener {
+        CappedListener { listener, max_per_client, max_total, open: Arc::default() }
     }
 }
 
@@ -34,13 +43,19 @@ impl axum::serve::Listener for CappedListener {
             let (stream, peer) = axum::serve::Listener::accept(&mut self.listener).await;
             let client = super::client_key(peer.ip());
             let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-            let count = open.entry(client).or_insert(0);
+            if open.total >= self.max_total {
+                drop(open);
+                tracing::debug!(%peer, "connection refused: the server has as many open as it may");
+                continue;
+            }
+            let count = open.per_client.entry(client).or_insert(0);
             if *count >= self.max_per_client {
                 drop(open);
                 tracing::debug!(%peer, "connection refused: the client has as many open as it may");
                 continue;
             }
             *count += 1;
+            open.total += 1;
             drop(open);
             return (Connection { stream, open: Arc::clone(&self.open), client }, peer);
         }
@@ -54,7 +69,7 @@ impl axum::serve::Listener for CappedListener {
 /// An accepted connection; counted against its client until dropped.
 pub(super) struct Connection {
     stream: TcpStream,
-    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    open: Arc<Mutex<Open>>,
     client: IpAddr,
 }
 
@@ -68,10 +83,11 @@ impl Connection {
 impl Drop for Connection {
     fn drop(&mut self) {
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(count) = open.get_mut(&self.client) {
+        open.total -= 1;
+        if let Some(count) = open.per_client.get_mut(&self.client) {
             *count -= 1;
             if *count == 0 {
-                open.remove(&self.client);
+                open.per_client.remove(&self.client);
             }
         }
     }
