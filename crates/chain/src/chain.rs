@@ -16,6 +16,7 @@ use v8vm_state::{
 
 use crate::account::{authorize, Account};
 use crate::block::{receipt_root, tx_root, Block, BlockHeader, BlockSignature, TxReceipt};
+use crate::fair::{FairOrder, RecentTime};
 use crate::genesis::Genesis;
 use crate::keys::KeyPair;
 use crate::system::{runtime_action, SystemContract, SYSTEM_CONTRACT};
@@ -87,8 +88,8 @@ pub struct Produced {
     /// Transactions left out, with the reason (expired, no longer funded
     /// or authorized, duplicate).
     pub dropped: Vec<(String, TxError)>,
-    /// Transactions not run because the block's time was spent, in order:
-    /// for a later block.
+    /// Transactions not run because the block's time was spent, in arrival
+    /// order: for a later block.
     pub deferred: Vec<Transaction>,
 }
 
@@ -123,7 +124,9 @@ pub struct Chain<B: Backend> {
     producer_key: String,
     natives: Natives,
     index: RwLock<Index>,
-    building: Mutex<()>,
+    /// Held while a block is built or applied; holds the time publishers'
+    /// transactions took in the blocks this node produced lately.
+    building: Mutex<RecentTime>,
 }
 
 /// The native contracts every chain has.
@@ -187,7 +190,7 @@ impl<B: Backend + 'static> Chain<B> {
         let vm = VmManager::new(Arc::clone(&db), config)?;
         let index = Self::build_index(&db)?;
         tracing::info!(height = index.head.header.number, head = %index.head.hash, "chain opened");
-        Ok(Chain { vm, genesis, producer_key, natives, index: RwLock::new(index), building: Mutex::new(()) })
+        Ok(Chain { vm, genesis, producer_key, natives, index: RwLock::new(index), building: Mutex::default() })
     }
 
     /// Reads every block's hash and transactions (at start).
@@ -567,15 +570,22 @@ impl<B: Backend + 'static> Chain<B> {
     /// # Errors
     /// The database or the VM failed; the block is then abandoned.
     pub fn produce(&self, txs: Vec<Transaction>, time: i64, key: &KeyPair) -> Result<Produced, ChainError> {
-        self.produce_within(txs, time, key, Duration::MAX)
+        self.build(txs, false, time, key, Duration::MAX)
     }
 
-    /// As [`produce`](Self::produce), but runs no more transactions once
-    /// `budget` of wall-clock time is spent (after the first): the rest come
+    /// As [`produce`](Self::produce), with `txs` given in arrival order, but
+    /// publishers share the block's time: the next transaction to run is
+    /// the oldest of the publisher whose transactions took the least time
+    /// so far, in this block and (halved at each block) in the recent ones
+    /// this node made; each publisher's run in the order given. And it runs
+    /// no more transactions once `budget` of wall-clock time is spent
+    /// (after the first): the rest come
     /// back as [`Produced::deferred`], so that however many transactions
     /// run into the deadline, a block is made in about `budget` plus one
-    /// deadline. (Which transactions a block holds is the producer's
-    /// choice; validators run what it holds.)
+    /// deadline. What is left out is the heaviest publishers' (by time, not
+    /// gas: a transaction cheap in gas but slow buys no more than its
+    /// publisher's share). Which transactions a block holds is the
+    /// producer's choice; validators run what it holds.
     ///
     /// # Errors
     /// As [`produce`](Self::produce).
@@ -586,23 +596,37 @@ impl<B: Backend + 'static> Chain<B> {
         key: &KeyPair,
         budget: Duration,
     ) -> Result<Produced, ChainError> {
+        self.build(txs, true, time, key, budget)
+    }
+
+    /// Makes the block at `time` of `txs`, in the fair order or as given,
+    /// until `budget` is spent (see [`produce_within`](Self::produce_within)).
+    fn build(
+        &self,
+        txs: Vec<Transaction>,
+        fair: bool,
+        time: i64,
+        key: &KeyPair,
+        budget: Duration,
+    ) -> Result<Produced, ChainError> {
         let started = Instant::now();
-        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut recent = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut order = if fair { FairOrder::new(txs, &recent) } else { FairOrder::arrival(txs) };
         let head = self.head();
         let block = self.next_block(&head, time);
         let db = self.vm.state();
-        let mut included = Vec::with_capacity(txs.len());
-        let mut receipts = Vec::with_capacity(txs.len());
+        let mut included = Vec::new();
+        let mut receipts = Vec::new();
         let mut dropped = Vec::new();
         let mut seen = HashSet::new();
         let mut deferred = Vec::new();
-        let mut txs = txs.into_iter();
-        while let Some(tx) = txs.next() {
+        loop {
             if !seen.is_empty() && started.elapsed() >= budget {
-                deferred.push(tx);
-                deferred.extend(txs);
+                deferred = order.rest();
                 break;
             }
+            let Some(tx) = order.next() else { break };
+            let began = Instant::now();
             let admitted = if seen.insert(tx.hash()) {
                 self.admit(&tx, block.time, false)
             } else {
@@ -628,7 +652,9 @@ impl<B: Backend + 'static> Chain<B> {
                 },
                 Err(reason) => dropped.push((tx.hash_hex(), reason)),
             }
+            order.ran(began.elapsed());
         }
+        recent.add_block(order);
         let mut header = BlockHeader {
             number: block.number,
             parent_hash: block.parent_hash,

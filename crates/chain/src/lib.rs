@@ -53,6 +53,7 @@
 mod account;
 mod block;
 mod chain;
+mod fair;
 mod genesis;
 mod keys;
 mod system;

@@ -224,6 +224,39 @@ fn a_block_runs_no_more_once_its_time_is_spent() {
     assert_eq!(deferred, [endless[1].hash_hex(), endless[2].hash_hex(), quick.hash_hex()]);
 }
 
+/// A publisher whose transactions are cheap in gas but slow, and came
+/// first, does not keep others out of blocks: publishers share a block's
+/// time, so another's transaction runs right after the first slow one, and
+/// what the time budget leaves out is the slow publisher's. The next block
+/// starts with the others too (the time carries over).
+#[test]
+fn a_slow_publisher_that_came_first_leaves_others_their_share_of_a_block() {
+    let mut producer = memory_chain();
+    let id = producer.deployed("busy.js", BUSY);
+    let slow: Vec<_> =
+        (0..40).map(|_| producer.tx_with("bob", &[(&id, "work", r#"["3000000"]"#)], 1_000_000_000, vec![])).collect();
+    let mut txs = slow.clone();
+    let carol = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+    txs.push(carol.clone());
+    let key = Genesis::dev_key("admin");
+    let ran = |produced: &v8vm_chain::Produced| {
+        produced.receipts.iter().map(|receipt| receipt.tx_hash.clone()).collect::<Vec<_>>()
+    };
+    let first = producer.chain.produce_within(txs, producer.now, &key, Duration::from_millis(200)).unwrap();
+    assert!(first.receipts.iter().all(|receipt| receipt.receipt.is_success()));
+    assert_eq!(ran(&first)[..2], [slow[0].hash_hex(), carol.hash_hex()]);
+    assert!(!first.deferred.is_empty(), "the budget leaves some of bob's out");
+    let deferred: Vec<String> = first.deferred.iter().map(|tx| tx.hash_hex()).collect();
+    let expected: Vec<String> = slow[slow.len() - deferred.len()..].iter().map(|tx| tx.hash_hex()).collect();
+    assert_eq!(deferred, expected, "bob's last ones, in order");
+    producer.now += 1_000_000_000;
+    let mut txs = first.deferred;
+    let carol = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+    txs.push(carol.clone());
+    let second = producer.chain.produce_within(txs, producer.now, &key, Duration::from_millis(200)).unwrap();
+    assert_eq!(ran(&second)[0], carol.hash_hex());
+}
+
 /// A validator that cannot finish a transaction of the producer's block
 /// within its own (validation) deadline stops with an error naming the
 /// block and the transaction, keeps nothing, and validates the same block
