@@ -160,16 +160,20 @@ struct Queue {
     read_only: VecDeque<(Instant, Requester, u64, Job)>,
     /// Workers running read-only work now.
     read_only_running: usize,
-    /// The clients whose read-only work is running now.
-    clients_running: HashSet<u64>,
+    /// The clients whose read-only work is running now, and since when.
+    clients_running: HashMap<u64, Instant>,
     /// Per client: the time its read-only jobs have taken. A client that
-    /// starts asking again (a newcomer, or one that had nothing waiting)
-    /// starts no lower than `virtual_time`: it is not owed the time it was
-    /// away, and a stream of new addresses cannot jump ahead of clients
-    /// being served.
+    /// starts asking again after a pause starts no lower than
+    /// `virtual_time`: it is not owed the time it was away. A newcomer
+    /// starts behind every client waiting or running: a stream of new
+    /// addresses, each asking once, cannot cut in ahead of the clients
+    /// being served in turn.
     clients_used: HashMap<u64, Duration>,
     /// The time used by the client whose job was started last.
     virtual_time: Duration,
+    /// About what a read-only job takes (a moving average): what a
+    /// newcomer is counted as having taken already.
+    typical_job: Duration,
     /// Workers running long read-only work now ([`LONG_READ_ONLY_GAS`]).
     long_running: usize,
     /// Workers alive or starting.
@@ -331,7 +335,7 @@ impl Shared {
 impl Queue {
     /// Whether `requester` is a client with read-only work running.
     fn client_running(&self, requester: Requester) -> bool {
-        matches!(requester, Requester::Client(client) if self.clients_running.contains(&client))
+        matches!(requester, Requester::Client(client) if self.clients_running.contains_key(&client))
     }
 
     /// Counts `client` as asking from now on, if it had nothing waiting or
@@ -339,23 +343,38 @@ impl Queue {
     /// there are many.
     fn count_client(&mut self, client: u64) {
         let waiting = self.read_only.iter().any(|(_, requester, ..)| *requester == Requester::Client(client));
-        if waiting || self.clients_running.contains(&client) {
+        if waiting || self.clients_running.contains_key(&client) {
             return;
         }
         if self.clients_used.len() >= MAX_CLIENTS_COUNTED {
-            let active: HashSet<u64> = self
-                .read_only
-                .iter()
-                .filter_map(|(_, requester, ..)| match requester {
-                    Requester::Client(client) => Some(*client),
-                    Requester::Local => None,
-                })
-                .chain(self.clients_running.iter().copied())
-                .collect();
+            let active: HashSet<u64> = self.waiting_clients().chain(self.clients_running.keys().copied()).collect();
             self.clients_used.retain(|client, _| active.contains(client));
         }
-        let used = self.clients_used.entry(client).or_default();
-        *used = (*used).max(self.virtual_time);
+        let level = match self.clients_used.get(&client) {
+            Some(used) => (*used).max(self.virtual_time),
+            None => self.back_of_the_round() + self.typical_job,
+        };
+        self.clients_used.insert(client, level);
+    }
+
+    /// The clients with read-only work waiting.
+    fn waiting_clients(&self) -> impl Iterator<Item = u64> + '_ {
+        self.read_only.iter().filter_map(|(_, requester, ..)| match requester {
+            Requester::Client(client) => Some(*client),
+            Requester::Local => None,
+        })
+    }
+
+    /// The most time any client waiting or running has taken (a running
+    /// job counting what it has taken so far), and at least `virtual_time`:
+    /// a newcomer starts one typical job behind that, so that newcomers
+    /// queue behind each other too, and a client being served in turn
+    /// (short jobs, a level close to `virtual_time`) comes before them.
+    fn back_of_the_round(&self) -> Duration {
+        let used = |client: &u64| self.clients_used.get(client).copied().unwrap_or_default();
+        let waiting = self.waiting_clients().map(|client| used(&client));
+        let running = self.clients_running.iter().map(|(client, since)| used(client) + since.elapsed());
+        waiting.chain(running).fold(self.virtual_time, Duration::max)
     }
 
     /// The oldest read-only job whose client has none running, and that is
@@ -385,6 +404,7 @@ impl Queue {
         if let Requester::Client(client) = requester {
             self.clients_running.remove(&client);
             *self.clients_used.entry(client).or_default() += took;
+            self.typical_job = self.typical_job * 7 / 8 + took / 8;
         }
     }
 }
@@ -512,7 +532,7 @@ fn next_job(shared: &Shared) -> Option<(Lane, Job)> {
                 queue.read_only_running += 1;
                 queue.long_running += usize::from(gas > LONG_READ_ONLY_GAS);
                 if let Requester::Client(client) = requester {
-                    queue.clients_running.insert(client);
+                    queue.clients_running.insert(client, Instant::now());
                     queue.virtual_time = queue.clients_used.get(&client).copied().unwrap_or_default();
                 }
                 return Some((Lane::ReadOnly(requester, gas), job));

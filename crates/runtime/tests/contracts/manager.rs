@@ -241,6 +241,48 @@ fn read_only_time_is_shared_fairly_between_clients() {
     });
 }
 
+/// Clients that come once each, from ever new addresses, cannot keep a
+/// returning client waiting: a newcomer joins behind every client waiting
+/// or running, so the client being served in turn is not cut in on.
+#[test]
+fn new_clients_join_behind_those_already_asking() {
+    let vm = counter_vm(PoolConfig { min_workers: 2, max_workers: 2, ..PoolConfig::default() });
+    let (long_done, stop) = (std::sync::atomic::AtomicUsize::new(0), std::sync::atomic::AtomicBool::new(false));
+    let next_client = std::sync::atomic::AtomicU64::new(1000);
+    std::thread::scope(|scope| {
+        // Four threads each ask for a long query at a time, each from a new client.
+        for _ in 0..4 {
+            scope.spawn(|| {
+                // (At most 200 in all, so that a starved client 2 fails the
+                // test rather than hanging it.)
+                while !stop.load(std::sync::atomic::Ordering::SeqCst)
+                    && long_done.load(std::sync::atomic::Ordering::SeqCst) < 200
+                {
+                    let client = Requester::Client(next_client.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+                    let receipt = vm.query("counter", "spin", r#"["100"]"#, client).unwrap();
+                    assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+                    long_done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+            });
+        }
+        while long_done.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            std::thread::yield_now();
+        }
+        // Client 2 asks short queries, one at a time, so each waits for the
+        // long query running when it comes (about 20 in all). With
+        // newcomers put at the level of the last one started, it was
+        // served only when none waited (it starved); at the back of the
+        // round with no more, after every one waiting (70-80).
+        let before = long_done.load(std::sync::atomic::Ordering::SeqCst);
+        for _ in 0..20 {
+            assert_eq!(vm.query("counter", "get", "[]", Requester::Client(2)).unwrap().ret, "0");
+        }
+        let meanwhile = long_done.load(std::sync::atomic::Ordering::SeqCst) - before;
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(meanwhile <= 40, "client 2's 20 short queries waited for {meanwhile} long ones");
+    });
+}
+
 #[test]
 fn the_pool_grows_under_load_and_shrinks_when_idle() {
     let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
