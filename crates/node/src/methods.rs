@@ -8,8 +8,8 @@ use tokio::sync::broadcast;
 use v8vm_chain::{ChainError, Requester, Transaction, TxError, TxReceipt};
 use v8vm_state::Backend;
 
-use crate::node::{Node, SubmitError};
-use crate::rpc::{client_key, Api, ApiError, Notification};
+use crate::node::{requester, Node, SubmitError};
+use crate::rpc::{Api, ApiError, Notification};
 
 /// A transaction refused at the door.
 pub const TX_REFUSED: i64 = -32001;
@@ -84,16 +84,6 @@ fn receipt_json(receipt: &TxReceipt, block_number: Option<u64>) -> Value {
     value
 }
 
-/// Who the VM's read-only work is for: one client per [`client_key`].
-fn requester(client: Option<IpAddr>) -> Requester {
-    match client.map(client_key) {
-        None => Requester::Local,
-        // IPv4 with the top bit set, where no global IPv6 prefix (2000::/3) is.
-        Some(IpAddr::V4(ip)) => Requester::Client(1 << 63 | u64::from(u32::from(ip))),
-        Some(IpAddr::V6(ip)) => Requester::Client((u128::from(ip) >> 64) as u64),
-    }
-}
-
 fn refused(error: TxError) -> ApiError {
     let kind = match &error {
         TxError::Malformed(_) => "malformed",
@@ -111,10 +101,10 @@ fn refused(error: TxError) -> ApiError {
 }
 
 impl<B: Backend + 'static> NodeApi<B> {
-    fn send_tx(&self, params: &Params, requester: Requester) -> Result<Value, ApiError> {
+    fn send_tx(&self, params: &Params, client: Option<IpAddr>) -> Result<Value, ApiError> {
         let tx = params.transaction()?;
         let hash = tx.hash_hex();
-        match self.node.submit(tx, requester) {
+        match self.node.submit(tx, client) {
             Ok(dry_run) => Ok(json!({ "hash": hash, "dry_run": receipt_json(&dry_run, None) })),
             Err(SubmitError::Refused(error)) => Err(refused(error)),
             Err(other) => Err(ApiError::new(POOL_REFUSED, other.to_string())),
@@ -212,7 +202,7 @@ impl<B: Backend + 'static> Api for NodeApi<B> {
         let params = Params::new(params)?;
         let requester = requester(client);
         match method {
-            "sendTx" => self.send_tx(&params, requester),
+            "sendTx" => self.send_tx(&params, client),
             "getTxReceipt" => self.get_tx_receipt(&params),
             "getBlock" => self.get_block(&params),
             "getChainInfo" => Ok(self.get_chain_info()),

@@ -3,6 +3,7 @@
 //! follower); subscribers hear of every committed block and its events.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
@@ -15,7 +16,7 @@ use v8vm_state::Backend;
 
 use crate::client::Client;
 use crate::mempool::{Mempool, MempoolError};
-use crate::rpc::Notification;
+use crate::rpc::{client_key, Notification};
 
 /// What the node does besides serving.
 #[derive(Debug)]
@@ -94,11 +95,25 @@ pub enum SubmitError {
 /// pause one account could keep a worker busy for free.
 pub const RESOURCE_COOL_OFF: Duration = Duration::from_secs(10);
 
-/// Who is paused by [`RESOURCE_COOL_OFF`].
+/// Who is paused by [`RESOURCE_COOL_OFF`]: a publisher, or a client by its
+/// own address (not its [`client_key`] group, so that neighbours in the same
+/// /24 are not paused for it).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Sender {
     Publisher(String),
-    Client(Requester),
+    Client(IpAddr),
+}
+
+/// Who the VM's read-only work is for: one client per [`client_key`] (a
+/// group of addresses, so that one attacker with a block of them counts
+/// once); the node itself when `client` is `None`.
+pub(crate) fn requester(client: Option<IpAddr>) -> Requester {
+    match client.map(client_key) {
+        None => Requester::Local,
+        // IPv4 with the top bit set, where no global IPv6 prefix (2000::/3) is.
+        Some(IpAddr::V4(ip)) => Requester::Client(1 << 63 | u64::from(u32::from(ip))),
+        Some(IpAddr::V6(ip)) => Requester::Client((u128::from(ip) >> 64) as u64),
+    }
 }
 
 impl From<MempoolError> for SubmitError {
@@ -200,10 +215,11 @@ impl<B: Backend + 'static> Node<B> {
 
     /// Checks `tx` at the door (signatures, authority, funds, a dry run on
     /// the VM) and adds it to the pool; returns the dry run's receipt.
+    /// `client` is the address it came from (`None`: the node's own).
     ///
     /// # Errors
     /// Why it was refused.
-    pub fn submit(&self, tx: Transaction, requester: Requester) -> Result<TxReceipt, SubmitError> {
+    pub fn submit(&self, tx: Transaction, client: Option<IpAddr>) -> Result<TxReceipt, SubmitError> {
         if let Some(peer) = &self.follows {
             return Err(SubmitError::Follower(peer.clone()));
         }
@@ -211,19 +227,21 @@ impl<B: Backend + 'static> Node<B> {
         if self.is_pending(&hash) {
             return Err(MempoolError::Pending(hash).into());
         }
-        // A client's long transactions (that may run into the deadline by
-        // their gas alone) pass the door one at a time: the pause one of
-        // them earns stops the ones queued behind it, not only the ones
-        // sent after. Short ones, such as transfers, go through at once, and
-        // are not paused by the client address (others behind the same
-        // address, a NAT, still send those), only by their publisher.
-        let long = tx.gas_limit > LONG_READ_ONLY_GAS;
-        let mut senders = vec![Sender::Publisher(tx.publisher.clone())];
-        if long {
-            senders.push(Sender::Client(requester));
-        }
-        let door = if long { self.door(requester) } else { None };
+        let requester = requester(client);
+        // A client's transactions pass the door one at a time (the VM runs
+        // them one at a time anyway), and the pause is checked once through
+        // it: a transaction that runs into the deadline (gas does not
+        // always predict that) pauses the ones queued behind it, not only
+        // those sent after. Its publisher is paused, and the client address
+        // too for long transactions (that may run into the deadline by their
+        // gas alone); short ones, such as transfers, are not paused by the
+        // address, so others behind it (a NAT) still send those.
+        let door = self.door(requester);
         let _passing = door.as_ref().map(|door| door.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut senders = vec![Sender::Publisher(tx.publisher.clone())];
+        if let Some(address) = client.filter(|_| tx.gas_limit > LONG_READ_ONLY_GAS) {
+            senders.push(Sender::Client(address.to_canonical()));
+        }
         self.check_cool_off(&senders)?;
         let dry_run = match self.chain.check_tx(&tx, now_ns(), requester) {
             Err(error @ TxError::ResourceLimit { .. }) => {
@@ -275,9 +293,7 @@ impl<B: Backend + 'static> Node<B> {
         let now = Instant::now();
         cooling_off.retain(|_, until| *until > now);
         for sender in senders {
-            if sender != Sender::Client(Requester::Local) {
-                cooling_off.insert(sender, now + RESOURCE_COOL_OFF);
-            }
+            cooling_off.insert(sender, now + RESOURCE_COOL_OFF);
         }
     }
 
