@@ -215,6 +215,10 @@ impl<B: Backend + 'static> Api for NodeApi<B> {
         }
     }
 
+    fn runs_contracts(&self, method: &str) -> bool {
+        matches!(method, "sendTx" | "call" | "estimateGas")
+    }
+
     fn notifications(&self) -> broadcast::Receiver<Notification> {
         self.node.subscribe()
     }

@@ -8,6 +8,7 @@
 mod dispatch;
 mod envelope;
 mod error;
+mod fair;
 mod listener;
 mod ws;
 
@@ -33,6 +34,7 @@ pub use error::ApiError;
 use dispatch::Job;
 use envelope::Entry;
 use error::RpcError;
+use fair::FairPermits;
 
 /// What the RPC server serves; the node implements it.
 pub trait Api: Send + Sync + 'static {
@@ -56,6 +58,16 @@ pub trait Api: Send + Sync + 'static {
         method: &str,
         params: serde_json::Value,
     ) -> Result<serde_json::Value, ApiError>;
+
+    /// Whether `method` may run contracts (and so wait for, and take, a
+    /// VM worker's time). Such calls and the others each have their own
+    /// share of the server's workers ([`Limits::max_concurrent_calls`]), so
+    /// that calls waiting for the VM never hold up cheap reads. By default,
+    /// every method may.
+    fn runs_contracts(&self, method: &str) -> bool {
+        let _ = method;
+        true
+    }
 
     /// A receiver of everything subscribers may be sent.
     ///
@@ -89,7 +101,10 @@ pub struct Limits {
     /// How long one HTTP request (reading its body, waiting for a worker,
     /// running its calls) or one WebSocket frame's calls may take (30 s).
     pub request_timeout: Duration,
-    /// The most `Api::handle` calls running at once, server-wide (256).
+    /// The most `Api::handle` calls running at once, server-wide, of each
+    /// kind: those that may run contracts ([`Api::runs_contracts`]), and
+    /// the others (256 each). When all are taken, each call that ends lets
+    /// in one of the waiting client that holds the fewest.
     pub max_concurrent_calls: usize,
     /// The most calls one client (see [`client_key`]) may have running or
     /// waiting for a worker at once, counting every call of its batches and
@@ -139,8 +154,11 @@ impl Default for Limits {
 struct Shared {
     api: Arc<dyn Api>,
     limits: Limits,
-    /// One permit per running `Api::handle` call.
-    workers: Arc<Semaphore>,
+    /// One permit per running `Api::handle` call that may run contracts,
+    /// shared fairly between clients.
+    contract_calls: Arc<FairPermits>,
+    /// The same for the other calls.
+    reads: Arc<FairPermits>,
     /// Set to `true` when the server shuts down; WebSocket connections
     /// watch it and hold a receiver while they run.
     shutdown: watch::Sender<bool>,
@@ -279,7 +297,8 @@ fn shared(api: Arc<dyn Api>, mut limits: Limits) -> Arc<Shared> {
     limits.max_connections = limits.max_connections.max(1);
     Arc::new(Shared {
         api,
-        workers: Arc::new(Semaphore::new(limits.max_concurrent_calls)),
+        contract_calls: FairPermits::new(limits.max_concurrent_calls),
+        reads: FairPermits::new(limits.max_concurrent_calls),
         limits,
         shutdown: watch::Sender::new(false),
         clients: Mutex::new(HashMap::new()),

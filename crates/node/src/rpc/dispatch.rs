@@ -9,7 +9,7 @@ use tokio::time::{timeout_at, Instant};
 
 use super::envelope::{self, Call, Entry, Incoming, Response};
 use super::error::RpcError;
-use super::{Caller, Shared};
+use super::{client_key, Caller, Shared};
 
 /// One entry of a body or frame, on its way to a response.
 #[derive(Debug)]
@@ -97,8 +97,9 @@ async fn run_call(shared: &Arc<Shared>, caller: &Caller, call: Call, deadline: I
     }
 }
 
-/// `Api::handle` on a blocking thread, once one of the server's worker
-/// permits is free, within the deadline; a panic becomes an error.
+/// `Api::handle` on a blocking thread, once the client's turn for one of
+/// the server's worker permits comes, within the deadline; a panic becomes
+/// an error.
 async fn call_api(
     shared: &Arc<Shared>,
     caller: &Caller,
@@ -116,10 +117,9 @@ async fn call_api(
         },
         None => None,
     };
-    let permit = match timeout_at(deadline, Arc::clone(&shared.workers).acquire_owned()).await {
-        Ok(Ok(permit)) => permit,
-        // The semaphore is never closed; treat it like a full one anyway.
-        Ok(Err(_)) | Err(_) => return Err(RpcError::Busy(limit)),
+    let workers = if shared.api.runs_contracts(method) { &shared.contract_calls } else { &shared.reads };
+    let Ok(permit) = timeout_at(deadline, workers.acquire(caller.address.map(client_key))).await else {
+        return Err(RpcError::Busy(limit));
     };
     let api = Arc::clone(&shared.api);
     let method = method.to_owned();

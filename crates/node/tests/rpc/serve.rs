@@ -177,43 +177,87 @@ async fn a_client_has_at_most_its_share_of_connections() {
 /// finds one free at once.
 #[tokio::test]
 async fn a_batch_cannot_hold_the_servers_workers() {
-    use std::net::SocketAddr;
-    use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use v8vm_node::Limits;
 
-    let limits = Limits { max_concurrent_calls: 8, max_calls_per_client: 4, ..Limits::default() };
-    let app = v8vm_node::app_with_limits(Arc::new(crate::TestApi::new(4)), limits);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let service = app.into_make_service_with_connect_info::<SocketAddr>();
-    let server = tokio::spawn(async move { axum::serve(listener, service).await });
-    let post = |from: [u8; 4], body: String| async move {
-        let socket = tokio::net::TcpSocket::new_v4().unwrap();
-        socket.bind(SocketAddr::from((from, 0))).unwrap();
-        let mut stream = socket.connect(addr).await.unwrap();
-        let request = format!(
-            "POST / HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).await.unwrap();
-        answer
-    };
+    let (addr, server) =
+        serve_with(Limits { max_concurrent_calls: 8, max_calls_per_client: 4, ..Limits::default() }).await;
     // 32 calls of 2 s from 127.0.0.1: four at a time.
-    let sleeps: Vec<String> =
-        (0..32).map(|i| format!(r#"{{"jsonrpc":"2.0","id":{i},"method":"sleep","params":[2000]}}"#)).collect();
-    let batch = tokio::spawn(post([127, 0, 0, 1], format!("[{}]", sleeps.join(","))));
+    let batch = tokio::spawn(post_from(addr, [127, 0, 0, 1], sleeps(32, 2000)));
     tokio::time::sleep(Duration::from_millis(100)).await;
     let asked = Instant::now();
-    let answer = post([127, 0, 0, 2], r#"{"jsonrpc":"2.0","id":1,"method":"echo","params":[1]}"#.into()).await;
-    assert!(answer.ends_with(r#"{"jsonrpc":"2.0","id":1,"result":[1]}"#), "{answer}");
+    let answer = post_from(addr, [127, 0, 0, 2], sleeps(1, 0)).await;
+    assert!(answer.ends_with(r#"[{"jsonrpc":"2.0","id":0,"result":true}]"#), "{answer}");
     let waited = asked.elapsed();
     // (Behind the batch, it would wait about 2 s for a worker.)
     assert!(waited < Duration::from_millis(1500), "the other client waited {waited:?} for a worker");
     batch.abort();
     server.abort();
+}
+
+/// When clients together hold every worker and have more calls waiting,
+/// a call that ends lets in the waiting client that holds the fewest, not
+/// the first in line; and calls that run no contract have workers of their
+/// own, so reads are not held up at all.
+#[tokio::test]
+async fn the_servers_workers_are_shared_fairly_between_clients() {
+    use std::time::{Duration, Instant};
+
+    use v8vm_node::Limits;
+    let (addr, server) =
+        serve_with(Limits { max_concurrent_calls: 8, max_calls_per_client: 8, ..Limits::default() }).await;
+    // Client 1's eight calls of 2 s hold every worker; client 3's eight wait.
+    let batches: Vec<_> = [[127, 0, 0, 1], [127, 0, 0, 3]]
+        .into_iter()
+        .map(|from| tokio::spawn(post_from(addr, from, sleeps(8, 2000))))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let asked = Instant::now();
+    let answer =
+        post_from(addr, [127, 0, 0, 2], r#"{"jsonrpc":"2.0","id":1,"method":"echo","params":[1]}"#.into()).await;
+    assert!(answer.ends_with(r#"{"jsonrpc":"2.0","id":1,"result":[1]}"#), "{answer}");
+    assert!(asked.elapsed() < Duration::from_millis(1000), "a read waited {:?}", asked.elapsed());
+    let answer = post_from(addr, [127, 0, 0, 2], sleeps(1, 0)).await;
+    assert!(answer.ends_with(r#"[{"jsonrpc":"2.0","id":0,"result":true}]"#), "{answer}");
+    let waited = asked.elapsed();
+    // (First in, first out, it would wait behind client 3's eight: about 4 s.)
+    assert!(waited < Duration::from_millis(3000), "the third client waited {waited:?} for a worker");
+    for batch in batches {
+        batch.abort();
+    }
+    server.abort();
+}
+
+/// A server of [`crate::TestApi`] with `limits` on 127.0.0.1, that sees
+/// clients' addresses.
+async fn serve_with(limits: v8vm_node::Limits) -> (std::net::SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let app = v8vm_node::app_with_limits(std::sync::Arc::new(crate::TestApi::new(4)), limits);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    (addr, tokio::spawn(async move { axum::serve(listener, service).await }))
+}
+
+/// POSTs `body` to `addr` from the loopback address `from`; the whole answer.
+async fn post_from(addr: std::net::SocketAddr, from: [u8; 4], body: String) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(std::net::SocketAddr::from((from, 0))).unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
+    let request = format!(
+        "POST / HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    answer
+}
+
+/// A batch of `count` calls of `sleep` for `ms` milliseconds.
+fn sleeps(count: usize, ms: u64) -> String {
+    let calls: Vec<String> =
+        (0..count).map(|i| format!(r#"{{"jsonrpc":"2.0","id":{i},"method":"sleep","params":[{ms}]}}"#)).collect();
+    format!("[{}]", calls.join(","))
 }
