@@ -139,16 +139,9 @@ pub struct Node<B: Backend + 'static> {
     halted: Mutex<Option<String>>,
     /// Senders paused until then ([`RESOURCE_COOL_OFF`]).
     cooling_off: Mutex<HashMap<Sender, Instant>>,
-    /// Held while one of a remote publisher's transactions, or a client's
-    /// long ones, are checked.
-    doors: Mutex<HashMap<Door, Arc<Mutex<()>>>>,
-}
-
-/// Whose transactions pass the door one at a time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Door {
-    Publisher(String),
-    Client(Requester),
+    /// Per remote client: held while one of its long transactions is
+    /// checked.
+    doors: Mutex<HashMap<Requester, Arc<Mutex<()>>>>,
 }
 
 /// Clients' doors kept before those nobody is at are forgotten.
@@ -236,22 +229,18 @@ impl<B: Backend + 'static> Node<B> {
             return Err(MempoolError::Pending(hash).into());
         }
         let requester = requester(client);
-        // A remote publisher's transactions pass the door one at a time, and
-        // so do a client's long ones (that may run into the deadline by
-        // their gas alone); the pause is checked once through: a transaction
-        // that runs into the deadline pauses the ones queued behind it, not
-        // only those sent after (gas does not always predict time, so this
-        // holds whatever gas they declare). Its publisher is paused, and the
-        // client address too for long transactions; short ones, such as
-        // transfers, are not paused by the address, so others behind it (a
-        // NAT) still send those. (Doors are not per client for all: a client
-        // with transactions of several publishers keeps them queued on the
-        // VM, where its turn is kept.)
+        // A client's long transactions (that may run into the deadline by
+        // their gas alone) pass the door one at a time, and the pause is
+        // checked once through: the pause one of them earns stops the ones
+        // queued behind it, not only those sent after. Its publisher is
+        // paused, and the client address too for long transactions; short
+        // ones, such as transfers, are not paused by the address, so others
+        // behind it (a NAT) still send those. (Short transactions do not
+        // queue at a door: a publisher sending many at once would wait for
+        // each one's turn on the VM in turn. A client's short ones that turn
+        // out slow run one at a time on the VM, within its fair share.)
         let long = tx.gas_limit > LONG_READ_ONLY_GAS;
-        let remote = requester != Requester::Local;
-        let client_door = (long && remote).then(|| self.door(Door::Client(requester)));
-        let _client_passing = client_door.as_ref().map(|door| door.lock().unwrap_or_else(PoisonError::into_inner));
-        let door = remote.then(|| self.door(Door::Publisher(tx.publisher.clone())));
+        let door = (long && requester != Requester::Local).then(|| self.door(requester));
         let _passing = door.as_ref().map(|door| door.lock().unwrap_or_else(PoisonError::into_inner));
         let mut senders = vec![Sender::Publisher(tx.publisher.clone())];
         if let Some(address) = client.filter(|_| long) {
@@ -272,14 +261,14 @@ impl<B: Backend + 'static> Node<B> {
         Ok(dry_run)
     }
 
-    /// A door, made when first passed; doors nobody is at are forgotten
-    /// when there are many.
-    fn door(&self, door: Door) -> Arc<Mutex<()>> {
+    /// A client's door, made when first passed; doors nobody is at are
+    /// forgotten when there are many.
+    fn door(&self, requester: Requester) -> Arc<Mutex<()>> {
         let mut doors = self.doors.lock().unwrap_or_else(PoisonError::into_inner);
         if doors.len() >= MAX_DOORS {
             doors.retain(|_, door| Arc::strong_count(door) > 1);
         }
-        Arc::clone(doors.entry(door).or_default())
+        Arc::clone(doors.entry(requester).or_default())
     }
 
     /// Refuses a sender that is cooling off.

@@ -2,9 +2,10 @@
 //! attackers hammer the same node through its public JSON-RPC.
 //!
 //! Two phases of equal length on one running dev node: honest clients alone,
-//! then honest clients and attackers. Honest clients (127.0.0.1) send signed
-//! native transfers at a steady rate; attackers connect from 127.0.0.2, a
-//! different client address to the node, and send deep-nesting deploys,
+//! then honest clients and attackers. Honest clients, each from an address of
+//! its own (127.0.1.1 and up, as independent users are), send signed native
+//! transfers at a steady rate; attackers connect from 127.0.0.2 to 127.0.0.7,
+//! and send deep-nesting deploys,
 //! `estimateGas`/`call` at the query gas cap, a pool flood of heavy paid
 //! transactions and of transactions that run into the node's deadline, all
 //! from one account, oversized bodies, and slow connections that never finish
@@ -33,12 +34,13 @@ use super::Row;
 const ATTACKERS: [&str; 3] = ["mallory_deep", "mallory_heavy", "mallory_late"];
 /// The honest senders, each paying the next.
 const HONEST: [&str; 3] = ["alice", "bob", "carol"];
-/// Honest HTTP clients sending at once: enough that a steady rate holds
-/// while each `sendTx` waits tens of milliseconds for the node (as
-/// independent users would send, whatever the node's answer time), and
-/// under the node's 16 requests in flight per client address with the
-/// block watcher and the receipt poller.
-const HONEST_CLIENTS: usize = 14;
+/// Honest HTTP clients sending at once, each from its own address: enough
+/// that the offered rate holds while each `sendTx` waits up to a couple of
+/// hundred milliseconds for the node, as independent users would send,
+/// whatever the node's answer time to others (with fewer, a slow answer
+/// would hold back the next sends, and the rate measured would be the
+/// answer time's).
+const HONEST_CLIENTS: u8 = 64;
 /// Connections held open with unfinished headers.
 const SLOW_CONNECTIONS: usize = 2000;
 /// How long after a phase honest transactions may still enter blocks.
@@ -152,11 +154,12 @@ pub(super) fn rows(
 
     let duration = Duration::from_secs(seconds);
     eprintln!("bench: honest clients alone, {seconds} s at {rate} tx/s...");
-    let quiet = phase(&client, chain_id, duration, rate, 1, None)?;
+    let quiet = phase(&client, addr, chain_id, duration, rate, 1, None)?;
     eprintln!("bench: honest clients under attack, {seconds} s at {rate} tx/s...");
     let tally = Tally::default();
     let attacked = phase(
         &client,
+        addr,
         chain_id,
         duration,
         rate,
@@ -210,6 +213,7 @@ pub(super) fn rows(
 /// with the attackers running meanwhile if given.
 fn phase(
     client: &Client,
+    addr: SocketAddr,
     chain_id: u32,
     duration: Duration,
     rate: u64,
@@ -240,9 +244,10 @@ fn phase(
             attackers.start(scope, chain_id, &stop, &attacker_nonce);
         }
         let honest: Vec<_> = (0..HONEST_CLIENTS)
-            .map(|_| {
-                scope.spawn(|| {
-                    let client = Client::new(client.url());
+            .map(|k| {
+                let (next, raws, sent_at, answers, refused) = (&next, &raws, &sent_at, &answers, &refused);
+                scope.spawn(move || {
+                    let client = Endpoint { node: addr, source: Ipv4Addr::new(127, 0, 1, 1 + k) };
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(raw) = raws.get(i) else { break };
@@ -251,12 +256,10 @@ fn phase(
                         std::thread::sleep(due.saturating_duration_since(Instant::now()));
                         let sending = Instant::now();
                         *sent_at[i].lock().expect("sent_at") = Some(sending);
-                        let sent = client.call("sendTx", raw.clone());
+                        let answer = client.rpc("sendTx", raw.clone());
                         answers.lock().expect("answers").push(sending.elapsed());
-                        if let Err(error) = sent {
-                            if refused.fetch_add(1, Ordering::Relaxed) < 3 {
-                                eprintln!("honest transfer refused: {error}");
-                            }
+                        if answer != "HTTP 200 result" && refused.fetch_add(1, Ordering::Relaxed) < 3 {
+                            eprintln!("honest transfer refused: {answer}");
                         }
                     }
                 })
