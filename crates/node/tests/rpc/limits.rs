@@ -85,8 +85,10 @@ async fn busy_workers_bound_the_wait() {
     let limits = Limits { request_timeout: Duration::from_millis(200), max_concurrent_calls: 1, ..Limits::default() };
     let (app, _) = app(limits);
     // The first call takes the only worker past the deadline; the second
-    // never gets one.
-    let response = rpc(&app, json!([req(1, "sleep", json!([800])), req(2, "echo", json!([]))])).await;
+    // never gets one; a read has workers of its own.
+    let response =
+        rpc(&app, json!([req(1, "sleep", json!([800])), req(2, "sleep", json!([0])), req(3, "echo", json!([]))])).await;
     assert_eq!(code(&response[0]), -32099);
     assert_eq!(code(&response[1]), -32098);
+    assert_eq!(response[2]["result"], json!([]));
 }
