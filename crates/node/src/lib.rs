@@ -85,4 +85,4 @@ pub use client::{Client, ClientError};
 pub use mempool::MAX_PENDING_PER_PUBLISHER;
 pub use methods::{NodeApi, NODE_ERROR, POOL_REFUSED, TX_REFUSED};
 pub use node::{now_ns, Node, NodeConfig, Role, SubmitError, DEFAULT_MAX_BLOCK_GAS, RESOURCE_COOL_OFF};
-pub use rpc::{app, app_with_limits, client_key, serve, Api, ApiError, Limits, Notification};
+pub use rpc::{app, app_with_limits, client_key, listen, serve, Api, ApiError, Limits, Notification, LISTEN_BACKLOG};

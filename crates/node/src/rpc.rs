@@ -248,6 +248,26 @@ pub fn app_with_limits(api: Arc<dyn Api>, limits: Limits) -> Router {
     router(shared(api, limits))
 }
 
+/// Connections the kernel queues for [`listen`]'s listener before the server
+/// accepts them (the kernel caps it at `net.core.somaxconn`, 4,096 by
+/// default): a burst of thousands of connects from one client, which the
+/// server closes as soon as it accepts them, then does not fill the queue
+/// and make others' connects wait a second for their retry.
+pub const LISTEN_BACKLOG: u32 = 4096;
+
+/// A listener on `addr` for [`serve`], with a queue of [`LISTEN_BACKLOG`]
+/// connections. Call it within a Tokio runtime.
+///
+/// # Errors
+///
+/// The address cannot be bound.
+pub fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
+
 /// Serves [`app`] on `listener` until `shutdown` completes, then shuts down
 /// gracefully: stops accepting, lets HTTP requests in progress finish, and
 /// closes WebSocket connections with a close frame (code 1001), waiting up

@@ -97,8 +97,7 @@ pub(crate) fn node(args: &NodeArgs) -> anyhow::Result<ExitCode> {
     let node = Node::start(chain, config);
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let served = runtime.block_on(async {
-        let listener =
-            tokio::net::TcpListener::bind(args.rpc).await.with_context(|| format!("cannot listen on {}", args.rpc))?;
+        let listener = v8vm_node::listen(args.rpc).with_context(|| format!("cannot listen on {}", args.rpc))?;
         println!(
             "v8vm node: chain {}, block {} ({}), JSON-RPC on http://{} (WebSocket /ws)",
             genesis.chain_id,

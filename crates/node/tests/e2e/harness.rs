@@ -54,7 +54,7 @@ impl Served {
         let server = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
             runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let listener = v8vm_node::listen(([127, 0, 0, 1], 0).into()).unwrap();
                 bound.send(listener.local_addr().unwrap()).unwrap();
                 v8vm_node::serve(listener, api, async move {
                     let _ = stopped.await;
