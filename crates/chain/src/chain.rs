@@ -570,14 +570,16 @@ impl<B: Backend + 'static> Chain<B> {
     /// # Errors
     /// The database or the VM failed; the block is then abandoned.
     pub fn produce(&self, txs: Vec<Transaction>, time: i64, key: &KeyPair) -> Result<Produced, ChainError> {
-        self.build(txs, false, time, key, Duration::MAX)
+        self.build(FairOrder::arrival(txs), time, key, Duration::MAX)
     }
 
-    /// As [`produce`](Self::produce), with `txs` given in arrival order, but
-    /// publishers share the block's time: the next transaction to run is
-    /// the oldest of the publisher whose transactions took the least time
-    /// so far, in this block and (halved at each block) in the recent ones
-    /// this node made; each publisher's run in the order given. And it runs
+    /// As [`produce`](Self::produce), with `txs` given in arrival order,
+    /// each with the client that sent it, but publishers and clients share
+    /// the block's time: the next transaction to run is the oldest of the
+    /// publisher whose next one's publisher and client took the least time
+    /// so far (the more of the two), in this block and (halved at each
+    /// block) in the recent ones this node made; each publisher's run in
+    /// the order given. And it runs
     /// no more transactions once `budget` of wall-clock time is spent
     /// (after the first): the rest come
     /// back as [`Produced::deferred`], so that however many transactions
@@ -591,27 +593,22 @@ impl<B: Backend + 'static> Chain<B> {
     /// As [`produce`](Self::produce).
     pub fn produce_within(
         &self,
-        txs: Vec<Transaction>,
+        txs: Vec<(Transaction, Requester)>,
         time: i64,
         key: &KeyPair,
         budget: Duration,
     ) -> Result<Produced, ChainError> {
-        self.build(txs, true, time, key, budget)
+        let recent = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        let order = FairOrder::new(txs, &recent);
+        drop(recent);
+        self.build(order, time, key, budget)
     }
 
-    /// Makes the block at `time` of `txs`, in the fair order or as given,
+    /// Makes the block at `time` of the transactions `order` hands out,
     /// until `budget` is spent (see [`produce_within`](Self::produce_within)).
-    fn build(
-        &self,
-        txs: Vec<Transaction>,
-        fair: bool,
-        time: i64,
-        key: &KeyPair,
-        budget: Duration,
-    ) -> Result<Produced, ChainError> {
+    fn build(&self, mut order: FairOrder, time: i64, key: &KeyPair, budget: Duration) -> Result<Produced, ChainError> {
         let started = Instant::now();
         let mut recent = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut order = if fair { FairOrder::new(txs, &recent) } else { FairOrder::arrival(txs) };
         let head = self.head();
         let block = self.next_block(&head, time);
         let db = self.vm.state();

@@ -8,16 +8,22 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
+use std::net::IpAddr;
 
 use v8vm_chain::{format_amount, Transaction, NATIVE_DECIMALS};
 
 /// Most transactions one publisher may have pending.
 pub const MAX_PENDING_PER_PUBLISHER: usize = 4096;
 
-/// Transactions in arrival order, each once.
+/// A pending transaction and the address it came from (`None`: the node's
+/// own).
+pub(crate) type Pending = (Transaction, Option<IpAddr>);
+
+/// Transactions in arrival order, each once, with their hashes and where
+/// they came from.
 #[derive(Debug)]
 pub(crate) struct Mempool {
-    queue: VecDeque<(String, Transaction)>,
+    queue: VecDeque<(String, Transaction, Option<IpAddr>)>,
     hashes: HashSet<String>,
     limit: usize,
     /// Per publisher: how many are pending, and the most their fees add up
@@ -73,10 +79,16 @@ impl Mempool {
         self.hashes.contains(hash)
     }
 
-    /// Adds `tx` (hash `hash`) at the end, if its publisher, who holds
-    /// `held` of the native token, can pay for it and for what it has
-    /// pending already.
-    pub(crate) fn push(&mut self, hash: String, tx: Transaction, held: u128) -> Result<(), MempoolError> {
+    /// Adds `tx` (hash `hash`, sent from `source`) at the end, if its
+    /// publisher, who holds `held` of the native token, can pay for it and
+    /// for what it has pending already.
+    pub(crate) fn push(
+        &mut self,
+        hash: String,
+        tx: Transaction,
+        source: Option<IpAddr>,
+        held: u128,
+    ) -> Result<(), MempoolError> {
         if self.hashes.contains(&hash) {
             return Err(MempoolError::Pending(hash));
         }
@@ -99,14 +111,14 @@ impl Mempool {
         }
         self.pending.insert(tx.publisher.clone(), (count + 1, pending + cost));
         self.hashes.insert(hash.clone());
-        self.queue.push_back((hash, tx));
+        self.queue.push_back((hash, tx, source));
         Ok(())
     }
 
     /// Puts back, first and in order, transactions a block took but did not
     /// run (its time was spent).
-    pub(crate) fn put_back(&mut self, txs: Vec<Transaction>) {
-        for tx in txs.into_iter().rev() {
+    pub(crate) fn put_back(&mut self, txs: Vec<Pending>) {
+        for (tx, source) in txs.into_iter().rev() {
             let hash = tx.hash_hex();
             if !self.hashes.insert(hash.clone()) {
                 continue;
@@ -114,22 +126,29 @@ impl Mempool {
             let (count, pending) = self.pending.entry(tx.publisher.clone()).or_default();
             *count += 1;
             *pending += most_fee(&tx);
-            self.queue.push_front((hash, tx));
+            self.queue.push_front((hash, tx, source));
         }
     }
 
-    /// Drops every pending transaction of `publisher`; how many.
-    pub(crate) fn drop_publisher(&mut self, publisher: &str) -> usize {
+    /// Drops every pending transaction of `publisher`, and every one sent
+    /// from `source`; how many.
+    pub(crate) fn drop_sender(&mut self, publisher: &str, source: Option<IpAddr>) -> usize {
         let before = self.queue.len();
-        let hashes = &mut self.hashes;
-        self.queue.retain(|(hash, tx)| {
-            let keep = tx.publisher != publisher;
+        let (hashes, pending) = (&mut self.hashes, &mut self.pending);
+        self.queue.retain(|(hash, tx, from)| {
+            let keep = tx.publisher != publisher && (source.is_none() || *from != source);
             if !keep {
                 hashes.remove(hash);
+                if let Some((count, fees)) = pending.get_mut(&tx.publisher) {
+                    *count -= 1;
+                    *fees -= most_fee(tx);
+                    if *count == 0 {
+                        pending.remove(&tx.publisher);
+                    }
+                }
             }
             keep
         });
-        self.pending.remove(publisher);
         before - self.queue.len()
     }
 
@@ -140,11 +159,11 @@ impl Mempool {
     /// least so far, so one account's flood of heavy transactions takes at
     /// most an equal share of a block and others' transactions are not held
     /// behind it. Each publisher's transactions keep their order.
-    pub(crate) fn take(&mut self, most: usize, gas: u64) -> Vec<Transaction> {
+    pub(crate) fn take(&mut self, most: usize, gas: u64) -> Vec<Pending> {
         // Each publisher's pending transactions (their places in the
         // queue), oldest first, and the gas its taken ones ask for.
         let mut publishers: HashMap<&str, (u64, VecDeque<usize>)> = HashMap::new();
-        for (place, (_, tx)) in self.queue.iter().enumerate() {
+        for (place, (_, tx, _)) in self.queue.iter().enumerate() {
             let recent = self.recent.get(&tx.publisher).copied().unwrap_or_default();
             publishers.entry(tx.publisher.as_str()).or_insert((recent, VecDeque::new())).1.push_back(place);
         }
@@ -182,9 +201,9 @@ impl Mempool {
         }
         // In arrival order: a publisher's transactions run as it sent them.
         let mut taken = Vec::new();
-        for (place, (hash, tx)) in std::mem::take(&mut self.queue).into_iter().enumerate() {
+        for (place, (hash, tx, source)) in std::mem::take(&mut self.queue).into_iter().enumerate() {
             if !chosen[place] {
-                self.queue.push_back((hash, tx));
+                self.queue.push_back((hash, tx, source));
                 continue;
             }
             self.hashes.remove(&hash);
@@ -195,7 +214,7 @@ impl Mempool {
                     self.pending.remove(&tx.publisher);
                 }
             }
-            taken.push(tx);
+            taken.push((tx, source));
         }
         taken
     }
@@ -230,19 +249,19 @@ mod tests {
         let mut pool = Mempool::new(100);
         for i in 0..3 {
             let (hash, tx) = tx("alice", i);
-            pool.push(hash, tx, 6000).unwrap();
+            pool.push(hash, tx, None, 6000).unwrap();
         }
         let (hash, fourth) = tx("alice", 3);
         assert_eq!(
-            pool.push(hash.clone(), fourth.clone(), 6000).unwrap_err().to_string(),
+            pool.push(hash.clone(), fourth.clone(), None, 6000).unwrap_err().to_string(),
             "alice holds 0.00006 iost, and its pending transactions may cost 0.00006 iost in fees: not enough for \
              this one's 0.00002 iost as well"
         );
         // Another publisher is not held up; once a block took some, alice may again.
         let (other, bob) = tx("bob", 0);
-        pool.push(other, bob, 2000).unwrap();
+        pool.push(other, bob, None, 2000).unwrap();
         assert_eq!(pool.take(2, u64::MAX).len(), 2);
-        pool.push(hash, fourth, 6000).unwrap();
+        pool.push(hash, fourth, None, 6000).unwrap();
         assert_eq!(pool.len(), 3);
     }
 
@@ -251,10 +270,10 @@ mod tests {
         let mut pool = Mempool::new(10_000);
         for i in 0..MAX_PENDING_PER_PUBLISHER {
             let (hash, tx) = tx("alice", i as i64);
-            pool.push(hash, tx, u128::MAX).unwrap();
+            pool.push(hash, tx, None, u128::MAX).unwrap();
         }
         let (hash, tx) = tx("alice", -1);
-        assert!(matches!(pool.push(hash, tx, u128::MAX), Err(MempoolError::PublisherFull(_))));
+        assert!(matches!(pool.push(hash, tx, None, u128::MAX), Err(MempoolError::PublisherFull(_))));
     }
 
     #[test]
@@ -263,13 +282,13 @@ mod tests {
         // The flood came first: 100 transactions asking 10,000 gas each.
         for i in 0..100 {
             let (hash, tx) = heavy("mallory", i, 10_000);
-            pool.push(hash, tx, u128::MAX).unwrap();
+            pool.push(hash, tx, None, u128::MAX).unwrap();
         }
         for i in 0..30 {
             let (hash, tx) = tx(["alice", "bob", "carol"][i as usize % 3], 1000 + i);
-            pool.push(hash, tx, u128::MAX).unwrap();
+            pool.push(hash, tx, None, u128::MAX).unwrap();
         }
-        let block = pool.take(1000, 50_000);
+        let block: Vec<Transaction> = pool.take(1000, 50_000).into_iter().map(|(tx, _)| tx).collect();
         let publishers = |name: &str| block.iter().filter(|tx| tx.publisher == name).count();
         // Every honest one (30,000 gas asked) and the flood's share of the rest.
         assert_eq!((publishers("alice"), publishers("bob"), publishers("carol")), (10, 10, 10));
@@ -281,11 +300,11 @@ mod tests {
         let mut pool = Mempool::new(10);
         for (publisher, gas) in [("whale", 1_000_000), ("alice", 1000)] {
             let (hash, tx) = heavy(publisher, 0, gas);
-            pool.push(hash, tx, u128::MAX).unwrap();
+            pool.push(hash, tx, None, u128::MAX).unwrap();
         }
         let next = pool.take(1000, 50_000);
         assert_eq!(next.len(), 1, "nothing else fits after it");
-        assert_eq!((next[0].publisher.as_str(), pool.len()), ("whale", 1));
+        assert_eq!((next[0].0.publisher.as_str(), pool.len()), ("whale", 1));
     }
 
     #[test]
@@ -295,31 +314,39 @@ mod tests {
         let mut pool = Mempool::new(100);
         for i in 0..3 {
             let (hash, tx) = heavy("whale", i, 1_000_000);
-            pool.push(hash, tx, u128::MAX).unwrap();
+            pool.push(hash, tx, None, u128::MAX).unwrap();
         }
         let (hash, honest) = tx("alice", 10);
-        pool.push(hash, honest, u128::MAX).unwrap();
-        let publishers = |block: Vec<Transaction>| block.into_iter().map(|tx| tx.publisher).collect::<Vec<_>>();
+        pool.push(hash, honest, None, u128::MAX).unwrap();
+        let publishers = |block: Vec<Pending>| block.into_iter().map(|(tx, _)| tx.publisher).collect::<Vec<_>>();
         assert_eq!(publishers(pool.take(100, 50_000)), ["whale"]);
         assert_eq!(publishers(pool.take(100, 50_000)), ["alice"]);
         assert_eq!(publishers(pool.take(100, 50_000)), ["whale"]);
     }
 
     #[test]
-    fn what_a_block_did_not_run_goes_back_first_and_a_publisher_can_be_dropped() {
+    fn what_a_block_did_not_run_goes_back_first_and_a_sender_can_be_dropped() {
         let mut pool = Mempool::new(100);
         for i in 0..4 {
             let (hash, tx) = tx(["alice", "bob"][i as usize % 2], i);
-            pool.push(hash, tx, u128::MAX).unwrap();
+            pool.push(hash, tx, None, u128::MAX).unwrap();
         }
         let mut taken = pool.take(3, u64::MAX);
         let ran = taken.remove(0);
         pool.put_back(taken);
-        let order: Vec<i64> = pool.queue.iter().map(|(_, tx)| tx.time).collect();
+        let order: Vec<i64> = pool.queue.iter().map(|(_, tx, _)| tx.time).collect();
         assert_eq!(order, [1, 2, 3]);
-        assert!(!pool.contains(&ran.hash_hex()));
-        assert_eq!(pool.drop_publisher("bob"), 2);
+        assert!(!pool.contains(&ran.0.hash_hex()));
+        assert_eq!(pool.drop_sender("bob", None), 2);
         assert_eq!((pool.len(), pool.pending.get("bob")), (1, None));
         assert_eq!(pool.pending["alice"].0, 1);
+        // What one address sent goes too, whoever published it.
+        let source = Some(IpAddr::from([10, 0, 0, 1]));
+        for (i, publisher) in ["dave", "erin"].into_iter().enumerate() {
+            let (hash, tx) = tx(publisher, 10 + i as i64);
+            pool.push(hash, tx, source, u128::MAX).unwrap();
+        }
+        assert_eq!(pool.drop_sender("alice", source), 3);
+        assert_eq!((pool.len(), pool.pending.len()), (0, 0));
     }
 }

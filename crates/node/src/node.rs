@@ -97,11 +97,15 @@ pub const RESOURCE_COOL_OFF: Duration = Duration::from_secs(10);
 
 /// Who is paused by [`RESOURCE_COOL_OFF`]: a publisher, or a client by its
 /// own address (not its [`client_key`] group, so that neighbours in the same
-/// /24 are not paused for it).
+/// /24 are not paused for it), for its long transactions or for all.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Sender {
     Publisher(String),
+    /// Its long transactions (after one was refused at the door).
     Client(IpAddr),
+    /// All its transactions (after one passed the door, then ran into the
+    /// deadline in a block).
+    Source(IpAddr),
 }
 
 /// Who the VM's read-only work is for: one client per [`client_key`] (a
@@ -246,7 +250,10 @@ impl<B: Backend + 'static> Node<B> {
         if let Some(address) = client.filter(|_| long) {
             senders.push(Sender::Client(address.to_canonical()));
         }
-        self.check_cool_off(&senders)?;
+        // (An address paused for a transaction that ran into the deadline in
+        // a block sends nothing.)
+        let source = client.map(|address| Sender::Source(address.to_canonical()));
+        self.check_cool_off(senders.iter().chain(&source))?;
         let dry_run = match self.chain.check_tx(&tx, now_ns(), requester) {
             Err(error @ TxError::ResourceLimit { .. }) => {
                 self.cool_off(senders);
@@ -256,7 +263,7 @@ impl<B: Backend + 'static> Node<B> {
         };
         let held =
             self.chain.native_balance(&tx.publisher).map_err(|e| SubmitError::Pool(format!("node error: {e}")))?;
-        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx, held)?;
+        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx, client, held)?;
         self.arrived.notify_one();
         Ok(dry_run)
     }
@@ -272,14 +279,14 @@ impl<B: Backend + 'static> Node<B> {
     }
 
     /// Refuses a sender that is cooling off.
-    fn check_cool_off(&self, senders: &[Sender]) -> Result<(), SubmitError> {
+    fn check_cool_off<'a>(&self, senders: impl IntoIterator<Item = &'a Sender>) -> Result<(), SubmitError> {
         let cooling_off = self.cooling_off.lock().unwrap_or_else(PoisonError::into_inner);
         let now = Instant::now();
         for sender in senders {
             if let Some(until) = cooling_off.get(sender).filter(|until| **until > now) {
                 let who = match sender {
                     Sender::Publisher(account) => account.clone(),
-                    Sender::Client(_) => "this client address".to_owned(),
+                    Sender::Client(_) | Sender::Source(_) => "this client address".to_owned(),
                 };
                 return Err(SubmitError::CoolingOff { who, wait: *until - now });
             }
@@ -331,21 +338,39 @@ impl<B: Backend + 'static> Node<B> {
                 pool.take(self.max_block_txs, self.max_block_gas)
             };
             next = Instant::now() + interval;
-            let publishers: HashMap<String, String> =
-                txs.iter().map(|tx| (tx.hash_hex(), tx.publisher.clone())).collect();
+            // Each taken transaction's publisher and source, by hash.
+            let senders: HashMap<String, (String, Option<IpAddr>)> =
+                txs.iter().map(|(tx, source)| (tx.hash_hex(), (tx.publisher.clone(), *source))).collect();
+            let txs = txs.into_iter().map(|(tx, source)| (tx, requester(source))).collect();
             // However many transactions run into the deadline, a block takes
             // about one interval (the rest wait for the next).
             match self.chain.produce_within(txs, now_ns(), key, interval) {
                 Ok(produced) => {
                     let mut pool = self.mempool.lock().unwrap_or_else(PoisonError::into_inner);
-                    pool.put_back(produced.deferred);
+                    let source = |tx: &Transaction| senders.get(&tx.hash_hex()).and_then(|(_, source)| *source);
+                    pool.put_back(
+                        produced
+                            .deferred
+                            .into_iter()
+                            .map(|tx| {
+                                let from = source(&tx);
+                                (tx, from)
+                            })
+                            .collect(),
+                    );
                     for (hash, reason) in &produced.dropped {
                         tracing::warn!(tx = %hash, %reason, "transaction dropped from the block");
-                        if let (TxError::ResourceLimit { .. }, Some(publisher)) = (reason, publishers.get(hash)) {
-                            // Its other pending ones would do the same, unpaid.
-                            let removed = pool.drop_publisher(publisher);
-                            tracing::warn!(%publisher, removed, "pending transactions of the publisher dropped");
-                            self.cool_off([Sender::Publisher(publisher.clone())]);
+                        if let (TxError::ResourceLimit { .. }, Some((publisher, source))) = (reason, senders.get(hash))
+                        {
+                            // Passed the door, then ran into the deadline in
+                            // the block, unpaid: its publisher's and its
+                            // address's other pending ones (however many
+                            // throw-away publishers it used) would do the
+                            // same; both are paused.
+                            let removed = pool.drop_sender(publisher, *source);
+                            tracing::warn!(%publisher, ?source, removed, "pending transactions of the sender dropped");
+                            let address = source.map(|ip| Sender::Source(ip.to_canonical()));
+                            self.cool_off(std::iter::once(Sender::Publisher(publisher.clone())).chain(address));
                         }
                     }
                     drop(pool);

@@ -217,6 +217,7 @@ fn a_block_runs_no_more_once_its_time_is_spent() {
     let mut txs = endless.clone();
     txs.push(quick.clone());
     let key = Genesis::dev_key("admin");
+    let txs = txs.into_iter().map(|tx| (tx, Requester::Local)).collect();
     let produced = producer.chain.produce_within(txs, producer.now, &key, Duration::from_millis(20)).unwrap();
     // The first ran into the deadline (50 ms), past the budget (20 ms).
     assert_eq!((produced.dropped.len(), produced.receipts.len()), (1, 0));
@@ -242,7 +243,16 @@ fn a_slow_publisher_that_came_first_leaves_others_their_share_of_a_block() {
     let ran = |produced: &v8vm_chain::Produced| {
         produced.receipts.iter().map(|receipt| receipt.tx_hash.clone()).collect::<Vec<_>>()
     };
-    let first = producer.chain.produce_within(txs, producer.now, &key, Duration::from_millis(200)).unwrap();
+    // Each from a client of its own.
+    let sent = |txs: Vec<v8vm_chain::Transaction>| {
+        txs.into_iter()
+            .map(|tx| {
+                let client = if tx.publisher == "bob" { 1 } else { 2 };
+                (tx, Requester::Client(client))
+            })
+            .collect()
+    };
+    let first = producer.chain.produce_within(sent(txs), producer.now, &key, Duration::from_millis(200)).unwrap();
     assert!(first.receipts.iter().all(|receipt| receipt.receipt.is_success()));
     assert_eq!(ran(&first)[..2], [slow[0].hash_hex(), carol.hash_hex()]);
     assert!(!first.deferred.is_empty(), "the budget leaves some of bob's out");
@@ -253,7 +263,7 @@ fn a_slow_publisher_that_came_first_leaves_others_their_share_of_a_block() {
     let mut txs = first.deferred;
     let carol = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
     txs.push(carol.clone());
-    let second = producer.chain.produce_within(txs, producer.now, &key, Duration::from_millis(200)).unwrap();
+    let second = producer.chain.produce_within(sent(txs), producer.now, &key, Duration::from_millis(200)).unwrap();
     assert_eq!(ran(&second)[0], carol.hash_hex());
 }
 
