@@ -169,7 +169,17 @@ struct Queue {
     /// addresses, each asking once, cannot cut in ahead of the clients
     /// being served in turn.
     clients_used: HashMap<u64, Duration>,
-    /// The time used by the client whose job was started last.
+    /// Per client: about what its jobs take (halfway between this and its
+    /// last job's time, after each; a newcomer starts at `typical_job`).
+    /// Clients waiting are served by the time they will have used once
+    /// their next job is done (the time used plus this), so at the same
+    /// level a client of short jobs goes before clients of long ones: a
+    /// client's address that asked only cheap things buys at most one long
+    /// job ahead of others before it counts as slow.
+    clients_typical: HashMap<u64, Duration>,
+    /// The most time used by a client when its job was started: it only
+    /// grows, so a client that comes back is never put lower than the
+    /// clients already served.
     virtual_time: Duration,
     /// About what a read-only job takes (a moving average): what a
     /// newcomer is counted as having taken already.
@@ -349,12 +359,15 @@ impl Queue {
         if self.clients_used.len() >= MAX_CLIENTS_COUNTED {
             let active: HashSet<u64> = self.waiting_clients().chain(self.clients_running.keys().copied()).collect();
             self.clients_used.retain(|client, _| active.contains(client));
+            self.clients_typical.retain(|client, _| active.contains(client));
         }
         let level = match self.clients_used.get(&client) {
             Some(used) => (*used).max(self.virtual_time),
             None => self.back_of_the_round() + self.typical_job,
         };
         self.clients_used.insert(client, level);
+        let typical_job = self.typical_job;
+        self.clients_typical.entry(client).or_insert(typical_job);
     }
 
     /// The clients with read-only work waiting.
@@ -377,13 +390,18 @@ impl Queue {
         waiting.chain(running).fold(self.virtual_time, Duration::max)
     }
 
-    /// The oldest read-only job whose client has none running, and that is
-    /// short if long work has all the workers it may have.
+    /// The read-only job to run next: of those whose client has none
+    /// running (and that are short, if long work has all the workers it may
+    /// have), the oldest of the client that will have used the least time
+    /// once it is done.
     fn next_read_only(&self, config: &PoolConfig) -> Option<usize> {
         let long_allowed = self.long_running < config.max_long_read_only();
-        let used = |requester: &Requester| match requester {
+        let done_at = |requester: &Requester| match requester {
             Requester::Local => Duration::ZERO,
-            Requester::Client(client) => self.clients_used.get(client).copied().unwrap_or_default(),
+            Requester::Client(client) => {
+                let used = self.clients_used.get(client).copied().unwrap_or_default();
+                used + self.clients_typical.get(client).copied().unwrap_or(self.typical_job)
+            }
         };
         self.read_only
             .iter()
@@ -391,8 +409,8 @@ impl Queue {
             .filter(|(_, (_, requester, gas, _))| {
                 !self.client_running(*requester) && (long_allowed || *gas <= LONG_READ_ONLY_GAS)
             })
-            // The first (oldest) of the least used.
-            .min_by_key(|(place, (_, requester, ..))| (used(requester), *place))
+            // The first (oldest) of those that will have used the least.
+            .min_by_key(|(place, (_, requester, ..))| (done_at(requester), *place))
             .map(|(place, _)| place)
     }
 
@@ -404,6 +422,8 @@ impl Queue {
         if let Requester::Client(client) = requester {
             self.clients_running.remove(&client);
             *self.clients_used.entry(client).or_default() += took;
+            let typical = self.clients_typical.entry(client).or_insert(took);
+            *typical = (*typical + took) / 2;
             self.typical_job = self.typical_job * 7 / 8 + took / 8;
         }
     }
@@ -533,7 +553,8 @@ fn next_job(shared: &Shared) -> Option<(Lane, Job)> {
                 queue.long_running += usize::from(gas > LONG_READ_ONLY_GAS);
                 if let Requester::Client(client) = requester {
                     queue.clients_running.insert(client, Instant::now());
-                    queue.virtual_time = queue.clients_used.get(&client).copied().unwrap_or_default();
+                    let level = queue.clients_used.get(&client).copied().unwrap_or_default();
+                    queue.virtual_time = queue.virtual_time.max(level);
                 }
                 return Some((Lane::ReadOnly(requester, gas), job));
             }

@@ -247,40 +247,46 @@ fn read_only_time_is_shared_fairly_between_clients() {
 #[test]
 fn new_clients_join_behind_those_already_asking() {
     let vm = counter_vm(PoolConfig { min_workers: 2, max_workers: 2, ..PoolConfig::default() });
-    let (long_done, stop) = (std::sync::atomic::AtomicUsize::new(0), std::sync::atomic::AtomicBool::new(false));
-    let next_client = std::sync::atomic::AtomicU64::new(1000);
+    // Client 2 asks short queries, one at a time, so each waits for the
+    // long query running when it comes (about 20 in all). With newcomers
+    // put at the level of the last one started, it was served only when
+    // none waited (it starved); at the back of the round with no more,
+    // after every one waiting (70-80).
+    let meanwhile = long_queries_while_a_client_asks(&vm, 1000);
+    assert!(meanwhile <= 40, "client 2's 20 short queries waited for {meanwhile} long ones");
+}
+
+/// Four threads each ask for a long query at a time, each from a client
+/// not used before (counting from `first`, at most 200 in all), while
+/// client 2 asks 20 short queries one at a time: how many long ones ended
+/// meanwhile.
+fn long_queries_while_a_client_asks(vm: &VmManager<MemoryBackend>, first: u64) -> usize {
+    use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::SeqCst};
+    let (long_done, stop, next_client) = (AtomicUsize::new(0), AtomicBool::new(false), AtomicU64::new(first));
     std::thread::scope(|scope| {
-        // Four threads each ask for a long query at a time, each from a new client.
         for _ in 0..4 {
+            // (At most 200, so that a starved client 2 fails the test rather
+            // than hanging it.)
             scope.spawn(|| {
-                // (At most 200 in all, so that a starved client 2 fails the
-                // test rather than hanging it.)
-                while !stop.load(std::sync::atomic::Ordering::SeqCst)
-                    && long_done.load(std::sync::atomic::Ordering::SeqCst) < 200
-                {
-                    let client = Requester::Client(next_client.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+                while !stop.load(SeqCst) && long_done.load(SeqCst) < 200 {
+                    let client = Requester::Client(next_client.fetch_add(1, SeqCst));
                     let receipt = vm.query("counter", "spin", r#"["100"]"#, client).unwrap();
                     assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
-                    long_done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    long_done.fetch_add(1, SeqCst);
                 }
             });
         }
-        while long_done.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        while long_done.load(SeqCst) == 0 {
             std::thread::yield_now();
         }
-        // Client 2 asks short queries, one at a time, so each waits for the
-        // long query running when it comes (about 20 in all). With
-        // newcomers put at the level of the last one started, it was
-        // served only when none waited (it starved); at the back of the
-        // round with no more, after every one waiting (70-80).
-        let before = long_done.load(std::sync::atomic::Ordering::SeqCst);
+        let before = long_done.load(SeqCst);
         for _ in 0..20 {
             assert_eq!(vm.query("counter", "get", "[]", Requester::Client(2)).unwrap().ret, "0");
         }
-        let meanwhile = long_done.load(std::sync::atomic::Ordering::SeqCst) - before;
-        stop.store(true, std::sync::atomic::Ordering::SeqCst);
-        assert!(meanwhile <= 40, "client 2's 20 short queries waited for {meanwhile} long ones");
-    });
+        let meanwhile = long_done.load(SeqCst) - before;
+        stop.store(true, SeqCst);
+        meanwhile
+    })
 }
 
 #[test]
