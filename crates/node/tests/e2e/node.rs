@@ -290,3 +290,54 @@ fn a_transaction_past_the_deadline_pauses_its_sender() {
     assert_eq!(served.call("getChainInfo", Value::Null).unwrap()["pendingTxs"], 0);
     served.stop();
 }
+
+/// A transaction that passes the door but runs into the deadline inside a
+/// block (it is slow only after another one of the same block) is left out
+/// unpaid, and everything its address has pending goes with it, whoever
+/// published it; the address may send nothing for a while. Throw-away
+/// publishers buy an attacker nothing.
+#[test]
+fn a_transaction_past_the_deadline_in_a_block_drops_its_address() {
+    let dir = data_dir("in-block-deadline");
+    let served = Served::start_producing(&dir, Duration::from_secs(2));
+    // `mark` is quick once per block, and slow (a backtracking regular
+    // expression, cheap in gas) after it in the same block.
+    let source = "class Mark { init() {}\n\
+                  mark() { const k = 'b' + block.number;\n\
+                    if (storage.has(k)) return /^(a+)+\\1$/.test('a'.repeat(40) + 'b');\n\
+                    storage.put(k, '1'); return false; } }\nmodule.exports = Mark;\n";
+    let abi = json!({ "lang": "javascript", "version": "1.0.0", "abi": [{ "name": "mark", "args": [] }] });
+    let bundle = json!({ "entry": "mark.js", "files": { "mark.js": source }, "abi": abi });
+    let deploy = tx("bob", &[("system.iost", "setCode", &json!([bundle.to_string()]).to_string())], 5_000_000, None);
+    let mark = contract_id(&deploy.hash());
+    assert_eq!(served.run(&deploy)["status"], "success");
+    // Right after a block, so that the three share the next one (tried
+    // again if a block came between them).
+    for _ in 0..3 {
+        let head = served.node.chain().head().header.number;
+        while served.node.chain().head().header.number == head {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let first = tx("alice", &[(&mark, "mark", "[]")], 100_000, None);
+        let slow = tx("bob", &[(&mark, "mark", "[]")], 100_000, None);
+        let later = tx("carol", &[(&mark, "mark", "[]")], 100_000, None);
+        let sent: Vec<String> = [&first, &slow, &later].iter().map(|tx| served.send(tx).unwrap()).collect();
+        let included = served.receipt(&sent[0]);
+        // Another publisher from the same address is turned away too.
+        let (code, message, _) = match served.send(&tx("admin", &[(&mark, "mark", "[]")], 100_000, None)) {
+            Err(error) => rpc_code(error),
+            Ok(_) => continue,
+        };
+        assert_eq!(code, POOL_REFUSED, "{message}");
+        assert!(message.starts_with("this client address's last transaction did not finish"), "{message}");
+        assert_eq!(included["status"], "success");
+        // The slow ones (after alice's) are in no block: not paid for.
+        for hash in &sent[1..] {
+            let receipt = served.call("getTxReceipt", json!({ "hash": hash })).unwrap();
+            assert!(receipt.get("block_number").is_none(), "{receipt}");
+        }
+        served.stop();
+        return;
+    }
+    panic!("no transaction ran into the deadline in a block");
+}
