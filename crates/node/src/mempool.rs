@@ -12,6 +12,8 @@ use std::net::IpAddr;
 
 use v8vm_chain::{format_amount, Transaction, NATIVE_DECIMALS};
 
+use crate::rpc::client_key;
+
 /// Most transactions one publisher may have pending.
 pub const MAX_PENDING_PER_PUBLISHER: usize = 4096;
 
@@ -131,12 +133,13 @@ impl Mempool {
     }
 
     /// Drops every pending transaction of `publisher`, and every one sent
-    /// from `source`; how many.
+    /// from `source`'s client group ([`client_key`]); how many.
     pub(crate) fn drop_sender(&mut self, publisher: &str, source: Option<IpAddr>) -> usize {
         let before = self.queue.len();
         let (hashes, pending) = (&mut self.hashes, &mut self.pending);
+        let group = source.map(client_key);
         self.queue.retain(|(hash, tx, from)| {
-            let keep = tx.publisher != publisher && (source.is_none() || *from != source);
+            let keep = tx.publisher != publisher && (group.is_none() || from.map(client_key) != group);
             if !keep {
                 hashes.remove(hash);
                 if let Some((count, fees)) = pending.get_mut(&tx.publisher) {
@@ -340,13 +343,13 @@ mod tests {
         assert_eq!(pool.drop_sender("bob", None), 2);
         assert_eq!((pool.len(), pool.pending.get("bob")), (1, None));
         assert_eq!(pool.pending["alice"].0, 1);
-        // What one address sent goes too, whoever published it.
-        let source = Some(IpAddr::from([10, 0, 0, 1]));
+        // What one client group (here an IPv4 /24) sent goes too, whoever
+        // published it.
         for (i, publisher) in ["dave", "erin"].into_iter().enumerate() {
             let (hash, tx) = tx(publisher, 10 + i as i64);
-            pool.push(hash, tx, source, u128::MAX).unwrap();
+            pool.push(hash, tx, Some(IpAddr::from([10, 0, 0, 1 + i as u8])), u128::MAX).unwrap();
         }
-        assert_eq!(pool.drop_sender("alice", source), 3);
+        assert_eq!(pool.drop_sender("alice", Some(IpAddr::from([10, 0, 0, 9]))), 3);
         assert_eq!((pool.len(), pool.pending.len()), (0, 0));
     }
 }

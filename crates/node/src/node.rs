@@ -103,8 +103,10 @@ enum Sender {
     Publisher(String),
     /// Its long transactions (after one was refused at the door).
     Client(IpAddr),
-    /// All its transactions (after one passed the door, then ran into the
-    /// deadline in a block).
+    /// All the transactions of its client group ([`client_key`]: an IPv4
+    /// /24, an IPv6 /48), after one passed the door and then ran into the
+    /// deadline in a block: a rarer, surer sign of abuse, which an attacker
+    /// would otherwise repeat from each address it has.
     Source(IpAddr),
 }
 
@@ -252,7 +254,7 @@ impl<B: Backend + 'static> Node<B> {
         }
         // (An address paused for a transaction that ran into the deadline in
         // a block sends nothing.)
-        let source = client.map(|address| Sender::Source(address.to_canonical()));
+        let source = client.map(|address| Sender::Source(client_key(address)));
         self.check_cool_off(senders.iter().chain(&source))?;
         let dry_run = match self.chain.check_tx(&tx, now_ns(), requester) {
             Err(error @ TxError::ResourceLimit { .. }) => {
@@ -364,12 +366,12 @@ impl<B: Backend + 'static> Node<B> {
                         {
                             // Passed the door, then ran into the deadline in
                             // the block, unpaid: its publisher's and its
-                            // address's other pending ones (however many
-                            // throw-away publishers it used) would do the
-                            // same; both are paused.
+                            // client group's other pending ones (however
+                            // many throw-away publishers it used) would do
+                            // the same; both are paused.
                             let removed = pool.drop_sender(publisher, *source);
                             tracing::warn!(%publisher, ?source, removed, "pending transactions of the sender dropped");
-                            let address = source.map(|ip| Sender::Source(ip.to_canonical()));
+                            let address = source.map(|ip| Sender::Source(client_key(ip)));
                             self.cool_off(std::iter::once(Sender::Publisher(publisher.clone())).chain(address));
                         }
                     }
