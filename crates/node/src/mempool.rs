@@ -35,6 +35,8 @@ pub(crate) struct Mempool {
     /// halved at every block, so that a block's share carries over: one
     /// whose transaction took a whole block comes after others in the next.
     recent: HashMap<String, u64>,
+    /// How many the block being built took (back to 0 once it is made).
+    in_block: usize,
 }
 
 /// Why a transaction did not enter the pool.
@@ -70,11 +72,17 @@ impl Mempool {
             limit,
             pending: HashMap::new(),
             recent: HashMap::new(),
+            in_block: 0,
         }
     }
 
     pub(crate) fn len(&self) -> usize {
         self.queue.len()
+    }
+
+    /// Those waiting for a block: in the pool, and in the block being built.
+    pub(crate) fn waiting(&self) -> usize {
+        self.queue.len() + self.in_block
     }
 
     pub(crate) fn contains(&self, hash: &str) -> bool {
@@ -118,8 +126,9 @@ impl Mempool {
     }
 
     /// Puts back, first and in order, transactions a block took but did not
-    /// run (its time was spent).
+    /// run (its time was spent), once the block is made.
     pub(crate) fn put_back(&mut self, txs: Vec<Pending>) {
+        self.in_block = 0;
         for (tx, source) in txs.into_iter().rev() {
             let hash = tx.hash_hex();
             if !self.hashes.insert(hash.clone()) {
@@ -219,6 +228,7 @@ impl Mempool {
             }
             taken.push((tx, source));
         }
+        self.in_block = taken.len();
         taken
     }
 }
@@ -335,8 +345,10 @@ mod tests {
             pool.push(hash, tx, None, u128::MAX).unwrap();
         }
         let mut taken = pool.take(3, u64::MAX);
+        assert_eq!((pool.len(), pool.waiting()), (1, 4), "the block's are still waiting");
         let ran = taken.remove(0);
         pool.put_back(taken);
+        assert_eq!(pool.waiting(), 3);
         let order: Vec<i64> = pool.queue.iter().map(|(_, tx, _)| tx.time).collect();
         assert_eq!(order, [1, 2, 3]);
         assert!(!pool.contains(&ran.0.hash_hex()));

@@ -205,9 +205,10 @@ impl<B: Backend + 'static> Node<B> {
         self.halted.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    /// Transactions waiting for a block.
+    /// Transactions waiting for a block: in the pool, and in the block
+    /// being built.
     pub fn pending(&self) -> usize {
-        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).len()
+        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).waiting()
     }
 
     /// Whether transaction `hash` waits for a block.
@@ -380,6 +381,7 @@ impl<B: Backend + 'static> Node<B> {
                 }
                 Err(error) => {
                     tracing::error!(%error, "producing a block failed");
+                    self.mempool.lock().unwrap_or_else(PoisonError::into_inner).put_back(Vec::new());
                     std::thread::sleep(Duration::from_millis(500));
                 }
             }
