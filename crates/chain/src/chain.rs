@@ -570,7 +570,7 @@ impl<B: Backend + 'static> Chain<B> {
     /// # Errors
     /// The database or the VM failed; the block is then abandoned.
     pub fn produce(&self, txs: Vec<Transaction>, time: i64, key: &KeyPair) -> Result<Produced, ChainError> {
-        self.build(FairOrder::arrival(txs), time, key, Duration::MAX)
+        self.build(|_| FairOrder::arrival(txs), time, key, Duration::MAX)
     }
 
     /// As [`produce`](Self::produce), with `txs` given in arrival order,
@@ -579,10 +579,9 @@ impl<B: Backend + 'static> Chain<B> {
     /// publisher whose next one's publisher and client took the least time
     /// so far (the more of the two), in this block and (halved at each
     /// block) in the recent ones this node made; each publisher's run in
-    /// the order given. And it runs
-    /// no more transactions once `budget` of wall-clock time is spent
-    /// (after the first): the rest come
-    /// back as [`Produced::deferred`], so that however many transactions
+    /// the order given. And it runs no more transactions once `budget` of
+    /// wall-clock time is spent (after the first): the rest come back as
+    /// [`Produced::deferred`], so that however many transactions
     /// run into the deadline, a block is made in about `budget` plus one
     /// deadline. What is left out is the heaviest publishers' (by time, not
     /// gas: a transaction cheap in gas but slow buys no more than its
@@ -598,17 +597,22 @@ impl<B: Backend + 'static> Chain<B> {
         key: &KeyPair,
         budget: Duration,
     ) -> Result<Produced, ChainError> {
-        let recent = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-        let order = FairOrder::new(txs, &recent);
-        drop(recent);
-        self.build(order, time, key, budget)
+        self.build(|recent| FairOrder::new(txs, recent), time, key, budget)
     }
 
-    /// Makes the block at `time` of the transactions `order` hands out,
-    /// until `budget` is spent (see [`produce_within`](Self::produce_within)).
-    fn build(&self, mut order: FairOrder, time: i64, key: &KeyPair, budget: Duration) -> Result<Produced, ChainError> {
+    /// Makes the block at `time` of the transactions the order made by
+    /// `order` (from the recent blocks' times) hands out, until `budget` is
+    /// spent (see [`produce_within`](Self::produce_within)).
+    fn build(
+        &self,
+        order: impl FnOnce(&RecentTime) -> FairOrder,
+        time: i64,
+        key: &KeyPair,
+        budget: Duration,
+    ) -> Result<Produced, ChainError> {
         let started = Instant::now();
         let mut recent = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut order = order(&recent);
         let head = self.head();
         let block = self.next_block(&head, time);
         let db = self.vm.state();

@@ -95,13 +95,13 @@ pub enum SubmitError {
 /// pause one account could keep a worker busy for free.
 pub const RESOURCE_COOL_OFF: Duration = Duration::from_secs(10);
 
-/// Who is paused by [`RESOURCE_COOL_OFF`]: a publisher, or a client by its
-/// own address (not its [`client_key`] group, so that neighbours in the same
-/// /24 are not paused for it), for its long transactions or for all.
+/// Who is paused by [`RESOURCE_COOL_OFF`]: a publisher, or a client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Sender {
     Publisher(String),
-    /// Its long transactions (after one was refused at the door).
+    /// The long transactions of one address (after one was refused at the
+    /// door), not of its [`client_key`] group, so that neighbours in the
+    /// same /24 are not paused for it.
     Client(IpAddr),
     /// All the transactions of its client group ([`client_key`]: an IPv4
     /// /24, an IPv6 /48), after one passed the door and then ran into the
@@ -350,17 +350,11 @@ impl<B: Backend + 'static> Node<B> {
             match self.chain.produce_within(txs, now_ns(), key, interval) {
                 Ok(produced) => {
                     let mut pool = self.mempool.lock().unwrap_or_else(PoisonError::into_inner);
-                    let source = |tx: &Transaction| senders.get(&tx.hash_hex()).and_then(|(_, source)| *source);
-                    pool.put_back(
-                        produced
-                            .deferred
-                            .into_iter()
-                            .map(|tx| {
-                                let from = source(&tx);
-                                (tx, from)
-                            })
-                            .collect(),
-                    );
+                    let with_source = |tx: Transaction| {
+                        let source = senders.get(&tx.hash_hex()).and_then(|(_, source)| *source);
+                        (tx, source)
+                    };
+                    pool.put_back(produced.deferred.into_iter().map(with_source).collect());
                     for (hash, reason) in &produced.dropped {
                         tracing::warn!(tx = %hash, %reason, "transaction dropped from the block");
                         if let (TxError::ResourceLimit { .. }, Some((publisher, source))) = (reason, senders.get(hash))

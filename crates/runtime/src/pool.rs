@@ -153,6 +153,25 @@ impl std::fmt::Debug for Shared {
     }
 }
 
+/// The read-only time of one client.
+///
+/// `used` is what its jobs have taken. A client that starts asking again
+/// after a pause starts no lower than `virtual_time`: it is not owed the
+/// time it was away. A newcomer starts behind every client waiting or
+/// running, one typical job further: a stream of new addresses, each asking
+/// once, cannot cut in ahead of the clients being served in turn.
+///
+/// `typical` is about what its jobs take (halfway between this and its
+/// last job's time, after each; a newcomer starts at `typical_job`).
+/// Clients waiting are served by the time they will have used once their
+/// next job is done (`used + typical`), so at the same level a client of
+/// short jobs goes before clients of long ones.
+#[derive(Debug, Clone, Copy)]
+struct ClientTime {
+    used: Duration,
+    typical: Duration,
+}
+
 #[derive(Default)]
 struct Queue {
     /// Block work, then read-only work, each oldest first.
@@ -162,21 +181,9 @@ struct Queue {
     read_only_running: usize,
     /// The clients whose read-only work is running now, and since when.
     clients_running: HashMap<u64, Instant>,
-    /// Per client: the time its read-only jobs have taken. A client that
-    /// starts asking again after a pause starts no lower than
-    /// `virtual_time`: it is not owed the time it was away. A newcomer
-    /// starts behind every client waiting or running: a stream of new
-    /// addresses, each asking once, cannot cut in ahead of the clients
-    /// being served in turn.
-    clients_used: HashMap<u64, Duration>,
-    /// Per client: about what its jobs take (halfway between this and its
-    /// last job's time, after each; a newcomer starts at `typical_job`).
-    /// Clients waiting are served by the time they will have used once
-    /// their next job is done (the time used plus this), so at the same
-    /// level a client of short jobs goes before clients of long ones: a
-    /// client's address that asked only cheap things buys at most one long
-    /// job ahead of others before it counts as slow.
-    clients_typical: HashMap<u64, Duration>,
+    /// Per client: the time its read-only jobs have taken, and what they
+    /// typically take.
+    clients: HashMap<u64, ClientTime>,
     /// The most time used by a client when its job was started: it only
     /// grows, so a client that comes back is never put lower than the
     /// clients already served.
@@ -356,18 +363,18 @@ impl Queue {
         if waiting || self.clients_running.contains_key(&client) {
             return;
         }
-        if self.clients_used.len() >= MAX_CLIENTS_COUNTED {
+        if self.clients.len() >= MAX_CLIENTS_COUNTED {
             let active: HashSet<u64> = self.waiting_clients().chain(self.clients_running.keys().copied()).collect();
-            self.clients_used.retain(|client, _| active.contains(client));
-            self.clients_typical.retain(|client, _| active.contains(client));
+            self.clients.retain(|client, _| active.contains(client));
         }
-        let level = match self.clients_used.get(&client) {
-            Some(used) => (*used).max(self.virtual_time),
-            None => self.back_of_the_round() + self.typical_job,
-        };
-        self.clients_used.insert(client, level);
-        let typical_job = self.typical_job;
-        self.clients_typical.entry(client).or_insert(typical_job);
+        let virtual_time = self.virtual_time;
+        match self.clients.get_mut(&client) {
+            Some(time) => time.used = time.used.max(virtual_time),
+            None => {
+                let typical = self.typical_job;
+                self.clients.insert(client, ClientTime { used: self.back_of_the_round() + typical, typical });
+            }
+        }
     }
 
     /// The clients with read-only work waiting.
@@ -384,7 +391,7 @@ impl Queue {
     /// queue behind each other too, and a client being served in turn
     /// (short jobs, a level close to `virtual_time`) comes before them.
     fn back_of_the_round(&self) -> Duration {
-        let used = |client: &u64| self.clients_used.get(client).copied().unwrap_or_default();
+        let used = |client: &u64| self.clients.get(client).map_or(Duration::ZERO, |time| time.used);
         let waiting = self.waiting_clients().map(|client| used(&client));
         let running = self.clients_running.iter().map(|(client, since)| used(client) + since.elapsed());
         waiting.chain(running).fold(self.virtual_time, Duration::max)
@@ -399,8 +406,7 @@ impl Queue {
         let done_at = |requester: &Requester| match requester {
             Requester::Local => Duration::ZERO,
             Requester::Client(client) => {
-                let used = self.clients_used.get(client).copied().unwrap_or_default();
-                used + self.clients_typical.get(client).copied().unwrap_or(self.typical_job)
+                self.clients.get(client).map_or(self.typical_job, |time| time.used + time.typical)
             }
         };
         self.read_only
@@ -421,9 +427,9 @@ impl Queue {
         self.long_running -= usize::from(gas > LONG_READ_ONLY_GAS);
         if let Requester::Client(client) = requester {
             self.clients_running.remove(&client);
-            *self.clients_used.entry(client).or_default() += took;
-            let typical = self.clients_typical.entry(client).or_insert(took);
-            *typical = (*typical + took) / 2;
+            let time = self.clients.entry(client).or_insert(ClientTime { used: Duration::ZERO, typical: took });
+            time.used += took;
+            time.typical = (time.typical + took) / 2;
             self.typical_job = self.typical_job * 7 / 8 + took / 8;
         }
     }
@@ -553,7 +559,7 @@ fn next_job(shared: &Shared) -> Option<(Lane, Job)> {
                 queue.long_running += usize::from(gas > LONG_READ_ONLY_GAS);
                 if let Requester::Client(client) = requester {
                     queue.clients_running.insert(client, Instant::now());
-                    let level = queue.clients_used.get(&client).copied().unwrap_or_default();
+                    let level = queue.clients.get(&client).map_or(Duration::ZERO, |time| time.used);
                     queue.virtual_time = queue.virtual_time.max(level);
                 }
                 return Some((Lane::ReadOnly(requester, gas), job));

@@ -27,6 +27,19 @@ struct State {
     next_place: u64,
 }
 
+impl State {
+    /// Counts a permit of `client` as free again.
+    fn give_back(&mut self, client: Option<IpAddr>) {
+        if let Some(held) = self.held.get_mut(&client) {
+            *held -= 1;
+            if *held == 0 {
+                self.held.remove(&client);
+            }
+        }
+        self.free += 1;
+    }
+}
+
 /// A permit, given back when dropped.
 #[derive(Debug)]
 pub(crate) struct FairPermit {
@@ -68,13 +81,7 @@ impl FairPermits {
     /// Takes back `client`'s permit and hands free ones to waiters.
     fn release(self: &Arc<Self>, client: Option<IpAddr>) {
         let mut state = self.lock();
-        if let Some(held) = state.held.get_mut(&client) {
-            *held -= 1;
-            if *held == 0 {
-                state.held.remove(&client);
-            }
-        }
-        state.free += 1;
+        state.give_back(client);
         while state.free > 0 {
             // Waiters that gave up are passed over.
             state.waiting.retain(|_, waiters| {
@@ -98,13 +105,7 @@ impl FairPermits {
                 // It gave up just now: take the permit back here (its drop
                 // would lock again).
                 std::mem::forget(permit);
-                state.free += 1;
-                if let Some(held) = state.held.get_mut(&next) {
-                    *held -= 1;
-                    if *held == 0 {
-                        state.held.remove(&next);
-                    }
-                }
+                state.give_back(next);
             }
         }
     }
