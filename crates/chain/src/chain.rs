@@ -16,7 +16,7 @@ use v8vm_state::{
 
 use crate::account::{authorize, Account};
 use crate::block::{receipt_root, tx_root, Block, BlockHeader, BlockSignature, TxReceipt};
-use crate::fair::{FairOrder, RecentTime};
+use crate::fair::{FairOrder, Offered, RecentTime};
 use crate::genesis::Genesis;
 use crate::keys::KeyPair;
 use crate::system::{runtime_action, SystemContract, SYSTEM_CONTRACT};
@@ -26,8 +26,8 @@ use crate::token::{self, TokenContract, NATIVE_DECIMALS, NATIVE_TOKEN, TOKEN_CON
 /// VM's queue.
 #[derive(Debug, Clone, Copy)]
 enum Run {
-    /// In a block this node makes: the call deadline.
-    Produce,
+    /// In a block this node makes, with this deadline.
+    Produce(Duration),
     /// In a block another node made: the validator's longer deadline.
     Validate,
     /// At the door or for an estimate, kept by nobody: read-only work,
@@ -88,9 +88,28 @@ pub struct Produced {
     /// Transactions left out, with the reason (expired, no longer funded
     /// or authorized, duplicate).
     pub dropped: Vec<(String, TxError)>,
-    /// Transactions not run because the block's time was spent, in arrival
-    /// order: for a later block.
-    pub deferred: Vec<Transaction>,
+    /// Transactions not run because the block's time was spent, or set
+    /// aside as slow ([`Offered::slow`]), in arrival order: for a later
+    /// block.
+    pub deferred: Vec<Offered>,
+}
+
+/// A transaction that passed the checks at the door ([`Chain::check_tx`]).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// Its dry run's receipt.
+    pub receipt: TxReceipt,
+    /// How long its dry run took on a worker: what it may expect in a
+    /// block ([`Offered::tried`]).
+    pub took: Duration,
+}
+
+/// A transaction run: its receipt and changes, the fee's included, and how
+/// long its actions took on a worker.
+struct Outcome {
+    receipt: TxReceipt,
+    changes: Changes,
+    took: Duration,
 }
 
 /// A contract as `getContract` shows it.
@@ -356,16 +375,16 @@ impl<B: Backend + 'static> Chain<B> {
     ///
     /// # Errors
     /// Why the transaction is refused.
-    pub fn check_tx(&self, tx: &Transaction, now: i64, requester: Requester) -> Result<TxReceipt, TxError> {
+    pub fn check_tx(&self, tx: &Transaction, now: i64, requester: Requester) -> Result<Checked, TxError> {
         let auth = self.admit(tx, now, true)?;
         let head = self.head();
         let block = self.next_block(&head, now);
-        let (receipt, _) = self
+        let Outcome { receipt, took, .. } = self
             .run(&block, tx, auth, Run::Try(requester))
             .map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
         match TxError::resource_limit(&receipt.receipt) {
             Some(error) => Err(error),
-            None => Ok(receipt),
+            None => Ok(Checked { receipt, took }),
         }
     }
 
@@ -395,7 +414,7 @@ impl<B: Backend + 'static> Chain<B> {
         }
         let head = self.head();
         let block = self.next_block(&head, tx.time);
-        Ok(self.run(&block, tx, auth, Run::Try(requester))?.0)
+        Ok(self.run(&block, tx, auth, Run::Try(requester))?.receipt)
     }
 
     /// The block after `head`, at `time` (at least a nanosecond after it).
@@ -449,7 +468,7 @@ impl<B: Backend + 'static> Chain<B> {
         tx: &Transaction,
         auth_list: BTreeMap<String, String>,
         mode: Run,
-    ) -> Result<(TxReceipt, Changes), ChainError> {
+    ) -> Result<Outcome, ChainError> {
         let hash = tx.hash();
         let mut deploys = 0;
         let mut actions = Vec::with_capacity(tx.actions.len());
@@ -470,6 +489,7 @@ impl<B: Backend + 'static> Chain<B> {
                 }
             }
         }
+        let mut took = Duration::ZERO;
         let (receipt, writes) = match refused {
             _ if compile_gas >= tx.gas_limit => {
                 let message = format!(
@@ -494,11 +514,13 @@ impl<B: Backend + 'static> Chain<B> {
                     amount_limit: Some(tx.amount_limit.clone()),
                 };
                 let vm_tx = v8vm_runtime::Transaction { info, actions };
-                let execution = match mode {
-                    Run::Produce => self.vm.execute(block, &vm_tx)?,
+                let ran = match mode {
+                    Run::Produce(deadline) => self.vm.execute_by(block, &vm_tx, deadline)?,
                     Run::Validate => self.vm.execute_to_validate(block, &vm_tx)?,
                     Run::Try(requester) => self.vm.dry_run(block, &vm_tx, requester)?,
                 };
+                took = ran.took;
+                let execution = ran.execution;
                 let mut receipt = execution.receipt;
                 receipt.gas_used += compile_gas;
                 let deployed_last =
@@ -510,7 +532,8 @@ impl<B: Backend + 'static> Chain<B> {
                 (receipt, execution.writes)
             }
         };
-        self.pay_fee(tx, block, receipt, writes)
+        let (receipt, changes) = self.pay_fee(tx, block, receipt, writes)?;
+        Ok(Outcome { receipt, changes, took })
     }
 
     /// Adds the gas fee to a transaction's changes. If the actions left the
@@ -574,25 +597,30 @@ impl<B: Backend + 'static> Chain<B> {
     }
 
     /// As [`produce`](Self::produce), with `txs` given in arrival order,
-    /// each with the client that sent it, but publishers and clients share
-    /// the block's time: the next transaction to run is the oldest of the
-    /// publisher whose next one's publisher and client took the least time
-    /// so far (the more of the two), in this block and (halved at each
-    /// block) in the recent ones this node made; each publisher's run in
-    /// the order given. And it runs no more transactions once `budget` of
+    /// each with the client that sent it and its dry run's time, but
+    /// publishers and clients share the block's time: the next transaction
+    /// to run is the oldest of the publisher whose next one's publisher and
+    /// client took the least time so far (the more of the two), in this
+    /// block and (halved at each block) in the recent ones this node made,
+    /// a sender not seen recently counting as
+    /// [`NEWCOMER_TIME`](crate::NEWCOMER_TIME); each publisher's run in the
+    /// order given. Each may run a few times what its dry run took
+    /// ([`Offered::deadline`]); one stopped there is set aside as slow.
+    /// Slow transactions run last, to the call deadline, while half the
+    /// budget is left. And it runs no more transactions once `budget` of
     /// wall-clock time is spent (after the first): the rest come back as
-    /// [`Produced::deferred`], so that however many transactions
-    /// run into the deadline, a block is made in about `budget` plus one
-    /// deadline. What is left out is the heaviest publishers' (by time, not
-    /// gas: a transaction cheap in gas but slow buys no more than its
-    /// publisher's share). Which transactions a block holds is the
-    /// producer's choice; validators run what it holds.
+    /// [`Produced::deferred`], so that a block is made in about `budget`
+    /// plus one deadline at worst. What is left out is the heaviest
+    /// publishers' (by time, not gas: a transaction cheap in gas but slow
+    /// buys no more than its publisher's share), and the slow ones. Which
+    /// transactions a block holds is the producer's choice; validators run
+    /// what it holds.
     ///
     /// # Errors
     /// As [`produce`](Self::produce).
     pub fn produce_within(
         &self,
-        txs: Vec<(Transaction, Requester)>,
+        txs: Vec<Offered>,
         time: i64,
         key: &KeyPair,
         budget: Duration,
@@ -616,45 +644,61 @@ impl<B: Backend + 'static> Chain<B> {
         let head = self.head();
         let block = self.next_block(&head, time);
         let db = self.vm.state();
+        let call_timeout = self.vm.config().call_timeout;
         let mut included = Vec::new();
         let mut receipts = Vec::new();
         let mut dropped = Vec::new();
         let mut seen = HashSet::new();
-        let mut deferred = Vec::new();
-        loop {
-            if !seen.is_empty() && started.elapsed() >= budget {
-                deferred = order.rest();
-                break;
+        let deferred = loop {
+            let spent = started.elapsed();
+            if !seen.is_empty() && spent >= budget {
+                break order.rest();
             }
-            let Some(tx) = order.next() else { break };
+            // The slow ones last, with what others left of the budget.
+            let next = order.next().or_else(|| (spent < budget / 2).then(|| order.next_slow()).flatten());
+            let Some(offered) = next else { break order.rest() };
             let began = Instant::now();
+            let tx = &offered.tx;
             let admitted = if seen.insert(tx.hash()) {
-                self.admit(&tx, block.time, false)
+                self.admit(tx, block.time, false)
             } else {
                 Err(TxError::Duplicate(tx.hash_hex()))
             };
-            match admitted {
-                Ok(auth) => match self.run(&block, &tx, auth, Run::Produce) {
-                    // Stopped by this machine's deadline or heap: left out,
-                    // unpaid (its outcome could differ on another node).
-                    Ok((receipt, _)) if receipt.receipt.status.is_resource_failure() => {
-                        let error = TxError::resource_limit(&receipt.receipt).expect("a resource failure");
-                        dropped.push((tx.hash_hex(), error));
-                    }
-                    Ok((receipt, changes)) => {
-                        db.apply(changes);
-                        receipts.push(receipt);
-                        included.push(tx);
-                    }
-                    Err(error) => {
-                        db.discard_block();
-                        return Err(error);
-                    }
-                },
-                Err(reason) => dropped.push((tx.hash_hex(), reason)),
+            let auth = match admitted {
+                Ok(auth) => auth,
+                Err(reason) => {
+                    dropped.push((tx.hash_hex(), reason));
+                    order.ran(began.elapsed());
+                    continue;
+                }
+            };
+            let deadline = offered.deadline(call_timeout);
+            let outcome = match self.run(&block, tx, auth, Run::Produce(deadline)) {
+                Ok(outcome) => outcome,
+                Err(error) => {
+                    db.discard_block();
+                    return Err(error);
+                }
+            };
+            let status = outcome.receipt.receipt.status;
+            if status == Status::Timeout && deadline < call_timeout {
+                // Past what its dry run promised: slow, to run last, unpaid.
+                seen.remove(&offered.tx.hash());
+                order.set_aside(offered, began.elapsed());
+                continue;
+            }
+            if status.is_resource_failure() {
+                // Stopped by this machine's deadline or heap: left out,
+                // unpaid (its outcome could differ on another node).
+                let error = TxError::resource_limit(&outcome.receipt.receipt).expect("a resource failure");
+                dropped.push((tx.hash_hex(), error));
+            } else {
+                db.apply(outcome.changes);
+                receipts.push(outcome.receipt);
+                included.push(offered.tx);
             }
             order.ran(began.elapsed());
-        }
+        };
         recent.add_block(order);
         let mut header = BlockHeader {
             number: block.number,
@@ -737,7 +781,7 @@ impl<B: Backend + 'static> Chain<B> {
                 Err(TxError::Duplicate(tx.hash_hex()))
             };
             let outcome = admitted.map_err(|e| reject(format!("transaction {i}: {e}"))).and_then(|auth| {
-                let (receipt, changes) = self.run(&info, tx, auth, Run::Validate)?;
+                let Outcome { receipt, changes, .. } = self.run(&info, tx, auth, Run::Validate)?;
                 let status = receipt.receipt.status;
                 if status.is_resource_failure() {
                     return Err(ChainError::CannotFinish {

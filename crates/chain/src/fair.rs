@@ -1,24 +1,82 @@
-//! The order a producer runs a block's transactions in. Publishers, and
-//! the clients that sent the transactions, share the block's time: the next
-//! transaction is always the oldest of the publisher whose next one has
-//! taken the least time so far (the more of its publisher's and its
-//! client's), counting recent blocks. A transaction that is cheap in gas
-//! but slow (so not stopped by its gas limit, and under the deadline)
-//! therefore buys its publisher, and its client, no more than a share of a
-//! block: others' transactions run first, what the block's time budget
-//! leaves out is the heaviest senders', and many throw-away publishers sent
-//! by one client share that client's one share.
+//! The order a producer runs a block's transactions in, and how long it
+//! lets each run. Publishers, and the clients that sent the transactions,
+//! share the block's time: the next transaction is always the oldest of
+//! the publisher whose next one has taken the least time so far (the more
+//! of its publisher's and its client's), counting recent blocks; a sender
+//! not seen recently starts at [`NEWCOMER_TIME`], behind those that sent
+//! little. A transaction that is cheap in gas but slow (so not stopped by
+//! its gas limit, and under the deadline) therefore buys its publisher, and
+//! its client, no more than a share of a block: others' transactions run
+//! first, what the block's time budget leaves out is the heaviest
+//! senders', and many throw-away publishers sent by one client share that
+//! client's one share.
+//!
+//! And a transaction may take in a block only a few times what its dry
+//! run at the door took ([`Offered::deadline`]): one that was quick at the
+//! door and then spins in the block (it read the state, or the block's
+//! time) is stopped after [`IN_BLOCK_FLOOR`], not after the whole call
+//! deadline, and set aside as slow. Slow transactions run after all others,
+//! to the call deadline, only while half the block's budget is left: they
+//! cost others time nobody needed.
 //!
 //! This is the producer's own choice, made from its own clock: validators
 //! run the block in the order it holds, so nothing here is consensus.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use v8vm_runtime::Requester;
 
 use crate::tx::Transaction;
+
+/// The least time a transaction may take in a block this node makes,
+/// however quick its dry run at the door was (machines are noisy).
+pub const IN_BLOCK_FLOOR: Duration = Duration::from_millis(50);
+
+/// How many times its dry run's time a transaction may take in a block
+/// (above [`IN_BLOCK_FLOOR`], up to the call deadline).
+pub const IN_BLOCK_FACTOR: u32 = 8;
+
+/// The time a sender not seen in the producer's recent blocks counts as
+/// having used: senders of a little work recently (a steady user's
+/// transfers) go before fresh ones, so that an attacker's fresh addresses
+/// cannot take a block's time first.
+pub const NEWCOMER_TIME: Duration = Duration::from_millis(50);
+
+/// A transaction offered to a block this node makes.
+#[derive(Debug, Clone)]
+pub struct Offered {
+    /// The transaction.
+    pub tx: Transaction,
+    /// The client that sent it.
+    pub requester: Requester,
+    /// How long its dry run at the door took on a worker (`None`: it was
+    /// not tried, and may take the whole call deadline).
+    pub tried: Option<Duration>,
+    /// It ran past what its dry run promised in an earlier block: it runs
+    /// after the others, only while half the block's budget is left, to
+    /// the call deadline.
+    pub slow: bool,
+}
+
+impl Offered {
+    /// `tx` from `requester`, not tried at a door.
+    pub fn new(tx: Transaction, requester: Requester) -> Offered {
+        Offered { tx, requester, tried: None, slow: false }
+    }
+
+    /// How long it may run in a block, with the call deadline
+    /// `call_timeout`: [`IN_BLOCK_FACTOR`] times its dry run's time, at
+    /// least [`IN_BLOCK_FLOOR`]; the call deadline if it was not tried or
+    /// is slow.
+    pub fn deadline(&self, call_timeout: Duration) -> Duration {
+        match self.tried {
+            Some(tried) if !self.slow => (tried * IN_BLOCK_FACTOR).max(IN_BLOCK_FLOOR).min(call_timeout),
+            _ => call_timeout,
+        }
+    }
+}
 
 /// Who shares a block's time: each publisher, and each client that sent
 /// transactions (a client's many throw-away publishers share its one share).
@@ -52,36 +110,63 @@ impl RecentTime {
 #[derive(Debug)]
 pub(crate) struct FairOrder {
     /// Per publisher: its transactions not run yet (with their arrival
-    /// places and senders), oldest first.
-    pending: HashMap<String, VecDeque<(usize, Transaction, Requester)>>,
+    /// places), oldest first; slow ones aside.
+    pending: HashMap<String, VecDeque<(usize, Offered)>>,
+    /// The slow transactions not run yet, in arrival order.
+    slow: VecDeque<(usize, Offered)>,
     /// Per share: the time its transactions took, recent blocks included.
     used: HashMap<Share, Duration>,
+    /// The shares not seen in recent blocks, which start at
+    /// [`NEWCOMER_TIME`].
+    newcomers: HashSet<Share>,
     /// Each publisher with transactions pending, by the time used by its
     /// next transaction's shares when last looked at (it only grows), then
     /// by that transaction's arrival.
     next: BinaryHeap<Reverse<(Duration, usize, String)>>,
-    /// The shares of the transaction handed out last.
-    running: Option<(String, Requester)>,
+    /// The transaction handed out last: its place and shares.
+    running: Option<(usize, String, Requester)>,
     /// Whether time counts; if not, transactions come in arrival order.
     fair: bool,
 }
 
 impl FairOrder {
-    /// `txs` in arrival order, each with the client that sent it; `recent`
-    /// is what shares took in recent blocks.
-    pub(crate) fn new(txs: Vec<(Transaction, Requester)>, recent: &RecentTime) -> FairOrder {
-        let mut pending: HashMap<String, VecDeque<(usize, Transaction, Requester)>> = HashMap::new();
-        for (place, (tx, requester)) in txs.into_iter().enumerate() {
-            pending.entry(tx.publisher.clone()).or_default().push_back((place, tx, requester));
-        }
-        let mut order = FairOrder { pending, used: HashMap::new(), next: BinaryHeap::new(), running: None, fair: true };
-        for (publisher, txs) in &order.pending {
-            for (_, _, requester) in txs {
-                for share in [Some(Share::Publisher(publisher.clone())), client_share(*requester)].into_iter().flatten()
-                {
-                    let took = recent.0.get(&share).copied().unwrap_or_default();
-                    order.used.insert(share, took);
+    /// `txs` in arrival order; `recent` is what shares took in recent
+    /// blocks.
+    pub(crate) fn new(txs: Vec<Offered>, recent: &RecentTime) -> FairOrder {
+        FairOrder::with(txs, recent, true)
+    }
+
+    /// `txs` handed out in arrival order, each to the call deadline.
+    pub(crate) fn arrival(txs: Vec<Transaction>) -> FairOrder {
+        let txs = txs.into_iter().map(|tx| Offered::new(tx, Requester::Local)).collect();
+        FairOrder::with(txs, &RecentTime::default(), false)
+    }
+
+    fn with(txs: Vec<Offered>, recent: &RecentTime, fair: bool) -> FairOrder {
+        let mut order = FairOrder {
+            pending: HashMap::new(),
+            slow: VecDeque::new(),
+            used: HashMap::new(),
+            newcomers: HashSet::new(),
+            next: BinaryHeap::new(),
+            running: None,
+            fair,
+        };
+        for (place, offered) in txs.into_iter().enumerate() {
+            for share in shares(&offered.tx.publisher, offered.requester) {
+                match recent.0.get(&share) {
+                    Some(took) => {
+                        order.used.insert(share, *took);
+                    }
+                    None => {
+                        order.newcomers.insert(share);
+                    }
                 }
+            }
+            if offered.slow {
+                order.slow.push_back((place, offered));
+            } else {
+                order.pending.entry(offered.tx.publisher.clone()).or_default().push_back((place, offered));
             }
         }
         let publishers: Vec<String> = order.pending.keys().cloned().collect();
@@ -91,22 +176,19 @@ impl FairOrder {
         order
     }
 
-    /// `txs` handed out in arrival order.
-    pub(crate) fn arrival(txs: Vec<Transaction>) -> FairOrder {
-        let txs = txs.into_iter().map(|tx| (tx, Requester::Local)).collect();
-        FairOrder { fair: false, ..FairOrder::new(txs, &RecentTime::default()) }
-    }
-
     /// The time used so far by the shares of `publisher`'s next
     /// transaction: the more of its publisher's and its client's.
     fn used_by_next(&self, publisher: &str) -> Option<(Duration, usize)> {
-        let &(place, _, requester) = self.pending.get(publisher)?.front()?;
+        let (place, offered) = self.pending.get(publisher)?.front()?;
         if !self.fair {
-            return Some((Duration::ZERO, place));
+            return Some((Duration::ZERO, *place));
         }
-        let used = |share: &Share| self.used.get(share).copied().unwrap_or_default();
-        let client = client_share(requester).map_or(Duration::ZERO, |share| used(&share));
-        Some((used(&Share::Publisher(publisher.to_owned())).max(client), place))
+        let used = |share: &Share| {
+            let newcomer = if self.newcomers.contains(share) { NEWCOMER_TIME } else { Duration::ZERO };
+            self.used.get(share).copied().unwrap_or_default() + newcomer
+        };
+        let most = shares(publisher, offered.requester).map(|share| used(&share)).max().unwrap_or_default();
+        Some((most, *place))
     }
 
     /// Puts `publisher`'s next transaction, if any, in line.
@@ -116,9 +198,9 @@ impl FairOrder {
         }
     }
 
-    /// The next transaction to run; report what it took with
-    /// [`ran`](Self::ran) before asking for another.
-    pub(crate) fn next(&mut self) -> Option<Transaction> {
+    /// The next transaction to run, not counting the slow ones; report
+    /// what it took with [`ran`](Self::ran) before asking for another.
+    pub(crate) fn next(&mut self) -> Option<Offered> {
         loop {
             let Reverse((seen, _, publisher)) = self.next.pop()?;
             // A client's other publishers may have used time since: look
@@ -126,44 +208,64 @@ impl FairOrder {
             match self.used_by_next(&publisher) {
                 Some((used, _)) if used > seen => self.queue(publisher),
                 Some(_) => {
-                    let (_, tx, requester) = self.pending.get_mut(&publisher)?.pop_front()?;
-                    self.running = Some((publisher, requester));
-                    return Some(tx);
+                    let (place, offered) = self.pending.get_mut(&publisher)?.pop_front()?;
+                    self.running = Some((place, publisher, offered.requester));
+                    return Some(offered);
                 }
                 None => {}
             }
         }
     }
 
+    /// The oldest slow transaction (once [`next`](Self::next) has none);
+    /// report what it took with [`ran`](Self::ran).
+    pub(crate) fn next_slow(&mut self) -> Option<Offered> {
+        let (place, offered) = self.slow.pop_front()?;
+        self.running = Some((place, offered.tx.publisher.clone(), offered.requester));
+        Some(offered)
+    }
+
     /// Counts `took` (wall-clock time) against the shares of the
     /// transaction handed out last.
     pub(crate) fn ran(&mut self, took: Duration) {
-        let Some((publisher, requester)) = self.running.take() else { return };
+        let Some((_, publisher, requester)) = self.running.take() else { return };
         if self.fair {
-            for share in [Some(Share::Publisher(publisher.clone())), client_share(requester)].into_iter().flatten() {
+            for share in shares(&publisher, requester) {
                 *self.used.entry(share).or_default() += took;
             }
         }
         self.queue(publisher);
     }
 
+    /// Counts `took` as [`ran`](Self::ran) does, for `offered`, handed out
+    /// last and stopped at the deadline its dry run gave it: it is slow
+    /// from now on (and may run again in this block as such).
+    pub(crate) fn set_aside(&mut self, mut offered: Offered, took: Duration) {
+        let place = self.running.as_ref().map_or(usize::MAX, |(place, ..)| *place);
+        self.ran(took);
+        offered.slow = true;
+        let at = self.slow.partition_point(|(before, _)| *before < place);
+        self.slow.insert(at, (place, offered));
+    }
+
     /// The transactions not handed out, in arrival order.
-    pub(crate) fn rest(&mut self) -> Vec<Transaction> {
+    pub(crate) fn rest(&mut self) -> Vec<Offered> {
         self.next.clear();
-        let mut rest: Vec<(usize, Transaction, Requester)> =
-            self.pending.values_mut().flat_map(std::mem::take).collect();
-        rest.sort_unstable_by_key(|(place, ..)| *place);
-        rest.into_iter().map(|(_, tx, _)| tx).collect()
+        let mut rest: Vec<(usize, Offered)> = self.pending.values_mut().flat_map(std::mem::take).collect();
+        rest.extend(self.slow.drain(..));
+        rest.sort_unstable_by_key(|(place, _)| *place);
+        rest.into_iter().map(|(_, offered)| offered).collect()
     }
 }
 
-/// The share of the client that sent a transaction (none for the node's
-/// own).
-fn client_share(requester: Requester) -> Option<Share> {
-    match requester {
+/// The shares of a transaction of `publisher` sent by `requester`: its
+/// publisher's, and its client's (none for the node's own).
+fn shares(publisher: &str, requester: Requester) -> impl Iterator<Item = Share> {
+    let client = match requester {
         Requester::Local => None,
         Requester::Client(client) => Some(Share::Client(client)),
-    }
+    };
+    std::iter::once(Share::Publisher(publisher.to_owned())).chain(client)
 }
 
 #[cfg(test)]
@@ -185,18 +287,18 @@ mod tests {
         }
     }
 
-    fn local(txs: Vec<Transaction>) -> Vec<(Transaction, Requester)> {
-        txs.into_iter().map(|tx| (tx, Requester::Local)).collect()
+    fn local(txs: Vec<Transaction>) -> Vec<Offered> {
+        txs.into_iter().map(|tx| Offered::new(tx, Requester::Local)).collect()
     }
 
     #[test]
     fn throw_away_publishers_of_one_client_share_its_time() {
         // Client 7 sent transactions of ten new publishers first; then
         // alice (client 8) and bob (client 9) sent theirs.
-        let mut txs: Vec<(Transaction, Requester)> =
-            (0..10).map(|i| (tx(&format!("sybil{i}"), i), Requester::Client(7))).collect();
-        txs.push((tx("alice", 100), Requester::Client(8)));
-        txs.push((tx("bob", 101), Requester::Client(9)));
+        let mut txs: Vec<Offered> =
+            (0..10).map(|i| Offered::new(tx(&format!("sybil{i}"), i), Requester::Client(7))).collect();
+        txs.push(Offered::new(tx("alice", 100), Requester::Client(8)));
+        txs.push(Offered::new(tx("bob", 101), Requester::Client(9)));
         let mut order = FairOrder::new(txs, &RecentTime::default());
         let (ran, _) = run(&mut order, "", Duration::from_millis(300));
         // (Each takes 1 ms here.) One sybil, then alice and bob before any
@@ -207,15 +309,15 @@ mod tests {
     /// Runs `order` where each of `slow`'s transactions takes 100 ms and
     /// every other 1 ms, until `budget` is spent; returns the publishers in
     /// the order they ran and the rest.
-    fn run(order: &mut FairOrder, slow: &str, budget: Duration) -> (Vec<String>, Vec<Transaction>) {
+    fn run(order: &mut FairOrder, slow: &str, budget: Duration) -> (Vec<String>, Vec<Offered>) {
         let mut spent = Duration::ZERO;
         let mut ran = Vec::new();
         while spent < budget {
-            let Some(tx) = order.next() else { break };
-            let took = Duration::from_millis(if tx.publisher == slow { 100 } else { 1 });
+            let Some(offered) = order.next() else { break };
+            let took = Duration::from_millis(if offered.tx.publisher == slow { 100 } else { 1 });
             spent += took;
             order.ran(took);
-            ran.push(tx.publisher);
+            ran.push(offered.tx.publisher);
         }
         (ran, order.rest())
     }
@@ -231,14 +333,62 @@ mod tests {
         // One of mallory's, then everyone else's, then mallory's again.
         assert_eq!(ran, ["mallory", "alice", "bob", "alice", "bob", "mallory", "mallory"]);
         assert_eq!(rest.len(), 7);
-        assert!(rest.iter().all(|tx| tx.publisher == "mallory"));
-        assert!(rest.windows(2).all(|pair| pair[0].time < pair[1].time), "the rest in arrival order");
+        assert!(rest.iter().all(|offered| offered.tx.publisher == "mallory"));
+        assert!(rest.windows(2).all(|pair| pair[0].tx.time < pair[1].tx.time), "the rest in arrival order");
         recent.add_block(order);
         // In the next block, a newcomer goes before mallory, who still owes.
         let mut txs = rest;
-        txs.push(tx("carol", 200));
-        let mut order = FairOrder::new(local(txs), &recent);
-        assert_eq!(order.next().map(|tx| tx.publisher).as_deref(), Some("carol"));
+        txs.extend(local(vec![tx("carol", 200)]));
+        let mut order = FairOrder::new(txs, &recent);
+        assert_eq!(order.next().map(|offered| offered.tx.publisher).as_deref(), Some("carol"));
+    }
+
+    #[test]
+    fn newcomers_wait_for_senders_of_little_and_set_aside_ones_come_last() {
+        // Alice sent a little in the last block; ten fresh clients came
+        // before her this time.
+        let mut recent = RecentTime::default();
+        let mut order = FairOrder::new(vec![Offered::new(tx("alice", 0), Requester::Client(1))], &recent);
+        order.next();
+        order.ran(Duration::from_millis(2));
+        recent.add_block(order);
+        let mut txs: Vec<Offered> =
+            (0..10).map(|i| Offered::new(tx(&format!("fresh{i}"), i), Requester::Client(100 + i as u64))).collect();
+        txs.push(Offered::new(tx("alice", 50), Requester::Client(1)));
+        let mut order = FairOrder::new(txs, &recent);
+        let first = order.next().unwrap();
+        assert_eq!(first.tx.publisher, "alice");
+        order.ran(Duration::from_millis(1));
+        // A fresh one runs past its dry run's promise: set aside, it comes
+        // after every other, and back in arrival order with the rest.
+        let second = order.next().unwrap();
+        assert_eq!(second.tx.publisher, "fresh0");
+        order.set_aside(second, IN_BLOCK_FLOOR);
+        let ran: Vec<String> = std::iter::from_fn(|| {
+            let next = order.next()?;
+            order.ran(Duration::from_millis(1));
+            Some(next.tx.publisher)
+        })
+        .collect();
+        assert_eq!(ran.len(), 9);
+        assert!(!ran.contains(&"fresh0".to_owned()));
+        let slow = order.next_slow().unwrap();
+        assert!(slow.slow && slow.tx.publisher == "fresh0");
+        assert_eq!(slow.deadline(Duration::from_secs(1)), Duration::from_secs(1));
+        order.set_aside(slow, Duration::from_millis(5));
+        let rest = order.rest();
+        assert_eq!((rest.len(), rest[0].slow), (1, true));
+    }
+
+    #[test]
+    fn a_transaction_may_take_a_few_times_its_dry_run_in_a_block() {
+        let tried =
+            |ms| Offered { tried: Some(Duration::from_millis(ms)), ..Offered::new(tx("a", 0), Requester::Local) };
+        let call = Duration::from_secs(1);
+        assert_eq!(tried(1).deadline(call), IN_BLOCK_FLOOR);
+        assert_eq!(tried(20).deadline(call), Duration::from_millis(20) * IN_BLOCK_FACTOR);
+        assert_eq!(tried(900).deadline(call), call);
+        assert_eq!(Offered::new(tx("a", 0), Requester::Local).deadline(call), call, "not tried");
     }
 
     #[test]

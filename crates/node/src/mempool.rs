@@ -10,7 +10,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 use std::net::IpAddr;
 
-use v8vm_chain::{format_amount, Transaction, NATIVE_DECIMALS};
+use v8vm_chain::{format_amount, Offered, Transaction, NATIVE_DECIMALS};
 
 use crate::rpc::client_key;
 
@@ -19,13 +19,13 @@ pub const MAX_PENDING_PER_PUBLISHER: usize = 4096;
 
 /// A pending transaction and the address it came from (`None`: the node's
 /// own).
-pub(crate) type Pending = (Transaction, Option<IpAddr>);
+pub(crate) type Pending = (Offered, Option<IpAddr>);
 
 /// Transactions in arrival order, each once, with their hashes and where
 /// they came from.
 #[derive(Debug)]
 pub(crate) struct Mempool {
-    queue: VecDeque<(String, Transaction, Option<IpAddr>)>,
+    queue: VecDeque<(String, Offered, Option<IpAddr>)>,
     hashes: HashSet<String>,
     limit: usize,
     /// Per publisher: how many are pending, and the most their fees add up
@@ -89,16 +89,17 @@ impl Mempool {
         self.hashes.contains(hash)
     }
 
-    /// Adds `tx` (hash `hash`, sent from `source`) at the end, if its
+    /// Adds `offered` (hash `hash`, sent from `source`) at the end, if its
     /// publisher, who holds `held` of the native token, can pay for it and
     /// for what it has pending already.
     pub(crate) fn push(
         &mut self,
         hash: String,
-        tx: Transaction,
+        offered: Offered,
         source: Option<IpAddr>,
         held: u128,
     ) -> Result<(), MempoolError> {
+        let tx = &offered.tx;
         if self.hashes.contains(&hash) {
             return Err(MempoolError::Pending(hash));
         }
@@ -109,7 +110,7 @@ impl Mempool {
         if count >= MAX_PENDING_PER_PUBLISHER {
             return Err(MempoolError::PublisherFull(tx.publisher.clone()));
         }
-        let cost = most_fee(&tx);
+        let cost = most_fee(tx);
         if pending.saturating_add(cost) > held {
             let amount = |units: u128| format_amount(units, NATIVE_DECIMALS);
             return Err(MempoolError::Overcommitted {
@@ -121,7 +122,7 @@ impl Mempool {
         }
         self.pending.insert(tx.publisher.clone(), (count + 1, pending + cost));
         self.hashes.insert(hash.clone());
-        self.queue.push_back((hash, tx, source));
+        self.queue.push_back((hash, offered, source));
         Ok(())
     }
 
@@ -129,15 +130,15 @@ impl Mempool {
     /// run (its time was spent), once the block is made.
     pub(crate) fn put_back(&mut self, txs: Vec<Pending>) {
         self.in_block = 0;
-        for (tx, source) in txs.into_iter().rev() {
-            let hash = tx.hash_hex();
+        for (offered, source) in txs.into_iter().rev() {
+            let hash = offered.tx.hash_hex();
             if !self.hashes.insert(hash.clone()) {
                 continue;
             }
-            let (count, pending) = self.pending.entry(tx.publisher.clone()).or_default();
+            let (count, pending) = self.pending.entry(offered.tx.publisher.clone()).or_default();
             *count += 1;
-            *pending += most_fee(&tx);
-            self.queue.push_front((hash, tx, source));
+            *pending += most_fee(&offered.tx);
+            self.queue.push_front((hash, offered, source));
         }
     }
 
@@ -147,7 +148,7 @@ impl Mempool {
         let before = self.queue.len();
         let (hashes, pending) = (&mut self.hashes, &mut self.pending);
         let group = source.map(client_key);
-        self.queue.retain(|(hash, tx, from)| {
+        self.queue.retain(|(hash, Offered { tx, .. }, from)| {
             let keep = tx.publisher != publisher && (group.is_none() || from.map(client_key) != group);
             if !keep {
                 hashes.remove(hash);
@@ -175,7 +176,7 @@ impl Mempool {
         // Each publisher's pending transactions (their places in the
         // queue), oldest first, and the gas its taken ones ask for.
         let mut publishers: HashMap<&str, (u64, VecDeque<usize>)> = HashMap::new();
-        for (place, (_, tx, _)) in self.queue.iter().enumerate() {
+        for (place, (_, Offered { tx, .. }, _)) in self.queue.iter().enumerate() {
             let recent = self.recent.get(&tx.publisher).copied().unwrap_or_default();
             publishers.entry(tx.publisher.as_str()).or_insert((recent, VecDeque::new())).1.push_back(place);
         }
@@ -189,7 +190,7 @@ impl Mempool {
         let mut room = gas;
         while taken_places.len() < most {
             let Some(Reverse((_, place, publisher))) = next.pop() else { break };
-            let asks = self.queue[place].1.gas_limit;
+            let asks = self.queue[place].1.tx.gas_limit;
             let entry = publishers.get_mut(publisher).expect("a publisher in the heap");
             if asks > room && !taken_places.is_empty() {
                 // It waits for a block with room; so do the publisher's later ones.
@@ -213,20 +214,21 @@ impl Mempool {
         }
         // In arrival order: a publisher's transactions run as it sent them.
         let mut taken = Vec::new();
-        for (place, (hash, tx, source)) in std::mem::take(&mut self.queue).into_iter().enumerate() {
+        for (place, (hash, offered, source)) in std::mem::take(&mut self.queue).into_iter().enumerate() {
             if !chosen[place] {
-                self.queue.push_back((hash, tx, source));
+                self.queue.push_back((hash, offered, source));
                 continue;
             }
             self.hashes.remove(&hash);
-            if let Some((count, pending)) = self.pending.get_mut(&tx.publisher) {
+            let publisher = &offered.tx.publisher;
+            if let Some((count, pending)) = self.pending.get_mut(publisher) {
                 *count -= 1;
-                *pending -= most_fee(&tx);
+                *pending -= most_fee(&offered.tx);
                 if *count == 0 {
-                    self.pending.remove(&tx.publisher);
+                    self.pending.remove(publisher);
                 }
             }
-            taken.push((tx, source));
+            taken.push((offered, source));
         }
         self.in_block = taken.len();
         taken
@@ -237,11 +239,11 @@ impl Mempool {
 mod tests {
     use super::*;
 
-    fn tx(publisher: &str, nonce: i64) -> (String, Transaction) {
+    fn tx(publisher: &str, nonce: i64) -> (String, Offered) {
         heavy(publisher, nonce, 1000)
     }
 
-    fn heavy(publisher: &str, nonce: i64, gas_limit: u64) -> (String, Transaction) {
+    fn heavy(publisher: &str, nonce: i64, gas_limit: u64) -> (String, Offered) {
         let tx = Transaction {
             chain_id: 1,
             time: nonce,
@@ -254,7 +256,7 @@ mod tests {
             signers: Vec::new(),
             signatures: Vec::new(),
         };
-        (tx.hash_hex(), tx)
+        (tx.hash_hex(), Offered::new(tx, v8vm_chain::Requester::Local))
     }
 
     #[test]
@@ -301,7 +303,7 @@ mod tests {
             let (hash, tx) = tx(["alice", "bob", "carol"][i as usize % 3], 1000 + i);
             pool.push(hash, tx, None, u128::MAX).unwrap();
         }
-        let block: Vec<Transaction> = pool.take(1000, 50_000).into_iter().map(|(tx, _)| tx).collect();
+        let block: Vec<Transaction> = pool.take(1000, 50_000).into_iter().map(|(offered, _)| offered.tx).collect();
         let publishers = |name: &str| block.iter().filter(|tx| tx.publisher == name).count();
         // Every honest one (30,000 gas asked) and the flood's share of the rest.
         assert_eq!((publishers("alice"), publishers("bob"), publishers("carol")), (10, 10, 10));
@@ -317,7 +319,7 @@ mod tests {
         }
         let next = pool.take(1000, 50_000);
         assert_eq!(next.len(), 1, "nothing else fits after it");
-        assert_eq!((next[0].0.publisher.as_str(), pool.len()), ("whale", 1));
+        assert_eq!((next[0].0.tx.publisher.as_str(), pool.len()), ("whale", 1));
     }
 
     #[test]
@@ -331,7 +333,8 @@ mod tests {
         }
         let (hash, honest) = tx("alice", 10);
         pool.push(hash, honest, None, u128::MAX).unwrap();
-        let publishers = |block: Vec<Pending>| block.into_iter().map(|(tx, _)| tx.publisher).collect::<Vec<_>>();
+        let publishers =
+            |block: Vec<Pending>| block.into_iter().map(|(offered, _)| offered.tx.publisher).collect::<Vec<_>>();
         assert_eq!(publishers(pool.take(100, 50_000)), ["whale"]);
         assert_eq!(publishers(pool.take(100, 50_000)), ["alice"]);
         assert_eq!(publishers(pool.take(100, 50_000)), ["whale"]);
@@ -349,9 +352,9 @@ mod tests {
         let ran = taken.remove(0);
         pool.put_back(taken);
         assert_eq!(pool.waiting(), 3);
-        let order: Vec<i64> = pool.queue.iter().map(|(_, tx, _)| tx.time).collect();
+        let order: Vec<i64> = pool.queue.iter().map(|(_, offered, _)| offered.tx.time).collect();
         assert_eq!(order, [1, 2, 3]);
-        assert!(!pool.contains(&ran.0.hash_hex()));
+        assert!(!pool.contains(&ran.0.tx.hash_hex()));
         assert_eq!(pool.drop_sender("bob", None), 2);
         assert_eq!((pool.len(), pool.pending.get("bob")), (1, None));
         assert_eq!(pool.pending["alice"].0, 1);

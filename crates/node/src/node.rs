@@ -11,7 +11,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
 use tokio::sync::broadcast;
-use v8vm_chain::{Block, Chain, ChainError, KeyPair, Requester, Transaction, TxError, TxReceipt, LONG_READ_ONLY_GAS};
+use v8vm_chain::{
+    Block, Chain, ChainError, KeyPair, Offered, Requester, Transaction, TxError, TxReceipt, LONG_READ_ONLY_GAS,
+};
 use v8vm_state::Backend;
 
 use crate::client::Client;
@@ -257,7 +259,7 @@ impl<B: Backend + 'static> Node<B> {
         // a block sends nothing.)
         let source = client.map(|address| Sender::Source(client_key(address)));
         self.check_cool_off(senders.iter().chain(&source))?;
-        let dry_run = match self.chain.check_tx(&tx, now_ns(), requester) {
+        let checked = match self.chain.check_tx(&tx, now_ns(), requester) {
             Err(error @ TxError::ResourceLimit { .. }) => {
                 self.cool_off(senders);
                 return Err(error.into());
@@ -266,9 +268,10 @@ impl<B: Backend + 'static> Node<B> {
         };
         let held =
             self.chain.native_balance(&tx.publisher).map_err(|e| SubmitError::Pool(format!("node error: {e}")))?;
-        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, tx, client, held)?;
+        let offered = Offered { tx, requester, tried: Some(checked.took), slow: false };
+        self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, offered, client, held)?;
         self.arrived.notify_one();
-        Ok(dry_run)
+        Ok(checked.receipt)
     }
 
     /// A client's door, made when first passed; doors nobody is at are
@@ -342,17 +345,19 @@ impl<B: Backend + 'static> Node<B> {
             };
             next = Instant::now() + interval;
             // Each taken transaction's publisher and source, by hash.
-            let senders: HashMap<String, (String, Option<IpAddr>)> =
-                txs.iter().map(|(tx, source)| (tx.hash_hex(), (tx.publisher.clone(), *source))).collect();
-            let txs = txs.into_iter().map(|(tx, source)| (tx, requester(source))).collect();
+            let senders: HashMap<String, (String, Option<IpAddr>)> = txs
+                .iter()
+                .map(|(offered, source)| (offered.tx.hash_hex(), (offered.tx.publisher.clone(), *source)))
+                .collect();
+            let txs = txs.into_iter().map(|(offered, _)| offered).collect();
             // However many transactions run into the deadline, a block takes
             // about one interval (the rest wait for the next).
             match self.chain.produce_within(txs, now_ns(), key, interval) {
                 Ok(produced) => {
                     let mut pool = self.mempool.lock().unwrap_or_else(PoisonError::into_inner);
-                    let with_source = |tx: Transaction| {
-                        let source = senders.get(&tx.hash_hex()).and_then(|(_, source)| *source);
-                        (tx, source)
+                    let with_source = |offered: Offered| {
+                        let source = senders.get(&offered.tx.hash_hex()).and_then(|(_, source)| *source);
+                        (offered, source)
                     };
                     pool.put_back(produced.deferred.into_iter().map(with_source).collect());
                     for (hash, reason) in &produced.dropped {

@@ -68,7 +68,7 @@ pub use code::{Code, CodeStore, DEFAULT_CODE_STORE_ENTRIES};
 pub use contract::{deployment, Contract, ContractError, Deployment};
 pub use env::{BlockInfo, CallEnv, Caller, TxInfo};
 pub use error::RuntimeError;
-pub use manager::{Transaction, VmConfig, VmManager, VmMetrics};
+pub use manager::{Ran, Transaction, VmConfig, VmManager, VmMetrics};
 pub use native::{native_abi, NativeCall, NativeContract, NativeError, Natives, GAS_NATIVE_CALL};
 pub use pool::{PoolConfig, PoolMetrics, Requester, LONG_READ_ONLY_GAS};
 pub use receipt::{Event, Log, LogLevel, Receipt, ReceiptEntry, Status, MAX_MESSAGE_BYTES};

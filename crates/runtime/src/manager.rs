@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use v8vm_state::{Backend, Changes, Digest, Overlay, StateDb, StateError};
@@ -144,7 +144,7 @@ impl<B: Backend + 'static> VmManager<B> {
     /// The worker pool is gone.
     pub fn execute_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
         let _block = self.block.lock().unwrap_or_else(PoisonError::into_inner);
-        let execution = self.execute(block, tx)?;
+        let execution = self.execute(block, tx)?.execution;
         self.db.apply(execution.writes);
         Ok(execution.receipt)
     }
@@ -155,8 +155,18 @@ impl<B: Backend + 'static> VmManager<B> {
     ///
     /// # Errors
     /// The worker pool is gone.
-    pub fn execute(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
-        self.execute_within(block, tx, self.config.call_timeout, Lane::Block)
+    pub fn execute(&self, block: &BlockInfo, tx: &Transaction) -> Result<Ran, RuntimeError> {
+        self.execute_by(block, tx, self.config.call_timeout)
+    }
+
+    /// Runs `tx` as [`execute`](Self::execute) does, with the deadline
+    /// `timeout` (a producer's, for a transaction whose dry run promised
+    /// less: see `Chain::produce_within`).
+    ///
+    /// # Errors
+    /// The worker pool is gone.
+    pub fn execute_by(&self, block: &BlockInfo, tx: &Transaction, timeout: Duration) -> Result<Ran, RuntimeError> {
+        self.execute_within(block, tx, timeout, Lane::Block)
     }
 
     /// Runs `tx` as [`execute`](Self::execute) does, with the validator's
@@ -165,7 +175,7 @@ impl<B: Backend + 'static> VmManager<B> {
     ///
     /// # Errors
     /// The worker pool is gone.
-    pub fn execute_to_validate(&self, block: &BlockInfo, tx: &Transaction) -> Result<Execution, RuntimeError> {
+    pub fn execute_to_validate(&self, block: &BlockInfo, tx: &Transaction) -> Result<Ran, RuntimeError> {
         self.execute_within(block, tx, self.config.validation_timeout, Lane::Block)
     }
 
@@ -177,12 +187,7 @@ impl<B: Backend + 'static> VmManager<B> {
     ///
     /// # Errors
     /// The worker pool is gone.
-    pub fn dry_run(
-        &self,
-        block: &BlockInfo,
-        tx: &Transaction,
-        requester: Requester,
-    ) -> Result<Execution, RuntimeError> {
+    pub fn dry_run(&self, block: &BlockInfo, tx: &Transaction, requester: Requester) -> Result<Ran, RuntimeError> {
         let lane = Lane::ReadOnly(requester, tx.info.gas_limit);
         self.execute_within(block, tx, self.config.call_timeout, lane)
     }
@@ -193,14 +198,16 @@ impl<B: Backend + 'static> VmManager<B> {
         tx: &Transaction,
         timeout: Duration,
         lane: Lane,
-    ) -> Result<Execution, RuntimeError> {
+    ) -> Result<Ran, RuntimeError> {
         let mut request = self.request(block, tx.info.clone(), false);
         request.timeout = timeout;
         let actions = tx.actions.clone();
         let calls = Arc::clone(&self.calls);
         self.pool.run(lane, move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);
-            execute_actions(sandbox, request, actions)
+            let started = Instant::now();
+            let execution = execute_actions(sandbox, request, actions);
+            Ran { execution, took: started.elapsed() }
         })
     }
 
@@ -210,7 +217,7 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn validate_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
-        Ok(self.dry_run(block, tx, Requester::Local)?.receipt)
+        Ok(self.dry_run(block, tx, Requester::Local)?.execution.receipt)
     }
 
     /// Executes a block's transactions in order, back to back on one worker,
@@ -329,6 +336,17 @@ impl<B: Backend + 'static> VmManager<B> {
             logs_used: 0,
         }
     }
+}
+
+/// A transaction run on a worker.
+#[derive(Debug)]
+pub struct Ran {
+    /// What it did.
+    pub execution: Execution,
+    /// How long it ran (not counting the wait for a worker): for
+    /// schedulers (a dry run's tells a producer what to expect of it in a
+    /// block), never for consensus.
+    pub took: Duration,
 }
 
 /// Runs a transaction's `actions` in order on `sandbox`, each over the

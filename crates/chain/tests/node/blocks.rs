@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use v8vm_chain::{Block, ChainError, Genesis, Requester, TxError};
+use v8vm_chain::{Block, ChainError, Genesis, Offered, Requester, TxError, IN_BLOCK_FLOOR};
 use v8vm_runtime::{Status, VmConfig};
 use v8vm_state::{MemoryBackend, RocksBackend, RocksOptions};
 
@@ -217,11 +217,11 @@ fn a_block_runs_no_more_once_its_time_is_spent() {
     let mut txs = endless.clone();
     txs.push(quick.clone());
     let key = Genesis::dev_key("admin");
-    let txs = txs.into_iter().map(|tx| (tx, Requester::Local)).collect();
+    let txs = txs.into_iter().map(|tx| Offered::new(tx, Requester::Local)).collect();
     let produced = producer.chain.produce_within(txs, producer.now, &key, Duration::from_millis(20)).unwrap();
     // The first ran into the deadline (50 ms), past the budget (20 ms).
     assert_eq!((produced.dropped.len(), produced.receipts.len()), (1, 0));
-    let deferred: Vec<String> = produced.deferred.iter().map(|tx| tx.hash_hex()).collect();
+    let deferred: Vec<String> = produced.deferred.iter().map(|offered| offered.tx.hash_hex()).collect();
     assert_eq!(deferred, [endless[1].hash_hex(), endless[2].hash_hex(), quick.hash_hex()]);
 }
 
@@ -248,7 +248,7 @@ fn a_slow_publisher_that_came_first_leaves_others_their_share_of_a_block() {
         txs.into_iter()
             .map(|tx| {
                 let client = if tx.publisher == "bob" { 1 } else { 2 };
-                (tx, Requester::Client(client))
+                Offered::new(tx, Requester::Client(client))
             })
             .collect()
     };
@@ -256,15 +256,77 @@ fn a_slow_publisher_that_came_first_leaves_others_their_share_of_a_block() {
     assert!(first.receipts.iter().all(|receipt| receipt.receipt.is_success()));
     assert_eq!(ran(&first)[..2], [slow[0].hash_hex(), carol.hash_hex()]);
     assert!(!first.deferred.is_empty(), "the budget leaves some of bob's out");
-    let deferred: Vec<String> = first.deferred.iter().map(|tx| tx.hash_hex()).collect();
+    let deferred: Vec<String> = first.deferred.iter().map(|offered| offered.tx.hash_hex()).collect();
     let expected: Vec<String> = slow[slow.len() - deferred.len()..].iter().map(|tx| tx.hash_hex()).collect();
     assert_eq!(deferred, expected, "bob's last ones, in order");
     producer.now += 1_000_000_000;
-    let mut txs = first.deferred;
+    let mut txs: Vec<_> = first.deferred.into_iter().map(|offered| offered.tx).collect();
     let carol = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
     txs.push(carol.clone());
     let second = producer.chain.produce_within(sent(txs), producer.now, &key, Duration::from_millis(200)).unwrap();
     assert_eq!(ran(&second)[0], carol.hash_hex());
+}
+
+/// Transactions quick at the door but slow in the block (they read the
+/// state or the block's time), each from a client address of its own, as
+/// an attacker with many addresses would send them: each takes only
+/// [`IN_BLOCK_FLOOR`] of a block before it is set aside as slow, a sender
+/// seen recently goes before them, and set-aside ones run to the full
+/// deadline only in what the budget leaves, where they are dropped unpaid.
+#[test]
+fn transactions_slow_only_in_the_block_take_little_of_it() {
+    let config = VmConfig { call_timeout: Duration::from_millis(1000), ..vm_config() };
+    let mut producer = TestChain::open_with(MemoryBackend::new(), config);
+    let id = producer.deployed("busy.js", BUSY);
+    let key = Genesis::dev_key("admin");
+    let budget = Duration::from_millis(400);
+    // Their dry runs took 1 ms; in the block they spin.
+    let tried =
+        |tx, client| Offered { tried: Some(Duration::from_millis(1)), ..Offered::new(tx, Requester::Client(client)) };
+    // Carol sends a little every block.
+    let quick = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+    producer.chain.produce_within(vec![tried(quick, 1)], producer.now, &key, budget).unwrap();
+    producer.now += 1_000_000_000;
+    let bob = producer.balance("bob");
+    let spinning: Vec<_> =
+        (0..12).map(|_| producer.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![])).collect();
+    let mut txs: Vec<Offered> = spinning.iter().zip(100..).map(|(tx, client)| tried(tx.clone(), client)).collect();
+    let carol = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+    txs.push(tried(carol.clone(), 1));
+    let started = std::time::Instant::now();
+    let produced = producer.chain.produce_within(txs, producer.now, &key, budget).unwrap();
+    let took = started.elapsed();
+    // Carol's, though it came last; none of the spinning ones, none
+    // dropped: set aside (each after the floor), or not reached.
+    assert_eq!(produced.receipts.len(), 1);
+    assert_eq!(produced.receipts[0].tx_hash, carol.hash_hex());
+    assert!(produced.dropped.is_empty(), "{:?}", produced.dropped);
+    assert_eq!(produced.deferred.len(), spinning.len());
+    let set_aside = produced.deferred.iter().filter(|offered| offered.slow).count();
+    let most = (budget.as_millis() / IN_BLOCK_FLOOR.as_millis()) as usize + 1;
+    assert!((1..=most).contains(&set_aside), "{set_aside}");
+    assert!(took < budget + 4 * IN_BLOCK_FLOOR, "the block took {took:?}");
+    // Next blocks: carol's first again, then the others not reached yet
+    // (each set aside after the floor); set-aside ones run to the call
+    // deadline only while half the budget is left (here once all are set
+    // aside): the first is dropped (its sender is then the node's to
+    // pause), the rest wait.
+    let mut deferred = produced.deferred;
+    let mut dropped = Vec::new();
+    for _ in 0..2 {
+        producer.now += 1_000_000_000;
+        let carol = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+        deferred.push(tried(carol.clone(), 1));
+        let produced = producer.chain.produce_within(deferred, producer.now, &key, budget).unwrap();
+        assert_eq!(produced.receipts.len(), 1);
+        assert_eq!(produced.receipts[0].tx_hash, carol.hash_hex());
+        deferred = produced.deferred;
+        dropped.extend(produced.dropped);
+    }
+    assert!(deferred.iter().all(|offered| offered.slow));
+    assert_eq!((dropped.len(), deferred.len()), (1, spinning.len() - 1));
+    assert!(matches!(&dropped[0].1, TxError::ResourceLimit { status: "timeout", .. }), "{dropped:?}");
+    assert_eq!(producer.balance("bob"), bob, "unpaid");
 }
 
 /// A validator that cannot finish a transaction of the producer's block

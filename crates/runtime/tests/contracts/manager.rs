@@ -193,7 +193,7 @@ fn short_read_only_work_never_waits_behind_long_work() {
         }
         // A dry run that may use 100,000 gas is short.
         let short = Transaction::signed_by("alice", "s", 1, 100_000, Action::call("counter", "get", "[]"));
-        let receipt = vm.dry_run(&block(2), &short, Requester::Client(4)).unwrap().receipt;
+        let receipt = vm.dry_run(&block(2), &short, Requester::Client(4)).unwrap().execution.receipt;
         assert_eq!(receipt.ret, "0");
         let done = answered.load(std::sync::atomic::Ordering::SeqCst);
         assert!(done <= 1, "the short dry run waited for long queries ({done} of 3 answered first)");
