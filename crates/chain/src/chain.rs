@@ -606,11 +606,11 @@ impl<B: Backend + 'static> Chain<B> {
     /// [`NEWCOMER_TIME`](crate::NEWCOMER_TIME); each publisher's run in the
     /// order given. Each may run a few times what its dry run took
     /// ([`Offered::deadline`]); one stopped there is set aside as slow.
-    /// Slow transactions run last, to the call deadline, while half the
-    /// budget is left. And it runs no more transactions once `budget` of
-    /// wall-clock time is spent (after the first): the rest come back as
-    /// [`Produced::deferred`], so that a block is made in about `budget`
-    /// plus one deadline at worst. What is left out is the heaviest
+    /// Slow transactions run last, with what the budget leaves (to the call
+    /// deadline while half of it is left). And it runs no more transactions
+    /// once `budget` of wall-clock time is spent (after the first): the
+    /// rest come back as [`Produced::deferred`], so that a block is made in
+    /// about `budget`, or half of it plus one deadline, at worst. What is left out is the heaviest
     /// publishers' (by time, not gas: a transaction cheap in gas but slow
     /// buys no more than its publisher's share), and the slow ones. Which
     /// transactions a block holds is the producer's choice; validators run
@@ -655,8 +655,7 @@ impl<B: Backend + 'static> Chain<B> {
                 break order.rest();
             }
             // The slow ones last, with what others left of the budget.
-            let next = order.next().or_else(|| (spent < budget / 2).then(|| order.next_slow()).flatten());
-            let Some(offered) = next else { break order.rest() };
+            let Some(offered) = order.next().or_else(|| order.next_slow()) else { break order.rest() };
             let began = Instant::now();
             let tx = &offered.tx;
             let admitted = if seen.insert(tx.hash()) {
@@ -672,7 +671,7 @@ impl<B: Backend + 'static> Chain<B> {
                     continue;
                 }
             };
-            let deadline = offered.deadline(call_timeout);
+            let deadline = offered.deadline(call_timeout, budget, spent);
             let outcome = match self.run(&block, tx, auth, Run::Produce(deadline)) {
                 Ok(outcome) => outcome,
                 Err(error) => {
@@ -682,7 +681,8 @@ impl<B: Backend + 'static> Chain<B> {
             };
             let status = outcome.receipt.receipt.status;
             if status == Status::Timeout && deadline < call_timeout {
-                // Past what its dry run promised: slow, to run last, unpaid.
+                // Past what its dry run promised, or what the budget left a
+                // slow one: slow, to run last, unpaid.
                 seen.remove(&offered.tx.hash());
                 order.set_aside(offered, began.elapsed());
                 continue;

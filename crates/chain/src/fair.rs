@@ -36,7 +36,7 @@ pub const IN_BLOCK_FLOOR: Duration = Duration::from_millis(50);
 
 /// How many times its dry run's time a transaction may take in a block
 /// (above [`IN_BLOCK_FLOOR`], up to the call deadline).
-pub const IN_BLOCK_FACTOR: u32 = 8;
+pub const IN_BLOCK_FACTOR: u32 = 4;
 
 /// The time a sender not seen in the producer's recent blocks counts as
 /// having used: senders of a little work recently (a steady user's
@@ -54,9 +54,8 @@ pub struct Offered {
     /// How long its dry run at the door took on a worker (`None`: it was
     /// not tried, and may take the whole call deadline).
     pub tried: Option<Duration>,
-    /// It ran past what its dry run promised in an earlier block: it runs
-    /// after the others, only while half the block's budget is left, to
-    /// the call deadline.
+    /// It ran past what its dry run promised: it runs after the others,
+    /// with what the block's budget leaves.
     pub slow: bool,
 }
 
@@ -66,15 +65,20 @@ impl Offered {
         Offered { tx, requester, tried: None, slow: false }
     }
 
-    /// How long it may run in a block, with the call deadline
-    /// `call_timeout`: [`IN_BLOCK_FACTOR`] times its dry run's time, at
-    /// least [`IN_BLOCK_FLOOR`]; the call deadline if it was not tried or
-    /// is slow.
-    pub fn deadline(&self, call_timeout: Duration) -> Duration {
-        match self.tried {
-            Some(tried) if !self.slow => (tried * IN_BLOCK_FACTOR).max(IN_BLOCK_FLOOR).min(call_timeout),
-            _ => call_timeout,
-        }
+    /// How long it may run in a block whose time budget is `budget`, of
+    /// which `spent` is spent, with the call deadline `call_timeout`:
+    /// [`IN_BLOCK_FACTOR`] times its dry run's time, at least
+    /// [`IN_BLOCK_FLOOR`] (the call deadline if it was not tried). A slow
+    /// one gets the call deadline while half the budget is left, else what
+    /// is left of it (at least the floor).
+    pub fn deadline(&self, call_timeout: Duration, budget: Duration, spent: Duration) -> Duration {
+        let deadline = match self.tried {
+            _ if self.slow && spent < budget / 2 => call_timeout,
+            _ if self.slow => budget.saturating_sub(spent),
+            Some(tried) => tried * IN_BLOCK_FACTOR,
+            None => call_timeout,
+        };
+        deadline.max(IN_BLOCK_FLOOR).min(call_timeout)
     }
 }
 
@@ -114,6 +118,8 @@ pub(crate) struct FairOrder {
     pending: HashMap<String, VecDeque<(usize, Offered)>>,
     /// The slow transactions not run yet, in arrival order.
     slow: VecDeque<(usize, Offered)>,
+    /// Slow transactions stopped again in this block: for a later one.
+    later: Vec<(usize, Offered)>,
     /// Per share: the time its transactions took, recent blocks included.
     used: HashMap<Share, Duration>,
     /// The shares not seen in recent blocks, which start at
@@ -146,6 +152,7 @@ impl FairOrder {
         let mut order = FairOrder {
             pending: HashMap::new(),
             slow: VecDeque::new(),
+            later: Vec::new(),
             used: HashMap::new(),
             newcomers: HashSet::new(),
             next: BinaryHeap::new(),
@@ -238,11 +245,15 @@ impl FairOrder {
     }
 
     /// Counts `took` as [`ran`](Self::ran) does, for `offered`, handed out
-    /// last and stopped at the deadline its dry run gave it: it is slow
-    /// from now on (and may run again in this block as such).
+    /// last and stopped before the call deadline: it is slow from now on,
+    /// and may run again in this block as such unless it was slow already.
     pub(crate) fn set_aside(&mut self, mut offered: Offered, took: Duration) {
         let place = self.running.as_ref().map_or(usize::MAX, |(place, ..)| *place);
         self.ran(took);
+        if offered.slow {
+            self.later.push((place, offered));
+            return;
+        }
         offered.slow = true;
         let at = self.slow.partition_point(|(before, _)| *before < place);
         self.slow.insert(at, (place, offered));
@@ -253,6 +264,7 @@ impl FairOrder {
         self.next.clear();
         let mut rest: Vec<(usize, Offered)> = self.pending.values_mut().flat_map(std::mem::take).collect();
         rest.extend(self.slow.drain(..));
+        rest.append(&mut self.later);
         rest.sort_unstable_by_key(|(place, _)| *place);
         rest.into_iter().map(|(_, offered)| offered).collect()
     }
@@ -374,8 +386,9 @@ mod tests {
         assert!(!ran.contains(&"fresh0".to_owned()));
         let slow = order.next_slow().unwrap();
         assert!(slow.slow && slow.tx.publisher == "fresh0");
-        assert_eq!(slow.deadline(Duration::from_secs(1)), Duration::from_secs(1));
+        // Stopped again: not again in this block.
         order.set_aside(slow, Duration::from_millis(5));
+        assert!(order.next_slow().is_none());
         let rest = order.rest();
         assert_eq!((rest.len(), rest[0].slow), (1, true));
     }
@@ -384,11 +397,16 @@ mod tests {
     fn a_transaction_may_take_a_few_times_its_dry_run_in_a_block() {
         let tried =
             |ms| Offered { tried: Some(Duration::from_millis(ms)), ..Offered::new(tx("a", 0), Requester::Local) };
-        let call = Duration::from_secs(1);
-        assert_eq!(tried(1).deadline(call), IN_BLOCK_FLOOR);
-        assert_eq!(tried(20).deadline(call), Duration::from_millis(20) * IN_BLOCK_FACTOR);
-        assert_eq!(tried(900).deadline(call), call);
-        assert_eq!(Offered::new(tx("a", 0), Requester::Local).deadline(call), call, "not tried");
+        let (call, budget, ms) = (Duration::from_secs(1), Duration::from_secs(1), Duration::from_millis);
+        let deadline = |offered: &Offered, spent| offered.deadline(call, budget, ms(spent));
+        assert_eq!(deadline(&tried(1), 0), IN_BLOCK_FLOOR);
+        assert_eq!(deadline(&tried(20), 0), ms(20) * IN_BLOCK_FACTOR);
+        assert_eq!(deadline(&tried(900), 0), call);
+        assert_eq!(deadline(&Offered::new(tx("a", 0), Requester::Local), 0), call, "not tried");
+        // Slow: the call deadline while half the budget is left, then what
+        // is left, at least the floor.
+        let slow = Offered { slow: true, ..tried(1) };
+        assert_eq!((deadline(&slow, 499), deadline(&slow, 700), deadline(&slow, 990)), (call, ms(300), IN_BLOCK_FLOOR));
     }
 
     #[test]
