@@ -628,6 +628,46 @@ void Brand(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(v8::String::NewFromUtf8(info.GetIsolate(), brand).ToLocalChecked());
 }
 
+// regExp(source, flags, limit): a new RegExp of `source` and `flags` (a
+// string of "dgimsuy") whose every exec gives up, finding no match, after
+// `limit` backtracks (V8 moves a pattern its linear-time engine can run
+// there first). Throws a SyntaxError for a bad pattern or flag.
+void NewRegExp(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (!info[0]->IsString() || !info[1]->IsString() || !info[2]->IsUint32()) {
+    isolate->ThrowException(v8::Exception::TypeError(
+        v8::String::NewFromUtf8Literal(isolate, "regExp(source, flags, limit) takes two strings and a uint32")));
+    return;
+  }
+  v8::String::Utf8Value flag_text(isolate, info[1]);
+  int flags = v8::RegExp::kNone;
+  for (int i = 0; i < flag_text.length(); i++) {
+    int flag = 0;
+    switch ((*flag_text)[i]) {
+      case 'd': flag = v8::RegExp::kHasIndices; break;
+      case 'g': flag = v8::RegExp::kGlobal; break;
+      case 'i': flag = v8::RegExp::kIgnoreCase; break;
+      case 'm': flag = v8::RegExp::kMultiline; break;
+      case 's': flag = v8::RegExp::kDotAll; break;
+      case 'u': flag = v8::RegExp::kUnicode; break;
+      case 'y': flag = v8::RegExp::kSticky; break;
+      default: break;
+    }
+    if (flag == 0 || (flags & flag) != 0) {
+      isolate->ThrowException(v8::Exception::SyntaxError(
+          v8::String::NewFromUtf8Literal(isolate, "Invalid flags supplied to RegExp constructor")));
+      return;
+    }
+    flags |= flag;
+  }
+  v8::Local<v8::RegExp> regexp;
+  if (v8::RegExp::NewWithBacktrackLimit(isolate->GetCurrentContext(), info[0].As<v8::String>(),
+                                        static_cast<v8::RegExp::Flags>(flags), info[2].As<v8::Uint32>()->Value())
+          .ToLocal(&regexp)) {
+    info.GetReturnValue().Set(regexp);
+  }
+}
+
 // own(value, key): the value of an own data property, or undefined (for a
 // primitive, a proxy, a missing key or an accessor).
 void Own(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -951,7 +991,7 @@ V8vmObject* v8vm__Context__NewEngineObject(V8vmContext* ctx) {
       {"takeRejection", TakeRejection}, {"kind", Kind},
       {"brand", Brand},               {"own", Own},
       {"className", ClassNameOf},     {"thrownAt", ThrownAt},
-      {"site", Site},
+      {"site", Site},                 {"regExp", NewRegExp},
   };
   v8::Local<v8::Object> object = v8::Object::New(isolate);
   for (const Entry& entry : entries) {

@@ -79,6 +79,9 @@ const GAS_REPLACE_MATCH = 100;
 const GAS_SPLIT_STEP = 15;
 // Each exec of a regex, whatever it scanned (the library's own steps).
 const GAS_EXEC = 12;
+// Each twin a bounded regex search makes (made and compiled to machine
+// code: ~5 us, plus GAS_PATTERN_CHAR a character).
+const GAS_TWIN = 1500;
 // Parsing or formatting a BigInt's decimal digits is quadratic in them: one
 // gas per this many squared digits.
 const GAS_BIGINT_DIGITS_SQUARED_PARSE = 2500;
@@ -1520,27 +1523,146 @@ replaceMethod(JSON, 'stringify', (original) => ({
 // the text when it failed (a sticky search that fails looked only where it
 // stood: split tries every position this way). A regex with a lookaround or
 // a back-reference may read far past its match: it is charged up front for
-// everything from where it starts to the end. (Backtracking past a match in
-// other patterns is not counted: docs/hostile.md, "Open".)
+// everything from where it starts to the end.
+//
+// Backtracking: V8 moves a search that backtracks more than 1,000 times to
+// its linear-time engine, when that engine can run the pattern. When it
+// cannot (a lookaround, a back-reference, the `d`, `i` or `u` flag, a
+// repetition counted past 16), the search runs on a twin of the regex that
+// gives up after a number of backtracks, 32 at first, each time 8 times
+// more, each attempt after the first charged a gas per backtrack it
+// allows, up to 1,048,576: past that, a RangeError. A twin that gives up
+// reports no match; a probe (the pattern, or an empty group where it cannot
+// match: at the end, or where a sticky search stands) tells a failure from
+// a limit, at a backtrack per position it tries, charged. Twins are made by
+// the engine (`engine.regExp`), each charged as a RegExp of its pattern,
+// shared by the regexes of a pattern and flags within one run, and never
+// seen by contracts; they are forgotten when the run ends (their compiled
+// code is heap the next run must not inherit). So a search's result and
+// gas depend on its pattern, flags, text and the run alone. (Forward
+// scanning by lookarounds and back-references is not backtracking:
+// docs/hostile.md, "Open".)
 const RegExpProto = RegExp.prototype;
 const regexSource = getOwnPropertyDescriptor(RegExpProto, 'source').get;
+const regexFlagGetters = [];
+for (const [flag, name] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreCase'], ['m', 'multiline'],
+  ['s', 'dotAll'], ['u', 'unicode'], ['y', 'sticky']]) {
+  regexFlagGetters[regexFlagGetters.length] = [flag, getOwnPropertyDescriptor(RegExpProto, name).get];
+}
 const readsPastMatch = /\(\?<?[=!]|\\[1-9]|\\k</;
-// Whether each regex reads past its match (its source cannot change).
-const readsPast = new WeakMap();
+// Flags, and repetitions counted past 16, that V8's linear-time engine
+// cannot run.
+const outsideLinearFlags = /[diu]/;
+const longRepetition = /\{[\d,]*(?:1[7-9]|[2-9]\d|[1-9]\d\d)/;
+// Backtracks a first attempt may take (covered by GAS_EXEC), the growth at
+// each next attempt, and the most one exec may take.
+const FREE_BACKTRACKS = 32;
+const BACKTRACK_GROWTH = 8;
+const MAX_BACKTRACKS = 2 ** 20;
+// How each regex searches: its source and flags (which never change), read
+// once; the plans of a pattern and flags are shared, with their twins.
+const searchPlans = new WeakMap();
+const sharedPlans = new Map();
+// Bumped at the start of every run (realm.js): plans of earlier runs, and
+// their twins, are not used again.
+let searchRun = 0;
+function forgetSearchPlans() {
+  searchRun++;
+  sharedPlans.clear();
+}
+function planOf(regex) {
+  let plan = searchPlans.get(regex);
+  if (plan !== undefined && plan.run === searchRun) return plan;
+  const source = apply(regexSource, regex, []);
+  let flags = '';
+  for (let i = 0; i < regexFlagGetters.length; i++) {
+    if (apply(regexFlagGetters[i][1], regex, [])) flags += regexFlagGetters[i][0];
+  }
+  const key = `${flags}/${source}`;
+  plan = apply(mapGet, sharedPlans, [key]);
+  if (plan === undefined) {
+    const readsPast = apply(regExpExec, readsPastMatch, [source]) !== null;
+    const bounded = readsPast || apply(regExpExec, outsideLinearFlags, [flags]) !== null ||
+      apply(regExpExec, longRepetition, [source]) !== null;
+    plan = { source, flags, readsPast, bounded, twins: new Map(), run: searchRun,
+      sticky: apply(stringIncludesOriginal, flags, ['y']),
+      moves: apply(stringIncludesOriginal, flags, ['g']) || apply(stringIncludesOriginal, flags, ['y']) };
+    apply(mapSet, sharedPlans, [key, plan]);
+  }
+  searchPlans.set(regex, plan);
+  return plan;
+}
+// The twin of `plan` that gives up after `limit` backtracks; a probe adds a
+// last, empty group that matches where the pattern cannot (at the end, or
+// where a sticky search stands).
+function twinOf(plan, limit, probe) {
+  const key = probe ? -limit : limit;
+  let twin = apply(mapGet, plan.twins, [key]);
+  if (twin === undefined) {
+    const source = probe ? `(?:${plan.source})|(${plan.sticky ? '' : '(?![\\s\\S])'})` : plan.source;
+    meter(GAS_TWIN + source.length * GAS_PATTERN_CHAR);
+    twin = engine.regExp(source, plan.flags, limit);
+    apply(mapSet, plan.twins, [key, twin]);
+  }
+  return twin;
+}
+// A bounded search of `text` from `from` for `regex`: its match (lastIndex
+// set as exec sets it), or null.
+function boundedSearch(regex, plan, text, from) {
+  const span = text.length - from;
+  for (let limit = FREE_BACKTRACKS; ; limit *= BACKTRACK_GROWTH) {
+    if (limit > FREE_BACKTRACKS) meter(limit);
+    let twin = twinOf(plan, limit, false);
+    twin.lastIndex = from;
+    let found = apply(regExpExec, twin, [text]);
+    if (found === null) {
+      // A sticky search tries one position.
+      const positions = plan.sticky ? 1 : span + 1;
+      meter(positions);
+      let probeLimit = 64;
+      while (probeLimit < limit + positions + 16) probeLimit *= 4;
+      twin = twinOf(plan, probeLimit, true);
+      twin.lastIndex = from;
+      found = apply(regExpExec, twin, [text]);
+      if (found !== null) {
+        const sentinel = found.length - 1;
+        if (found[sentinel] !== undefined) {
+          if (plan.moves) regex.lastIndex = 0;
+          return null;
+        }
+        found.length = sentinel;
+        if (found.indices !== undefined) found.indices.length = sentinel;
+      }
+    }
+    if (found !== null) {
+      if (plan.moves) regex.lastIndex = twin.lastIndex;
+      return found;
+    }
+    if (limit >= MAX_BACKTRACKS) {
+      throw new RangeError(`RegExp.prototype.exec: the search backtracked more than ${MAX_BACKTRACKS} times, the most one exec may`);
+    }
+  }
+}
 const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
   exec(input) {
     const text = textOf(input);
-    const sticky = this.sticky;
-    const from = this.global || sticky ? min(max(integerOf(this.lastIndex), 0), text.length) : 0;
-    let lookaround = readsPast.get(this);
-    if (lookaround === undefined) {
-      lookaround = apply(regExpExec, readsPastMatch, [apply(regexSource, this, [])]) !== null;
-      readsPast.set(this, lookaround);
-    }
+    if (!isRegExpObject(this)) return apply(original, this, [text]);
+    const plan = planOf(this);
+    const sticky = plan.sticky;
+    const at = plan.moves ? lengthOf(this.lastIndex) : 0;
+    const from = min(at, text.length);
     // A lookaround may run to the end from every position it is tried at.
-    if (lookaround) meter(GAS_EXEC + perChars((text.length - from) * 4));
-    const match = apply(original, this, [text]);
-    if (!lookaround) {
+    if (plan.readsPast) meter(GAS_EXEC + perChars((text.length - from) * 4));
+    let match;
+    if (!plan.bounded) {
+      match = apply(original, this, [text]);
+    } else if (at > text.length) {
+      this.lastIndex = 0;
+      match = null;
+    } else {
+      match = boundedSearch(this, plan, text, from);
+    }
+    if (!plan.readsPast) {
       const end = match !== null ? match.index + match[0].length : sticky ? from + 1 : text.length;
       meter(GAS_EXEC + perChars(end - from));
     }

@@ -340,7 +340,7 @@ const INVENTORY = {
 
   // --- RegExp ------------------------------------------------------------------------------------
   'get RegExp[Symbol.species]': ['constant', 'returns this'],
-  'RegExp.prototype.exec': ['charged', 'characters scanned (the library wrapper charges end - from), plus backtracking, which is unmetered (catastrophic patterns run to the deadline, interruptible) and the first-exec compile (see RegExp)'],
+  'RegExp.prototype.exec': ['charged', 'characters scanned (the library wrapper charges end - from); backtracking: bounded by V8 (linear-time engine after 1,000) for patterns that engine runs, else run on a twin with a backtrack limit charged per attempt (at most 2^20), plus a probe per position on failure and each twin compiled; forward scanning by lookarounds and back-references is charged up front by the text (4x), not by its work (docs/hostile.md)'],
   'get RegExp.prototype.dotAll': ['constant', 'reads a flag'],
   'get RegExp.prototype.flags': ['constant', 'reads eight flag getters (contract getters on a subclass are metered)'],
   'get RegExp.prototype.global': ['constant', 'reads a flag'],

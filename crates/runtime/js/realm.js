@@ -482,6 +482,7 @@ function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
   depth = 0;
   nativeDepth = 0;
   draining = false;
+  forgetSearchPlans();
   const mark = engine.rejectionMark();
   let result;
   let failed = true;

@@ -75,6 +75,7 @@ engine = {
   },
   className: (v) => (v !== null && (typeof v === 'object' || typeof v === 'function') ? v.constructor.name : undefined),
   brand: (v) => [RegExp, ArrayBuffer, String, Number, Boolean].find((type) => v instanceof type)?.name,
+  regExp: (source, flags) => new RegExp(source, flags),
 };
 
 const typeName = (v) => (v === null ? 'null' : isArray(v) ? 'array' : typeof v);

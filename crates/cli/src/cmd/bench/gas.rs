@@ -73,6 +73,8 @@ const ADVERSARIAL: &[(&str, &str, &str, u32)] = &[
     ("split of 100,000 pieces by a regex", "const s = 'ab'.repeat(50000);", "s.split(/a/);", 1),
     ("regex with a lookahead to the end, global", "const s = 'a'.repeat(3000);", "s.replace(/a(?=a*$)/g, 'b');", 1),
     ("regex backtracking past each match, global (open)", "const s = 'a'.repeat(3000);", "s.replace(/a(?:a*z)?/g, 'b');", 1),
+    ("regex backtracking exponentially, i flag (bounded)", "", "/^(a|aa)+c$/i.test('a'.repeat(24) + 'b');", 1),
+    ("regex with a back-reference, to its backtrack limit", "", "try { /^(a+)+\\1$/.test('a'.repeat(60) + 'b'); } catch (e) {}", 1),
     ("Object.keys of a 100,000-char string", "const s = 'x'.repeat(100000);", "Object.keys(s);", 2),
     ("new Set of 100,000 numbers", "const a = []; for (let j = 0; j < 100000; j++) a.push(j);", "new Set(a);", 5),
     ("Map.forEach of 100,000 entries, built-in callback", "const m = new Map(); for (let j = 0; j < 100000; j++) m.set(j, j);", "m.forEach(Math.abs);", 8),

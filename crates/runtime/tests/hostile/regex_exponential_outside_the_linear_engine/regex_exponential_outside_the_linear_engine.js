@@ -1,4 +1,4 @@
-// Threat: a regular expression V8's linear-time engine cannot run (here the `i` flag; also backreferences, lookarounds, `u`, `d`, long counted repetitions) backtracks exponentially for ~100 gas: open (docs/hostile.md), the deadline stops it
+// Threat: a regular expression V8's linear-time engine cannot run (here the `i` flag; also backreferences, lookarounds, `u`, `d`, long counted repetitions) backtracks exponentially for ~100 gas, until the deadline: each exec may backtrack at most 2^20 times, charged as its limit grows
 class RegexExponentialOutsideTheLinearEngine {
   init() {}
 
