@@ -16,7 +16,7 @@ use v8vm_state::{
 
 use crate::account::{authorize, Account};
 use crate::block::{receipt_root, tx_root, Block, BlockHeader, BlockSignature, TxReceipt};
-use crate::fair::{FairOrder, Offered, RecentTime};
+use crate::fair::{FairOrder, Offered, RecentTime, MAX_SLOW_BLOCKS};
 use crate::genesis::Genesis;
 use crate::keys::KeyPair;
 use crate::system::{runtime_action, SystemContract, SYSTEM_CONTRACT};
@@ -649,13 +649,17 @@ impl<B: Backend + 'static> Chain<B> {
         let mut receipts = Vec::new();
         let mut dropped = Vec::new();
         let mut seen = HashSet::new();
+        // Every transaction handed out counts, set aside or not: the budget
+        // holds whatever ran.
+        let mut runs = 0;
         let deferred = loop {
             let spent = started.elapsed();
-            if !seen.is_empty() && spent >= budget {
+            if runs > 0 && spent >= budget {
                 break order.rest();
             }
             // The slow ones last, with what others left of the budget.
             let Some(offered) = order.next().or_else(|| order.next_slow()) else { break order.rest() };
+            runs += 1;
             let began = Instant::now();
             let tx = &offered.tx;
             let admitted = if seen.insert(tx.hash()) {
@@ -700,6 +704,11 @@ impl<B: Backend + 'static> Chain<B> {
             order.ran(began.elapsed());
         };
         recent.add_block(order);
+        // A slow one that found no time to run to the deadline in a few
+        // blocks goes.
+        let (deferred, waited_out): (Vec<Offered>, Vec<Offered>) =
+            deferred.into_iter().partition(|offered| !offered.slow || offered.waited <= MAX_SLOW_BLOCKS);
+        dropped.extend(waited_out.iter().map(|offered| (offered.tx.hash_hex(), TxError::SetAside(offered.waited))));
         let mut header = BlockHeader {
             number: block.number,
             parent_hash: block.parent_hash,

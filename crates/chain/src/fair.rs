@@ -4,7 +4,8 @@
 //! the publisher whose next one has taken the least time so far (the more
 //! of its publisher's and its client's), counting recent blocks; a sender
 //! not seen recently starts at [`NEWCOMER_TIME`], behind those that sent
-//! little. A transaction that is cheap in gas but slow (so not stopped by
+//! little (half as far behind for each block it waited). A transaction
+//! that is cheap in gas but slow (so not stopped by
 //! its gas limit, and under the deadline) therefore buys its publisher, and
 //! its client, no more than a share of a block: others' transactions run
 //! first, what the block's time budget leaves out is the heaviest
@@ -41,8 +42,18 @@ pub const IN_BLOCK_FACTOR: u32 = 4;
 /// The time a sender not seen in the producer's recent blocks counts as
 /// having used: senders of a little work recently (a steady user's
 /// transfers) go before fresh ones, so that an attacker's fresh addresses
-/// cannot take a block's time first.
+/// cannot take a block's time first. Halved for each block a transaction
+/// waited, so that a newcomer is not held behind forever.
 pub const NEWCOMER_TIME: Duration = Duration::from_millis(50);
+
+/// The time a transaction set aside as slow counts as, for its publisher
+/// and client, on top of what it took: running past its dry run's promise
+/// is a sign of abuse, and puts them behind newcomers for several blocks.
+pub const SET_ASIDE_TIME: Duration = Duration::from_secs(1);
+
+/// Blocks a slow transaction may wait for time to run to the call deadline
+/// before it is dropped ([`TxError::SetAside`](crate::TxError::SetAside)).
+pub const MAX_SLOW_BLOCKS: u32 = 3;
 
 /// A transaction offered to a block this node makes.
 #[derive(Debug, Clone)]
@@ -57,12 +68,16 @@ pub struct Offered {
     /// It ran past what its dry run promised: it runs after the others,
     /// with what the block's budget leaves.
     pub slow: bool,
+    /// Blocks it waited: left unrun by a block's budget (for a newcomer,
+    /// each halves [`NEWCOMER_TIME`]), or, once slow, since it was set
+    /// aside.
+    pub waited: u32,
 }
 
 impl Offered {
     /// `tx` from `requester`, not tried at a door.
     pub fn new(tx: Transaction, requester: Requester) -> Offered {
-        Offered { tx, requester, tried: None, slow: false }
+        Offered { tx, requester, tried: None, slow: false, waited: 0 }
     }
 
     /// How long it may run in a block whose time budget is `budget`, of
@@ -190,8 +205,9 @@ impl FairOrder {
         if !self.fair {
             return Some((Duration::ZERO, *place));
         }
+        let newcomer_time = NEWCOMER_TIME / 2u32.pow(offered.waited.min(20));
         let used = |share: &Share| {
-            let newcomer = if self.newcomers.contains(share) { NEWCOMER_TIME } else { Duration::ZERO };
+            let newcomer = if self.newcomers.contains(share) { newcomer_time } else { Duration::ZERO };
             self.used.get(share).copied().unwrap_or_default() + newcomer
         };
         let most = shares(publisher, offered.requester).map(|share| used(&share)).max().unwrap_or_default();
@@ -244,29 +260,32 @@ impl FairOrder {
         self.queue(publisher);
     }
 
-    /// Counts `took` as [`ran`](Self::ran) does, for `offered`, handed out
-    /// last and stopped before the call deadline: it is slow from now on,
-    /// and may run again in this block as such unless it was slow already.
+    /// Counts `took`, and [`SET_ASIDE_TIME`], as [`ran`](Self::ran) does,
+    /// for `offered`, handed out last and stopped before the call deadline:
+    /// it is slow from now on, and may run again in this block as such
+    /// unless it was slow already.
     pub(crate) fn set_aside(&mut self, mut offered: Offered, took: Duration) {
         let place = self.running.as_ref().map_or(usize::MAX, |(place, ..)| *place);
-        self.ran(took);
+        self.ran(took + SET_ASIDE_TIME);
         if offered.slow {
             self.later.push((place, offered));
             return;
         }
         offered.slow = true;
+        offered.waited = 0;
         let at = self.slow.partition_point(|(before, _)| *before < place);
         self.slow.insert(at, (place, offered));
     }
 
-    /// The transactions not handed out, in arrival order.
+    /// The transactions not handed out (or set aside), in arrival order,
+    /// each having waited one block more.
     pub(crate) fn rest(&mut self) -> Vec<Offered> {
         self.next.clear();
         let mut rest: Vec<(usize, Offered)> = self.pending.values_mut().flat_map(std::mem::take).collect();
         rest.extend(self.slow.drain(..));
         rest.append(&mut self.later);
         rest.sort_unstable_by_key(|(place, _)| *place);
-        rest.into_iter().map(|(_, offered)| offered).collect()
+        rest.into_iter().map(|(_, offered)| Offered { waited: offered.waited + 1, ..offered }).collect()
     }
 }
 
@@ -391,6 +410,34 @@ mod tests {
         assert!(order.next_slow().is_none());
         let rest = order.rest();
         assert_eq!((rest.len(), rest[0].slow), (1, true));
+    }
+
+    #[test]
+    fn a_set_aside_sender_goes_behind_newcomers_and_a_waiting_newcomer_moves_up() {
+        // A sybil client's transaction was set aside in the last block.
+        let mut recent = RecentTime::default();
+        let mut order = FairOrder::new(vec![Offered::new(tx("sybil", 0), Requester::Client(7))], &recent);
+        let hog = order.next().unwrap();
+        order.set_aside(hog, IN_BLOCK_FLOOR);
+        recent.add_block(order);
+        // Its next one came first; carol, new, after it: carol goes first.
+        let sybil = Offered::new(tx("sybil", 1), Requester::Client(7));
+        let carol = Offered::new(tx("carol", 2), Requester::Client(8));
+        let mut order = FairOrder::new(vec![sybil.clone(), carol.clone()], &recent);
+        assert_eq!(order.next().unwrap().tx.publisher, "carol");
+        // A few blocks on, the sybil's time has come down (halved each
+        // block) to a light sender's, below a newcomer's: but a newcomer
+        // that has waited goes first.
+        for _ in 0..6 {
+            recent.add_block(FairOrder::new(Vec::new(), &recent));
+        }
+        let mut order = FairOrder::new(vec![sybil.clone(), carol.clone()], &recent);
+        assert_eq!(order.next().unwrap().tx.publisher, "sybil");
+        let waited = Offered { waited: 3, ..carol };
+        let mut order = FairOrder::new(vec![sybil, waited], &recent);
+        assert_eq!(order.next().unwrap().tx.publisher, "carol");
+        // What a block leaves unrun has waited a block more.
+        assert!(order.rest().iter().all(|offered| offered.waited == 1));
     }
 
     #[test]

@@ -63,7 +63,7 @@ mod tx;
 pub use account::{authorize, Account, KeyWeight, Permission};
 pub use block::{receipt_root, tx_root, Block, BlockHeader, BlockSignature, TxReceipt};
 pub use chain::{Chain, ChainError, Checked, ContractInfo, Produced};
-pub use fair::{Offered, IN_BLOCK_FACTOR, IN_BLOCK_FLOOR, NEWCOMER_TIME};
+pub use fair::{Offered, IN_BLOCK_FACTOR, IN_BLOCK_FLOOR, MAX_SLOW_BLOCKS, NEWCOMER_TIME, SET_ASIDE_TIME};
 pub use genesis::{Genesis, GenesisAccount, DEV_GENESIS_TIME};
 pub use keys::{KeyError, KeyFile, KeyPair};
 pub use system::{contract_id, valid_account_name, SystemContract, GAS_COMPILE, GAS_COMPILE_PER_BYTE, SYSTEM_CONTRACT};

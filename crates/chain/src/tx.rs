@@ -141,6 +141,14 @@ pub enum TxError {
         /// Its algorithm.
         algorithm: Algorithm,
     },
+    /// A block set it aside (it ran past what its dry run promised) and no
+    /// block since had time to run it to the deadline: the producer's
+    /// choice, not the transaction's outcome.
+    #[error(
+        "the transaction ran past what its dry run at the door promised in a block, and {0} blocks since had no time \
+         to run it to the deadline: it was dropped; send it again"
+    )]
+    SetAside(u32),
     /// The transaction did not finish within this node's deadline or heap:
     /// an outcome of the machine, not of the inputs, so it is left out of
     /// blocks (docs/node.md, "Resource failures").

@@ -96,6 +96,7 @@ fn refused(error: TxError) -> ApiError {
         TxError::Underfunded { .. } => "underfunded",
         TxError::BadSignature { .. } => "bad_signature",
         TxError::ResourceLimit { .. } => "resource_limit",
+        TxError::SetAside(_) => "set_aside",
     };
     ApiError { code: TX_REFUSED, message: error.to_string(), data: Some(json!({ "reason": kind })) }
 }

@@ -268,7 +268,7 @@ impl<B: Backend + 'static> Node<B> {
         };
         let held =
             self.chain.native_balance(&tx.publisher).map_err(|e| SubmitError::Pool(format!("node error: {e}")))?;
-        let offered = Offered { tx, requester, tried: Some(checked.took), slow: false };
+        let offered = Offered { tried: Some(checked.took), ..Offered::new(tx, requester) };
         self.mempool.lock().unwrap_or_else(PoisonError::into_inner).push(hash, offered, client, held)?;
         self.arrived.notify_one();
         Ok(checked.receipt)

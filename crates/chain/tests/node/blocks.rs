@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use v8vm_chain::{Block, ChainError, Genesis, Offered, Requester, TxError, IN_BLOCK_FLOOR};
+use v8vm_chain::{Block, ChainError, Genesis, Offered, Requester, TxError, IN_BLOCK_FLOOR, MAX_SLOW_BLOCKS};
 use v8vm_runtime::{Status, VmConfig};
 use v8vm_state::{MemoryBackend, RocksBackend, RocksOptions};
 
@@ -327,6 +327,45 @@ fn transactions_slow_only_in_the_block_take_little_of_it() {
     assert_eq!((dropped.len(), deferred.len()), (1, spinning.len() - 1));
     assert!(matches!(&dropped[0].1, TxError::ResourceLimit { status: "timeout", .. }), "{dropped:?}");
     assert_eq!(producer.balance("bob"), bob, "unpaid");
+}
+
+/// A block offered nothing but transactions that are set aside (quick at
+/// the door, slow in the block) still ends at its budget: every run counts,
+/// included or not (red team round 16: a block that included nothing ran
+/// every such transaction, and blocks grew to 49 s). And a slow one that
+/// finds no time to run to the deadline within a few blocks is dropped.
+#[test]
+fn a_block_of_set_aside_transactions_ends_at_its_budget() {
+    let config = VmConfig { call_timeout: Duration::from_millis(1000), ..vm_config() };
+    let mut producer = TestChain::open_with(MemoryBackend::new(), config);
+    let id = producer.deployed("busy.js", BUSY);
+    let key = Genesis::dev_key("admin");
+    let budget = Duration::from_millis(300);
+    let spinning: Vec<Offered> = (0..40)
+        .map(|client| {
+            let tx = producer.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![]);
+            Offered { tried: Some(Duration::from_millis(1)), ..Offered::new(tx, Requester::Client(100 + client)) }
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let produced = producer.chain.produce_within(spinning, producer.now, &key, budget).unwrap();
+    let took = started.elapsed();
+    assert!(took < budget + 3 * IN_BLOCK_FLOOR, "the block took {took:?}");
+    assert!(produced.receipts.is_empty() && produced.dropped.is_empty());
+    assert_eq!(produced.deferred.len(), 40);
+    let set_aside = produced.deferred.iter().filter(|offered| offered.slow).count();
+    assert!(set_aside <= (budget.as_millis() / IN_BLOCK_FLOOR.as_millis()) as usize + 1, "{set_aside}");
+    // A slow one that has waited its blocks, in a block whose budget others
+    // spend: dropped, with the reason.
+    producer.now += 1_000_000_000;
+    let mut slow = produced.deferred.into_iter().find(|offered| offered.slow).unwrap();
+    slow.waited = MAX_SLOW_BLOCKS;
+    let quick = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+    let txs = vec![Offered::new(quick, Requester::Client(1)), slow.clone()];
+    let produced = producer.chain.produce_within(txs, producer.now, &key, Duration::from_nanos(1)).unwrap();
+    assert_eq!(produced.receipts.len(), 1);
+    assert_eq!(produced.dropped, [(slow.tx.hash_hex(), TxError::SetAside(MAX_SLOW_BLOCKS + 1))]);
+    assert!(produced.deferred.is_empty());
 }
 
 /// A validator that cannot finish a transaction of the producer's block

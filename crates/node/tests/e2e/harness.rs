@@ -31,19 +31,27 @@ impl Served {
                 interval: Duration::from_secs(1),
             },
         };
-        Served::with_role(data, role)
+        Served::with_role(data, role, VmConfig::default().call_timeout)
     }
 
     /// A dev node producing a block every `interval`.
     pub(crate) fn start_producing(data: &Path, interval: Duration) -> Served {
-        Served::with_role(data, Role::Producer { key: Box::new(Genesis::dev_key("admin")), on_demand: false, interval })
+        Served::start_producing_within(data, interval, VmConfig::default().call_timeout)
     }
 
-    fn with_role(data: &Path, role: Role) -> Served {
+    /// A dev node producing a block every `interval`, with the call
+    /// deadline `call_timeout`.
+    pub(crate) fn start_producing_within(data: &Path, interval: Duration, call_timeout: Duration) -> Served {
+        let role = Role::Producer { key: Box::new(Genesis::dev_key("admin")), on_demand: false, interval };
+        Served::with_role(data, role, call_timeout)
+    }
+
+    fn with_role(data: &Path, role: Role, call_timeout: Duration) -> Served {
         let backend = RocksBackend::open(data, &RocksOptions::default()).unwrap();
         let db = Arc::new(StateDb::open(backend, StateOptions::default()).unwrap());
         let pool = PoolConfig { min_workers: 1, max_workers: 2, ..PoolConfig::default() };
-        let chain = Chain::open(db, Genesis::dev(DEV_GENESIS_TIME), VmConfig { pool, ..VmConfig::default() }).unwrap();
+        let config = VmConfig { pool, call_timeout, ..VmConfig::default() };
+        let chain = Chain::open(db, Genesis::dev(DEV_GENESIS_TIME), config).unwrap();
         let node = Node::start(
             chain,
             NodeConfig { role, max_block_txs: 1000, max_block_gas: DEFAULT_MAX_BLOCK_GAS, mempool_limit: 10_000 },

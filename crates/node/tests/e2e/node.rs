@@ -299,12 +299,13 @@ fn a_transaction_past_the_deadline_pauses_its_sender() {
 #[test]
 fn a_transaction_past_the_deadline_in_a_block_drops_its_address() {
     let dir = data_dir("in-block-deadline");
-    let served = Served::start_producing(&dir, Duration::from_secs(2));
-    // `mark` is quick once per block, and slow (a backtracking regular
-    // expression, cheap in gas) after it in the same block.
+    let served = Served::start_producing_within(&dir, Duration::from_secs(2), Duration::from_millis(100));
+    // `mark` is quick once per block, and, after it in the same block,
+    // loops for longer than the 100 ms deadline (its gas limit is large:
+    // the two slow ones and the first still fit in one block's gas).
     let source = "class Mark { init() {}\n\
                   mark() { const k = 'b' + block.number;\n\
-                    if (storage.has(k)) return /^(a+)+\\1$/.test('a'.repeat(40) + 'b');\n\
+                    if (storage.has(k)) for (;;) {}\n\
                     storage.put(k, '1'); return false; } }\nmodule.exports = Mark;\n";
     let abi = json!({ "lang": "javascript", "version": "1.0.0", "abi": [{ "name": "mark", "args": [] }] });
     let bundle = json!({ "entry": "mark.js", "files": { "mark.js": source }, "abi": abi });
@@ -321,8 +322,8 @@ fn a_transaction_past_the_deadline_in_a_block_drops_its_address() {
         // (Bob, who deployed it, goes first: a newcomer to blocks waits
         // for those who sent little recently.)
         let first = tx("bob", &[(&mark, "mark", "[]")], 100_000, None);
-        let slow = tx("alice", &[(&mark, "mark", "[]")], 100_000, None);
-        let later = tx("carol", &[(&mark, "mark", "[]")], 100_000, None);
+        let slow = tx("alice", &[(&mark, "mark", "[]")], 140_000_000, None);
+        let later = tx("carol", &[(&mark, "mark", "[]")], 140_000_000, None);
         let sent: Vec<String> = [&first, &slow, &later].iter().map(|tx| served.send(tx).unwrap()).collect();
         let included = served.receipt(&sent[0]);
         // Another publisher from the same address is turned away too.
