@@ -1561,18 +1561,17 @@ const BACKTRACK_GROWTH = 8;
 const MAX_BACKTRACKS = 2 ** 20;
 // How each regex searches: its source and flags (which never change), read
 // once; the plans of a pattern and flags are shared, with their twins.
-const searchPlans = new WeakMap();
+// Both are emptied as each run starts and ends (realm.js): a regex that
+// outlives a run (a module's constant) holds no twin of it.
+const searchPlans = new Map();
 const sharedPlans = new Map();
-// Bumped at the start of every run (realm.js): plans of earlier runs, and
-// their twins, are not used again.
-let searchRun = 0;
 function forgetSearchPlans() {
-  searchRun++;
+  searchPlans.clear();
   sharedPlans.clear();
 }
 function planOf(regex) {
-  let plan = searchPlans.get(regex);
-  if (plan !== undefined && plan.run === searchRun) return plan;
+  let plan = apply(mapGet, searchPlans, [regex]);
+  if (plan !== undefined) return plan;
   const source = apply(regexSource, regex, []);
   let flags = '';
   for (let i = 0; i < regexFlagGetters.length; i++) {
@@ -1584,12 +1583,12 @@ function planOf(regex) {
     const readsPast = apply(regExpExec, readsPastMatch, [source]) !== null;
     const bounded = readsPast || apply(regExpExec, outsideLinearFlags, [flags]) !== null ||
       apply(regExpExec, longRepetition, [source]) !== null;
-    plan = { source, flags, readsPast, bounded, twins: new Map(), run: searchRun,
+    plan = { source, flags, readsPast, bounded, twins: new Map(),
       sticky: apply(stringIncludesOriginal, flags, ['y']),
       moves: apply(stringIncludesOriginal, flags, ['g']) || apply(stringIncludesOriginal, flags, ['y']) };
     apply(mapSet, sharedPlans, [key, plan]);
   }
-  searchPlans.set(regex, plan);
+  apply(mapSet, searchPlans, [regex, plan]);
   return plan;
 }
 // The twin of `plan` that gives up after `limit` backtracks; a probe adds a

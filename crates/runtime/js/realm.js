@@ -500,6 +500,7 @@ function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
       ops.gas_report(gasLimitOfRun - gasLeft);
       gasLeft = 0;
       running = false;
+      forgetSearchPlans();
     }
   }
   return result;
