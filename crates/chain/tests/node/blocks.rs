@@ -267,6 +267,19 @@ fn a_slow_publisher_that_came_first_leaves_others_their_share_of_a_block() {
     assert_eq!(ran(&second)[0], carol.hash_hex());
 }
 
+/// A producer with a 1 s call deadline and the busy contract; its id.
+fn busy_producer() -> (TestChain<MemoryBackend>, String) {
+    let config = VmConfig { call_timeout: Duration::from_millis(1000), ..vm_config() };
+    let mut producer = TestChain::open_with(MemoryBackend::new(), config);
+    let id = producer.deployed("busy.js", BUSY);
+    (producer, id)
+}
+
+/// `tx` sent by `client`, its dry run at the door having taken 1 ms.
+fn quick_at_the_door(tx: v8vm_chain::Transaction, client: u64) -> Offered {
+    Offered { tried: Some(Duration::from_millis(1)), ..Offered::new(tx, Requester::Client(client)) }
+}
+
 /// Transactions quick at the door but slow in the block (they read the
 /// state or the block's time), each from a client address of its own, as
 /// an attacker with many addresses would send them: each takes only
@@ -275,14 +288,11 @@ fn a_slow_publisher_that_came_first_leaves_others_their_share_of_a_block() {
 /// deadline only in what the budget leaves, where they are dropped unpaid.
 #[test]
 fn transactions_slow_only_in_the_block_take_little_of_it() {
-    let config = VmConfig { call_timeout: Duration::from_millis(1000), ..vm_config() };
-    let mut producer = TestChain::open_with(MemoryBackend::new(), config);
-    let id = producer.deployed("busy.js", BUSY);
+    let (mut producer, id) = busy_producer();
     let key = Genesis::dev_key("admin");
     let budget = Duration::from_millis(400);
     // Their dry runs took 1 ms; in the block they spin.
-    let tried =
-        |tx, client| Offered { tried: Some(Duration::from_millis(1)), ..Offered::new(tx, Requester::Client(client)) };
+    let tried = quick_at_the_door;
     // Carol sends a little every block.
     let quick = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
     producer.chain.produce_within(vec![tried(quick, 1)], producer.now, &key, budget).unwrap();
@@ -336,15 +346,13 @@ fn transactions_slow_only_in_the_block_take_little_of_it() {
 /// finds no time to run to the deadline within a few blocks is dropped.
 #[test]
 fn a_block_of_set_aside_transactions_ends_at_its_budget() {
-    let config = VmConfig { call_timeout: Duration::from_millis(1000), ..vm_config() };
-    let mut producer = TestChain::open_with(MemoryBackend::new(), config);
-    let id = producer.deployed("busy.js", BUSY);
+    let (mut producer, id) = busy_producer();
     let key = Genesis::dev_key("admin");
     let budget = Duration::from_millis(300);
     let spinning: Vec<Offered> = (0..40)
         .map(|client| {
             let tx = producer.tx_with("bob", &[(&id, "work", r#"["1e12"]"#)], 1_000_000_000, vec![]);
-            Offered { tried: Some(Duration::from_millis(1)), ..Offered::new(tx, Requester::Client(100 + client)) }
+            quick_at_the_door(tx, 100 + client)
         })
         .collect();
     let started = std::time::Instant::now();
