@@ -630,8 +630,8 @@ void Brand(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 // regExp(source, flags, limit): a new RegExp of `source` and `flags` (a
 // string of "dgimsuy") whose every exec gives up, finding no match, after
-// `limit` backtracks (V8 moves a pattern its linear-time engine can run
-// there first). Throws a SyntaxError for a bad pattern or flag.
+// `limit` backtracks (0: never; V8 moves a pattern its linear-time engine
+// can run there first). Throws a SyntaxError for a bad pattern or flag.
 void NewRegExp(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   if (!info[0]->IsString() || !info[1]->IsString() || !info[2]->IsUint32()) {
@@ -660,12 +660,15 @@ void NewRegExp(const v8::FunctionCallbackInfo<v8::Value>& info) {
     }
     flags |= flag;
   }
+  // (V8 aborts the process for a backtrack limit of 0.)
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  v8::Local<v8::String> source = info[0].As<v8::String>();
+  uint32_t limit = info[2].As<v8::Uint32>()->Value();
+  v8::MaybeLocal<v8::RegExp> made =
+      limit == 0 ? v8::RegExp::New(context, source, static_cast<v8::RegExp::Flags>(flags))
+                 : v8::RegExp::NewWithBacktrackLimit(context, source, static_cast<v8::RegExp::Flags>(flags), limit);
   v8::Local<v8::RegExp> regexp;
-  if (v8::RegExp::NewWithBacktrackLimit(isolate->GetCurrentContext(), info[0].As<v8::String>(),
-                                        static_cast<v8::RegExp::Flags>(flags), info[2].As<v8::Uint32>()->Value())
-          .ToLocal(&regexp)) {
-    info.GetReturnValue().Set(regexp);
-  }
+  if (made.ToLocal(&regexp)) info.GetReturnValue().Set(regexp);
 }
 
 // own(value, key): the value of an own data property, or undefined (for a

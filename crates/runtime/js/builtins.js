@@ -1527,14 +1527,18 @@ replaceMethod(JSON, 'stringify', (original) => ({
 //
 // Backtracking: V8 moves a search that backtracks more than 1,000 times to
 // its linear-time engine, when that engine can run the pattern. When it
-// cannot (a lookaround, a back-reference, the `d`, `i` or `u` flag, a
-// repetition counted past 16), the search runs on a twin of the regex that
+// cannot (a lookaround, a back-reference, the `d`, `i` or `u` flag,
+// repetitions nested or counted past 16 copies), the search runs on a twin
+// of the regex that
 // gives up after a number of backtracks, 32 at first, each time 8 times
 // more, each attempt after the first charged a gas per backtrack it
 // allows, up to 1,048,576: past that, a RangeError. A twin that gives up
 // reports no match; a probe (the pattern, or an empty group where it cannot
 // match: at the end, or where a sticky search stands) tells a failure from
-// a limit, at a backtrack per position it tries, charged. Twins are made by
+// a limit, at a backtrack per position it tries, charged (a pattern whose
+// legacy octal escape would become a back-reference to that group, `\1`
+// with no group, is not probed: its search that finds nothing runs to the
+// most backtracks, and finds nothing). Twins are made by
 // the engine (`engine.regExp`), each charged as a RegExp of its pattern,
 // shared by the regexes of a pattern and flags within one run, and never
 // seen by contracts; they are forgotten when the run ends (their compiled
@@ -1550,10 +1554,102 @@ for (const [flag, name] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreC
   regexFlagGetters[regexFlagGetters.length] = [flag, getOwnPropertyDescriptor(RegExpProto, name).get];
 }
 const readsPastMatch = /\(\?<?[=!]|\\[1-9]|\\k</;
-// Flags, and repetitions counted past 16, that V8's linear-time engine
-// cannot run.
-const outsideLinearFlags = /[diu]/;
-const longRepetition = /\{[\d,]*(?:1[7-9]|[2-9]\d|[1-9]\d\d)/;
+const decimalEscape = /\\[1-9]/;
+// Whether V8's linear-time engine runs a pattern, by the rules of V8 10.2's
+// (experimental-compiler.cc): only the flags g, m, s, y; no lookaround or
+// back-reference; and a repetition's body is copied once per count it may
+// take (`{n,m}`: m, `{n,}`: n + 1, `+`: 2, `*` and `?`: 1), nested
+// repetitions multiplying, at most 16 times. Anything the walk below does
+// not know counts as not run there (a bounded search is always right, only
+// dearer).
+const MAX_REPLICATION = 16;
+const linearFlags = /^[gmsy]*$/;
+const countedRepetition = /^\{(\d+)(,(\d*))?\}/;
+function linearEngineRuns(source, flags) {
+  if (apply(regExpExec, linearFlags, [flags]) === null || apply(regExpExec, readsPastMatch, [source]) !== null) {
+    return false;
+  }
+  // Per open group: the most copies of anything in it so far, and the
+  // copies of the atom before the current position (a quantifier's body).
+  const groups = [{ most: 1 }];
+  let last = 0;
+  for (let at = 0; at < source.length; at++) {
+    const c = source[at];
+    let atom = 1;
+    if (c === '\\') {
+      const next = source[at + 1];
+      // \u{...} and \p{...} are one atom; any other escape is two characters.
+      if ((next === 'u' || next === 'p' || next === 'P') && source[at + 2] === '{') {
+        const close = apply(stringIndexOf, source, ['}', at]);
+        if (close < 0) return false;
+        at = close;
+      } else {
+        at++;
+      }
+    } else if (c === '[') {
+      at++;
+      while (at < source.length && source[at] !== ']') at += source[at] === '\\' ? 2 : 1;
+      if (at >= source.length) return false;
+    } else if (c === '(') {
+      groups[groups.length] = { most: 1 };
+      last = 0;
+      // `(?:` and `(?<name>` (lookarounds were ruled out above).
+      if (source[at + 1] === '?') {
+        const close = source[at + 2] === '<' ? apply(stringIndexOf, source, ['>', at]) : at + 2;
+        if (close < 0) return false;
+        at = close;
+      }
+      continue;
+    } else if (c === ')') {
+      if (groups.length < 2) return false;
+      atom = groups[groups.length - 1].most;
+      groups.length -= 1;
+    } else if (c === '|') {
+      last = 0;
+      continue;
+    } else if (c === '*' || c === '+' || c === '?' || c === '{') {
+      let copies;
+      if (c === '{') {
+        const counted = apply(regExpExec, countedRepetition, [apply(stringSlice, source, [at])]);
+        // Not a repetition: a literal brace (outside the `u` flag).
+        if (counted === null) {
+          last = 1;
+          continue;
+        }
+        const least = +counted[1];
+        const most = counted[2] === undefined ? least : counted[3] === '' ? Infinity : +counted[3];
+        if (least > MAX_REPLICATION || (most !== Infinity && most > MAX_REPLICATION)) return false;
+        copies = most === Infinity ? least + 1 : most;
+        at += counted[0].length - 1;
+      } else {
+        copies = c === '+' ? 2 : 1;
+      }
+      if (source[at + 1] === '?') at++;
+      if (last === 0) return false;
+      const group = groups[groups.length - 1];
+      const total = last * copies;
+      if (total > MAX_REPLICATION) return false;
+      if (total > group.most) group.most = total;
+      last = 0;
+      continue;
+    }
+    last = atom;
+    const group = groups[groups.length - 1];
+    if (atom > group.most) group.most = atom;
+  }
+  return groups.length === 1;
+}
+// Whether a bounded search may be probed: the probe's group would turn a
+// legacy octal escape numbered one past the pattern's groups into a
+// back-reference. Counted by V8 (the pattern, or nothing, on an empty
+// text: every group is in the match), as a twin.
+function probeSafe(source, flags) {
+  if (apply(stringIncludesOriginal, flags, ['u']) || apply(regExpExec, decimalEscape, [source]) === null) return true;
+  const counting = `(?:${source})|`;
+  meter(GAS_TWIN + counting.length * GAS_PATTERN_CHAR);
+  const groups = apply(regExpExec, engine.regExp(counting, flags, MAX_BACKTRACKS), ['']).length - 1;
+  return apply(regExpExec, engine.regExp(`\\\\${groups + 1}(?!\\d)`, '', 0), [source]) === null;
+}
 // Backtracks a first attempt may take (covered by GAS_EXEC), the growth at
 // each next attempt, and the most one exec may take.
 const FREE_BACKTRACKS = 32;
@@ -1581,9 +1677,8 @@ function planOf(regex) {
   plan = apply(mapGet, sharedPlans, [key]);
   if (plan === undefined) {
     const readsPast = apply(regExpExec, readsPastMatch, [source]) !== null;
-    const bounded = readsPast || apply(regExpExec, outsideLinearFlags, [flags]) !== null ||
-      apply(regExpExec, longRepetition, [source]) !== null;
-    plan = { source, flags, readsPast, bounded, twins: new Map(),
+    const bounded = !linearEngineRuns(source, flags);
+    plan = { source, flags, readsPast, bounded, twins: new Map(), probed: bounded && probeSafe(source, flags),
       sticky: apply(stringIncludesOriginal, flags, ['y']),
       moves: apply(stringIncludesOriginal, flags, ['g']) || apply(stringIncludesOriginal, flags, ['y']) };
     apply(mapSet, sharedPlans, [key, plan]);
@@ -1614,7 +1709,7 @@ function boundedSearch(regex, plan, text, from) {
     let twin = twinOf(plan, limit, false);
     twin.lastIndex = from;
     let found = apply(regExpExec, twin, [text]);
-    if (found === null) {
+    if (found === null && plan.probed) {
       // A sticky search tries one position.
       const positions = plan.sticky ? 1 : span + 1;
       meter(positions);
@@ -1638,6 +1733,10 @@ function boundedSearch(regex, plan, text, from) {
       return found;
     }
     if (limit >= MAX_BACKTRACKS) {
+      if (!plan.probed) {
+        if (plan.moves) regex.lastIndex = 0;
+        return null;
+      }
       throw new RangeError(`RegExp.prototype.exec: the search backtracked more than ${MAX_BACKTRACKS} times, the most one exec may`);
     }
   }
