@@ -48,7 +48,10 @@ pub const NEWCOMER_TIME: Duration = Duration::from_millis(50);
 
 /// The time a transaction set aside as slow counts as, for its publisher
 /// and client, on top of what it took: running past its dry run's promise
-/// is a sign of abuse, and puts them behind newcomers for several blocks.
+/// is a sign of abuse. Unlike time used, it fades slowly (by a sixteenth
+/// a block), so that it puts them behind newcomers for about 45 blocks and
+/// behind steady senders of a little work (a millisecond a block) for
+/// about 100: a client group may buy a set-aside only that seldom.
 pub const SET_ASIDE_TIME: Duration = Duration::from_secs(1);
 
 /// Blocks a slow transaction may wait for time to run to the call deadline
@@ -108,7 +111,12 @@ enum Share {
 /// Per share: the time its transactions took in this producer's recent
 /// blocks, halved at every block, so that a block's share carries over.
 #[derive(Debug, Default)]
-pub(crate) struct RecentTime(HashMap<Share, Duration>);
+pub(crate) struct RecentTime {
+    /// The time each share's transactions took, halved at each block.
+    time: HashMap<Share, Duration>,
+    /// [`SET_ASIDE_TIME`] for each set-aside, less a sixteenth at each block.
+    set_aside: HashMap<Share, Duration>,
+}
 
 impl RecentTime {
     /// Counts what a block's transactions took (`order`, once the block is
@@ -118,10 +126,17 @@ impl RecentTime {
         if !order.fair {
             return;
         }
-        let mut recent = std::mem::take(&mut self.0);
-        recent.extend(order.used);
-        self.0 =
-            recent.into_iter().map(|(share, took)| (share, took / 2)).filter(|(_, took)| !took.is_zero()).collect();
+        let mut time = std::mem::take(&mut self.time);
+        time.extend(order.used);
+        self.time =
+            time.into_iter().map(|(share, took)| (share, took / 2)).filter(|(_, took)| !took.is_zero()).collect();
+        let mut set_aside = std::mem::take(&mut self.set_aside);
+        set_aside.extend(order.set_aside);
+        self.set_aside = set_aside
+            .into_iter()
+            .map(|(share, owed)| (share, owed * 15 / 16))
+            .filter(|(_, owed)| *owed >= Duration::from_millis(1))
+            .collect();
     }
 }
 
@@ -137,6 +152,8 @@ pub(crate) struct FairOrder {
     later: Vec<(usize, Offered)>,
     /// Per share: the time its transactions took, recent blocks included.
     used: HashMap<Share, Duration>,
+    /// Per share: what its set-asides count as, recent blocks included.
+    set_aside: HashMap<Share, Duration>,
     /// The shares not seen in recent blocks, which start at
     /// [`NEWCOMER_TIME`].
     newcomers: HashSet<Share>,
@@ -169,6 +186,7 @@ impl FairOrder {
             slow: VecDeque::new(),
             later: Vec::new(),
             used: HashMap::new(),
+            set_aside: HashMap::new(),
             newcomers: HashSet::new(),
             next: BinaryHeap::new(),
             running: None,
@@ -176,13 +194,18 @@ impl FairOrder {
         };
         for (place, offered) in txs.into_iter().enumerate() {
             for share in shares(&offered.tx.publisher, offered.requester) {
-                match recent.0.get(&share) {
+                let (took, owed) = (recent.time.get(&share), recent.set_aside.get(&share));
+                if let Some(owed) = owed {
+                    order.set_aside.insert(share.clone(), *owed);
+                }
+                match took {
                     Some(took) => {
                         order.used.insert(share, *took);
                     }
-                    None => {
+                    None if owed.is_none() => {
                         order.newcomers.insert(share);
                     }
+                    None => {}
                 }
             }
             if offered.slow {
@@ -208,7 +231,8 @@ impl FairOrder {
         let newcomer_time = NEWCOMER_TIME / 2u32.pow(offered.waited.min(20));
         let used = |share: &Share| {
             let newcomer = if self.newcomers.contains(share) { newcomer_time } else { Duration::ZERO };
-            self.used.get(share).copied().unwrap_or_default() + newcomer
+            let owed = self.set_aside.get(share).copied().unwrap_or_default();
+            self.used.get(share).copied().unwrap_or_default() + owed + newcomer
         };
         let most = shares(publisher, offered.requester).map(|share| used(&share)).max().unwrap_or_default();
         Some((most, *place))
@@ -260,13 +284,18 @@ impl FairOrder {
         self.queue(publisher);
     }
 
-    /// Counts `took`, and [`SET_ASIDE_TIME`], as [`ran`](Self::ran) does,
-    /// for `offered`, handed out last and stopped before the call deadline:
-    /// it is slow from now on, and may run again in this block as such
-    /// unless it was slow already.
+    /// Counts `took` as [`ran`](Self::ran) does, and [`SET_ASIDE_TIME`]
+    /// against its shares, for `offered`, handed out last and stopped
+    /// before the call deadline: it is slow from now on, and may run again
+    /// in this block as such unless it was slow already.
     pub(crate) fn set_aside(&mut self, mut offered: Offered, took: Duration) {
         let place = self.running.as_ref().map_or(usize::MAX, |(place, ..)| *place);
-        self.ran(took + SET_ASIDE_TIME);
+        if self.fair {
+            for share in shares(&offered.tx.publisher, offered.requester) {
+                *self.set_aside.entry(share).or_default() += SET_ASIDE_TIME;
+            }
+        }
+        self.ran(took);
         if offered.slow {
             self.later.push((place, offered));
             return;
@@ -425,15 +454,32 @@ mod tests {
         let carol = Offered::new(tx("carol", 2), Requester::Client(8));
         let mut order = FairOrder::new(vec![sybil.clone(), carol.clone()], &recent);
         assert_eq!(order.next().unwrap().tx.publisher, "carol");
-        // A few blocks on, the sybil's time has come down (halved each
-        // block) to a light sender's, below a newcomer's: but a newcomer
-        // that has waited goes first.
-        for _ in 0..6 {
+        // Forty blocks on, still; and bob, who sends a little every block,
+        // goes first too.
+        let bob = Offered::new(tx("bob", 3), Requester::Client(9));
+        for _ in 0..40 {
+            let mut order = FairOrder::new(vec![bob.clone()], &recent);
+            order.next();
+            order.ran(Duration::from_millis(1));
+            recent.add_block(order);
+        }
+        let mut order = FairOrder::new(vec![sybil.clone(), carol.clone(), bob.clone()], &recent);
+        let first: Vec<String> = (0..2)
+            .map(|_| {
+                let next = order.next().unwrap();
+                order.ran(Duration::ZERO);
+                next.tx.publisher
+            })
+            .collect();
+        assert_eq!(first, ["bob", "carol"]);
+        // Sixty blocks on, the set-aside has faded below a newcomer's
+        // time: but a newcomer that has waited goes first.
+        for _ in 0..20 {
             recent.add_block(FairOrder::new(Vec::new(), &recent));
         }
         let mut order = FairOrder::new(vec![sybil.clone(), carol.clone()], &recent);
         assert_eq!(order.next().unwrap().tx.publisher, "sybil");
-        let waited = Offered { waited: 3, ..carol };
+        let waited = Offered { waited: 2, ..carol };
         let mut order = FairOrder::new(vec![sybil, waited], &recent);
         assert_eq!(order.next().unwrap().tx.publisher, "carol");
         // What a block leaves unrun has waited a block more.
@@ -463,10 +509,10 @@ mod tests {
         order.next();
         order.ran(Duration::from_nanos(8));
         recent.add_block(order);
-        assert_eq!(recent.0[&Share::Publisher("alice".into())], Duration::from_nanos(4));
+        assert_eq!(recent.time[&Share::Publisher("alice".into())], Duration::from_nanos(4));
         for _ in 0..3 {
             recent.add_block(FairOrder::new(Vec::new(), &recent));
         }
-        assert!(recent.0.is_empty());
+        assert!(recent.time.is_empty());
     }
 }
