@@ -1529,22 +1529,22 @@ replaceMethod(JSON, 'stringify', (original) => ({
 // its linear-time engine, when that engine can run the pattern. When it
 // cannot (a lookaround, a back-reference, the `d`, `i` or `u` flag,
 // repetitions nested or counted past 16 copies), the search runs on a twin
-// of the regex that
-// gives up after a number of backtracks, 32 at first, each time 8 times
-// more, each attempt after the first charged a gas per backtrack it
-// allows, up to 1,048,576: past that, a RangeError. A twin that gives up
-// reports no match; a probe (the pattern, or an empty group where it cannot
-// match: at the end, or where a sticky search stands) tells a failure from
-// a limit, at a backtrack per position it tries, charged (a pattern whose
-// legacy octal escape would become a back-reference to that group, `\1`
-// with no group, is not probed: its search that finds nothing runs to the
-// most backtracks, and finds nothing). Twins are made by
-// the engine (`engine.regExp`), each charged as a RegExp of its pattern,
-// shared by the regexes of a pattern and flags within one run, and never
-// seen by contracts; they are forgotten when the run ends (their compiled
-// code is heap the next run must not inherit). So a search's result and
-// gas depend on its pattern, flags, text and the run alone. (Forward
-// scanning by lookarounds and back-references is not backtracking:
+// of the regex: the pattern, or an empty group where it cannot match (at
+// the end, or where a sticky search stands), so that a failure is a match
+// of that group; and the twin gives up, matching nothing, after a number
+// of backtracks (each position tried counts one), 32 at first, each time 8
+// times more, each attempt after the first charged a gas per backtrack it
+// allows, up to 1,048,576: past that, a RangeError. (A pattern whose legacy
+// octal escape would become a back-reference to that group, `\1` with no
+// group, gets no such group: its search that finds nothing runs to the
+// most backtracks, and finds nothing.) Twins are made by the engine
+// (`engine.regExp`), each charged as a RegExp of its pattern, shared by the
+// regexes of a pattern and flags within one run, and never seen by
+// contracts; they are forgotten when the run ends (their compiled code is
+// heap the next run must not inherit). So a search's result and gas depend
+// on its pattern, flags, text and the run alone. (Forward scanning by
+// lookarounds and back-references is not backtracking, and compiling a
+// pattern can take time exponential in it with no interrupt:
 // docs/hostile.md, "Open".)
 const RegExpProto = RegExp.prototype;
 const regexSource = getOwnPropertyDescriptor(RegExpProto, 'source').get;
@@ -1577,15 +1577,9 @@ function linearEngineRuns(source, flags) {
     const c = source[at];
     let atom = 1;
     if (c === '\\') {
-      const next = source[at + 1];
-      // \u{...} and \p{...} are one atom; any other escape is two characters.
-      if ((next === 'u' || next === 'p' || next === 'P') && source[at + 2] === '{') {
-        const close = apply(stringIndexOf, source, ['}', at]);
-        if (close < 0) return false;
-        at = close;
-      } else {
-        at++;
-      }
+      // Without the `u` flag an escape is its two characters (`\u{17}` is
+      // `u` seventeen times); longer ones (`\x41`) go on as literals.
+      at++;
     } else if (c === '[') {
       at++;
       while (at < source.length && source[at] !== ']') at += source[at] === '\\' ? 2 : 1;
@@ -1703,22 +1697,13 @@ function twinOf(plan, limit, probe) {
 // A bounded search of `text` from `from` for `regex`: its match (lastIndex
 // set as exec sets it), or null.
 function boundedSearch(regex, plan, text, from) {
-  const span = text.length - from;
   for (let limit = FREE_BACKTRACKS; ; limit *= BACKTRACK_GROWTH) {
     if (limit > FREE_BACKTRACKS) meter(limit);
-    let twin = twinOf(plan, limit, false);
+    const twin = twinOf(plan, limit, plan.probed);
     twin.lastIndex = from;
-    let found = apply(regExpExec, twin, [text]);
-    if (found === null && plan.probed) {
-      // A sticky search tries one position.
-      const positions = plan.sticky ? 1 : span + 1;
-      meter(positions);
-      let probeLimit = 64;
-      while (probeLimit < limit + positions + 16) probeLimit *= 4;
-      twin = twinOf(plan, probeLimit, true);
-      twin.lastIndex = from;
-      found = apply(regExpExec, twin, [text]);
-      if (found !== null) {
+    const found = apply(regExpExec, twin, [text]);
+    if (found !== null) {
+      if (plan.probed) {
         const sentinel = found.length - 1;
         if (found[sentinel] !== undefined) {
           if (plan.moves) regex.lastIndex = 0;
@@ -1727,8 +1712,6 @@ function boundedSearch(regex, plan, text, from) {
         found.length = sentinel;
         if (found.indices !== undefined) found.indices.length = sentinel;
       }
-    }
-    if (found !== null) {
       if (plan.moves) regex.lastIndex = twin.lastIndex;
       return found;
     }
