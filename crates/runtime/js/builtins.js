@@ -1530,7 +1530,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
 // cannot (a lookaround, a back-reference, the `d`, `i` or `u` flag,
 // repetitions nested or counted past 16 copies), the search runs on a twin
 // of the regex: the pattern, or an empty group where it cannot match (at
-// the end, or where a sticky search stands), so that a failure is a match
+// the end, or where a sticky search stands: `sentinelOf`), so that a failure is a match
 // of that group; and the twin gives up, matching nothing, after a number
 // of backtracks (each position tried counts one), 32 at first, each time 8
 // times more, each attempt after the first charged a gas per backtrack it
@@ -1633,6 +1633,15 @@ function linearEngineRuns(source, flags) {
   }
   return groups.length === 1;
 }
+// What matches where a search of `flags` can no longer match: where a
+// sticky search stands; else the end (`$`, or, with `m`, no character
+// ahead). None with both `m` and `u`: V8 finds no character ahead inside a
+// surrogate pair there, so that would match mid-text.
+function sentinelOf(flags) {
+  if (apply(stringIncludesOriginal, flags, ['y'])) return '';
+  if (!apply(stringIncludesOriginal, flags, ['m'])) return '$';
+  return apply(stringIncludesOriginal, flags, ['u']) ? undefined : '(?![\\s\\S])';
+}
 // Whether a bounded search may be probed: the probe's group would turn a
 // legacy octal escape numbered one past the pattern's groups into a
 // back-reference. Counted by V8 (the pattern, or nothing, on an empty
@@ -1672,7 +1681,8 @@ function planOf(regex) {
   if (plan === undefined) {
     const readsPast = apply(regExpExec, readsPastMatch, [source]) !== null;
     const bounded = !linearEngineRuns(source, flags);
-    plan = { source, flags, readsPast, bounded, twins: new Map(), probed: bounded && probeSafe(source, flags),
+    plan = { source, flags, readsPast, bounded, twins: new Map(),
+      probed: bounded && sentinelOf(flags) !== undefined && probeSafe(source, flags),
       sticky: apply(stringIncludesOriginal, flags, ['y']),
       moves: apply(stringIncludesOriginal, flags, ['g']) || apply(stringIncludesOriginal, flags, ['y']) };
     apply(mapSet, sharedPlans, [key, plan]);
@@ -1687,7 +1697,7 @@ function twinOf(plan, limit, probe) {
   const key = probe ? -limit : limit;
   let twin = apply(mapGet, plan.twins, [key]);
   if (twin === undefined) {
-    const source = probe ? `(?:${plan.source})|(${plan.sticky ? '' : '(?![\\s\\S])'})` : plan.source;
+    const source = probe ? `(?:${plan.source})|(${sentinelOf(plan.flags)})` : plan.source;
     meter(GAS_TWIN + source.length * GAS_PATTERN_CHAR);
     twin = engine.regExp(source, plan.flags, limit);
     apply(mapSet, plan.twins, [key, twin]);
