@@ -610,11 +610,12 @@ impl<B: Backend + 'static> Chain<B> {
     /// deadline while half of it is left). And it runs no more transactions
     /// once `budget` of wall-clock time is spent (after the first): the
     /// rest come back as [`Produced::deferred`], so that a block is made in
-    /// about `budget`, or half of it plus one deadline, at worst. What is left out is the heaviest
-    /// publishers' (by time, not gas: a transaction cheap in gas but slow
-    /// buys no more than its publisher's share), and the slow ones. Which
-    /// transactions a block holds is the producer's choice; validators run
-    /// what it holds.
+    /// about `budget`, or half of it plus one deadline (`budget` plus one
+    /// deadline when a transaction allowed the whole deadline starts just
+    /// before it ends). What is left out is the heaviest publishers' (by
+    /// time, not gas: a transaction cheap in gas but slow buys no more than
+    /// its publisher's share), and the slow ones. Which transactions a block
+    /// holds is the producer's choice; validators run what it holds.
     ///
     /// # Errors
     /// As [`produce`](Self::produce).
@@ -662,7 +663,8 @@ impl<B: Backend + 'static> Chain<B> {
             runs += 1;
             let began = Instant::now();
             let tx = &offered.tx;
-            let admitted = if seen.insert(tx.hash()) {
+            let hash = tx.hash();
+            let admitted = if seen.insert(hash) {
                 self.admit(tx, block.time, false)
             } else {
                 Err(TxError::Duplicate(tx.hash_hex()))
@@ -687,7 +689,7 @@ impl<B: Backend + 'static> Chain<B> {
             if status == Status::Timeout && deadline < call_timeout {
                 // Past what its dry run promised, or what the budget left a
                 // slow one: slow, to run last, unpaid.
-                seen.remove(&offered.tx.hash());
+                seen.remove(&hash);
                 order.set_aside(offered, began.elapsed());
                 continue;
             }

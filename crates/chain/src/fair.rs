@@ -90,11 +90,12 @@ impl Offered {
     /// one gets the call deadline while half the budget is left, else what
     /// is left of it (at least the floor).
     pub fn deadline(&self, call_timeout: Duration, budget: Duration, spent: Duration) -> Duration {
-        let deadline = match self.tried {
-            _ if self.slow && spent < budget / 2 => call_timeout,
-            _ if self.slow => budget.saturating_sub(spent),
-            Some(tried) => tried * IN_BLOCK_FACTOR,
-            None => call_timeout,
+        let deadline = if !self.slow {
+            self.tried.map_or(call_timeout, |tried| tried * IN_BLOCK_FACTOR)
+        } else if spent < budget / 2 {
+            call_timeout
+        } else {
+            budget.saturating_sub(spent)
         };
         deadline.max(IN_BLOCK_FLOOR).min(call_timeout)
     }

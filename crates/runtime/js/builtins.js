@@ -1557,7 +1557,7 @@ const readsPastMatch = /\(\?<?[=!]|\\[1-9]|\\k</;
 const decimalEscape = /\\[1-9]/;
 // Whether V8's linear-time engine runs a pattern, by the rules of V8 10.2's
 // (experimental-compiler.cc): only the flags g, m, s, y; no lookaround or
-// back-reference; and a repetition's body is copied once per count it may
+// back-reference (`readsPast`, checked by the caller); and a repetition's body is copied once per count it may
 // take (`{n,m}`: m, `{n,}`: n + 1, `+`: 2, `*` and `?`: 1), nested
 // repetitions multiplying, at most 16 times. Anything the walk below does
 // not know counts as not run there (a bounded search is always right, only
@@ -1566,9 +1566,7 @@ const MAX_REPLICATION = 16;
 const linearFlags = /^[gmsy]*$/;
 const countedRepetition = /^\{(\d+)(,(\d*))?\}/;
 function linearEngineRuns(source, flags) {
-  if (apply(regExpExec, linearFlags, [flags]) === null || apply(regExpExec, readsPastMatch, [source]) !== null) {
-    return false;
-  }
+  if (apply(regExpExec, linearFlags, [flags]) === null) return false;
   // Per open group: the most copies of anything in it so far, and the
   // copies of the atom before the current position (a quantifier's body).
   const groups = [{ most: 1 }];
@@ -1680,7 +1678,7 @@ function planOf(regex) {
   plan = apply(mapGet, sharedPlans, [key]);
   if (plan === undefined) {
     const readsPast = apply(regExpExec, readsPastMatch, [source]) !== null;
-    const bounded = !linearEngineRuns(source, flags);
+    const bounded = readsPast || !linearEngineRuns(source, flags);
     plan = { source, flags, readsPast, bounded, twins: new Map(),
       probed: bounded && sentinelOf(flags) !== undefined && probeSafe(source, flags),
       sticky: apply(stringIncludesOriginal, flags, ['y']),
@@ -1693,14 +1691,13 @@ function planOf(regex) {
 // The twin of `plan` that gives up after `limit` backtracks; a probe adds a
 // last, empty group that matches where the pattern cannot (at the end, or
 // where a sticky search stands).
-function twinOf(plan, limit, probe) {
-  const key = probe ? -limit : limit;
-  let twin = apply(mapGet, plan.twins, [key]);
+function twinOf(plan, limit) {
+  let twin = apply(mapGet, plan.twins, [limit]);
   if (twin === undefined) {
-    const source = probe ? `(?:${plan.source})|(${sentinelOf(plan.flags)})` : plan.source;
+    const source = plan.probed ? `(?:${plan.source})|(${sentinelOf(plan.flags)})` : plan.source;
     meter(GAS_TWIN + source.length * GAS_PATTERN_CHAR);
     twin = engine.regExp(source, plan.flags, limit);
-    apply(mapSet, plan.twins, [key, twin]);
+    apply(mapSet, plan.twins, [limit, twin]);
   }
   return twin;
 }
@@ -1709,7 +1706,7 @@ function twinOf(plan, limit, probe) {
 function boundedSearch(regex, plan, text, from) {
   for (let limit = FREE_BACKTRACKS; ; limit *= BACKTRACK_GROWTH) {
     if (limit > FREE_BACKTRACKS) meter(limit);
-    const twin = twinOf(plan, limit, plan.probed);
+    const twin = twinOf(plan, limit);
     twin.lastIndex = from;
     const found = apply(regExpExec, twin, [text]);
     if (found !== null) {
