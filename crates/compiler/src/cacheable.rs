@@ -348,7 +348,7 @@ impl Inert<'_> {
             Expression::ParenthesizedExpression(inner) => self.expression(&inner.expression),
             Expression::Identifier(ident) => self.identifier(&ident.name),
             Expression::CallExpression(call)
-                if [gas::PLUS, gas::APPEND, gas::STR].iter().any(|helper| is_helper(&call.callee, helper)) =>
+                if gas::VALUE_HELPERS.iter().any(|helper| is_helper(&call.callee, helper)) =>
             {
                 self.literal(expression)
             }
@@ -416,7 +416,7 @@ impl Inert<'_> {
             }
             // The compiler's size-charging string helpers, on literals.
             Expression::CallExpression(call)
-                if [gas::PLUS, gas::APPEND, gas::STR].iter().any(|helper| is_helper(&call.callee, helper)) =>
+                if gas::VALUE_HELPERS.iter().any(|helper| is_helper(&call.callee, helper)) =>
             {
                 call.arguments.iter().try_for_each(|argument| match argument {
                     Argument::SpreadElement(_) => Err("a spread argument at the top level"),

@@ -6,6 +6,7 @@
 //! that is not inside a nested block. The whole table is in `docs/gas.md`.
 
 use oxc_ast::AstKind;
+use oxc_syntax::operator::BinaryOperator;
 
 /// Charges gas: `__v8vm_gas(n)`. Terminates the call when gas runs out.
 pub const METER: &str = "__v8vm_gas";
@@ -14,9 +15,52 @@ pub const PLUS: &str = "__v8vm_plus";
 /// `t += v` on a name or a plain property: `t = __v8vm_append(t, v)`, the
 /// string charged by what was added and capped like any string made.
 pub const APPEND: &str = "__v8vm_append";
-/// `o[k] += v` on any other object expression:
-/// `__v8vm_append_to(o, k, () => (v))` (read, then `v`, as `+=` does).
-pub const APPEND_TO: &str = "__v8vm_append_to";
+/// `o[k] op= v` on any other object expression:
+/// `__v8vm_update(o, k, () => (v), helper)` (read, then `v`, as compound
+/// assignment does), with `helper` [`APPEND`] for `+=` or the operator's
+/// (see [`numeric_helper`]).
+pub const UPDATE: &str = "__v8vm_update";
+/// `a - b` (and `t -= v`): a BigInt result over the runtime's limit
+/// (`MAX_BIGINT_BITS`) is refused, so that no BigInt can grow without bound.
+pub const MINUS: &str = "__v8vm_minus";
+/// `a * b`: BigInts charged by their sizes (64-bit words multiplied), the
+/// result capped.
+pub const TIMES: &str = "__v8vm_times";
+/// `a / b`: BigInts charged by their sizes, like [`TIMES`].
+pub const DIVIDE: &str = "__v8vm_divide";
+/// `a % b`: BigInts charged by their sizes, like [`TIMES`].
+pub const REMAINDER: &str = "__v8vm_remainder";
+/// `a ** b`: a BigInt power refused before the work when its result would
+/// be over the limit, else charged by the result's size.
+pub const POWER: &str = "__v8vm_power";
+/// `a << b`: a BigInt shift refused before the work when it would grow past
+/// the limit.
+pub const SHIFT_LEFT: &str = "__v8vm_shift_left";
+/// `a >> b` (a left shift when `b` is negative): as [`SHIFT_LEFT`].
+pub const SHIFT_RIGHT: &str = "__v8vm_shift_right";
+
+/// The helper of a binary operator whose BigInt form does work that grows
+/// with its operands or makes a larger BigInt. `+` has its own ([`PLUS`]);
+/// the others (comparisons, `&`, `|`, `^`, `>>>`) neither grow a BigInt past
+/// its operands (by more than a bit) nor do more than linear work.
+pub(crate) fn numeric_helper(operator: BinaryOperator) -> Option<&'static str> {
+    match operator {
+        BinaryOperator::Subtraction => Some(MINUS),
+        BinaryOperator::Multiplication => Some(TIMES),
+        BinaryOperator::Division => Some(DIVIDE),
+        BinaryOperator::Remainder => Some(REMAINDER),
+        BinaryOperator::Exponential => Some(POWER),
+        BinaryOperator::ShiftLeft => Some(SHIFT_LEFT),
+        BinaryOperator::ShiftRight => Some(SHIFT_RIGHT),
+        _ => None,
+    }
+}
+
+/// Helpers that compute a value from their arguments alone, running no
+/// contract code when those are literals (the cacheability check may treat
+/// a call of one on literals as a literal).
+pub(crate) const VALUE_HELPERS: [&str; 10] =
+    [PLUS, APPEND, STR, MINUS, TIMES, DIVIDE, REMAINDER, POWER, SHIFT_LEFT, SHIFT_RIGHT];
 /// Charges for a built template string by its length, and returns it.
 pub const STR: &str = "__v8vm_str";
 /// Marks `exports` as an ES module's (`__esModule`).
@@ -70,11 +114,18 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 19] = [
+pub const BUNDLE_PARAMS: [&str; 26] = [
     METER,
     PLUS,
     APPEND,
-    APPEND_TO,
+    UPDATE,
+    MINUS,
+    TIMES,
+    DIVIDE,
+    REMAINDER,
+    POWER,
+    SHIFT_LEFT,
+    SHIFT_RIGHT,
     STR,
     ESM_MARK,
     ESM_INTEROP,

@@ -56,7 +56,7 @@ pub use artifact::{Artifact, ArtifactError, CodeCacheBlob, Location, ModuleMap, 
 pub use cacheable::{check_cacheable, NotCacheable};
 pub use diagnostics::Diagnostic;
 pub use gas::BUNDLE_PARAMS;
-pub use module::{MAX_FRAME_SLOTS, RESERVED_PREFIX};
+pub use module::{MAX_BIGINT_LITERAL_DIGITS, MAX_FRAME_SLOTS, RESERVED_PREFIX};
 pub use nesting::{MAX_OPERATOR_CHAIN, MAX_SOURCE_NESTING};
 pub use reparse::{ReparseCache, ReparseUnits};
 

@@ -262,6 +262,13 @@ const SITE_MARK: char = '\u{1}';
 /// limit, whose depth would depend on frame sizes and on what the JIT did.
 pub const MAX_FRAME_SLOTS: u32 = 1024;
 
+/// Most decimal digits of a BigInt literal. The runtime refuses BigInts of
+/// more than 8,192 bits (`MAX_BIGINT_BITS` in the runtime's builtins.js),
+/// which every operator that could make a larger one checks; a literal is
+/// checked here, and 2,466 digits is the longest that is always under
+/// 2^8192 (whatever base the literal was written in).
+pub const MAX_BIGINT_LITERAL_DIGITS: usize = 2466;
+
 /// What a function's frame holds, counted while it is visited.
 #[derive(Debug, Default)]
 struct FrameSize {
@@ -337,25 +344,33 @@ impl<'a> Transformer<'a, '_, '_> {
         }
     }
 
-    /// `target += value`: through the library's append helpers, which cap
-    /// the string made and charge for what was added. A name or a plain
-    /// property (of a name, `this` or `super`, by a fixed key) is written
-    /// out twice; any other object is evaluated once by `__v8vm_append_to`,
-    /// with the value in an arrow so it still runs after the read.
-    fn route_append(&mut self, it: &AssignmentExpression<'a>) {
+    /// `target op= value` through `helper` (`+=`: the append helper, which
+    /// caps the string made and charges for what was added; `-=`, `*=`,
+    /// ...: the operator's, which sizes BigInts). A name or a plain property
+    /// (of a name, `this` or `super`, by a fixed key) is written out twice;
+    /// any other object is evaluated once by `__v8vm_update`, with the value
+    /// in an arrow so it still runs after the read.
+    fn route_compound(&mut self, it: &AssignmentExpression<'a>, helper: &str) {
         let source = self.semantic.source_text();
         let (left, right) = (it.left.span(), it.right.span());
+        let token = it.operator.as_str();
+        let width = token.len() as u32;
         if let Some(target) = self.plain_target(&it.left) {
-            let Some(operator) = token_offset(source, left.end, right.start, "+=", true) else {
-                return self
-                    .error(left.start, "`+=` after something the compiler cannot read past: put it beside its target");
+            let Some(operator) = token_offset(source, left.end, right.start, token, true) else {
+                return self.error(
+                    left.start,
+                    format!("`{token}` after something the compiler cannot read past: put it beside its target"),
+                );
             };
-            self.edits.replace(operator, operator + 2, format!("= {}({target},", gas::APPEND));
+            self.edits.replace(operator, operator + width, format!("= {helper}({target},"));
             self.edits.close(right.end, ")");
             return;
         }
-        let Some(operator) = token_offset(source, left.end, right.start, "+=", false) else {
-            self.error(left.start, "`+=` on a parenthesized property of a computed object: remove the parentheses");
+        let Some(operator) = token_offset(source, left.end, right.start, token, false) else {
+            self.error(
+                left.start,
+                format!("`{token}` on a parenthesized property of a computed object: remove the parentheses"),
+            );
             return;
         };
         let object = match &it.left {
@@ -365,13 +380,16 @@ impl<'a> Transformer<'a, '_, '_> {
             _ => None,
         };
         if matches!(object, Some(Expression::Super(_))) {
-            return self.error(left.start, "`+=` on `super[expression]`: put the key in a variable first");
+            return self
+                .error(left.start, format!("`{token}` on `super[expression]`: put the key in a variable first"));
         }
         if suspends(&it.right) {
             self.error(
                 operator,
-                "`+=` with `await` or `yield` on the right of a computed object's property: read the value into a \
-                 local first",
+                format!(
+                    "`{token}` with `await` or `yield` on the right of a computed object's property: read the value \
+                     into a local first"
+                ),
             );
             return;
         }
@@ -379,9 +397,9 @@ impl<'a> Transformer<'a, '_, '_> {
             AssignmentTarget::StaticMemberExpression(member) => {
                 let Some(dot) = token_offset(source, member.object.span().end, member.property.span.start, ".", false)
                 else {
-                    return self.error(left.start, "`+=` on an optional chain is not allowed");
+                    return self.error(left.start, format!("`{token}` on an optional chain is not allowed"));
                 };
-                self.edits.open(left.start, format!("{}(", gas::APPEND_TO));
+                self.edits.open(left.start, format!("{}(", gas::UPDATE));
                 self.edits.replace(dot, dot + 1, ", ");
                 self.edits.replace(
                     member.property.span.start,
@@ -393,24 +411,24 @@ impl<'a> Transformer<'a, '_, '_> {
                 let Some(bracket) =
                     token_offset(source, member.object.span().end, member.expression.span().start, "[", false)
                 else {
-                    return self.error(left.start, "`+=` on an optional chain is not allowed");
+                    return self.error(left.start, format!("`{token}` on an optional chain is not allowed"));
                 };
-                self.edits.open(left.start, format!("{}(", gas::APPEND_TO));
+                self.edits.open(left.start, format!("{}(", gas::UPDATE));
                 self.edits.replace(bracket, bracket + 1, ", ");
                 self.edits.replace(left.end - 1, left.end, "");
             }
             _ => {
                 return self.error(
                     left.start,
-                    "`+=` on a private field of a computed object: read the object into a local first",
+                    format!("`{token}` on a private field of a computed object: read the object into a local first"),
                 );
             }
         }
-        self.edits.replace(operator, operator + 2, ", () => (");
-        self.edits.close(right.end, "))");
+        self.edits.replace(operator, operator + width, ", () => (");
+        self.edits.close(right.end, format!("), {helper})"));
     }
 
-    /// The text of a `+=` target that may be written out twice: a name, or
+    /// The text of a compound assignment's target that may be written out twice: a name, or
     /// a property of a name, `this` or `super` by a fixed key. Evaluating it
     /// again has no effects.
     fn plain_target(&self, target: &AssignmentTarget<'a>) -> Option<String> {
@@ -987,6 +1005,41 @@ fn is_numeric_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
     }
 }
 
+/// Whether `expression` never yields a BigInt (a number, a string, a
+/// boolean, or a throw), so that an arithmetic operator with it on one side
+/// either works on numbers or throws: a number or string literal, unary `+`
+/// or `!`, `typeof`, `>>>`, a comparison, or an arithmetic or bitwise
+/// operator with such a side (mixing a BigInt with anything else throws).
+/// Looks at most `NUMERIC_LOOKUP_NODES` nodes deep, like `is_numeric`.
+fn never_bigint(expression: &Expression<'_>) -> bool {
+    let mut budget = NUMERIC_LOOKUP_NODES;
+    never_bigint_within(expression, &mut budget)
+}
+
+fn never_bigint_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    match expression {
+        Expression::NumericLiteral(_) | Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
+        Expression::ParenthesizedExpression(inner) => never_bigint_within(&inner.expression, budget),
+        Expression::UnaryExpression(unary) => matches!(
+            unary.operator,
+            UnaryOperator::UnaryPlus | UnaryOperator::LogicalNot | UnaryOperator::Typeof | UnaryOperator::Void
+        ),
+        Expression::BinaryExpression(binary) => match binary.operator {
+            BinaryOperator::ShiftRightZeroFill => true,
+            operator if operator.is_arithmetic() || operator.is_bitwise() => {
+                never_bigint_within(&binary.left, budget) || never_bigint_within(&binary.right, budget)
+            }
+            // Comparisons, `in`, `instanceof`: booleans.
+            _ => true,
+        },
+        _ => false,
+    }
+}
+
 /// Whether `expression` does bounded work without a gas point of its own and
 /// cannot throw: a literal, a function or an arrow (keeping it unwrapped also
 /// keeps the name a field gives it). Not a class: its `extends`, computed
@@ -1295,11 +1348,19 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {
-        let both_numbers = is_numeric(&it.left) && is_numeric(&it.right);
-        if self.metered && it.operator == BinaryOperator::Addition && !both_numbers {
-            // `a + b` -> `__v8vm_plus(a, b)`: strings are charged by size.
+        // `a + b` -> `__v8vm_plus(a, b)`: strings are charged by size and
+        // BigInts capped; left as is only when it adds numbers for sure.
+        // `a * b` -> `__v8vm_times(a, b)` and the like (`numeric_helper`):
+        // BigInts are sized; left as is when one side is surely no BigInt.
+        let helper = match it.operator {
+            BinaryOperator::Addition => Some(gas::PLUS).filter(|_| {
+                !(is_numeric(&it.left) && is_numeric(&it.right) && (never_bigint(&it.left) || never_bigint(&it.right)))
+            }),
+            operator => gas::numeric_helper(operator).filter(|_| !never_bigint(&it.left) && !never_bigint(&it.right)),
+        };
+        if let Some(helper) = helper.filter(|_| self.metered) {
             let (left, right) = (it.left.span(), it.right.span());
-            self.edits.open(left.start, format!("{}(", gas::PLUS));
+            self.edits.open(left.start, format!("{helper}("));
             self.edits.replace(left.end, right.start, ",");
             self.edits.close(right.end, ")");
         }
@@ -1325,9 +1386,14 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             }
         }
         self.visit_assignment_target(&it.left);
+        let numeric = it.operator.to_binary_operator().and_then(gas::numeric_helper);
         match it.operator {
             AssignmentOperator::Addition if self.metered => {
-                self.route_append(it);
+                self.route_compound(it, gas::APPEND);
+                self.visit_expression(&it.right);
+            }
+            _ if self.metered && numeric.is_some() && !never_bigint(&it.right) => {
+                self.route_compound(it, numeric.expect("checked above"));
                 self.visit_expression(&it.right);
             }
             // The right side of `||=`, `&&=`, `??=` runs only sometimes.
@@ -1336,6 +1402,21 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             }
             _ => self.visit_expression(&it.right),
         }
+    }
+
+    fn visit_big_int_literal(&mut self, it: &BigIntLiteral<'a>) {
+        // `value` is the literal in base 10, without separators.
+        let digits = it.value.trim_start_matches('0').len();
+        if digits > MAX_BIGINT_LITERAL_DIGITS {
+            self.error(
+                it.span.start,
+                format!(
+                    "a BigInt literal of {digits} decimal digits, over the limit of {MAX_BIGINT_LITERAL_DIGITS} (a \
+                     BigInt holds at most 8,192 bits)"
+                ),
+            );
+        }
+        walk::walk_big_int_literal(self, it);
     }
 
     fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {

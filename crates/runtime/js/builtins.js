@@ -30,8 +30,10 @@ const MAX_SPREAD = 4096;
 const MAX_NESTING = 256;
 // Longest pattern of a RegExp made at run time.
 const MAX_PATTERN = 2048;
-// Largest BigInt, in bits, that is formatted or parsed.
-const MAX_BIGINT_BITS = 2 ** 16;
+// Largest BigInt, in bits, that a contract may hold (made, parsed or
+// formatted): enough for products of 4096-bit numbers. The compiler's
+// MAX_BIGINT_LITERAL_DIGITS keeps literals under it.
+const MAX_BIGINT_BITS = 2 ** 13;
 // Longest chain of proxies over proxies.
 const MAX_PROXY_DEPTH = 64;
 // Longest prototype chain a contract may build with setPrototypeOf and
@@ -86,6 +88,11 @@ const GAS_TWIN = 1500;
 // gas per this many squared digits.
 const GAS_BIGINT_DIGITS_SQUARED_PARSE = 2500;
 const GAS_BIGINT_DIGITS_SQUARED_FORMAT = 800;
+// V8 multiplies and divides BigInts in at most (words of one) x (words of the
+// other) steps of 64 bits; a power in about the square of its result's words
+// (the last squaring dominates). Measured with `v8vm bench` (gas rows).
+const BIGINT_WORDS_MULTIPLIED_PER_GAS = 4;
+const BIGINT_POWER_WORDS_SQUARED_PER_GAS = 8;
 
 const objectSetPrototypeOf = Object.setPrototypeOf;
 const objectKeys = Object.keys;
@@ -1955,8 +1962,13 @@ replaceMethod(Error.prototype, 'toString', () => ({
 
 // Both bounds made once: negating a 65,536-bit BigInt on every call would
 // cost more than the call.
-const BIGINT_CEILING = 1n << BigInt(MAX_BIGINT_BITS);
+const BIGINT_LIMIT = BigInt(MAX_BIGINT_BITS);
+const BIGINT_CEILING = 1n << BIGINT_LIMIT;
 const BIGINT_FLOOR = -BIGINT_CEILING;
+// 2^(64 k) for k = 0 ... one word past the largest BigInt (the operators'
+// size measure, in sandbox.js).
+const BIGINT_WORD_POWERS = [];
+for (let k = 0; k <= MAX_BIGINT_BITS / 64 + 1; k++) BIGINT_WORD_POWERS.push(1n << BigInt(64 * k));
 // Under 2^64 in magnitude (17 hexadecimal characters with a sign), the
 // estimate below comes to 1 gas in base 10: no need to format twice.
 const BIGINT_SMALL_CEILING = 1n << 64n;
@@ -1989,12 +2001,17 @@ replaceConstructor('BigInt', (original) => function BigInt(value) {
   if (new.target !== undefined) throw new TypeError('BigInt is not a constructor');
   const primitive = isObject(value) ? apply(toPrimitive, undefined, [value]) : value;
   if (typeof primitive === 'string') {
-    if (primitive.length > MAX_BIGINT_BITS / 3) {
-      throw overLimit('BigInt', 'parses', primitive.length, `${ceil(MAX_BIGINT_BITS / 3)} characters`);
+    // Binary digits, a prefix and a space either side at most.
+    if (primitive.length > MAX_BIGINT_BITS + 4) {
+      throw overLimit('BigInt', 'parses', primitive.length, `${MAX_BIGINT_BITS + 4} characters`);
     }
     meter(perChars(primitive.length * 4) + cost(primitive.length ** 2 / GAS_BIGINT_DIGITS_SQUARED_PARSE));
   }
-  return original(primitive);
+  const result = original(primitive);
+  if (result >= BIGINT_CEILING || result <= BIGINT_FLOOR) {
+    throw new RangeError(`BigInt: a value of more than ${MAX_BIGINT_BITS} bits, the most a BigInt may hold`);
+  }
+  return result;
 });
 // ToPrimitive with hint number, as BigInt(value) does it (once).
 function toPrimitive(value) {

@@ -31,7 +31,7 @@ const {
 const { apply, construct, ownKeys } = Reflect;
 // The library calls the originals: realm.js later routes the contract's
 // calls of every built-in through `counted`.
-const { trunc, min, max, ceil, floor, log2, log10 } = Math;
+const { trunc, min, max, ceil, floor, log2, log10, clz32 } = Math;
 const { isArray } = Array;
 // The realm's own objects, frozen when the libraries are done (realm.js):
 // for...in does not charge for the keys of the prototypes among them (V8
@@ -342,6 +342,8 @@ function plus(a, b) {
   if (typeof result === 'string') {
     if (result.length > MAX_STRING) throw tooLong(result.length);
     if ((gasLeft -= 1 + ((result.length + 31) >>> 5)) < 0) exhausted();
+  } else if (typeof result === 'bigint') {
+    capped(result, '+');
   }
   return result;
 }
@@ -353,17 +355,133 @@ function append(a, b) {
     if (result.length > MAX_STRING) throw tooLong(result.length);
     const added = typeof a === 'string' ? result.length - a.length : result.length;
     if ((gasLeft -= 1 + ((added + 31) >>> 5)) < 0) exhausted();
+  } else if (typeof result === 'bigint') {
+    capped(result, '+=');
   }
   return result;
 }
-// `object[key] += value` on an object expression evaluated once: the key
-// coerced once, then the property read, then `value()`, as `+=` orders them.
-function appendTo(object, key, value) {
+// `object[key] op= value` on an object expression evaluated once: the key
+// coerced once, then the property read, then `value()`, combined by the
+// operator's helper (`append` for `+=`), as compound assignment orders them.
+function update(object, key, value, combine) {
   const property = key !== null && (typeof key === 'object' || typeof key === 'function')
     ? ownKeys({ [key]: 0 })[0] : key;
-  const result = append(object[property], value());
+  const result = combine(object[property], value());
   object[property] = result;
   return result;
+}
+
+// BigInt operators. The compiler routes `-`, `*`, `/`, `%`, `**`, `<<` and
+// `>>` here unless one side is surely no BigInt (`+` goes to `plus`). No
+// BigInt a contract holds is over MAX_BIGINT_BITS (builtins.js): literals
+// are checked by the compiler, BigInt() and these operators check what
+// they make, and the operators left to V8 (comparisons, `&`, `|`, `^`,
+// `~`, unary `-`, `++`) grow a BigInt by a bit at most, so each of those
+// takes well under a microsecond. What grows faster than its operands is
+// charged first: products and quotients by their words multiplied, powers
+// by their result's words squared; a power or shift that would pass the
+// limit is refused before V8 starts it (V8 itself would make 2^30 bits).
+// Numbers go straight through; anything else is converted once, as the
+// operator would (`numeric`), and the operator runs on what came out.
+function minus(a, b) {
+  const result = a - b;
+  return typeof result === 'bigint' ? capped(result, '-') : result;
+}
+function times(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a * b;
+  const x = numeric(a);
+  const y = numeric(b);
+  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y);
+  const result = x * y;
+  return typeof result === 'bigint' ? capped(result, '*') : result;
+}
+function divide(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a / b;
+  const x = numeric(a);
+  const y = numeric(b);
+  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y);
+  return x / y;
+}
+function remainder(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a % b;
+  const x = numeric(a);
+  const y = numeric(b);
+  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y);
+  return x % y;
+}
+function power(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a ** b;
+  const x = numeric(a);
+  const y = numeric(b);
+  // 0, 1 and -1 to any power, and negative powers (a RangeError), are no work.
+  if (typeof x === 'bigint' && typeof y === 'bigint' && (x > 1n || x < -1n) && y > 0n) {
+    // The result has at least (bits - 1) * y + 1 bits, and at most bits * y.
+    const bits = bitLength(x);
+    if (y > BIGINT_LIMIT || (bits - 1) * NumberOf(y) + 1 > MAX_BIGINT_BITS) throw overBigIntLimit('**');
+    const words = ceil((bits * NumberOf(y)) / 64);
+    meter(cost((words * words) / BIGINT_POWER_WORDS_SQUARED_PER_GAS));
+  }
+  const result = x ** y;
+  return typeof result === 'bigint' ? capped(result, '**') : result;
+}
+function shiftLeft(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a << b;
+  const x = numeric(a);
+  const y = numeric(b);
+  if (typeof x === 'bigint' && typeof y === 'bigint' && y > BIGINT_LIMIT && x !== 0n) throw overBigIntLimit('<<');
+  const result = x << y;
+  return typeof result === 'bigint' ? capped(result, '<<') : result;
+}
+function shiftRight(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a >> b;
+  const x = numeric(a);
+  const y = numeric(b);
+  // A negative shift to the right is one to the left.
+  if (typeof x === 'bigint' && typeof y === 'bigint' && y < -BIGINT_LIMIT && x !== 0n) throw overBigIntLimit('>>');
+  const result = x >> y;
+  return typeof result === 'bigint' ? capped(result, '>>') : result;
+}
+// ToNumeric, as an arithmetic operator applies it to each side in turn:
+// an object converted once (hint number), then anything but a BigInt made
+// a number (a Symbol throws here, before the other side is converted).
+function numeric(value) {
+  const primitive = isObject(value) ? toPrimitive(value) : value;
+  return typeof primitive === 'bigint' ? primitive : +primitive;
+}
+function capped(value, operator) {
+  if (value >= BIGINT_CEILING || value <= BIGINT_FLOOR) throw overBigIntLimit(operator);
+  return value;
+}
+function overBigIntLimit(operator) {
+  return new RangeError(`BigInt \`${operator}\`: a result of more than ${MAX_BIGINT_BITS} bits, the most a BigInt may hold`);
+}
+// Schoolbook work on two BigInts' 64-bit words (V8 multiplies and divides
+// in at most that many word steps), charged before it starts.
+function chargeProduct(x, y) {
+  meter(cost((bigintWords(x) * bigintWords(y)) / BIGINT_WORDS_MULTIPLIED_PER_GAS));
+}
+// 64-bit words of a BigInt's magnitude: a binary search of the powers of
+// 2^64 (a handful of comparisons, each deciding on the first word that
+// differs).
+function bigintWords(value) {
+  if (value < BIGINT_WORD_POWERS[1] && value > -BIGINT_WORD_POWERS[1]) return 1;
+  const magnitude = value < 0n ? -value : value;
+  let low = 2;
+  let high = BIGINT_WORD_POWERS.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (magnitude < BIGINT_WORD_POWERS[middle]) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+function bitLength(value) {
+  const words = bigintWords(value);
+  const magnitude = value < 0n ? -value : value;
+  const top = words === 1 ? magnitude : magnitude >> BigInt(64 * (words - 1));
+  const high = NumberOf(top >> 32n);
+  const bits = high > 0 ? 64 - clz32(high) : 32 - clz32(NumberOf(top));
+  return 64 * (words - 1) + bits;
 }
 function sized(value) {
   if (typeof value === 'string' && (gasLeft -= 1 + ((value.length + 31) >>> 5)) < 0) exhausted();
@@ -443,7 +561,7 @@ function freezeAll(roots) {
   }
 }
 // In the order of the compiler's BUNDLE_PARAMS.
-const bundleHelpers = [meter, plus, append, appendTo, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
+const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
   spread, spreadObject, forIn, iterate, caught, moduleSite];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 

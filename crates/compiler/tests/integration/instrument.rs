@@ -131,7 +131,7 @@ fn appending_reads_past_html_like_comments() {
     let code = module_code("x <!-- a comment\n += 'b';\nf().y\n--> another\n += 'c';");
     assert_eq!(
         code,
-        "__v8vm_gas(8);x <!-- a comment\n = __v8vm_append(x, 'b');\n__v8vm_append_to(f(), \"y\"\n--> another\n , () => ( 'c'));"
+        "__v8vm_gas(8);x <!-- a comment\n = __v8vm_append(x, 'b');\n__v8vm_update(f(), \"y\"\n--> another\n , () => ( 'c'), __v8vm_append);"
     );
 }
 
@@ -148,8 +148,46 @@ a.b[k] += x;",
         "__v8vm_gas(15);(o.p) /* += */ = __v8vm_append(o.p, x);
 this['k'] = __v8vm_append(this['k'], x);
 \
-         __v8vm_append_to(f(), \"p\" , () => ( x));
-__v8vm_append_to(a.b, k , () => ( x));"
+         __v8vm_update(f(), \"p\" , () => ( x), __v8vm_append);
+__v8vm_update(a.b, k , () => ( x), __v8vm_append);"
+    );
+}
+
+#[test]
+fn operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
+    let code = module_code(
+        "let a = x - y, b = x * y, c = x / y, d = x % y, e = x ** y, f = x << y, g = x >> y;
+let h = x * 2, i = 3 - x, j = +x * y, k = x ** (y >>> 0), l = (x < y) - z, m = 'n' * x;
+let n = x & y, o = x >>> y, p = i * 2 + 1, q = -x + -y, r = 1 + x * y;",
+    );
+    assert_eq!(
+        code,
+        "__v8vm_gas(47);let a = __v8vm_minus(x,y), b = __v8vm_times(x,y), c = __v8vm_divide(x,y), d = \
+         __v8vm_remainder(x,y), e = __v8vm_power(x,y), f = __v8vm_shift_left(x,y), g = __v8vm_shift_right(x,y);
+let h = x * 2, i = 3 - x, j = +x * y, k = x ** (y >>> 0), l = (x < y) - z, m = 'n' * x;
+let n = x & y, o = x >>> y, p = i * 2 + 1, q = __v8vm_plus(-x,-y), r = 1 + __v8vm_times(x,y);"
+    );
+}
+
+#[test]
+fn compound_operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
+    let code = module_code("x -= y;\no.p *= y;\nf().p **= y;\na[k] <<= y;\nx >>= 1;\nx |= y;");
+    assert_eq!(
+        code,
+        "__v8vm_gas(14);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
+         __v8vm_power);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left);\nx >>= 1;\nx |= y;"
+    );
+}
+
+#[test]
+fn bigint_literals_are_bounded() {
+    let longest = format!("const a = {}n;", "9".repeat(v8vm_compiler::MAX_BIGINT_LITERAL_DIGITS));
+    assert!(module_code(&longest).ends_with("9n;"));
+    // 0x followed by 2,100 hexadecimal digits is 2,529 decimal ones.
+    assert_eq!(
+        errors(&format!("const a = 1;\nconst b = 0x{}n;", "f".repeat(2100))),
+        ["c.js:2:11: a BigInt literal of 2529 decimal digits, over the limit of 2466 (a BigInt holds at most 8,192 \
+          bits)"]
     );
 }
 

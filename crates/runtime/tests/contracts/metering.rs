@@ -305,3 +305,128 @@ module.exports = Json;
     chain.gas_limit = full;
     assert_eq!(chain.ok("json", "plain", r#"["flat", "0"]"#), r#"{"from":"alice","to":"bob","amount":"10"}"#);
 }
+
+/// BigInt operators go through the library's sizing helpers: what they
+/// compute is V8's own (these are node's answers), objects are converted
+/// once, and a product is charged by its operands' words. (The expected
+/// lines are node's, but for one message V8 10.2 words differently.)
+const BIGINT_OPERATORS: &str = r#"
+class Ops {
+  init() {}
+
+  run() {
+    const out = [];
+    const show = (f) => {
+      try {
+        const v = f();
+        out.push(typeof v === 'bigint' ? `${v}n` : String(v));
+      } catch (e) {
+        out.push(`${e.name}: ${e.message}`);
+      }
+    };
+    const big = 2n ** 64n;
+    let calls = 0;
+    const counted = (v) => ({ valueOf() { calls++; return v; } });
+    show(() => 7n - 10n);
+    show(() => big * big);
+    show(() => -7n / 2n);
+    show(() => -7n % 2n);
+    show(() => 2n ** 10n);
+    show(() => (-3n) ** 3n);
+    show(() => -5n >> 1n);
+    show(() => 5n << -1n);
+    show(() => 1n >> 100000n);
+    show(() => 0n << 100000n);
+    show(() => (-1n) ** 100001n);
+    show(() => 1n ** (2n ** 100n));
+    show(() => ((1n << 8191n) - 1n + (1n << 8191n)) > 0n);
+    show(() => { let x = 10n; x -= 2n; x *= 3n; x /= 4n; x %= 5n; x **= 3n; x <<= 2n; x >>= 1n; return x; });
+    show(() => { const o = { p: 3n }; o.p *= 3n; o['p'] -= 1n; return o.p; });
+    show(() => { const o = { p: 3n }; const f = () => o; f().p **= 2n; f()['p'] <<= 1n; return o.p; });
+    show(() => Object(5n) * 2n);
+    show(() => counted(6n) * counted(7n));
+    show(() => counted(6n) ** counted(2n));
+    show(() => 1n * 1);
+    show(() => 1n / 0n);
+    show(() => 1n % 0n);
+    show(() => 2n ** -1n);
+    show(() => Symbol() * counted(1n));
+    show(() => calls);
+    show(() => '6' * 7);
+    show(() => 6 * '7');
+    show(() => 2 ** 0.5);
+    show(() => 7 % -3);
+    show(() => -7 >> 1);
+    show(() => 1 << 33);
+    show(() => null - undefined);
+    show(() => [] * {});
+    show(() => ({ [Symbol.toPrimitive]: (hint) => (hint === 'number' ? 4n : 0n) }) * 2n);
+    show(() => { let x = 1n; let y = x; x -= -x; return [x, y].join(); });
+    show(() => -(2n ** 64n) / 3n);
+    return out.join('\n');
+  }
+
+  product(bits) {
+    const x = (1n << BigInt(bits)) - 1n;
+    return String(x * x > 0n);
+  }
+}
+
+module.exports = Ops;
+"#;
+
+#[test]
+fn bigint_operators_keep_their_meaning_and_are_charged_by_size() {
+    let mut chain = Chain::new();
+    chain.deploy_source("ops", "ops.js", BIGINT_OPERATORS, None);
+    let expected = [
+        "-3n",
+        "340282366920938463463374607431768211456n",
+        "-3n",
+        "-1n",
+        "1024n",
+        "-27n",
+        "-3n",
+        "2n",
+        "0n",
+        "0n",
+        "-1n",
+        "1n",
+        "true",
+        "2n",
+        "8n",
+        "18n",
+        "10n",
+        "42n",
+        "36n",
+        "TypeError: Cannot mix BigInt and other types, use explicit conversions",
+        "RangeError: Division by zero",
+        "RangeError: Division by zero",
+        // node 20 words it "undefined must be positive"
+        "RangeError: Exponent must be positive",
+        "TypeError: Cannot convert a Symbol value to a number",
+        "4",
+        "42",
+        "42",
+        "1.4142135623730951",
+        "1",
+        "-4",
+        "2",
+        "NaN",
+        "NaN",
+        "8n",
+        "2,1",
+        "-6148914691236517205n",
+    ]
+    .join("\n");
+    assert_eq!(chain.ok("ops", "run", "[]"), expected);
+    let product = |chain: &mut Chain, bits: u32| {
+        let receipt = chain.call("ops", "product", &format!(r#"["{bits}"]"#));
+        assert_eq!((receipt.status, receipt.ret.as_str()), (Status::Success, "true"), "{}", receipt.message);
+        receipt.gas_used
+    };
+    let small = product(&mut chain, 64);
+    let large = product(&mut chain, 4096);
+    // 64 words by 64 (1,024 gas) against 1 by 1 (1 gas).
+    assert_eq!(large - small, 1023, "{small} {large}");
+}
