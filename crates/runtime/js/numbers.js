@@ -17,6 +17,10 @@
 (() => {
   const { apply } = Reflect;
   const { freeze } = Object;
+  // The original: these classes hold BigInts of up to LIMIT digits, past
+  // what a contract's own may hold (builtins.js wraps the global later),
+  // and charge for them here.
+  const { BigInt } = globalThis;
   const { floor, ceil, log10, clz32 } = Math;
   const { isInteger, parseInt: parseIntOf } = Number;
   const bigintToString = BigInt.prototype.toString;
