@@ -38,11 +38,20 @@ pub const POWER: &str = "__v8vm_power";
 pub const SHIFT_LEFT: &str = "__v8vm_shift_left";
 /// `a >> b` (a left shift when `b` is negative): as [`SHIFT_LEFT`].
 pub const SHIFT_RIGHT: &str = "__v8vm_shift_right";
+/// `a & b`: a BigInt result over the limit is refused, as for [`MINUS`].
+pub const AND: &str = "__v8vm_and";
+/// `a | b`: as [`AND`] (`2^k | (2^k - 1)` is all ones a bit wider, and `~`
+/// of all ones a bit wider still: bitwise steps can grow a BigInt too).
+pub const OR: &str = "__v8vm_or";
+/// `a ^ b`: as [`AND`].
+pub const XOR: &str = "__v8vm_xor";
 
-/// The helper of a binary operator whose BigInt form does work that grows
-/// with its operands or makes a larger BigInt. `+` has its own ([`PLUS`]);
-/// the others (comparisons, `&`, `|`, `^`, `>>>`) neither grow a BigInt past
-/// its operands (by more than a bit) nor do more than linear work.
+/// The helper of a binary operator whose BigInt form may make a BigInt
+/// larger than its operands, or does work that grows faster than them.
+/// `+` has its own ([`PLUS`]); comparisons make booleans and `>>>` refuses
+/// BigInts. The unary operators are left to V8: `-` keeps a BigInt's
+/// magnitude and `~`, `++`, `--` move it by one, so that with every binary
+/// operator checked no BigInt gets more than a bit past the limit.
 pub(crate) fn numeric_helper(operator: BinaryOperator) -> Option<&'static str> {
     match operator {
         BinaryOperator::Subtraction => Some(MINUS),
@@ -52,6 +61,9 @@ pub(crate) fn numeric_helper(operator: BinaryOperator) -> Option<&'static str> {
         BinaryOperator::Exponential => Some(POWER),
         BinaryOperator::ShiftLeft => Some(SHIFT_LEFT),
         BinaryOperator::ShiftRight => Some(SHIFT_RIGHT),
+        BinaryOperator::BitwiseAnd => Some(AND),
+        BinaryOperator::BitwiseOR => Some(OR),
+        BinaryOperator::BitwiseXOR => Some(XOR),
         _ => None,
     }
 }
@@ -59,8 +71,8 @@ pub(crate) fn numeric_helper(operator: BinaryOperator) -> Option<&'static str> {
 /// Helpers that compute a value from their arguments alone, running no
 /// contract code when those are literals (the cacheability check may treat
 /// a call of one on literals as a literal).
-pub(crate) const VALUE_HELPERS: [&str; 10] =
-    [PLUS, APPEND, STR, MINUS, TIMES, DIVIDE, REMAINDER, POWER, SHIFT_LEFT, SHIFT_RIGHT];
+pub(crate) const VALUE_HELPERS: [&str; 13] =
+    [PLUS, APPEND, STR, MINUS, TIMES, DIVIDE, REMAINDER, POWER, SHIFT_LEFT, SHIFT_RIGHT, AND, OR, XOR];
 /// Charges for a built template string by its length, and returns it.
 pub const STR: &str = "__v8vm_str";
 /// Marks `exports` as an ES module's (`__esModule`).
@@ -114,7 +126,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 26] = [
+pub const BUNDLE_PARAMS: [&str; 29] = [
     METER,
     PLUS,
     APPEND,
@@ -126,6 +138,9 @@ pub const BUNDLE_PARAMS: [&str; 26] = [
     POWER,
     SHIFT_LEFT,
     SHIFT_RIGHT,
+    AND,
+    OR,
+    XOR,
     STR,
     ESM_MARK,
     ESM_INTEROP,

@@ -335,11 +335,20 @@ struct Transformer<'a, 's, 'r> {
 }
 
 impl<'a> Transformer<'a, '_, '_> {
+    /// Opens a call of `helper` at `at`, after a space when a name or a
+    /// keyword ends right there (`return(a)*b`, `case(a)-b:`), which the
+    /// helper's name would otherwise run into.
+    fn open_call(&mut self, at: u32, helper: &str) {
+        let before = self.semantic.source_text()[..at as usize].chars().next_back();
+        let joins = before.is_some_and(|c| matches!(c, '_' | '$' | '\u{200c}' | '\u{200d}') || c.is_alphanumeric());
+        self.edits.open(at, format!("{}{helper}(", if joins { " " } else { "" }));
+    }
+
     /// Wraps the expression at `span` as `helper(expression<extra>)` (metered
     /// code only).
     fn route_through(&mut self, helper: &str, span: Span, extra: &str) {
         if self.metered {
-            self.edits.open(span.start, format!("{helper}("));
+            self.open_call(span.start, helper);
             self.edits.close(span.end, format!("{extra})"));
         }
     }
@@ -399,7 +408,7 @@ impl<'a> Transformer<'a, '_, '_> {
                 else {
                     return self.error(left.start, format!("`{token}` on an optional chain is not allowed"));
                 };
-                self.edits.open(left.start, format!("{}(", gas::UPDATE));
+                self.open_call(left.start, gas::UPDATE);
                 self.edits.replace(dot, dot + 1, ", ");
                 self.edits.replace(
                     member.property.span.start,
@@ -413,7 +422,7 @@ impl<'a> Transformer<'a, '_, '_> {
                 else {
                     return self.error(left.start, format!("`{token}` on an optional chain is not allowed"));
                 };
-                self.edits.open(left.start, format!("{}(", gas::UPDATE));
+                self.open_call(left.start, gas::UPDATE);
                 self.edits.replace(bracket, bracket + 1, ", ");
                 self.edits.replace(left.end - 1, left.end, "");
             }
@@ -457,7 +466,8 @@ impl<'a> Transformer<'a, '_, '_> {
                         }
                         raw.to_owned()
                     }
-                    Expression::NumericLiteral(key) => key.value.to_string(),
+                    // As written: `1e999` is no name (Rust would print `inf`).
+                    Expression::NumericLiteral(key) => key.span.source_text(self.semantic.source_text()).to_owned(),
                     // `super` cannot be passed as a value: its key may be a
                     // name, read again.
                     Expression::Identifier(key) if matches!(member.object, Expression::Super(_)) => self.name_text(key),
@@ -980,14 +990,21 @@ fn is_numeric(expression: &Expression<'_>) -> bool {
     is_numeric_within(expression, &mut budget)
 }
 
-/// Nodes `is_numeric` looks at, at most, for one side of a `+`.
+/// Nodes `is_numeric` and `never_bigint` look at, at most, for one side of
+/// an operator.
 const NUMERIC_LOOKUP_NODES: u32 = 64;
 
+/// Takes one node from `budget`; false once it is spent.
+fn spend(budget: &mut u32) -> bool {
+    let left = *budget > 0;
+    *budget = budget.saturating_sub(1);
+    left
+}
+
 fn is_numeric_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
-    if *budget == 0 {
+    if !spend(budget) {
         return false;
     }
-    *budget -= 1;
     match expression {
         Expression::NumericLiteral(_) | Expression::BigIntLiteral(_) | Expression::UpdateExpression(_) => true,
         Expression::ParenthesizedExpression(inner) => is_numeric_within(&inner.expression, budget),
@@ -1017,10 +1034,9 @@ fn never_bigint(expression: &Expression<'_>) -> bool {
 }
 
 fn never_bigint_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
-    if *budget == 0 {
+    if !spend(budget) {
         return false;
     }
-    *budget -= 1;
     match expression {
         Expression::NumericLiteral(_) | Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
         Expression::ParenthesizedExpression(inner) => never_bigint_within(&inner.expression, budget),
@@ -1360,7 +1376,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         };
         if let Some(helper) = helper.filter(|_| self.metered) {
             let (left, right) = (it.left.span(), it.right.span());
-            self.edits.open(left.start, format!("{helper}("));
+            self.open_call(left.start, helper);
             self.edits.replace(left.end, right.start, ",");
             self.edits.close(right.end, ")");
         }
@@ -1421,7 +1437,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
         if self.metered && !it.expressions.is_empty() {
-            self.edits.open(it.span.start, format!("{}(", gas::STR));
+            self.open_call(it.span.start, gas::STR);
             self.edits.close(it.span.end, ")");
         }
         walk::walk_template_literal(self, it);

@@ -1969,6 +1969,9 @@ const BIGINT_FLOOR = -BIGINT_CEILING;
 // size measure, in sandbox.js).
 const BIGINT_WORD_POWERS = [];
 for (let k = 0; k <= MAX_BIGINT_BITS / 64 + 1; k++) BIGINT_WORD_POWERS.push(1n << BigInt(64 * k));
+// Results from here on are charged a gas per 4 words.
+const BIGINT_FOUR_WORDS = BIGINT_WORD_POWERS[4];
+const BIGINT_MINUS_FOUR_WORDS = -BIGINT_FOUR_WORDS;
 // Under 2^64 in magnitude (17 hexadecimal characters with a sign), the
 // estimate below comes to 1 gas in base 10: no need to format twice.
 const BIGINT_SMALL_CEILING = 1n << 64n;
@@ -2005,7 +2008,7 @@ replaceConstructor('BigInt', (original) => function BigInt(value) {
     if (primitive.length > MAX_BIGINT_BITS + 4) {
       throw overLimit('BigInt', 'parses', primitive.length, `${MAX_BIGINT_BITS + 4} characters`);
     }
-    meter(perChars(primitive.length * 4) + cost(primitive.length ** 2 / GAS_BIGINT_DIGITS_SQUARED_PARSE));
+    chargeBigIntParse(primitive.length);
   }
   const result = original(primitive);
   if (result >= BIGINT_CEILING || result <= BIGINT_FLOOR) {
@@ -2013,6 +2016,11 @@ replaceConstructor('BigInt', (original) => function BigInt(value) {
   }
   return result;
 });
+// Parsing a BigInt from `length` characters (decimal is quadratic). The
+// number classes (numbers.js) charge their parses here too.
+function chargeBigIntParse(length) {
+  meter(perChars(length * 4) + cost(length ** 2 / GAS_BIGINT_DIGITS_SQUARED_PARSE));
+}
 // ToPrimitive with hint number, as BigInt(value) does it (once).
 function toPrimitive(value) {
   const exotic = value[Symbol.toPrimitive];

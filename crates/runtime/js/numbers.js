@@ -18,9 +18,13 @@
   const { apply } = Reflect;
   const { freeze } = Object;
   // The original: these classes hold BigInts of up to LIMIT digits, past
-  // what a contract's own may hold (builtins.js wraps the global later),
-  // and charge for them here.
+  // what a contract's own may hold (builtins.js wraps the global later).
+  // Parses of text are charged as the wrapper charges them.
   const { BigInt } = globalThis;
+  const parsed = (digits) => {
+    chargeBigIntParse(digits.length);
+    return BigInt(digits);
+  };
   const { floor, ceil, log10, clz32 } = Math;
   const { isInteger, parseInt: parseIntOf } = Number;
   const bigintToString = BigInt.prototype.toString;
@@ -212,14 +216,14 @@
       if (inf !== null) return [0n, 0, inf[1] === '-' ? -1 : 1];
       const prefixed = apply(exec, PREFIXED, [t]);
       if (prefixed === null) return NAN;
-      const c = BigInt(prefixed[2]);
+      const c = parsed(prefixed[2]);
       return [...normalize(prefixed[1] === '-' ? -c : c, 0), 0];
     }
     const int = m[2];
     const frac = m[3] === undefined ? '' : m[3];
     if (int === '' && frac === '') return NAN;
     const exp = m[4] === undefined ? 0 : Number(m[4]);
-    const c = BigInt(int + frac);
+    const c = parsed(int + frac);
     if (c === 0n) return [0n, 0, 0];
     return [...normalize(m[1] === '-' ? -c : c, frac.length - exp), 0];
   }

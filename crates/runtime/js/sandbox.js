@@ -371,27 +371,40 @@ function update(object, key, value, combine) {
   return result;
 }
 
-// BigInt operators. The compiler routes `-`, `*`, `/`, `%`, `**`, `<<` and
-// `>>` here unless one side is surely no BigInt (`+` goes to `plus`). No
-// BigInt a contract holds is over MAX_BIGINT_BITS (builtins.js): literals
-// are checked by the compiler, BigInt() and these operators check what
-// they make, and the operators left to V8 (comparisons, `&`, `|`, `^`,
-// `~`, unary `-`, `++`) grow a BigInt by a bit at most, so each of those
-// takes well under a microsecond. What grows faster than its operands is
-// charged first: products and quotients by their words multiplied, powers
-// by their result's words squared; a power or shift that would pass the
-// limit is refused before V8 starts it (V8 itself would make 2^30 bits).
-// Numbers go straight through; anything else is converted once, as the
-// operator would (`numeric`), and the operator runs on what came out.
+// BigInt operators. The compiler routes every binary operator that can make
+// a BigInt (`-`, `*`, `/`, `%`, `**`, `<<`, `>>`, `&`, `|`, `^`) here unless
+// one side is surely no BigInt (`+` goes to `plus`). No BigInt a contract
+// holds is more than a bit over MAX_BIGINT_BITS (builtins.js): literals are
+// checked by the compiler, BigInt() and these operators check what they
+// make, and the operators left to V8 (unary `-`, `~`, `++`, `--`) keep a
+// BigInt's magnitude or move it by one. A result's words are charged after
+// its (linear) making; what grows faster than its operands is charged
+// first: products and quotients by their words multiplied, powers by their
+// result's words squared; a power or shift that would pass the limit is
+// refused before V8 starts it (V8 itself would make 2^30 bits). Numbers go
+// straight through; anything else is converted once, as the operator would
+// (`numeric`), and the operator runs on what came out.
 function minus(a, b) {
   const result = a - b;
   return typeof result === 'bigint' ? capped(result, '-') : result;
+}
+function and(a, b) {
+  const result = a & b;
+  return typeof result === 'bigint' ? capped(result, '&') : result;
+}
+function or(a, b) {
+  const result = a | b;
+  return typeof result === 'bigint' ? capped(result, '|') : result;
+}
+function xor(a, b) {
+  const result = a ^ b;
+  return typeof result === 'bigint' ? capped(result, '^') : result;
 }
 function times(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
   const x = numeric(a);
   const y = numeric(b);
-  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y);
+  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y, '*');
   const result = x * y;
   return typeof result === 'bigint' ? capped(result, '*') : result;
 }
@@ -399,14 +412,14 @@ function divide(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a / b;
   const x = numeric(a);
   const y = numeric(b);
-  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y);
+  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y, '/');
   return x / y;
 }
 function remainder(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a % b;
   const x = numeric(a);
   const y = numeric(b);
-  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y);
+  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y, '%');
   return x % y;
 }
 function power(a, b) {
@@ -416,7 +429,7 @@ function power(a, b) {
   // 0, 1 and -1 to any power, and negative powers (a RangeError), are no work.
   if (typeof x === 'bigint' && typeof y === 'bigint' && (x > 1n || x < -1n) && y > 0n) {
     // The result has at least (bits - 1) * y + 1 bits, and at most bits * y.
-    const bits = bitLength(x);
+    const bits = bitLength(x, '**');
     if (y > BIGINT_LIMIT || (bits - 1) * NumberOf(y) + 1 > MAX_BIGINT_BITS) throw overBigIntLimit('**');
     const words = ceil((bits * NumberOf(y)) / 64);
     meter(cost((words * words) / BIGINT_POWER_WORDS_SQUARED_PER_GAS));
@@ -450,6 +463,7 @@ function numeric(value) {
 }
 function capped(value, operator) {
   if (value >= BIGINT_CEILING || value <= BIGINT_FLOOR) throw overBigIntLimit(operator);
+  if (value >= BIGINT_FOUR_WORDS || value <= BIGINT_MINUS_FOUR_WORDS) meter(bigintWords(value, operator) >>> 2);
   return value;
 }
 function overBigIntLimit(operator) {
@@ -457,13 +471,14 @@ function overBigIntLimit(operator) {
 }
 // Schoolbook work on two BigInts' 64-bit words (V8 multiplies and divides
 // in at most that many word steps), charged before it starts.
-function chargeProduct(x, y) {
-  meter(cost((bigintWords(x) * bigintWords(y)) / BIGINT_WORDS_MULTIPLIED_PER_GAS));
+function chargeProduct(x, y, operator) {
+  meter(cost((bigintWords(x, operator) * bigintWords(y, operator)) / BIGINT_WORDS_MULTIPLIED_PER_GAS));
 }
 // 64-bit words of a BigInt's magnitude: a binary search of the powers of
 // 2^64 (a handful of comparisons, each deciding on the first word that
-// differs).
-function bigintWords(value) {
+// differs). One past the table is a BigInt no operator should have let
+// through: refused rather than measured short.
+function bigintWords(value, operator) {
   if (value < BIGINT_WORD_POWERS[1] && value > -BIGINT_WORD_POWERS[1]) return 1;
   const magnitude = value < 0n ? -value : value;
   let low = 2;
@@ -473,10 +488,11 @@ function bigintWords(value) {
     if (magnitude < BIGINT_WORD_POWERS[middle]) high = middle;
     else low = middle + 1;
   }
+  if (low === BIGINT_WORD_POWERS.length) throw overBigIntLimit(operator);
   return low;
 }
-function bitLength(value) {
-  const words = bigintWords(value);
+function bitLength(value, operator) {
+  const words = bigintWords(value, operator);
   const magnitude = value < 0n ? -value : value;
   const top = words === 1 ? magnitude : magnitude >> BigInt(64 * (words - 1));
   const high = NumberOf(top >> 32n);
@@ -561,7 +577,8 @@ function freezeAll(roots) {
   }
 }
 // In the order of the compiler's BUNDLE_PARAMS.
-const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
+const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, and, or,
+  xor, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
   spread, spreadObject, forIn, iterate, caught, moduleSite];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 

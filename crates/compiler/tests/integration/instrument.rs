@@ -165,8 +165,17 @@ let n = x & y, o = x >>> y, p = i * 2 + 1, q = -x + -y, r = 1 + x * y;",
         "__v8vm_gas(47);let a = __v8vm_minus(x,y), b = __v8vm_times(x,y), c = __v8vm_divide(x,y), d = \
          __v8vm_remainder(x,y), e = __v8vm_power(x,y), f = __v8vm_shift_left(x,y), g = __v8vm_shift_right(x,y);
 let h = x * 2, i = 3 - x, j = +x * y, k = x ** (y >>> 0), l = (x < y) - z, m = 'n' * x;
-let n = x & y, o = x >>> y, p = i * 2 + 1, q = __v8vm_plus(-x,-y), r = 1 + __v8vm_times(x,y);"
+let n = __v8vm_and(x,y), o = x >>> y, p = i * 2 + 1, q = __v8vm_plus(-x,-y), r = 1 + __v8vm_times(x,y);"
     );
+}
+
+#[test]
+fn a_helper_never_runs_into_the_keyword_before_it() {
+    let code = module_code("function f(a, b, c) { return(a-b)*c; }\nfunction g(a) { return`${a}`+a; }");
+    assert!(code.contains("return __v8vm_times((__v8vm_minus(a,b)),c);"), "{code}");
+    assert!(code.contains("return __v8vm_plus( __v8vm_str(`${a}`),a);"), "{code}");
+    // A numeric key is written as it was (Rust would print 1e999 as `inf`).
+    assert!(module_code("o[1e999] -= v;").contains("o[1e999] = __v8vm_minus(o[1e999], v);"));
 }
 
 #[test]
@@ -175,7 +184,7 @@ fn compound_operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
     assert_eq!(
         code,
         "__v8vm_gas(14);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
-         __v8vm_power);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left);\nx >>= 1;\nx |= y;"
+         __v8vm_power);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left);\nx >>= 1;\nx = __v8vm_or(x, y);"
     );
 }
 
