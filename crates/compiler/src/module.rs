@@ -1364,6 +1364,20 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {
+        // In a module `a <!--b` is `a < !--b`, but the bundle runs as a
+        // script, where `<!--` starts a comment to the end of the line: V8
+        // would run code the compiler read as something else, unmetered
+        // (red team round 21). Only an ES module can reach here with it.
+        let source = self.semantic.source_text();
+        if it.operator == BinaryOperator::LessThan
+            && source[..it.right.span().start as usize].ends_with('<')
+            && source[it.right.span().start as usize..].starts_with("!--")
+        {
+            self.error(
+                it.right.span().start - 1,
+                "`<!--` opens an HTML-like comment where contracts run (as scripts): put a space between `<` and `!`",
+            );
+        }
         // `a + b` -> `__v8vm_plus(a, b)`: strings are charged by size and
         // BigInts capped; left as is only when it adds numbers for sure.
         // `a * b` -> `__v8vm_times(a, b)` and the like (`numeric_helper`):

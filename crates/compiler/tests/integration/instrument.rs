@@ -221,3 +221,16 @@ fn jsdoc_param_types_are_recorded_for_the_abi() {
     use v8vm_compiler::ArgType::*;
     assert_eq!(artifact.jsdoc["pay"], [String, Number, Bool, Json]);
 }
+
+#[test]
+fn an_html_like_comment_opener_in_a_module_is_refused() {
+    // A module reads `a <!--b` as `a < !--b`; the script V8 runs reads a
+    // comment, and the next line's code would run unmetered.
+    let error = v8vm_compiler::compile_source("c.mjs", "let b = 5;\nlet x = 1 <!--b;\n/ 1; for (;;); // 2;\n", None)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("c.mjs:2:11: `<!--` opens an HTML-like comment where contracts run"), "{error}");
+    // With a space it is the comparison it looks like.
+    assert!(v8vm_compiler::compile_source("c.mjs", "let b = 5;\nlet x = 1 < !--b;\nexport default class C {}\n", None)
+        .is_ok());
+}
