@@ -402,30 +402,31 @@ function xor(a, b) {
 }
 function times(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
-  const x = numeric(a);
-  const y = numeric(b);
-  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y, '*');
+  const x = typeof a === 'bigint' ? a : numeric(a);
+  const y = typeof b === 'bigint' ? b : numeric(b);
+  // Operands at most the limit: the product's work is bounded (~15 us),
+  // and charged by its result's words squared (at least theirs multiplied).
   const result = x * y;
-  return typeof result === 'bigint' ? capped(result, '*') : result;
+  return typeof result === 'bigint' ? capped(result, '*', true) : result;
 }
 function divide(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a / b;
-  const x = numeric(a);
-  const y = numeric(b);
-  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y, '/');
+  const x = typeof a === 'bigint' ? a : numeric(a);
+  const y = typeof b === 'bigint' ? b : numeric(b);
+  if (typeof x === 'bigint' && typeof y === 'bigint') chargeQuotient(x, y, '/');
   return x / y;
 }
 function remainder(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a % b;
-  const x = numeric(a);
-  const y = numeric(b);
-  if (typeof x === 'bigint' && typeof y === 'bigint') chargeProduct(x, y, '%');
+  const x = typeof a === 'bigint' ? a : numeric(a);
+  const y = typeof b === 'bigint' ? b : numeric(b);
+  if (typeof x === 'bigint' && typeof y === 'bigint') chargeQuotient(x, y, '%');
   return x % y;
 }
 function power(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a ** b;
-  const x = numeric(a);
-  const y = numeric(b);
+  const x = typeof a === 'bigint' ? a : numeric(a);
+  const y = typeof b === 'bigint' ? b : numeric(b);
   // 0, 1 and -1 to any power, and negative powers (a RangeError), are no work.
   if (typeof x === 'bigint' && typeof y === 'bigint' && (x > 1n || x < -1n) && y > 0n) {
     // The result has at least (bits - 1) * y + 1 bits, and at most bits * y.
@@ -439,16 +440,16 @@ function power(a, b) {
 }
 function shiftLeft(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a << b;
-  const x = numeric(a);
-  const y = numeric(b);
+  const x = typeof a === 'bigint' ? a : numeric(a);
+  const y = typeof b === 'bigint' ? b : numeric(b);
   if (typeof x === 'bigint' && typeof y === 'bigint' && y > BIGINT_LIMIT && x !== 0n) throw overBigIntLimit('<<');
   const result = x << y;
   return typeof result === 'bigint' ? capped(result, '<<') : result;
 }
 function shiftRight(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a >> b;
-  const x = numeric(a);
-  const y = numeric(b);
+  const x = typeof a === 'bigint' ? a : numeric(a);
+  const y = typeof b === 'bigint' ? b : numeric(b);
   // A negative shift to the right is one to the left.
   if (typeof x === 'bigint' && typeof y === 'bigint' && y < -BIGINT_LIMIT && x !== 0n) throw overBigIntLimit('>>');
   const result = x >> y;
@@ -461,25 +462,39 @@ function numeric(value) {
   const primitive = isObject(value) ? toPrimitive(value) : value;
   return typeof primitive === 'bigint' ? primitive : +primitive;
 }
-function capped(value, operator) {
+// A BigInt result: refused over the limit, else charged GAS_BIGINT_OPERATION
+// and, from four words on, a gas per 4 words (or, for a product, per 16
+// words squared). Each BigInt comparison is a call into V8's runtime: the
+// common small values are told apart with as few as can be.
+function capped(value, operator, product) {
+  if (value < BIGINT_FOUR_WORDS && value > BIGINT_MINUS_FOUR_WORDS) {
+    if ((gasLeft -= GAS_BIGINT_OPERATION) < 0) exhausted();
+    return value;
+  }
   if (value >= BIGINT_CEILING || value <= BIGINT_FLOOR) throw overBigIntLimit(operator);
-  if (value >= BIGINT_FOUR_WORDS || value <= BIGINT_MINUS_FOUR_WORDS) meter(bigintWords(value, operator) >>> 2);
+  const words = bigintWords(value, operator);
+  meter(GAS_BIGINT_OPERATION + (product ? cost((words * words) / BIGINT_PRODUCT_WORDS_SQUARED_PER_GAS) : words >>> 2));
   return value;
 }
 function overBigIntLimit(operator) {
   return new RangeError(`BigInt \`${operator}\`: a result of more than ${MAX_BIGINT_BITS} bits, the most a BigInt may hold`);
 }
-// Schoolbook work on two BigInts' 64-bit words (V8 multiplies and divides
-// in at most that many word steps), charged before it starts.
-function chargeProduct(x, y, operator) {
-  meter(cost((bigintWords(x, operator) * bigintWords(y, operator)) / BIGINT_WORDS_MULTIPLIED_PER_GAS));
+// A quotient's or remainder's schoolbook work on the two BigInts' 64-bit
+// words (V8 divides in at most that many word steps), charged before it
+// starts; with a dividend under four words, just the operation.
+function chargeQuotient(x, y, operator) {
+  if (x < BIGINT_FOUR_WORDS && x > BIGINT_MINUS_FOUR_WORDS) {
+    if ((gasLeft -= GAS_BIGINT_OPERATION) < 0) exhausted();
+    return;
+  }
+  meter(GAS_BIGINT_OPERATION + cost((bigintWords(x, operator) * bigintWords(y, operator)) / BIGINT_WORDS_MULTIPLIED_PER_GAS));
 }
 // 64-bit words of a BigInt's magnitude: a binary search of the powers of
 // 2^64 (a handful of comparisons, each deciding on the first word that
 // differs). One past the table is a BigInt no operator should have let
 // through: refused rather than measured short.
 function bigintWords(value, operator) {
-  if (value < BIGINT_WORD_POWERS[1] && value > -BIGINT_WORD_POWERS[1]) return 1;
+  if (value < BIGINT_ONE_WORD && value > BIGINT_MINUS_ONE_WORD) return 1;
   const magnitude = value < 0n ? -value : value;
   let low = 2;
   let high = BIGINT_WORD_POWERS.length;

@@ -427,8 +427,7 @@ fn bigint_operators_keep_their_meaning_and_are_charged_by_size() {
     };
     let small = product(&mut chain, 64);
     let large = product(&mut chain, 4096);
-    // 64 words by 64 (1,024 gas) against 1 by 1 (1 gas), and the results
-    // of 4 words or more a gas per 4 (`1n << 4096n` and `- 1n`: 16 each,
-    // the product 32).
-    assert_eq!(large - small, 1023 + 64, "{small} {large}");
+    // Every operator 8; from 4 words on, `1n << 4096n` and `- 1n` (65 and
+    // 64 words) 16 more each, and the product (128 words) 128² / 16 more.
+    assert_eq!(large - small, 16 + 16 + 1024, "{small} {large}");
 }
