@@ -94,6 +94,9 @@ const GAS_BIGINT_DIGITS_SQUARED_FORMAT = 800;
 // dominates). Measured with `v8vm bench` (gas rows).
 const BIGINT_WORDS_MULTIPLIED_PER_GAS = 4;
 const BIGINT_PRODUCT_WORDS_SQUARED_PER_GAS = 16;
+// A product over the limit, refused after V8 made it: two operands of at
+// most the limit make at most twice its words.
+const GAS_BIGINT_LARGEST_PRODUCT = (2 * MAX_BIGINT_BITS / 64) ** 2 / BIGINT_PRODUCT_WORDS_SQUARED_PER_GAS;
 const BIGINT_POWER_WORDS_SQUARED_PER_GAS = 8;
 // Any operator on BigInts through the library: its conversions and V8's
 // runtime calls take 0.1-0.4 us whatever the size (measured with `v8vm
@@ -1969,6 +1972,7 @@ replaceMethod(Error.prototype, 'toString', () => ({
 // Both bounds made once: negating a 65,536-bit BigInt on every call would
 // cost more than the call.
 const BIGINT_LIMIT = BigInt(MAX_BIGINT_BITS);
+const BIGINT_MINUS_LIMIT = -BIGINT_LIMIT;
 const BIGINT_CEILING = 1n << BIGINT_LIMIT;
 const BIGINT_FLOOR = -BIGINT_CEILING;
 // 2^(64 k) for k = 0 ... one word past the largest BigInt (the operators'

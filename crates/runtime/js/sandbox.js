@@ -451,7 +451,7 @@ function shiftRight(a, b) {
   const x = typeof a === 'bigint' ? a : numeric(a);
   const y = typeof b === 'bigint' ? b : numeric(b);
   // A negative shift to the right is one to the left.
-  if (typeof x === 'bigint' && typeof y === 'bigint' && y < -BIGINT_LIMIT && x !== 0n) throw overBigIntLimit('>>');
+  if (typeof x === 'bigint' && typeof y === 'bigint' && y < BIGINT_MINUS_LIMIT && x !== 0n) throw overBigIntLimit('>>');
   const result = x >> y;
   return typeof result === 'bigint' ? capped(result, '>>') : result;
 }
@@ -471,7 +471,12 @@ function capped(value, operator, product) {
     if ((gasLeft -= GAS_BIGINT_OPERATION) < 0) exhausted();
     return value;
   }
-  if (value >= BIGINT_CEILING || value <= BIGINT_FLOOR) throw overBigIntLimit(operator);
+  if (value >= BIGINT_CEILING || value <= BIGINT_FLOOR) {
+    // The work is done: a product (of operands at the limit) is charged as
+    // the largest there is, or a loop catching this would multiply free.
+    meter(GAS_BIGINT_OPERATION + (product ? GAS_BIGINT_LARGEST_PRODUCT : 0));
+    throw overBigIntLimit(operator);
+  }
   const words = bigintWords(value, operator);
   meter(GAS_BIGINT_OPERATION + (product ? cost((words * words) / BIGINT_PRODUCT_WORDS_SQUARED_PER_GAS) : words >>> 2));
   return value;
