@@ -18,7 +18,7 @@ pub const APPEND: &str = "__v8vm_append";
 /// `o[k] op= v` on any other object expression:
 /// `__v8vm_update(o, k, () => (v), helper)` (read, then `v`, as compound
 /// assignment does), with `helper` [`APPEND`] for `+=` or the operator's
-/// (see [`numeric_helper`]).
+/// (`-`, `*`, ... `&`, `|`, `^`: [`MINUS`] and those after it).
 pub const UPDATE: &str = "__v8vm_update";
 /// `a - b` (and `t -= v`): a BigInt result over the runtime's limit
 /// (`MAX_BIGINT_BITS`) is refused, so that no BigInt can grow without bound.
