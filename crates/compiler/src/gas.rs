@@ -68,11 +68,59 @@ pub(crate) fn numeric_helper(operator: BinaryOperator) -> Option<&'static str> {
     }
 }
 
+/// `a < b`: a BigInt compared with a string (after each side's conversion,
+/// done once) is charged for V8's parse of the string, which takes time
+/// superlinear in its length.
+pub const LESS: &str = "__v8vm_less";
+/// `a <= b`: as [`LESS`].
+pub const LESS_EQUAL: &str = "__v8vm_less_equal";
+/// `a > b`: as [`LESS`].
+pub const GREATER: &str = "__v8vm_greater";
+/// `a >= b`: as [`LESS`].
+pub const GREATER_EQUAL: &str = "__v8vm_greater_equal";
+/// `a == b`: as [`LESS`] (an object meeting a primitive is converted once).
+pub const LOOSE_EQUAL: &str = "__v8vm_loose_equal";
+/// `a != b`: as [`LOOSE_EQUAL`].
+pub const LOOSE_NOT_EQUAL: &str = "__v8vm_loose_not_equal";
+
+/// The helper of a comparison that converts its operands: V8 parses a
+/// string it compares with a BigInt. `===` and `!==` convert nothing.
+pub(crate) fn comparison_helper(operator: BinaryOperator) -> Option<&'static str> {
+    match operator {
+        BinaryOperator::LessThan => Some(LESS),
+        BinaryOperator::LessEqualThan => Some(LESS_EQUAL),
+        BinaryOperator::GreaterThan => Some(GREATER),
+        BinaryOperator::GreaterEqualThan => Some(GREATER_EQUAL),
+        BinaryOperator::Equality => Some(LOOSE_EQUAL),
+        BinaryOperator::Inequality => Some(LOOSE_NOT_EQUAL),
+        _ => None,
+    }
+}
+
 /// Helpers that compute a value from their arguments alone, running no
 /// contract code when those are literals (the cacheability check may treat
 /// a call of one on literals as a literal).
-pub(crate) const VALUE_HELPERS: [&str; 13] =
-    [PLUS, APPEND, STR, MINUS, TIMES, DIVIDE, REMAINDER, POWER, SHIFT_LEFT, SHIFT_RIGHT, AND, OR, XOR];
+pub(crate) const VALUE_HELPERS: [&str; 19] = [
+    PLUS,
+    APPEND,
+    STR,
+    MINUS,
+    TIMES,
+    DIVIDE,
+    REMAINDER,
+    POWER,
+    SHIFT_LEFT,
+    SHIFT_RIGHT,
+    AND,
+    OR,
+    XOR,
+    LESS,
+    LESS_EQUAL,
+    GREATER,
+    GREATER_EQUAL,
+    LOOSE_EQUAL,
+    LOOSE_NOT_EQUAL,
+];
 /// Charges for a built template string by its length, and returns it.
 pub const STR: &str = "__v8vm_str";
 /// Marks `exports` as an ES module's (`__esModule`).
@@ -126,7 +174,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 29] = [
+pub const BUNDLE_PARAMS: [&str; 35] = [
     METER,
     PLUS,
     APPEND,
@@ -141,6 +189,12 @@ pub const BUNDLE_PARAMS: [&str; 29] = [
     AND,
     OR,
     XOR,
+    LESS,
+    LESS_EQUAL,
+    GREATER,
+    GREATER_EQUAL,
+    LOOSE_EQUAL,
+    LOOSE_NOT_EQUAL,
     STR,
     ESM_MARK,
     ESM_INTEROP,

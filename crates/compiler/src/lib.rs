@@ -45,6 +45,7 @@ pub mod gas;
 mod memory;
 mod module;
 mod nesting;
+mod operands;
 mod reparse;
 
 use std::collections::BTreeMap;

@@ -20,6 +20,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::edits::{Edits, LineShifts};
 use crate::gas;
 use crate::nesting;
+use crate::operands::{self, is_numeric, never_bigint};
 
 /// Identifiers starting with this are the compiler's; contracts may not use them.
 pub const RESERVED_PREFIX: &str = "__v8vm";
@@ -97,7 +98,8 @@ pub(crate) fn transform(
     if parsed.panicked || parsed.diagnostics.has_errors() {
         return Err(located(&parsed.diagnostics));
     }
-    let semantic = SemanticBuilder::new().with_check_syntax_error(true).build(&parsed.program);
+    // The node store lets `operands` follow a variable to its writes.
+    let semantic = SemanticBuilder::new().with_build_nodes(true).with_check_syntax_error(true).build(&parsed.program);
     if semantic.diagnostics.has_errors() {
         return Err(located(&semantic.diagnostics));
     }
@@ -980,82 +982,6 @@ fn is_module_exports(target: &AssignmentTarget<'_>) -> bool {
             && matches!(&member.object, Expression::Identifier(object) if object.name == "module"))
 }
 
-/// Whether `expression` always yields a number or a BigInt, so that `+` on
-/// two of them cannot build a string. Looks at most `NUMERIC_LOOKUP_NODES`
-/// nodes deep into it: every `+` asks this of both sides, and a long chain
-/// would be walked again at each of its `+` (quadratic). Past that, the
-/// answer is no, which is always safe (the `+` goes through the library).
-fn is_numeric(expression: &Expression<'_>) -> bool {
-    let mut budget = NUMERIC_LOOKUP_NODES;
-    is_numeric_within(expression, &mut budget)
-}
-
-/// Nodes `is_numeric` and `never_bigint` look at, at most, for one side of
-/// an operator.
-const NUMERIC_LOOKUP_NODES: u32 = 64;
-
-/// Takes one node from `budget`; false once it is spent.
-fn spend(budget: &mut u32) -> bool {
-    let left = *budget > 0;
-    *budget = budget.saturating_sub(1);
-    left
-}
-
-fn is_numeric_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
-    if !spend(budget) {
-        return false;
-    }
-    match expression {
-        Expression::NumericLiteral(_) | Expression::BigIntLiteral(_) | Expression::UpdateExpression(_) => true,
-        Expression::ParenthesizedExpression(inner) => is_numeric_within(&inner.expression, budget),
-        Expression::UnaryExpression(unary) => matches!(
-            unary.operator,
-            UnaryOperator::UnaryNegation | UnaryOperator::UnaryPlus | UnaryOperator::BitwiseNot
-        ),
-        Expression::BinaryExpression(binary) => match binary.operator {
-            BinaryOperator::Addition => {
-                is_numeric_within(&binary.left, budget) && is_numeric_within(&binary.right, budget)
-            }
-            operator => operator.is_arithmetic() || operator.is_bitwise(),
-        },
-        _ => false,
-    }
-}
-
-/// Whether `expression` never yields a BigInt (a number, a string, a
-/// boolean, or a throw), so that an arithmetic operator with it on one side
-/// either works on numbers or throws: a number or string literal, unary `+`
-/// or `!`, `typeof`, `>>>`, a comparison, or an arithmetic or bitwise
-/// operator with such a side (mixing a BigInt with anything else throws).
-/// Looks at most `NUMERIC_LOOKUP_NODES` nodes deep, like `is_numeric`.
-fn never_bigint(expression: &Expression<'_>) -> bool {
-    let mut budget = NUMERIC_LOOKUP_NODES;
-    never_bigint_within(expression, &mut budget)
-}
-
-fn never_bigint_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
-    if !spend(budget) {
-        return false;
-    }
-    match expression {
-        Expression::NumericLiteral(_) | Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
-        Expression::ParenthesizedExpression(inner) => never_bigint_within(&inner.expression, budget),
-        Expression::UnaryExpression(unary) => matches!(
-            unary.operator,
-            UnaryOperator::UnaryPlus | UnaryOperator::LogicalNot | UnaryOperator::Typeof | UnaryOperator::Void
-        ),
-        Expression::BinaryExpression(binary) => match binary.operator {
-            BinaryOperator::ShiftRightZeroFill => true,
-            operator if operator.is_arithmetic() || operator.is_bitwise() => {
-                never_bigint_within(&binary.left, budget) || never_bigint_within(&binary.right, budget)
-            }
-            // Comparisons, `in`, `instanceof`: booleans.
-            _ => true,
-        },
-        _ => false,
-    }
-}
-
 /// Whether `expression` does bounded work without a gas point of its own and
 /// cannot throw: a literal, a function or an arrow (keeping it unwrapped also
 /// keeps the name a field gives it). Not a class: its `extends`, computed
@@ -1382,11 +1308,19 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         // BigInts capped; left as is only when it adds numbers for sure.
         // `a * b` -> `__v8vm_times(a, b)` and the like (`numeric_helper`):
         // BigInts are sized; left as is when one side is surely no BigInt.
+        // `a < b` -> `__v8vm_less(a, b)` and the like (`comparison_helper`):
+        // a string compared with a BigInt is charged for its parse; left as
+        // is when no side can be a BigInt meeting a long string.
         let helper = match it.operator {
             BinaryOperator::Addition => Some(gas::PLUS).filter(|_| {
                 !(is_numeric(&it.left) && is_numeric(&it.right) && (never_bigint(&it.left) || never_bigint(&it.right)))
             }),
-            operator => gas::numeric_helper(operator).filter(|_| !never_bigint(&it.left) && !never_bigint(&it.right)),
+            operator => match gas::comparison_helper(operator) {
+                Some(helper) => {
+                    Some(helper).filter(|_| !operands::compares_without_parsing(self.semantic, &it.left, &it.right))
+                }
+                None => gas::numeric_helper(operator).filter(|_| !never_bigint(&it.left) && !never_bigint(&it.right)),
+            },
         };
         if let Some(helper) = helper.filter(|_| self.metered) {
             let (left, right) = (it.left.span(), it.right.span());

@@ -2035,11 +2035,12 @@ function checkBigIntText(api, text) {
   }
   chargeBigIntParse(text.length);
 }
-// ToPrimitive with hint number, as BigInt(value) does it (once).
-function toPrimitive(value) {
+// ToPrimitive, with hint number as BigInt(value) does it (once), or the
+// hint `==` gives ('default').
+function toPrimitive(value, hint = 'number') {
   const exotic = value[Symbol.toPrimitive];
   if (exotic !== undefined && exotic !== null) {
-    const result = apply(exotic, value, ['number']);
+    const result = apply(exotic, value, [hint]);
     if (isObject(result)) throw new TypeError('Cannot convert object to primitive value');
     return result;
   }

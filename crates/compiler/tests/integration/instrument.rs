@@ -157,14 +157,14 @@ __v8vm_update(a.b, k , () => ( x), __v8vm_append);"
 fn operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
     let code = module_code(
         "let a = x - y, b = x * y, c = x / y, d = x % y, e = x ** y, f = x << y, g = x >> y;
-let h = x * 2, i = 3 - x, j = +x * y, k = x ** (y >>> 0), l = (x < y) - z, m = 'n' * x;
+let h = x * 2, i = 3 - x, j = +x * y, k = x ** (y >>> 0), l = (x < 1) - z, m = 'n' * x;
 let n = x & y, o = x >>> y, p = i * 2 + 1, q = -x + -y, r = 1 + x * y;",
     );
     assert_eq!(
         code,
         "__v8vm_gas(47);let a = __v8vm_minus(x,y), b = __v8vm_times(x,y), c = __v8vm_divide(x,y), d = \
          __v8vm_remainder(x,y), e = __v8vm_power(x,y), f = __v8vm_shift_left(x,y), g = __v8vm_shift_right(x,y);
-let h = x * 2, i = 3 - x, j = +x * y, k = x ** (y >>> 0), l = (x < y) - z, m = 'n' * x;
+let h = x * 2, i = 3 - x, j = +x * y, k = x ** (y >>> 0), l = (x < 1) - z, m = 'n' * x;
 let n = __v8vm_and(x,y), o = x >>> y, p = i * 2 + 1, q = __v8vm_plus(-x,-y), r = 1 + __v8vm_times(x,y);"
     );
 }
@@ -186,6 +186,57 @@ fn compound_operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
         "__v8vm_gas(14);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
          __v8vm_power);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left);\nx >>= 1;\nx = __v8vm_or(x, y);"
     );
+}
+
+#[test]
+fn comparisons_that_could_parse_a_long_string_as_a_bigint_go_through_helpers() {
+    // Either side a plain value, or neither side a BigInt: left to V8.
+    let plain = "a = x < 1; a = x == null; a = 'abc' != x; a = typeof x == 'string'; a = -1 >= x; a = !x <= y;
+a = x > y - 1; a = (x | 0) < y; a = 's' + x < 't' + y; a = x === y; a = x !== y;";
+    let code = module_code(plain);
+    for helper in ["less", "greater", "loose"] {
+        assert!(!code.contains(&format!("__v8vm_{helper}")), "{code}");
+    }
+    let code = module_code("a = x < y; a = x <= 1n; a = x > -y; a = x >= `${y}`; a = x == y; a = x != y;");
+    assert!(
+        code.ends_with(
+            "a = __v8vm_less(x,y); a = __v8vm_less_equal(x,1n); a = __v8vm_greater(x,-y); a = \
+             __v8vm_greater_equal(x,__v8vm_str(`${y}`)); a = __v8vm_loose_equal(x,y); a = __v8vm_loose_not_equal(x,y);"
+        ),
+        "{code}"
+    );
+    // A string literal long enough to take V8 a while to parse.
+    let long = format!("a = x == '{}';", "1".repeat(65));
+    assert!(module_code(&long).contains("__v8vm_loose_equal(x,'1"));
+}
+
+#[test]
+fn a_variable_that_only_ever_holds_numbers_compares_unrouted() {
+    let routed = |source: &str| module_code(source).contains("__v8vm_less(i,");
+    // Declared with a number, written only with numbers: a loop's counter.
+    assert!(!routed("for (let i = 0; i < n; i++) f(i);"));
+    assert!(!routed("let i = 0; i += 2; i -= y; i *= z; i ||= 1; i = i + 1; i < n;"));
+    assert!(!routed("const i = n.length >>> 0; i < n;"));
+    // Two that are written only with each other and numbers.
+    assert!(!routed("let i = 0, j = 1; i = j * 2; j = i + 1; i < n;"));
+    // Anything that could make it a BigInt, a string or an object routes it.
+    for source in [
+        "let i = 0; i = 1n; i < n;",
+        "let i = 0; i += y; i < n;",
+        "let i = 0; [i] = y; i < n;",
+        "let i = 0; ({ i } = y); i < n;",
+        "let i = 0; for (i of y); i < n;",
+        "let i = 0; for (i in y); i < n;",
+        "let i = 0; const f = () => { i = y; }; i < n;",
+        "var i = 0; var i = y; i < n;",
+        "let i; i = 0; i < n;",
+        "let i = y; i < n;",
+        "function f(i = 0) { return i < n; }",
+        "let [i] = [0]; i < n;",
+        "i < n;",
+    ] {
+        assert!(routed(source), "{source}: {}", module_code(source));
+    }
 }
 
 #[test]

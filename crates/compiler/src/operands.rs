@@ -1,0 +1,214 @@
+//! What the compiler can tell of an operator's operands from their source,
+//! enough to leave the operator to V8 when the library's helper could not
+//! matter. Each answer is "surely" or "don't know"; "don't know" routes the
+//! operator through the library, which is always safe. Each question looks
+//! at most `NUMERIC_LOOKUP_NODES` nodes deep.
+
+use oxc_ast::ast::*;
+use oxc_ast::AstKind;
+use oxc_semantic::Semantic;
+use oxc_syntax::symbol::SymbolId;
+
+/// Whether `expression` always yields a number or a BigInt, so that `+` on
+/// two of them cannot build a string. Looks at most `NUMERIC_LOOKUP_NODES`
+/// nodes deep into it: every `+` asks this of both sides, and a long chain
+/// would be walked again at each of its `+` (quadratic). Past that, the
+/// answer is no, which is always safe (the `+` goes through the library).
+pub(crate) fn is_numeric(expression: &Expression<'_>) -> bool {
+    let mut budget = NUMERIC_LOOKUP_NODES;
+    is_numeric_within(expression, &mut budget)
+}
+
+/// Nodes `is_numeric` and `never_bigint` look at, at most, for one side of
+/// an operator.
+const NUMERIC_LOOKUP_NODES: u32 = 64;
+
+/// Takes one node from `budget`; false once it is spent.
+fn spend(budget: &mut u32) -> bool {
+    let left = *budget > 0;
+    *budget = budget.saturating_sub(1);
+    left
+}
+
+fn is_numeric_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
+    if !spend(budget) {
+        return false;
+    }
+    match expression {
+        Expression::NumericLiteral(_) | Expression::BigIntLiteral(_) | Expression::UpdateExpression(_) => true,
+        Expression::ParenthesizedExpression(inner) => is_numeric_within(&inner.expression, budget),
+        Expression::UnaryExpression(unary) => matches!(
+            unary.operator,
+            UnaryOperator::UnaryNegation | UnaryOperator::UnaryPlus | UnaryOperator::BitwiseNot
+        ),
+        Expression::BinaryExpression(binary) => match binary.operator {
+            BinaryOperator::Addition => {
+                is_numeric_within(&binary.left, budget) && is_numeric_within(&binary.right, budget)
+            }
+            operator => operator.is_arithmetic() || operator.is_bitwise(),
+        },
+        _ => false,
+    }
+}
+
+/// Whether `expression` never yields a BigInt (a number, a string, a
+/// boolean, or a throw), so that an arithmetic operator with it on one side
+/// either works on numbers or throws: a number or string literal, unary `+`
+/// or `!`, `typeof`, `>>>`, a comparison, or an arithmetic or bitwise
+/// operator with such a side (mixing a BigInt with anything else throws).
+/// Looks at most `NUMERIC_LOOKUP_NODES` nodes deep, like `is_numeric`.
+pub(crate) fn never_bigint(expression: &Expression<'_>) -> bool {
+    let mut budget = NUMERIC_LOOKUP_NODES;
+    never_bigint_within(expression, &mut budget)
+}
+
+fn never_bigint_within(expression: &Expression<'_>, budget: &mut u32) -> bool {
+    if !spend(budget) {
+        return false;
+    }
+    match expression {
+        Expression::NumericLiteral(_) | Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
+        Expression::ParenthesizedExpression(inner) => never_bigint_within(&inner.expression, budget),
+        Expression::UnaryExpression(unary) => matches!(
+            unary.operator,
+            UnaryOperator::UnaryPlus | UnaryOperator::LogicalNot | UnaryOperator::Typeof | UnaryOperator::Void
+        ),
+        Expression::BinaryExpression(binary) => match binary.operator {
+            BinaryOperator::ShiftRightZeroFill => true,
+            operator if operator.is_arithmetic() || operator.is_bitwise() => {
+                never_bigint_within(&binary.left, budget) || never_bigint_within(&binary.right, budget)
+            }
+            // Comparisons, `in`, `instanceof`: booleans.
+            _ => true,
+        },
+        _ => false,
+    }
+}
+
+/// String literals at most this long may meet a BigInt in a comparison
+/// left to V8: it parses them in well under a microsecond.
+const SHORT_STRING: usize = 64;
+
+/// Whether comparing `left` with `right` (`<`, `<=`, `>`, `>=`, `==`, `!=`)
+/// surely never makes V8 parse a string into a BigInt. That happens only
+/// when one side is a BigInt and the other a string (or an object that
+/// becomes one), takes time superlinear in the string's length (~350 ms for
+/// 2 MiB of digits, which nothing interrupts), and is charged nothing by
+/// V8: such comparisons go through the library, which charges the parse
+/// first. Enough to leave one to V8: either side a plain value (a number, a
+/// boolean, `null`, `undefined`, a short string literal), or neither side a
+/// BigInt.
+pub(crate) fn compares_without_parsing(semantic: &Semantic<'_>, left: &Expression<'_>, right: &Expression<'_>) -> bool {
+    let plain = |side| Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() }.is_plain(side);
+    plain(left) || plain(right) || (never_bigint(left) && never_bigint(right))
+}
+
+/// One question about an operand: the nodes left to look at, and the
+/// variables assumed to hold numbers while their writes are checked.
+struct Operands<'s, 'a> {
+    semantic: &'s Semantic<'a>,
+    budget: u32,
+    assumed: Vec<SymbolId>,
+}
+
+impl Operands<'_, '_> {
+    fn is_plain(&mut self, expression: &Expression<'_>) -> bool {
+        if !spend(&mut self.budget) {
+            return false;
+        }
+        match expression {
+            Expression::BooleanLiteral(_) | Expression::NullLiteral(_) => true,
+            Expression::StringLiteral(text) => text.value.len() <= SHORT_STRING,
+            Expression::ParenthesizedExpression(inner) => self.is_plain(&inner.expression),
+            Expression::UnaryExpression(unary) => match unary.operator {
+                // A boolean, `undefined`, or the name of a type.
+                UnaryOperator::LogicalNot | UnaryOperator::Void | UnaryOperator::Typeof => true,
+                _ => self.is_number(expression),
+            },
+            // A comparison, `in` or `instanceof`: a boolean.
+            Expression::BinaryExpression(binary)
+                if !binary.operator.is_arithmetic() && !binary.operator.is_bitwise() =>
+            {
+                true
+            }
+            _ => self.is_number(expression),
+        }
+    }
+
+    /// Whether `expression` surely yields a number (or throws).
+    fn is_number(&mut self, expression: &Expression<'_>) -> bool {
+        if !spend(&mut self.budget) {
+            return false;
+        }
+        match expression {
+            Expression::NumericLiteral(_) => true,
+            Expression::ParenthesizedExpression(inner) => self.is_number(&inner.expression),
+            Expression::UnaryExpression(unary) => match unary.operator {
+                UnaryOperator::UnaryPlus => true,
+                // Of a BigInt, a BigInt.
+                UnaryOperator::UnaryNegation | UnaryOperator::BitwiseNot => self.is_number(&unary.argument),
+                _ => false,
+            },
+            Expression::BinaryExpression(binary) => match binary.operator {
+                BinaryOperator::ShiftRightZeroFill => true,
+                // A string on either side makes a string.
+                BinaryOperator::Addition => self.is_number(&binary.left) && self.is_number(&binary.right),
+                // Mixing a BigInt with anything else throws.
+                operator if operator.is_arithmetic() || operator.is_bitwise() => {
+                    never_bigint_within(&binary.left, &mut self.budget)
+                        || never_bigint_within(&binary.right, &mut self.budget)
+                }
+                _ => false,
+            },
+            Expression::Identifier(name) => self.holds_numbers(name),
+            _ => false,
+        }
+    }
+
+    /// Whether `name` is a variable that only ever holds numbers: declared by
+    /// `let`, `const` or `var` (once) with a number, and written only by `++`,
+    /// `--`, an arithmetic assignment other than `+=` (`-=`, `*=`, ...: they
+    /// throw rather than mix in a BigInt), or an assignment of a number (`=`,
+    /// `+=`, `||=`, ...). A loop's counter is the common one.
+    fn holds_numbers(&mut self, name: &IdentifierReference<'_>) -> bool {
+        let semantic = self.semantic;
+        let scoping = semantic.scoping();
+        let Some(symbol) = name.reference_id.get().and_then(|id| scoping.get_reference(id).symbol_id()) else {
+            return false;
+        };
+        // Assumed while its own writes are checked (`i = i + 1`): each write
+        // then makes a number from numbers, and the first value is one.
+        if self.assumed.contains(&symbol) {
+            return true;
+        }
+        if !scoping.symbol_redeclarations(symbol).is_empty() {
+            return false;
+        }
+        let nodes = semantic.nodes();
+        let AstKind::VariableDeclarator(declarator) = nodes.kind(scoping.symbol_declaration(symbol)) else {
+            return false;
+        };
+        let (BindingPattern::BindingIdentifier(_), Some(init)) = (&declarator.id, &declarator.init) else {
+            return false;
+        };
+        if !self.is_number(init) {
+            return false;
+        }
+        self.assumed.push(symbol);
+        scoping.get_resolved_references(symbol).filter(|reference| reference.is_write()).all(|reference| {
+            match nodes.parent_kind(reference.node_id()) {
+                AstKind::UpdateExpression(_) => true,
+                AstKind::AssignmentExpression(assignment) => {
+                    matches!(assignment.left, AssignmentTarget::AssignmentTargetIdentifier(_))
+                        && match assignment.operator.to_binary_operator() {
+                            Some(operator) if operator != BinaryOperator::Addition => {
+                                operator.is_arithmetic() || operator.is_bitwise()
+                            }
+                            _ => self.is_number(&assignment.right),
+                        }
+                }
+                _ => false,
+            }
+        })
+    }
+}
