@@ -466,7 +466,7 @@ impl Inert<'_> {
 /// objects, whose own properties are frozen and whose getters
 /// (`RegExp.prototype.flags`, ...) have no effects. Not `block`, `tx` (they
 /// read the call) nor the storage and blockchain APIs.
-const BUILT_INS: [&str; 38] = [
+const BUILT_INS: [&str; 37] = [
     "undefined",
     "NaN",
     "Infinity",
@@ -500,7 +500,6 @@ const BUILT_INS: [&str; 38] = [
     "Uint8Array",
     "Int32Array",
     "Float64Array",
-    "BigInt64Array",
     "BigNumber",
     "Int64",
     "Float64",

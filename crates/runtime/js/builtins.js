@@ -927,7 +927,7 @@ function typedSource(api, source) {
   return iterator !== undefined && iterator !== null ? valuesOf(api, source) : arrayLike(api, source, false)[0];
 }
 for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
-  'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
+  'Uint32Array', 'Float32Array', 'Float64Array']) {
   replaceConstructor(name, (original) => function typedArray(source, offset, length) {
     if (new.target === undefined) throw new TypeError(`Constructor ${name} requires 'new'`);
     if (!isObject(source)) {
@@ -940,6 +940,19 @@ for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array'
     meter(perItems(checkItems(name, typeof count === 'number' ? count : 0)));
     return construct(original, [values, offset, length], new.target);
   });
+}
+// DataView's 64-bit BigInt setters convert the value with ToBigInt, which
+// parses a string: the offset and then the value are converted once, and a
+// string is checked and charged as BigInt() does.
+for (const name of ['setBigInt64', 'setBigUint64']) {
+  replaceMethod(DataView.prototype, name, (original) => ({
+    [name](offset, value, littleEndian) {
+      const index = isObject(offset) ? toPrimitive(offset) : offset;
+      const primitive = isObject(value) ? toPrimitive(value) : value;
+      if (typeof primitive === 'string') checkBigIntText(`DataView.prototype.${name}`, primitive);
+      return apply(original, this, [index, primitive, littleEndian]);
+    },
+  })[name]);
 }
 replaceConstructor('ArrayBuffer', (original) => function ArrayBuffer(length, options) {
   if (new.target === undefined) throw new TypeError("Constructor ArrayBuffer requires 'new'");

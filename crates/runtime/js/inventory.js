@@ -90,8 +90,8 @@ const INVENTORY = {
   'Float32Array': ['charged', 'as Uint8Array'],
   'Float64Array': ['charged', 'as Uint8Array (element conversion from another kind costs more: new Float64Array(u8 of 2**26) ~190 ms)'],
   'Uint8ClampedArray': ['charged', 'as Uint8Array'],
-  'BigUint64Array': ['charged', 'as Uint8Array (each element converted with ToBigInt)'],
-  'BigInt64Array': ['charged', 'as Uint8Array (each element converted with ToBigInt)'],
+  'BigUint64Array': ['removed', 'an element stored into one is converted with ToBigInt, and V8 parses a string there (`ta[i] = s`, and the constructor, fill, set, of, from, map, Reflect.set, Object.defineProperty, Object.assign: more paths than wrappers can cover) in time superlinear in its length that nothing interrupts (~350 ms for 2 MiB of digits); DataView.prototype.setBigInt64 does the same job, charged'],
+  'BigInt64Array': ['removed', 'as BigUint64Array'],
   'DataView': ['constant', 'a view on an existing buffer: offset and length checks'],
   'Map': ['charged', 'iterable steps: new Map(iterable) drains it natively (N7), one set per entry (string keys: N2)'],
   'BigInt': ['charged', 'BigInt(string) parses every digit (1e6 decimal digits 131 ms; interruptible, unmetered); BigInt(number) O(1)'],
@@ -426,9 +426,9 @@ const INVENTORY = {
   'DataView.prototype.getFloat64': ['constant', 'one bounds-checked read'],
   'DataView.prototype.setFloat64': ['constant', 'one bounds-checked write'],
   'DataView.prototype.getBigInt64': ['constant', 'one bounds-checked read'],
-  'DataView.prototype.setBigInt64': ['constant', 'one bounds-checked write (ToBigInt of the value)'],
+  'DataView.prototype.setBigInt64': ['charged', 'one bounds-checked write; ToBigInt of the value parses a string (superlinear): checked and charged as BigInt()'],
   'DataView.prototype.getBigUint64': ['constant', 'one bounds-checked read'],
-  'DataView.prototype.setBigUint64': ['constant', 'one bounds-checked write (ToBigInt of the value)'],
+  'DataView.prototype.setBigUint64': ['charged', 'as setBigInt64'],
 
   // --- Map, Set, WeakMap, WeakSet ---------------------------------------------------------------
   'get Map[Symbol.species]': ['constant', 'returns this'],
