@@ -47,7 +47,12 @@
   const babs = (c) => (c < 0n ? -c : c);
 
   const POW10 = freeze(Array.from({ length: 128 }, (_, i) => 10n ** BigInt(i)));
-  const pow10 = (n) => (n < 128 ? POW10[n] : 10n ** BigInt(n));
+  // 10^n: past the table, made by squarings and charged as a product of its size.
+  function pow10(n) {
+    if (n < POW10.length) return POW10[n];
+    chargeMul(n);
+    return 10n ** BigInt(n);
+  }
 
   // log10 |c| for c != 0n, without making its decimal digits.
   function log10Abs(c) {
@@ -98,12 +103,20 @@
   // --- Decimal arithmetic on (c, s) pairs ---------------------------------------
 
   const E16 = 10n ** 16n;
+  // Trailing zeros come off 16 at a time, each step a division of the whole
+  // coefficient: a sum or a product can end in thousands of zeros (10^5000
+  // takes ~1 ms in 313 steps). Past 64 digits each step is charged, before
+  // it, by the digits left.
   function normalize(c, s) {
     if (c === 0n) return [0n, 0];
     if (c % 10n !== 0n) return [c, s];
-    while (c % E16 === 0n) {
+    let digits = c < POW10[64] && c > -POW10[64] ? 0 : digitsOf(c);
+    for (;;) {
+      if (digits > 64) meter(ceil(digits / 8));
+      if (c % E16 !== 0n) break;
       c /= E16;
       s -= 16;
+      digits -= 16;
     }
     while (c % 10n === 0n) {
       c /= 10n;
@@ -111,11 +124,17 @@
     }
     return [c, s];
   }
-  // Both coefficients at the larger scale.
+  // Both coefficients at the larger scale. Scales far apart make a large
+  // power of ten and a product with it (1e-10000 against 1e10000: 20,000
+  // digits), charged first.
   function align(ac, as, bc, bs) {
     if (as === bs) return [ac, bc, as];
-    if (as > bs) return [ac, bc * pow10(as - bs), as];
-    return [ac * pow10(bs - as), bc, bs];
+    if (as > bs) return [ac, scaled(bc, as - bs), as];
+    return [scaled(ac, bs - as), bc, bs];
+  }
+  function scaled(c, n) {
+    if (n >= POW10.length) chargeMul(digitsOf(c) + n);
+    return c * pow10(n);
   }
   function addD(ac, as, bc, bs) {
     const [x, y, s] = align(ac, as, bc, bs);
@@ -227,6 +246,11 @@
     if (c === 0n) return [0n, 0, 0];
     return [...normalize(m[1] === '-' ? -c : c, frac.length - exp), 0];
   }
+  // [c, s, 0] of a BigInt, charged for its digits.
+  function fromBigInt(value) {
+    charge(digitsOf(value));
+    return [...normalize(value, 0), 0];
+  }
   // Checks a finite value's size; returns its digits.
   function sized(name, c, s) {
     const d = digitsOf(c);
@@ -311,7 +335,7 @@
       if (parts === undefined) {
         if (typeof value === 'number') parts = parse('BigNumber', String(value));
         else if (typeof value === 'string') parts = parse('BigNumber', value);
-        else if (typeof value === 'bigint') parts = [...normalize(value, 0), 0];
+        else if (typeof value === 'bigint') parts = fromBigInt(value);
         else parts = NAN;
       }
       const [c, s, k] = parts;
@@ -741,7 +765,7 @@
         parts = parse(name, value);
         if (parts[2] === 2) throw new TypeError(`${name}: not a number: '${value}'`);
       } else if (typeof value === 'bigint') {
-        parts = [...normalize(value, 0), 0];
+        parts = fromBigInt(value);
       } else {
         throw new TypeError(`${name}: not a number: ${String(value)}`);
       }
