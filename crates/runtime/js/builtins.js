@@ -2016,7 +2016,7 @@ for (const name of ['toString', 'toLocaleString']) {
         meter(1);
       } else if ((base & (base - 1)) !== 0) {
         const hexDigits = apply(original, value, [16]).length;
-        meter(cost((hexDigits * 4 / log2(base)) ** 2 / GAS_BIGINT_DIGITS_SQUARED_FORMAT));
+        chargeBigIntFormat(hexDigits * 4 / log2(base));
       }
       const result = apply(original, value, name === 'toString' ? [radix === undefined ? undefined : base] : []);
       meter(perChars(result.length * 4));
@@ -2039,6 +2039,11 @@ replaceConstructor('BigInt', (original) => function BigInt(value) {
 // number classes (numbers.js) charge their parses here too.
 function chargeBigIntParse(length) {
   meter(perChars(length * 4) + cost(length ** 2 / GAS_BIGINT_DIGITS_SQUARED_PARSE));
+}
+// Formatting a BigInt as `digits` digits in a base that is not a power of
+// two (quadratic). The number classes (numbers.js) charge theirs here too.
+function chargeBigIntFormat(digits) {
+  meter(cost(digits ** 2 / GAS_BIGINT_DIGITS_SQUARED_FORMAT));
 }
 // A string `api` parses as a BigInt: at most binary digits of the largest
 // BigInt, a prefix and a space either side, and charged.
