@@ -54,3 +54,15 @@ fn a_folder_entry_comes_from_its_package_exports() {
     assert_eq!(artifact.entry, "dist/c.mjs");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_artifact_format_documents_every_bundle_parameter_in_order() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/artifact.md")).unwrap();
+    let documented: Vec<&str> = doc
+        .lines()
+        .filter_map(|line| line.strip_prefix("| ").and_then(|row| row.split(" | ").nth(1)))
+        .filter_map(|name| name.strip_prefix('`')?.strip_suffix('`'))
+        .filter(|name| name.starts_with("__v8vm_"))
+        .collect();
+    assert_eq!(documented, v8vm_compiler::BUNDLE_PARAMS);
+}
