@@ -1569,9 +1569,9 @@ replaceMethod(JSON, 'stringify', (original) => ({
 // most backtracks, and finds nothing.) Twins are made by the engine
 // (`engine.regExp`), each charged as a RegExp of its pattern, shared by the
 // regexes of a pattern and flags within one run, and never seen by
-// contracts; they are forgotten when the run ends (their compiled code is
-// heap the next run must not inherit). So a search's result and gas depend
-// on its pattern, flags, text and the run alone. (Forward scanning by
+// contracts; a few compiled ones are kept for later runs (`compiledTwin`),
+// which changes their time only. So a search's result and gas depend on its
+// pattern, flags, text and the run alone. (Forward scanning by
 // lookarounds and back-references is not backtracking, and compiling a
 // pattern can take time exponential in it with no interrupt:
 // docs/hostile.md, "Open".)
@@ -1725,8 +1725,36 @@ function twinOf(plan, limit) {
   if (twin === undefined) {
     const source = plan.probed ? `(?:${plan.source})|(${sentinelOf(plan.flags)})` : plan.source;
     meter(GAS_TWIN + source.length * GAS_PATTERN_CHAR);
-    twin = engine.regExp(source, plan.flags, limit);
+    twin = compiledTwin(source, plan.flags, limit);
     apply(mapSet, plan.twins, [limit, twin]);
+  }
+  return twin;
+}
+// Compiled twins, kept from one run to the next by pattern, flags and
+// limit: the first regex V8 compiles in a run costs ~80 us (it opens its
+// code space for writing), more than most searches, and a contract that
+// validates its arguments with `/^[0-9]{1,30}$/` would pay it on every
+// call. A twin is a function of its key alone (no contract sees one, and
+// the library sets its lastIndex before each exec), and each run still
+// pays for the twins it uses as if it made them: the cache changes time,
+// never gas or results. Bounded in entries and in pattern characters
+// (compiled code is heap), emptied when full.
+const MAX_CACHED_TWINS = 128;
+const MAX_CACHED_TWIN_CHARS = 8192;
+const compiledTwins = new Map();
+let compiledTwinChars = 0;
+function compiledTwin(source, flags, limit) {
+  const key = `${limit}/${flags}/${source}`;
+  let twin = apply(mapGet, compiledTwins, [key]);
+  if (twin !== undefined) return twin;
+  twin = engine.regExp(source, flags, limit);
+  if (compiledTwins.size >= MAX_CACHED_TWINS || compiledTwinChars + source.length > MAX_CACHED_TWIN_CHARS) {
+    compiledTwins.clear();
+    compiledTwinChars = 0;
+  }
+  if (source.length <= MAX_CACHED_TWIN_CHARS) {
+    apply(mapSet, compiledTwins, [key, twin]);
+    compiledTwinChars += source.length;
   }
   return twin;
 }

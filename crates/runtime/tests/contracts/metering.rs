@@ -532,3 +532,33 @@ fn comparisons_keep_their_meaning_and_charge_a_bigint_parse() {
     let bigint = gas(&mut chain, "bigint");
     assert_eq!(bigint - number, 1 + 626 + 10_000, "{number} {bigint}");
 }
+
+/// Regexes that run on twins (a counted repetition past 16 copies): more
+/// distinct patterns than the twins kept between runs, and some twice.
+const TWINS: &str = r#"
+class Twins {
+  init() {}
+
+  run(count) {
+    let found = 0;
+    for (let i = 0; i < +count; i++) if (new RegExp(`^[0-9]{1,30}x${i % 200}$`).test(`12x${i % 200}`)) found++;
+    return found;
+  }
+}
+module.exports = Twins;
+"#;
+
+#[test]
+fn regex_twins_kept_between_runs_change_no_gas_or_result() {
+    let run = |chain: &mut Chain| {
+        let receipt = chain.call("twins", "run", r#"["300"]"#);
+        assert_eq!((receipt.status, receipt.ret.as_str()), (Status::Success, "300"), "{}", receipt.message);
+        receipt.gas_used
+    };
+    let mut warm = Chain::new();
+    warm.deploy_source("twins", "twins.js", TWINS, None);
+    let first = run(&mut warm);
+    let mut fresh = Chain::new();
+    fresh.deploy_source("twins", "twins.js", TWINS, None);
+    assert_eq!([run(&mut warm), run(&mut warm), run(&mut fresh)], [first; 3]);
+}
