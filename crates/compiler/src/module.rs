@@ -1368,6 +1368,14 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         }
     }
 
+    fn visit_reg_exp_literal(&mut self, it: &RegExpLiteral<'a>) {
+        // V8 compiles a regex literal at its first exec, where nothing can
+        // interrupt it: a pattern it would take long over is refused here.
+        if let Err(error) = crate::regex::check_regex(&it.regex.pattern.text, &it.regex.flags.to_string()) {
+            self.error(it.span.start, format!("regular expression: {error}"));
+        }
+    }
+
     fn visit_big_int_literal(&mut self, it: &BigIntLiteral<'a>) {
         // `value` is the literal in base 10, without separators.
         let digits = it.value.trim_start_matches('0').len();

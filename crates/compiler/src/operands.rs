@@ -165,8 +165,8 @@ impl Operands<'_, '_> {
         }
     }
 
-    /// Whether `name` is a variable that only ever holds numbers: declared by
-    /// `let`, `const` or `var` (once) with a number, and written only by `++`,
+    /// Whether `name` is a variable that only ever holds numbers: declared in
+    /// strict code by `let`, `const` or `var` (once) with a number, and written only by `++`,
     /// `--`, an arithmetic assignment other than `+=` (`-=`, `*=`, ...: they
     /// throw rather than mix in a BigInt), or an assignment of a number (`=`,
     /// `+=`, `||=`, ...). A loop's counter is the common one.
@@ -181,7 +181,14 @@ impl Operands<'_, '_> {
         if self.assumed.contains(&symbol) {
             return true;
         }
-        if !scoping.symbol_redeclarations(symbol).is_empty() {
+        // Sloppy code writes variables where no reference shows it: a
+        // function declared in a block assigns the function's `var` of the
+        // same name (`{ function i() {} }`), and `for (var i = 0 in o)`
+        // writes each key over the `0` (red team round 22). Strict code
+        // (class bodies, ES modules, `'use strict'`) has neither.
+        if !scoping.symbol_redeclarations(symbol).is_empty()
+            || !scoping.scope_flags(scoping.symbol_scope_id(symbol)).is_strict_mode()
+        {
             return false;
         }
         let nodes = semantic.nodes();

@@ -1987,7 +1987,13 @@ const RegExpConstructor = replaceConstructor('RegExp', (original) => function Re
     if (apply(stringIncludesOriginal, flagText, ['i'])) classes *= 3;
   }
   meter(1 + text.length * GAS_PATTERN_CHAR + classes * GAS_UNICODE_CLASS);
-  return construct(original, [text, flagText], new.target === undefined ? RegExp : new.target);
+  // V8 reads the pattern now (a SyntaxError if it is none) and compiles it
+  // at its first exec, where nothing interrupts it: a pattern whose compile
+  // would take time growing far faster than its length is refused first.
+  const regex = construct(original, [text, flagText], new.target === undefined ? RegExp : new.target);
+  const refused = ops.regex_check(text, flagText === undefined ? '' : flagText);
+  if (refused !== null) throw new RangeError(`RegExp: ${refused}`);
+  return regex;
 });
 
 // --- Errors ------------------------------------------------------------------------

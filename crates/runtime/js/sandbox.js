@@ -62,6 +62,7 @@ function withFirst(first, rest) {
   return list;
 }
 
+const IntrinsicRegExp = RegExp;
 // While these files set up the realm (no contract code has run, no host
 // exists yet), a stand-in for the engine object's reads, for the library's
 // own values only.
@@ -75,7 +76,8 @@ engine = {
   },
   className: (v) => (v !== null && (typeof v === 'object' || typeof v === 'function') ? v.constructor.name : undefined),
   brand: (v) => [RegExp, ArrayBuffer, String, Number, Boolean].find((type) => v instanceof type)?.name,
-  regExp: (source, flags) => new RegExp(source, flags),
+  // V8's own constructor: the library's patterns need no checks.
+  regExp: (source, flags) => new IntrinsicRegExp(source, flags),
 };
 
 const typeName = (v) => (v === null ? 'null' : isArray(v) ? 'array' : typeof v);

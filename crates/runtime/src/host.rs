@@ -8,6 +8,7 @@ mod console;
 mod crypto;
 mod gas;
 mod native;
+mod regex;
 mod source;
 mod storage;
 
@@ -141,6 +142,7 @@ pub(crate) fn functions(frame: &FrameCell, terminate: &TerminateHandle) -> Vec<(
     all.extend(crypto::functions(frame));
     all.extend(gas::functions(frame, terminate));
     all.extend(source::functions(frame));
+    all.extend(regex::functions());
     all
 }
 

@@ -212,9 +212,11 @@ a = x > y - 1; a = (x | 0) < y; a = 's' + x < 't' + y; a = x === y; a = x !== y;
 
 #[test]
 fn a_variable_that_only_ever_holds_numbers_compares_unrouted() {
-    let routed = |source: &str| module_code(source).contains("__v8vm_less(i,");
+    let routed = |source: &str| module_code(&format!("'use strict';\n{source}")).contains("__v8vm_less(i,");
     // Declared with a number, written only with numbers: a loop's counter.
     assert!(!routed("for (let i = 0; i < n; i++) f(i);"));
+    // Class bodies are strict.
+    assert!(!module_code("class A { m(n) { for (let i = 0; i < n; i++) f(i); } }").contains("__v8vm_less(i,"));
     assert!(!routed("let i = 0; i += 2; i -= y; i *= z; i ||= 1; i = i + 1; i < n;"));
     assert!(!routed("const i = n.length >>> 0; i < n;"));
     // Two that are written only with each other and numbers.
@@ -236,6 +238,16 @@ fn a_variable_that_only_ever_holds_numbers_compares_unrouted() {
         "i < n;",
     ] {
         assert!(routed(source), "{source}: {}", module_code(source));
+    }
+    // Sloppy code can write one where no reference shows it (red team round
+    // 22): a function declared in a block, `for (var i = 0 in o)`.
+    for source in [
+        "var i = 0; { function i() {} } i < n;",
+        "var i = 0; switch (1) { case 1: function i() {} } i < n;",
+        "var i = 0; for (var i = 0 in o); i < n;",
+        "for (let i = 0; i < n; i++) f(i);",
+    ] {
+        assert!(module_code(source).contains("__v8vm_less(i,"), "{source}: {}", module_code(source));
     }
 }
 

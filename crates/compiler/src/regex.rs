@@ -1,0 +1,281 @@
+//! How much work V8's regular-expression compiler may do on a pattern, read
+//! from the pattern before V8 sees it. V8 compiles a regex at its first
+//! exec, in one step nothing interrupts, and for some shapes in time that
+//! grows far faster than the pattern:
+//!
+//! - exponentially with a sequence of parts that can each match nothing in
+//!   more than one way: `(?:a?|b?|c?)` 16 times took 38 s in node 20, and
+//!   `(?:a?|b?)` 20 times with the `i` flag 11 s past a 1 s deadline in
+//!   v8vm (red team round 18's compile bomb, the Open list of
+//!   docs/hostile.md). V8 follows every way to match nothing through such a
+//!   run when it works out what a match may start with;
+//! - quadratically with a run of parts that can match nothing: `a?` 1,900
+//!   times with `i` in a regex literal took 2.5 s past the deadline.
+//!
+//! [`check_regex`] refuses both, and patterns over [`MAX_PATTERN`]
+//! characters: the compiler checks regex literals and the runtime checks
+//! `new RegExp` (and so `match`, `search`, `matchAll` with a string) before
+//! V8 compiles them. What is left compiles in time about linear in the
+//! pattern (docs/benchmarks.md).
+
+use oxc_allocator::Allocator;
+use oxc_regular_expression::ast::{Alternative, Disjunction, Term};
+use oxc_regular_expression::{LiteralParser, Options};
+
+/// Longest pattern, in UTF-16 code units (as JavaScript counts `length`).
+pub const MAX_PATTERN: usize = 2048;
+/// Most parts of a pattern that can match nothing (see [`RegexError`]).
+pub const MAX_OPTIONAL_PARTS: u32 = 48;
+/// Most choices in a pattern: alternations and parts that can match nothing
+/// (see [`RegexError`]).
+pub const MAX_CHOICES: u32 = 128;
+/// Most ways to match nothing through the pattern (see [`RegexError`]).
+pub const MAX_EMPTY_ROUTES: f64 = 256.0;
+/// Optional copies of a counted repetition V8 writes out one by one; past
+/// this it compiles a loop (`{0,3}` is three choices, `{0,30}` one).
+const UNROLLED_OPTIONAL_COPIES: u64 = 3;
+/// Deepest nesting of groups read (V8 itself stops far earlier than a
+/// pattern of `MAX_PATTERN` characters could go).
+const MAX_DEPTH: u32 = 512;
+
+/// Why a pattern is refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RegexError {
+    /// Longer than [`MAX_PATTERN`].
+    #[error("a pattern of {0} characters, over the limit of {MAX_PATTERN}")]
+    TooLong(usize),
+    /// More than [`MAX_OPTIONAL_PARTS`] quantifiers that allow no match,
+    /// alternations with an empty way, assertions and back-references
+    /// (each copy V8 writes out counted): V8's compile time grows with the
+    /// square of a run of them.
+    #[error(
+        "a pattern with {0} parts that can match nothing (`?`, `*`, `{{0,n}}`, empty alternatives, assertions, \
+         back-references), over the limit of {MAX_OPTIONAL_PARTS}: V8's compile time grows with their square"
+    )]
+    TooManyOptionalParts(u32),
+    /// More than [`MAX_CHOICES`] alternations and parts that can match
+    /// nothing (each copy V8 writes out counted): V8's compile time grows
+    /// with them, with the `i` flag ~70 us each.
+    #[error(
+        "a pattern with {0} choices (alternations and parts that can match nothing), over the limit of \
+         {MAX_CHOICES}: V8's compile time grows with them"
+    )]
+    TooManyChoices(u32),
+    /// More than [`MAX_EMPTY_ROUTES`] ways to match nothing through the
+    /// pattern (the product over its parts): V8's compile time grows with
+    /// them, exponentially in the pattern's length.
+    #[error(
+        "a pattern that can match nothing in {0} ways, over the limit of {MAX_EMPTY_ROUTES} (`(?:a?|b?)` 8 times \
+         can in 2^8): V8's compile time grows with them, exponentially in the pattern"
+    )]
+    TooManyEmptyRoutes(f64),
+    /// Groups nested deeper than V8 would compile anyway.
+    #[error("groups nested more than {MAX_DEPTH} deep")]
+    TooDeep,
+    /// Not a pattern (the parser's message).
+    #[error("an invalid pattern: {0}")]
+    Invalid(String),
+}
+
+/// Checks `pattern` (without slashes) and `flags` before V8 compiles them.
+pub fn check_regex(pattern: &str, flags: &str) -> Result<(), RegexError> {
+    let length = pattern.encode_utf16().count();
+    if length > MAX_PATTERN {
+        return Err(RegexError::TooLong(length));
+    }
+    let allocator = Allocator::default();
+    let parsed = LiteralParser::new(&allocator, pattern, Some(flags), Options::default())
+        .parse()
+        .map_err(|error| RegexError::Invalid(error.message.to_string()))?;
+    let mut count = Count::default();
+    let whole = count.disjunction(&parsed.body, 0)?;
+    let routes = count.routes.max(whole.routes);
+    if count.optional_parts > MAX_OPTIONAL_PARTS {
+        return Err(RegexError::TooManyOptionalParts(count.optional_parts));
+    }
+    if count.choices > MAX_CHOICES {
+        return Err(RegexError::TooManyChoices(count.choices));
+    }
+    if routes > MAX_EMPTY_ROUTES {
+        return Err(RegexError::TooManyEmptyRoutes(routes));
+    }
+    Ok(())
+}
+
+/// What a part of a pattern is, to V8's compiler: whether it can match
+/// nothing, and in how many ways.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    nullable: bool,
+    /// Ways to match nothing through it (0 if it cannot).
+    routes: f64,
+}
+
+impl Shape {
+    const CONSUMING: Shape = Shape { nullable: false, routes: 0.0 };
+    const EMPTY: Shape = Shape { nullable: true, routes: 1.0 };
+}
+
+/// Totals over the whole pattern.
+#[derive(Debug, Default)]
+struct Count {
+    optional_parts: u32,
+    /// Alternations that cannot match nothing, and the optional parts.
+    choices: u32,
+    /// The most ways to match nothing through any run of parts: every run's
+    /// product is at most the product over all parts that can match nothing,
+    /// which is what is kept (a bound that errs on the side of refusing).
+    routes: f64,
+    /// Product of the ways of every part that can match nothing.
+    all_routes: f64,
+}
+
+impl Count {
+    fn optional(&mut self, copies: u64) {
+        let copies = u32::try_from(copies).unwrap_or(u32::MAX);
+        self.optional_parts = self.optional_parts.saturating_add(copies);
+        self.choices = self.choices.saturating_add(copies);
+    }
+
+    /// Multiplies the running product by `routes` (at least 1).
+    fn multiply(&mut self, routes: f64) {
+        if self.all_routes == 0.0 {
+            self.all_routes = 1.0;
+        }
+        self.all_routes *= routes.max(1.0);
+        self.routes = self.routes.max(self.all_routes);
+    }
+
+    fn disjunction(&mut self, disjunction: &Disjunction<'_>, depth: u32) -> Result<Shape, RegexError> {
+        if depth > MAX_DEPTH {
+            return Err(RegexError::TooDeep);
+        }
+        let mut shape = Shape::CONSUMING;
+        for alternative in &disjunction.body {
+            let inner = self.alternative(alternative, depth)?;
+            if inner.nullable {
+                shape = Shape { nullable: true, routes: shape.routes + inner.routes };
+            }
+        }
+        if disjunction.body.len() > 1 {
+            if shape.nullable {
+                self.optional(1);
+            } else {
+                self.choices = self.choices.saturating_add(1);
+            }
+        }
+        Ok(shape)
+    }
+
+    fn alternative(&mut self, alternative: &Alternative<'_>, depth: u32) -> Result<Shape, RegexError> {
+        let mut shape = Shape::EMPTY;
+        for term in &alternative.body {
+            let inner = self.term(term, depth)?;
+            shape = if shape.nullable && inner.nullable {
+                Shape { nullable: true, routes: shape.routes * inner.routes }
+            } else {
+                Shape::CONSUMING
+            };
+        }
+        Ok(shape)
+    }
+
+    fn term(&mut self, term: &Term<'_>, depth: u32) -> Result<Shape, RegexError> {
+        let shape = match term {
+            Term::Character(_)
+            | Term::Dot(_)
+            | Term::CharacterClassEscape(_)
+            | Term::UnicodePropertyEscape(_) => Shape::CONSUMING,
+            // A class of strings (`v` flag) may hold the empty one.
+            Term::CharacterClass(class) => {
+                if class.strings {
+                    self.optional(1);
+                    Shape::EMPTY
+                } else {
+                    Shape::CONSUMING
+                }
+            }
+            Term::BoundaryAssertion(_) | Term::IndexedReference(_) | Term::NamedReference(_) => {
+                self.optional(1);
+                Shape::EMPTY
+            }
+            Term::LookAroundAssertion(lookaround) => {
+                self.disjunction(&lookaround.body, depth + 1)?;
+                self.optional(1);
+                Shape::EMPTY
+            }
+            Term::CapturingGroup(group) => self.disjunction(&group.body, depth + 1)?,
+            Term::IgnoreGroup(group) => self.disjunction(&group.body, depth + 1)?,
+            Term::Quantifier(quantifier) => {
+                let (parts_before, choices_before) = (self.optional_parts, self.choices);
+                let body = self.term(&quantifier.body, depth + 1)?;
+                let body_parts = self.optional_parts - parts_before;
+                let body_choices = self.choices - choices_before - body_parts;
+                // V8 writes out the copies a match needs and a few optional
+                // ones (past those, a loop: one choice).
+                let optional = match quantifier.max {
+                    Some(max) if max - quantifier.min <= UNROLLED_OPTIONAL_COPIES => max - quantifier.min,
+                    _ => 1,
+                };
+                let copies = quantifier.min.saturating_add(optional).max(1);
+                self.optional((copies - 1).saturating_mul(u64::from(body_parts)));
+                let more_choices = (copies - 1).saturating_mul(u64::from(body_choices));
+                self.choices = self.choices.saturating_add(u32::try_from(more_choices).unwrap_or(u32::MAX));
+                self.optional(optional);
+                let body_routes = if body.nullable { body.routes } else { 0.0 };
+                let min = i32::try_from(quantifier.min).unwrap_or(i32::MAX);
+                let routes = body_routes.max(1.0).powi(min) * (1.0 + body_routes).powi(optional as i32);
+                if quantifier.min == 0 || body.nullable {
+                    Shape { nullable: true, routes }
+                } else {
+                    Shape::CONSUMING
+                }
+            }
+        };
+        if shape.nullable {
+            self.multiply(shape.routes);
+        }
+        Ok(shape)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_people_write_pass() {
+        for (pattern, flags) in [
+            (r"^[0-9]{1,30}$", ""),
+            (r"^[a-z1-5.]{1,12}$", ""),
+            (r"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$", "i"),
+            (r"^\s*(\+|-)?(\d*)?(\.\d*)?(e(\+|-)?\d+)?\s*$", "i"),
+            (r"^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$", ""),
+            (r"(?<year>\d{4})-(?<month>\d{2})\k<year>", "u"),
+            (r"\b(?:apple|banana|cherry)\b", "gi"),
+            (r"(?=.*[A-Z])(?=.*\d).{8,}", ""),
+        ] {
+            assert_eq!(check_regex(pattern, flags), Ok(()), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn patterns_that_v8_compiles_slowly_are_refused() {
+        let repeated = |part: &str, times: usize| part.repeat(times) + "x";
+        assert!(matches!(check_regex(&repeated("(?:a?|b?)", 9), "i"), Err(RegexError::TooManyEmptyRoutes(_))));
+        assert!(matches!(check_regex(&repeated("(?:a?|b?|c?)", 6), ""), Err(RegexError::TooManyEmptyRoutes(_))));
+        assert!(matches!(check_regex("(?:a?|b?){16}x", ""), Err(RegexError::TooManyEmptyRoutes(_))));
+        assert!(matches!(check_regex("(?:(?:a?|b?){4}){4}x", ""), Err(RegexError::TooManyEmptyRoutes(_))));
+        assert!(matches!(check_regex(&repeated(r"(?:\b|^)", 9), ""), Err(RegexError::TooManyEmptyRoutes(_))));
+        assert_eq!(check_regex(&repeated("a?", 49), "i"), Err(RegexError::TooManyOptionalParts(49)));
+        // `b?` and the alternation that can take it: two parts each.
+        assert_eq!(check_regex(&repeated("(?:a|b?)", 25), "i"), Err(RegexError::TooManyOptionalParts(50)));
+        assert!(check_regex(&repeated("a?", 48), "i").is_ok());
+        assert_eq!(check_regex(&"a".repeat(2049), ""), Err(RegexError::TooLong(2049)));
+        // Alternations that always take a character are choices too.
+        assert_eq!(check_regex(&repeated("(?:a|b)", 129), "i"), Err(RegexError::TooManyChoices(129)));
+        assert_eq!(check_regex("(?:(?:a|b){10}){13}", ""), Err(RegexError::TooManyChoices(130)));
+        assert!(check_regex(&repeated("(?:a|b)", 128), "i").is_ok());
+        assert!(matches!(check_regex("(", ""), Err(RegexError::Invalid(_))));
+    }
+}
