@@ -90,14 +90,14 @@ pub fn check_regex(pattern: &str, flags: &str) -> Result<(), RegexError> {
     let mut count = Count::default();
     let whole = count.disjunction(&parsed.body, 0)?;
     let routes = count.routes.max(whole.routes);
+    if routes > MAX_EMPTY_ROUTES {
+        return Err(RegexError::TooManyEmptyRoutes(routes));
+    }
     if count.optional_parts > MAX_OPTIONAL_PARTS {
         return Err(RegexError::TooManyOptionalParts(count.optional_parts));
     }
     if count.choices > MAX_CHOICES {
         return Err(RegexError::TooManyChoices(count.choices));
-    }
-    if routes > MAX_EMPTY_ROUTES {
-        return Err(RegexError::TooManyEmptyRoutes(routes));
     }
     Ok(())
 }
@@ -181,6 +181,9 @@ impl Count {
     }
 
     fn term(&mut self, term: &Term<'_>, depth: u32) -> Result<Shape, RegexError> {
+        // A group's or a repetition's ways replace those of its parts, which
+        // the product took in as they were read.
+        let before = self.all_routes;
         let shape = match term {
             Term::Character(_)
             | Term::Dot(_)
@@ -232,6 +235,7 @@ impl Count {
                 }
             }
         };
+        self.all_routes = before;
         if shape.nullable {
             self.multiply(shape.routes);
         }

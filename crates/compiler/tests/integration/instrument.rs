@@ -297,3 +297,14 @@ fn an_html_like_comment_opener_in_a_module_is_refused() {
     assert!(v8vm_compiler::compile_source("c.mjs", "let b = 5;\nlet x = 1 < !--b;\nexport default class C {}\n", None)
         .is_ok());
 }
+
+#[test]
+fn a_regex_literal_v8_would_compile_for_long_is_refused() {
+    assert_eq!(
+        errors("const ok = /^[0-9]{1,30}$/;\nconst r = /(?:a?|b?){9}x/i;"),
+        ["c.js:2:11: regular expression: a pattern that can match nothing in 512 ways, over the limit of 256 \
+          (`(?:a?|b?)` 8 times can in 2^8): V8's compile time grows with them, exponentially in the pattern"]
+    );
+    let run = format!("const r = /{}x/;", "a?".repeat(49));
+    assert_eq!(errors(&run).len(), 1, "{:?}", errors(&run));
+}
