@@ -185,10 +185,9 @@ impl Count {
         // the product took in as they were read.
         let before = self.all_routes;
         let shape = match term {
-            Term::Character(_)
-            | Term::Dot(_)
-            | Term::CharacterClassEscape(_)
-            | Term::UnicodePropertyEscape(_) => Shape::CONSUMING,
+            Term::Character(_) | Term::Dot(_) | Term::CharacterClassEscape(_) | Term::UnicodePropertyEscape(_) => {
+                Shape::CONSUMING
+            }
             // A class of strings (`v` flag) may hold the empty one.
             Term::CharacterClass(class) => {
                 if class.strings {
