@@ -48,8 +48,8 @@ pub const XOR: &str = "__v8vm_xor";
 
 /// The helper of a binary operator whose BigInt form may make a BigInt
 /// larger than its operands, or does work that grows faster than them.
-/// `+` has its own ([`PLUS`]); comparisons make booleans and `>>>` refuses
-/// BigInts. The unary operators are left to V8: `-` keeps a BigInt's
+/// `+` has its own ([`PLUS`]), comparisons theirs ([`comparison_helper`]),
+/// and `>>>` refuses BigInts. The unary operators are left to V8: `-` keeps a BigInt's
 /// magnitude and `~`, `++`, `--` move it by one, so that with every binary
 /// operator checked no BigInt gets more than a bit past the limit.
 pub(crate) fn numeric_helper(operator: BinaryOperator) -> Option<&'static str> {

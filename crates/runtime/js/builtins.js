@@ -944,10 +944,16 @@ for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array'
 // DataView's 64-bit BigInt setters convert the value with ToBigInt, which
 // parses a string: the offset and then the value are converted once, and a
 // string is checked and charged as BigInt() does.
+// In the standard's order (red team round 22 found the value converted
+// first): the receiver, then the offset (a bad one is V8's RangeError,
+// raised by V8 before the value is looked at), then the value.
+const dataViewByteLength = getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get;
 for (const name of ['setBigInt64', 'setBigUint64']) {
   replaceMethod(DataView.prototype, name, (original) => ({
     [name](offset, value, littleEndian) {
-      const index = isObject(offset) ? toPrimitive(offset) : offset;
+      apply(dataViewByteLength, this, []);
+      const index = integerOf(offset);
+      if (index < 0 || index > Number.MAX_SAFE_INTEGER) return apply(original, this, [index, 0n, littleEndian]);
       const primitive = isObject(value) ? toPrimitive(value) : value;
       if (typeof primitive === 'string') checkBigIntText(`DataView.prototype.${name}`, primitive);
       return apply(original, this, [index, primitive, littleEndian]);
