@@ -100,10 +100,11 @@ pub(crate) fn comparison_helper(operator: BinaryOperator) -> Option<&'static str
 /// Helpers that compute a value from their arguments alone, running no
 /// contract code when those are literals (the cacheability check may treat
 /// a call of one on literals as a literal).
-pub(crate) const VALUE_HELPERS: [&str; 19] = [
+pub(crate) const VALUE_HELPERS: [&str; 20] = [
     PLUS,
     APPEND,
     STR,
+    TEXT,
     MINUS,
     TIMES,
     DIVIDE,
@@ -123,6 +124,10 @@ pub(crate) const VALUE_HELPERS: [&str; 19] = [
 ];
 /// Charges for a built template string by its length, and returns it.
 pub const STR: &str = "__v8vm_str";
+/// A template's substitution that may be a BigInt (`${x}` ->
+/// `${__v8vm_text(x)}`): converted as the template would, a BigInt's
+/// decimal formatting (quadratic in its digits) charged first.
+pub const TEXT: &str = "__v8vm_text";
 /// Marks `exports` as an ES module's (`__esModule`).
 pub const ESM_MARK: &str = "__v8vm_esm_module";
 /// Wraps a required module for ES imports (CommonJS modules become `default`).
@@ -174,7 +179,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 35] = [
+pub const BUNDLE_PARAMS: [&str; 36] = [
     METER,
     PLUS,
     APPEND,
@@ -196,6 +201,7 @@ pub const BUNDLE_PARAMS: [&str; 35] = [
     LOOSE_EQUAL,
     LOOSE_NOT_EQUAL,
     STR,
+    TEXT,
     ESM_MARK,
     ESM_INTEROP,
     EXPORT,

@@ -1395,6 +1395,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         if self.metered && !it.expressions.is_empty() {
             self.open_call(it.span.start, gas::STR);
             self.edits.close(it.span.end, ")");
+            // A BigInt substitution is formatted in time quadratic in its
+            // digits: each that may be one is converted by the library.
+            for expression in it.expressions.iter().filter(|expression| !never_bigint(expression)) {
+                self.route_through(gas::TEXT, expression.span(), "");
+            }
         }
         walk::walk_template_literal(self, it);
     }

@@ -21,6 +21,8 @@
   // what a contract's own may hold (builtins.js wraps the global later).
   // Parses of text are charged as the wrapper charges them.
   const { BigInt } = globalThis;
+  // And the original String: formatting is charged here (`decimal`).
+  const { String } = globalThis;
   const parsed = (digits) => {
     chargeBigIntParse(digits.length);
     return BigInt(digits);

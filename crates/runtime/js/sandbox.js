@@ -339,8 +339,13 @@ const perItems = (n) => 1 + cost(n);
 // These run on every `+`, `+=` and template: the charge is written out
 // (1 per 32 characters, rounded up) to keep them cheap.
 // A string longer than MAX_STRING (builtins.js) is refused where it is made.
+// An object operand is converted once (hint default), and a BigInt joined
+// to a string is charged for its formatting.
 function plus(a, b) {
-  const result = a + b;
+  const x = isObject(a) ? toPrimitive(a, 'default') : a;
+  const y = isObject(b) ? toPrimitive(b, 'default') : b;
+  chargeBigIntJoined(x, y);
+  const result = x + y;
   if (typeof result === 'string') {
     if (result.length > MAX_STRING) throw tooLong(result.length);
     if ((gasLeft -= 1 + ((result.length + 31) >>> 5)) < 0) exhausted();
@@ -352,15 +357,26 @@ function plus(a, b) {
 // `a += b` (the compiler's `a = __v8vm_append(a, b)`): charged for what
 // was added, capped like any string made.
 function append(a, b) {
-  const result = a + b;
+  const x = isObject(a) ? toPrimitive(a, 'default') : a;
+  const y = isObject(b) ? toPrimitive(b, 'default') : b;
+  chargeBigIntJoined(x, y);
+  const result = x + y;
   if (typeof result === 'string') {
     if (result.length > MAX_STRING) throw tooLong(result.length);
-    const added = typeof a === 'string' ? result.length - a.length : result.length;
+    const added = typeof x === 'string' ? result.length - x.length : result.length;
     if ((gasLeft -= 1 + ((added + 31) >>> 5)) < 0) exhausted();
   } else if (typeof result === 'bigint') {
     capped(result, '+=');
   }
   return result;
+}
+// A BigInt joined to a string is formatted in decimal: charged first.
+function chargeBigIntJoined(x, y) {
+  if (typeof x === 'bigint') {
+    if (typeof y === 'string') chargeBigIntText(x);
+  } else if (typeof y === 'bigint' && typeof x === 'string') {
+    chargeBigIntText(y);
+  }
 }
 // `object[key] op= value` on an object expression evaluated once: the key
 // coerced once, then the property read, then `value()`, combined by the
@@ -588,6 +604,12 @@ function str(text) {
   if ((gasLeft -= 3 + ((text.length + 31) >>> 5)) < 0) exhausted();
   return text;
 }
+// A template's substitution, converted as the template would (ToString: a
+// symbol is a TypeError), its BigInt formatting charged (StringOf).
+function text(value) {
+  if (typeof value === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+  return StringOf(value);
+}
 function tooLong(length) {
   return new RangeError(`a string of ${length} characters is over the limit of ${MAX_STRING}`);
 }
@@ -658,7 +680,7 @@ function freezeAll(roots) {
 }
 // In the order of the compiler's BUNDLE_PARAMS.
 const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, and, or,
-  xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, str, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
+  xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, str, text, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
   spread, spreadObject, forIn, iterate, caught, moduleSite];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 
@@ -1070,8 +1092,8 @@ function format(args) {
       const arg = args[next++];
       switch (spec) {
         case '%s': return plain(arg);
-        case '%d': return typeof arg === 'bigint' ? `${arg}n` : String(Number(arg));
-        case '%i': return typeof arg === 'bigint' ? `${arg}n` : String(parseInt(arg, 10));
+        case '%d': return typeof arg === 'bigint' ? `${StringOf(arg)}n` : String(Number(arg));
+        case '%i': return typeof arg === 'bigint' ? `${StringOf(arg)}n` : String(parseInt(arg, 10));
         case '%f': return String(parseFloat(arg));
         case '%j':
           try {

@@ -122,7 +122,7 @@ fn string_building_goes_through_size_charging_helpers() {
     let code = module_code("let s = a + b;\ns += `x${s}`;\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;");
     assert_eq!(
         code,
-        "__v8vm_gas(15);let s = __v8vm_plus(a,b);\ns = __v8vm_append(s, __v8vm_str(`x${s}`));\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;"
+        "__v8vm_gas(15);let s = __v8vm_plus(a,b);\ns = __v8vm_append(s, __v8vm_str(`x${__v8vm_text(s)}`));\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;"
     );
 }
 
@@ -173,7 +173,7 @@ let n = __v8vm_and(x,y), o = x >>> y, p = i * 2 + 1, q = __v8vm_plus(-x,-y), r =
 fn a_helper_never_runs_into_the_keyword_before_it() {
     let code = module_code("function f(a, b, c) { return(a-b)*c; }\nfunction g(a) { return`${a}`+a; }");
     assert!(code.contains("return __v8vm_times((__v8vm_minus(a,b)),c);"), "{code}");
-    assert!(code.contains("return __v8vm_plus( __v8vm_str(`${a}`),a);"), "{code}");
+    assert!(code.contains("return __v8vm_plus( __v8vm_str(`${__v8vm_text(a)}`),a);"), "{code}");
     // A numeric key is written as it was (Rust would print 1e999 as `inf`).
     assert!(module_code("o[1e999] -= v;").contains("o[1e999] = __v8vm_minus(o[1e999], v);"));
 }
@@ -201,7 +201,7 @@ a = x > y - 1; a = (x | 0) < y; a = 's' + x < 't' + y; a = x === y; a = x !== y;
     assert!(
         code.ends_with(
             "a = __v8vm_less(x,y); a = __v8vm_less_equal(x,1n); a = __v8vm_greater(x,-y); a = \
-             __v8vm_greater_equal(x,__v8vm_str(`${y}`)); a = __v8vm_loose_equal(x,y); a = __v8vm_loose_not_equal(x,y);"
+             __v8vm_greater_equal(x,__v8vm_str(`${__v8vm_text(y)}`)); a = __v8vm_loose_equal(x,y); a = __v8vm_loose_not_equal(x,y);"
         ),
         "{code}"
     );
@@ -265,7 +265,7 @@ fn bigint_literals_are_bounded() {
 
 #[test]
 fn lines_never_move() {
-    let source = "class A {\n  m(x) {\n    if (x) return x + 1;\n    return `${x}`;\n  }\n}\nmodule.exports = A;\n";
+    let source = "class A {\n  m(x) {\n    if (x) return x + 1;\n    return `${+x}`;\n  }\n}\nmodule.exports = A;\n";
     let artifact = compiled(source);
     let module = &artifact.modules[0];
     let code_lines: Vec<&str> = artifact.bundle.lines().skip(module.first_line as usize).take(7).collect();
