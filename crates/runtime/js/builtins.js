@@ -649,8 +649,13 @@ replaceMethod(arrayProto, 'sort', (original) => ({
       throw new TypeError('The comparison function must be either a function or undefined');
     }
     const [items, length] = arrayLike('Array.prototype.sort', this, true);
-    // Without a comparator every comparison turns both items into strings.
-    meter(perItems(length * ceil(log2(length + 1)) * (compare === undefined ? 4 : 1)));
+    // Without a comparator every comparison turns both items into strings:
+    // a BigInt item is formatted at each of its comparisons.
+    const rounds = ceil(log2(length + 1));
+    meter(perItems(length * rounds * (compare === undefined ? 4 : 1)));
+    if (compare === undefined) {
+      for (let i = 0; i < length; i++) if (typeof items[i] === 'bigint') chargeBigIntText(items[i], 2 * rounds);
+    }
     return apply(original, items, [compare]);
   },
 }).sort);
@@ -2097,15 +2102,16 @@ function chargeBigIntParse(length) {
   meter(perChars(length * 4) + cost(length ** 2 / GAS_BIGINT_DIGITS_SQUARED_PARSE));
 }
 // Formatting a BigInt as `digits` digits in a base that is not a power of
-// two (quadratic). The number classes (numbers.js) charge theirs here too.
-function chargeBigIntFormat(digits) {
-  meter(cost(digits ** 2 / GAS_BIGINT_DIGITS_SQUARED_FORMAT));
+// two (quadratic), `times` times. The number classes (numbers.js) charge
+// theirs here too.
+function chargeBigIntFormat(digits, times = 1) {
+  meter(cost((times * digits ** 2) / GAS_BIGINT_DIGITS_SQUARED_FORMAT));
 }
-// Formatting `value` in decimal: from four words on, its digits (19.27 a
-// word) as chargeBigIntFormat charges them.
-function chargeBigIntText(value) {
+// Formatting `value` in decimal `times` times: from four words on, its
+// digits (19.27 a word) as chargeBigIntFormat charges them.
+function chargeBigIntText(value, times = 1) {
   if (value < BIGINT_FOUR_WORDS && value > BIGINT_MINUS_FOUR_WORDS) return;
-  chargeBigIntFormat(bigintWords(value, 'toString') * 19.27);
+  chargeBigIntFormat(bigintWords(value, 'toString') * 19.27, times);
 }
 // A string `api` parses as a BigInt: at most binary digits of the largest
 // BigInt, a prefix and a space either side, and charged.

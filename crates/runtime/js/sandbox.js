@@ -1036,7 +1036,7 @@ function inspect(value, seen = [], depth = 0) {
     case 'function':
       return `[Function: ${value.name || '(anonymous)'}]`;
     case 'bigint':
-      return `${value}n`;
+      return `${StringOf(value)}n`;
     case 'object':
       break;
     default:
