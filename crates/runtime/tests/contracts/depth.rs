@@ -49,6 +49,9 @@ fn recursion_ends_at_the_same_depth_cold_or_optimized() {
     for via in PATHS {
         let too_deep = format!(r#"[1000, "{via}"]"#);
         let mut chain = Chain::new();
+        // Gas ends each run, not time: a deadline far past any (the debug
+        // build on a loaded machine took over a second for `bound`).
+        chain.set_timeout(std::time::Duration::from_secs(30));
         chain.deploy_source("depth", "depth.js", &source, Some(abi));
         let cold = chain.call("depth", "go", &too_deep);
         assert_eq!(cold.status, Status::RuntimeError, "{via}: {}", cold.message);

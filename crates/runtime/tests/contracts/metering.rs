@@ -562,3 +562,62 @@ fn regex_twins_kept_between_runs_change_no_gas_or_result() {
     fresh.deploy_source("twins", "twins.js", TWINS, None);
     assert_eq!([run(&mut warm), run(&mut warm), run(&mut fresh)], [first; 3]);
 }
+
+/// `+`, `+=`, templates, `String()` and `new String()` across values of every
+/// type (objects converted by `valueOf`, `toString` or `Symbol.toPrimitive`,
+/// whose calls are logged): the library's conversions must keep them.
+const JOINS: &str = r#"
+class Joins {
+  init() {}
+  joins() {
+    const log = [];
+    const values = () => [0, 1.5, -0, NaN, 'x', '', 12n, -(2n ** 300n), true, null, undefined,
+      { valueOf() { log.push('v'); return 7n; }, toString() { log.push('s'); return 'S'; } },
+      { [Symbol.toPrimitive](hint) { log.push(hint); return hint === 'number' ? 1 : 'P'; } },
+      [1, [2, 3]], {}, Symbol.iterator];
+    const rows = [];
+    for (const a of values()) {
+      let row = '';
+      for (const b of values()) {
+        try { row += String(a + b).length + ':'; } catch (e) { row += (e instanceof TypeError ? 'T' : 'E') + ':'; }
+        try { let t = a; t += b; row += typeof t + ';'; } catch (e) { row += (e instanceof TypeError ? 'T' : 'E') + ';'; }
+      }
+      try { row += ` ${`<${a}>`}`; } catch (e) { row += e instanceof TypeError ? ' T' : ' E'; }
+      try { row += ` ${String(a)}`; } catch (e) { row += e instanceof TypeError ? ' T' : ' E'; }
+      try { const boxed = new String(a); row += ` ${typeof boxed}:${boxed.length}`; } catch (e) { row += e instanceof TypeError ? ' T' : ' E'; }
+      rows.push(row);
+    }
+    return `${rows.join('\n')}\n${log.join('')}`;
+  }
+}
+module.exports = Joins;
+"#;
+
+#[test]
+fn joins_and_templates_keep_their_meaning() {
+    let mut chain = Chain::new();
+    chain.deploy_source("joins", "joins.js", JOINS, None);
+    // Node 20's answers: per pair, the length of `a + b` and the type of
+    // `t += b` (T a TypeError); then `${a}`, String(a), new String(a).
+    let expected = [
+        "1:number;3:number;1:number;3:number;2:string;1:string;T:T;T:T;1:number;1:number;3:number;T:T;2:string;6:string;16:string;T:T; <0> 0 object:1",
+        "3:number;1:number;3:number;3:number;4:string;3:string;T:T;T:T;3:number;3:number;3:number;T:T;4:string;8:string;18:string;T:T; <1.5> 1.5 object:3",
+        "1:number;3:number;1:number;3:number;2:string;1:string;T:T;T:T;1:number;1:number;3:number;T:T;2:string;6:string;16:string;T:T; <0> 0 object:1",
+        "3:number;3:number;3:number;3:number;4:string;3:string;T:T;T:T;3:number;3:number;3:number;T:T;4:string;8:string;18:string;T:T; <NaN> NaN object:3",
+        "2:string;4:string;2:string;4:string;2:string;1:string;3:string;93:string;5:string;5:string;10:string;2:string;2:string;6:string;16:string;T:T; <x> x object:1",
+        "1:string;3:string;1:string;3:string;1:string;0:string;2:string;92:string;4:string;4:string;9:string;1:string;1:string;5:string;15:string;T:T; <>  object:0",
+        "T:T;T:T;T:T;T:T;3:string;2:string;2:bigint;92:bigint;T:T;T:T;T:T;2:bigint;3:string;7:string;17:string;T:T; <12> 12 object:2",
+        "T:T;T:T;T:T;T:T;93:string;92:string;92:bigint;92:bigint;T:T;T:T;T:T;92:bigint;93:string;97:string;107:string;T:T; <-2037035976334486086268445688409378161051468393665936250636140449354381299763336706183397376> -2037035976334486086268445688409378161051468393665936250636140449354381299763336706183397376 object:92",
+        "1:number;3:number;1:number;3:number;5:string;4:string;T:T;T:T;1:number;1:number;3:number;T:T;5:string;9:string;19:string;T:T; <true> true object:4",
+        "1:number;3:number;1:number;3:number;5:string;4:string;T:T;T:T;1:number;1:number;3:number;T:T;5:string;9:string;19:string;T:T; <null> null object:4",
+        "3:number;3:number;3:number;3:number;10:string;9:string;T:T;T:T;3:number;3:number;3:number;T:T;10:string;14:string;24:string;T:T; <undefined> undefined object:9",
+        "T:T;T:T;T:T;T:T;2:string;1:string;2:bigint;92:bigint;T:T;T:T;T:T;2:bigint;2:string;6:string;16:string;T:T; <S> S object:1",
+        "2:string;4:string;2:string;4:string;2:string;1:string;3:string;93:string;5:string;5:string;10:string;2:string;2:string;6:string;16:string;T:T; <P> P object:1",
+        "6:string;8:string;6:string;8:string;6:string;5:string;7:string;97:string;9:string;9:string;14:string;6:string;6:string;10:string;20:string;T:T; <1,2,3> 1,2,3 object:5",
+        "16:string;18:string;16:string;18:string;16:string;15:string;17:string;107:string;19:string;19:string;24:string;16:string;16:string;20:string;30:string;T:T; <[object Object]> [object Object] object:15",
+        "T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T;T:T; T Symbol(Symbol.iterator) T",
+        "vvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvvvvvvvvvvvvvvvvvvvvvvvvvvdefaultvdefaultvvvvvvsssdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultvdefaultvdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultstringstringstringvvdefaultdefaultvvdefaultdefaultvvdefaultdefault",
+    ]
+    .join("\n");
+    assert_eq!(chain.ok("joins", "joins", "[]"), expected);
+}
