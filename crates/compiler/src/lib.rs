@@ -60,7 +60,10 @@ pub use diagnostics::Diagnostic;
 pub use gas::BUNDLE_PARAMS;
 pub use module::{MAX_BIGINT_LITERAL_DIGITS, MAX_FRAME_SLOTS, RESERVED_PREFIX};
 pub use nesting::{MAX_OPERATOR_CHAIN, MAX_SOURCE_NESTING};
-pub use regex::{check_regex, RegexError, MAX_CHOICES, MAX_EMPTY_ROUTES, MAX_OPTIONAL_PARTS, MAX_PATTERN};
+pub use regex::{
+    check_regex, RegexError, MAX_CASELESS_WIDE_CLASSES, MAX_CHOICES, MAX_EMPTY_ROUTES, MAX_OPTIONAL_PARTS, MAX_PATHS,
+    MAX_PATTERN, MAX_UNICODE_PROPERTIES,
+};
 pub use reparse::{ReparseCache, ReparseUnits};
 
 use bundle::Sources;

@@ -19,7 +19,9 @@
 //! pattern (docs/benchmarks.md).
 
 use oxc_allocator::Allocator;
-use oxc_regular_expression::ast::{Alternative, Disjunction, Term};
+use oxc_regular_expression::ast::{
+    Alternative, CharacterClass, CharacterClassContents, CharacterClassEscapeKind, Disjunction, Term,
+};
 use oxc_regular_expression::{LiteralParser, Options};
 
 /// Longest pattern, in UTF-16 code units (as JavaScript counts `length`).
@@ -31,6 +33,15 @@ pub const MAX_OPTIONAL_PARTS: u32 = 48;
 pub const MAX_CHOICES: u32 = 128;
 /// Most ways to match nothing through the pattern (see [`RegexError`]).
 pub const MAX_EMPTY_ROUTES: f64 = 256.0;
+/// Most paths through the pattern's alternations (see [`RegexError`]).
+pub const MAX_PATHS: f64 = 65536.0;
+/// Most wide classes under both `i` and `u` (see [`RegexError`]).
+pub const MAX_CASELESS_WIDE_CLASSES: u32 = 2;
+/// Most Unicode property classes (`\p{…}`, `\P{…}`) with any flags: V8
+/// builds each from its table (~75 µs for `\p{L}`).
+pub const MAX_UNICODE_PROPERTIES: u32 = 64;
+/// A class spanning more code points than this is wide.
+const WIDE_CLASS_SPAN: u32 = 256;
 /// Optional copies of a counted repetition V8 writes out one by one; past
 /// this it compiles a loop (`{0,3}` is three choices, `{0,30}` one).
 const UNROLLED_OPTIONAL_COPIES: u64 = 3;
@@ -69,6 +80,28 @@ pub enum RegexError {
          can in 2^8): V8's compile time grows with them, exponentially in the pattern"
     )]
     TooManyEmptyRoutes(f64),
+    /// More than [`MAX_PATHS`] ways through the pattern's alternations (the
+    /// product over a sequence, the sum over an alternation's branches; an
+    /// alternation of single characters or classes is one class to V8): V8
+    /// compiles nested alternations in time growing with them (red team
+    /// round 23: `((((a|b)|c)|d)...)` 8 deep, 8 times: 1.3 s).
+    #[error(
+        "a pattern with {0} paths through its alternations, over the limit of {MAX_PATHS}: V8's compile time \
+         grows with them"
+    )]
+    TooManyPaths(f64),
+    /// With both `i` and `u` (or `v`), more than [`MAX_CASELESS_WIDE_CLASSES`]
+    /// wide classes (`.`, `\W`, `\S`, `\D`, `\p{…}`, a class of more than
+    /// 256 code points): V8 case-folds each over its whole size (~2.5 ms a
+    /// compile, red team round 23).
+    #[error(
+        "a pattern with {0} wide classes (`.`, `\\W`, `\\S`, `\\D`, `\\p{{…}}`, a class of more than 256 code \
+         points) under the `i` and `u` flags, over the limit of {MAX_CASELESS_WIDE_CLASSES}: V8 case-folds each"
+    )]
+    TooManyCaselessWideClasses(u32),
+    /// More than [`MAX_UNICODE_PROPERTIES`] Unicode property classes.
+    #[error("a pattern with {0} Unicode property classes, over the limit of {MAX_UNICODE_PROPERTIES}")]
+    TooManyUnicodeProperties(u32),
     /// Groups nested deeper than V8 would compile anyway.
     #[error("groups nested more than {MAX_DEPTH} deep")]
     TooDeep,
@@ -78,7 +111,9 @@ pub enum RegexError {
 }
 
 /// Checks `pattern` (without slashes) and `flags` before V8 compiles them.
-pub fn check_regex(pattern: &str, flags: &str) -> Result<(), RegexError> {
+/// Returns the wide classes V8 case-folds (under `i` with `u` or `v`), which
+/// the runtime charges as it charges `\p{…}`.
+pub fn check_regex(pattern: &str, flags: &str) -> Result<u32, RegexError> {
     let length = pattern.encode_utf16().count();
     if length > MAX_PATTERN {
         return Err(RegexError::TooLong(length));
@@ -87,7 +122,8 @@ pub fn check_regex(pattern: &str, flags: &str) -> Result<(), RegexError> {
     let parsed = LiteralParser::new(&allocator, pattern, Some(flags), Options::default())
         .parse()
         .map_err(|error| RegexError::Invalid(error.message.to_string()))?;
-    let mut count = Count::default();
+    let caseless = flags.contains('i') && (flags.contains('u') || flags.contains('v'));
+    let mut count = Count { caseless, ..Count::default() };
     let whole = count.disjunction(&parsed.body, 0)?;
     let routes = count.routes.max(whole.routes);
     if routes > MAX_EMPTY_ROUTES {
@@ -99,7 +135,16 @@ pub fn check_regex(pattern: &str, flags: &str) -> Result<(), RegexError> {
     if count.choices > MAX_CHOICES {
         return Err(RegexError::TooManyChoices(count.choices));
     }
-    Ok(())
+    if whole.paths > MAX_PATHS {
+        return Err(RegexError::TooManyPaths(whole.paths));
+    }
+    if count.properties > MAX_UNICODE_PROPERTIES {
+        return Err(RegexError::TooManyUnicodeProperties(count.properties));
+    }
+    if count.wide_classes > MAX_CASELESS_WIDE_CLASSES {
+        return Err(RegexError::TooManyCaselessWideClasses(count.wide_classes));
+    }
+    Ok(count.wide_classes)
 }
 
 /// What a part of a pattern is, to V8's compiler: whether it can match
@@ -109,11 +154,13 @@ struct Shape {
     nullable: bool,
     /// Ways to match nothing through it (0 if it cannot).
     routes: f64,
+    /// Paths through its alternations.
+    paths: f64,
 }
 
 impl Shape {
-    const CONSUMING: Shape = Shape { nullable: false, routes: 0.0 };
-    const EMPTY: Shape = Shape { nullable: true, routes: 1.0 };
+    const CONSUMING: Shape = Shape { nullable: false, routes: 0.0, paths: 1.0 };
+    const EMPTY: Shape = Shape { nullable: true, routes: 1.0, paths: 1.0 };
 }
 
 /// Totals over the whole pattern.
@@ -128,6 +175,11 @@ struct Count {
     routes: f64,
     /// Product of the ways of every part that can match nothing.
     all_routes: f64,
+    /// Whether the flags have `i` and `u` (or `v`): wide classes are counted.
+    caseless: bool,
+    wide_classes: u32,
+    /// Unicode property classes, whatever the flags.
+    properties: u32,
 }
 
 impl Count {
@@ -146,16 +198,28 @@ impl Count {
         self.routes = self.routes.max(self.all_routes);
     }
 
+    /// Counts a wide class, when the flags make V8 case-fold it.
+    fn wide(&mut self, wide: bool) {
+        if wide && self.caseless {
+            self.wide_classes = self.wide_classes.saturating_add(1);
+        }
+    }
+
     fn disjunction(&mut self, disjunction: &Disjunction<'_>, depth: u32) -> Result<Shape, RegexError> {
         if depth > MAX_DEPTH {
             return Err(RegexError::TooDeep);
         }
-        let mut shape = Shape::CONSUMING;
+        let mut shape = Shape { paths: 0.0, ..Shape::CONSUMING };
         for alternative in &disjunction.body {
             let inner = self.alternative(alternative, depth)?;
+            shape.paths += inner.paths;
             if inner.nullable {
-                shape = Shape { nullable: true, routes: shape.routes + inner.routes };
+                shape = Shape { nullable: true, routes: shape.routes + inner.routes, paths: shape.paths };
             }
+        }
+        // Branches of one character or class each are one class to V8.
+        if disjunction.body.iter().all(|alternative| matches!(alternative.body.as_slice(), [term] if is_class(term))) {
+            shape.paths = 1.0;
         }
         if disjunction.body.len() > 1 {
             if shape.nullable {
@@ -171,10 +235,11 @@ impl Count {
         let mut shape = Shape::EMPTY;
         for term in &alternative.body {
             let inner = self.term(term, depth)?;
+            let paths = shape.paths * inner.paths;
             shape = if shape.nullable && inner.nullable {
-                Shape { nullable: true, routes: shape.routes * inner.routes }
+                Shape { nullable: true, routes: shape.routes * inner.routes, paths }
             } else {
-                Shape::CONSUMING
+                Shape { paths, ..Shape::CONSUMING }
             };
         }
         Ok(shape)
@@ -185,11 +250,24 @@ impl Count {
         // the product took in as they were read.
         let before = self.all_routes;
         let shape = match term {
-            Term::Character(_) | Term::Dot(_) | Term::CharacterClassEscape(_) | Term::UnicodePropertyEscape(_) => {
+            Term::Character(_) => Shape::CONSUMING,
+            Term::Dot(_) => {
+                self.wide(true);
+                Shape::CONSUMING
+            }
+            Term::UnicodePropertyEscape(_) => {
+                self.properties = self.properties.saturating_add(1);
+                self.wide(true);
+                Shape::CONSUMING
+            }
+            Term::CharacterClassEscape(escape) => {
+                self.wide(is_negated_escape(escape.kind));
                 Shape::CONSUMING
             }
             // A class of strings (`v` flag) may hold the empty one.
             Term::CharacterClass(class) => {
+                self.properties = self.properties.saturating_add(properties_in(class));
+                self.wide(is_wide(class));
                 if class.strings {
                     self.optional(1);
                     Shape::EMPTY
@@ -209,7 +287,8 @@ impl Count {
             Term::CapturingGroup(group) => self.disjunction(&group.body, depth + 1)?,
             Term::IgnoreGroup(group) => self.disjunction(&group.body, depth + 1)?,
             Term::Quantifier(quantifier) => {
-                let (parts_before, choices_before) = (self.optional_parts, self.choices);
+                let (parts_before, choices_before, wide_before, properties_before) =
+                    (self.optional_parts, self.choices, self.wide_classes, self.properties);
                 let body = self.term(&quantifier.body, depth + 1)?;
                 let body_parts = self.optional_parts - parts_before;
                 let body_choices = self.choices - choices_before - body_parts;
@@ -221,16 +300,24 @@ impl Count {
                 };
                 let copies = quantifier.min.saturating_add(optional).max(1);
                 self.optional((copies - 1).saturating_mul(u64::from(body_parts)));
+                // The body's wide classes once per copy too.
+                let more_wide = (copies - 1).saturating_mul(u64::from(self.wide_classes - wide_before));
+                self.wide_classes = self.wide_classes.saturating_add(u32::try_from(more_wide).unwrap_or(u32::MAX));
+                let more_properties = (copies - 1).saturating_mul(u64::from(self.properties - properties_before));
+                self.properties = self.properties.saturating_add(u32::try_from(more_properties).unwrap_or(u32::MAX));
                 let more_choices = (copies - 1).saturating_mul(u64::from(body_choices));
                 self.choices = self.choices.saturating_add(u32::try_from(more_choices).unwrap_or(u32::MAX));
                 self.optional(optional);
                 let body_routes = if body.nullable { body.routes } else { 0.0 };
                 let min = i32::try_from(quantifier.min).unwrap_or(i32::MAX);
                 let routes = body_routes.max(1.0).powi(min) * (1.0 + body_routes).powi(optional as i32);
+                // Skipping a copy is no path of an alternation's: only the
+                // copies' own branches multiply.
+                let paths = body.paths.powi(min.saturating_add(optional as i32));
                 if quantifier.min == 0 || body.nullable {
-                    Shape { nullable: true, routes }
+                    Shape { nullable: true, routes, paths }
                 } else {
-                    Shape::CONSUMING
+                    Shape { paths, ..Shape::CONSUMING }
                 }
             }
         };
@@ -240,6 +327,52 @@ impl Count {
         }
         Ok(shape)
     }
+}
+
+/// A term that matches one character of a set: V8 merges an alternation of
+/// such branches into one class.
+fn is_class(term: &Term<'_>) -> bool {
+    matches!(term, Term::Character(_) | Term::Dot(_) | Term::CharacterClassEscape(_) | Term::UnicodePropertyEscape(_))
+        || matches!(term, Term::CharacterClass(class) if !class.strings)
+}
+
+fn is_negated_escape(kind: CharacterClassEscapeKind) -> bool {
+    matches!(
+        kind,
+        CharacterClassEscapeKind::NegativeD | CharacterClassEscapeKind::NegativeS | CharacterClassEscapeKind::NegativeW
+    )
+}
+
+/// Whether V8 case-folds a class over many code points: one with a property
+/// or a negated escape, or whose ranges span more than `WIDE_CLASS_SPAN`. (A
+/// negated class of a few, `[^a]`, is folded as those few.)
+fn is_wide(class: &CharacterClass<'_>) -> bool {
+    let mut span: u32 = 0;
+    for content in &class.body {
+        match content {
+            CharacterClassContents::CharacterClassRange(range) => {
+                span = span.saturating_add(range.max.value.saturating_sub(range.min.value) + 1);
+            }
+            CharacterClassContents::CharacterClassEscape(escape) if is_negated_escape(escape.kind) => return true,
+            CharacterClassContents::UnicodePropertyEscape(_) => return true,
+            CharacterClassContents::NestedCharacterClass(nested) if is_wide(nested) => return true,
+            _ => span = span.saturating_add(1),
+        }
+    }
+    span > WIDE_CLASS_SPAN
+}
+
+/// The Unicode property classes inside a class.
+fn properties_in(class: &CharacterClass<'_>) -> u32 {
+    class
+        .body
+        .iter()
+        .map(|content| match content {
+            CharacterClassContents::UnicodePropertyEscape(_) => 1,
+            CharacterClassContents::NestedCharacterClass(nested) => properties_in(nested),
+            _ => 0,
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -258,7 +391,7 @@ mod tests {
             (r"\b(?:apple|banana|cherry)\b", "gi"),
             (r"(?=.*[A-Z])(?=.*\d).{8,}", ""),
         ] {
-            assert_eq!(check_regex(pattern, flags), Ok(()), "{pattern}");
+            assert!(check_regex(pattern, flags).is_ok(), "{pattern}: {:?}", check_regex(pattern, flags));
         }
     }
 
@@ -279,6 +412,18 @@ mod tests {
         assert_eq!(check_regex(&repeated("(?:a|b)", 129), "i"), Err(RegexError::TooManyChoices(129)));
         assert_eq!(check_regex("(?:(?:a|b){10}){13}", ""), Err(RegexError::TooManyChoices(130)));
         assert!(check_regex(&repeated("(?:a|b)", 128), "i").is_ok());
+        // Nested alternations: their paths multiply (red team round 23).
+        let nest =
+            |depth: u8| (0..depth).fold("a".to_owned(), |inner, i| format!("(?:{inner}|{})", (b'b' + i) as char));
+        assert!(matches!(check_regex(&repeated(&nest(8), 8), ""), Err(RegexError::TooManyPaths(_))));
+        assert!(check_regex(&repeated(&nest(3), 8), "").is_ok());
+        // Under `i` and `u`, wide classes are case-folded whole.
+        assert_eq!(check_regex("..", "iu"), Ok(2));
+        assert_eq!(check_regex(r"\W.[\u0080-\u{10ffff}]", "iu"), Err(RegexError::TooManyCaselessWideClasses(3)));
+        assert_eq!(check_regex(r"\W.[\u0080-\u{10ffff}]", "u"), Ok(0));
+        assert_eq!(check_regex(r"[^a]{5}[a-z]{3}", "iu"), Ok(0));
+        assert_eq!(check_regex(r"(?:.){3}", "iu"), Err(RegexError::TooManyCaselessWideClasses(3)));
+        assert_eq!(check_regex(&r"[\p{L}\p{N}]".repeat(33), "u"), Err(RegexError::TooManyUnicodeProperties(66)));
         assert!(matches!(check_regex("(", ""), Err(RegexError::Invalid(_))));
     }
 }

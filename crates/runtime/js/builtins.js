@@ -114,6 +114,7 @@ const stringIndexOf = String.prototype.indexOf;
 const stringRepeat = String.prototype.repeat;
 const NumberOf = Number;
 const OriginalString = String;
+const objectIs = Object.is;
 // ToString, once: an object converted (hint string) once, and a BigInt's
 // decimal formatting charged first (quadratic in its digits: ~120 us at the
 // 8,192-bit cap for one gas of syntax, red team round 20).
@@ -1944,19 +1945,23 @@ replaceMethod(RegExpProto, Symbol.replace, () => ({
     return output(out);
   },
 })[Symbol.replace]);
+// The constructor a regex method makes its new regex with (the spec's
+// SpeciesConstructor): the library's RegExp when the regex names none, so
+// that the pattern is checked and charged (red team round 23: V8's own
+// made an unchecked one when `constructor` was undefined).
+function speciesOf(api, rx) {
+  const make = rx.constructor;
+  if (make === undefined) return RegExpConstructor;
+  if (!isObject(make)) throw new TypeError(`${api}: the constructor is not an object`);
+  const species = make[Symbol.species];
+  return species === undefined || species === null ? RegExpConstructor : species;
+}
 replaceMethod(RegExpProto, Symbol.split, () => ({
   [Symbol.split](input, limit) {
     const api = 'RegExp.prototype[Symbol.split]';
     checkRegExpThis(api, this);
     const text = textOf(input);
-    let make = this.constructor;
-    if (make === undefined) {
-      make = RegExpConstructor;
-    } else {
-      if (!isObject(make)) throw new TypeError(`${api}: the constructor is not an object`);
-      make = make[Symbol.species];
-      if (make === undefined || make === null) make = RegExpConstructor;
-    }
+    const make = speciesOf(api, this);
     const flags = textOf(this.flags);
     const unicode = apply(stringIncludesOriginal, flags, ['u']);
     const splitter = construct(make, [this, apply(stringIncludesOriginal, flags, ['y']) ? flags : `${flags}y`]);
@@ -1993,6 +1998,76 @@ replaceMethod(RegExpProto, Symbol.split, () => ({
     return pieces;
   },
 })[Symbol.split]);
+// test, match, search and matchAll as the standard writes them, over
+// `execOf` (as replace and split are): V8's own fall back to its uncharged,
+// unbounded exec whenever a regex's `exec` is not a function (a regex with
+// no prototype, a subclass's getter: red team round 23).
+replaceMethod(RegExpProto, 'test', () => ({
+  test(input) {
+    checkRegExpThis('RegExp.prototype.test', this);
+    return execOf(this, textOf(input)) !== null;
+  },
+}).test);
+replaceMethod(RegExpProto, Symbol.match, () => ({
+  [Symbol.match](input) {
+    const api = 'RegExp.prototype[Symbol.match]';
+    checkRegExpThis(api, this);
+    const text = textOf(input);
+    const flags = textOf(this.flags);
+    if (!apply(stringIncludesOriginal, flags, ['g'])) return execOf(this, text);
+    const unicode = apply(stringIncludesOriginal, flags, ['u']) || apply(stringIncludesOriginal, flags, ['v']);
+    this.lastIndex = 0;
+    const found = [];
+    for (;;) {
+      const match = execOf(this, text);
+      if (match === null) return found.length === 0 ? null : found;
+      const matched = textOf(match[0]);
+      pushTo(found, matched);
+      checkItems(api, found.length);
+      if (matched === '') this.lastIndex = advanceIndex(text, lengthOf(this.lastIndex), unicode);
+    }
+  },
+})[Symbol.match]);
+replaceMethod(RegExpProto, Symbol.search, () => ({
+  [Symbol.search](input) {
+    checkRegExpThis('RegExp.prototype[Symbol.search]', this);
+    const text = textOf(input);
+    const previous = this.lastIndex;
+    if (!objectIs(previous, 0)) this.lastIndex = 0;
+    const match = execOf(this, text);
+    if (!objectIs(this.lastIndex, previous)) this.lastIndex = previous;
+    return match === null ? -1 : match.index;
+  },
+})[Symbol.search]);
+replaceMethod(RegExpProto, Symbol.matchAll, () => ({
+  [Symbol.matchAll](input) {
+    const api = 'RegExp.prototype[Symbol.matchAll]';
+    checkRegExpThis(api, this);
+    const text = textOf(input);
+    const make = speciesOf(api, this);
+    const flags = textOf(this.flags);
+    const matcher = construct(make, [this, flags]);
+    matcher.lastIndex = lengthOf(this.lastIndex);
+    const unicode = apply(stringIncludesOriginal, flags, ['u']) || apply(stringIncludesOriginal, flags, ['v']);
+    return regExpStringIterator(matcher, text, apply(stringIncludesOriginal, flags, ['g']), unicode);
+  },
+})[Symbol.matchAll]);
+// matchAll's iterator: a library generator whose prototype (frozen, named
+// as V8 names its own) no contract can change for the next.
+function* regExpStringIterator(matcher, text, global, unicode) {
+  for (;;) {
+    const match = execOf(matcher, text);
+    if (match === null) return;
+    if (!global) {
+      yield match;
+      return;
+    }
+    if (textOf(match[0]) === '') matcher.lastIndex = advanceIndex(text, lengthOf(matcher.lastIndex), unicode);
+    yield match;
+  }
+}
+defineProperty(regExpStringIterator.prototype, Symbol.toStringTag, { value: 'RegExp String Iterator' });
+freeze(regExpStringIterator.prototype);
 const RegExpConstructor = replaceConstructor('RegExp', (original) => function RegExp(pattern, flags) {
   let source = pattern;
   if (isRegExpObject(pattern)) {
@@ -2003,23 +2078,27 @@ const RegExpConstructor = replaceConstructor('RegExp', (original) => function Re
   const text = source === undefined ? '' : textOf(source);
   const flagText = flags === undefined ? undefined : textOf(flags);
   if (text.length > MAX_PATTERN) throw overLimit('RegExp', 'has a pattern of', text.length, `${MAX_PATTERN} characters`);
+  // Unicode property classes (`u` or `v`) are built from V8's tables; with
+  // `i` too, they and the other wide classes are case-folded whole, which
+  // costs three times as much (counted by regex_check, below).
+  const flagsGiven = flagText === undefined ? '' : flagText;
+  const unicode = apply(stringIncludesOriginal, flagsGiven, ['u']) || apply(stringIncludesOriginal, flagsGiven, ['v']);
   let classes = 0;
-  if (flagText !== undefined && (apply(stringIncludesOriginal, flagText, ['u']) ||
-    apply(stringIncludesOriginal, flagText, ['v']))) {
+  if (unicode && !apply(stringIncludesOriginal, flagsGiven, ['i'])) {
     for (const marker of ['\\p{', '\\P{']) {
       for (let at = apply(stringIndexOf, text, [marker]); at >= 0; at = apply(stringIndexOf, text, [marker, at + 1])) {
         classes++;
       }
     }
-    if (apply(stringIncludesOriginal, flagText, ['i'])) classes *= 3;
   }
   meter(1 + text.length * GAS_PATTERN_CHAR + classes * GAS_UNICODE_CLASS);
   // V8 reads the pattern now (a SyntaxError if it is none) and compiles it
   // at its first exec, where nothing interrupts it: a pattern whose compile
   // would take time growing far faster than its length is refused first.
   const regex = construct(original, [text, flagText], new.target === undefined ? RegExp : new.target);
-  const refused = ops.regex_check(text, flagText === undefined ? '' : flagText);
-  if (refused !== null) throw new RangeError(`RegExp: ${refused}`);
+  const checked = ops.regex_check(text, flagsGiven);
+  if (typeof checked === 'string') throw new RangeError(`RegExp: ${checked}`);
+  meter(checked * 3 * GAS_UNICODE_CLASS);
   return regex;
 });
 

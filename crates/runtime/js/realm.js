@@ -24,10 +24,6 @@ const intrinsicRoots = {
   '%MapIteratorPrototype%': getPrototypeOf(new Map()[Symbol.iterator]()),
   '%SetIteratorPrototype%': getPrototypeOf(new Set()[Symbol.iterator]()),
   '%StringIteratorPrototype%': getPrototypeOf(''[Symbol.iterator]()),
-  // (A regex with no constructor: matchAll makes its own with V8's, not
-  // the library's wrapper, which asks a host that does not exist yet.)
-  '%RegExpStringIteratorPrototype%':
-    getPrototypeOf(defineProperty(/./, 'constructor', { value: undefined })[Symbol.matchAll]('')),
   '%IteratorPrototype%': getPrototypeOf(getPrototypeOf([][Symbol.iterator]())),
   '%AsyncIteratorPrototype%': getPrototypeOf(getPrototypeOf(async function* asyncGenerator() {}).prototype),
   '%ThrowTypeError%': getOwnPropertyDescriptor(Function.prototype, 'caller').get,
@@ -247,7 +243,6 @@ const hiddenIntrinsics = [
   getPrototypeOf(new Set()[Symbol.iterator]()),
   getPrototypeOf(''[Symbol.iterator]()),
   // (A regex with no constructor: matchAll makes its own with V8's.)
-  intrinsicRoots['%RegExpStringIteratorPrototype%'],
   getPrototypeOf(Uint8Array),
   getOwnPropertyDescriptor(Function.prototype, 'caller').get,
 ];

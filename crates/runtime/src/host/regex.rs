@@ -1,7 +1,8 @@
 //! `regex_check(pattern, flags)`: why V8 must not compile a pattern (the
 //! compiler's [`check_regex`](v8vm_compiler::check_regex): one whose compile
 //! would take time growing far faster than its length, which nothing can
-//! interrupt), or `null`. The library asks before every `new RegExp`.
+//! interrupt), or else the number of wide classes V8 will case-fold, which
+//! the library charges. The library asks before every `new RegExp`.
 
 use v8vm_engine::{HostFn, JsValue};
 
@@ -14,7 +15,7 @@ pub(super) fn functions() -> Vec<(&'static str, HostFn)> {
             let pattern = string_arg(args, 0, "pattern")?;
             let flags = string_arg(args, 1, "flags")?;
             Ok(match v8vm_compiler::check_regex(pattern, flags) {
-                Ok(()) => JsValue::Null,
+                Ok(wide_classes) => JsValue::Number(f64::from(wide_classes)),
                 Err(error) => JsValue::String(error.to_string()),
             })
         }),
