@@ -129,22 +129,22 @@ pub fn check_regex(pattern: &str, flags: &str) -> Result<u32, RegexError> {
     if routes > MAX_EMPTY_ROUTES {
         return Err(RegexError::TooManyEmptyRoutes(routes));
     }
-    if count.optional_parts > MAX_OPTIONAL_PARTS {
-        return Err(RegexError::TooManyOptionalParts(count.optional_parts));
+    if count.tally.optional_parts > MAX_OPTIONAL_PARTS {
+        return Err(RegexError::TooManyOptionalParts(count.tally.optional_parts));
     }
-    if count.choices > MAX_CHOICES {
-        return Err(RegexError::TooManyChoices(count.choices));
+    if count.tally.choices > MAX_CHOICES {
+        return Err(RegexError::TooManyChoices(count.tally.choices));
     }
     if whole.paths > MAX_PATHS {
         return Err(RegexError::TooManyPaths(whole.paths));
     }
-    if count.properties > MAX_UNICODE_PROPERTIES {
-        return Err(RegexError::TooManyUnicodeProperties(count.properties));
+    if count.tally.properties > MAX_UNICODE_PROPERTIES {
+        return Err(RegexError::TooManyUnicodeProperties(count.tally.properties));
     }
-    if count.wide_classes > MAX_CASELESS_WIDE_CLASSES {
-        return Err(RegexError::TooManyCaselessWideClasses(count.wide_classes));
+    if count.tally.wide_classes > MAX_CASELESS_WIDE_CLASSES {
+        return Err(RegexError::TooManyCaselessWideClasses(count.tally.wide_classes));
     }
-    Ok(count.wide_classes)
+    Ok(count.tally.wide_classes)
 }
 
 /// What a part of a pattern is, to V8's compiler: whether it can match
@@ -166,9 +166,7 @@ impl Shape {
 /// Totals over the whole pattern.
 #[derive(Debug, Default)]
 struct Count {
-    optional_parts: u32,
-    /// Alternations that cannot match nothing, and the optional parts.
-    choices: u32,
+    tally: Tally,
     /// The most ways to match nothing through any run of parts: every run's
     /// product is at most the product over all parts that can match nothing,
     /// which is what is kept (a bound that errs on the side of refusing).
@@ -177,16 +175,36 @@ struct Count {
     all_routes: f64,
     /// Whether the flags have `i` and `u` (or `v`): wide classes are counted.
     caseless: bool,
+}
+
+/// What the limits count, each copy V8 writes out counted.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    optional_parts: u32,
+    /// Alternations that cannot match nothing, and the optional parts.
+    choices: u32,
     wide_classes: u32,
     /// Unicode property classes, whatever the flags.
     properties: u32,
 }
 
+impl Tally {
+    /// Adds `times` more of what was counted since `before` (a repetition's
+    /// body, written out again).
+    fn repeat_since(&mut self, before: Tally, times: u64) {
+        let more = |now: u32, then: u32| u32::try_from(times.saturating_mul(u64::from(now - then))).unwrap_or(u32::MAX);
+        self.optional_parts = self.optional_parts.saturating_add(more(self.optional_parts, before.optional_parts));
+        self.choices = self.choices.saturating_add(more(self.choices, before.choices));
+        self.wide_classes = self.wide_classes.saturating_add(more(self.wide_classes, before.wide_classes));
+        self.properties = self.properties.saturating_add(more(self.properties, before.properties));
+    }
+}
+
 impl Count {
     fn optional(&mut self, copies: u64) {
         let copies = u32::try_from(copies).unwrap_or(u32::MAX);
-        self.optional_parts = self.optional_parts.saturating_add(copies);
-        self.choices = self.choices.saturating_add(copies);
+        self.tally.optional_parts = self.tally.optional_parts.saturating_add(copies);
+        self.tally.choices = self.tally.choices.saturating_add(copies);
     }
 
     /// Multiplies the running product by `routes` (at least 1).
@@ -201,7 +219,7 @@ impl Count {
     /// Counts a wide class, when the flags make V8 case-fold it.
     fn wide(&mut self, wide: bool) {
         if wide && self.caseless {
-            self.wide_classes = self.wide_classes.saturating_add(1);
+            self.tally.wide_classes = self.tally.wide_classes.saturating_add(1);
         }
     }
 
@@ -225,7 +243,7 @@ impl Count {
             if shape.nullable {
                 self.optional(1);
             } else {
-                self.choices = self.choices.saturating_add(1);
+                self.tally.choices = self.tally.choices.saturating_add(1);
             }
         }
         Ok(shape)
@@ -256,7 +274,7 @@ impl Count {
                 Shape::CONSUMING
             }
             Term::UnicodePropertyEscape(_) => {
-                self.properties = self.properties.saturating_add(1);
+                self.tally.properties = self.tally.properties.saturating_add(1);
                 self.wide(true);
                 Shape::CONSUMING
             }
@@ -266,7 +284,7 @@ impl Count {
             }
             // A class of strings (`v` flag) may hold the empty one.
             Term::CharacterClass(class) => {
-                self.properties = self.properties.saturating_add(properties_in(class));
+                self.tally.properties = self.tally.properties.saturating_add(properties_in(class));
                 self.wide(is_wide(class));
                 if class.strings {
                     self.optional(1);
@@ -287,11 +305,8 @@ impl Count {
             Term::CapturingGroup(group) => self.disjunction(&group.body, depth + 1)?,
             Term::IgnoreGroup(group) => self.disjunction(&group.body, depth + 1)?,
             Term::Quantifier(quantifier) => {
-                let (parts_before, choices_before, wide_before, properties_before) =
-                    (self.optional_parts, self.choices, self.wide_classes, self.properties);
+                let before = self.tally;
                 let body = self.term(&quantifier.body, depth + 1)?;
-                let body_parts = self.optional_parts - parts_before;
-                let body_choices = self.choices - choices_before - body_parts;
                 // V8 writes out the copies a match needs and a few optional
                 // ones (past those, a loop: one choice).
                 let optional = match quantifier.max {
@@ -299,14 +314,7 @@ impl Count {
                     _ => 1,
                 };
                 let copies = quantifier.min.saturating_add(optional).max(1);
-                self.optional((copies - 1).saturating_mul(u64::from(body_parts)));
-                // The body's wide classes once per copy too.
-                let more_wide = (copies - 1).saturating_mul(u64::from(self.wide_classes - wide_before));
-                self.wide_classes = self.wide_classes.saturating_add(u32::try_from(more_wide).unwrap_or(u32::MAX));
-                let more_properties = (copies - 1).saturating_mul(u64::from(self.properties - properties_before));
-                self.properties = self.properties.saturating_add(u32::try_from(more_properties).unwrap_or(u32::MAX));
-                let more_choices = (copies - 1).saturating_mul(u64::from(body_choices));
-                self.choices = self.choices.saturating_add(u32::try_from(more_choices).unwrap_or(u32::MAX));
+                self.tally.repeat_since(before, copies - 1);
                 self.optional(optional);
                 let body_routes = if body.nullable { body.routes } else { 0.0 };
                 let min = i32::try_from(quantifier.min).unwrap_or(i32::MAX);
