@@ -613,6 +613,12 @@ for (const name of ['fromCharCode', 'fromCodePoint']) {
     },
   })[name]);
 }
+// Symbol(description): the description turned into a string once, a
+// BigInt's formatting charged.
+replaceConstructor('Symbol', (original) => function Symbol(description) {
+  if (new.target !== undefined) throw new TypeError('Symbol is not a constructor');
+  return original(description === undefined ? undefined : text(description));
+});
 // String(value) and new String(value): ToString once, a BigInt's formatting
 // charged (StringOf). String(symbol) describes the symbol; new String of one
 // is V8's TypeError.
@@ -892,12 +898,15 @@ const errorWrappers = {};
 for (const name of ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError']) {
   errorWrappers[name] = replaceConstructor(name, (original) => function (...args) {
     meter(GAS_ERROR);
+    // The message turned into a string once, a BigInt's formatting charged.
+    if (args.length > 0 && args[0] !== undefined) args[0] = text(args[0]);
     return construct(original, args, new.target === undefined ? errorWrappers[name] : new.target);
   });
 }
 errorWrappers.AggregateError = replaceConstructor('AggregateError', (original) => function (errors, ...rest) {
   meter(GAS_ERROR);
   const values = valuesOf('AggregateError', errors);
+  if (rest.length > 0 && rest[0] !== undefined) rest[0] = text(rest[0]);
   return construct(original, [values, ...rest], new.target === undefined ? errorWrappers.AggregateError : new.target);
 });
 // The subclasses inherit from the Error wrapper, as they did from Error (the

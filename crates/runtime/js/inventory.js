@@ -69,7 +69,7 @@ const INVENTORY = {
   'parseInt': ['charged', 'ToString of the argument, then scans whitespace and digits: O(string length), every call ("1".repeat(2**28) 308 ms)'],
   'Boolean': ['constant', 'ToBoolean (a string by its length only)'],
   'String': ['charged', 'String(bigint) formats every digit (quadratic): replaced, an object converted once and a BigInt charged as BigInt.prototype.toString; other values bounded'],
-  'Symbol': ['constant', 'a new symbol; the description is coerced once (N1)'],
+  'Symbol': ['charged', 'a new symbol; replaced: the description turned into a string once, a BigInt formatted charged'],
   'Promise': ['constant', 'creates a promise and calls the executor once with two resolving functions'],
   'RegExp': ['charged', 'parses the pattern eagerly, O(pattern length), super-linear for \\p{...} classes under /u and /i: new RegExp("[\\\\p{L}\\\\p{N}]".repeat(2**13), "ui").test("b") 4.6 s, ignoring the deadline; compiled to code at the first exec, O(pattern), partly uninterruptible; not charged today (exec charges only scanned characters)'],
   'Error': ['charged', 'message coerced once; captures at most Error.stackTraceLimit (frozen at 10) frames, walking at most the current stack (contract depth <= 256), ~4 us with the library wrapper: GAS_ERROR; reads options.cause. Formatting .stack is charged per frame (GAS_STACK_FRAME)'],
