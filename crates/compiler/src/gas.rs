@@ -100,11 +100,12 @@ pub(crate) fn comparison_helper(operator: BinaryOperator) -> Option<&'static str
 /// Helpers that compute a value from their arguments alone, running no
 /// contract code when those are literals (the cacheability check may treat
 /// a call of one on literals as a literal).
-pub(crate) const VALUE_HELPERS: [&str; 20] = [
+pub(crate) const VALUE_HELPERS: [&str; 21] = [
     PLUS,
     APPEND,
     STR,
     TEXT,
+    KEY,
     MINUS,
     TIMES,
     DIVIDE,
@@ -124,6 +125,10 @@ pub(crate) const VALUE_HELPERS: [&str; 20] = [
 ];
 /// Charges for a built template string by its length, and returns it.
 pub const STR: &str = "__v8vm_str";
+/// A property key that may be a BigInt or an object (`o[k]` ->
+/// `o[__v8vm_key(k)]`, `k in o` -> `__v8vm_key(k) in o`): converted once to a
+/// property key, a BigInt's decimal formatting charged first.
+pub const KEY: &str = "__v8vm_key";
 /// A template's substitution that may be a BigInt (`${x}` ->
 /// `${__v8vm_text(x)}`): converted as the template would, a BigInt's
 /// decimal formatting (quadratic in its digits) charged first.
@@ -179,7 +184,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 36] = [
+pub const BUNDLE_PARAMS: [&str; 37] = [
     METER,
     PLUS,
     APPEND,
@@ -202,6 +207,7 @@ pub const BUNDLE_PARAMS: [&str; 36] = [
     LOOSE_NOT_EQUAL,
     STR,
     TEXT,
+    KEY,
     ESM_MARK,
     ESM_INTEROP,
     EXPORT,

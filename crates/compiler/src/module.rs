@@ -1322,6 +1322,10 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
                 None => gas::numeric_helper(operator).filter(|_| !never_bigint(&it.left) && !never_bigint(&it.right)),
             },
         };
+        // `k in o`: the key as for `o[k]`.
+        if it.operator == BinaryOperator::In && !operands::keys_without_formatting(self.semantic, &it.left) {
+            self.route_through(gas::KEY, it.left.span(), "");
+        }
         if let Some(helper) = helper.filter(|_| self.metered) {
             let (left, right) = (it.left.span(), it.right.span());
             self.open_call(left.start, helper);
@@ -1389,6 +1393,20 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             );
         }
         walk::walk_big_int_literal(self, it);
+    }
+
+    fn visit_computed_member_expression(&mut self, it: &ComputedMemberExpression<'a>) {
+        // A key that may be a BigInt (or an object that becomes one) is
+        // formatted in decimal, quadratic in its digits: converted by the
+        // library, charged. Not a callee's key: V8 words "o[k] is not a
+        // function" from the source, which would show the helper (a call
+        // costs more gas than its key's formatting saves: see hostile.md).
+        let callee = matches!(self.semantic.nodes().parent_kind(it.node_id.get()),
+            AstKind::CallExpression(call) if call.callee.span() == it.span);
+        if !callee && !operands::keys_without_formatting(self.semantic, &it.expression) {
+            self.route_through(gas::KEY, it.expression.span(), "");
+        }
+        walk::walk_computed_member_expression(self, it);
     }
 
     fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {

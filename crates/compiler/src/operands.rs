@@ -103,6 +103,13 @@ pub(crate) fn compares_without_parsing(semantic: &Semantic<'_>, left: &Expressio
     plain(left) || plain(right) || (never_bigint(left) && never_bigint(right))
 }
 
+/// Whether `key` surely is no BigInt and no object, so that V8 turning it
+/// into a property key (`o[key]`, `key in o`) formats no BigInt: a plain
+/// value, or anything that is surely no BigInt by [`never_bigint`].
+pub(crate) fn keys_without_formatting(semantic: &Semantic<'_>, key: &Expression<'_>) -> bool {
+    never_bigint(key) || Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() }.is_plain(key)
+}
+
 /// One question about an operand: the nodes left to look at, and the
 /// variables assumed to hold numbers while their writes are checked.
 struct Operands<'s, 'a> {

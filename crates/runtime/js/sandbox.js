@@ -382,8 +382,7 @@ function chargeBigIntJoined(x, y) {
 // coerced once, then the property read, then `value()`, combined by the
 // operator's helper (`append` for `+=`), as compound assignment orders them.
 function update(object, key, value, combine) {
-  const property = key !== null && (typeof key === 'object' || typeof key === 'function')
-    ? ownKeys({ [key]: 0 })[0] : key;
+  const property = propertyKey(key);
   const result = combine(object[property], value());
   object[property] = result;
   return result;
@@ -604,6 +603,13 @@ function str(text) {
   if ((gasLeft -= 3 + ((text.length + 31) >>> 5)) < 0) exhausted();
   return text;
 }
+// A property key (`o[k]`, `k in o`), converted once as V8 would (an object
+// by ToPrimitive, hint string), a BigInt's decimal formatting charged.
+function propertyKey(value) {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'symbol') return value;
+  const primitive = isObject(value) ? toPrimitive(value, 'string') : value;
+  return typeof primitive === 'symbol' ? primitive : StringOf(primitive);
+}
 // A template's substitution, converted as the template would (ToString: a
 // symbol is a TypeError), its BigInt formatting charged (StringOf).
 function text(value) {
@@ -680,7 +686,7 @@ function freezeAll(roots) {
 }
 // In the order of the compiler's BUNDLE_PARAMS.
 const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, and, or,
-  xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, str, text, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
+  xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, str, text, propertyKey, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
   spread, spreadObject, forIn, iterate, caught, moduleSite];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 

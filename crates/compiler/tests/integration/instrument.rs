@@ -149,7 +149,7 @@ a.b[k] += x;",
 this['k'] = __v8vm_append(this['k'], x);
 \
          __v8vm_update(f(), \"p\" , () => ( x), __v8vm_append);
-__v8vm_update(a.b, k , () => ( x), __v8vm_append);"
+__v8vm_update(a.b, __v8vm_key(k) , () => ( x), __v8vm_append);"
     );
 }
 
@@ -184,7 +184,7 @@ fn compound_operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
     assert_eq!(
         code,
         "__v8vm_gas(14);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
-         __v8vm_power);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left);\nx >>= 1;\nx = __v8vm_or(x, y);"
+         __v8vm_power);\n__v8vm_update(a, __v8vm_key(k) , () => ( y), __v8vm_shift_left);\nx >>= 1;\nx = __v8vm_or(x, y);"
     );
 }
 
@@ -307,4 +307,22 @@ fn a_regex_literal_v8_would_compile_for_long_is_refused() {
     );
     let run = format!("const r = /{}x/;", "a?".repeat(49));
     assert_eq!(errors(&run).len(), 1, "{:?}", errors(&run));
+}
+
+#[test]
+fn property_keys_that_could_be_bigints_go_through_a_helper() {
+    let code = module_code("'use strict';\na = o[k]; o[k] = 1; delete o[k]; a = k in o; a = o?.[k];");
+    assert!(
+        code.ends_with(
+            "a = o[__v8vm_key(k)]; o[__v8vm_key(k)] = 1; delete o[__v8vm_key(k)]; a = __v8vm_key(k) in o; a = \
+             o?.[__v8vm_key(k)];"
+        ),
+        "{code}"
+    );
+    // Keys that are surely no BigInt nor object stay as written.
+    let code =
+        module_code("'use strict';\nfor (let i = 0; i < n; i++) a = o[i] + o[i + 1] + o['k'] + o[`k${i}`] + o[+k];");
+    assert!(!code.contains("__v8vm_key"), "{code}");
+    // Nor a callee's (V8 words its TypeError from the source).
+    assert!(!module_code("o[k](1);").contains("__v8vm_key"));
 }
