@@ -90,13 +90,14 @@ pub enum RegexError {
          grows with them"
     )]
     TooManyPaths(f64),
-    /// With both `i` and `u` (or `v`), more than [`MAX_CASELESS_WIDE_CLASSES`]
-    /// wide classes (`.`, `\W`, `\S`, `\D`, `\p{…}`, a class of more than
-    /// 256 code points): V8 case-folds each over its whole size (~2.5 ms a
-    /// compile, red team round 23).
+    /// With the `i` flag, more than [`MAX_CASELESS_WIDE_CLASSES`] wide
+    /// classes (a bracket class of more than 256 code points, and with `u`
+    /// or `v` also `.`, `\W`, `\S`, `\D`, `\p{…}`): V8 case-folds each over
+    /// its whole size (~2.5 ms a compile, red team rounds 23-24).
     #[error(
-        "a pattern with {0} wide classes (`.`, `\\W`, `\\S`, `\\D`, `\\p{{…}}`, a class of more than 256 code \
-         points) under the `i` and `u` flags, over the limit of {MAX_CASELESS_WIDE_CLASSES}: V8 case-folds each"
+        "a pattern with {0} wide classes (a class of more than 256 code points; with `u`, also `.`, `\\W`, \
+         `\\S`, `\\D`, `\\p{{…}}`) under the `i` flag, over the limit of {MAX_CASELESS_WIDE_CLASSES}: V8 case-folds \
+         each"
     )]
     TooManyCaselessWideClasses(u32),
     /// More than [`MAX_UNICODE_PROPERTIES`] Unicode property classes.
@@ -122,8 +123,9 @@ pub fn check_regex(pattern: &str, flags: &str) -> Result<u32, RegexError> {
     let parsed = LiteralParser::new(&allocator, pattern, Some(flags), Options::default())
         .parse()
         .map_err(|error| RegexError::Invalid(error.message.to_string()))?;
-    let caseless = flags.contains('i') && (flags.contains('u') || flags.contains('v'));
-    let mut count = Count { caseless, ..Count::default() };
+    let caseless = flags.contains('i');
+    let unicode = flags.contains('u') || flags.contains('v');
+    let mut count = Count { caseless, unicode, ..Count::default() };
     let whole = count.disjunction(&parsed.body, 0)?;
     let routes = count.routes.max(whole.routes);
     if routes > MAX_EMPTY_ROUTES {
@@ -173,8 +175,12 @@ struct Count {
     routes: f64,
     /// Product of the ways of every part that can match nothing.
     all_routes: f64,
-    /// Whether the flags have `i` and `u` (or `v`): wide classes are counted.
+    /// Whether the flags have `i`: wide classes are counted.
     caseless: bool,
+    /// Whether they have `u` or `v`: then `.`, `\W`, `\S`, `\D` (and
+    /// `\p{…}`) are case-folded too, which V8 skips for its standard classes
+    /// without them.
+    unicode: bool,
 }
 
 /// What the limits count, each copy V8 writes out counted.
@@ -235,8 +241,12 @@ impl Count {
                 shape = Shape { nullable: true, routes: shape.routes + inner.routes, paths: shape.paths };
             }
         }
-        // Branches of one character or class each are one class to V8.
-        if disjunction.body.iter().all(|alternative| matches!(alternative.body.as_slice(), [term] if is_class(term))) {
+        // Branches of one character each (one UTF-16 unit) are one class
+        // to V8; anything else, `[a]|[b]` or `\d|\w` too, stays a choice
+        // (red team round 24).
+        if disjunction.body.iter().all(|alternative| {
+            matches!(alternative.body.as_slice(), [Term::Character(character)] if character.value <= 0xFFFF)
+        }) {
             shape.paths = 1.0;
         }
         if disjunction.body.len() > 1 {
@@ -270,7 +280,7 @@ impl Count {
         let shape = match term {
             Term::Character(_) => Shape::CONSUMING,
             Term::Dot(_) => {
-                self.wide(true);
+                self.wide(self.unicode);
                 Shape::CONSUMING
             }
             Term::UnicodePropertyEscape(_) => {
@@ -279,7 +289,7 @@ impl Count {
                 Shape::CONSUMING
             }
             Term::CharacterClassEscape(escape) => {
-                self.wide(is_negated_escape(escape.kind));
+                self.wide(self.unicode && is_negated_escape(escape.kind));
                 Shape::CONSUMING
             }
             // A class of strings (`v` flag) may hold the empty one.
@@ -335,13 +345,6 @@ impl Count {
         }
         Ok(shape)
     }
-}
-
-/// A term that matches one character of a set: V8 merges an alternation of
-/// such branches into one class.
-fn is_class(term: &Term<'_>) -> bool {
-    matches!(term, Term::Character(_) | Term::Dot(_) | Term::CharacterClassEscape(_) | Term::UnicodePropertyEscape(_))
-        || matches!(term, Term::CharacterClass(class) if !class.strings)
 }
 
 fn is_negated_escape(kind: CharacterClassEscapeKind) -> bool {
@@ -429,6 +432,18 @@ mod tests {
         assert_eq!(check_regex("..", "iu"), Ok(2));
         assert_eq!(check_regex(r"\W.[\u0080-\u{10ffff}]", "iu"), Err(RegexError::TooManyCaselessWideClasses(3)));
         assert_eq!(check_regex(r"\W.[\u0080-\u{10ffff}]", "u"), Ok(0));
+        // Without `u`, V8 folds bracket classes only (red team round 24).
+        assert_eq!(check_regex(r"..\W\S[\u0100-\uffff][\s\S]", "i"), Ok(2));
+        assert_eq!(check_regex(&r"[\u0100-\uffff]".repeat(3), "i"), Err(RegexError::TooManyCaselessWideClasses(3)));
+        // Only branches of single characters merge into one class.
+        let classes = |branches: usize| {
+            format!(
+                "(?:{})",
+                (0..branches).map(|i| format!("[{}]", (b'a' + i as u8) as char)).collect::<Vec<_>>().join("|")
+            )
+        };
+        assert!(matches!(check_regex(&repeated(&classes(9), 8), ""), Err(RegexError::TooManyPaths(_))));
+        assert!(check_regex(&repeated("(?:a|b|c|d|e|f|g|h|i)", 8), "").is_ok());
         assert_eq!(check_regex(r"[^a]{5}[a-z]{3}", "iu"), Ok(0));
         assert_eq!(check_regex(r"(?:.){3}", "iu"), Err(RegexError::TooManyCaselessWideClasses(3)));
         assert_eq!(check_regex(&r"[\p{L}\p{N}]".repeat(33), "u"), Err(RegexError::TooManyUnicodeProperties(66)));
