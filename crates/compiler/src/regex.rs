@@ -412,6 +412,8 @@ mod tests {
         assert!(matches!(check_regex(&repeated("(?:a?|b?)", 9), "i"), Err(RegexError::TooManyEmptyRoutes(_))));
         assert!(matches!(check_regex(&repeated("(?:a?|b?|c?)", 6), ""), Err(RegexError::TooManyEmptyRoutes(_))));
         assert!(matches!(check_regex("(?:a?|b?){16}x", ""), Err(RegexError::TooManyEmptyRoutes(_))));
+        // Repetitions nested five deep: each `+` writes its body out twice.
+        assert_eq!(check_regex("^((((a+)+)+)+)+$", ""), Err(RegexError::TooManyOptionalParts(33)));
         assert!(matches!(check_regex("(?:(?:a?|b?){4}){4}x", ""), Err(RegexError::TooManyEmptyRoutes(_))));
         assert!(matches!(check_regex(&repeated(r"(?:\b|^)", 9), ""), Err(RegexError::TooManyEmptyRoutes(_))));
         assert_eq!(check_regex(&repeated("a?", 25), "i"), Err(RegexError::TooManyOptionalParts(25)));
