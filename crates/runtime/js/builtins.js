@@ -2061,22 +2061,43 @@ replaceMethod(RegExpProto, Symbol.matchAll, () => ({
     return regExpStringIterator(matcher, text, apply(stringIncludesOriginal, flags, ['g']), unicode);
   },
 })[Symbol.matchAll]);
-// matchAll's iterator: a library generator whose prototype (frozen, named
-// as V8 names its own) no contract can change for the next.
-function* regExpStringIterator(matcher, text, global, unicode) {
-  for (;;) {
-    const match = execOf(matcher, text);
-    if (match === null) return;
-    if (!global) {
-      yield match;
-      return;
+// matchAll's iterator, shaped as V8's: `next` its prototype's own method,
+// the prototype over %IteratorPrototype% (no `return` or `throw`), tagged
+// 'RegExp String Iterator', frozen so that no contract changes it for the
+// next (red team round 24 found a generator's shape).
+class RegExpStringIterator {
+  #matcher;
+  #text;
+  #global;
+  #unicode;
+  #done = false;
+  constructor(matcher, text, global, unicode) {
+    this.#matcher = matcher;
+    this.#text = text;
+    this.#global = global;
+    this.#unicode = unicode;
+  }
+  next() {
+    if (!isObject(this) || !(#matcher in this)) {
+      throw new TypeError('%RegExpStringIterator%.prototype.next called on an incompatible receiver');
     }
-    if (textOf(match[0]) === '') matcher.lastIndex = advanceIndex(text, lengthOf(matcher.lastIndex), unicode);
-    yield match;
+    if (this.#done) return { value: undefined, done: true };
+    const match = execOf(this.#matcher, this.#text);
+    if (match === null || !this.#global) this.#done = true;
+    if (match === null) return { value: undefined, done: true };
+    if (this.#global && textOf(match[0]) === '') {
+      this.#matcher.lastIndex = advanceIndex(this.#text, lengthOf(this.#matcher.lastIndex), this.#unicode);
+    }
+    return { value: match, done: false };
   }
 }
-defineProperty(regExpStringIterator.prototype, Symbol.toStringTag, { value: 'RegExp String Iterator' });
-freeze(regExpStringIterator.prototype);
+const regExpStringIteratorPrototype = RegExpStringIterator.prototype;
+delete regExpStringIteratorPrototype.constructor;
+objectSetPrototypeOf(regExpStringIteratorPrototype, getPrototypeOf(getPrototypeOf([][Symbol.iterator]())));
+defineProperty(regExpStringIteratorPrototype, Symbol.toStringTag, { value: 'RegExp String Iterator', configurable: true });
+freeze(regExpStringIteratorPrototype);
+const regExpStringIterator = (matcher, text, global, unicode) =>
+  new RegExpStringIterator(matcher, text, global, unicode);
 const RegExpConstructor = replaceConstructor('RegExp', (original) => function RegExp(pattern, flags) {
   let source = pattern;
   if (isRegExpObject(pattern)) {
