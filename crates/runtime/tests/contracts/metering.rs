@@ -663,3 +663,45 @@ fn property_keys_keep_their_meaning() {
         "number:3:true:true:0,number:3:true:true:0,number:3:true:true:0,string:3:true:true:0,string:3:true:true:0,bigint:3:true:true:0,bigint:3:true:true:0,boolean:3:true:true:0,object:3:true:true:0,undefined:3:true:true:0,sym:3:true:true:0,object:3:true:true:0,object:3:true:true:0,object:3:true:true:0,twelve,big,twelve sssssstringstringstringstringstring"
     );
 }
+
+/// The default `sort()` across values of every type, holes, undefined,
+/// array-likes, symbols, frozen arrays and objects with a `toString`.
+const SORTS: &str = r#"
+class Sorts {
+  init() {}
+  sorts() {
+    const log = [];
+    const obj = (t) => ({ toString() { log.push(t); return t; } });
+    const cases = [
+      [3, 1, 10, 2, 21, undefined, 'b', 'a', null, true, -0, 0],
+      [10n, 9n, 100n, -1n],
+      ['é', 'e', 'z', 'E', '', ' '],
+      [obj('c'), obj('a'), obj('b')],
+      [[2, 1], [1, 3], [1, 2]],
+    ];
+    const out = cases.map((c) => JSON.stringify(c.slice().sort().map((v) => (v === undefined ? 'u' : String(v)))));
+    const holes = [3, , 1, undefined, , 2];
+    holes.sort();
+    out.push(JSON.stringify(Object.keys(holes)), holes.length, JSON.stringify(holes.map(String)));
+    const like = { 0: 'b', 1: 'a', 3: 'c', length: 4 };
+    Array.prototype.sort.call(like);
+    out.push(JSON.stringify(like));
+    try { [Symbol('s'), 1].sort(); } catch (e) { out.push(e.constructor.name); }
+    try { Object.freeze([2, 1]).sort(); } catch (e) { out.push(e.constructor.name); }
+    const same = [1, 2]; out.push(same.sort() === same);
+    return `${out.join('|')} ${log.length > 0}`;
+  }
+}
+module.exports = Sorts;
+"#;
+
+#[test]
+fn the_default_sort_keeps_its_meaning() {
+    let mut chain = Chain::new();
+    chain.deploy_source("sorts", "sorts.js", SORTS, None);
+    // Node 20's answers.
+    assert_eq!(
+        chain.ok("sorts", "sorts", "[]"),
+        r#"["0","0","1","10","2","21","3","a","b","null","true","u"]|["-1","10","100","9"]|[""," ","E","e","z","é"]|["a","b","c"]|["1,2","1,3","2,1"]|["0","1","2","3"]|6|["1","2","3","undefined",null,null]|{"0":"a","1":"b","2":"c","length":4}|TypeError|TypeError|true true"#
+    );
+}
