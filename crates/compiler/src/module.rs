@@ -355,6 +355,16 @@ impl<'a> Transformer<'a, '_, '_> {
         }
     }
 
+    /// A computed key of an object literal, a class or a pattern, as for
+    /// `o[k]` (V8 turns it into a property key, formatting a BigInt).
+    fn route_computed_key(&mut self, computed: bool, key: &PropertyKey<'a>) {
+        if let Some(expression) = key.as_expression().filter(|_| computed) {
+            if !operands::keys_without_formatting(self.semantic, expression) {
+                self.route_through(gas::KEY, expression.span(), "");
+            }
+        }
+    }
+
     /// `target op= value` through `helper` (`+=`: the append helper, which
     /// caps the string made and charges for what was added; `-=`, `*=`,
     /// ...: the operator's, which sizes BigInts). A name or a plain property
@@ -1504,6 +1514,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
         self.count_node();
+        self.route_computed_key(it.computed, &it.key);
         if it.computed {
             self.visit_property_key(&it.key);
         }
@@ -1592,6 +1603,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     }
 
     fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        self.route_computed_key(it.computed, &it.key);
         // `{ name }` reads an import through `{ name: module.name }`.
         self.in_shorthand = it.shorthand;
         let outer = self.setter.take();
@@ -1617,7 +1629,23 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         walk::walk_class(self, it);
     }
 
+    fn visit_binding_property(&mut self, it: &BindingProperty<'a>) {
+        self.route_computed_key(it.computed, &it.key);
+        walk::walk_binding_property(self, it);
+    }
+
+    fn visit_assignment_target_property_property(&mut self, it: &AssignmentTargetPropertyProperty<'a>) {
+        self.route_computed_key(it.computed, &it.name);
+        walk::walk_assignment_target_property_property(self, it);
+    }
+
+    fn visit_accessor_property(&mut self, it: &AccessorProperty<'a>) {
+        self.route_computed_key(it.computed, &it.key);
+        walk::walk_accessor_property(self, it);
+    }
+
     fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+        self.route_computed_key(it.computed, &it.key);
         // Only the contract's own file declares its ABI; packages may use
         // JSDoc types of their own.
         if self.entry {

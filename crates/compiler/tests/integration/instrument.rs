@@ -323,6 +323,9 @@ fn property_keys_that_could_be_bigints_go_through_a_helper() {
     let code =
         module_code("'use strict';\nfor (let i = 0; i < n; i++) a = o[i] + o[i + 1] + o['k'] + o[`k${i}`] + o[+k];");
     assert!(!code.contains("__v8vm_key"), "{code}");
+    // Computed keys of object literals, classes and patterns too.
+    let code = module_code("'use strict';\na = { [k]: 1 };\nclass A { [k]() {} static [k] = 1; }\nconst { [k]: v } = o;\n({ [k]: w } = o);");
+    assert_eq!(code.matches("[__v8vm_key(k)]").count(), 5, "{code}");
     // Nor a callee's (V8 words its TypeError from the source).
     assert!(!module_code("o[k](1);").contains("__v8vm_key"));
 }

@@ -705,3 +705,41 @@ fn the_default_sort_keeps_its_meaning() {
         r#"["0","0","1","10","2","21","3","a","b","null","true","u"]|["-1","10","100","9"]|[""," ","E","e","z","é"]|["a","b","c"]|["1,2","1,3","2,1"]|["0","1","2","3"]|6|["1","2","3","undefined",null,null]|{"0":"a","1":"b","2":"c","length":4}|TypeError|TypeError|true true"#
     );
 }
+
+/// Computed keys of object literals, classes and patterns, and the
+/// built-ins that take a key, with objects as keys (whose `toString` calls
+/// are logged) and a BigInt.
+const COMPUTED_KEYS: &str = r#"
+class ComputedKeys {
+  init() {}
+  keys() {
+    const log = [];
+    const k = (name) => ({ toString() { log.push(name); return name; } });
+    const o = { [k('a')]: 1, [k('b')]: 2, [12n]: 3 };
+    class C { [k('m')]() { return 'm'; } static [k('s')] = 4; get [k('g')]() { return 5; } }
+    const { [k('a')]: a, [12n]: twelve } = o;
+    let b;
+    ({ [k('b')]: b } = o);
+    const c = new C();
+    const out = [JSON.stringify(o), a, b, twelve, c.m(), C.s, c.g, Reflect.has(o, k('a')), Object.hasOwn(o, 12n),
+      o.hasOwnProperty(k('b')), Object.getOwnPropertyDescriptor(o, 12n).value, Reflect.get(o, k('a')),
+      o.propertyIsEnumerable(k('a'))];
+    Object.defineProperty(o, k('d'), { value: 6, enumerable: true });
+    out.push(o.d, Reflect.deleteProperty(o, k('d')), 'd' in o);
+    try { Reflect.get(1, k('z')); } catch (e) { out.push(e.constructor.name); }
+    return `${out.join(',')} ${log.join('')}`;
+  }
+}
+module.exports = ComputedKeys;
+"#;
+
+#[test]
+fn computed_keys_and_built_ins_that_take_keys_keep_their_meaning() {
+    let mut chain = Chain::new();
+    chain.deploy_source("keys", "keys.js", COMPUTED_KEYS, None);
+    // Node 20's answers.
+    assert_eq!(
+        chain.ok("keys", "keys", "[]"),
+        r#"{"12":3,"a":1,"b":2},1,2,3,m,4,5,true,true,true,3,1,true,6,false,true,TypeError abmsgababaadd"#
+    );
+}
