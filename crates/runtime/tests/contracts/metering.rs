@@ -563,6 +563,13 @@ fn regex_twins_kept_between_runs_change_no_gas_or_result() {
     assert_eq!([run(&mut warm), run(&mut warm), run(&mut fresh)], [first; 3]);
 }
 
+/// What `method` of a contract made of `source` returns (a fresh chain).
+fn answers(source: &str, method: &str) -> String {
+    let mut chain = Chain::new();
+    chain.deploy_source("answers", "answers.js", source, None);
+    chain.ok("answers", method, "[]")
+}
+
 /// `+`, `+=`, templates, `String()` and `new String()` across values of every
 /// type (objects converted by `valueOf`, `toString` or `Symbol.toPrimitive`,
 /// whose calls are logged): the library's conversions must keep them.
@@ -595,8 +602,6 @@ module.exports = Joins;
 
 #[test]
 fn joins_and_templates_keep_their_meaning() {
-    let mut chain = Chain::new();
-    chain.deploy_source("joins", "joins.js", JOINS, None);
     // Node 20's answers: per pair, the length of `a + b` and the type of
     // `t += b` (T a TypeError); then `${a}`, String(a), new String(a).
     let expected = [
@@ -619,7 +624,7 @@ fn joins_and_templates_keep_their_meaning() {
         "vvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvdefaultdefaultvvvvvvvvvvvvvvvvvvvvvvvvvvvdefaultvdefaultvvvvvvsssdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultvdefaultvdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultstringstringstringvvdefaultdefaultvvdefaultdefaultvvdefaultdefault",
     ]
     .join("\n");
-    assert_eq!(chain.ok("joins", "joins", "[]"), expected);
+    assert_eq!(answers(JOINS, "joins"), expected);
 }
 
 /// Property keys of every type (objects converted by `toString`, `valueOf`
@@ -654,12 +659,10 @@ module.exports = Keys;
 
 #[test]
 fn property_keys_keep_their_meaning() {
-    let mut chain = Chain::new();
-    chain.deploy_source("keys", "keys.js", KEYS, None);
     // Node 20's answers, but for `o[k] += 2`, which converts an object key
     // once here (through `__v8vm_update`) where V8 converts it twice.
     assert_eq!(
-        chain.ok("keys", "keys", "[]"),
+        answers(KEYS, "keys"),
         "number:3:true:true:0,number:3:true:true:0,number:3:true:true:0,string:3:true:true:0,string:3:true:true:0,bigint:3:true:true:0,bigint:3:true:true:0,boolean:3:true:true:0,object:3:true:true:0,undefined:3:true:true:0,sym:3:true:true:0,object:3:true:true:0,object:3:true:true:0,object:3:true:true:0,twelve,big,twelve sssssstringstringstringstringstring"
     );
 }
@@ -697,11 +700,9 @@ module.exports = Sorts;
 
 #[test]
 fn the_default_sort_keeps_its_meaning() {
-    let mut chain = Chain::new();
-    chain.deploy_source("sorts", "sorts.js", SORTS, None);
     // Node 20's answers.
     assert_eq!(
-        chain.ok("sorts", "sorts", "[]"),
+        answers(SORTS, "sorts"),
         r#"["0","0","1","10","2","21","3","a","b","null","true","u"]|["-1","10","100","9"]|[""," ","E","e","z","é"]|["a","b","c"]|["1,2","1,3","2,1"]|["0","1","2","3"]|6|["1","2","3","undefined",null,null]|{"0":"a","1":"b","2":"c","length":4}|TypeError|TypeError|true true"#
     );
 }
@@ -735,11 +736,9 @@ module.exports = ComputedKeys;
 
 #[test]
 fn computed_keys_and_built_ins_that_take_keys_keep_their_meaning() {
-    let mut chain = Chain::new();
-    chain.deploy_source("keys", "keys.js", COMPUTED_KEYS, None);
     // Node 20's answers.
     assert_eq!(
-        chain.ok("keys", "keys", "[]"),
+        answers(COMPUTED_KEYS, "keys"),
         r#"{"12":3,"a":1,"b":2},1,2,3,m,4,5,true,true,true,3,1,true,6,false,true,TypeError abmsgababaadd"#
     );
 }
