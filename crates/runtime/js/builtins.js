@@ -2201,7 +2201,7 @@ const BIGINT_WORD_POWERS = [];
 for (let k = 0; k <= MAX_BIGINT_BITS / 64 + 1; k++) BIGINT_WORD_POWERS.push(1n << BigInt(64 * k));
 const BIGINT_ONE_WORD = BIGINT_WORD_POWERS[1];
 const BIGINT_MINUS_ONE_WORD = -BIGINT_ONE_WORD;
-// Results from here on are charged a gas per 4 words.
+// Results from here on are charged a gas per 2 words.
 const BIGINT_FOUR_WORDS = BIGINT_WORD_POWERS[4];
 const BIGINT_MINUS_FOUR_WORDS = -BIGINT_FOUR_WORDS;
 // Under 2^64 in magnitude (17 hexadecimal characters with a sign), the

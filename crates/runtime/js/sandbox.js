@@ -535,7 +535,7 @@ function chargeBigIntComparison(x, y) {
   }
 }
 // A BigInt result: refused over the limit, else charged GAS_BIGINT_OPERATION
-// and, from four words on, a gas per 4 words (or, for a product, per 16
+// and, from four words on, a gas per 2 words (or, for a product, per 16
 // words squared). Each BigInt comparison is a call into V8's runtime: the
 // common small values are told apart with as few as can be.
 function capped(value, operator, product) {
@@ -550,7 +550,7 @@ function capped(value, operator, product) {
     throw overBigIntLimit(operator);
   }
   const words = bigintWords(value, operator);
-  meter(GAS_BIGINT_OPERATION + (product ? cost((words * words) / BIGINT_PRODUCT_WORDS_SQUARED_PER_GAS) : words >>> 2));
+  meter(GAS_BIGINT_OPERATION + (product ? cost((words * words) / BIGINT_PRODUCT_WORDS_SQUARED_PER_GAS) : words >>> 1));
   return value;
 }
 function overBigIntLimit(operator) {
