@@ -355,6 +355,21 @@ impl<'a> Transformer<'a, '_, '_> {
         }
     }
 
+    /// The helper a compound assignment goes through (`+=`: the append
+    /// helper; `-=`, `*=`, ...: the operator's, unless the value is surely
+    /// no BigInt), if any.
+    fn compound_helper(&self, it: &AssignmentExpression<'a>) -> Option<&'static str> {
+        if !self.metered {
+            return None;
+        }
+        match it.operator {
+            AssignmentOperator::Addition => Some(gas::APPEND),
+            operator => {
+                operator.to_binary_operator().and_then(gas::numeric_helper).filter(|_| !never_bigint(&it.right))
+            }
+        }
+    }
+
     /// A computed key of an object literal, a class or a pattern, as for
     /// `o[k]` (V8 turns it into a property key, formatting a BigInt).
     fn route_computed_key(&mut self, computed: bool, key: &PropertyKey<'a>) {
@@ -1364,21 +1379,20 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             }
         }
         self.visit_assignment_target(&it.left);
-        let numeric = it.operator.to_binary_operator().and_then(gas::numeric_helper);
-        match it.operator {
-            AssignmentOperator::Addition if self.metered => {
-                self.route_compound(it, gas::APPEND);
-                self.visit_expression(&it.right);
-            }
-            _ if self.metered && numeric.is_some() && !never_bigint(&it.right) => {
-                self.route_compound(it, numeric.expect("checked above"));
+        match self.compound_helper(it) {
+            Some(helper) => {
+                self.route_compound(it, helper);
                 self.visit_expression(&it.right);
             }
             // The right side of `||=`, `&&=`, `??=` runs only sometimes.
-            AssignmentOperator::LogicalOr | AssignmentOperator::LogicalAnd | AssignmentOperator::LogicalNullish => {
+            None if matches!(
+                it.operator,
+                AssignmentOperator::LogicalOr | AssignmentOperator::LogicalAnd | AssignmentOperator::LogicalNullish
+            ) =>
+            {
                 self.gas_expression(&it.right);
             }
-            _ => self.visit_expression(&it.right),
+            None => self.visit_expression(&it.right),
         }
     }
 
@@ -1409,11 +1423,17 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         // A key that may be a BigInt (or an object that becomes one) is
         // formatted in decimal, quadratic in its digits: converted by the
         // library, charged. Not a callee's key: V8 words "o[k] is not a
-        // function" from the source, which would show the helper (a call
-        // costs more gas than its key's formatting saves: see hostile.md).
-        let callee = matches!(self.semantic.nodes().parent_kind(it.node_id.get()),
-            AstKind::CallExpression(call) if call.callee.span() == it.span);
-        if !callee && !operands::keys_without_formatting(self.semantic, &it.expression) {
+        // function" from the source, which would show the helper (left
+        // open: hostile.md). Nor the target of a compound assignment, whose
+        // key `__v8vm_update` converts.
+        let skipped = match self.semantic.nodes().parent_kind(it.node_id.get()) {
+            AstKind::CallExpression(call) => call.callee.span() == it.span,
+            AstKind::AssignmentExpression(assignment) => {
+                assignment.left.span() == it.span && self.compound_helper(assignment).is_some()
+            }
+            _ => false,
+        };
+        if !skipped && !operands::keys_without_formatting(self.semantic, &it.expression) {
             self.route_through(gas::KEY, it.expression.span(), "");
         }
         walk::walk_computed_member_expression(self, it);

@@ -149,7 +149,7 @@ a.b[k] += x;",
 this['k'] = __v8vm_append(this['k'], x);
 \
          __v8vm_update(f(), \"p\" , () => ( x), __v8vm_append);
-__v8vm_update(a.b, __v8vm_key(k) , () => ( x), __v8vm_append);"
+__v8vm_update(a.b, k , () => ( x), __v8vm_append);"
     );
 }
 
@@ -184,7 +184,7 @@ fn compound_operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
     assert_eq!(
         code,
         "__v8vm_gas(14);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
-         __v8vm_power);\n__v8vm_update(a, __v8vm_key(k) , () => ( y), __v8vm_shift_left);\nx >>= 1;\nx = __v8vm_or(x, y);"
+         __v8vm_power);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left);\nx >>= 1;\nx = __v8vm_or(x, y);"
     );
 }
 
