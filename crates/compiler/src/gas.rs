@@ -6,7 +6,7 @@
 //! that is not inside a nested block. The whole table is in `docs/gas.md`.
 
 use oxc_ast::AstKind;
-use oxc_syntax::operator::BinaryOperator;
+use oxc_syntax::operator::{BinaryOperator, UnaryOperator};
 
 /// Charges gas: `__v8vm_gas(n)`. Terminates the call when gas runs out.
 pub const METER: &str = "__v8vm_gas";
@@ -45,13 +45,46 @@ pub const AND: &str = "__v8vm_and";
 pub const OR: &str = "__v8vm_or";
 /// `a ^ b`: as [`AND`].
 pub const XOR: &str = "__v8vm_xor";
+/// `a >>> b`: refuses a BigInt, as V8 does; here for a string operand,
+/// which V8 scans whole to read it as a number ([`POSITIVE`]).
+pub const UNSIGNED_SHIFT_RIGHT: &str = "__v8vm_unsigned_shift_right";
+/// `+x` where `x` may be a long string: V8 scans all of it to read a
+/// number (2 MiB of digits: ~3 ms, uninterrupted), charged by length here.
+pub const POSITIVE: &str = "__v8vm_positive";
+/// `-x`: as [`POSITIVE`].
+pub const NEGATIVE: &str = "__v8vm_negative";
+/// `~x`: as [`POSITIVE`].
+pub const BIT_NOT: &str = "__v8vm_bit_not";
+/// `x++` on a name that may hold a long string:
+/// `(x = __v8vm_numeric(x), x++)`, converted (ToNumeric) and charged as for
+/// [`POSITIVE`] before V8 steps it.
+pub const NUMERIC: &str = "__v8vm_numeric";
+/// `this.#p++`, `--super.p` and the like:
+/// `__v8vm_step(this.#p, (v) => (this.#p = v), 1, true)` reads the target
+/// once, converts it once, writes it once and returns the old or the new
+/// value.
+pub const STEP: &str = "__v8vm_step";
+/// `o.p++`, `o[k]++` and the like: `__v8vm_step_property(o, k, 1, true)`,
+/// the object and key evaluated once.
+pub const STEP_PROPERTY: &str = "__v8vm_step_property";
+
+/// The helper of a unary operator that reads its operand as a number.
+pub(crate) fn unary_helper(operator: UnaryOperator) -> Option<&'static str> {
+    match operator {
+        UnaryOperator::UnaryPlus => Some(POSITIVE),
+        UnaryOperator::UnaryNegation => Some(NEGATIVE),
+        UnaryOperator::BitwiseNot => Some(BIT_NOT),
+        _ => None,
+    }
+}
 
 /// The helper of a binary operator whose BigInt form may make a BigInt
 /// larger than its operands, or does work that grows faster than them.
 /// `+` has its own ([`PLUS`]), comparisons theirs ([`comparison_helper`]),
-/// and `>>>` refuses BigInts. The unary operators are left to V8: `-` keeps a BigInt's
-/// magnitude and `~`, `++`, `--` move it by one, so that with every binary
-/// operator checked no BigInt gets more than a bit past the limit.
+/// and `>>>` refuses BigInts (its helper is for strings). The unary
+/// operators keep a BigInt's magnitude (`-`) or move it by one (`~`, `++`,
+/// `--`), so that with every binary operator checked no BigInt gets more
+/// than a bit past the limit.
 pub(crate) fn numeric_helper(operator: BinaryOperator) -> Option<&'static str> {
     match operator {
         BinaryOperator::Subtraction => Some(MINUS),
@@ -64,6 +97,7 @@ pub(crate) fn numeric_helper(operator: BinaryOperator) -> Option<&'static str> {
         BinaryOperator::BitwiseAnd => Some(AND),
         BinaryOperator::BitwiseOR => Some(OR),
         BinaryOperator::BitwiseXOR => Some(XOR),
+        BinaryOperator::ShiftRightZeroFill => Some(UNSIGNED_SHIFT_RIGHT),
         _ => None,
     }
 }
@@ -82,11 +116,23 @@ pub const GREATER_EQUAL: &str = "__v8vm_greater_equal";
 pub const LOOSE_EQUAL: &str = "__v8vm_loose_equal";
 /// `a != b`: as [`LOOSE_EQUAL`].
 pub const LOOSE_NOT_EQUAL: &str = "__v8vm_loose_not_equal";
+/// `a === b` where both may be long strings: V8 compares two strings of
+/// one length character by character, uninterrupted; charged by length.
+pub const SAME: &str = "__v8vm_same";
+/// `a !== b`: as [`SAME`].
+pub const NOT_SAME: &str = "__v8vm_not_same";
+/// `switch (__v8vm_cases(value, n))`: the value may be a long string that
+/// `n` cases compare with, charged as [`SAME`] charges, up front.
+pub const CASES: &str = "__v8vm_cases";
 
 /// The helper of a comparison that converts its operands: V8 parses a
-/// string it compares with a BigInt. `===` and `!==` convert nothing.
+/// string it compares with a BigInt, and scans a string it reads as a
+/// number or compares with another. `===` and `!==` convert nothing, but
+/// compare strings.
 pub(crate) fn comparison_helper(operator: BinaryOperator) -> Option<&'static str> {
     match operator {
+        BinaryOperator::StrictEquality => Some(SAME),
+        BinaryOperator::StrictInequality => Some(NOT_SAME),
         BinaryOperator::LessThan => Some(LESS),
         BinaryOperator::LessEqualThan => Some(LESS_EQUAL),
         BinaryOperator::GreaterThan => Some(GREATER),
@@ -100,7 +146,7 @@ pub(crate) fn comparison_helper(operator: BinaryOperator) -> Option<&'static str
 /// Helpers that compute a value from their arguments alone, running no
 /// contract code when those are literals (the cacheability check may treat
 /// a call of one on literals as a literal).
-pub(crate) const VALUE_HELPERS: [&str; 21] = [
+pub(crate) const VALUE_HELPERS: [&str; 29] = [
     PLUS,
     APPEND,
     STR,
@@ -122,6 +168,14 @@ pub(crate) const VALUE_HELPERS: [&str; 21] = [
     GREATER_EQUAL,
     LOOSE_EQUAL,
     LOOSE_NOT_EQUAL,
+    SAME,
+    NOT_SAME,
+    CASES,
+    UNSIGNED_SHIFT_RIGHT,
+    POSITIVE,
+    NEGATIVE,
+    BIT_NOT,
+    NUMERIC,
 ];
 /// Charges for a built template string by its length, and returns it.
 pub const STR: &str = "__v8vm_str";
@@ -184,7 +238,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 37] = [
+pub const BUNDLE_PARAMS: [&str; 47] = [
     METER,
     PLUS,
     APPEND,
@@ -205,6 +259,16 @@ pub const BUNDLE_PARAMS: [&str; 37] = [
     GREATER_EQUAL,
     LOOSE_EQUAL,
     LOOSE_NOT_EQUAL,
+    SAME,
+    NOT_SAME,
+    CASES,
+    UNSIGNED_SHIFT_RIGHT,
+    POSITIVE,
+    NEGATIVE,
+    BIT_NOT,
+    NUMERIC,
+    STEP,
+    STEP_PROPERTY,
     STR,
     TEXT,
     KEY,

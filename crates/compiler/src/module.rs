@@ -239,6 +239,8 @@ impl GasPoint {
 /// The name a `catch` the compiler adds gives what it caught (reserved, so
 /// no contract binding can clash with it).
 const CAUGHT_VALUE: &str = "__v8vm_thrown";
+/// The parameter of the arrow that writes back what `__v8vm_step` computed.
+const STEP_VALUE: &str = "__v8vm_value";
 
 /// `catch(t){__v8vm_caught(t);throw t}`: hands whatever a block threw to the
 /// library once, before anything (a `finally`, a promise, an iterator's
@@ -356,17 +358,22 @@ impl<'a> Transformer<'a, '_, '_> {
     }
 
     /// The helper a compound assignment goes through (`+=`: the append
-    /// helper; `-=`, `*=`, ...: the operator's, unless the value is surely
-    /// no BigInt), if any.
+    /// helper; `-=`, `*=`, ...: the operator's), if any.
     fn compound_helper(&self, it: &AssignmentExpression<'a>) -> Option<&'static str> {
         if !self.metered {
             return None;
         }
         match it.operator {
             AssignmentOperator::Addition => Some(gas::APPEND),
-            operator => {
-                operator.to_binary_operator().and_then(gas::numeric_helper).filter(|_| !never_bigint(&it.right))
-            }
+            // As the operator's: unless the value is surely no BigInt, and
+            // neither it nor the target may be a long string to scan.
+            operator => operator.to_binary_operator().and_then(gas::numeric_helper).filter(|_| {
+                let holds_numbers = matches!(&it.left, AssignmentTarget::AssignmentTargetIdentifier(name)
+                    if operands::holds_numbers(self.semantic, name));
+                !(never_bigint(&it.right)
+                    && holds_numbers
+                    && operands::reads_no_long_string(self.semantic, &[&it.right]))
+            }),
         }
     }
 
@@ -374,7 +381,7 @@ impl<'a> Transformer<'a, '_, '_> {
     /// `o[k]` (V8 turns it into a property key, formatting a BigInt).
     fn route_computed_key(&mut self, computed: bool, key: &PropertyKey<'a>) {
         if let Some(expression) = key.as_expression().filter(|_| computed) {
-            if !operands::keys_without_formatting(self.semantic, expression) {
+            if !operands::key_is_plain(self.semantic, expression) {
                 self.route_through(gas::KEY, expression.span(), "");
             }
         }
@@ -391,7 +398,7 @@ impl<'a> Transformer<'a, '_, '_> {
         let (left, right) = (it.left.span(), it.right.span());
         let token = it.operator.as_str();
         let width = token.len() as u32;
-        if let Some(target) = self.plain_target(&it.left) {
+        if let Some(target) = it.left.as_simple_assignment_target().and_then(|target| self.plain_target(target)) {
             let Some(operator) = token_offset(source, left.end, right.start, token, true) else {
                 return self.error(
                     left.start,
@@ -464,10 +471,99 @@ impl<'a> Transformer<'a, '_, '_> {
         self.edits.close(right.end, format!("), {helper})"));
     }
 
+    /// Whether `x++` (or `--o.p`, ...) goes through a helper: unless its
+    /// target is a variable that only ever holds numbers, it may hold a
+    /// long string, which V8 would scan to read a number.
+    fn update_routed(&self, it: &UpdateExpression<'a>) -> bool {
+        self.metered
+            && !matches!(&it.argument, SimpleAssignmentTarget::AssignmentTargetIdentifier(name)
+                if operands::holds_numbers(self.semantic, name))
+    }
+
+    /// `x++`: `(x = __v8vm_numeric(x), x++)`, the name read again only
+    /// after it was written. `o.p++`, `o[k]++`: `__v8vm_step_property(o,
+    /// k, 1, true)`, the object and key evaluated once. A private field or
+    /// `super` property: `__v8vm_step(this.#p, (v) => (this.#p = v), 1,
+    /// true)` (see `update_routed`).
+    fn route_update(&mut self, it: &UpdateExpression<'a>) {
+        if !self.update_routed(it) {
+            return;
+        }
+        let source = self.semantic.source_text();
+        let target = it.argument.span();
+        let operator = it.operator.as_str();
+        if let SimpleAssignmentTarget::AssignmentTargetIdentifier(name) = &it.argument {
+            let text = self.name_text(name);
+            self.edits.open(it.span.start, format!("({text} = {}({text}), ", gas::NUMERIC));
+            self.edits.close(it.span.end, ")");
+            return;
+        }
+        let token = if it.prefix { it.span.start } else { it.span.end - 2 };
+        let tail = format!(
+            "{}, {})",
+            if it.operator == UpdateOperator::Increment { "1" } else { "-1" },
+            if it.prefix { "false" } else { "true" }
+        );
+        let member = match &it.argument {
+            SimpleAssignmentTarget::StaticMemberExpression(member)
+                if !matches!(member.object, Expression::Super(_)) =>
+            {
+                token_offset(source, member.object.span().end, member.property.span.start, ".", false)
+                    .map(|dot| (dot, None))
+            }
+            SimpleAssignmentTarget::ComputedMemberExpression(member)
+                if !matches!(member.object, Expression::Super(_)) =>
+            {
+                token_offset(source, member.object.span().end, member.expression.span().start, "[", false)
+                    .map(|bracket| (bracket, Some(target.end - 1)))
+            }
+            // A computed key would be converted twice (`super[k]` read, then written).
+            SimpleAssignmentTarget::ComputedMemberExpression(_) => {
+                return self.error(
+                    target.start,
+                    format!("`{operator}` on `super[expression]`: read the property, then assign it"),
+                );
+            }
+            _ => {
+                let Some(text) = self.plain_target(&it.argument) else {
+                    return self.error(
+                        target.start,
+                        format!("`{operator}` on a private field or `super` property of a computed object: read the object or key into a local first"),
+                    );
+                };
+                self.edits.replace(token, token + 2, "");
+                self.open_call(target.start, gas::STEP);
+                self.edits.close(target.end, format!(", ({STEP_VALUE}) => ({text} = {STEP_VALUE}), {tail}"));
+                return;
+            }
+        };
+        let Some((separator, bracket)) = member else {
+            return self.error(
+                target.start,
+                format!("`{operator}` on a parenthesized property of a computed object: remove the parentheses"),
+            );
+        };
+        self.edits.replace(token, token + 2, "");
+        self.open_call(target.start, gas::STEP_PROPERTY);
+        self.edits.replace(separator, separator + 1, ", ");
+        match (&it.argument, bracket) {
+            (_, Some(bracket)) => self.edits.replace(bracket, bracket + 1, format!(", {tail}")),
+            (SimpleAssignmentTarget::StaticMemberExpression(member), None) => {
+                self.edits.replace(
+                    member.property.span.start,
+                    member.property.span.end,
+                    string_literal(&member.property.name),
+                );
+                self.edits.close(target.end, format!(", {tail}"));
+            }
+            _ => {}
+        }
+    }
+
     /// The text of a compound assignment's target that may be written out twice: a name, or
     /// a property of a name, `this` or `super` by a fixed key. Evaluating it
     /// again has no effects.
-    fn plain_target(&self, target: &AssignmentTarget<'a>) -> Option<String> {
+    fn plain_target(&self, target: &SimpleAssignmentTarget<'a>) -> Option<String> {
         let base = |object: &Expression<'a>| match object {
             Expression::Identifier(ident) => Some(self.name_text(ident)),
             Expression::ThisExpression(_) => Some("this".to_owned()),
@@ -475,14 +571,14 @@ impl<'a> Transformer<'a, '_, '_> {
             _ => None,
         };
         match target {
-            AssignmentTarget::AssignmentTargetIdentifier(ident) => Some(self.name_text(ident)),
-            AssignmentTarget::StaticMemberExpression(member) => {
+            SimpleAssignmentTarget::AssignmentTargetIdentifier(ident) => Some(self.name_text(ident)),
+            SimpleAssignmentTarget::StaticMemberExpression(member) => {
                 Some(format!("{}.{}", base(&member.object)?, member.property.name))
             }
-            AssignmentTarget::PrivateFieldExpression(member) => {
+            SimpleAssignmentTarget::PrivateFieldExpression(member) => {
                 Some(format!("{}.#{}", base(&member.object)?, member.field.name))
             }
-            AssignmentTarget::ComputedMemberExpression(member) => {
+            SimpleAssignmentTarget::ComputedMemberExpression(member) => {
                 let key = match &member.expression {
                     // As written (the parsed value loses lone surrogates),
                     // unless a line continuation would add a line.
@@ -1230,6 +1326,23 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         self.gas_loop_body(&it.body, |this| this.visit_for_statement_left(&it.left));
     }
 
+    fn visit_switch_statement(&mut self, it: &SwitchStatement<'a>) {
+        // Each case is compared with `===`: where the value and some cases
+        // may be long strings, `switch (__v8vm_cases(value, n))` charges
+        // for comparing it with the `n` of them first (`equals_in_bounded_time`).
+        let semantic = self.semantic;
+        let unbounded = it
+            .cases
+            .iter()
+            .filter_map(|case| case.test.as_ref())
+            .filter(|test| !operands::equals_in_bounded_time(semantic, &it.discriminant, test))
+            .count();
+        if unbounded > 0 {
+            self.route_through(gas::CASES, it.discriminant.span(), &format!(", {unbounded}"));
+        }
+        walk::walk_switch_statement(self, it);
+    }
+
     fn visit_switch_case(&mut self, it: &SwitchCase<'a>) {
         if let Some(test) = &it.test {
             self.visit_expression(test);
@@ -1336,19 +1449,32 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         // `a < b` -> `__v8vm_less(a, b)` and the like (`comparison_helper`):
         // a string compared with a BigInt is charged for its parse; left as
         // is when no side can be a BigInt meeting a long string.
+        // Each of them also when a side may be a long string that V8 would
+        // scan, reading it as a number or comparing it with another
+        // (`reads_no_long_string` and its kin).
+        let (left, right) = (&it.left, &it.right);
+        let semantic = self.semantic;
         let helper = match it.operator {
-            BinaryOperator::Addition => Some(gas::PLUS).filter(|_| {
-                !(is_numeric(&it.left) && is_numeric(&it.right) && (never_bigint(&it.left) || never_bigint(&it.right)))
-            }),
+            BinaryOperator::Addition => Some(gas::PLUS)
+                .filter(|_| !(is_numeric(left) && is_numeric(right) && (never_bigint(left) || never_bigint(right)))),
+            BinaryOperator::StrictEquality | BinaryOperator::StrictInequality => {
+                gas::comparison_helper(it.operator).filter(|_| !operands::equals_in_bounded_time(semantic, left, right))
+            }
             operator => match gas::comparison_helper(operator) {
-                Some(helper) => {
-                    Some(helper).filter(|_| !operands::compares_without_parsing(self.semantic, &it.left, &it.right))
-                }
-                None => gas::numeric_helper(operator).filter(|_| !never_bigint(&it.left) && !never_bigint(&it.right)),
+                Some(helper) => Some(helper).filter(|_| {
+                    let loose = matches!(operator, BinaryOperator::Equality | BinaryOperator::Inequality);
+                    !(operands::compares_without_parsing(semantic, left, right)
+                        && operands::compares_strings_in_bounded_time(semantic, left, right, loose))
+                }),
+                None => gas::numeric_helper(operator).filter(|_| {
+                    let both_may_be_bigints = !never_bigint(left) && !never_bigint(right);
+                    (both_may_be_bigints && operator != BinaryOperator::ShiftRightZeroFill)
+                        || !operands::reads_no_long_string(semantic, &[left, right])
+                }),
             },
         };
         // `k in o`: the key as for `o[k]`.
-        if it.operator == BinaryOperator::In && !operands::keys_without_formatting(self.semantic, &it.left) {
+        if it.operator == BinaryOperator::In && !operands::key_is_plain(self.semantic, &it.left) {
             self.route_through(gas::KEY, it.left.span(), "");
         }
         if let Some(helper) = helper.filter(|_| self.metered) {
@@ -1396,6 +1522,24 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         }
     }
 
+    fn visit_update_expression(&mut self, it: &UpdateExpression<'a>) {
+        self.route_update(it);
+        walk::walk_update_expression(self, it);
+    }
+
+    fn visit_unary_expression(&mut self, it: &UnaryExpression<'a>) {
+        // `+x`, `-x`, `~x` -> `__v8vm_positive(x)` and the like when `x` may
+        // be a long string, which V8 would scan to read a number.
+        if let Some(helper) = gas::unary_helper(it.operator)
+            .filter(|_| self.metered && !operands::reads_no_long_string(self.semantic, &[&it.argument]))
+        {
+            self.open_call(it.span.start, helper);
+            self.edits.replace(it.span.start, it.span.start + 1, "");
+            self.edits.close(it.span.end, ")");
+        }
+        walk::walk_unary_expression(self, it);
+    }
+
     fn visit_reg_exp_literal(&mut self, it: &RegExpLiteral<'a>) {
         // V8 compiles a regex literal at its first exec, where nothing can
         // interrupt it: a pattern it would take long over is refused here.
@@ -1421,19 +1565,18 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_computed_member_expression(&mut self, it: &ComputedMemberExpression<'a>) {
         // A key that may be a BigInt (or an object that becomes one) is
-        // formatted in decimal, quadratic in its digits: converted by the
-        // library, charged. Not a callee's key: V8 words "o[k] is not a
-        // function" from the source, which would show the helper (left
-        // open: hostile.md). Nor the target of a compound assignment, whose
-        // key `__v8vm_update` converts.
+        // formatted in decimal, quadratic in its digits, and a long string
+        // hashed and compared: converted and checked by the library
+        // (`key_is_plain`). Not the target of a compound assignment, whose
+        // key `__v8vm_update` converts, or of `++`/`--` (`__v8vm_step_property`).
         let skipped = match self.semantic.nodes().parent_kind(it.node_id.get()) {
-            AstKind::CallExpression(call) => call.callee.span() == it.span,
             AstKind::AssignmentExpression(assignment) => {
                 assignment.left.span() == it.span && self.compound_helper(assignment).is_some()
             }
+            AstKind::UpdateExpression(update) => self.update_routed(update),
             _ => false,
         };
-        if !skipped && !operands::keys_without_formatting(self.semantic, &it.expression) {
+        if !skipped && !operands::key_is_plain(self.semantic, &it.expression) {
             self.route_through(gas::KEY, it.expression.span(), "");
         }
         walk::walk_computed_member_expression(self, it);

@@ -103,11 +103,84 @@ pub(crate) fn compares_without_parsing(semantic: &Semantic<'_>, left: &Expressio
     plain(left) || plain(right) || (never_bigint(left) && never_bigint(right))
 }
 
-/// Whether `key` surely is no BigInt and no object, so that V8 turning it
-/// into a property key (`o[key]`, `key in o`) formats no BigInt: a plain
-/// value, or anything that is surely no BigInt by [`never_bigint`].
-pub(crate) fn keys_without_formatting(semantic: &Semantic<'_>, key: &Expression<'_>) -> bool {
-    never_bigint(key) || Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() }.is_plain(key)
+/// Whether `left === right` (or `!==`) surely takes bounded time. V8
+/// compares two strings of one length character by character, with no
+/// interrupt and no gas (two distinct 2 MiB copies: ~0.7 ms a comparison,
+/// red team round 26): such comparisons go through the library, which
+/// charges by length. Enough to leave one to V8: a side that is plain (a
+/// short string bounds the comparison; a number, a boolean or `null` is
+/// compared in one step) or surely no string.
+pub(crate) fn equals_in_bounded_time(semantic: &Semantic<'_>, left: &Expression<'_>, right: &Expression<'_>) -> bool {
+    let mut operands = Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() };
+    operands.is_plain(left) || operands.is_plain(right) || operands.never_string(left) || operands.never_string(right)
+}
+
+/// Whether an operator that reads its operands as numbers (`-`, `*`, unary
+/// `+`, ...) surely meets no long string: V8 reads a string as a number by
+/// scanning all of it, each time, uninterrupted and uncharged (2 MiB of
+/// digits: ~3 ms, red team round 26). True when every operand is surely no
+/// string or a short one (a short string literal, `typeof x`).
+pub(crate) fn reads_no_long_string(semantic: &Semantic<'_>, operands: &[&Expression<'_>]) -> bool {
+    let mut lookup = Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() };
+    operands.iter().all(|operand| is_short_string(operand) || lookup.never_string(operand))
+}
+
+/// Whether a comparison that converts its operands (`<`, `<=`, `>`, `>=`,
+/// `==`, `!=`) surely takes bounded time reading strings: as for
+/// [`reads_no_long_string`], or one side is a short string (a string on the
+/// other side is compared no further than its length; anything else turns
+/// into something compared with it in bounded time), or for `==` and `!=`
+/// (`loose`), `null` or `undefined` (compared with no conversion).
+pub(crate) fn compares_strings_in_bounded_time(
+    semantic: &Semantic<'_>,
+    left: &Expression<'_>,
+    right: &Expression<'_>,
+    loose: bool,
+) -> bool {
+    let bounding = |side: &Expression<'_>| is_short_string(side) || (loose && is_null_or_undefined(semantic, side));
+    bounding(left) || bounding(right) || reads_no_long_string(semantic, &[left, right])
+}
+
+/// A short string literal or `typeof x`.
+fn is_short_string(expression: &Expression<'_>) -> bool {
+    match expression {
+        Expression::StringLiteral(text) => text.value.len() <= SHORT_STRING,
+        Expression::ParenthesizedExpression(inner) => is_short_string(&inner.expression),
+        Expression::UnaryExpression(unary) => unary.operator == UnaryOperator::Typeof,
+        _ => false,
+    }
+}
+
+/// `null`, `void x`, or the global `undefined` (read-only; not a variable
+/// of that name).
+fn is_null_or_undefined(semantic: &Semantic<'_>, expression: &Expression<'_>) -> bool {
+    match expression {
+        Expression::NullLiteral(_) => true,
+        Expression::ParenthesizedExpression(inner) => is_null_or_undefined(semantic, &inner.expression),
+        Expression::UnaryExpression(unary) => unary.operator == UnaryOperator::Void,
+        Expression::Identifier(name) => {
+            name.name == "undefined"
+                && name.reference_id.get().is_some_and(|id| semantic.scoping().get_reference(id).symbol_id().is_none())
+        }
+        _ => false,
+    }
+}
+
+/// Whether V8 surely turns `key` into a property key (`o[key]`, `key in o`)
+/// in bounded time: a plain value (a short string literal, a number, ...),
+/// or a number or boolean by [`never_bigint`] and `never_string`. Anything
+/// else may be a BigInt (formatted in decimal, quadratic in its digits), an
+/// object (converted by its own code) or a long string (hashed and compared
+/// with the keys it meets): the library converts and checks it.
+pub(crate) fn key_is_plain(semantic: &Semantic<'_>, key: &Expression<'_>) -> bool {
+    let mut lookup = Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() };
+    lookup.is_plain(key) || (never_bigint(key) && lookup.never_string(key))
+}
+
+/// Whether `name` is a variable that only ever holds numbers (see
+/// `Operands::holds_numbers`): `name++` then never reads a string.
+pub(crate) fn holds_numbers(semantic: &Semantic<'_>, name: &IdentifierReference<'_>) -> bool {
+    Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() }.holds_numbers(name)
 }
 
 /// One question about an operand: the nodes left to look at, and the
@@ -138,6 +211,31 @@ impl Operands<'_, '_> {
             {
                 true
             }
+            _ => self.is_number(expression),
+        }
+    }
+
+    /// Whether `expression` surely yields no string and no object (a
+    /// number, a BigInt, a boolean, `null` or `undefined`), or throws.
+    fn never_string(&mut self, expression: &Expression<'_>) -> bool {
+        if !spend(&mut self.budget) {
+            return false;
+        }
+        match expression {
+            Expression::BooleanLiteral(_)
+            | Expression::NullLiteral(_)
+            | Expression::BigIntLiteral(_)
+            | Expression::UpdateExpression(_) => true,
+            Expression::ParenthesizedExpression(inner) => self.never_string(&inner.expression),
+            Expression::UnaryExpression(unary) => unary.operator != UnaryOperator::Typeof,
+            Expression::BinaryExpression(binary) => match binary.operator {
+                BinaryOperator::Addition => {
+                    is_numeric_within(&binary.left, &mut self.budget)
+                        && is_numeric_within(&binary.right, &mut self.budget)
+                }
+                // Arithmetic makes a number or a BigInt; the rest booleans.
+                _ => true,
+            },
             _ => self.is_number(expression),
         }
     }
@@ -208,21 +306,28 @@ impl Operands<'_, '_> {
         if !self.is_number(init) {
             return false;
         }
+        let assumed_before = self.assumed.len();
         self.assumed.push(symbol);
-        scoping.get_resolved_references(symbol).filter(|reference| reference.is_write()).all(|reference| {
-            match nodes.parent_kind(reference.node_id()) {
-                AstKind::UpdateExpression(_) => true,
-                AstKind::AssignmentExpression(assignment) => {
-                    matches!(assignment.left, AssignmentTarget::AssignmentTargetIdentifier(_))
-                        && match assignment.operator.to_binary_operator() {
-                            Some(operator) if operator != BinaryOperator::Addition => {
-                                operator.is_arithmetic() || operator.is_bitwise()
+        let holds =
+            scoping.get_resolved_references(symbol).filter(|reference| reference.is_write()).all(
+                |reference| match nodes.parent_kind(reference.node_id()) {
+                    AstKind::UpdateExpression(_) => true,
+                    AstKind::AssignmentExpression(assignment) => {
+                        matches!(assignment.left, AssignmentTarget::AssignmentTargetIdentifier(_))
+                            && match assignment.operator.to_binary_operator() {
+                                Some(operator) if operator != BinaryOperator::Addition => {
+                                    operator.is_arithmetic() || operator.is_bitwise()
+                                }
+                                _ => self.is_number(&assignment.right),
                             }
-                            _ => self.is_number(&assignment.right),
-                        }
-                }
-                _ => false,
-            }
-        })
+                    }
+                    _ => false,
+                },
+            );
+        // What was assumed from here on held only if this holds.
+        if !holds {
+            self.assumed.truncate(assumed_before);
+        }
+        holds
     }
 }

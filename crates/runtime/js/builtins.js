@@ -109,8 +109,6 @@ const objectKeys = Object.keys;
 const mapGet = Map.prototype.get;
 const mapSet = Map.prototype.set;
 const stringIncludesOriginal = String.prototype.includes;
-const stringCharCodeAt = String.prototype.charCodeAt;
-const stringIndexOf = String.prototype.indexOf;
 const stringRepeat = String.prototype.repeat;
 const NumberOf = Number;
 const OriginalString = String;
@@ -136,9 +134,15 @@ const replacedBuiltIns = new Map();
 // Replaces `target[name]` (a method) with `make(original)`, keeping the
 // original's name and length.
 function replaceMethod(target, name, make) {
+  return replaceMethodBy(target, name, (original) => counted(make(original)));
+}
+// As replaceMethod, with `make(original)` as the wrapper itself: for wrappers
+// that, like the operators' helpers, call no contract code but conversions
+// (a counted call of its own).
+function replaceMethodBy(target, name, make) {
   const desc = getOwnPropertyDescriptor(target, name);
   const original = desc.value;
-  const wrapper = counted(make(original));
+  const wrapper = make(original);
   defineProperty(wrapper, 'name', { value: original.name, configurable: true });
   defineProperty(wrapper, 'length', { value: original.length, configurable: true });
   defineProperty(target, name, { value: wrapper, writable: desc.writable, enumerable: desc.enumerable,
@@ -209,7 +213,7 @@ function thisText(api, value) {
 }
 // ToIntegerOrInfinity, once (`+` throws for a BigInt or a Symbol, as the spec's ToNumber does).
 function integerOf(value) {
-  const n = +value;
+  const n = typeof value === 'number' ? value : positive(value);
   return n !== n ? 0 : trunc(n);
 }
 // ToLength, once.
@@ -311,7 +315,7 @@ for (const name of ['indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWit
       const s = thisText(api, this);
       if (refusesRegExp && isRegExp(search)) throw new TypeError(`${api}: the argument must not be a regular expression`);
       const needle = textOf(search);
-      const at = position === undefined ? undefined : +position;
+      const at = position === undefined ? undefined : positive(position);
       meter(searchCost(s.length, needle.length));
       return apply(original, s, [needle, at]);
     },
@@ -339,8 +343,8 @@ for (const name of ['slice', 'substring', 'substr', 'at', 'charAt', 'charCodeAt'
   replaceMethod(stringProto, name, (original) => ({
     [name](start, end) {
       const s = thisText(api, this);
-      const from = start === undefined ? undefined : +start;
-      const to = end === undefined ? undefined : +end;
+      const from = start === undefined ? undefined : positive(start);
+      const to = end === undefined ? undefined : positive(end);
       meter(1);
       return apply(original, s, [from, to]);
     },
@@ -543,7 +547,7 @@ for (const [name, symbol] of [['match', Symbol.match], ['matchAll', Symbol.match
       }
       const m = needle.length;
       if (name === 'split') {
-        const limit = second === undefined ? undefined : (+second) >>> 0;
+        const limit = second === undefined ? undefined : positive(second) >>> 0;
         const pieces = min(m === 0 ? s.length : s.length / m + 1, limit === undefined ? Infinity : limit);
         checkItems(api, pieces);
         meter(searchCost(s.length, m) + perItems(pieces));
@@ -609,7 +613,7 @@ for (const name of ['fromCharCode', 'fromCodePoint']) {
   replaceMethod(String, name, (original) => ({
     [name](...codes) {
       meter(perItems(codes.length));
-      return apply(original, String, codes);
+      return apply(original, String, numbersOf(codes));
     },
   })[name]);
 }
@@ -628,9 +632,67 @@ replaceConstructor('String', (original) => function String(value) {
   return construct(original, arguments.length === 0 ? [] : text, new.target);
 });
 
+// --- Numbers read from arguments --------------------------------------------------
+
+// V8 reads a string argument as a number by scanning all of it, on every
+// call, uninterrupted (N1; `Math.max(...a)` of 4,096 copies of 2 MiB of
+// digits: ~10 s). These built-ins get their arguments converted here, once
+// each and in order (an object by ToPrimitive, hint number; a long string
+// charged as unary `+` charges it), so that they read only numbers.
+function numbersOf(values) {
+  for (let i = 0; i < values.length; i++) {
+    if (typeof values[i] !== 'number') values[i] = positive(values[i]);
+  }
+  return values;
+}
+for (const name of ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'cbrt', 'ceil', 'clz32', 'cos', 'cosh',
+  'exp', 'expm1', 'floor', 'fround', 'log', 'log1p', 'log10', 'log2', 'round', 'sign', 'sin', 'sinh', 'sqrt', 'tan',
+  'tanh', 'trunc']) {
+  replaceMethodBy(Math, name, (original) => ({
+    [name](x) {
+      return original(typeof x === 'number' ? x : positive(x));
+    },
+  })[name]);
+}
+for (const name of ['atan2', 'imul', 'pow']) {
+  replaceMethodBy(Math, name, (original) => ({
+    [name](x, y) {
+      const first = typeof x === 'number' ? x : positive(x);
+      return original(first, typeof y === 'number' ? y : positive(y));
+    },
+  })[name]);
+}
+for (const name of ['hypot', 'max', 'min']) {
+  replaceMethodBy(Math, name, (original) => ({
+    [name](...values) {
+      return apply(original, Math, numbersOf(values));
+    },
+  })[name]);
+}
+for (const name of ['isNaN', 'isFinite']) {
+  replaceMethodBy(globalThis, name, (original) => ({
+    [name](x) {
+      return original(typeof x === 'number' ? x : positive(x));
+    },
+  })[name]);
+}
+// Number(value): ToNumeric, then a BigInt made a number.
+replaceConstructor('Number', (original) => function Number(value) {
+  const primitive = arguments.length === 0 ? 0 : isObject(value) ? toPrimitive(value) : value;
+  if (typeof primitive === 'string') chargeNumberRead(primitive);
+  if (new.target === undefined) return original(primitive);
+  return construct(original, [primitive], new.target);
+});
+
 // --- Arrays ----------------------------------------------------------------------
 
 const arrayProto = Array.prototype;
+// The arguments an array method reads as numbers (indices and counts),
+// converted once here, a long string charged (N1).
+const NUMBER_ARGUMENTS = {
+  __proto__: null, indexOf: [1], lastIndexOf: [1], includes: [1], slice: [0, 1], fill: [1, 2], copyWithin: [0, 1, 2],
+  splice: [0, 1],
+};
 // Methods that walk `this` once, calling back per item or not: charged per
 // item of its length (holes included: V8 walks them too, with no callback).
 for (const [name, perItem, mutates] of [
@@ -641,11 +703,20 @@ for (const [name, perItem, mutates] of [
   ['unshift', 1, true],
 ]) {
   const api = `Array.prototype.${name}`;
+  const positions = NUMBER_ARGUMENTS[name];
+  const searches = name === 'indexOf' || name === 'lastIndexOf' || name === 'includes';
   replaceMethod(arrayProto, name, (original) => ({
     [name](...args) {
       const [items, length] = arrayLike(api, this, mutates);
       if (name === 'unshift') checkItems(api, length + args.length);
       meter(perItems(length * perItem + args.length));
+      // A long string searched for may be compared with each item.
+      if (searches && typeof args[0] === 'string' && args[0].length > FREE_COMPARE) {
+        meter(perItems(length) * perChars(args[0].length * 2));
+      }
+      if (positions !== undefined) {
+        for (const at of positions) if (at < args.length && typeof args[at] !== 'number') args[at] = positive(args[at]);
+      }
       return apply(original, items, args);
     },
   })[name]);
@@ -669,6 +740,14 @@ for (const [owner, name, at] of [
     },
   })[name]);
 }
+// A comparator whose answer is read as a number once, a long string
+// charged (V8 would scan it at each comparison, N1).
+function comparedOnce(compare) {
+  return (a, b) => {
+    const order = compare(a, b);
+    return typeof order === 'number' ? order : positive(order);
+  };
+}
 // Two [text, item] pairs, by their texts (code units, as `<` compares).
 function byText(a, b) {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
@@ -680,21 +759,30 @@ replaceMethod(arrayProto, 'sort', (original) => ({
     }
     const [items, length] = arrayLike('Array.prototype.sort', this, true);
     meter(perItems(length * ceil(log2(length + 1)) * (compare === undefined ? 4 : 1)));
-    if (compare !== undefined) return apply(original, items, [compare]);
+    if (compare !== undefined) return apply(original, items, [comparedOnce(compare)]);
     // Without a comparator the standard compares the items' strings: each
     // item is turned into one here, once (an object's toString, a BigInt's
     // formatting charged), and the items sorted by those, undefined ones
     // last and holes removed as V8 does (red team round 25: V8 converted
     // at every comparison, and an object whose toString made a large
     // BigInt was formatted uncharged each time: 1.7 s for one sort).
+    // Two long texts compare up to the shorter's length, each text in
+    // about log2(n) comparisons: charged as `<` charges, by that bound.
     const keyed = [];
     let undefineds = 0;
+    let longText = 0;
     for (let i = 0; i < length; i++) {
       if (!(i in items)) continue;
       const value = items[i];
-      if (value === undefined) undefineds++;
-      else pushTo(keyed, [text(value), value]);
+      if (value === undefined) {
+        undefineds++;
+      } else {
+        const key = text(value);
+        if (key.length > FREE_COMPARE) longText += key.length;
+        pushTo(keyed, [key, value]);
+      }
     }
+    if (longText > 0) meter(perChars(longText * 2 * ceil(log2(length + 1))));
     apply(original, keyed, [byText]);
     let at = 0;
     for (; at < keyed.length; at++) items[at] = keyed[at][1];
@@ -912,6 +1000,30 @@ for (const name of ['Map', 'Set', 'WeakMap', 'WeakSet']) {
     return construct(original, [values], new.target);
   });
 }
+// A Map or Set compares a string key with an equal-length one it holds
+// character by character (distinct 2 MiB copies: ~0.7 ms a lookup), and
+// V8 hashes a string of more than 16,383 characters by its length alone,
+// so that all such keys of one length collide and each lookup compares
+// with every one of them (300 keys: ~0.6 ms; red team round 26). A string
+// key is at most MAX_KEY characters, and one over FREE_COMPARE is charged
+// as `===` charges comparing it. (The constructors add through these.)
+for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], [Set.prototype, ['add', 'has', 'delete']]]) {
+  for (const name of names) {
+    const api = `${proto === Map.prototype ? 'Map' : 'Set'}.prototype.${name}`;
+    replaceMethodBy(proto, name, (original) => ({
+      [name](key, value) {
+        if (typeof key === 'string' && key.length > FREE_COMPARE) checkKey(`${api}: a string key`, key);
+        return apply(original, this, [key, value]);
+      },
+    })[name]);
+  }
+}
+replaceMethodBy(Object, 'is', (original) => ({
+  is(a, b) {
+    if (typeof a === 'string' && typeof b === 'string' && a.length === b.length) chargeStringsCompared(a.length);
+    return original(a, b);
+  },
+}).is);
 // Map and Set forEach walk every entry, calling back even a built-in (no
 // contract code, no gas): charged per entry first.
 for (const name of ['Map', 'Set']) {
@@ -1038,7 +1150,7 @@ replaceMethod(globalThis.ArrayBuffer.prototype, 'slice', (original) => ({
   slice(start, end) {
     const bytes = apply(getOwnPropertyDescriptor(globalThis.ArrayBuffer.prototype, 'byteLength').get, this, []);
     meter(perChars(bytes));
-    return apply(original, this, [start === undefined ? undefined : +start, end === undefined ? undefined : +end]);
+    return apply(original, this, [start === undefined ? undefined : positive(start), end === undefined ? undefined : positive(end)]);
   },
 }).slice);
 const TypedArray = getPrototypeOf(Uint8Array);
@@ -1078,7 +1190,10 @@ for (const [name, perItem] of [
       if ((name === 'join' || name === 'toLocaleString') && !byteArrays.includes(apply(typedTag, this, []))) {
         units += length * GAS_NUMBER_TEXT;
       }
-      if (name === 'sort') units = length * ceil(log2(length + 1));
+      if (name === 'sort') {
+        units = length * ceil(log2(length + 1));
+        if (typeof args[0] === 'function') args[0] = comparedOnce(args[0]);
+      }
       if (name === 'set') {
         const source = typedSource(api, args[0]);
         args[0] = source;
@@ -2216,7 +2331,7 @@ for (const name of ['toString', 'toLocaleString']) {
         throw overLimit(`BigInt.prototype.${name}`, 'is given a BigInt of more than', MAX_BIGINT_BITS,
           `${MAX_BIGINT_BITS} bits`);
       }
-      const base = name === 'toString' && radix !== undefined ? +radix : 10;
+      const base = name === 'toString' && radix !== undefined ? positive(radix) : 10;
       // Formatting in a base that is not a power of two is quadratic in
       // the digits: estimated first from the (linear) hexadecimal form.
       if (base === 10 && value < BIGINT_SMALL_CEILING && value > BIGINT_SMALL_FLOOR) {

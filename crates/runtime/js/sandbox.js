@@ -44,6 +44,8 @@ const functionToString = Function.prototype.toString;
 // code that may run after a run ended (formatting a thrown error's stack),
 // when the meter is off.
 const stringSlice = String.prototype.slice;
+const stringIndexOf = String.prototype.indexOf;
+const stringCharCodeAt = String.prototype.charCodeAt;
 const arraySliceOriginal = Array.prototype.slice;
 const stringStartsWith = String.prototype.startsWith;
 const stringEndsWith = String.prototype.endsWith;
@@ -275,7 +277,31 @@ function caught(thrown, site, closes = 1) {
   apply(weakSetAdd, observedErrors, [thrown]);
   if (getPrototypeOf(thrown) !== typeErrorPrototype) return;
   meter(typeErrorGas(engine.thrownAt(thrown)));
+  // V8 words such a message from the compiled source, where a helper the
+  // compiler put in shows as a call (`o[__v8vm_key(...)] is not a
+  // function`): shown as V8 shows any call's arguments.
+  const message = getOwnPropertyDescriptor(thrown, 'message');
+  if (message !== undefined && typeof message.value === 'string') {
+    const shown = withoutHelperCalls(message.value);
+    if (shown !== message.value) thrown.message = shown;
+  }
 }
+// `text` with each `__v8vm_name(...)` as `(...)`.
+function withoutHelperCalls(text) {
+  let shown = '';
+  let from = 0;
+  for (;;) {
+    const at = apply(stringIndexOf, text, [HELPER_PREFIX, from]);
+    if (at < 0) return from === 0 ? text : shown + apply(stringSlice, text, [from]);
+    let end = at + HELPER_PREFIX.length;
+    while (end < text.length && isNameCharacter(apply(stringCharCodeAt, text, [end]))) end++;
+    // The name is left out when a call follows; `(...)` stays.
+    shown += apply(stringSlice, text, [from, apply(stringStartsWith, text, ['(...)', end]) ? at : end]);
+    from = end;
+  }
+}
+const isNameCharacter = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const HELPER_PREFIX = '__v8vm_';
 // A module's top level has no function body of its own to hand throws over
 // from: a module whose top level closes iterators (array patterns) names
 // its site first thing, and `require` (realm.js) charges each throw that
@@ -402,20 +428,57 @@ function update(object, key, value, combine) {
 // straight through; anything else is converted once, as the operator would
 // (`numeric`), and the operator runs on what came out.
 function minus(a, b) {
-  const result = a - b;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const result = numeric(a) - numeric(b);
   return typeof result === 'bigint' ? capped(result, '-') : result;
 }
 function and(a, b) {
-  const result = a & b;
+  if (typeof a === 'number' && typeof b === 'number') return a & b;
+  const result = numeric(a) & numeric(b);
   return typeof result === 'bigint' ? capped(result, '&') : result;
 }
 function or(a, b) {
-  const result = a | b;
+  if (typeof a === 'number' && typeof b === 'number') return a | b;
+  const result = numeric(a) | numeric(b);
   return typeof result === 'bigint' ? capped(result, '|') : result;
 }
 function xor(a, b) {
-  const result = a ^ b;
+  if (typeof a === 'number' && typeof b === 'number') return a ^ b;
+  const result = numeric(a) ^ numeric(b);
   return typeof result === 'bigint' ? capped(result, '^') : result;
+}
+// `>>>` refuses a BigInt (V8's TypeError, from the operator itself).
+function unsignedShiftRight(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a >>> b;
+  return numeric(a) >>> numeric(b);
+}
+// Unary `+` (ToNumber: a BigInt is V8's TypeError), `-` and `~`
+// (ToNumeric): the compiler routes them here when the operand may be a
+// long string.
+function positive(value) {
+  if (typeof value === 'number') return value;
+  const primitive = isObject(value) ? toPrimitive(value) : value;
+  if (typeof primitive === 'string') chargeNumberRead(primitive);
+  return +primitive;
+}
+// `x++`, `--o.p` and the like, on a target that may hold a long string:
+// read once (by the caller, or here for `object[key]`), converted once
+// (ToNumeric, a string charged), written once.
+function step(value, write, delta, postfix) {
+  const old = typeof value === 'number' ? value : numeric(value);
+  const updated = typeof old === 'bigint' ? old + (delta > 0 ? 1n : -1n) : old + delta;
+  write(updated);
+  return postfix ? old : updated;
+}
+function stepProperty(object, key, delta, postfix) {
+  const property = propertyKey(key);
+  return step(object[property], (updated) => { object[property] = updated; }, delta, postfix);
+}
+function negative(value) {
+  return typeof value === 'number' ? -value : -numeric(value);
+}
+function bitNot(value) {
+  return typeof value === 'number' ? ~value : ~numeric(value);
 }
 function times(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
@@ -477,7 +540,50 @@ function shiftRight(a, b) {
 // a number (a Symbol throws here, before the other side is converted).
 function numeric(value) {
   const primitive = isObject(value) ? toPrimitive(value) : value;
-  return typeof primitive === 'bigint' ? primitive : +primitive;
+  if (typeof primitive === 'bigint') return primitive;
+  if (typeof primitive === 'string') chargeNumberRead(primitive);
+  return +primitive;
+}
+// V8 reads a string as a number by scanning all of it, every time, with no
+// interrupt (2 MiB of digits: ~2-3 ms; red team round 26): a gas per 8
+// characters, past the first 64.
+function chargeNumberRead(text) {
+  if (text.length > FREE_SCAN) meter(perChars(text.length * 4));
+}
+// V8 compares two strings of one length character by character (two
+// distinct 2 MiB copies: ~0.7 ms; red team round 26), and orders two
+// strings up to the shorter's length: charged past the first 1,024.
+function chargeStringsCompared(length) {
+  if (length > FREE_COMPARE) meter(perChars(length * 2));
+}
+const FREE_SCAN = 64;
+const FREE_COMPARE = 1024;
+// `===`, `!==`: the compiler routes them here unless a side is plain or
+// surely no string.
+function same(a, b) {
+  if (typeof a === 'string' && typeof b === 'string' && a.length === b.length) chargeStringsCompared(a.length);
+  return a === b;
+}
+function notSame(a, b) {
+  return !same(a, b);
+}
+// `switch (value)` with `count` cases that may be long strings: each
+// compared with `===`, charged as `same` charges, up front.
+function cases(value, count) {
+  if (typeof value === 'string' && value.length > FREE_COMPARE) meter(count * perChars(value.length * 2));
+  return value;
+}
+// What a converting comparison scans of its (primitive) operands: two
+// strings, up to the shorter's length; a string met by anything but a
+// string (or, for `==`, null and undefined), read as a number (a BigInt
+// meeting a string: its parse, chargeBigIntComparison).
+function chargeStringsScanned(x, y, loose) {
+  if (typeof x === 'string') {
+    if (typeof y === 'string') chargeStringsCompared(x.length < y.length ? x.length : y.length);
+    else if (typeof y !== 'bigint' && !(loose && (y === null || y === undefined))) chargeNumberRead(x);
+  } else if (typeof y === 'string' && typeof x !== 'bigint' && !(loose && (x === null || x === undefined))) {
+    chargeNumberRead(y);
+  }
 }
 // Comparisons that convert their operands (`<`, `<=`, `>`, `>=`, `==`,
 // `!=`): the compiler routes them here unless no side can be a BigInt
@@ -503,6 +609,7 @@ function ordered(a, b, operator) {
   const x = isObject(a) ? toPrimitive(a) : a;
   const y = isObject(b) ? toPrimitive(b) : b;
   chargeBigIntComparison(x, y);
+  chargeStringsScanned(x, y, false);
   switch (operator) {
     case '<': return x < y;
     case '<=': return x <= y;
@@ -512,12 +619,13 @@ function ordered(a, b, operator) {
 }
 function looseEqual(a, b) {
   // Same types convert nothing (objects compare by identity).
-  if (typeof a === typeof b) return a === b;
+  if (typeof a === typeof b) return same(a, b);
   let x = a;
   let y = b;
   if (isObject(x) && !isObject(y) && y !== null && y !== undefined) x = toPrimitive(x, 'default');
   else if (isObject(y) && !isObject(x) && x !== null && x !== undefined) y = toPrimitive(y, 'default');
   chargeBigIntComparison(x, y);
+  chargeStringsScanned(x, y, true);
   return x == y;
 }
 function looseNotEqual(a, b) {
@@ -604,12 +712,30 @@ function str(text) {
   return text;
 }
 // A property key (`o[k]`, `k in o`), converted once as V8 would (an object
-// by ToPrimitive, hint string), a BigInt's decimal formatting charged.
+// by ToPrimitive, hint string), a BigInt's decimal formatting charged, a
+// long string checked (checkKey).
 function propertyKey(value) {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'symbol') return value;
+  if (typeof value === 'number' || typeof value === 'symbol') return value;
+  if (typeof value === 'string') return value.length > FREE_COMPARE ? checkKey('a property key', value) : value;
   const primitive = isObject(value) ? toPrimitive(value, 'string') : value;
-  return typeof primitive === 'symbol' ? primitive : StringOf(primitive);
+  if (typeof primitive === 'symbol') return primitive;
+  const key = StringOf(primitive);
+  return key.length > FREE_COMPARE ? checkKey('a property key', key) : key;
 }
+// A string used as a key (of an object, a Map or a Set): V8 compares it
+// with an equal-length key character by character, and hashes one of more
+// than 16,383 characters by its length alone, so that such keys collide
+// (red team round 26: a lookup among 300 of them ~0.6 ms). Keys are at
+// most MAX_KEY characters; one over FREE_COMPARE is charged as `===`
+// charges comparing it.
+function checkKey(what, key) {
+  if (key.length > MAX_KEY) {
+    throw new RangeError(`${what} of ${key.length} characters is over the limit of ${MAX_KEY}`);
+  }
+  chargeStringsCompared(key.length);
+  return key;
+}
+const MAX_KEY = 16383;
 // A template's substitution, converted as the template would (ToString: a
 // symbol is a TypeError), its BigInt formatting charged (StringOf).
 function text(value) {
@@ -686,7 +812,8 @@ function freezeAll(roots) {
 }
 // In the order of the compiler's BUNDLE_PARAMS.
 const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, and, or,
-  xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, str, text, propertyKey, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
+  xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, same, notSame, cases, unsignedShiftRight, positive,
+  negative, bitNot, numeric, step, stepProperty, str, text, propertyKey, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
   spread, spreadObject, forIn, iterate, caught, moduleSite];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 
