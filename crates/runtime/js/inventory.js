@@ -31,12 +31,16 @@
 //   [N1] Coercion. ToNumber of a string scans it on every call, no cache (Math.abs(" ".repeat(2**28))
 //        ~190 ms a call). ToString of a BigInt formats all its digits, super-linear (2**24 bits:
 //        2.2 s; interruptible, unmetered wherever it happens: String(b), `${b}`, [b].join(),
-//        new Error(b), Symbol(b)).
+//        new Error(b), Symbol(b)). The library charges both where contract syntax and the
+//        built-ins marked so do them (docs/gas.md, "Strings scanned by operators"); typed array
+//        and DataView stores, array lengths and Number.prototype arguments are open.
 //   [N2] Strings as keys. A rope is flattened and a string hashed once per string (cached), but a
 //        string longer than 16383 chars gets a hash made from its length only: all long keys of
 //        one length collide, so Map/Set/object-key operations on them compare contents,
 //        O(keys x length) per operation. Two distinct equal strings compare in O(length) on
-//        every comparison (two 2**28-char copies: 36 ms per Map.get / === / includes).
+//        every comparison (two 2**28-char copies: 36 ms per Map.get / === / includes). The
+//        library refuses string keys over 16,383 characters wherever it sees a key, and charges
+//        comparisons of long strings by length (===, <, switch, Object.is, includes, keys).
 //   [N3] Prototype chains. A property lookup on a contract object walks its prototype chain (a
 //        chain of 10**6 objects: ~35-48 ms per lookup by Reflect.has, O.p.toString, instanceof).
 //   [N4] Holes. V8 walks an array or array-like from 0 to length (up to 2**32-1 for arrays,
@@ -172,7 +176,7 @@ const INVENTORY = {
   'Object.getOwnPropertyDescriptors': ['charged', 'own property count (a string / String wrapper / typed array: one per index: 2**22-char string 6.2 s, uninterruptible); not charged today'],
   'Object.getOwnPropertyNames': ['charged', 'own property count; index keys of strings and typed arrays made on the fly (new String of 1e7 chars: 7.8 s, uninterruptible); charged today by the result length AFTER it ran'],
   'Object.getOwnPropertySymbols': ['charged', 'own property count (scans all keys); charged after it ran'],
-  'Object.is': ['open', 'compares two long strings in O(length) (docs/hostile.md, "Open": long strings)'],
+  'Object.is': ['charged', 'compares two long strings in O(length): replaced, two strings of one length over 1,024 characters charged by length (N2)'],
   'Object.preventExtensions': ['constant', 'a map transition (1e7-element arrays: 0 ms)'],
   'Object.seal': ['charged', 'own property / element count: every one redefined (holey 1e7-element array 107 ms); not charged today'],
   'Object.create': ['charged', 'with a properties argument: its own keys, each defined (as defineProperties); without: O(1)'],
@@ -432,10 +436,10 @@ const INVENTORY = {
 
   // --- Map, Set, WeakMap, WeakSet ---------------------------------------------------------------
   'get Map[Symbol.species]': ['constant', 'returns this'],
-  'Map.prototype.get': ['open', 'long string keys: V8 hashes a string over 16,383 characters by its length only, so such keys collide (docs/hostile.md, "Open")'],
-  'Map.prototype.set': ['open', 'as Map.prototype.get'],
-  'Map.prototype.has': ['open', 'as Map.prototype.get'],
-  'Map.prototype.delete': ['open', 'as Map.prototype.get'],
+  'Map.prototype.get': ['charged', 'a string key compared with an equal-length one in O(length), and V8 hashes a string over 16,383 characters by its length only, so such keys collide (N2): replaced, a string key over 16,383 characters refused, over 1,024 charged by length'],
+  'Map.prototype.set': ['charged', 'as Map.prototype.get'],
+  'Map.prototype.has': ['charged', 'as Map.prototype.get'],
+  'Map.prototype.delete': ['charged', 'as Map.prototype.get'],
   'Map.prototype.clear': ['constant', 'replaces the table (live iterators are moved lazily)'],
   'Map.prototype.entries': ['constant', 'creates an iterator'],
   'Map.prototype.forEach': ['charged', 'entry count, one callback call each; a built-in callback is unmetered (N5); not charged today'],
@@ -443,9 +447,9 @@ const INVENTORY = {
   'get Map.prototype.size': ['constant', 'reads a stored count'],
   'Map.prototype.values': ['constant', 'creates an iterator'],
   'get Set[Symbol.species]': ['constant', 'returns this'],
-  'Set.prototype.has': ['open', 'as Map.prototype.get'],
-  'Set.prototype.add': ['open', 'as Map.prototype.get'],
-  'Set.prototype.delete': ['open', 'as Map.prototype.get'],
+  'Set.prototype.has': ['charged', 'as Map.prototype.get'],
+  'Set.prototype.add': ['charged', 'as Map.prototype.get'],
+  'Set.prototype.delete': ['charged', 'as Map.prototype.get'],
   'Set.prototype.clear': ['constant', 'replaces the table'],
   'Set.prototype.entries': ['constant', 'creates an iterator'],
   'Set.prototype.forEach': ['charged', 'as Map.prototype.forEach'],
