@@ -468,7 +468,21 @@ impl<'a> Transformer<'a, '_, '_> {
             }
         }
         self.edits.replace(operator, operator + width, ", () => (");
-        self.edits.close(right.end, format!("), {helper})"));
+        let sloppy = self.sloppy_flag(it.node_id.get());
+        self.edits.close(right.end, format!("), {helper}{sloppy})"));
+    }
+
+    /// `", true"` where the node at `node_id` is in sloppy code: the
+    /// library's helpers that write a property (`__v8vm_update`,
+    /// `__v8vm_step_property`) then ignore a failed write, as the
+    /// contract's own assignment would.
+    fn sloppy_flag(&self, node_id: oxc_syntax::node::NodeId) -> &'static str {
+        let scope = self.semantic.nodes().get_node(node_id).scope_id();
+        if self.semantic.scoping().scope_flags(scope).is_strict_mode() {
+            ""
+        } else {
+            ", true"
+        }
     }
 
     /// Whether `x++` (or `--o.p`, ...) goes through a helper: unless its
@@ -500,9 +514,10 @@ impl<'a> Transformer<'a, '_, '_> {
         }
         let token = if it.prefix { it.span.start } else { it.span.end - 2 };
         let tail = format!(
-            "{}, {})",
+            "{}, {}{})",
             if it.operator == UpdateOperator::Increment { "1" } else { "-1" },
-            if it.prefix { "false" } else { "true" }
+            if it.prefix { "false" } else { "true" },
+            self.sloppy_flag(it.node_id.get())
         );
         let member = match &it.argument {
             SimpleAssignmentTarget::StaticMemberExpression(member)

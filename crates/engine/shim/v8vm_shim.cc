@@ -630,8 +630,8 @@ void Brand(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 // regExp(source, flags, limit): a new RegExp of `source` and `flags` (a
 // string of "dgimsuy") whose every exec gives up, finding no match, after
-// `limit` backtracks (0: never; V8 moves a pattern its linear-time engine
-// can run there first). Throws a SyntaxError for a bad pattern or flag.
+// `limit` backtracks (0: never). Throws a SyntaxError for a bad pattern or
+// flag.
 void NewRegExp(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   if (!info[0]->IsString() || !info[1]->IsString() || !info[2]->IsUint32()) {

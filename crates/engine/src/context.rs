@@ -278,9 +278,8 @@ impl Context {
     ///   `undefined` for a primitive, a proxy, a missing key or an accessor.
     /// - `className(value)`: the name of the class an object was made by.
     /// - `regExp(source, flags, limit)`: a new `RegExp` whose every exec
-    ///   gives up, finding no match, after `limit` backtracks (0: never; V8
-    ///   moves a pattern its linear-time engine can run there first, after
-    ///   at most 1,000); a `SyntaxError` for a bad pattern or flag.
+    ///   gives up, finding no match, after `limit` backtracks (0: never); a
+    ///   `SyntaxError` for a bad pattern or flag.
     ///
     /// None of them runs JS, except that `own(error, "stack")` may format
     /// a stack trace with `Error.prepareStackTrace`.

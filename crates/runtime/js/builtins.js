@@ -321,15 +321,17 @@ for (const name of ['indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWit
     },
   })[name]);
 }
-// Methods that walk `this` once and make a string of about its size.
-for (const [name, growth] of [['toUpperCase', 3], ['toLowerCase', 3], ['trim', 1], ['trimStart', 1],
-  ['trimEnd', 1]]) {
+// Methods that walk `this` once and make a string of about its size. The
+// trims test each character against Unicode's spaces, ~3 ns a character
+// in a two-byte string of them (red team round 26): a gas a character.
+for (const [name, growth, work] of [['toUpperCase', 3, 3], ['toLowerCase', 3, 3], ['trim', 1, 32], ['trimStart', 1, 32],
+  ['trimEnd', 1, 32]]) {
   const api = `String.prototype.${name}`;
   replaceMethod(stringProto, name, (original) => ({
     [name]() {
       const s = thisText(api, this);
       checkChars(api, s.length * growth);
-      meter(perChars(s.length * growth));
+      meter(perChars(s.length * work));
       return apply(original, s, []);
     },
   })[name]);
@@ -400,7 +402,8 @@ replaceMethod(stringProto, 'localeCompare', () => ({
   localeCompare(that) {
     const a = thisText('String.prototype.localeCompare', this);
     const b = textOf(that);
-    meter(perChars(min(a.length, b.length)));
+    // Up to the shorter's length, two-byte strings too (round 26).
+    meter(perChars(min(a.length, b.length) * 16));
     return a < b ? -1 : a > b ? 1 : 0;
   },
 }).localeCompare);
@@ -732,14 +735,31 @@ for (const [owner, name, at] of [
   [Object.prototype, '__defineSetter__', 0], [Object.prototype, '__lookupGetter__', 0],
   [Object.prototype, '__lookupSetter__', 0],
 ]) {
+  const defines = name === 'defineProperty';
   replaceMethod(owner, name, (original) => ({
     [name](...args) {
       // (Reflect's refuse a target that is no object before the key.)
-      if (args.length > at && (owner !== Reflect || isObject(args[0]))) args[at] = propertyKey(args[at]);
+      if (args.length > at && (owner !== Reflect || isObject(args[0]))) {
+        args[at] = propertyKey(args[at]);
+        if (defines && isObject(args[2])) args[2] = plainDescriptor(args[2]);
+      }
       return apply(original, this, args);
     },
   })[name]);
 }
+// ToPropertyDescriptor, once: the fields of `descriptor` read in the
+// standard's order into a plain object V8 then reads without running code.
+// V8 compares a new value with a non-configurable property's (SameValue:
+// two long strings character by character), so a long string value is
+// charged as `===` charges comparing it (red team round 26: 7 ms a
+// redefinition of a frozen 2 MiB value, for 11 gas).
+function plainDescriptor(descriptor) {
+  const plain = { __proto__: null };
+  for (const field of DESCRIPTOR_FIELDS) if (field in descriptor) plain[field] = descriptor[field];
+  if (typeof plain.value === 'string' && plain.value.length > FREE_COMPARE) chargeStringsCompared(plain.value.length);
+  return plain;
+}
+const DESCRIPTOR_FIELDS = ['enumerable', 'configurable', 'value', 'writable', 'get', 'set'];
 // A comparator whose answer is read as a number once, a long string
 // charged (V8 would scan it at each comparison, N1).
 function comparedOnce(compare) {
@@ -1094,7 +1114,18 @@ replaceMethod(Promise.prototype, 'finally', (original) => ({
 }).finally);
 replaceMethod(Object, 'fromEntries', (original) => ({
   fromEntries(iterable) {
-    return apply(original, Object, [valuesOf('Object.fromEntries', iterable)]);
+    // Each entry's key and value read once, the key converted and checked
+    // as `o[k]` checks it (a key over 16,383 characters collides).
+    const entries = valuesOf('Object.fromEntries', iterable);
+    const pairs = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (!isObject(entry)) throw new TypeError(`Iterator value ${StringOf(entry)} is not an entry object`);
+      const key = entry[0];
+      const value = entry[1];
+      pushTo(pairs, [propertyKey(key), value]);
+    }
+    return apply(original, Object, [pairs]);
   },
 }).fromEntries);
 
@@ -1118,7 +1149,11 @@ for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array'
     const values = typedSource(name, source);
     const count = isTypedArray(values) ? apply(typedLength, values, []) : values.length ?? 0;
     meter(perItems(checkItems(name, typeof count === 'number' ? count : 0)));
-    return construct(original, [values, offset, length], new.target);
+    if (!isArrayBuffer(values)) return construct(original, [values, offset, length], new.target);
+    // A view's offset and length, read as numbers (N1).
+    const [from, to] = numbersOf([offset, length]);
+    return construct(original, [values, offset === undefined ? undefined : from, length === undefined ? undefined : to],
+      new.target);
   });
 }
 // DataView's 64-bit BigInt setters convert the value with ToBigInt, which
@@ -1137,6 +1172,29 @@ for (const name of ['setBigInt64', 'setBigUint64']) {
       const primitive = isObject(value) ? toPrimitive(value) : value;
       if (typeof primitive === 'string') checkBigIntText(`DataView.prototype.${name}`, primitive);
       return apply(original, this, [index, primitive, littleEndian]);
+    },
+  })[name]);
+}
+// The other DataView accessors read their offset (and a setter its value)
+// as numbers: converted once here, a long string charged (N1).
+for (const name of getOwnPropertyNames(DataView.prototype)) {
+  if (!/^[gs]et(?:Int|Uint|Float|BigInt|BigUint)\d+$/.test(name) || name === 'setBigInt64' || name === 'setBigUint64') continue;
+  const numbers = name[0] === 's' ? 2 : 1;
+  replaceMethodBy(DataView.prototype, name, (original) => ({
+    [name](...args) {
+      apply(dataViewByteLength, this, []);
+      for (let i = 0; i < numbers && i < args.length; i++) if (typeof args[i] !== 'number') args[i] = positive(args[i]);
+      return apply(original, this, args);
+    },
+  })[name]);
+}
+// Number.prototype's formatting methods read their argument as a number.
+const numberValueOf = Number.prototype.valueOf;
+for (const name of ['toFixed', 'toExponential', 'toPrecision', 'toString']) {
+  replaceMethodBy(Number.prototype, name, (original) => ({
+    [name](digits) {
+      apply(numberValueOf, this, []);
+      return apply(original, this, [digits === undefined || typeof digits === 'number' ? digits : positive(digits)]);
     },
   })[name]);
 }
@@ -1169,21 +1227,31 @@ for (const name of ['from', 'of']) {
   })[name]);
 }
 const byteArrays = ['Uint8Array', 'Int8Array', 'Uint8ClampedArray'];
+// The arguments a typed array method reads as numbers (N1), converted once
+// here: indices, counts, `fill`'s value (stored as a number).
+const TYPED_NUMBER_ARGUMENTS = {
+  __proto__: null, slice: [0, 1], subarray: [0, 1], fill: [0, 1, 2], copyWithin: [0, 1, 2], indexOf: [1],
+  lastIndexOf: [1], includes: [1], at: [0], set: [1],
+};
 // Typed array methods walk their internal length (an own `length` property
 // cannot change it).
 for (const [name, perItem] of [
   ['indexOf', 1], ['lastIndexOf', 1], ['includes', 1], ['slice', 1], ['forEach', 1], ['map', 2], ['filter', 2],
   ['some', 1], ['every', 1], ['find', 1], ['findIndex', 1], ['reduce', 1], ['reduceRight', 1], ['fill', 1],
   ['reverse', 1], ['copyWithin', 1], ['join', 4], ['toLocaleString', 4], ['sort', 0], ['set', 0],
-  ['findLast', 1], ['findLastIndex', 1], ['at', 0],
+  ['findLast', 1], ['findLastIndex', 1], ['at', 0], ['subarray', 0],
 ]) {
   const api = `%TypedArray%.prototype.${name}`;
+  const positions = TYPED_NUMBER_ARGUMENTS[name];
   const install = name === 'findLast' || name === 'findLastIndex' || name === 'at'
     ? (make) => defineMethod(TypedArrayPrototype, name, make(TypedArrayPrototype[name]))
     : (make) => replaceMethod(TypedArrayPrototype, name, make);
   install((original) => ({
     [name](...args) {
       const length = checkItems(api, apply(typedLength, this, []));
+      if (positions !== undefined) {
+        for (const at of positions) if (at < args.length && typeof args[at] !== 'number') args[at] = positive(args[at]);
+      }
       let units = length * perItem;
       // Elements of more than a byte have too many values for V8's
       // number-to-string cache.
@@ -1410,11 +1478,29 @@ replaceMethod(Object, 'assign', (original) => ({
     return apply(original, Object, withFirst(target, sources));
   },
 }).assign);
+// ObjectDefineProperties' reading of its descriptors, once: the enumerable
+// own properties of `properties`, each made a plain descriptor.
+function plainDescriptors(properties) {
+  const plain = { __proto__: null };
+  for (const key of ownKeys(properties)) {
+    const own = getOwnPropertyDescriptor(properties, key);
+    if (own !== undefined && own.enumerable) {
+      const descriptor = properties[key];
+      // (V8 refuses one that is no object, in its own words.)
+      plain[key] = isObject(descriptor) ? plainDescriptor(descriptor) : descriptor;
+    }
+  }
+  return plain;
+}
 for (const [target, name] of [[Object, 'defineProperties'], [Object, 'create']]) {
   replaceMethod(target, name, (original) => ({
     [name](object, properties) {
       if (name === 'create') checkChain(`Object.${name}`, object, 1, false);
       if (properties !== undefined) meter(perItems(keyCount(`Object.${name}`, properties)));
+      // An existing object's properties may be redefined (plainDescriptor).
+      if (name === 'defineProperties' && isObject(object) && isObject(properties)) {
+        return apply(original, Object, [object, plainDescriptors(properties)]);
+      }
       return apply(original, Object, [object, properties]);
     },
   })[name]);
@@ -1511,6 +1597,43 @@ function recordProxy(proxy, depth, target) {
   proxyTarget.set(proxy, target);
   followBinds(proxy, target);
 }
+// What V8 does with a trap's answer, or the value it was given, in time
+// that grows with a string's length: compares it with the target's own
+// (SameValue, for a non-configurable property: `get`, `set`,
+// `defineProperty`, `getOwnPropertyDescriptor`), charged as `===` charges;
+// makes property keys of `ownKeys`' list (read once here, each key checked
+// as `o[k]` checks it: long ones collide; red team round 26).
+function trapAnswer(name, answer, args) {
+  switch (name) {
+    case 'get':
+      if (typeof answer === 'string' && answer.length > FREE_COMPARE) chargeStringsCompared(answer.length);
+      return answer;
+    case 'set':
+      if (typeof args[2] === 'string' && args[2].length > FREE_COMPARE) chargeStringsCompared(args[2].length);
+      return answer;
+    case 'defineProperty': {
+      // (The descriptor is V8's own plain object.)
+      const value = isObject(args[2]) ? args[2].value : undefined;
+      if (typeof value === 'string' && value.length > FREE_COMPARE) chargeStringsCompared(value.length);
+      return answer;
+    }
+    case 'getOwnPropertyDescriptor':
+      return isObject(answer) ? plainDescriptor(answer) : answer;
+    case 'ownKeys': {
+      if (!isObject(answer)) return answer; // V8 refuses it, in its own words
+      const [items, length] = arrayLike('a Proxy ownKeys trap', answer, false);
+      meter(perItems(length));
+      const keys = [];
+      for (let i = 0; i < length; i++) {
+        const key = items[i];
+        pushTo(keys, typeof key === 'string' && key.length > FREE_COMPARE ? checkKey('a Proxy ownKeys key', key) : key);
+      }
+      return keys;
+    }
+    default:
+      return answer;
+  }
+}
 function countedHandler(handler) {
   if (!isObject(handler)) return handler; // V8 refuses it, in its own words
   const calls = new Map(); // trap name -> [the contract's trap, its counted call]
@@ -1527,7 +1650,7 @@ function countedHandler(handler) {
         const call = function (...args) {
           deeper();
           try {
-            return apply(trap, handler, args);
+            return trapAnswer(name, apply(trap, handler, args), args);
           } finally {
             depth--;
           }
@@ -1581,10 +1704,39 @@ function jsonDepth(text) {
   }
   return deepest;
 }
+// V8 makes each key of a JSON text a property key (string table included:
+// keys over 16,383 characters collide there, red team round 26): a text
+// with one is refused, as `o[k]` refuses it. Only a text longer than that
+// can hold one; each of its strings is found by its quotes (a malformed
+// text is left to V8's error).
+function checkJsonKeys(json) {
+  if (json.length <= MAX_KEY + 2) return;
+  for (let at = apply(stringIndexOf, json, ['"', 0]); at >= 0;) {
+    let end = at;
+    do {
+      end = apply(stringIndexOf, json, ['"', end + 1]);
+      if (end < 0) return;
+    } while (escapedAt(json, end));
+    if (end - at - 1 > MAX_KEY) {
+      let next = end + 1;
+      while (next < json.length && isJsonSpace(apply(stringCharCodeAt, json, [next]))) next++;
+      if (json[next] === ':') checkKey('JSON.parse: a key', apply(jsonParse, JSON, [apply(stringSlice, json, [at, end + 1])]));
+    }
+    at = apply(stringIndexOf, json, ['"', end + 1]);
+  }
+}
+// Whether the quote at `at` is escaped (an odd run of backslashes before it).
+function escapedAt(text, at) {
+  let slashes = 0;
+  while (at - slashes - 1 >= 0 && apply(stringCharCodeAt, text, [at - slashes - 1]) === 92) slashes++;
+  return slashes % 2 === 1;
+}
+const isJsonSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
 replaceMethod(JSON, 'parse', (original) => ({
   parse(text, reviver) {
     const json = textOf(text);
     meter(GAS_JSON + cost(json.length));
+    checkJsonKeys(json);
     if (reviver !== undefined) checkNesting('JSON.parse', jsonDepth(json));
     return apply(original, JSON, [json, reviver]);
   },
@@ -1651,7 +1803,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
     let gap = '';
     let indent = space;
     if (isObject(indent)) {
-      if (isNumberObject(indent)) indent = +indent;
+      if (isNumberObject(indent)) indent = positive(indent);
       else if (isStringObject(indent)) indent = textOf(indent);
     }
     if (typeof indent === 'number') gap = apply(stringRepeat, ' ', [min(10, max(0, integerOf(indent)))]);
@@ -1660,12 +1812,19 @@ replaceMethod(JSON, 'stringify', (original) => ({
     if (isArray(replacer)) {
       const [items, length] = arrayLike('JSON.stringify', replacer, false);
       keep = [];
+      const kept = new Map();
       for (let k = 0; k < length; k++) {
         const item = items[k];
         let key;
         if (typeof item === 'string' || typeof item === 'number') key = textOf(item);
         else if (isStringObject(item) || isNumberObject(item)) key = textOf(item);
-        if (key !== undefined && !keep.includes(key)) pushTo(keep, key);
+        if (key === undefined) continue;
+        // A key, as `o[k]` checks one; kept once (a table, not a search).
+        if (key.length > FREE_COMPARE) checkKey('JSON.stringify: a replacer key', key);
+        if (apply(mapGet, kept, [key]) === undefined) {
+          apply(mapSet, kept, [key, true]);
+          pushTo(keep, key);
+        }
       }
     }
     const contractReplacer = typeof replacer === 'function' ? replacer : undefined;
@@ -1743,26 +1902,30 @@ replaceMethod(JSON, 'stringify', (original) => ({
 // a back-reference may read far past its match: it is charged up front for
 // everything from where it starts to the end.
 //
-// Backtracking: V8 moves a search that backtracks more than 1,000 times to
-// its linear-time engine, when that engine can run the pattern. When it
-// cannot (a lookaround, a back-reference, the `d`, `i` or `u` flag,
-// repetitions nested or counted past 16 copies), the search runs on a twin
-// of the regex: the pattern, or an empty group where it cannot match (at
-// the end, or where a sticky search stands: `sentinelOf`), so that a failure is a match
-// of that group; and the twin gives up, matching nothing, after a number
-// of backtracks (each position tried counts one), 32 at first, each time 8
-// times more, each attempt after the first charged a gas per backtrack it
-// allows, up to 1,048,576: past that, a RangeError. (A pattern whose legacy
-// octal escape would become a back-reference to that group, `\1` with no
-// group, gets no such group: its search that finds nothing runs to the
-// most backtracks, and finds nothing.) Twins are made by the engine
-// (`engine.regExp`), each charged as a RegExp of its pattern, shared by the
-// regexes of a pattern and flags within one run, and never seen by
-// contracts; a few compiled ones are kept for later runs (`compiledTwin`),
-// which changes their time only. So a search's result and gas depend on its
-// pattern, flags, text and the run alone. (Forward scanning by
-// lookarounds and back-references is not backtracking, and compiling a
-// pattern can take time exponential in it with no interrupt:
+// Backtracking: every search runs on a twin of the regex: the pattern with
+// each repetition's body made a choice (`a+` as `(?:a|(?!))+`, the
+// compiler crate's counted_repetitions: otherwise V8 runs a repetition of
+// fixed-length text as a loop whose steps back it does not count, and
+// `/a+z/i` on 100,000 `a`s ran 12.9 s under the limit; red team round 26),
+// plus an empty group where it cannot match (at the end, or where a sticky
+// search stands: `sentinelOf`), so that a failure is a match of that group;
+// and the twin gives up, matching nothing, after a number of backtracks
+// (each position tried counts one), 32 at first, each time 8 times more,
+// each attempt after the first charged a gas per backtrack it allows, and
+// more for a long pattern (each backtrack may be followed by a pass over
+// the pattern's text: `stepGas`), up to 1,048,576: past that, a RangeError.
+// V8's linear-time engine is never used: it took ~1.9 us a character
+// (`/a+z/` on 300,000 characters: 0.57 s for 9,400 gas; round 26). (A
+// pattern whose legacy octal escape would become a back-reference to that
+// group, `\1` with no group, gets no such group: its search that finds
+// nothing runs to the most backtracks, and finds nothing.) Twins are made
+// by the engine (`engine.regExp`), each charged as a RegExp of its
+// pattern, shared by the regexes of a pattern and flags within one run,
+// and never seen by contracts; a few compiled ones are kept for later runs
+// (`compiledTwin`), which changes their time only. So a search's result
+// and gas depend on its pattern, flags, text and the run alone. (Forward
+// scanning by lookarounds and back-references is not backtracking, and
+// compiling a pattern can take time exponential in it with no interrupt:
 // docs/hostile.md, "Open".)
 const RegExpProto = RegExp.prototype;
 const regexSource = getOwnPropertyDescriptor(RegExpProto, 'source').get;
@@ -1773,82 +1936,6 @@ for (const [flag, name] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreC
 }
 const readsPastMatch = /\(\?<?[=!]|\\[1-9]|\\k</;
 const decimalEscape = /\\[1-9]/;
-// Whether V8's linear-time engine runs a pattern, by the rules of V8 10.2's
-// (experimental-compiler.cc): only the flags g, m, s, y; no lookaround or
-// back-reference (`readsPast`, checked by the caller); and a repetition's body is copied once per count it may
-// take (`{n,m}`: m, `{n,}`: n + 1, `+`: 2, `*` and `?`: 1), nested
-// repetitions multiplying, at most 16 times. Anything the walk below does
-// not know counts as not run there (a bounded search is always right, only
-// dearer).
-const MAX_REPLICATION = 16;
-const linearFlags = /^[gmsy]*$/;
-const countedRepetition = /^\{(\d+)(,(\d*))?\}/;
-function linearEngineRuns(source, flags) {
-  if (apply(regExpExec, linearFlags, [flags]) === null) return false;
-  // Per open group: the most copies of anything in it so far, and the
-  // copies of the atom before the current position (a quantifier's body).
-  const groups = [{ most: 1 }];
-  let last = 0;
-  for (let at = 0; at < source.length; at++) {
-    const c = source[at];
-    let atom = 1;
-    if (c === '\\') {
-      // Without the `u` flag an escape is its two characters (`\u{17}` is
-      // `u` seventeen times); longer ones (`\x41`) go on as literals.
-      at++;
-    } else if (c === '[') {
-      at++;
-      while (at < source.length && source[at] !== ']') at += source[at] === '\\' ? 2 : 1;
-      if (at >= source.length) return false;
-    } else if (c === '(') {
-      groups[groups.length] = { most: 1 };
-      last = 0;
-      // `(?:` and `(?<name>` (lookarounds were ruled out above).
-      if (source[at + 1] === '?') {
-        const close = source[at + 2] === '<' ? apply(stringIndexOf, source, ['>', at]) : at + 2;
-        if (close < 0) return false;
-        at = close;
-      }
-      continue;
-    } else if (c === ')') {
-      if (groups.length < 2) return false;
-      atom = groups[groups.length - 1].most;
-      groups.length -= 1;
-    } else if (c === '|') {
-      last = 0;
-      continue;
-    } else if (c === '*' || c === '+' || c === '?' || c === '{') {
-      let copies;
-      if (c === '{') {
-        const counted = apply(regExpExec, countedRepetition, [apply(stringSlice, source, [at])]);
-        // Not a repetition: a literal brace (outside the `u` flag).
-        if (counted === null) {
-          last = 1;
-          continue;
-        }
-        const least = +counted[1];
-        const most = counted[2] === undefined ? least : counted[3] === '' ? Infinity : +counted[3];
-        if (least > MAX_REPLICATION || (most !== Infinity && most > MAX_REPLICATION)) return false;
-        copies = most === Infinity ? least + 1 : most;
-        at += counted[0].length - 1;
-      } else {
-        copies = c === '+' ? 2 : 1;
-      }
-      if (source[at + 1] === '?') at++;
-      if (last === 0) return false;
-      const group = groups[groups.length - 1];
-      const total = last * copies;
-      if (total > MAX_REPLICATION) return false;
-      if (total > group.most) group.most = total;
-      last = 0;
-      continue;
-    }
-    last = atom;
-    const group = groups[groups.length - 1];
-    if (atom > group.most) group.most = atom;
-  }
-  return groups.length === 1;
-}
 // What matches where a search of `flags` can no longer match: where a
 // sticky search stands; else the end (`$`, or, with `m`, no character
 // ahead). None with both `m` and `u`: V8 finds no character ahead inside a
@@ -1896,9 +1983,8 @@ function planOf(regex) {
   plan = apply(mapGet, sharedPlans, [key]);
   if (plan === undefined) {
     const readsPast = apply(regExpExec, readsPastMatch, [source]) !== null;
-    const bounded = readsPast || !linearEngineRuns(source, flags);
-    plan = { source, flags, readsPast, bounded, twins: new Map(),
-      probed: bounded && sentinelOf(flags) !== undefined && probeSafe(source, flags),
+    plan = { source, flags, readsPast, twins: new Map(), counted: undefined, stepGas: 1 + floor(source.length / 16),
+      probed: sentinelOf(flags) !== undefined && probeSafe(source, flags),
       sticky: apply(stringIncludesOriginal, flags, ['y']),
       moves: apply(stringIncludesOriginal, flags, ['g']) || apply(stringIncludesOriginal, flags, ['y']) };
     apply(mapSet, sharedPlans, [key, plan]);
@@ -1912,7 +1998,8 @@ function planOf(regex) {
 function twinOf(plan, limit) {
   let twin = apply(mapGet, plan.twins, [limit]);
   if (twin === undefined) {
-    const source = plan.probed ? `(?:${plan.source})|(${sentinelOf(plan.flags)})` : plan.source;
+    if (plan.counted === undefined) plan.counted = ops.regex_counted(plan.source, plan.flags);
+    const source = plan.probed ? `(?:${plan.counted})|(${sentinelOf(plan.flags)})` : plan.counted;
     meter(GAS_TWIN + source.length * GAS_PATTERN_CHAR);
     twin = compiledTwin(source, plan.flags, limit);
     apply(mapSet, plan.twins, [limit, twin]);
@@ -1951,7 +2038,7 @@ function compiledTwin(source, flags, limit) {
 // set as exec sets it), or null.
 function boundedSearch(regex, plan, text, from) {
   for (let limit = FREE_BACKTRACKS; ; limit *= BACKTRACK_GROWTH) {
-    if (limit > FREE_BACKTRACKS) meter(limit);
+    if (limit > FREE_BACKTRACKS) meter(limit * plan.stepGas);
     const twin = twinOf(plan, limit);
     twin.lastIndex = from;
     const found = apply(regExpExec, twin, [text]);
@@ -1988,9 +2075,7 @@ const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
     // A lookaround may run to the end from every position it is tried at.
     if (plan.readsPast) meter(GAS_EXEC + perChars((text.length - from) * 4));
     let match;
-    if (!plan.bounded) {
-      match = apply(original, this, [text]);
-    } else if (at > text.length) {
+    if (at > text.length) {
       this.lastIndex = 0;
       match = null;
     } else {
@@ -2127,7 +2212,7 @@ replaceMethod(RegExpProto, Symbol.split, () => ({
     const unicode = apply(stringIncludesOriginal, flags, ['u']);
     const splitter = construct(make, [this, apply(stringIncludesOriginal, flags, ['y']) ? flags : `${flags}y`]);
     const pieces = [];
-    const most = limit === undefined ? 2 ** 32 - 1 : limit >>> 0;
+    const most = limit === undefined ? 2 ** 32 - 1 : positive(limit) >>> 0;
     const add = (piece) => {
       meter(1);
       pushTo(pieces, piece);
@@ -2420,8 +2505,10 @@ for (const name of ['parseInt', 'parseFloat']) {
   const replace = (original) => ({
     [name](value, radix) {
       const text = textOf(value);
-      meter(perChars(text.length * 2));
-      return original(text, radix);
+      // Leading spaces are tested against Unicode's, ~5 ns a character in
+      // a two-byte string (red team round 26): a gas a character.
+      meter(perChars(text.length * 32));
+      return original(text, radix === undefined || typeof radix === 'number' ? radix : positive(radix));
     },
   })[name];
   const wrapper = replaceMethod(globalThis, name, replace);

@@ -343,13 +343,47 @@ function classOf(exported, entryId) {
   return Contract;
 }
 
-// Parameter names of a method, from its source; null when not plain names.
+// Parameter names of a method, from its source (what is between its first
+// `(` and the next `)`, comments left out); null when not plain names. No
+// regex: the library's own searches would be charged as a contract's.
 function paramNames(method) {
-  const match = /^[^(]*\(([^)]*)\)/.exec(apply(functionToString, method, []));
-  if (match === null) return null;
-  const params = match[1].split(',').map((p) => p.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').split('=')[0].trim())
-    .filter((p) => p !== '');
-  return params.every((p) => /^[A-Za-z_$][\w$]*$/.test(p)) ? params : null;
+  const source = apply(functionToString, method, []);
+  const open = apply(stringIndexOf, source, ['(']);
+  const close = open < 0 ? -1 : apply(stringIndexOf, source, [')', open]);
+  if (close < 0) return null;
+  meter(perChars(close));
+  const params = [];
+  for (const part of apply(stringSplit, withoutComments(apply(stringSlice, source, [open + 1, close])), [','])) {
+    const name = apply(stringTrim, apply(stringSplit, part, ['='])[0], []);
+    if (name === '') continue;
+    if (!isPlainName(name)) return null;
+    pushTo(params, name);
+  }
+  return params;
+}
+// `text` without its `/* ... */` and `// ...` (to the end of the line) comments.
+function withoutComments(text) {
+  let kept = '';
+  let from = 0;
+  for (;;) {
+    const block = apply(stringIndexOf, text, ['/*', from]);
+    const line = apply(stringIndexOf, text, ['//', from]);
+    if (block < 0 && line < 0) return kept + apply(stringSlice, text, [from]);
+    const isBlock = line < 0 || (block >= 0 && block < line);
+    const at = isBlock ? block : line;
+    kept += apply(stringSlice, text, [from, at]);
+    const end = isBlock ? apply(stringIndexOf, text, ['*/', at + 2]) : apply(stringIndexOf, text, ['\n', at + 2]);
+    if (end < 0) return kept;
+    from = isBlock ? end + 2 : end;
+  }
+}
+// `[A-Za-z_$][A-Za-z0-9_$]*`.
+function isPlainName(name) {
+  for (let i = 0; i < name.length; i++) {
+    const c = apply(stringCharCodeAt, name, [i]);
+    if (!(isNameCharacter(c) || c === 36) || (i === 0 && c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
 
 // The methods of a contract class, own and inherited, for the ABI.

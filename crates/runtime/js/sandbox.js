@@ -28,7 +28,7 @@ const {
   getPrototypeOf,
   isFrozen,
 } = Object;
-const { apply, construct, ownKeys } = Reflect;
+const { apply, construct, ownKeys, set: reflectSet } = Reflect;
 // The library calls the originals: realm.js later routes the contract's
 // calls of every built-in through `counted`.
 const { trunc, min, max, ceil, floor, log2, log10, clz32 } = Math;
@@ -46,6 +46,8 @@ const functionToString = Function.prototype.toString;
 const stringSlice = String.prototype.slice;
 const stringIndexOf = String.prototype.indexOf;
 const stringCharCodeAt = String.prototype.charCodeAt;
+const stringSplit = String.prototype.split;
+const stringTrim = String.prototype.trim;
 const arraySliceOriginal = Array.prototype.slice;
 const stringStartsWith = String.prototype.startsWith;
 const stringEndsWith = String.prototype.endsWith;
@@ -279,9 +281,12 @@ function caught(thrown, site, closes = 1) {
   meter(typeErrorGas(engine.thrownAt(thrown)));
   // V8 words such a message from the compiled source, where a helper the
   // compiler put in shows as a call (`o[__v8vm_key(...)] is not a
-  // function`): shown as V8 shows any call's arguments.
+  // function`): shown as V8 shows any call's arguments. Only a message V8
+  // could have made (a short one, still writable) is read: a contract's own
+  // may be 2 MiB (red team round 26).
   const message = getOwnPropertyDescriptor(thrown, 'message');
-  if (message !== undefined && typeof message.value === 'string') {
+  if (message !== undefined && message.writable && typeof message.value === 'string'
+    && message.value.length <= MAX_WORDED_MESSAGE) {
     const shown = withoutHelperCalls(message.value);
     if (shown !== message.value) thrown.message = shown;
   }
@@ -302,6 +307,7 @@ function withoutHelperCalls(text) {
 }
 const isNameCharacter = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 const HELPER_PREFIX = '__v8vm_';
+const MAX_WORDED_MESSAGE = 1024;
 // A module's top level has no function body of its own to hand throws over
 // from: a module whose top level closes iterators (array patterns) names
 // its site first thing, and `require` (realm.js) charges each throw that
@@ -407,11 +413,18 @@ function chargeBigIntJoined(x, y) {
 // `object[key] op= value` on an object expression evaluated once: the key
 // coerced once, then the property read, then `value()`, combined by the
 // operator's helper (`append` for `+=`), as compound assignment orders them.
-function update(object, key, value, combine) {
+function update(object, key, value, combine, sloppy) {
   const property = propertyKey(key);
   const result = combine(object[property], value());
-  object[property] = result;
+  store(object, property, result, sloppy);
   return result;
+}
+// `object[property] = value` as the contract's own code would do it: in
+// sloppy code a write that fails is ignored (and one to a primitive's
+// property does nothing: the realm's prototypes are frozen, no setter).
+function store(object, property, value, sloppy) {
+  if (!sloppy) object[property] = value;
+  else if (isObject(object)) reflectSet(object, property, value);
 }
 
 // BigInt operators. The compiler routes every binary operator that can make
@@ -470,9 +483,9 @@ function step(value, write, delta, postfix) {
   write(updated);
   return postfix ? old : updated;
 }
-function stepProperty(object, key, delta, postfix) {
+function stepProperty(object, key, delta, postfix, sloppy) {
   const property = propertyKey(key);
-  return step(object[property], (updated) => { object[property] = updated; }, delta, postfix);
+  return step(object[property], (updated) => store(object, property, updated, sloppy), delta, postfix);
 }
 function negative(value) {
   return typeof value === 'number' ? -value : -numeric(value);
@@ -545,10 +558,10 @@ function numeric(value) {
   return +primitive;
 }
 // V8 reads a string as a number by scanning all of it, every time, with no
-// interrupt (2 MiB of digits: ~2-3 ms; red team round 26): a gas per 8
-// characters, past the first 64.
+// interrupt (2 MiB of digits: ~2-3 ms; of two-byte spaces, ~11.6 ms; red
+// team round 26): a gas a character, past the first 64.
 function chargeNumberRead(text) {
-  if (text.length > FREE_SCAN) meter(perChars(text.length * 4));
+  if (text.length > FREE_SCAN) meter(perChars(text.length * 32));
 }
 // V8 compares two strings of one length character by character (two
 // distinct 2 MiB copies: ~0.7 ms; red team round 26), and orders two
@@ -1213,30 +1226,52 @@ function inspect(value, seen = [], depth = 0) {
 
 const plain = (value) => (typeof value === 'string' ? value : inspect(value));
 
+// One `%` specifier's text.
+function formatted(spec, arg) {
+  switch (spec) {
+    case 's': return plain(arg);
+    case 'd': return typeof arg === 'bigint' ? `${StringOf(arg)}n` : String(Number(arg));
+    case 'i': return typeof arg === 'bigint' ? `${StringOf(arg)}n` : String(parseInt(arg, 10));
+    case 'f': return String(parseFloat(arg));
+    case 'j':
+      try {
+        return JSON.stringify(arg);
+      } catch (e) {
+        return '[Circular]';
+      }
+    default: return inspect(arg);
+  }
+}
 // Node's util.format: %s %d %i %f %j %o %O %%.
 function format(args) {
   if (args.length === 0) return '';
   let next = 1;
   let text;
   if (typeof args[0] === 'string') {
-    text = args[0].replace(/%[sdifjoO%]/g, (spec) => {
-      if (spec === '%%') return '%';
-      if (next >= args.length) return spec;
-      const arg = args[next++];
-      switch (spec) {
-        case '%s': return plain(arg);
-        case '%d': return typeof arg === 'bigint' ? `${StringOf(arg)}n` : String(Number(arg));
-        case '%i': return typeof arg === 'bigint' ? `${StringOf(arg)}n` : String(parseInt(arg, 10));
-        case '%f': return String(parseFloat(arg));
-        case '%j':
-          try {
-            return JSON.stringify(arg);
-          } catch (e) {
-            return '[Circular]';
-          }
-        default: return inspect(arg);
+    // Each `%` and the character after it, left to right (no regex: the
+    // library's own searches would be charged as a contract's).
+    const template = args[0];
+    text = '';
+    let from = 0;
+    for (let at = apply(stringIndexOf, template, ['%', 0]); at >= 0 && at + 1 < template.length;
+      at = apply(stringIndexOf, template, ['%', from])) {
+      const spec = template[at + 1];
+      if (apply(stringIndexOf, 'sdifjoO%', [spec]) < 0) {
+        text += apply(stringSlice, template, [from, at + 1]);
+        from = at + 1;
+        continue;
       }
-    });
+      text += apply(stringSlice, template, [from, at]);
+      from = at + 2;
+      if (spec === '%') {
+        text += '%';
+      } else if (next >= args.length) {
+        text += `%${spec}`;
+      } else {
+        text += formatted(spec, args[next++]);
+      }
+    }
+    text += apply(stringSlice, template, [from]);
   } else {
     text = inspect(args[0]);
   }

@@ -131,7 +131,7 @@ fn appending_reads_past_html_like_comments() {
     let code = module_code("x <!-- a comment\n += 'b';\nf().y\n--> another\n += 'c';");
     assert_eq!(
         code,
-        "__v8vm_gas(8);x <!-- a comment\n = __v8vm_append(x, 'b');\n__v8vm_update(f(), \"y\"\n--> another\n , () => ( 'c'), __v8vm_append);"
+        "__v8vm_gas(8);x <!-- a comment\n = __v8vm_append(x, 'b');\n__v8vm_update(f(), \"y\"\n--> another\n , () => ( 'c'), __v8vm_append, true);"
     );
 }
 
@@ -148,8 +148,8 @@ a.b[k] += x;",
         "__v8vm_gas(15);(o.p) /* += */ = __v8vm_append(o.p, x);
 this['k'] = __v8vm_append(this['k'], x);
 \
-         __v8vm_update(f(), \"p\" , () => ( x), __v8vm_append);
-__v8vm_update(a.b, k , () => ( x), __v8vm_append);"
+         __v8vm_update(f(), \"p\" , () => ( x), __v8vm_append, true);
+__v8vm_update(a.b, k , () => ( x), __v8vm_append, true);"
     );
 }
 
@@ -189,7 +189,7 @@ fn compound_operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
     assert_eq!(
         code,
         "__v8vm_gas(14);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
-         __v8vm_power);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left);\nx = __v8vm_shift_right(x, 1);\nx = __v8vm_or(x, y);"
+         __v8vm_power, true);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left, true);\nx = __v8vm_shift_right(x, 1);\nx = __v8vm_or(x, y);"
     );
 }
 
@@ -232,11 +232,13 @@ fn operators_that_could_scan_a_long_string_go_through_helpers() {
     let code = module_code("x++; --x; o.p++; --o[k]; a.b.c--;");
     assert!(
         code.ends_with(
-            "(x = __v8vm_numeric(x), x++); (x = __v8vm_numeric(x), --x); __v8vm_step_property(o, \"p\", 1, true); \
-             __v8vm_step_property(o, k, -1, false); __v8vm_step_property(a.b, \"c\", -1, true);"
+            "(x = __v8vm_numeric(x), x++); (x = __v8vm_numeric(x), --x); __v8vm_step_property(o, \"p\", 1, true, true); \
+             __v8vm_step_property(o, k, -1, false, true); __v8vm_step_property(a.b, \"c\", -1, true, true);"
         ),
         "{code}"
     );
+    // Strict code: a failed write throws, as the contract's own would.
+    assert!(module_code("'use strict';\no.p++;").ends_with("__v8vm_step_property(o, \"p\", 1, true);"));
     let code = module_code("class A { #p = 1; m() { this.#p++; return --super.q; } }");
     assert!(code.contains("__v8vm_step(this.#p, (__v8vm_value) => (this.#p = __v8vm_value), 1, true);"), "{code}");
     assert!(code.contains("__v8vm_step(super.q, (__v8vm_value) => (super.q = __v8vm_value), -1, false);"), "{code}");
