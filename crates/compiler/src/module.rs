@@ -503,6 +503,7 @@ impl<'a> Transformer<'a, '_, '_> {
         if !self.update_routed(it) {
             return;
         }
+        self.count_helper();
         let source = self.semantic.source_text();
         let target = it.argument.span();
         let operator = it.operator.as_str();
@@ -800,8 +801,17 @@ impl<'a> Transformer<'a, '_, '_> {
     /// Counts a node whose visit is overridden without `walk` (which is
     /// what calls `enter_node`).
     fn count_node(&mut self) {
+        self.count(1);
+    }
+
+    /// An operator routed through a library helper: its call is charged.
+    fn count_helper(&mut self) {
+        self.count(gas::HELPER_COST);
+    }
+
+    fn count(&mut self, cost: u32) {
         if let Some(block) = self.blocks.last_mut() {
-            block.cost += 1;
+            block.cost += cost;
         }
     }
 
@@ -1494,6 +1504,9 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         }
         if let Some(helper) = helper.filter(|_| self.metered) {
             let (left, right) = (it.left.span(), it.right.span());
+            if helper != gas::PLUS {
+                self.count_helper();
+            }
             self.open_call(left.start, helper);
             self.edits.replace(left.end, right.start, ",");
             self.edits.close(right.end, ")");
@@ -1522,6 +1535,9 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         self.visit_assignment_target(&it.left);
         match self.compound_helper(it) {
             Some(helper) => {
+                if helper != gas::APPEND {
+                    self.count_helper();
+                }
                 self.route_compound(it, helper);
                 self.visit_expression(&it.right);
             }
@@ -1548,6 +1564,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         if let Some(helper) = gas::unary_helper(it.operator)
             .filter(|_| self.metered && !operands::reads_no_long_string(self.semantic, &[&it.argument]))
         {
+            self.count_helper();
             self.open_call(it.span.start, helper);
             self.edits.replace(it.span.start, it.span.start + 1, "");
             self.edits.close(it.span.end, ")");

@@ -79,8 +79,13 @@ const GAS_NUMBER_TEXT = 30;
 const GAS_REPLACE_MATCH = 100;
 // Each position a split by a regex tries, in the library.
 const GAS_SPLIT_STEP = 15;
-// Each exec of a regex, whatever it scanned (the library's own steps).
-const GAS_EXEC = 12;
+// Each exec of a regex, whatever it scanned (the library's own steps and
+// the twin's search: ~0.4 us).
+const GAS_EXEC = 30;
+// Each character an exec scans, in 32nds of a gas: a repetition in a twin
+// steps each character it takes as a choice it may come back to, ~4.4 ns
+// a character (red team round 26: `/a+/` on 1 MiB).
+const EXEC_CHAR_WORK = 16;
 // Each twin a bounded regex search makes (made and compiled to machine
 // code: ~5 us, plus GAS_PATTERN_CHAR a character).
 const GAS_TWIN = 1500;
@@ -2083,7 +2088,7 @@ const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
     }
     if (!plan.readsPast) {
       const end = match !== null ? match.index + match[0].length : sticky ? from + 1 : text.length;
-      meter(GAS_EXEC + perChars(end - from));
+      meter(GAS_EXEC + perChars((end - from) * EXEC_CHAR_WORK));
     }
     return match;
   },

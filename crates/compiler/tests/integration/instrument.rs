@@ -15,7 +15,7 @@ fn every_basic_block_is_charged_once_at_its_start() {
     );
     assert_eq!(
         code,
-        "'use strict';__v8vm_gas(6);\nfunction f(n) {__v8vm_enter(8);try{\n  for (let i = 0; __v8vm_less(i,n); i++) {__v8vm_gas(7);g();}\n  while (n) {__v8vm_gas(2);(n = __v8vm_numeric(n), n--);}\n  if (n) {__v8vm_gas(5);a();} else {__v8vm_gas(5); b(); }\n  return n ? (__v8vm_gas(1),x) : (__v8vm_gas(2),y || (__v8vm_gas(1),z));\n}catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}finally{__v8vm_leave()}}\nconst h = (v) => {__v8vm_enter(1);try{return (v);}catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}finally{__v8vm_leave()}};"
+        "'use strict';__v8vm_gas(6);\nfunction f(n) {__v8vm_enter(8);try{\n  for (let i = 0; __v8vm_less(i,n); i++) {__v8vm_gas(10);g();}\n  while (n) {__v8vm_gas(5);(n = __v8vm_numeric(n), n--);}\n  if (n) {__v8vm_gas(5);a();} else {__v8vm_gas(5); b(); }\n  return n ? (__v8vm_gas(1),x) : (__v8vm_gas(2),y || (__v8vm_gas(1),z));\n}catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}finally{__v8vm_leave()}}\nconst h = (v) => {__v8vm_enter(1);try{return (v);}catch(__v8vm_thrown){__v8vm_caught(__v8vm_thrown);throw __v8vm_thrown}finally{__v8vm_leave()}};"
     );
 }
 
@@ -163,7 +163,7 @@ let s = 2 * 3 - -1, t = (a - b) | 0, u = ~(a * b) >>> 1, v = +'12' - 1;",
     );
     assert_eq!(
         code,
-        "__v8vm_gas(62);let a = __v8vm_minus(x,y), b = __v8vm_times(x,y), c = __v8vm_divide(x,y), d = \
+        "__v8vm_gas(134);let a = __v8vm_minus(x,y), b = __v8vm_times(x,y), c = __v8vm_divide(x,y), d = \
          __v8vm_remainder(x,y), e = __v8vm_power(x,y), f = __v8vm_shift_left(x,y), g = __v8vm_shift_right(x,y);
 let h = __v8vm_times(x,2), i = __v8vm_minus(3,x), j = __v8vm_times(__v8vm_positive(x),y), k = \
          __v8vm_power(x,(__v8vm_unsigned_shift_right(y,0))), l = __v8vm_minus((__v8vm_less(x,1)),z), m = \
@@ -188,7 +188,7 @@ fn compound_operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
     let code = module_code("x -= y;\no.p *= y;\nf().p **= y;\na[k] <<= y;\nx >>= 1;\nx |= y;");
     assert_eq!(
         code,
-        "__v8vm_gas(14);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
+        "__v8vm_gas(32);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
          __v8vm_power, true);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left, true);\nx = __v8vm_shift_right(x, 1);\nx = __v8vm_or(x, y);"
     );
 }
