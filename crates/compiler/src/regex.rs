@@ -386,8 +386,129 @@ fn properties_in(class: &CharacterClass<'_>) -> u32 {
         .sum()
 }
 
+/// `pattern` with every repetition's body made a choice V8 cannot turn into
+/// a greedy loop: `a+` as `(?:a|(?!))+`, `(?:ab)*` as `(?:ab|(?!))*` (`(?!)`
+/// matches nothing, so matches and captures are the same; V8 drops an empty
+/// class such as `[^\s\S]` from a choice, but not a lookahead). V8
+/// runs a repetition of fixed-length text (a character, a class, `.`, a
+/// string in a group) as a loop that steps back one copy at a time without
+/// counting a backtrack: a search with a backtrack limit then does work
+/// that grows with the text for each one it counts (`/a+z/i` on 100,000
+/// `a`s: 12.9 s under a limit of 2^20; red team round 26). A choice in the
+/// body makes each copy a backtrack point V8 counts. The runtime searches
+/// with such patterns (its "twins"). Errors as [`check_regex`]'s parse.
+pub fn counted_repetitions(pattern: &str, flags: &str) -> Result<String, RegexError> {
+    let allocator = Allocator::default();
+    let parsed = LiteralParser::new(&allocator, pattern, Some(flags), Options::default())
+        .parse()
+        .map_err(|error| RegexError::Invalid(error.message.to_string()))?;
+    let mut edits = Vec::new();
+    guard_disjunction(pattern, &parsed.body, &mut edits);
+    // Each edit replaces `start..end` (empty for an insertion); they never
+    // overlap, and at one offset they stay in the order they were made.
+    edits.sort_by_key(|edit: &(usize, usize, String)| edit.0);
+    let mut out = String::with_capacity(pattern.len() + edits.len() * 8);
+    let mut at = 0;
+    for (start, end, text) in edits {
+        out.push_str(&pattern[at..start]);
+        out.push_str(&text);
+        at = end;
+    }
+    out.push_str(&pattern[at..]);
+    Ok(out)
+}
+
+/// What never matches: the alternative added to a repetition's body.
+const NO_MATCH: &str = "|(?!)";
+
+fn guard_disjunction(pattern: &str, disjunction: &Disjunction<'_>, edits: &mut Vec<(usize, usize, String)>) {
+    for alternative in &disjunction.body {
+        for term in &alternative.body {
+            guard_term(pattern, term, edits);
+        }
+    }
+}
+
+fn guard_term(pattern: &str, term: &Term<'_>, edits: &mut Vec<(usize, usize, String)>) {
+    match term {
+        // A legacy octal or digit escape (`\1` with no group 1) would become
+        // a back-reference to a group the runtime adds after the pattern
+        // (its probe): written as the character it is.
+        Term::Character(character) => {
+            let (start, end) = (character.span.start as usize, character.span.end as usize);
+            let text = &pattern[start..end];
+            if text.len() >= 2
+                && text.starts_with('\\')
+                && text.as_bytes()[1].is_ascii_digit()
+                && text.as_bytes()[1] != b'0'
+            {
+                edits.push((start, end, format!("\\u{:04X}", character.value)));
+            }
+        }
+        Term::LookAroundAssertion(lookaround) => guard_disjunction(pattern, &lookaround.body, edits),
+        Term::CapturingGroup(group) => guard_disjunction(pattern, &group.body, edits),
+        Term::IgnoreGroup(group) => guard_disjunction(pattern, &group.body, edits),
+        Term::Quantifier(quantifier) => {
+            let body = &quantifier.body;
+            let span = oxc_span::GetSpan::span(body);
+            let (start, end) = (span.start as usize, span.end as usize);
+            match body {
+                // A group: the choice goes in before its `)`.
+                Term::CapturingGroup(_) | Term::IgnoreGroup(_) | Term::LookAroundAssertion(_) => {
+                    edits.push((end - 1, end - 1, NO_MATCH.to_owned()));
+                }
+                // The trail surrogate of a character written as itself, in
+                // a pattern without `u` (it repeats alone; the parser gives
+                // it an empty span at the character's end): the character
+                // written as two escapes, the second wrapped.
+                Term::Character(character) if start == end => {
+                    let first = (0..start).rev().find(|&i| pattern.is_char_boundary(i)).unwrap_or(0);
+                    let last = start;
+                    let lead = pattern[first..last].encode_utf16().next().unwrap_or(0);
+                    edits.push((first, last, format!("\\u{lead:04X}(?:\\u{:04X}{NO_MATCH})", character.value)));
+                }
+                _ => {
+                    // A backslash the parser read as itself (Annex B: `\c`
+                    // before no letter) would escape the `(` put after it:
+                    // it is written escaped (red team round 27).
+                    let slashes = pattern[..start].bytes().rev().take_while(|&b| b == b'\\').count();
+                    if slashes % 2 == 1 {
+                        edits.push((start - 1, start, r"\\".to_owned()));
+                    }
+                    edits.push((start, start, "(?:".to_owned()));
+                    edits.push((end, end, format!("{NO_MATCH})")));
+                }
+            }
+            guard_term(pattern, body, edits);
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::counted_repetitions;
+
+    #[test]
+    fn every_repetition_becomes_a_counted_choice() {
+        for (pattern, flags, twin) in [
+            ("a+z", "", "(?:a|(?!))+z"),
+            ("(?:ab)*c", "", "(?:ab|(?!))*c"),
+            ("(a)+|b{2,3}?", "i", "(a|(?!))+|(?:b|(?!)){2,3}?"),
+            ("[a-c]+\\d*.?", "", "(?:[a-c]|(?!))+(?:\\d|(?!))*(?:.|(?!))?"),
+            ("\u{1F600}+", "u", "(?:\u{1F600}|(?!))+"),
+            // Without `u`, an astral character's second half repeats alone.
+            ("\u{1F600}+", "", "\\uD83D(?:\\uDE00|(?!))+"),
+            // Annex B: `\c` before no letter is a backslash and a `c`.
+            ("\\c+", "", "\\\\(?:c|(?!))+"),
+            ("\\1+(a)", "", "(?:\\1|(?!))+(a)"),
+            // A legacy octal escape (no group 2) stays a character.
+            ("(a)\\2+", "", "(a)(?:\\u0002|(?!))+"),
+        ] {
+            assert_eq!(counted_repetitions(pattern, flags).unwrap(), twin, "{pattern} /{flags}/");
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -452,83 +573,5 @@ mod tests {
         assert_eq!(check_regex(r"(?:.){3}", "iu"), Err(RegexError::TooManyCaselessWideClasses(3)));
         assert_eq!(check_regex(&r"[\p{L}\p{N}]".repeat(33), "u"), Err(RegexError::TooManyUnicodeProperties(66)));
         assert!(matches!(check_regex("(", ""), Err(RegexError::Invalid(_))));
-    }
-}
-
-/// `pattern` with every repetition's body made a choice V8 cannot turn into
-/// a greedy loop: `a+` as `(?:a|(?!))+`, `(?:ab)*` as `(?:ab|(?!))*` (`(?!)`
-/// matches nothing, so matches and captures are the same; V8 drops an empty
-/// class such as `[^\s\S]` from a choice, but not a lookahead). V8
-/// runs a repetition of fixed-length text (a character, a class, `.`, a
-/// string in a group) as a loop that steps back one copy at a time without
-/// counting a backtrack: a search with a backtrack limit then does work
-/// that grows with the text for each one it counts (`/a+z/i` on 100,000
-/// `a`s: 12.9 s under a limit of 2^20; red team round 26). A choice in the
-/// body makes each copy a backtrack point V8 counts. The runtime searches
-/// with such patterns (its "twins"). Errors as [`check_regex`]'s parse.
-pub fn counted_repetitions(pattern: &str, flags: &str) -> Result<String, RegexError> {
-    let allocator = Allocator::default();
-    let parsed = LiteralParser::new(&allocator, pattern, Some(flags), Options::default())
-        .parse()
-        .map_err(|error| RegexError::Invalid(error.message.to_string()))?;
-    let mut edits = Vec::new();
-    guard_disjunction(pattern, &parsed.body, &mut edits);
-    // Each edit replaces `start..end` (empty for an insertion); they never
-    // overlap, and at one offset they stay in the order they were made.
-    edits.sort_by_key(|edit: &(usize, usize, String)| edit.0);
-    let mut out = String::with_capacity(pattern.len() + edits.len() * 8);
-    let mut at = 0;
-    for (start, end, text) in edits {
-        out.push_str(&pattern[at..start]);
-        out.push_str(&text);
-        at = end;
-    }
-    out.push_str(&pattern[at..]);
-    Ok(out)
-}
-
-/// What never matches: the alternative added to a repetition's body.
-const NO_MATCH: &str = "|(?!)";
-
-fn guard_disjunction(pattern: &str, disjunction: &Disjunction<'_>, edits: &mut Vec<(usize, usize, String)>) {
-    for alternative in &disjunction.body {
-        for term in &alternative.body {
-            guard_term(pattern, term, edits);
-        }
-    }
-}
-
-fn guard_term(pattern: &str, term: &Term<'_>, edits: &mut Vec<(usize, usize, String)>) {
-    match term {
-        Term::LookAroundAssertion(lookaround) => guard_disjunction(pattern, &lookaround.body, edits),
-        Term::CapturingGroup(group) => guard_disjunction(pattern, &group.body, edits),
-        Term::IgnoreGroup(group) => guard_disjunction(pattern, &group.body, edits),
-        Term::Quantifier(quantifier) => {
-            let body = &quantifier.body;
-            let span = oxc_span::GetSpan::span(body);
-            let (start, end) = (span.start as usize, span.end as usize);
-            match body {
-                // A group: the choice goes in before its `)`.
-                Term::CapturingGroup(_) | Term::IgnoreGroup(_) | Term::LookAroundAssertion(_) => {
-                    edits.push((end - 1, end - 1, NO_MATCH.to_owned()));
-                }
-                // The trail surrogate of a character written as itself, in
-                // a pattern without `u` (it repeats alone; the parser gives
-                // it an empty span at the character's end): the character
-                // written as two escapes, the second wrapped.
-                Term::Character(character) if start == end => {
-                    let first = (0..start).rev().find(|&i| pattern.is_char_boundary(i)).unwrap_or(0);
-                    let last = start;
-                    let lead = pattern[first..last].encode_utf16().next().unwrap_or(0);
-                    edits.push((first, last, format!("\\u{lead:04X}(?:\\u{:04X}{NO_MATCH})", character.value)));
-                }
-                _ => {
-                    edits.push((start, start, "(?:".to_owned()));
-                    edits.push((end, end, format!("{NO_MATCH})")));
-                }
-            }
-            guard_term(pattern, body, edits);
-        }
-        _ => {}
     }
 }

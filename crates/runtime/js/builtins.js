@@ -1921,9 +1921,11 @@ replaceMethod(JSON, 'stringify', (original) => ({
 // the pattern's text: `stepGas`), up to 1,048,576: past that, a RangeError.
 // V8's linear-time engine is never used: it took ~1.9 us a character
 // (`/a+z/` on 300,000 characters: 0.57 s for 9,400 gas; round 26). (A
-// pattern whose legacy octal escape would become a back-reference to that
-// group, `\1` with no group, gets no such group: its search that finds
-// nothing runs to the most backtracks, and finds nothing.) Twins are made
+// legacy octal escape such as `\1` with no group is written in the twin
+// as the character it is, so that the added group cannot make it a
+// back-reference; a pattern with both `m` and `u` gets no such group: its
+// search that finds nothing runs to the most backtracks, and finds
+// nothing.) Twins are made
 // by the engine (`engine.regExp`), each charged as a RegExp of its
 // pattern, shared by the regexes of a pattern and flags within one run,
 // and never seen by contracts; a few compiled ones are kept for later runs
@@ -1940,7 +1942,7 @@ for (const [flag, name] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreC
   regexFlagGetters[regexFlagGetters.length] = [flag, getOwnPropertyDescriptor(RegExpProto, name).get];
 }
 const readsPastMatch = /\(\?<?[=!]|\\[1-9]|\\k</;
-const decimalEscape = /\\[1-9]/;
+const lookbehind = /\(\?<[=!]/;
 // What matches where a search of `flags` can no longer match: where a
 // sticky search stands; else the end (`$`, or, with `m`, no character
 // ahead). None with both `m` and `u`: V8 finds no character ahead inside a
@@ -1950,20 +1952,11 @@ function sentinelOf(flags) {
   if (!apply(stringIncludesOriginal, flags, ['m'])) return '$';
   return apply(stringIncludesOriginal, flags, ['u']) ? undefined : '(?![\\s\\S])';
 }
-// Whether a bounded search may be probed: the probe's group would turn a
-// legacy octal escape numbered one past the pattern's groups into a
-// back-reference. Counted by V8 (the pattern, or nothing, on an empty
-// text: every group is in the match), as a twin.
-function probeSafe(source, flags) {
-  if (apply(stringIncludesOriginal, flags, ['u']) || apply(regExpExec, decimalEscape, [source]) === null) return true;
-  const counting = `(?:${source})|`;
-  meter(GAS_TWIN + counting.length * GAS_PATTERN_CHAR);
-  const groups = apply(regExpExec, engine.regExp(counting, flags, MAX_BACKTRACKS), ['']).length - 1;
-  return apply(regExpExec, engine.regExp(`\\\\${groups + 1}(?!\\d)`, '', 0), [source]) === null;
-}
 // Backtracks a first attempt may take (covered by GAS_EXEC), the growth at
 // each next attempt, and the most one exec may take.
 const FREE_BACKTRACKS = 32;
+// The most positions times (1 + pattern length / 16) one exec may search.
+const MAX_EXEC_WORK = 2 ** 22;
 const BACKTRACK_GROWTH = 8;
 const MAX_BACKTRACKS = 2 ** 20;
 // How each regex searches: its source and flags (which never change), read
@@ -1989,7 +1982,8 @@ function planOf(regex) {
   if (plan === undefined) {
     const readsPast = apply(regExpExec, readsPastMatch, [source]) !== null;
     plan = { source, flags, readsPast, twins: new Map(), counted: undefined, stepGas: 1 + floor(source.length / 16),
-      probed: sentinelOf(flags) !== undefined && probeSafe(source, flags),
+      readsBehind: apply(regExpExec, lookbehind, [source]) !== null,
+      probed: sentinelOf(flags) !== undefined,
       sticky: apply(stringIncludesOriginal, flags, ['y']),
       moves: apply(stringIncludesOriginal, flags, ['g']) || apply(stringIncludesOriginal, flags, ['y']) };
     apply(mapSet, sharedPlans, [key, plan]);
@@ -2003,13 +1997,34 @@ function planOf(regex) {
 function twinOf(plan, limit) {
   let twin = apply(mapGet, plan.twins, [limit]);
   if (twin === undefined) {
-    if (plan.counted === undefined) plan.counted = ops.regex_counted(plan.source, plan.flags);
+    if (plan.counted === undefined) plan.counted = ops.regex_counted(withEscapedSurrogates(plan.source), plan.flags);
     const source = plan.probed ? `(?:${plan.counted})|(${sentinelOf(plan.flags)})` : plan.counted;
     meter(GAS_TWIN + source.length * GAS_PATTERN_CHAR);
     twin = compiledTwin(source, plan.flags, limit);
     apply(mapSet, plan.twins, [limit, twin]);
   }
   return twin;
+}
+// `source` with each lone surrogate written as a `\uXXXX` escape (the same
+// pattern, as the host reads text in UTF-8, where a lone surrogate has no
+// place: round 27 found `new RegExp('\uD800')` matching nothing). A lone
+// surrogate after a backslash is an identity escape of itself.
+function withEscapedSurrogates(source) {
+  let escaped;
+  for (let i = 0; i < source.length; i++) {
+    const c = apply(stringCharCodeAt, source, [i]);
+    if (c < 0xD800 || c > 0xDFFF) continue;
+    const pair = c <= 0xDBFF && i + 1 < source.length && (apply(stringCharCodeAt, source, [i + 1]) & 0xFC00) === 0xDC00;
+    if (pair) {
+      i++;
+      continue;
+    }
+    if (escaped === undefined) escaped = { text: '', from: 0 };
+    const slash = escapedAt(source, i) ? i - 1 : i;
+    escaped.text += `${apply(stringSlice, source, [escaped.from, slash])}\\u${apply(numberToString, c, [16])}`;
+    escaped.from = i + 1;
+  }
+  return escaped === undefined ? source : escaped.text + apply(stringSlice, source, [escaped.from]);
 }
 // Compiled twins, kept from one run to the next by pattern, flags and
 // limit: the first regex V8 compiles in a run costs ~80 us (it opens its
@@ -2043,7 +2058,9 @@ function compiledTwin(source, flags, limit) {
 // set as exec sets it), or null.
 function boundedSearch(regex, plan, text, from) {
   for (let limit = FREE_BACKTRACKS; ; limit *= BACKTRACK_GROWTH) {
-    if (limit > FREE_BACKTRACKS) meter(limit * plan.stepGas);
+    // (The first attempt's backtracks are in GAS_EXEC, but for the pattern
+    // a long one may match again after each: red team round 27.)
+    meter(limit > FREE_BACKTRACKS ? limit * plan.stepGas : limit * (plan.stepGas - 1));
     const twin = twinOf(plan, limit);
     twin.lastIndex = from;
     const found = apply(regExpExec, twin, [text]);
@@ -2061,6 +2078,8 @@ function boundedSearch(regex, plan, text, from) {
       return found;
     }
     if (limit >= MAX_BACKTRACKS) {
+      // Without a probe (`m` with `u`), finding nothing and giving up look
+      // the same: nothing found.
       if (!plan.probed) {
         if (plan.moves) regex.lastIndex = 0;
         return null;
@@ -2077,8 +2096,16 @@ const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
     const sticky = plan.sticky;
     const at = plan.moves ? lengthOf(this.lastIndex) : 0;
     const from = min(at, text.length);
-    // A lookaround may run to the end from every position it is tried at.
-    if (plan.readsPast) meter(GAS_EXEC + perChars((text.length - from) * 4));
+    // A long pattern may be matched again at each position a search
+    // tries, before V8 can give up: positions times pattern are capped
+    // (red team round 27: a 2,000-character pattern on 2 MiB, 3.4 s).
+    if ((text.length - from) * plan.stepGas > MAX_EXEC_WORK) {
+      throw new RangeError(`RegExp.prototype.exec: a search of ${text.length - from} characters with a pattern of ` +
+        `${plan.source.length}, over the limit of ${MAX_EXEC_WORK} characters times (1 + pattern length / 16)`);
+    }
+    // A lookaround may run to the end from every position it is tried at,
+    // and a lookbehind back to the start.
+    if (plan.readsPast) meter(GAS_EXEC + perChars((plan.readsBehind ? text.length : text.length - from) * 4));
     let match;
     if (at > text.length) {
       this.lastIndex = 0;
@@ -2088,7 +2115,7 @@ const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
     }
     if (!plan.readsPast) {
       const end = match !== null ? match.index + match[0].length : sticky ? from + 1 : text.length;
-      meter(GAS_EXEC + perChars((end - from) * EXEC_CHAR_WORK));
+      meter(GAS_EXEC + perChars((end - from) * EXEC_CHAR_WORK * plan.stepGas));
     }
     return match;
   },
