@@ -20,7 +20,7 @@
 
 use oxc_allocator::Allocator;
 use oxc_regular_expression::ast::{
-    Alternative, CharacterClass, CharacterClassContents, CharacterClassEscapeKind, Disjunction, Term,
+    Alternative, Character, CharacterClass, CharacterClassContents, CharacterClassEscapeKind, Disjunction, Term,
 };
 use oxc_regular_expression::{LiteralParser, Options};
 
@@ -418,6 +418,26 @@ pub fn counted_repetitions(pattern: &str, flags: &str) -> Result<String, RegexEr
     Ok(out)
 }
 
+/// A legacy octal or digit escape (`\1` with no group 1, `\40`, `\8`), as
+/// the character V8 reads written as `\uXXXX`, and what its span holds past
+/// the digits V8 reads (the parser's span takes `\400` whole; V8 reads
+/// `\40`, a space, then a `0`: red team round 28). None for anything else.
+fn digit_escape<'p>(pattern: &'p str, character: &Character) -> Option<(String, &'p str)> {
+    let text = &pattern[character.span.start as usize..character.span.end as usize];
+    let bytes = text.as_bytes();
+    if bytes.len() < 2 || bytes[0] != b'\\' || !(b'1'..=b'9').contains(&bytes[1]) {
+        return None;
+    }
+    // `\8` and `\9` are the digit itself; an octal escape is up to three
+    // digits from 0-3, up to two from 4-7.
+    let read = if bytes[1] >= b'8' {
+        1
+    } else {
+        bytes[1..].iter().take(if bytes[1] <= b'3' { 3 } else { 2 }).take_while(|b| (b'0'..=b'7').contains(b)).count()
+    };
+    Some((format!("\\u{:04X}", character.value), &text[1 + read..]))
+}
+
 /// What never matches: the alternative added to a repetition's body.
 const NO_MATCH: &str = "|(?!)";
 
@@ -435,14 +455,9 @@ fn guard_term(pattern: &str, term: &Term<'_>, edits: &mut Vec<(usize, usize, Str
         // a back-reference to a group the runtime adds after the pattern
         // (its probe): written as the character it is.
         Term::Character(character) => {
-            let (start, end) = (character.span.start as usize, character.span.end as usize);
-            let text = &pattern[start..end];
-            if text.len() >= 2
-                && text.starts_with('\\')
-                && text.as_bytes()[1].is_ascii_digit()
-                && text.as_bytes()[1] != b'0'
-            {
-                edits.push((start, end, format!("\\u{:04X}", character.value)));
+            if let Some((escape, rest)) = digit_escape(pattern, character) {
+                let span = character.span;
+                edits.push((span.start as usize, span.end as usize, format!("{escape}{rest}")));
             }
         }
         Term::LookAroundAssertion(lookaround) => guard_disjunction(pattern, &lookaround.body, edits),
@@ -452,6 +467,17 @@ fn guard_term(pattern: &str, term: &Term<'_>, edits: &mut Vec<(usize, usize, Str
             let body = &quantifier.body;
             let span = oxc_span::GetSpan::span(body);
             let (start, end) = (span.start as usize, span.end as usize);
+            // A digit escape whose span holds more than V8 reads (`\567+`
+            // is `\56` and `7+`): the repetition is the last character's.
+            if let Term::Character(character) = body {
+                if let Some((escape, rest)) = digit_escape(pattern, character) {
+                    let text = match rest.char_indices().last() {
+                        Some((at, _)) => format!("{escape}{}(?:{}{NO_MATCH})", &rest[..at], &rest[at..]),
+                        None => format!("(?:{escape}{NO_MATCH})"),
+                    };
+                    return edits.push((start, end, text));
+                }
+            }
             match body {
                 // A group: the choice goes in before its `)`.
                 Term::CapturingGroup(_) | Term::IgnoreGroup(_) | Term::LookAroundAssertion(_) => {
@@ -502,8 +528,12 @@ mod tests {
             // Annex B: `\c` before no letter is a backslash and a `c`.
             ("\\c+", "", "\\\\(?:c|(?!))+"),
             ("\\1+(a)", "", "(?:\\1|(?!))+(a)"),
-            // A legacy octal escape (no group 2) stays a character.
+            // A legacy octal escape (no group 2) stays a character; V8 reads
+            // `\\400` as `\\40` and `0`, and `\\567+` as `\\56` and `7+`.
             ("(a)\\2+", "", "(a)(?:\\u0002|(?!))+"),
+            ("\\400", "", "\\u00200"),
+            ("\\567+", "", "\\u002E(?:7|(?!))+"),
+            ("\\8+", "", "(?:\\u0038|(?!))+"),
         ] {
             assert_eq!(counted_repetitions(pattern, flags).unwrap(), twin, "{pattern} /{flags}/");
         }
