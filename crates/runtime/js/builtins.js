@@ -2056,11 +2056,13 @@ function compiledTwin(source, flags, limit) {
 }
 // A bounded search of `text` from `from` for `regex`: its match (lastIndex
 // set as exec sets it), or null.
-function boundedSearch(regex, plan, text, from) {
+function boundedSearch(regex, plan, text, from, reachGas) {
+  const perBacktrack = plan.stepGas + reachGas;
   for (let limit = FREE_BACKTRACKS; ; limit *= BACKTRACK_GROWTH) {
     // (The first attempt's backtracks are in GAS_EXEC, but for the pattern
-    // a long one may match again after each: red team round 27.)
-    meter(limit > FREE_BACKTRACKS ? limit * plan.stepGas : limit * (plan.stepGas - 1));
+    // a long one may match again after each, round 27, and a lookaround or
+    // back-reference may read its reach again, round 28.)
+    meter(limit > FREE_BACKTRACKS ? limit * perBacktrack : limit * (perBacktrack - 1));
     const twin = twinOf(plan, limit);
     twin.lastIndex = from;
     const found = apply(regExpExec, twin, [text]);
@@ -2103,15 +2105,24 @@ const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
       throw new RangeError(`RegExp.prototype.exec: a search of ${text.length - from} characters with a pattern of ` +
         `${plan.source.length}, over the limit of ${MAX_EXEC_WORK} characters times (1 + pattern length / 16)`);
     }
-    // A lookaround may run to the end from every position it is tried at,
-    // and a lookbehind back to the start.
-    if (plan.readsPast) meter(GAS_EXEC + perChars((plan.readsBehind ? text.length : text.length - from) * 4));
+    // A lookaround may run to the end (a lookbehind back to the start) at
+    // each position a search tries, and a back-reference compares a capture
+    // as long after each backtrack: work quadratic in the text, which no
+    // backtrack counts (red team round 28: `(?<=^a*)x` on 25,000
+    // characters, 0.64 s for 203,000 gas). Charged up front as such: a gas
+    // per 4 of (positions × reach), and per backtrack a gas per 4 of reach.
+    let reachGas = 0;
+    if (plan.readsPast) {
+      const reach = plan.readsBehind ? text.length : text.length - from;
+      meter(GAS_EXEC + cost(((text.length - from + 1) * reach) / 4));
+      reachGas = floor(reach / 4);
+    }
     let match;
     if (at > text.length) {
       this.lastIndex = 0;
       match = null;
     } else {
-      match = boundedSearch(this, plan, text, from);
+      match = boundedSearch(this, plan, text, from, reachGas);
     }
     if (!plan.readsPast) {
       const end = match !== null ? match.index + match[0].length : sticky ? from + 1 : text.length;
