@@ -653,6 +653,10 @@ function numbersOf(values) {
   }
   return values;
 }
+// The same for the arguments at `positions` (those given), in order.
+function numbersAt(args, positions) {
+  for (const at of positions) if (at < args.length && typeof args[at] !== 'number') args[at] = positive(args[at]);
+}
 for (const name of ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'cbrt', 'ceil', 'clz32', 'cos', 'cosh',
   'exp', 'expm1', 'floor', 'fround', 'log', 'log1p', 'log10', 'log2', 'round', 'sign', 'sin', 'sinh', 'sqrt', 'tan',
   'tanh', 'trunc']) {
@@ -722,9 +726,7 @@ for (const [name, perItem, mutates] of [
       if (searches && typeof args[0] === 'string' && args[0].length > FREE_COMPARE) {
         meter(perItems(length) * perChars(args[0].length * 2));
       }
-      if (positions !== undefined) {
-        for (const at of positions) if (at < args.length && typeof args[at] !== 'number') args[at] = positive(args[at]);
-      }
+      if (positions !== undefined) numbersAt(args, positions);
       return apply(original, items, args);
     },
   })[name]);
@@ -1184,11 +1186,11 @@ for (const name of ['setBigInt64', 'setBigUint64']) {
 // as numbers: converted once here, a long string charged (N1).
 for (const name of getOwnPropertyNames(DataView.prototype)) {
   if (!/^[gs]et(?:Int|Uint|Float|BigInt|BigUint)\d+$/.test(name) || name === 'setBigInt64' || name === 'setBigUint64') continue;
-  const numbers = name[0] === 's' ? 2 : 1;
+  const positions = name[0] === 's' ? [0, 1] : [0];
   replaceMethodBy(DataView.prototype, name, (original) => ({
     [name](...args) {
       apply(dataViewByteLength, this, []);
-      for (let i = 0; i < numbers && i < args.length; i++) if (typeof args[i] !== 'number') args[i] = positive(args[i]);
+      numbersAt(args, positions);
       return apply(original, this, args);
     },
   })[name]);
@@ -1254,9 +1256,7 @@ for (const [name, perItem] of [
   install((original) => ({
     [name](...args) {
       const length = checkItems(api, apply(typedLength, this, []));
-      if (positions !== undefined) {
-        for (const at of positions) if (at < args.length && typeof args[at] !== 'number') args[at] = positive(args[at]);
-      }
+      if (positions !== undefined) numbersAt(args, positions);
       let units = length * perItem;
       // Elements of more than a byte have too many values for V8's
       // number-to-string cache.

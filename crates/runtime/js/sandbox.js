@@ -469,10 +469,7 @@ function unsignedShiftRight(a, b) {
 // (ToNumeric): the compiler routes them here when the operand may be a
 // long string.
 function positive(value) {
-  if (typeof value === 'number') return value;
-  const primitive = isObject(value) ? toPrimitive(value) : value;
-  if (typeof primitive === 'string') chargeNumberRead(primitive);
-  return +primitive;
+  return typeof value === 'number' ? value : +numeric(value);
 }
 // `x++`, `--o.p` and the like, on a target that may hold a long string:
 // read once (by the caller, or here for `object[key]`), converted once
