@@ -67,6 +67,19 @@ pub const STEP: &str = "__v8vm_step";
 /// `o.p++`, `o[k]++` and the like: `__v8vm_step_property(o, k, 1, true)`,
 /// the object and key evaluated once.
 pub const STEP_PROPERTY: &str = "__v8vm_step_property";
+/// `o[k] = v` and `o.length = v` where `v` may be a long string or an
+/// object: `__v8vm_put(o, k, v)`. A typed array's element and an array's
+/// length read what is stored as a number, scanning a string whole (2 MiB
+/// of digits: ~3 ms a store, uninterrupted): the library charges the
+/// string, or converts the object once, first.
+pub const PUT: &str = "__v8vm_put";
+/// Such a property as the target of a pattern or a `for` head
+/// (`[o[k]] = list`): `__v8vm_target(o, k).value`, written through [`PUT`].
+pub const TARGET: &str = "__v8vm_target";
+/// `o[k] ||= v` (`&&=`, `??=`) on such a property:
+/// `__v8vm_update_logical(o, k, () => (v), "||")`, the object and key
+/// evaluated once, `v` run and written only when the operator would.
+pub const UPDATE_LOGICAL: &str = "__v8vm_update_logical";
 
 /// The helper of a unary operator that reads its operand as a number.
 pub(crate) fn unary_helper(operator: UnaryOperator) -> Option<&'static str> {
@@ -238,7 +251,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 47] = [
+pub const BUNDLE_PARAMS: [&str; 50] = [
     METER,
     PLUS,
     APPEND,
@@ -269,6 +282,9 @@ pub const BUNDLE_PARAMS: [&str; 47] = [
     NUMERIC,
     STEP,
     STEP_PROPERTY,
+    PUT,
+    TARGET,
+    UPDATE_LOGICAL,
     STR,
     TEXT,
     KEY,

@@ -2,7 +2,7 @@
 //! CommonJS, rewrite `require` specifiers to module ids, and inject gas
 //! metering — all as text edits that keep every line where it was.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::*;
@@ -126,6 +126,7 @@ pub(crate) fn transform(
         exported_class: None,
         entry,
         setter: None,
+        stores_routed: HashSet::new(),
     };
     t.edits.open(0, header);
     let esm_prefix = t.esm_prefix(program);
@@ -336,6 +337,9 @@ struct Transformer<'a, 's, 'r> {
     /// Where the value of the setter being visited starts (a setter takes
     /// exactly one argument, so its parameter wrapper does too).
     setter: Option<u32>,
+    /// Properties written through the library (`__v8vm_put`,
+    /// `__v8vm_target`, `__v8vm_update_logical`), whose key it converts.
+    stores_routed: HashSet<Span>,
 }
 
 impl<'a> Transformer<'a, '_, '_> {
@@ -393,12 +397,24 @@ impl<'a> Transformer<'a, '_, '_> {
     /// (of a name, `this` or `super`, by a fixed key) is written out twice;
     /// any other object is evaluated once by `__v8vm_update`, with the value
     /// in an arrow so it still runs after the read.
+    ///
+    /// A property whose write V8 may read as a number (`stores_number`) is
+    /// always evaluated once and written by the library (`+=` may make a
+    /// long string); so are `||=`, `&&=` and `??=` there, through
+    /// `__v8vm_update_logical` with the operator as `helper`.
     fn route_compound(&mut self, it: &AssignmentExpression<'a>, helper: &str) {
         let source = self.semantic.source_text();
         let (left, right) = (it.left.span(), it.right.span());
         let token = it.operator.as_str();
         let width = token.len() as u32;
-        if let Some(target) = it.left.as_simple_assignment_target().and_then(|target| self.plain_target(target)) {
+        let stores_number = self.stores_routed.contains(&left);
+        let updater = if it.operator.is_logical() { gas::UPDATE_LOGICAL } else { gas::UPDATE };
+        if let Some(target) = it
+            .left
+            .as_simple_assignment_target()
+            .filter(|_| !stores_number)
+            .and_then(|target| self.plain_target(target))
+        {
             let Some(operator) = token_offset(source, left.end, right.start, token, true) else {
                 return self.error(
                     left.start,
@@ -442,7 +458,7 @@ impl<'a> Transformer<'a, '_, '_> {
                 else {
                     return self.error(left.start, format!("`{token}` on an optional chain is not allowed"));
                 };
-                self.open_call(left.start, gas::UPDATE);
+                self.open_call(left.start, updater);
                 self.edits.replace(dot, dot + 1, ", ");
                 self.edits.replace(
                     member.property.span.start,
@@ -456,7 +472,7 @@ impl<'a> Transformer<'a, '_, '_> {
                 else {
                     return self.error(left.start, format!("`{token}` on an optional chain is not allowed"));
                 };
-                self.open_call(left.start, gas::UPDATE);
+                self.open_call(left.start, updater);
                 self.edits.replace(bracket, bracket + 1, ", ");
                 self.edits.replace(left.end - 1, left.end, "");
             }
@@ -470,6 +486,114 @@ impl<'a> Transformer<'a, '_, '_> {
         self.edits.replace(operator, operator + width, ", () => (");
         let sloppy = self.sloppy_flag(it.node_id.get());
         self.edits.close(right.end, format!("), {helper}{sloppy})"));
+    }
+
+    /// Whether writing `target` may make V8 read the value as a number: a
+    /// property (not of `super`) by a key that may be a typed array's
+    /// element (`may_name_stored_number`), or `length` (an array's).
+    fn stores_number(&self, target: &SimpleAssignmentTarget<'a>) -> bool {
+        self.metered
+            && match target {
+                SimpleAssignmentTarget::ComputedMemberExpression(member) => may_name_stored_number(&member.expression),
+                SimpleAssignmentTarget::StaticMemberExpression(member) => member.property.name == "length",
+                _ => false,
+            }
+    }
+
+    /// Whether the library writes this assignment's target, to charge (or
+    /// convert once) a value V8 would read as a number: `=`, `||=`, `&&=`
+    /// and `??=` of a value that may be a long string or an object, and
+    /// `+=`, on such a property (`stores_number`).
+    fn store_routed(&self, it: &AssignmentExpression<'a>) -> bool {
+        it.left.as_simple_assignment_target().is_some_and(|target| self.stores_number(target))
+            && match it.operator {
+                AssignmentOperator::Addition => true,
+                AssignmentOperator::Assign
+                | AssignmentOperator::LogicalOr
+                | AssignmentOperator::LogicalAnd
+                | AssignmentOperator::LogicalNullish => !operands::reads_no_long_string(self.semantic, &[&it.right]),
+                _ => false,
+            }
+    }
+
+    /// Opens `helper(o, k` over the property `o[k]` (or `helper(o, "p"` over
+    /// `o.p`); the caller closes the call. False, with an error, where the
+    /// object cannot be told from the key.
+    fn open_property_call(&mut self, target: &SimpleAssignmentTarget<'a>, helper: &str) -> bool {
+        let source = self.semantic.source_text();
+        match target {
+            SimpleAssignmentTarget::ComputedMemberExpression(member) => {
+                let Some(bracket) =
+                    token_offset(source, member.object.span().end, member.expression.span().start, "[", false)
+                else {
+                    self.error(member.span.start, "an assignment to an optional chain is not allowed".to_owned());
+                    return false;
+                };
+                self.open_call(member.span.start, helper);
+                self.edits.replace(bracket, bracket + 1, ", ");
+                self.edits.replace(member.span.end - 1, member.span.end, "");
+            }
+            SimpleAssignmentTarget::StaticMemberExpression(member) => {
+                let Some(dot) = token_offset(source, member.object.span().end, member.property.span.start, ".", false)
+                else {
+                    self.error(member.span.start, "an assignment to an optional chain is not allowed".to_owned());
+                    return false;
+                };
+                self.open_call(member.span.start, helper);
+                self.edits.replace(dot, dot + 1, ", ");
+                self.edits.replace(
+                    member.property.span.start,
+                    member.property.span.end,
+                    string_literal(&member.property.name),
+                );
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// `o[k] = v` -> `__v8vm_put(o, k, v)`, `o.length = v` ->
+    /// `__v8vm_put(o, "length", v)` (see `store_routed`).
+    fn route_put(&mut self, it: &AssignmentExpression<'a>) {
+        let (left, right) = (it.left.span(), it.right.span());
+        let Some(operator) = token_offset(self.semantic.source_text(), left.end, right.start, "=", false) else {
+            return self
+                .error(left.start, "`=` on a parenthesized property of an object: remove the parentheses".to_owned());
+        };
+        let Some(target) = it.left.as_simple_assignment_target() else { return };
+        if self.open_property_call(target, gas::PUT) {
+            self.count_helper();
+            self.edits.replace(operator, operator + 1, ",");
+            let sloppy = self.sloppy_flag(it.node_id.get());
+            self.edits.close(right.end, format!("{sloppy})"));
+        }
+    }
+
+    /// Such a property as the target of a pattern or a `for` head, which
+    /// may be handed anything: `__v8vm_target(o, k).value`.
+    fn route_target(&mut self, target: &SimpleAssignmentTarget<'a>, node_id: oxc_syntax::node::NodeId) {
+        if target.as_member_expression().is_some_and(|member| matches!(member.object(), Expression::Super(_))) {
+            return self.super_store_error(target.span(), "a pattern or `for` head writing");
+        }
+        if self.open_property_call(target, gas::TARGET) {
+            self.count_helper();
+            self.stores_routed.insert(target.span());
+            let sloppy = self.sloppy_flag(node_id);
+            self.edits.close(target.span().end, format!("{sloppy}).value"));
+        }
+    }
+
+    /// A `super` property cannot be handed to the library: V8 would write
+    /// the value to `this` (a typed array, or an array) unseen.
+    fn super_store_error(&mut self, span: Span, what: &str) {
+        self.error(
+            span.start,
+            format!(
+                "{what} a `super` property that may be a typed array's element or an array's `length`, with a value \
+                 that may be a long string or an object (V8 would read it as a number, uncharged): write it through \
+                 `this` instead"
+            ),
+        );
     }
 
     /// `", true"` where the node at `node_id` is in sloppy code: the
@@ -1080,6 +1204,25 @@ fn token_offset(source: &str, from: u32, to: u32, token: &str, past_parens: bool
     }
 }
 
+/// Whether `key` may name a typed array's element (a number, or the text
+/// of one) or `length`: anything but a string literal that starts as no
+/// number's text does (a digit, `-`, `Infinity`, `NaN`).
+fn may_name_stored_number(key: &Expression<'_>) -> bool {
+    match key {
+        Expression::StringLiteral(text) => {
+            text.value == "length"
+                || text.value.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | 'I' | 'N'))
+        }
+        Expression::ParenthesizedExpression(inner) => may_name_stored_number(&inner.expression),
+        _ => true,
+    }
+}
+
+/// `super[k]` or `super.p`.
+fn is_super_property(target: &AssignmentTarget<'_>) -> bool {
+    target.as_member_expression().is_some_and(|member| matches!(member.object(), Expression::Super(_)))
+}
+
 /// `text` as a JavaScript string literal, on one line.
 fn string_literal(text: &str) -> String {
     serde_json::to_string(text).expect("a string serializes")
@@ -1516,6 +1659,15 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
         self.count_node();
+        let super_store = self.store_routed(it) && is_super_property(&it.left);
+        if super_store {
+            self.super_store_error(it.left.span(), &format!("`{}` on", it.operator.as_str()));
+        } else if self.store_routed(it) {
+            self.stores_routed.insert(it.left.span());
+            if it.operator == AssignmentOperator::Assign {
+                self.route_put(it);
+            }
+        }
         if let AssignmentTarget::ArrayAssignmentTarget(target) = &it.left {
             if target.rest.is_some() {
                 self.route_through(gas::SPREAD, it.right.span(), ", false");
@@ -1538,15 +1690,20 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
                 if helper != gas::APPEND {
                     self.count_helper();
                 }
-                self.route_compound(it, helper);
+                if !super_store {
+                    self.route_compound(it, helper);
+                }
                 self.visit_expression(&it.right);
             }
             // The right side of `||=`, `&&=`, `??=` runs only sometimes.
-            None if matches!(
-                it.operator,
-                AssignmentOperator::LogicalOr | AssignmentOperator::LogicalAnd | AssignmentOperator::LogicalNullish
-            ) =>
-            {
+            None if it.operator.is_logical() => {
+                if self.stores_routed.contains(&it.left.span()) {
+                    self.count_helper();
+                    self.route_compound(
+                        it,
+                        &string_literal(it.operator.to_logical_operator().map_or("", |o| o.as_str())),
+                    );
+                }
                 self.gas_expression(&it.right);
             }
             None => self.visit_expression(&it.right),
@@ -1600,14 +1757,16 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         // formatted in decimal, quadratic in its digits, and a long string
         // hashed and compared: converted and checked by the library
         // (`key_is_plain`). Not the target of a compound assignment, whose
-        // key `__v8vm_update` converts, or of `++`/`--` (`__v8vm_step_property`).
-        let skipped = match self.semantic.nodes().parent_kind(it.node_id.get()) {
-            AstKind::AssignmentExpression(assignment) => {
-                assignment.left.span() == it.span && self.compound_helper(assignment).is_some()
-            }
-            AstKind::UpdateExpression(update) => self.update_routed(update),
-            _ => false,
-        };
+        // key `__v8vm_update` converts, of `++`/`--` (`__v8vm_step_property`),
+        // or a property the library writes (`stores_routed`).
+        let skipped = self.stores_routed.contains(&it.span)
+            || match self.semantic.nodes().parent_kind(it.node_id.get()) {
+                AstKind::AssignmentExpression(assignment) => {
+                    assignment.left.span() == it.span && self.compound_helper(assignment).is_some()
+                }
+                AstKind::UpdateExpression(update) => self.update_routed(update),
+                _ => false,
+            };
         if !skipped && !operands::key_is_plain(self.semantic, &it.expression) {
             self.route_through(gas::KEY, it.expression.span(), "");
         }
@@ -1710,6 +1869,32 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
     fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
         self.count_node();
         self.route_computed_key(it.computed, &it.key);
+        // A field is defined on `this`, which a class that extends another
+        // may have made a typed array or an array: one named like an
+        // element or `length` would have V8 read its value as a number.
+        let names_stored_number = match &it.key {
+            PropertyKey::StaticIdentifier(name) => name.name == "length",
+            PropertyKey::PrivateIdentifier(_) => false,
+            PropertyKey::NumericLiteral(_) => true,
+            key => key.as_expression().is_some_and(may_name_stored_number),
+        };
+        if self.metered
+            && !it.r#static
+            && names_stored_number
+            && it.value.as_ref().is_some_and(|value| !operands::reads_no_long_string(self.semantic, &[value]))
+            && self.semantic.nodes().ancestor_kinds(it.node_id.get()).find_map(|kind| match kind {
+                AstKind::Class(class) => Some(class.heritage.is_some()),
+                _ => None,
+            }) == Some(true)
+        {
+            self.error(
+                it.span.start,
+                "a field named like an element or `length`, in a class that extends another, with a value that may \
+                 be a long string or an object (if `this` is a typed array or an array, V8 reads it as a number, \
+                 uncharged): set it in the constructor (`this[key] = value`)"
+                    .to_owned(),
+            );
+        }
         if it.computed {
             self.visit_property_key(&it.key);
         }
@@ -1791,6 +1976,25 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_array_pattern(&mut self, it: &ArrayPattern<'a>) {
         self.with_open_iterator(|this| walk::walk_array_pattern(this, it));
+    }
+
+    fn visit_simple_assignment_target(&mut self, it: &SimpleAssignmentTarget<'a>) {
+        // A property in a pattern or a `for` head (an assignment's or
+        // update's own target is routed where those are visited).
+        let node_id = match it {
+            SimpleAssignmentTarget::ComputedMemberExpression(member) => Some(member.node_id.get()),
+            SimpleAssignmentTarget::StaticMemberExpression(member) => Some(member.node_id.get()),
+            _ => None,
+        };
+        if let Some(node_id) = node_id.filter(|_| self.stores_number(it)) {
+            if !matches!(
+                self.semantic.nodes().parent_kind(node_id),
+                AstKind::AssignmentExpression(_) | AstKind::UpdateExpression(_)
+            ) {
+                self.route_target(it, node_id);
+            }
+        }
+        walk::walk_simple_assignment_target(self, it);
     }
 
     fn visit_array_assignment_target(&mut self, it: &ArrayAssignmentTarget<'a>) {

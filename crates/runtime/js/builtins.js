@@ -127,7 +127,7 @@ function StringOf(value) {
   return OriginalString(primitive);
 }
 const ObjectOf = Object;
-const { getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
+const { getOwnPropertyDescriptor: reflectDescriptor, defineProperty: reflectDefineProperty } = Reflect;
 const typedLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
 const typedTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
 const arrayJoin = Array.prototype.join;
@@ -727,10 +727,84 @@ for (const [name, perItem, mutates] of [
         meter(perItems(length) * perChars(args[0].length * 2));
       }
       if (positions !== undefined) numbersAt(args, positions);
+      // A typed array with a `length` of its own stores what it is given
+      // as numbers.
+      if (name === 'fill' || name === 'unshift' || name === 'splice') {
+        storedArguments(items, args, name === 'splice' ? 2 : 0);
+      }
+      if (WITHOUT_SPECIES[name] !== undefined && isArray(items) && !defaultSpecies(items)) {
+        return WITHOUT_SPECIES[name](original, items, length, args);
+      }
       return apply(original, items, args);
     },
   })[name]);
 }
+// An array makes the arrays `map`, `filter`, `slice` and `splice` return
+// with its species (`constructor[Symbol.species]`), which may be a typed
+// array, or a function that returns one: V8 would then store the items as
+// numbers, scanning long strings uncharged. Such an array gets a plain
+// array here, as `concat`, `flat` and `flatMap` always make.
+function defaultSpecies(array) {
+  return getPrototypeOf(array) === arrayProto && getOwnPropertyDescriptor(array, 'constructor') === undefined;
+}
+// ToIntegerOrInfinity of a number, relative to `length` (negative: from the
+// end), clamped to [0, length].
+function relativeIndex(position, length) {
+  const whole = trunc(position);
+  const n = whole !== whole ? 0 : whole;
+  return n < 0 ? max(length + n, 0) : min(n, length);
+}
+const WITHOUT_SPECIES = {
+  __proto__: null,
+  map(original, items, length, [mapper, thisArg]) {
+    // (V8's own TypeError for a mapper that is no function.)
+    if (typeof mapper !== 'function') return apply(original, [], [mapper]);
+    const result = [];
+    result.length = length;
+    for (let k = 0; k < length; k++) if (k in items) result[k] = apply(mapper, thisArg, [items[k], k, items]);
+    return result;
+  },
+  filter(original, items, length, [predicate, thisArg]) {
+    if (typeof predicate !== 'function') return apply(original, [], [predicate]);
+    const result = [];
+    for (let k = 0; k < length; k++) {
+      if (!(k in items)) continue;
+      const item = items[k];
+      if (apply(predicate, thisArg, [item, k, items])) pushTo(result, item);
+    }
+    return result;
+  },
+  slice(original, items, length, [start, end]) {
+    const from = relativeIndex(start, length);
+    const to = end === undefined ? length : relativeIndex(end, length);
+    const result = [];
+    result.length = max(to - from, 0);
+    for (let k = from; k < to; k++) if (k in items) result[k - from] = items[k];
+    return result;
+  },
+  splice(original, items, length, args) {
+    const start = relativeIndex(args[0], length);
+    const removing = args.length === 0 ? 0 : args.length === 1 ? length - start
+      : min(max(args[1] !== args[1] ? 0 : trunc(args[1]), 0), length - start);
+    const count = max(args.length - 2, 0);
+    const removed = [];
+    removed.length = removing;
+    for (let k = 0; k < removing; k++) if (start + k in items) removed[k] = items[start + k];
+    const move = (from, to) => {
+      if (from in items) items[to] = items[from];
+      else delete items[to];
+    };
+    if (count < removing) {
+      for (let k = start; k < length - removing; k++) move(k + removing, k + count);
+      for (let k = length; k > length - removing + count; k--) delete items[k - 1];
+    } else if (count > removing) {
+      for (let k = length - removing; k > start; k--) move(k + removing - 1, k + count - 1);
+    }
+    for (let k = 0; k < count; k++) items[start + k] = args[k + 2];
+    items.length = length - removing + count;
+    return removed;
+  },
+};
 // Built-ins that turn an argument into a property key: converted once by
 // the library first, a BigInt's formatting charged (red team round 25:
 // `Reflect.has(o, big)` formatted ~2,451 digits for 8 gas).
@@ -748,7 +822,10 @@ for (const [owner, name, at] of [
       // (Reflect's refuse a target that is no object before the key.)
       if (args.length > at && (owner !== Reflect || isObject(args[0]))) {
         args[at] = propertyKey(args[at]);
-        if (defines && isObject(args[2])) args[2] = plainDescriptor(args[2]);
+        if (defines && isObject(args[2])) args[2] = plainDescriptor(args[2], args[0], args[1]);
+        // Stored where the receiver (the target, unless given) is: V8 may
+        // read the value as a number there (`stored`).
+        if (name === 'set' && owner === Reflect) args[2] = stored(args.length > 3 ? args[3] : args[0], args[1], args[2]);
       }
       return apply(original, this, args);
     },
@@ -760,10 +837,13 @@ for (const [owner, name, at] of [
 // two long strings character by character), so a long string value is
 // charged as `===` charges comparing it (red team round 26: 7 ms a
 // redefinition of a frozen 2 MiB value, for 11 gas).
-function plainDescriptor(descriptor) {
+// A value defined on `object[key]` is also what V8 may read as a number
+// there (`stored`).
+function plainDescriptor(descriptor, object, key) {
   const plain = { __proto__: null };
   for (const field of DESCRIPTOR_FIELDS) if (field in descriptor) plain[field] = descriptor[field];
   if (typeof plain.value === 'string' && plain.value.length > FREE_COMPARE) chargeStringsCompared(plain.value.length);
+  if ('value' in plain && object !== undefined) plain.value = stored(object, key, plain.value);
   return plain;
 }
 const DESCRIPTOR_FIELDS = ['enumerable', 'configurable', 'value', 'writable', 'get', 'set'];
@@ -995,13 +1075,29 @@ replacedBuiltIns.set(nativeFlatMap, arrayProto.flatMap);
 replaceMethod(arrayProto, 'push', (original) => ({
   push(...items) {
     meter(perItems(items.length));
+    storedArguments(this, items, 0);
     return apply(original, this, items);
   },
 }).push);
+// Array.of and Array.from called on another constructor fill what it makes,
+// which may be a typed array: here, each value as the contract's own
+// `result[k] = value` stores it (`stored`).
+function fillConstructed(result, values, mapper, thisArg) {
+  for (let k = 0; k < values.length; k++) {
+    const value = mapper === undefined ? values[k] : apply(mapper, thisArg, [values[k], k]);
+    if (!reflectDefineProperty(result, k, { value: stored(result, k, value), writable: true, enumerable: true,
+      configurable: true })) {
+      throw new TypeError(`Cannot add property ${k}, object is not extensible`);
+    }
+  }
+  store(result, 'length', values.length, false);
+  return result;
+}
 replaceMethod(Array, 'of', (original) => ({
   of(...items) {
     meter(perItems(items.length));
-    return apply(original, this, items);
+    if (this === Array || !isConstructor(this)) return apply(original, this, items);
+    return fillConstructed(construct(this, [items.length]), items, undefined, undefined);
   },
 }).of);
 // Array.from: an iterable's values or an array-like's items, read once here.
@@ -1013,7 +1109,10 @@ replaceMethod(Array, 'from', (original) => ({
       ? valuesOf('Array.from', items)
       : arrayLike('Array.from', items, false)[0];
     meter(perItems(values.length));
-    return apply(original, this, [values, mapper, thisArg]);
+    if (this === Array || !isConstructor(this)) return apply(original, this, [values, mapper, thisArg]);
+    if (mapper !== undefined && typeof mapper !== 'function') return apply(original, Array, [[], mapper]);
+    const made = iterator !== undefined && iterator !== null ? construct(this, []) : construct(this, [values.length]);
+    return fillConstructed(made, values, mapper, thisArg);
   },
 }).from);
 
@@ -1138,11 +1237,39 @@ replaceMethod(Object, 'fromEntries', (original) => ({
 
 // --- Typed arrays and buffers ------------------------------------------------------
 
-// What a typed array constructor gets instead of an iterable or array-like.
-function typedSource(api, source) {
+// What a typed array constructor gets instead of an iterable or array-like:
+// its values read once, into a fresh array.
+function typedValues(api, source) {
   if (!isObject(source) || isTypedArray(source) || isArrayBuffer(source)) return source;
   const iterator = source[Symbol.iterator];
-  return iterator !== undefined && iterator !== null ? valuesOf(api, source) : arrayLike(api, source, false)[0];
+  const values = iterator !== undefined && iterator !== null ? valuesOf(api, source) : arrayLike(api, source, false)[0];
+  return values === source ? apply(arraySliceOriginal, values, []) : values;
+}
+// And each value as V8 will store it, read as a number (`storedNumber`):
+// a long string charged, an object converted once.
+function typedSource(api, source) {
+  const values = typedValues(api, source);
+  return values === source ? values : storedNumbers(values, 0);
+}
+// `values` from `from` on, each made what a typed array stores
+// (`storedNumber`), in place.
+function storedNumbers(values, from) {
+  for (let k = from; k < values.length; k++) {
+    const value = values[k];
+    if (typeof value === 'string' ? value.length > FREE_SCAN : isObject(value)) values[k] = storedNumber(value);
+  }
+  return values;
+}
+// What a built-in about to store `values` (from `from` on) into `object`
+// must hand V8 (`stored`).
+function storedArguments(object, values, from) {
+  if (readsStoredNumber(object, 0)) storedNumbers(values, from);
+}
+// A mapping function whose answers a typed array stores.
+function mappedToNumbers(mapper, thisArg) {
+  return function mapped(value, k, array) {
+    return storedNumber(apply(mapper, thisArg, [value, k, array]));
+  };
 }
 for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
   'Uint32Array', 'Float32Array', 'Float64Array']) {
@@ -1224,12 +1351,14 @@ for (const name of ['from', 'of']) {
     [name](...args) {
       if (name === 'of') {
         meter(perItems(args.length));
-        return apply(original, this, args);
+        return apply(original, this, storedNumbers(args, 0));
       }
       const [source, mapper, thisArg] = args;
-      const values = typedSource(`%TypedArray%.from`, source);
+      // A mapping function's answers are what is stored.
+      const mapping = typeof mapper === 'function';
+      const values = mapping ? typedValues('%TypedArray%.from', source) : typedSource('%TypedArray%.from', source);
       meter(perItems(isTypedArray(values) ? apply(typedLength, values, []) : values.length));
-      return apply(original, this, [values, mapper, thisArg]);
+      return apply(original, this, mapping ? [values, mappedToNumbers(mapper, thisArg)] : [values, mapper, thisArg]);
     },
   })[name]);
 }
@@ -1266,6 +1395,10 @@ for (const [name, perItem] of [
       if (name === 'sort') {
         units = length * ceil(log2(length + 1));
         if (typeof args[0] === 'function') args[0] = comparedOnce(args[0]);
+      }
+      if (name === 'map' && typeof args[0] === 'function') {
+        args[0] = mappedToNumbers(args[0], args[1]);
+        args[1] = undefined;
       }
       if (name === 'set') {
         const source = typedSource(api, args[0]);
@@ -1480,19 +1613,32 @@ for (const [target, name] of [[Object, 'keys'], [Object, 'values'], [Object, 'en
 replaceMethod(Object, 'assign', (original) => ({
   assign(target, ...sources) {
     for (let i = 0; i < sources.length; i++) meter(perItems(keyCount('Object.assign', sources[i])));
-    return apply(original, Object, withFirst(target, sources));
+    const into = isObject(target) ? unproxied(target) : undefined;
+    if (into === undefined || !(isTypedArray(into) || isArray(into))) return apply(original, Object, withFirst(target, sources));
+    // Into a typed array, or an array (its `length`): each value written
+    // as the contract's own `target[key] = value` is (`store`).
+    for (let i = 0; i < sources.length; i++) {
+      if (sources[i] === null || sources[i] === undefined) continue;
+      const from = ObjectOf(sources[i]);
+      const keys = ownKeys(from);
+      for (let k = 0; k < keys.length; k++) {
+        const own = getOwnPropertyDescriptor(from, keys[k]);
+        if (own !== undefined && own.enumerable) store(target, keys[k], from[keys[k]], false);
+      }
+    }
+    return target;
   },
 }).assign);
 // ObjectDefineProperties' reading of its descriptors, once: the enumerable
 // own properties of `properties`, each made a plain descriptor.
-function plainDescriptors(properties) {
+function plainDescriptors(properties, object) {
   const plain = { __proto__: null };
   for (const key of ownKeys(properties)) {
     const own = getOwnPropertyDescriptor(properties, key);
     if (own !== undefined && own.enumerable) {
       const descriptor = properties[key];
       // (V8 refuses one that is no object, in its own words.)
-      plain[key] = isObject(descriptor) ? plainDescriptor(descriptor) : descriptor;
+      plain[key] = isObject(descriptor) ? plainDescriptor(descriptor, object, key) : descriptor;
     }
   }
   return plain;
@@ -1504,7 +1650,7 @@ for (const [target, name] of [[Object, 'defineProperties'], [Object, 'create']])
       if (properties !== undefined) meter(perItems(keyCount(`Object.${name}`, properties)));
       // An existing object's properties may be redefined (plainDescriptor).
       if (name === 'defineProperties' && isObject(object) && isObject(properties)) {
-        return apply(original, Object, [object, plainDescriptors(properties)]);
+        return apply(original, Object, [object, plainDescriptors(properties, object)]);
       }
       return apply(original, Object, [object, properties]);
     },

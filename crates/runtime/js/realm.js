@@ -43,14 +43,6 @@ const isNative = (fn) => apply(stringEndsWith, apply(functionToString, fn, []), 
 // only, which no built-in chooses), and the iterator methods whose identity
 // V8's fast paths check (for...of, spread and destructuring would take the
 // slow path), which only run on the iterators they made.
-const isConstructor = (fn) => {
-  try {
-    construct(function probe() {}, [], fn);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const uncountedNatives = new Set([
   Array.prototype[Symbol.iterator],
   getPrototypeOf(Uint8Array).prototype[Symbol.iterator],

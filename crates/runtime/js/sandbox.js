@@ -58,6 +58,16 @@ const arrayPush = Array.prototype.push;
 function pushTo(list, value) {
   apply(arrayPush, list, [value]);
 }
+// Whether `fn` can be called with `new` (a proxy's `get` trap may run, for
+// its `prototype`).
+const isConstructor = (fn) => {
+  try {
+    construct(function probe() {}, [], fn);
+    return true;
+  } catch {
+    return false;
+  }
+};
 // `[first, ...rest]` without the iterator protocol (whose `next` is a
 // counted call once the realm is made).
 function withFirst(first, rest) {
@@ -419,12 +429,83 @@ function update(object, key, value, combine, sloppy) {
   store(object, property, result, sloppy);
   return result;
 }
+// `object[key] ||= value` (`&&=`, `??=`) where the value may be stored as
+// a number (`stored`): read once, `value()` run and written only when the
+// operator would.
+function updateLogical(object, key, value, operator, sloppy) {
+  const property = propertyKey(key);
+  const old = object[property];
+  if (operator === '||' ? old : operator === '&&' ? !old : old !== undefined && old !== null) return old;
+  const result = value();
+  store(object, property, result, sloppy);
+  return result;
+}
+// `object[key] = value` (and `object.length = value`) where the value may
+// be a long string or an object: the compiler's `__v8vm_put(o, k, v)`.
+function put(object, key, value, sloppy) {
+  if (object === null || object === undefined) throw cannotSet(object, key);
+  store(object, propertyKey(key), value, sloppy);
+  return value;
+}
+// A property in a pattern or a `for` head (`[o[k]] = list`,
+// `for (a.length of list)`): `__v8vm_target(o, k).value`, written by `put`.
+function propertyTarget(object, key, sloppy) {
+  if (object === null || object === undefined) throw cannotSet(object, key);
+  return new PropertyTarget(object, key, sloppy);
+}
+class PropertyTarget {
+  constructor(object, key, sloppy) {
+    this.object = object;
+    this.key = key;
+    this.sloppy = sloppy;
+  }
+  set value(value) {
+    put(this.object, this.key, value, this.sloppy);
+  }
+}
+function cannotSet(object, key) {
+  const name = isObject(key) ? '[object Object]' : OriginalString(key);
+  return new TypeError(`Cannot set properties of ${object} (setting '${name}')`);
+}
 // `object[property] = value` as the contract's own code would do it: in
 // sloppy code a write that fails is ignored (and one to a primitive's
 // property does nothing: the realm's prototypes are frozen, no setter).
+// A value V8 would read as a number is converted first (`stored`).
 function store(object, property, value, sloppy) {
-  if (!sloppy) object[property] = value;
-  else if (isObject(object)) reflectSet(object, property, value);
+  const written = stored(object, property, value);
+  if (!sloppy) object[property] = written;
+  else if (isObject(object)) reflectSet(object, property, written);
+}
+// What V8 stores when `value` is written to `object[property]`. A typed
+// array's element, and an array's `length`, read the value as a number,
+// scanning a string whole, every time, uninterrupted and uncharged (2 MiB
+// of digits: ~3 ms a store): a string is charged as `+s` is, and an object
+// converted once here (its `valueOf` or `toString` run once), so that V8
+// gets a number. Past proxies that forward the write, as V8 does.
+function stored(object, property, value) {
+  if (typeof value === 'string' ? value.length <= FREE_SCAN : !isObject(value)) return value;
+  return readsStoredNumber(object, property) ? storedNumber(value) : value;
+}
+// A value about to be read as a number where it is stored (a typed array's
+// element): a string charged (V8 reads it), an object converted once.
+function storedNumber(value) {
+  if (typeof value === 'string') {
+    chargeNumberRead(value);
+    return value;
+  }
+  return isObject(value) ? numeric(value) : value;
+}
+function readsStoredNumber(object, property) {
+  if (!isObject(object) || typeof property === 'symbol') return false;
+  const found = unproxied(object);
+  if (found === undefined) return false;
+  if (property === 'length') return isArray(found);
+  return isTypedArray(found) && isNumericKey(property);
+}
+// A typed array's numeric keys (CanonicalNumericIndexString): a number, or
+// the text of one (`'-0'` too).
+function isNumericKey(property) {
+  return typeof property === 'number' || property === '-0' || OriginalString(+property) === property;
 }
 
 // BigInt operators. The compiler routes every binary operator that can make
@@ -823,7 +904,7 @@ function freezeAll(roots) {
 // In the order of the compiler's BUNDLE_PARAMS.
 const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, and, or,
   xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, same, notSame, cases, unsignedShiftRight, positive,
-  negative, bitNot, numeric, step, stepProperty, str, text, propertyKey, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
+  negative, bitNot, numeric, step, stepProperty, put, propertyTarget, updateLogical, str, text, propertyKey, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
   spread, spreadObject, forIn, iterate, caught, moduleSite];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 

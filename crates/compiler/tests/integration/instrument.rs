@@ -264,6 +264,52 @@ let i = 0; i++; i -= 2; a = -i + ~i + +'3' + (i >>> 1) + (i | 0);",
 }
 
 #[test]
+fn writes_v8_may_read_as_numbers_go_through_the_library() {
+    // A typed array's element, or an array's length, reads what is stored
+    // as a number: where the value may be a long string or an object.
+    let code = module_code("o[k] = v; o.length = v; o[0] = f(); o['x'] = v; o.p = v; o[k] = 1; o[k] = 'short';");
+    assert!(
+        code.ends_with(
+            "__v8vm_put(o, k , v, true); __v8vm_put(o, \"length\" , v, true); __v8vm_put(o, 0 , f(), true); o['x'] = v; \
+             o.p = v; o[__v8vm_key(k)] = 1; o[__v8vm_key(k)] = 'short';"
+        ),
+        "{code}"
+    );
+    assert!(module_code("'use strict';\no[k] = v;").ends_with("__v8vm_put(o, k , v);"));
+    // `+=` may make a long string: the object and key evaluated once, and
+    // so for `||=`, `&&=`, `??=` of such a value.
+    let code = module_code("'use strict';\na[0] += v; a.length ||= v; a[i] ??= [];  a[i] -= v; a[i] ||= 0;");
+    assert!(
+        code.ends_with(
+            "__v8vm_update(a, 0 , () => ( v), __v8vm_append); __v8vm_update_logical(a, \"length\" , () => ( \
+             (__v8vm_gas(1),v)), \"||\"); __v8vm_update_logical(a, i , () => ( (__v8vm_gas(2),[])), \"??\");  \
+             __v8vm_update(a, i , () => ( v), __v8vm_minus); a[__v8vm_key(i)] ||= (__v8vm_gas(1),0);"
+        ),
+        "{code}"
+    );
+    // Targets of patterns and `for` heads, which may be handed anything.
+    let code = module_code("'use strict';\n[a[0], a.length, a.p] = v; ({ x: a[i] = 1 } = v); for (a[k] of v);");
+    assert!(code.contains("[__v8vm_target(a, 0).value, __v8vm_target(a, \"length\").value, a.p] = v;"), "{code}");
+    assert!(code.contains("({ x: __v8vm_target(a, i).value = (__v8vm_gas(1),1) } = v);"), "{code}");
+    assert!(code.contains("for (__v8vm_target(a, k).value of"), "{code}");
+    // `super` cannot be handed over; nor a field of a subclass (`this` may
+    // be a typed array) named like an element.
+    assert_eq!(
+        errors("class A extends Uint8Array { m(s) { super[0] = s; } }"),
+        ["c.js:1:37: `=` on a `super` property that may be a typed array's element or an array's `length`, with a value \
+          that may be a long string or an object (V8 would read it as a number, uncharged): write it through `this` \
+          instead"]
+    );
+    assert_eq!(
+        errors("class A extends Uint8Array { 0 = s; length = 1; }").len(),
+        1,
+        "a field named 0 with a value that may be a string"
+    );
+    // A class that extends nothing makes `this` an ordinary object.
+    assert!(module_code("class A { 0 = s; }").contains("0 ="));
+}
+
+#[test]
 fn a_variable_that_only_ever_holds_numbers_compares_unrouted() {
     let routed = |source: &str| module_code(&format!("'use strict';\n{source}")).contains("__v8vm_same(i,");
     // Declared with a number, written only with numbers: a loop's counter.
