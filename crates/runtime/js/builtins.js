@@ -747,12 +747,10 @@ for (const [name, perItem, mutates] of [
 function defaultSpecies(array) {
   return getPrototypeOf(array) === arrayProto && getOwnPropertyDescriptor(array, 'constructor') === undefined;
 }
-// ToIntegerOrInfinity of a number, relative to `length` (negative: from the
-// end), clamped to [0, length].
-function relativeIndex(position, length) {
-  const whole = trunc(position);
-  const n = whole !== whole ? 0 : whole;
-  return n < 0 ? max(length + n, 0) : min(n, length);
+// An index relative to `length` (negative: from the end), clamped to
+// [0, length], as `slice` and `splice` read theirs.
+function clampedIndex(position, length) {
+  return min(max(relativeIndex(length, position), 0), length);
 }
 const WITHOUT_SPECIES = {
   __proto__: null,
@@ -775,15 +773,15 @@ const WITHOUT_SPECIES = {
     return result;
   },
   slice(original, items, length, [start, end]) {
-    const from = relativeIndex(start, length);
-    const to = end === undefined ? length : relativeIndex(end, length);
+    const from = clampedIndex(start, length);
+    const to = end === undefined ? length : clampedIndex(end, length);
     const result = [];
     result.length = max(to - from, 0);
     for (let k = from; k < to; k++) if (k in items) result[k - from] = items[k];
     return result;
   },
   splice(original, items, length, args) {
-    const start = relativeIndex(args[0], length);
+    const start = clampedIndex(args[0], length);
     const removing = args.length === 0 ? 0 : args.length === 1 ? length - start
       : min(max(args[1] !== args[1] ? 0 : trunc(args[1]), 0), length - start);
     const count = max(args.length - 2, 0);
