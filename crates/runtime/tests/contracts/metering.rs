@@ -833,8 +833,22 @@ fn strings_scanned_by_operators_are_charged_by_length() {
     }
     // Stored where V8 reads it as a number: as a read.
     for kind in [
-        "t[k] = s", "a.length = s", "[t[0]] = [s]", "for (t[0] of)", "t[0] += s", "t[0] ||= s", "t[0] = object",
-        "proxy", "new T", "T.from", "T.of", "t.set", "t.map", "Object.assign", "Reflect.set", "defineProperty",
+        "t[k] = s",
+        "a.length = s",
+        "[t[0]] = [s]",
+        "for (t[0] of)",
+        "t[0] += s",
+        "t[0] ||= s",
+        "t[0] = object",
+        "proxy",
+        "new T",
+        "T.from",
+        "T.of",
+        "t.set",
+        "t.map",
+        "Object.assign",
+        "Reflect.set",
+        "defineProperty",
     ] {
         let charged = gas(kind, 100_000) - base;
         assert!(charged >= 100_000 / 8, "{kind}: {charged}");
