@@ -408,7 +408,41 @@ impl<'a> Transformer<'a, '_, '_> {
         let token = it.operator.as_str();
         let width = token.len() as u32;
         let stores_number = self.stores_routed.contains(&left);
+        if stores_number {
+            self.count_helper();
+        }
         let updater = if it.operator.is_logical() { gas::UPDATE_LOGICAL } else { gas::UPDATE };
+        // A plain property whose write the library makes: read as written,
+        // then `__v8vm_put(o, k, helper(o[k], v))`, or for `||=` (`&&=`,
+        // `??=`) `(o[k] || __v8vm_put(o, k, v))`.
+        if let Some((object, key)) = it
+            .left
+            .as_simple_assignment_target()
+            .filter(|_| stores_number)
+            .and_then(|target| self.plain_property(target))
+        {
+            let Some(operator) = token_offset(source, left.end, right.start, token, true) else {
+                return self.error(
+                    left.start,
+                    format!("`{token}` after something the compiler cannot read past: put it beside its target"),
+                );
+            };
+            let sloppy = self.sloppy_flag(it.node_id.get());
+            let put = format!("{}({object}, {key},", gas::PUT);
+            match it.operator.to_logical_operator() {
+                Some(logical) => {
+                    self.edits.open(left.start, "(");
+                    self.edits.replace(operator, operator + width, format!("{} {put}", logical.as_str()));
+                    self.edits.close(right.end, format!("{sloppy}))"));
+                }
+                None => {
+                    self.edits.open(left.start, format!("{put} {helper}("));
+                    self.edits.replace(operator, operator + width, ",");
+                    self.edits.close(right.end, format!("){sloppy})"));
+                }
+            }
+            return;
+        }
         if let Some(target) = it
             .left
             .as_simple_assignment_target()
@@ -489,13 +523,17 @@ impl<'a> Transformer<'a, '_, '_> {
     }
 
     /// Whether writing `target` may make V8 read the value as a number: a
-    /// property (not of `super`) by a key that may be a typed array's
-    /// element (`may_name_stored_number`), or `length` (an array's).
+    /// property by a key that may name a typed array's element
+    /// (`may_name_stored_number`; by name, `NaN` or `Infinity`), or
+    /// `length` (an array's).
     fn stores_number(&self, target: &SimpleAssignmentTarget<'a>) -> bool {
         self.metered
             && match target {
                 SimpleAssignmentTarget::ComputedMemberExpression(member) => may_name_stored_number(&member.expression),
-                SimpleAssignmentTarget::StaticMemberExpression(member) => member.property.name == "length",
+                // (`NaN` and `Infinity` are numbers' texts too.)
+                SimpleAssignmentTarget::StaticMemberExpression(member) => {
+                    matches!(member.property.name.as_str(), "length" | "NaN" | "Infinity")
+                }
                 _ => false,
             }
     }
@@ -704,19 +742,23 @@ impl<'a> Transformer<'a, '_, '_> {
     /// a property of a name, `this` or `super` by a fixed key. Evaluating it
     /// again has no effects.
     fn plain_target(&self, target: &SimpleAssignmentTarget<'a>) -> Option<String> {
-        let base = |object: &Expression<'a>| match object {
-            Expression::Identifier(ident) => Some(self.name_text(ident)),
-            Expression::ThisExpression(_) => Some("this".to_owned()),
-            Expression::Super(_) => Some("super".to_owned()),
-            _ => None,
-        };
         match target {
             SimpleAssignmentTarget::AssignmentTargetIdentifier(ident) => Some(self.name_text(ident)),
             SimpleAssignmentTarget::StaticMemberExpression(member) => {
-                Some(format!("{}.{}", base(&member.object)?, member.property.name))
+                Some(format!("{}.{}", self.plain_base(&member.object)?, member.property.name))
             }
             SimpleAssignmentTarget::PrivateFieldExpression(member) => {
-                Some(format!("{}.#{}", base(&member.object)?, member.field.name))
+                Some(format!("{}.#{}", self.plain_base(&member.object)?, member.field.name))
+            }
+            _ => self.plain_property(target).map(|(object, key)| format!("{object}[{key}]")),
+        }
+    }
+
+    /// The object and key texts of a plain property (see `plain_target`).
+    fn plain_property(&self, target: &SimpleAssignmentTarget<'a>) -> Option<(String, String)> {
+        match target {
+            SimpleAssignmentTarget::StaticMemberExpression(member) => {
+                Some((self.plain_base(&member.object)?, string_literal(&member.property.name)))
             }
             SimpleAssignmentTarget::ComputedMemberExpression(member) => {
                 let key = match &member.expression {
@@ -736,8 +778,18 @@ impl<'a> Transformer<'a, '_, '_> {
                     Expression::Identifier(key) if matches!(member.object, Expression::Super(_)) => self.name_text(key),
                     _ => return None,
                 };
-                Some(format!("{}[{key}]", base(&member.object)?))
+                Some((self.plain_base(&member.object)?, key))
             }
+            _ => None,
+        }
+    }
+
+    /// A name, `this` or `super`, as the object of a plain property.
+    fn plain_base(&self, object: &Expression<'a>) -> Option<String> {
+        match object {
+            Expression::Identifier(ident) => Some(self.name_text(ident)),
+            Expression::ThisExpression(_) => Some("this".to_owned()),
+            Expression::Super(_) => Some("super".to_owned()),
             _ => None,
         }
     }
@@ -1698,7 +1750,6 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             // The right side of `||=`, `&&=`, `??=` runs only sometimes.
             None if it.operator.is_logical() => {
                 if self.stores_routed.contains(&it.left.span()) {
-                    self.count_helper();
                     self.route_compound(
                         it,
                         &string_literal(it.operator.to_logical_operator().map_or("", |o| o.as_str())),

@@ -59,6 +59,23 @@ const GAS_STRING_KEY = 20;
 // iterable): its `next` is counted like any built-in, so V8's fast path over
 // arrays is off and every step is a call.
 const GAS_ITERATION_STEP = 4;
+// A property V8 defines from a descriptor (`Object.defineProperty` and its
+// kin): ~350 ns in V8 alone (Node 20), ~750 ns with the library's copy of
+// the descriptor, ~3.7 us each of 100,000 indices defined on an array (red
+// team round 30: 160 ns a gas at a call's 8 gas).
+const GAS_DEFINE_PROPERTY = 256;
+// An object converted to a primitive by the library (its `valueOf` and
+// `toString` looked up and called: ~300 ns through the realm's natives),
+// besides any contract code they run.
+const GAS_TO_PRIMITIVE = 32;
+// Each item a typed array takes from a list: V8 reads an array-like by
+// index, ~85 ns an item in a realm whose prototypes are frozen.
+const GAS_TYPED_ITEM = 2;
+// Each item of the library's own `map`, `filter`, `slice`, `splice` for an
+// array with a species of its own, and each key `Object.assign` writes
+// through the library (~100-800 ns: listed, checked, then written).
+const GAS_LIBRARY_ITEM = 16;
+const GAS_ASSIGNED_KEY = 128;
 const GAS_KEY_SMALL = 2;
 const GAS_KEY = 64;
 const SMALL_KEYS = 16;
@@ -118,6 +135,7 @@ const stringRepeat = String.prototype.repeat;
 const NumberOf = Number;
 const OriginalString = String;
 const objectIs = Object.is;
+const { propertyIsEnumerable } = Object.prototype;
 // ToString, once: an object converted (hint string) once, and a BigInt's
 // decimal formatting charged first (quadratic in its digits: ~120 us at the
 // 8,192-bit cap for one gas of syntax, red team round 20).
@@ -127,7 +145,7 @@ function StringOf(value) {
   return OriginalString(primitive);
 }
 const ObjectOf = Object;
-const { getOwnPropertyDescriptor: reflectDescriptor, defineProperty: reflectDefineProperty } = Reflect;
+const { getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
 const typedLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
 const typedTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
 const arrayJoin = Array.prototype.join;
@@ -655,7 +673,10 @@ function numbersOf(values) {
 }
 // The same for the arguments at `positions` (those given), in order.
 function numbersAt(args, positions) {
-  for (const at of positions) if (at < args.length && typeof args[at] !== 'number') args[at] = positive(args[at]);
+  for (const at of positions) {
+    // (`undefined` stays: where it means "the default", as an end does.)
+    if (at < args.length && typeof args[at] !== 'number' && args[at] !== undefined) args[at] = positive(args[at]);
+  }
 }
 for (const name of ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'cbrt', 'ceil', 'clz32', 'cos', 'cosh',
   'exp', 'expm1', 'floor', 'fround', 'log', 'log1p', 'log10', 'log2', 'round', 'sign', 'sin', 'sinh', 'sqrt', 'tan',
@@ -701,6 +722,8 @@ replaceConstructor('Number', (original) => function Number(value) {
 const arrayProto = Array.prototype;
 // The arguments an array method reads as numbers (indices and counts),
 // converted once here, a long string charged (N1).
+// The first argument a mutating array method stores.
+const STORED_FROM = { __proto__: null, fill: 0, unshift: 0, splice: 2 };
 const NUMBER_ARGUMENTS = {
   __proto__: null, indexOf: [1], lastIndexOf: [1], includes: [1], slice: [0, 1], fill: [1, 2], copyWithin: [0, 1, 2],
   splice: [0, 1],
@@ -729,10 +752,9 @@ for (const [name, perItem, mutates] of [
       if (positions !== undefined) numbersAt(args, positions);
       // A typed array with a `length` of its own stores what it is given
       // as numbers.
-      if (name === 'fill' || name === 'unshift' || name === 'splice') {
-        storedArguments(items, args, name === 'splice' ? 2 : 0);
-      }
+      if (mutates) storedArguments(api, items, args, STORED_FROM[name] ?? args.length);
       if (WITHOUT_SPECIES[name] !== undefined && isArray(items) && !defaultSpecies(items)) {
+        meter(perItems(length * GAS_LIBRARY_ITEM));
         return WITHOUT_SPECIES[name](original, items, length, args);
       }
       return apply(original, items, args);
@@ -820,7 +842,10 @@ for (const [owner, name, at] of [
       // (Reflect's refuse a target that is no object before the key.)
       if (args.length > at && (owner !== Reflect || isObject(args[0]))) {
         args[at] = propertyKey(args[at]);
-        if (defines && isObject(args[2])) args[2] = plainDescriptor(args[2], args[0], args[1]);
+        if (defines && isObject(args[2])) {
+          meter(GAS_DEFINE_PROPERTY);
+          args[2] = plainDescriptor(args[2], args[0], args[1]);
+        }
         // Stored where the receiver (the target, unless given) is: V8 may
         // read the value as a number there (`stored`).
         if (name === 'set' && owner === Reflect) args[2] = stored(args.length > 3 ? args[3] : args[0], args[1], args[2]);
@@ -838,8 +863,13 @@ for (const [owner, name, at] of [
 // A value defined on `object[key]` is also what V8 may read as a number
 // there (`stored`).
 function plainDescriptor(descriptor, object, key) {
-  const plain = { __proto__: null };
-  for (const field of DESCRIPTOR_FIELDS) if (field in descriptor) plain[field] = descriptor[field];
+  // (An ordinary object: V8 keeps one with no prototype as a slow
+  // dictionary. Object.prototype, frozen, has none of the fields.)
+  const plain = {};
+  for (let i = 0; i < DESCRIPTOR_FIELDS.length; i++) {
+    const field = DESCRIPTOR_FIELDS[i];
+    if (field in descriptor) plain[field] = descriptor[field];
+  }
   if (typeof plain.value === 'string' && plain.value.length > FREE_COMPARE) chargeStringsCompared(plain.value.length);
   if ('value' in plain && object !== undefined) plain.value = stored(object, key, plain.value);
   return plain;
@@ -863,6 +893,7 @@ replaceMethod(arrayProto, 'sort', (original) => ({
       throw new TypeError('The comparison function must be either a function or undefined');
     }
     const [items, length] = arrayLike('Array.prototype.sort', this, true);
+    storedArguments('Array.prototype.sort', items, [], 0);
     meter(perItems(length * ceil(log2(length + 1)) * (compare === undefined ? 4 : 1)));
     if (compare !== undefined) return apply(original, items, [comparedOnce(compare)]);
     // Without a comparator the standard compares the items' strings: each
@@ -1073,7 +1104,7 @@ replacedBuiltIns.set(nativeFlatMap, arrayProto.flatMap);
 replaceMethod(arrayProto, 'push', (original) => ({
   push(...items) {
     meter(perItems(items.length));
-    storedArguments(this, items, 0);
+    storedArguments('Array.prototype.push', this, items, 0);
     return apply(original, this, items);
   },
 }).push);
@@ -1081,12 +1112,10 @@ replaceMethod(arrayProto, 'push', (original) => ({
 // which may be a typed array: here, each value as the contract's own
 // `result[k] = value` stores it (`stored`).
 function fillConstructed(result, values, mapper, thisArg) {
+  meter(perItems(values.length * GAS_DEFINE_PROPERTY));
   for (let k = 0; k < values.length; k++) {
     const value = mapper === undefined ? values[k] : apply(mapper, thisArg, [values[k], k]);
-    if (!reflectDefineProperty(result, k, { value: stored(result, k, value), writable: true, enumerable: true,
-      configurable: true })) {
-      throw new TypeError(`Cannot add property ${k}, object is not extensible`);
-    }
+    defineProperty(result, k, { value: stored(result, k, value), writable: true, enumerable: true, configurable: true });
   }
   store(result, 'length', values.length, false);
   return result;
@@ -1247,7 +1276,12 @@ function typedValues(api, source) {
 // a long string charged, an object converted once.
 function typedSource(api, source) {
   const values = typedValues(api, source);
-  return values === source ? values : storedNumbers(values, 0);
+  if (values === source) return values;
+  // Not iterable: V8 reads an array-like by index, where it would call
+  // the (counted) array iterator's `next` for each item.
+  defineProperty(values, Symbol.iterator, { value: undefined });
+  meter(perItems(values.length * GAS_TYPED_ITEM));
+  return storedNumbers(values, 0);
 }
 // `values` from `from` on, each made what a typed array stores
 // (`storedNumber`), in place.
@@ -1258,15 +1292,21 @@ function storedNumbers(values, from) {
   }
   return values;
 }
-// What a built-in about to store `values` (from `from` on) into `object`
-// must hand V8 (`stored`).
-function storedArguments(object, values, from) {
-  if (readsStoredNumber(object, 0)) storedNumbers(values, from);
+// What an `Array.prototype` method about to store into `object` (its
+// `this`) must hand V8: into a typed array, `values` from `from` on as the
+// numbers it stores (`fill` stores one many times). An object with a typed
+// array on its prototype chain is refused: its own items, moved or stored
+// at indices the typed array does not have, would be read as numbers there
+// (red team round 30: `fill` on one, 11 ms a store, past the deadline).
+function storedArguments(api, object, values, from) {
+  if (!readsStoredNumber(object, 0)) return;
+  if (!isTypedArray(unproxied(object))) throw new TypeError(`${api} on an object with a typed array on its prototype chain`);
+  for (let k = from; k < values.length; k++) if (typeof values[k] !== 'number') values[k] = positive(values[k]);
 }
 // A mapping function whose answers a typed array stores.
 function mappedToNumbers(mapper, thisArg) {
-  return function mapped(value, k, array) {
-    return storedNumber(apply(mapper, thisArg, [value, k, array]));
+  return function mapped(...args) {
+    return storedNumber(apply(mapper, thisArg, args));
   };
 }
 for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
@@ -1611,17 +1651,25 @@ for (const [target, name] of [[Object, 'keys'], [Object, 'values'], [Object, 'en
 replaceMethod(Object, 'assign', (original) => ({
   assign(target, ...sources) {
     for (let i = 0; i < sources.length; i++) meter(perItems(keyCount('Object.assign', sources[i])));
+    // Into a typed array (or an object with one on its prototype chain),
+    // or an array's `length` from a source that may have one of its own
+    // (an array's is not enumerable): each value written as the contract's
+    // own `target[key] = value` is (`store`).
     const into = isObject(target) ? unproxied(target) : undefined;
-    if (into === undefined || !(isTypedArray(into) || isArray(into))) return apply(original, Object, withFirst(target, sources));
-    // Into a typed array, or an array (its `length`): each value written
-    // as the contract's own `target[key] = value` is (`store`).
+    let library = into !== undefined && readsStoredNumber(target, 0);
+    if (into !== undefined && isArray(into)) {
+      for (let i = 0; i < sources.length; i++) {
+        if (isObject(sources[i]) && engine.kind(sources[i]) !== 'array') library = true;
+      }
+    }
+    if (!library) return apply(original, Object, withFirst(target, sources));
     for (let i = 0; i < sources.length; i++) {
       if (sources[i] === null || sources[i] === undefined) continue;
       const from = ObjectOf(sources[i]);
       const keys = ownKeys(from);
+      meter(perItems(keys.length * GAS_ASSIGNED_KEY));
       for (let k = 0; k < keys.length; k++) {
-        const own = getOwnPropertyDescriptor(from, keys[k]);
-        if (own !== undefined && own.enumerable) store(target, keys[k], from[keys[k]], false);
+        if (apply(propertyIsEnumerable, from, [keys[k]])) store(target, keys[k], from[keys[k]], false);
       }
     }
     return target;
@@ -1634,6 +1682,7 @@ function plainDescriptors(properties, object) {
   for (const key of ownKeys(properties)) {
     const own = getOwnPropertyDescriptor(properties, key);
     if (own !== undefined && own.enumerable) {
+      meter(GAS_DEFINE_PROPERTY);
       const descriptor = properties[key];
       // (V8 refuses one that is no object, in its own words.)
       plain[key] = isObject(descriptor) ? plainDescriptor(descriptor, object, key) : descriptor;
@@ -1647,8 +1696,8 @@ for (const [target, name] of [[Object, 'defineProperties'], [Object, 'create']])
       if (name === 'create') checkChain(`Object.${name}`, object, 1, false);
       if (properties !== undefined) meter(perItems(keyCount(`Object.${name}`, properties)));
       // An existing object's properties may be redefined (plainDescriptor).
-      if (name === 'defineProperties' && isObject(object) && isObject(properties)) {
-        return apply(original, Object, [object, plainDescriptors(properties, object)]);
+      if (isObject(properties) && (name === 'create' || isObject(object))) {
+        return apply(original, Object, [object, plainDescriptors(properties, name === 'create' ? undefined : object)]);
       }
       return apply(original, Object, [object, properties]);
     },
@@ -2666,6 +2715,7 @@ function checkBigIntText(api, text) {
 const VALUE_FIRST = freeze(['valueOf', 'toString']);
 const TEXT_FIRST = freeze(['toString', 'valueOf']);
 function toPrimitive(value, hint = 'number') {
+  meter(GAS_TO_PRIMITIVE);
   const exotic = value[Symbol.toPrimitive];
   if (exotic !== undefined && exotic !== null) {
     const result = apply(exotic, value, [hint]);

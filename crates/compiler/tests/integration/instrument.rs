@@ -145,7 +145,7 @@ a.b[k] += x;",
     );
     assert_eq!(
         code,
-        "__v8vm_gas(15);(o.p) /* += */ = __v8vm_append(o.p, x);
+        "__v8vm_gas(18);(o.p) /* += */ = __v8vm_append(o.p, x);
 this['k'] = __v8vm_append(this['k'], x);
 \
          __v8vm_update(f(), \"p\" , () => ( x), __v8vm_append, true);
@@ -281,12 +281,20 @@ fn writes_v8_may_read_as_numbers_go_through_the_library() {
     let code = module_code("'use strict';\na[0] += v; a.length ||= v; a[i] ??= [];  a[i] -= v; a[i] ||= 0;");
     assert!(
         code.ends_with(
-            "__v8vm_update(a, 0 , () => ( v), __v8vm_append); __v8vm_update_logical(a, \"length\" , () => ( \
-             (__v8vm_gas(1),v)), \"||\"); __v8vm_update_logical(a, i , () => ( (__v8vm_gas(2),[])), \"??\");  \
-             __v8vm_update(a, i , () => ( v), __v8vm_minus); a[__v8vm_key(i)] ||= (__v8vm_gas(1),0);"
+            "__v8vm_put(a, 0, __v8vm_append(a[0] , v)); (a.length || __v8vm_put(a, \"length\", (__v8vm_gas(1),v))); \
+             __v8vm_update_logical(a, i , () => ( (__v8vm_gas(2),[])), \"??\");  __v8vm_update(a, i , () => ( v), \
+             __v8vm_minus); a[__v8vm_key(i)] ||= (__v8vm_gas(1),0);"
         ),
         "{code}"
     );
+    // A plain property (of a name or `this`, by a fixed key) is read as
+    // written, so its value may wait (`await`); `NaN` and `Infinity` are
+    // numbers' texts.
+    let code =
+        module_code("'use strict';\nasync function f(t, p) { t[0] += await p; t.NaN = p; this.Infinity ??= await p; }");
+    assert!(code.contains("__v8vm_put(t, 0, __v8vm_append(t[0] , await p));"), "{code}");
+    assert!(code.contains("__v8vm_put(t, \"NaN\" , p);"), "{code}");
+    assert!(code.contains("(this.Infinity ?? __v8vm_put(this, \"Infinity\","), "{code}");
     // Targets of patterns and `for` heads, which may be handed anything.
     let code = module_code("'use strict';\n[a[0], a.length, a.p] = v; ({ x: a[i] = 1 } = v); for (a[k] of v);");
     assert!(code.contains("[__v8vm_target(a, 0).value, __v8vm_target(a, \"length\").value, a.p] = v;"), "{code}");

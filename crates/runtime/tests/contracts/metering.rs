@@ -747,6 +747,40 @@ TypeError 0 TypeError TypeError 0 TypeError TypeError TypeError TypeError 0 Type
 TypeError TypeError TypeError TypeError object 70 RangeError\n\
 vvvvvvvvvvvvvvvvvvvvvvvvvvssssssssssssssssssssssssss";
 
+/// Index and count arguments given as `undefined`, which the library hands
+/// V8 as they are: `undefined` means "the default" for an end (red team
+/// round 30 found `[1, 2, 3, 4].slice(1, undefined)` answering `[]`).
+const ENDS: &str = r#"
+class Ends {
+  init() {}
+  run() {
+    const u = undefined;
+    const a = () => [1, 2, 3, 4];
+    const t = () => new Uint8Array([1, 2, 3, 4]);
+    const show = (x) => JSON.stringify(ArrayBuffer.isView(x) ? Array.from(x) : x);
+    return [
+      a().slice(1, u), a().slice(u, 2), a().fill(9, 1, u), a().copyWithin(0, 1, u), a().splice(1, u), a().indexOf(1, u),
+      a().lastIndexOf(4, u), a().lastIndexOf(1, u), a().includes(4, u), a().at(u),
+      t().slice(1, u), t().subarray(1, u), t().fill(9, 1, u), t().copyWithin(0, 1, u), t().indexOf(1, u), t().at(u),
+      'abcd'.slice(1, u), 'abcd'.substring(1, u), 'abcd'.substr(1, u), 'abcd'.indexOf('a', u), 'abcd'.lastIndexOf('d', u),
+      'abcd'.padStart(u, 'x'), 'abcd'.charAt(u), 'abcd'.at(u), 'a,b,c'.split(',', u),
+      new DataView(new ArrayBuffer(4)).getUint8(u),
+    ].map(show).join(' ');
+  }
+}
+module.exports = Ends;
+"#;
+
+#[test]
+fn undefined_arguments_keep_their_meaning() {
+    // Node 20's answers.
+    assert_eq!(
+        answers(ENDS, "run"),
+        "[2,3,4] [1,2] [1,9,9,9] [2,3,4,4] [] 0 -1 0 true 1 [2,3,4] [2,3,4] [1,9,9,9] [2,3,4,4] 0 1 \
+         \"bcd\" \"bcd\" \"bcd\" 0 3 \"abcd\" \"a\" \"a\" [\"a\",\"b\",\"c\"] 0"
+    );
+}
+
 /// One operator or built-in over a long string, for its charge.
 const LONG: &str = r#"
 class Long {
