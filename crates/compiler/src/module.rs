@@ -415,10 +415,18 @@ impl<'a> Transformer<'a, '_, '_> {
         // A plain property whose write the library makes: read as written,
         // then `__v8vm_put(o, k, helper(o[k], v))`, or for `||=` (`&&=`,
         // `??=`) `(o[k] || __v8vm_put(o, k, v))`.
+        // (`||=` reads the object again after the read, which may have
+        // run a getter: only one that cannot change, `this` or a name never
+        // written after its declaration.)
+        let reread = |target: &&SimpleAssignmentTarget<'a>| {
+            !it.operator.is_logical()
+                || target.as_member_expression().is_some_and(|member| self.never_rebound(member.object()))
+        };
         if let Some((object, key)) = it
             .left
             .as_simple_assignment_target()
             .filter(|_| stores_number)
+            .filter(reread)
             .and_then(|target| self.plain_property(target))
         {
             let Some(operator) = token_offset(source, left.end, right.start, token, true) else {
@@ -781,6 +789,21 @@ impl<'a> Transformer<'a, '_, '_> {
                 Some((self.plain_base(&member.object)?, key))
             }
             _ => None,
+        }
+    }
+
+    /// Whether `object` is `this` or a name no code writes after its
+    /// declaration: reading it again gives the same object.
+    fn never_rebound(&self, object: &Expression<'a>) -> bool {
+        match object {
+            Expression::ThisExpression(_) => true,
+            Expression::Identifier(ident) => {
+                let scoping = self.semantic.scoping();
+                ident.reference_id.get().and_then(|id| scoping.get_reference(id).symbol_id()).is_some_and(|symbol| {
+                    scoping.get_resolved_references(symbol).all(|reference| !reference.is_write())
+                })
+            }
+            _ => false,
         }
     }
 

@@ -49,12 +49,6 @@ const GAS_JSON = 30;
 const GAS_JSON_VALUE = 32;
 // Adding an entry to a Map or Set, or visiting one.
 const GAS_COLLECTION_ITEM = 10;
-// A key made of a string's character (an index string, then a property).
-const GAS_STRING_KEY = 20;
-// Each own key of an object a built-in lists or copies (Object.keys, assign,
-// `{...o}`, for...in, JSON's keys it does not show): V8 takes ~5 ns a key
-// in a small object and 150-650 ns a key in one of hundreds (listing them,
-// then defining each in a new object). The first 16 keys are cheap.
 // Each value V8 reads from an iterator (a spread, a built-in draining an
 // iterable): its `next` is counted like any built-in, so V8's fast path over
 // arrays is off and every step is a call.
@@ -76,11 +70,27 @@ const GAS_TYPED_ITEM = 2;
 // through the library (~100-800 ns: listed, checked, then written).
 const GAS_LIBRARY_ITEM = 16;
 const GAS_ASSIGNED_KEY = 128;
+// Each own key of an object a built-in lists or copies (Object.keys, assign,
+// `{...o}`, for...in, JSON's keys it does not show): V8 takes ~5 ns a key
+// in a small object and 150-650 ns a key in one of hundreds (listing them,
+// then defining each in a new object). The first 16 keys are cheap.
 const GAS_KEY_SMALL = 2;
 const GAS_KEY = 64;
 const SMALL_KEYS = 16;
 const ownKeysCharge = (count) => (count <= SMALL_KEYS ? count * GAS_KEY_SMALL
   : SMALL_KEYS * GAS_KEY_SMALL + (count - SMALL_KEYS) * GAS_KEY);
+// Each key made of an index (an array's or a typed array's item, a string's
+// character): V8 makes a string of it, ~90-170 ns listed (keys, names,
+// for...in), ~300-460 ns copied into a new object or pair (entries, a
+// spread, assign: three times the charge), all in one step nothing
+// interrupts: at most MAX_INDEX_KEYS a call (Object.entries of 16,384
+// items: ~7.5 ms; of 500,000 it was 0.75 s).
+const GAS_INDEX_KEY = 24;
+const MAX_INDEX_KEYS = 2 ** 14;
+function indexKeysCharge(api, count, copies) {
+  if (count > MAX_INDEX_KEYS) throw overLimit(api, 'lists the keys of', count, `${MAX_INDEX_KEYS} items`);
+  return count * GAS_INDEX_KEY * (copies ? 3 : 1);
+}
 // Each Unicode property class (`\p{...}`) a `u` regex compiles; three times
 // that with `i`, which case-folds the whole set.
 const GAS_UNICODE_CLASS = 50000;
@@ -750,6 +760,9 @@ for (const [name, perItem, mutates] of [
         meter(perItems(length) * perChars(args[0].length * 2));
       }
       if (positions !== undefined) numbersAt(args, positions);
+      if (searches && typeof args[0] === 'string' && args[0].length > FREE_COMPARE) {
+        return searchText(name, items, length, args);
+      }
       // A typed array with a `length` of its own stores what it is given
       // as numbers.
       if (mutates) storedArguments(api, items, args, STORED_FROM[name] ?? args.length);
@@ -773,6 +786,23 @@ function defaultSpecies(array) {
 // [0, length], as `slice` and `splice` read theirs.
 function clampedIndex(position, length) {
   return min(max(relativeIndex(length, position), 0), length);
+}
+// `includes`, `indexOf`, `lastIndexOf` of a long string: V8 compares it
+// with each item in one step nothing interrupts (32 items of 1 MiB: ~12
+// ms); here one item at a time, in the standard's order.
+function searchText(name, items, length, args) {
+  const [needle, position] = args;
+  // (A string's items are single characters.)
+  if (typeof items === 'string') return name === 'includes' ? false : -1;
+  if (name === 'lastIndexOf') {
+    const from = args.length > 1 ? min(relativeIndex(length, position), length - 1) : length - 1;
+    for (let k = from; k >= 0; k--) if (k in items && items[k] === needle) return k;
+    return -1;
+  }
+  for (let k = clampedIndex(position, length); k < length; k++) {
+    if (items[k] === needle && (name === 'includes' || k in items)) return name === 'includes' ? true : k;
+  }
+  return name === 'includes' ? false : -1;
 }
 const WITHOUT_SPECIES = {
   __proto__: null,
@@ -804,8 +834,9 @@ const WITHOUT_SPECIES = {
   },
   splice(original, items, length, args) {
     const start = clampedIndex(args[0], length);
+    const asked = trunc(args[1]);
     const removing = args.length === 0 ? 0 : args.length === 1 ? length - start
-      : min(max(args[1] !== args[1] ? 0 : trunc(args[1]), 0), length - start);
+      : min(max(asked !== asked ? 0 : asked, 0), length - start);
     const count = max(args.length - 2, 0);
     const removed = [];
     removed.length = removing;
@@ -846,9 +877,14 @@ for (const [owner, name, at] of [
           meter(GAS_DEFINE_PROPERTY);
           args[2] = plainDescriptor(args[2], args[0], args[1]);
         }
-        // Stored where the receiver (the target, unless given) is: V8 may
-        // read the value as a number there (`stored`).
-        if (name === 'set' && owner === Reflect) args[2] = stored(args.length > 3 ? args[3] : args[0], args[1], args[2]);
+        // Read as a number where the target or the receiver holds a typed
+        // array (an index out of the target's range reads it too).
+        const value = args[2];
+        if (name === 'set' && owner === Reflect
+          && (typeof value === 'string' ? value.length > FREE_SCAN : isObject(value))
+          && (readsStoredNumber(args[0], args[1]) || (args.length > 3 && readsStoredNumber(args[3], args[1])))) {
+          args[2] = storedNumber(value);
+        }
       }
       return apply(original, this, args);
     },
@@ -944,6 +980,17 @@ for (const name of ['findLast', 'findLastIndex', 'at']) {
 // nested array's toString joins it through this same method: the nesting is
 // counted, and a cycle gives '' as in V8), then joined by the original.
 const joining = [];
+// V8 joins a list in one step nothing interrupts (100,000 numbers: ~15
+// ms): a long one is joined JOIN_CHUNK items at a time, then the pieces.
+const JOIN_CHUNK = 2 ** 14;
+function joinInChunks(values, separator) {
+  if (values.length <= JOIN_CHUNK) return apply(arrayJoin, values, [separator]);
+  const pieces = [];
+  for (let from = 0; from < values.length; from += JOIN_CHUNK) {
+    pushTo(pieces, apply(arrayJoin, apply(arraySliceOriginal, values, [from, from + JOIN_CHUNK]), [separator]));
+  }
+  return apply(arrayJoin, pieces, [separator]);
+}
 replaceMethod(arrayProto, 'join', (original) => ({
   join(separator) {
     const [items, length] = arrayLike('Array.prototype.join', this, false);
@@ -978,7 +1025,7 @@ replaceMethod(arrayProto, 'join', (original) => ({
       if (plain) {
         checkChars('Array.prototype.join', bound);
         meter(perChars(bound) + numbers * GAS_NUMBER_TEXT);
-        return apply(original, values, [sep]);
+        return joinInChunks(values, sep);
       }
     }
     pushTo(joining, this);
@@ -1104,7 +1151,13 @@ replacedBuiltIns.set(nativeFlatMap, arrayProto.flatMap);
 replaceMethod(arrayProto, 'push', (original) => ({
   push(...items) {
     meter(perItems(items.length));
-    storedArguments('Array.prototype.push', this, items, 0);
+    // (Only what V8 would read as a number needs a look at where it goes.)
+    for (let k = 0; k < items.length; k++) {
+      if (typeof items[k] === 'string' ? items[k].length > FREE_SCAN : isObject(items[k])) {
+        storedArguments('Array.prototype.push', this, items, 0);
+        break;
+      }
+    }
     return apply(original, this, items);
   },
 }).push);
@@ -1401,6 +1454,13 @@ for (const name of ['from', 'of']) {
   })[name]);
 }
 const byteArrays = ['Uint8Array', 'Int8Array', 'Uint8ClampedArray'];
+// A typed array's first `length` items, in a plain array.
+function typedItems(typed, length) {
+  const items = [];
+  items.length = length;
+  for (let k = 0; k < length; k++) items[k] = typed[k];
+  return items;
+}
 // The arguments a typed array method reads as numbers (N1), converted once
 // here: indices, counts, `fill`'s value (stored as a number).
 const TYPED_NUMBER_ARGUMENTS = {
@@ -1451,7 +1511,9 @@ for (const [name, perItem] of [
       if (name === 'join') args[0] = separator;
       const separators = checkChars(api, max(length - 1, 0) * separator.length);
       meter(perChars(separators));
-      const text = apply(original, this, args);
+      const text = name === 'join' && length > JOIN_CHUNK
+        ? joinInChunks(typedItems(this, length), separator)
+        : apply(original, this, args);
       meter(perChars(checkChars(api, text.length)));
       return text;
     },
@@ -1542,7 +1604,7 @@ function spread(iterable, call) {
 // The spread in object literals (`{...value}`, the compiler's
 // `__v8vm_spread_object`): a string's characters become properties.
 function spreadObject(value) {
-  meter(perItems(keyCount('an object spread', value)));
+  meter(perItems(keyCount('an object spread', value, true)));
   return value;
 }
 
@@ -1612,18 +1674,18 @@ function forIn(value) {
 // kind (an object built once can be listed any number of times, and V8
 // scans hidden keys too); a proxy's as its target's (V8 lists those where
 // the proxy has no trap).
-function keyCount(api, value) {
-  if (typeof value === 'string') return checkItems(api, value.length) * GAS_STRING_KEY;
+function keyCount(api, value, copies = false) {
+  if (typeof value === 'string') return indexKeysCharge(api, value.length, copies);
   if (!isObject(value)) return 0;
   // A String object has a key per character too.
-  if (isStringObject(value)) return checkItems(api, apply(stringValueOf, value, []).length) * GAS_STRING_KEY;
+  if (isStringObject(value)) return indexKeysCharge(api, apply(stringValueOf, value, []).length, copies);
   const kind = engine.kind(value);
   if (kind === 'proxy') {
     const target = unproxied(value);
-    return target === undefined ? 0 : keyCount(api, target);
+    return target === undefined ? 0 : keyCount(api, target, copies);
   }
-  if (isTypedArray(value)) return checkItems(api, apply(typedLength, value, []));
-  if (kind === 'array') return min(value.length, MAX_ITEMS);
+  if (isTypedArray(value)) return indexKeysCharge(api, apply(typedLength, value, []), copies);
+  if (kind === 'array') return indexKeysCharge(api, value.length, copies);
   return ownKeysOf(api, value);
 }
 // Charges for listing an object's own keys, listed once to count them (the
@@ -1641,7 +1703,7 @@ for (const [target, name] of [[Object, 'keys'], [Object, 'values'], [Object, 'en
   const api = `${target === Object ? 'Object' : 'Reflect'}.${name}`;
   replaceMethod(target, name, (original) => ({
     [name](value) {
-      meter(perItems(keyCount(api, value)));
+      meter(perItems(keyCount(api, value, name === 'entries' || name === 'getOwnPropertyDescriptors')));
       const result = apply(original, target, [value]);
       if (isArray(result)) meter(perItems(result.length));
       return result;
@@ -1650,7 +1712,7 @@ for (const [target, name] of [[Object, 'keys'], [Object, 'values'], [Object, 'en
 }
 replaceMethod(Object, 'assign', (original) => ({
   assign(target, ...sources) {
-    for (let i = 0; i < sources.length; i++) meter(perItems(keyCount('Object.assign', sources[i])));
+    for (let i = 0; i < sources.length; i++) meter(perItems(keyCount('Object.assign', sources[i], true)));
     // Into a typed array (or an object with one on its prototype chain),
     // or an array's `length` from a source that may have one of its own
     // (an array's is not enumerable): each value written as the contract's
@@ -1740,6 +1802,14 @@ function checkChain(api, proto, extra, settable) {
     if (engine.kind(p) === 'proxy') {
       if (!settable) return;
       throw new TypeError(`${api}: a prototype chain set this way may not hold a proxy`);
+    }
+    // An object given a typed array for a prototype would have V8 read
+    // what is written to it as a number (`readsStoredNumber`): the library
+    // finds the typed array before each write, and no chain may gain one
+    // later, in the middle of a built-in's writes (red team round 31:
+    // Object.assign's getter set one, 45 s past a 5 s deadline).
+    if (settable && isTypedArray(p)) {
+      throw new TypeError(`${api}: a prototype chain set this way may not hold a typed array`);
     }
     if (++length > MAX_PROTOTYPE_CHAIN) {
       throw overLimit(api, 'makes a prototype chain longer than', MAX_PROTOTYPE_CHAIN, `${MAX_PROTOTYPE_CHAIN}`);
@@ -1936,7 +2006,15 @@ replaceMethod(JSON, 'parse', (original) => ({
     meter(GAS_JSON + cost(json.length));
     checkJsonKeys(json);
     if (reviver !== undefined) checkNesting('JSON.parse', jsonDepth(json));
-    return apply(original, JSON, [json, reviver]);
+    // V8 defines each answer on its holder, which the reviver may have
+    // made a typed array (red team round 31): read there as a number.
+    const revive = typeof reviver === 'function'
+      ? function revived(key, value) {
+        const answer = apply(reviver, this, [key, value]);
+        return isTypedArray(unproxied(this) ?? this) ? storedNumber(answer) : answer;
+      }
+      : reviver;
+    return apply(original, JSON, [json, revive]);
   },
 }).parse);
 // JSON.stringify: charged for every value it visits, as it visits it, and

@@ -388,7 +388,7 @@ function describe(Contract) {
       seen.add(name);
       const desc = getOwnPropertyDescriptor(proto, name);
       if (typeof desc.value === 'function') {
-        methods.push({ name, length: desc.value.length, params: paramNames(desc.value) });
+        pushTo(methods, { name, length: desc.value.length, params: paramNames(desc.value) });
       }
     }
   }

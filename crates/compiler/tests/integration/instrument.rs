@@ -281,9 +281,9 @@ fn writes_v8_may_read_as_numbers_go_through_the_library() {
     let code = module_code("'use strict';\na[0] += v; a.length ||= v; a[i] ??= [];  a[i] -= v; a[i] ||= 0;");
     assert!(
         code.ends_with(
-            "__v8vm_put(a, 0, __v8vm_append(a[0] , v)); (a.length || __v8vm_put(a, \"length\", (__v8vm_gas(1),v))); \
-             __v8vm_update_logical(a, i , () => ( (__v8vm_gas(2),[])), \"??\");  __v8vm_update(a, i , () => ( v), \
-             __v8vm_minus); a[__v8vm_key(i)] ||= (__v8vm_gas(1),0);"
+            "__v8vm_put(a, 0, __v8vm_append(a[0] , v)); __v8vm_update_logical(a, \"length\" , () => ( \
+             (__v8vm_gas(1),v)), \"||\"); __v8vm_update_logical(a, i , () => ( (__v8vm_gas(2),[])), \"??\");  \
+             __v8vm_update(a, i , () => ( v), __v8vm_minus); a[__v8vm_key(i)] ||= (__v8vm_gas(1),0);"
         ),
         "{code}"
     );
@@ -295,6 +295,9 @@ fn writes_v8_may_read_as_numbers_go_through_the_library() {
     assert!(code.contains("__v8vm_put(t, 0, __v8vm_append(t[0] , await p));"), "{code}");
     assert!(code.contains("__v8vm_put(t, \"NaN\" , p);"), "{code}");
     assert!(code.contains("(this.Infinity ?? __v8vm_put(this, \"Infinity\","), "{code}");
+    // `||=` reads its object again only where that cannot change.
+    let code = module_code("'use strict';\nlet t = a; t = b; t[0] ||= v;");
+    assert!(code.contains("__v8vm_update_logical(t, 0 , () => ("), "{code}");
     // Targets of patterns and `for` heads, which may be handed anything.
     let code = module_code("'use strict';\n[a[0], a.length, a.p] = v; ({ x: a[i] = 1 } = v); for (a[k] of v);");
     assert!(code.contains("[__v8vm_target(a, 0).value, __v8vm_target(a, \"length\").value, a.p] = v;"), "{code}");

@@ -781,6 +781,54 @@ fn undefined_arguments_keep_their_meaning() {
     );
 }
 
+/// Writes up long prototype chains, `splice` of an array with a species of
+/// its own, a logical assignment whose getter rebinds its object, revivers
+/// and `Reflect.set` out of a typed array's range (red team round 31).
+const CHAINS: &str = r#"
+class Chains {
+  init() {}
+  run() {
+    const show = (f) => {
+      try {
+        return String(f());
+      } catch (e) {
+        return e.constructor.name;
+      }
+    };
+    let K = class {};
+    for (let i = 0; i < 200; i++) K = class extends K {};
+    let A = Array;
+    for (let i = 0; i < 200; i++) A = class extends A {};
+    class Sub extends Array {}
+    const other = {};
+    let t = { get 0() { t = other; return 0; } };
+    const long = 'x'.repeat(100);
+    return [
+      show(() => { const o = new K(); o[0] = { a: 1 }; return typeof o[0]; }),
+      show(() => { const a = new A(); a.push(1, 2); a.length = '1'; return a.length; }),
+      show(() => JSON.stringify(Sub.from([1, 2, 3]).splice(1, undefined, 'x'))),
+      show(() => JSON.stringify(Sub.from([1, 2, 3]).splice(undefined, undefined))),
+      show(() => { t[0] ||= long; return typeof other[0]; }),
+      show(() => { const o = {}; Object.setPrototypeOf(o, new Uint8Array(2)); return 'set'; }),
+      show(() => { const o = {}; o.__proto__ = new Uint8Array(2); return 'set'; }),
+      show(() => JSON.stringify(JSON.parse('{"a":[1,2],"b":"x"}', function (k, v) { return k === 'b' ? long.length : v; }))),
+      show(() => { const u = new Uint8Array(1); return Reflect.set(u, 5, long, {}) + ':' + u.length; }),
+    ].join(' ');
+  }
+}
+module.exports = Chains;
+"#;
+
+#[test]
+fn writes_up_prototype_chains_keep_their_meaning() {
+    // Node 20's answers, but for the sixth and seventh: a typed array may
+    // not be made an existing object's prototype (Node: `set set`).
+    assert_eq!(
+        answers(CHAINS, "run"),
+        r#"object 1 [] [] TypeError TypeError TypeError {"a":[1,2],"b":100} true:1"#
+    );
+}
+
 /// One operator or built-in over a long string, for its charge.
 const LONG: &str = r#"
 class Long {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use v8vm_runtime::{Action, Contract, Sandbox, SandboxOptions};
+use v8vm_runtime::{Action, Contract, Sandbox, SandboxOptions, Status};
 
 use super::{median, micros, sample, Ledger, Row};
 
@@ -223,6 +223,7 @@ pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, Vec<Ro
     // (a call with one iteration less the call with none: the setup).
     let mut adversarial = Vec::new();
     let mut longest = (Duration::ZERO, "");
+    let mut latest = (Duration::ZERO, "");
     let mut worst_ratio = (0.0, "");
     for (i, (name, _, _, iterations)) in ADVERSARIAL.iter().enumerate() {
         let call = |count: u32| Action::call("calibration", &format!("a{i}"), &format!(r#"["{count}"]"#));
@@ -239,6 +240,10 @@ pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, Vec<Ro
         if single > longest.0 {
             longest = (single, name);
         }
+        let late = lateness(&ledger, &mut sandbox, || call(*iterations * 10_000));
+        if late > latest.0 {
+            latest = (late, name);
+        }
         if ns / median_ns > worst_ratio.0 {
             worst_ratio = (ns / median_ns, name);
         }
@@ -247,26 +252,54 @@ pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, Vec<Ro
             name,
             value: format!("{ns:.2}"),
             note: format!(
-                "{gas} gas in {} ({iterations} iterations); {:.2}x the median; one call of it {}",
+                "{gas} gas in {} ({iterations} iterations); {:.2}x the median; one call of it {}; stopped {} past \
+                 a deadline",
                 micros(whole),
                 ns / median_ns,
-                micros(single)
+                micros(single),
+                micros(late)
             ),
         });
     }
     let summary = format!(
         "\n{} workloads, {n} iterations each: median {median_ns:.2} ns per gas; the costliest per gas is \
          \"{worst_name}\" at {worst:.2} ns, {:.2}x the median. Adversarial workloads ({}): the costliest per gas is \
-         \"{}\" at {:.2}x the median; the longest single built-in or host call is \"{}\", {}.",
+         \"{}\" at {:.2}x the median; the longest single built-in or host call is \"{}\", {}; the latest a \
+         deadline stopped one is \"{}\", {} past it (the longest stretch nothing interrupts).",
         measured.len(),
         worst / median_ns,
         ADVERSARIAL.len(),
         worst_ratio.1,
         worst_ratio.0,
         longest.1,
-        micros(longest.0)
+        micros(longest.0),
+        latest.1,
+        micros(latest.0)
     );
     Ok((rows, adversarial, summary))
+}
+
+/// How late past its deadline a call that would run far longer stops, the
+/// most of a few deadlines along it: the longest stretch of the workload
+/// that nothing interrupts (one built-in or host call), where it falls.
+fn lateness(ledger: &Ledger, sandbox: &mut Sandbox, call: impl Fn() -> Action) -> Duration {
+    [3, 7, 13, 21]
+        .into_iter()
+        .map(|ms| {
+            let deadline = Duration::from_millis(ms);
+            let request = ledger.request(call(), deadline);
+            let start = Instant::now();
+            let execution = sandbox.execute(&request);
+            let elapsed = start.elapsed();
+            // A call that ended first was not late.
+            if execution.receipt.status == Status::Timeout {
+                elapsed.saturating_sub(deadline)
+            } else {
+                Duration::ZERO
+            }
+        })
+        .max()
+        .unwrap_or_default()
 }
 
 fn time(f: impl FnOnce()) -> Duration {
