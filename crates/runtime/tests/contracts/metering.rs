@@ -823,10 +823,7 @@ module.exports = Chains;
 fn writes_up_prototype_chains_keep_their_meaning() {
     // Node 20's answers, but for the sixth and seventh: a typed array may
     // not be made an existing object's prototype (Node: `set set`).
-    assert_eq!(
-        answers(CHAINS, "run"),
-        r#"object 1 [] [] TypeError TypeError TypeError {"a":[1,2],"b":100} true:1"#
-    );
+    assert_eq!(answers(CHAINS, "run"), r#"object 1 [] [] TypeError TypeError TypeError {"a":[1,2],"b":100} true:1"#);
 }
 
 /// One operator or built-in over a long string, for its charge.
