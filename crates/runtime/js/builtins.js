@@ -158,6 +158,14 @@ const ObjectOf = Object;
 const { getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
 const typedLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
 const typedTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
+const typedBuffer = getOwnPropertyDescriptor(TypedArrayPrototype, 'buffer').get;
+const typedByteOffset = getOwnPropertyDescriptor(TypedArrayPrototype, 'byteOffset').get;
+// V8's own typed array constructors, by their tag (before they are wrapped).
+const typedConstructors = { __proto__: null };
+for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
+  'Uint32Array', 'Float32Array', 'Float64Array']) {
+  typedConstructors[name] = globalThis[name];
+}
 const arrayJoin = Array.prototype.join;
 
 // The originals this file replaced (realm.js checks each `charged` built-in
@@ -1454,12 +1462,19 @@ for (const name of ['from', 'of']) {
   })[name]);
 }
 const byteArrays = ['Uint8Array', 'Int8Array', 'Uint8ClampedArray'];
-// A typed array's first `length` items, in a plain array.
-function typedItems(typed, length) {
-  const items = [];
-  items.length = length;
-  for (let k = 0; k < length; k++) items[k] = typed[k];
-  return items;
+// A long typed array joined JOIN_CHUNK items at a time (as
+// `joinInChunks`), each piece a view of its buffer made by V8's own
+// constructor (a species of the contract's would run its code).
+function joinTypedInChunks(typed, length, separator, join) {
+  const Kind = typedConstructors[apply(typedTag, typed, [])];
+  const buffer = apply(typedBuffer, typed, []);
+  const offset = apply(typedByteOffset, typed, []);
+  const pieces = [];
+  for (let from = 0; from < length; from += JOIN_CHUNK) {
+    const view = construct(Kind, [buffer, offset + from * Kind.BYTES_PER_ELEMENT, min(JOIN_CHUNK, length - from)]);
+    pushTo(pieces, apply(join, view, [separator]));
+  }
+  return apply(arrayJoin, pieces, [separator]);
 }
 // The arguments a typed array method reads as numbers (N1), converted once
 // here: indices, counts, `fill`'s value (stored as a number).
@@ -1512,7 +1527,7 @@ for (const [name, perItem] of [
       const separators = checkChars(api, max(length - 1, 0) * separator.length);
       meter(perChars(separators));
       const text = name === 'join' && length > JOIN_CHUNK
-        ? joinInChunks(typedItems(this, length), separator)
+        ? joinTypedInChunks(this, length, separator, original)
         : apply(original, this, args);
       meter(perChars(checkChars(api, text.length)));
       return text;

@@ -826,6 +826,24 @@ fn writes_up_prototype_chains_keep_their_meaning() {
     assert_eq!(answers(CHAINS, "run"), r#"object 1 [] [] TypeError TypeError TypeError {"a":[1,2],"b":100} true:1"#);
 }
 
+/// Joins of more than 16,384 items, which the library makes in pieces (V8
+/// joins in one step nothing interrupts), and of typed array views.
+const JOINS_IN_PIECES: &str = r#"
+class C { init(){}
+  run(){ const t = new Uint8Array(40000); for (let i = 0; i < t.length; i++) t[i] = i % 251; const s = t.subarray(3, 39000); const f = new Float64Array(20000).map((x, i) => i / 3); return [t.join('-').length, s.join().length, t.join('-').slice(-20), s.join().slice(65000, 65040), f.join(';').length].join('|'); }
+}
+module.exports = C;
+"#;
+
+#[test]
+fn long_joins_keep_their_text() {
+    // Node 20's answer.
+    assert_eq!(
+        answers(JOINS_IN_PIECES, "run"),
+        "142408|138838|84-85-86-87-88-89-90|187,188,189,190,191,192,193,194,195,196,|278838"
+    );
+}
+
 /// One operator or built-in over a long string, for its charge.
 const LONG: &str = r#"
 class Long {

@@ -85,7 +85,11 @@ const ADVERSARIAL: &[(&str, &str, &str, u32)] = &[
     ("a 1,000-character pattern on 15,000 characters", "const s = 'a'.repeat(15000); const r = new RegExp('a'.repeat(1000) + 'z');", "r.test(s);", 2),
     ("regex backtracking exponentially, i flag (bounded)", "", "/^(a|aa)+c$/i.test('a'.repeat(24) + 'b');", 1),
     ("regex with a back-reference, to its backtrack limit", "", "try { /^(a+)+\\1$/.test('a'.repeat(20) + 'b'); } catch (e) {}", 1),
-    ("Object.keys of a 100,000-char string", "const s = 'x'.repeat(100000);", "Object.keys(s);", 2),
+    // Index keys: V8 makes a string of each, in one step (at most 16,384).
+    ("Object.keys of a 16,384-char string", "const s = 'x'.repeat(16384);", "Object.keys(s);", 8),
+    ("Object.entries of a 16,384-item array", "const a = new Array(16384).fill(1);", "Object.entries(a);", 4),
+    ("for...in over a 16,384-item array", "const a = new Array(16384).fill(1);", "for (const k in a) break;", 8),
+    ("a spread of a 16,384-item array into an object", "const a = new Array(16384).fill(1);", "({ ...a });", 4),
     ("new Set of 100,000 numbers", "const a = []; for (let j = 0; j < 100000; j++) a.push(j);", "new Set(a);", 5),
     ("Map.forEach of 100,000 entries, built-in callback", "const m = new Map(); for (let j = 0; j < 100000; j++) m.set(j, j);", "m.forEach(Math.abs);", 8),
     ("join of a 500,000-byte typed array", "const u = new Uint8Array(500000);", "u.join();", 2),
