@@ -155,7 +155,7 @@ function StringOf(value) {
   return OriginalString(primitive);
 }
 const ObjectOf = Object;
-const { getOwnPropertyDescriptor: reflectDescriptor } = Reflect;
+const { getOwnPropertyDescriptor: reflectDescriptor, defineProperty: reflectDefine, deleteProperty: reflectDeleteProperty } = Reflect;
 const typedLength = getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
 const typedTag = getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
 const typedBuffer = getOwnPropertyDescriptor(TypedArrayPrototype, 'buffer').get;
@@ -2015,21 +2015,47 @@ function escapedAt(text, at) {
   return slashes % 2 === 1;
 }
 const isJsonSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
+// JSON.parse's walk for a reviver (InternalizeJSONProperty), here: the
+// reviver may put anything in a holder before V8 reaches it, whose keys V8
+// would list uncharged (red team round 32: a String of 2^20 characters,
+// ~1 s a call for 290 gas), or a typed array, which reads the answers
+// defined on it as numbers (round 31). Each object's keys are charged as
+// Object.keys charges them, the nesting as deep as JSON.parse's, and an
+// answer defined as the contract's own write would be (`stored`).
+function internalize(holder, name, reviver, level) {
+  const value = holder[name];
+  if (isObject(value)) {
+    checkNesting('JSON.parse', level + 1);
+    const keys = [];
+    if (isArray(value)) {
+      const length = checkItems('JSON.parse', lengthOf(value.length));
+      meter(perItems(length));
+      for (let k = 0; k < length; k++) pushTo(keys, OriginalString(k));
+    } else {
+      meter(perItems(keyCount('JSON.parse', value)));
+      const own = objectKeys(value);
+      for (let k = 0; k < own.length; k++) pushTo(keys, own[k]);
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const revived = internalize(value, keys[k], reviver, level + 1);
+      if (revived === undefined) {
+        reflectDeleteProperty(value, keys[k]);
+      } else {
+        reflectDefine(value, keys[k], { value: stored(value, keys[k], revived), writable: true, enumerable: true,
+          configurable: true });
+      }
+    }
+  }
+  return apply(reviver, holder, [name, value]);
+}
 replaceMethod(JSON, 'parse', (original) => ({
   parse(text, reviver) {
     const json = textOf(text);
     meter(GAS_JSON + cost(json.length));
     checkJsonKeys(json);
-    if (reviver !== undefined) checkNesting('JSON.parse', jsonDepth(json));
-    // V8 defines each answer on its holder, which the reviver may have
-    // made a typed array (red team round 31): read there as a number.
-    const revive = typeof reviver === 'function'
-      ? function revived(key, value) {
-        const answer = apply(reviver, this, [key, value]);
-        return isTypedArray(unproxied(this) ?? this) ? storedNumber(answer) : answer;
-      }
-      : reviver;
-    return apply(original, JSON, [json, revive]);
+    if (typeof reviver !== 'function') return apply(original, JSON, [json]);
+    checkNesting('JSON.parse', jsonDepth(json));
+    return internalize({ '': apply(original, JSON, [json]) }, '', reviver, 0);
   },
 }).parse);
 // JSON.stringify: charged for every value it visits, as it visits it, and

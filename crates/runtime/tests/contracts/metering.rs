@@ -844,6 +844,41 @@ fn long_joins_keep_their_text() {
     );
 }
 
+/// JSON.parse with a reviver, whose walk the library makes (deletions,
+/// replacements, holders the reviver changes, a typed array holder).
+const REVIVE: &str = r#"
+class Revive {
+  init() {}
+  run() {
+    const log = [];
+    const text = '{"a":[1,2,{"x":"y"}],"b":{"c":3,"d":[true,null]},"e":"s","0":7,"f":{}}';
+    const r1 = JSON.parse(text, function (k, v) { log.push(k + ':' + (Array.isArray(this) ? 'A' : typeof this)); return typeof v === 'number' ? v * 2 : v; });
+    const r2 = JSON.parse(text, function (k, v) { if (k === 'c') return undefined; if (k === 'a') this.f = [5, 6]; return v; });
+    const r3 = JSON.parse('[1,[2,[3]]]', (k, v) => (Array.isArray(v) ? v.length : v));
+    let r4;
+    try { JSON.parse('{"a":1}', function () { throw new RangeError('no'); }); } catch (e) { r4 = e.name + ' ' + e.message; }
+    const t = new Uint8Array(2);
+    const r5 = JSON.parse('{"a":1,"b":2}', function (k, v) { if (k === 'a') this.b = t; return this === t ? '7' : v; });
+    return [JSON.stringify(r1), JSON.stringify(r2), JSON.stringify(r3), r4, Array.from(t).join(','), log.join(' ')].join('\n');
+  }
+}
+module.exports = Revive;
+"#;
+
+#[test]
+fn revivers_keep_their_meaning() {
+    // Node 20's answers.
+    assert_eq!(
+        answers(REVIVE, "run"),
+        "{\"0\":14,\"a\":[2,4,{\"x\":\"y\"}],\"b\":{\"c\":6,\"d\":[true,null]},\"e\":\"s\",\"f\":{}}\n\
+{\"0\":7,\"a\":[1,2,{\"x\":\"y\"}],\"b\":{\"d\":[true,null]},\"e\":\"s\",\"f\":[5,6]}\n\
+2\n\
+RangeError no\n\
+7,7\n\
+0:object 0:A 1:A x:object 2:A a:object c:object 0:A 1:A d:object b:object e:object f:object :object"
+    );
+}
+
 /// One operator or built-in over a long string, for its charge.
 const LONG: &str = r#"
 class Long {
