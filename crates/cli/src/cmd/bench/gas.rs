@@ -30,9 +30,6 @@ const WORKLOADS: &[(&str, &str)] = &[
     ("objects", "let o; for (let i = 0; i < n; i++) { o = { a: i, b: [i], c: { d: i } }; }"),
     ("property access", "const o = { a: 1, b: { c: 2 } }; let x = 0; for (let i = 0; i < n; i++) { x += o.a + o.b.c; }"),
     ("array push", "const a = []; for (let i = 0; i < n; i++) { a.push(i); }"),
-    // Stores the compiler routes through `__v8vm_put` / `__v8vm_target`.
-    ("array element stores", "const a = new Array(64).fill(0); const v = 'ab'; for (let i = 0; i < n; i++) { a[i & 63] = v; }"),
-    ("destructuring into properties", "const a = [0, 0]; const v = 'ab'; for (let i = 0; i < n; i++) { [a[0], a[1]] = [v, i]; }"),
     ("Map set/get", "const m = new Map(); for (let i = 0; i < n; i++) { m.set(i, i); m.get(i - 1); }"),
     ("try/catch", "let x = 0; for (let i = 0; i < n; i++) { try { if (i % 100 === 0) throw new Error('e'); x++; } catch (e) { x--; } }"),
     ("string +", "let s = ''; for (let i = 0; i < n; i++) { s = s.length > 1000 ? '' : s + 'ab'; }"),
