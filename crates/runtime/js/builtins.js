@@ -1256,7 +1256,7 @@ for (const name of ['Map', 'Set']) {
 // `caught` in sandbox.js). Each wrapper constructs with itself as
 // `new.target` when called without `new`, so that V8 leaves the library's
 // frames out of the stack as it does its own.
-const GAS_ERROR = 600;
+const GAS_ERROR = 800;
 const errorWrappers = {};
 for (const name of ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError']) {
   errorWrappers[name] = replaceConstructor(name, (original) => function (...args) {
