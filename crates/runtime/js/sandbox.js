@@ -493,7 +493,7 @@ function store(object, property, value, sloppy) {
 // scanning a string whole, every time, uninterrupted and uncharged (2 MiB
 // of digits: ~3 ms a store): a string is charged as `+s` is, and an object
 // converted once here (its `valueOf` or `toString` run once), so that V8
-// gets a number. Past proxies that forward the write, as V8 does.
+// gets a number. Where: `readsStoredNumber`.
 function stored(object, property, value) {
   if (typeof value === 'string' ? value.length <= FREE_SCAN : !isObject(value)) return value;
   return readsStoredNumber(object, property) ? storedNumber(value) : value;
