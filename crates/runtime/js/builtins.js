@@ -46,7 +46,7 @@ const GAS_PATTERN_CHAR = 300;
 // JSON does more per call and per character than string methods.
 const GAS_JSON = 30;
 // A value JSON.stringify visits (through a replacer: slower than V8 alone).
-const GAS_JSON_VALUE = 32;
+const GAS_JSON_VALUE = 40;
 // Adding an entry to a Map or Set, or visiting one.
 const GAS_COLLECTION_ITEM = 10;
 // Each value V8 reads from an iterator (a spread, a built-in draining an
