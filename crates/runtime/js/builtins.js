@@ -1161,7 +1161,7 @@ replaceMethod(arrayProto, 'push', (original) => ({
     meter(perItems(items.length));
     // (Only what V8 would read as a number needs a look at where it goes.)
     for (let k = 0; k < items.length; k++) {
-      if (typeof items[k] === 'string' ? items[k].length > FREE_SCAN : isObject(items[k])) {
+      if (scansWhenStored(items[k])) {
         storedArguments('Array.prototype.push', this, items, 0);
         break;
       }
@@ -1342,14 +1342,13 @@ function typedSource(api, source) {
   // the (counted) array iterator's `next` for each item.
   defineProperty(values, Symbol.iterator, { value: undefined });
   meter(perItems(values.length * GAS_TYPED_ITEM));
-  return storedNumbers(values, 0);
+  return storedNumbers(values);
 }
-// `values` from `from` on, each made what a typed array stores
-// (`storedNumber`), in place.
-function storedNumbers(values, from) {
-  for (let k = from; k < values.length; k++) {
+// `values`, each made what a typed array stores (`storedNumber`), in place.
+function storedNumbers(values) {
+  for (let k = 0; k < values.length; k++) {
     const value = values[k];
-    if (typeof value === 'string' ? value.length > FREE_SCAN : isObject(value)) values[k] = storedNumber(value);
+    if (scansWhenStored(value)) values[k] = storedNumber(value);
   }
   return values;
 }
@@ -1450,7 +1449,7 @@ for (const name of ['from', 'of']) {
     [name](...args) {
       if (name === 'of') {
         meter(perItems(args.length));
-        return apply(original, this, storedNumbers(args, 0));
+        return apply(original, this, storedNumbers(args));
       }
       const [source, mapper, thisArg] = args;
       // A mapping function's answers are what is stored.

@@ -495,8 +495,13 @@ function store(object, property, value, sloppy) {
 // converted once here (its `valueOf` or `toString` run once), so that V8
 // gets a number. Where: `readsStoredNumber`.
 function stored(object, property, value) {
-  if (typeof value === 'string' ? value.length <= FREE_SCAN : !isObject(value)) return value;
-  return readsStoredNumber(object, property) ? storedNumber(value) : value;
+  return scansWhenStored(value) && readsStoredNumber(object, property) ? storedNumber(value) : value;
+}
+// Whether V8 reading `value` as a number where it is stored may scan a
+// long string: a string over FREE_SCAN characters, or an object (whose
+// conversion may make one). Anything else is stored as it is.
+function scansWhenStored(value) {
+  return typeof value === 'string' ? value.length > FREE_SCAN : isObject(value);
 }
 // Each object `readsStoredNumber` passes, looking for where a value is
 // stored: past proxies, up the prototype chain (~30 ns; red team round 30:
