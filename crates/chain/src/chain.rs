@@ -606,13 +606,13 @@ impl<B: Backend + 'static> Chain<B> {
     /// [`NEWCOMER_TIME`](crate::NEWCOMER_TIME); each publisher's run in the
     /// order given. Each may run a few times what its dry run took
     /// ([`Offered::deadline`]); one stopped there is set aside as slow.
-    /// Slow transactions run last, with what the budget leaves (to the call
-    /// deadline while half of it is left). And it runs no more transactions
-    /// once `budget` of wall-clock time is spent (after the first): the
-    /// rest come back as [`Produced::deferred`], so that a block is made in
-    /// about `budget`, or half of it plus one deadline (`budget` plus one
-    /// deadline when a transaction allowed the whole deadline starts just
-    /// before it ends). What is left out is the heaviest publishers' (by
+    /// Slow transactions run last, with what the budget leaves (up to the
+    /// call deadline). After the first, a transaction starts only if its
+    /// deadline fits in what is left of `budget` (else it and its
+    /// publisher's next ones wait for a later block), and none once `budget`
+    /// of wall-clock time is spent: the rest come back as
+    /// [`Produced::deferred`], so that a block is made within `budget`, or
+    /// its first transaction's deadline if that is longer. What is left out is the heaviest publishers' (by
     /// time, not gas: a transaction cheap in gas but slow buys no more than
     /// its publisher's share), and the slow ones. Which transactions a block
     /// holds is the producer's choice; validators run what it holds.
@@ -660,6 +660,14 @@ impl<B: Backend + 'static> Chain<B> {
             }
             // The slow ones last, with what others left of the budget.
             let Some(offered) = order.next().or_else(|| order.next_slow()) else { break order.rest() };
+            // The first may take whatever it asks; the others only what the
+            // budget leaves, so that a block ends within it.
+            let left = if runs == 0 { Duration::MAX } else { budget.saturating_sub(spent) };
+            let deadline = offered.deadline(call_timeout, left);
+            if deadline > left {
+                order.hold(offered);
+                continue;
+            }
             runs += 1;
             let began = Instant::now();
             let tx = &offered.tx;
@@ -677,7 +685,6 @@ impl<B: Backend + 'static> Chain<B> {
                     continue;
                 }
             };
-            let deadline = offered.deadline(call_timeout, budget, spent);
             let outcome = match self.run(&block, tx, auth, Run::Produce(deadline)) {
                 Ok(outcome) => outcome,
                 Err(error) => {

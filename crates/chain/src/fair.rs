@@ -17,8 +17,10 @@
 //! door and then spins in the block (it read the state, or the block's
 //! time) is stopped after [`IN_BLOCK_FLOOR`], not after the whole call
 //! deadline, and set aside as slow. Slow transactions run after all others,
-//! to the call deadline, only while half the block's budget is left: they
-//! cost others time nobody needed.
+//! with what the block's budget leaves: they cost others time nobody
+//! needed. After a block's first transaction, none starts whose deadline
+//! does not fit in what is left of the budget ([`FairOrder::hold`]), so a
+//! block ends within its budget.
 //!
 //! This is the producer's own choice, made from its own clock: validators
 //! run the block in the order it holds, so nothing here is consensus.
@@ -83,19 +85,18 @@ impl Offered {
         Offered { tx, requester, tried: None, slow: false, waited: 0 }
     }
 
-    /// How long it may run in a block whose time budget is `budget`, of
-    /// which `spent` is spent, with the call deadline `call_timeout`:
-    /// [`IN_BLOCK_FACTOR`] times its dry run's time, at least
-    /// [`IN_BLOCK_FLOOR`] (the call deadline if it was not tried). A slow
-    /// one gets the call deadline while half the budget is left, else what
-    /// is left of it (at least the floor).
-    pub fn deadline(&self, call_timeout: Duration, budget: Duration, spent: Duration) -> Duration {
-        let deadline = if !self.slow {
-            self.tried.map_or(call_timeout, |tried| tried * IN_BLOCK_FACTOR)
-        } else if spent < budget / 2 {
-            call_timeout
-        } else {
-            budget.saturating_sub(spent)
+    /// How long it may run in a block that has `left` of its time budget
+    /// (`Duration::MAX` for a block's first run, which may take whatever it
+    /// asks), with the call deadline `call_timeout`: [`IN_BLOCK_FACTOR`]
+    /// times its dry run's time, at least [`IN_BLOCK_FLOOR`] (the call
+    /// deadline if it was not tried). A slow one gets what is left, up to
+    /// the call deadline (at least the floor). A deadline over `left` means
+    /// it waits for a later block ([`FairOrder::hold`]).
+    pub fn deadline(&self, call_timeout: Duration, left: Duration) -> Duration {
+        let deadline = match self.tried {
+            _ if self.slow => left,
+            Some(tried) => tried * IN_BLOCK_FACTOR,
+            None => call_timeout,
         };
         deadline.max(IN_BLOCK_FLOOR).min(call_timeout)
     }
@@ -151,6 +152,9 @@ pub(crate) struct FairOrder {
     slow: VecDeque<(usize, Offered)>,
     /// Slow transactions stopped again in this block: for a later one.
     later: Vec<(usize, Offered)>,
+    /// A slow one was held back ([`hold`](Self::hold)): no more of them in
+    /// this block.
+    slow_held: bool,
     /// Per share: the time its transactions took, recent blocks included.
     used: HashMap<Share, Duration>,
     /// Per share: what its set-asides count as, recent blocks included.
@@ -186,6 +190,7 @@ impl FairOrder {
             pending: HashMap::new(),
             slow: VecDeque::new(),
             later: Vec::new(),
+            slow_held: false,
             used: HashMap::new(),
             set_aside: HashMap::new(),
             newcomers: HashSet::new(),
@@ -268,6 +273,9 @@ impl FairOrder {
     /// The oldest slow transaction (once [`next`](Self::next) has none);
     /// report what it took with [`ran`](Self::ran).
     pub(crate) fn next_slow(&mut self) -> Option<Offered> {
+        if self.slow_held {
+            return None;
+        }
         let (place, offered) = self.slow.pop_front()?;
         self.running = Some((place, offered.tx.publisher.clone(), offered.requester));
         Some(offered)
@@ -305,6 +313,20 @@ impl FairOrder {
         offered.waited = 0;
         let at = self.slow.partition_point(|(before, _)| *before < place);
         self.slow.insert(at, (place, offered));
+    }
+
+    /// Puts `offered`, handed out last, back unrun: what the block's budget
+    /// leaves is less than its deadline. It waits for a later block, and so
+    /// do the transactions of its publisher after it (they keep their
+    /// order) or, if it is slow, the other slow ones. Nothing is counted.
+    pub(crate) fn hold(&mut self, offered: Offered) {
+        let Some((place, publisher, _)) = self.running.take() else { return };
+        if offered.slow {
+            self.slow.push_front((place, offered));
+            self.slow_held = true;
+        } else {
+            self.pending.entry(publisher).or_default().push_front((place, offered));
+        }
     }
 
     /// The transactions not handed out (or set aside), in arrival order,
@@ -491,16 +513,43 @@ mod tests {
     fn a_transaction_may_take_a_few_times_its_dry_run_in_a_block() {
         let tried =
             |ms| Offered { tried: Some(Duration::from_millis(ms)), ..Offered::new(tx("a", 0), Requester::Local) };
-        let (call, budget, ms) = (Duration::from_secs(1), Duration::from_secs(1), Duration::from_millis);
-        let deadline = |offered: &Offered, spent| offered.deadline(call, budget, ms(spent));
-        assert_eq!(deadline(&tried(1), 0), IN_BLOCK_FLOOR);
-        assert_eq!(deadline(&tried(20), 0), ms(20) * IN_BLOCK_FACTOR);
-        assert_eq!(deadline(&tried(900), 0), call);
-        assert_eq!(deadline(&Offered::new(tx("a", 0), Requester::Local), 0), call, "not tried");
-        // Slow: the call deadline while half the budget is left, then what
-        // is left, at least the floor.
+        let (call, ms) = (Duration::from_secs(1), Duration::from_millis);
+        let first = Duration::MAX;
+        assert_eq!(tried(1).deadline(call, first), IN_BLOCK_FLOOR);
+        assert_eq!(tried(20).deadline(call, first), ms(20) * IN_BLOCK_FACTOR);
+        assert_eq!(tried(900).deadline(call, first), call);
+        assert_eq!(Offered::new(tx("a", 0), Requester::Local).deadline(call, first), call, "not tried");
+        // What is left does not shorten a promise: one that does not fit
+        // waits (`hold`).
+        assert_eq!(tried(20).deadline(call, ms(30)), ms(80));
+        // Slow: what is left, up to the call deadline, at least the floor.
         let slow = Offered { slow: true, ..tried(1) };
-        assert_eq!((deadline(&slow, 499), deadline(&slow, 700), deadline(&slow, 990)), (call, ms(300), IN_BLOCK_FLOOR));
+        assert_eq!(
+            (slow.deadline(call, first), slow.deadline(call, ms(300)), slow.deadline(call, ms(10))),
+            (call, ms(300), IN_BLOCK_FLOOR)
+        );
+    }
+
+    #[test]
+    fn one_that_does_not_fit_waits_with_its_publishers_next_ones() {
+        let mut order =
+            FairOrder::new(local(vec![tx("alice", 0), tx("alice", 1), tx("bob", 2)]), &RecentTime::default());
+        let first = order.next().unwrap();
+        assert_eq!(first.tx.time, 0);
+        order.hold(first);
+        // Alice's second does not overtake her first; bob's runs.
+        assert_eq!(order.next().unwrap().tx.publisher, "bob");
+        order.ran(Duration::from_millis(1));
+        assert!(order.next().is_none());
+        let rest = order.rest();
+        assert_eq!(rest.iter().map(|offered| offered.tx.time).collect::<Vec<_>>(), [0, 1]);
+        // A slow one held: no other slow one in this block.
+        let slow = |time| Offered { slow: true, ..Offered::new(tx("carol", time), Requester::Local) };
+        let mut order = FairOrder::new(vec![slow(0), slow(1)], &RecentTime::default());
+        let held = order.next_slow().unwrap();
+        order.hold(held);
+        assert!(order.next_slow().is_none());
+        assert_eq!(order.rest().len(), 2);
     }
 
     #[test]

@@ -225,6 +225,42 @@ fn a_block_runs_no_more_once_its_time_is_spent() {
     assert_eq!(deferred, [endless[1].hash_hex(), endless[2].hash_hex(), quick.hash_hex()]);
 }
 
+/// After its first transaction, a block starts none whose deadline does
+/// not fit in what is left of its budget: it waits, with its publisher's
+/// next ones, and a block ends within its budget (red team: one allowed the
+/// whole call deadline could start just before the budget ended, and the
+/// block took the budget plus a deadline). Such a one runs as a block's
+/// first.
+#[test]
+fn one_whose_deadline_does_not_fit_what_the_budget_leaves_waits() {
+    let (mut producer, id) = busy_producer();
+    let key = Genesis::dev_key("admin");
+    let budget = Duration::from_millis(300);
+    let tried = |tx, ms| Offered { tried: Some(Duration::from_millis(ms)), ..Offered::new(tx, Requester::Local) };
+    let work = |producer: &mut TestChain<MemoryBackend>, from| producer.tx(from, &[(&id, "work", r#"["10"]"#)]);
+    let alice = work(&mut producer, "alice");
+    let heavy = [work(&mut producer, "bob"), work(&mut producer, "bob")];
+    let carol = work(&mut producer, "carol");
+    // Bob's dry runs took 200 ms: each may take 800 ms in a block.
+    let txs = vec![
+        tried(alice.clone(), 1),
+        tried(heavy[0].clone(), 200),
+        tried(heavy[1].clone(), 1),
+        tried(carol.clone(), 1),
+    ];
+    let produced = producer.chain.produce_within(txs, producer.now, &key, budget).unwrap();
+    let ran: Vec<String> = produced.receipts.iter().map(|receipt| receipt.tx_hash.clone()).collect();
+    assert_eq!(ran, [alice.hash_hex(), carol.hash_hex()]);
+    assert!(produced.dropped.is_empty(), "{:?}", produced.dropped);
+    let waiting: Vec<String> = produced.deferred.iter().map(|offered| offered.tx.hash_hex()).collect();
+    assert_eq!(waiting, [heavy[0].hash_hex(), heavy[1].hash_hex()]);
+    // First in the next block, it runs, and bob's next after it.
+    producer.now += 1_000_000_000;
+    let produced = producer.chain.produce_within(produced.deferred, producer.now, &key, budget).unwrap();
+    let ran: Vec<String> = produced.receipts.iter().map(|receipt| receipt.tx_hash.clone()).collect();
+    assert_eq!(ran, [heavy[0].hash_hex(), heavy[1].hash_hex()]);
+}
+
 /// A publisher whose transactions are cheap in gas but slow, and came
 /// first, does not keep others out of blocks: publishers share a block's
 /// time, so another's transaction runs right after the first slow one, and
@@ -243,12 +279,12 @@ fn a_slow_publisher_that_came_first_leaves_others_their_share_of_a_block() {
     let ran = |produced: &v8vm_chain::Produced| {
         produced.receipts.iter().map(|receipt| receipt.tx_hash.clone()).collect::<Vec<_>>()
     };
-    // Each from a client of its own.
+    // Each from a client of its own, its dry run having taken 30 ms.
     let sent = |txs: Vec<v8vm_chain::Transaction>| {
         txs.into_iter()
             .map(|tx| {
                 let client = if tx.publisher == "bob" { 1 } else { 2 };
-                Offered::new(tx, Requester::Client(client))
+                Offered { tried: Some(Duration::from_millis(30)), ..Offered::new(tx, Requester::Client(client)) }
             })
             .collect()
     };
@@ -284,8 +320,9 @@ fn quick_at_the_door(tx: v8vm_chain::Transaction, client: u64) -> Offered {
 /// state or the block's time), each from a client address of its own, as
 /// an attacker with many addresses would send them: each takes only
 /// [`IN_BLOCK_FLOOR`] of a block before it is set aside as slow, a sender
-/// seen recently goes before them, and set-aside ones run to the full
-/// deadline only in what the budget leaves, where they are dropped unpaid.
+/// seen recently goes before them, and set-aside ones run with what the
+/// budget leaves, to the call deadline only as a block's first (dropped
+/// unpaid there).
 #[test]
 fn transactions_slow_only_in_the_block_take_little_of_it() {
     let (mut producer, id) = busy_producer();
@@ -316,26 +353,32 @@ fn transactions_slow_only_in_the_block_take_little_of_it() {
     let most = (budget.as_millis() / IN_BLOCK_FLOOR.as_millis()) as usize + 1;
     assert!((1..=most).contains(&set_aside), "{set_aside}");
     assert!(took < budget + 4 * IN_BLOCK_FLOOR, "the block took {took:?}");
-    // Next blocks: carol's first again, then the others not reached yet
-    // (each set aside after the floor); set-aside ones run to the call
-    // deadline only while half the budget is left (here once all are set
-    // aside): the first is dropped (its sender is then the node's to
-    // pause), the rest wait.
-    let mut deferred = produced.deferred;
-    let mut dropped = Vec::new();
-    for _ in 0..2 {
-        producer.now += 1_000_000_000;
-        let carol = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
-        deferred.push(tried(carol.clone(), 1));
-        let produced = producer.chain.produce_within(deferred, producer.now, &key, budget).unwrap();
-        assert_eq!(produced.receipts.len(), 1);
-        assert_eq!(produced.receipts[0].tx_hash, carol.hash_hex());
-        deferred = produced.deferred;
-        dropped.extend(produced.dropped);
-    }
-    assert!(deferred.iter().all(|offered| offered.slow));
-    assert_eq!((dropped.len(), deferred.len()), (1, spinning.len() - 1));
-    assert!(matches!(&dropped[0].1, TxError::ResourceLimit { status: "timeout", .. }), "{dropped:?}");
+    // The next block: carol's first again, then the others not reached yet
+    // (each set aside after the floor); set-aside ones run with what the
+    // budget leaves, and wait.
+    producer.now += 1_000_000_000;
+    let carol = producer.tx("carol", &[(&id, "work", r#"["10"]"#)]);
+    let mut txs = produced.deferred;
+    txs.push(tried(carol.clone(), 1));
+    let produced = producer.chain.produce_within(txs, producer.now, &key, budget).unwrap();
+    assert_eq!(produced.receipts.len(), 1);
+    assert_eq!(produced.receipts[0].tx_hash, carol.hash_hex());
+    assert!(produced.dropped.is_empty(), "{:?}", produced.dropped);
+    assert!(produced.deferred.iter().all(|offered| offered.slow));
+    assert_eq!(produced.deferred.len(), spinning.len());
+    // A block they have to themselves: the first runs to the call deadline
+    // and is dropped unpaid (its sender is then the node's to pause); the
+    // block then runs nothing more, and the rest wait.
+    producer.now += 1_000_000_000;
+    let produced = producer.chain.produce_within(produced.deferred, producer.now, &key, budget).unwrap();
+    assert!(produced.receipts.is_empty());
+    assert_eq!(produced.dropped.len(), 1);
+    assert!(
+        matches!(&produced.dropped[0].1, TxError::ResourceLimit { status: "timeout", .. }),
+        "{:?}",
+        produced.dropped
+    );
+    assert_eq!(produced.deferred.len(), spinning.len() - 1);
     assert_eq!(producer.balance("bob"), bob, "unpaid");
 }
 
