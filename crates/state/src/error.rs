@@ -29,6 +29,15 @@ pub enum StateError {
         /// The height that was given.
         got: u64,
     },
+    /// A snapshot fell too far behind the head: the values it needs are no
+    /// longer kept.
+    #[error("the state of block {height} is no longer kept (the head is block {head}); read again")]
+    SnapshotGone {
+        /// The height the snapshot reads at.
+        height: u64,
+        /// The head's height.
+        head: u64,
+    },
 }
 
 impl StateError {

@@ -53,7 +53,7 @@ pub use digest::{Digest, LtHash};
 pub use error::StateError;
 pub use journal::{Changes, Checkpoint, Journal, Overlay};
 pub use key::{height_key, prefix_end, Column, StateKey};
-pub use state_db::{Head, StateDb, StateOptions, FORMAT};
+pub use state_db::{Head, Snapshot, StateDb, StateOptions, FORMAT, MAX_SNAPSHOT_LAG};
 pub use view::{StateView, Visitor};
 
 /// A stored value: shared bytes, cheap to clone between the layers.

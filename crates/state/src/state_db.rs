@@ -1,13 +1,14 @@
 //! The state database: the block write cache (level 1) and the read cache
 //! (level 2) over a [`Backend`], atomic block commits and the state digest.
 
-use std::ops::ControlFlow;
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::collections::{BTreeMap, VecDeque};
+use std::ops::{Bound, ControlFlow};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
 use crate::backend::{Backend, Batch};
 use crate::cache::{CacheStats, ShardedCache};
 use crate::digest::{Digest, LtHash, LATTICE_BYTES};
-use crate::key::{height_key, FORMAT_KEY, HEAD_KEY};
+use crate::key::{height_key, prefix_end, FORMAT_KEY, HEAD_KEY};
 use crate::view::{merge_scan, Visitor, Writes};
 use crate::{Changes, Column, StateError, StateView, Value};
 
@@ -23,6 +24,11 @@ const PARALLEL_MIN_WRITES: usize = 2 * WRITES_PER_COMMIT_THREAD;
 /// (at 10M keys with a cold page cache, 16 threads commit a block of 40,000
 /// writes ~1.5-2x faster than 2); on warm data the extra threads cost little.
 const MAX_COMMIT_THREADS: usize = 16;
+
+/// Most blocks a [`Snapshot`] may fall behind the head: the values it
+/// needs from before later blocks are kept that long at most, then its
+/// reads fail ([`StateError::SnapshotGone`]).
+pub const MAX_SNAPSHOT_LAG: u64 = 256;
 
 /// How to open a [`StateDb`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +60,16 @@ struct Committed {
     digest: Digest,
 }
 
+/// The level-1 layers, under one lock.
+struct Layers {
+    /// The writes of the block being built.
+    pending: Writes,
+    /// For each block committed since the oldest live [`Snapshot`]'s height,
+    /// oldest first: the values its writes replaced (`None`: absent), so
+    /// that snapshots read the state as it was.
+    replaced: VecDeque<(u64, Writes)>,
+}
+
 /// Contract state over a [`Backend`], built block by block.
 ///
 /// Layers, from the top: a transaction's [`Journal`](crate::Journal) (not
@@ -61,7 +77,9 @@ struct Committed {
 /// transactions already applied to the block being built, which the next
 /// ones see → the read cache, a bounded LRU of committed values → the
 /// backend. Reads ([`StateView`]) take `&self` and may run on many threads;
-/// [`StateDb::apply`] and [`StateDb::commit_block`] wait for them.
+/// [`StateDb::apply`] and [`StateDb::commit_block`] wait for them. A
+/// [`Snapshot`] reads the committed state of one block, whatever is built
+/// or committed after it.
 ///
 /// [`StateDb::commit_block`] writes the block's state changes, the block,
 /// its receipts and the new digest in one atomic batch.
@@ -69,7 +87,10 @@ pub struct StateDb<B> {
     backend: B,
     /// Level 1: the block write cache. Readers hold its read lock for the
     /// whole lookup, so a commit (write lock) never interleaves with one.
-    pending: RwLock<Writes>,
+    layers: RwLock<Layers>,
+    /// The heights live snapshots read at, with how many read at each.
+    /// Locked after `layers` when both are.
+    snapshots: Mutex<BTreeMap<u64, usize>>,
     /// Level 2: the read cache.
     cache: ShardedCache,
     committed: Mutex<Committed>,
@@ -100,7 +121,8 @@ impl<B: Backend> StateDb<B> {
         };
         Ok(StateDb {
             backend,
-            pending: RwLock::new(Writes::new()),
+            layers: RwLock::new(Layers { pending: Writes::new(), replaced: VecDeque::new() }),
+            snapshots: Mutex::new(BTreeMap::new()),
             cache: ShardedCache::new(options.read_cache_bytes),
             committed: Mutex::new(committed),
         })
@@ -115,7 +137,7 @@ impl<B: Backend> StateDb<B> {
     /// Adds a transaction's writes to the block being built: the next
     /// transactions read them; [`StateDb::commit_block`] stores them.
     pub fn apply(&self, changes: Changes) {
-        let mut pending = self.pending.write().expect("block cache lock");
+        let pending = &mut self.layers.write().expect("block cache lock").pending;
         if pending.is_empty() {
             *pending = changes.writes;
         } else {
@@ -125,12 +147,12 @@ impl<B: Backend> StateDb<B> {
 
     /// Number of keys written by the block being built.
     pub fn pending_len(&self) -> usize {
-        self.pending.read().expect("block cache lock").len()
+        self.layers().pending.len()
     }
 
     /// Drops the writes of the block being built (the block is abandoned).
     pub fn discard_block(&self) {
-        self.pending.write().expect("block cache lock").clear();
+        self.layers.write().expect("block cache lock").pending.clear();
     }
 
     /// Commits the block being built as block `height`: its state changes,
@@ -157,8 +179,9 @@ impl<B: Backend> StateDb<B> {
     /// # Errors
     /// The backend cannot be read.
     pub fn pending_digest(&self) -> Result<Digest, StateError> {
-        let pending = self.pending.read().expect("block cache lock");
-        let writes: Vec<(&[u8], Option<&Value>)> = pending.iter().map(|(k, v)| (k.as_slice(), v.as_ref())).collect();
+        let layers = self.layers();
+        let writes: Vec<(&[u8], Option<&Value>)> =
+            layers.pending.iter().map(|(k, v)| (k.as_slice(), v.as_ref())).collect();
         let cached: Vec<Option<Option<Value>>> = writes.iter().map(|(key, _)| self.cache.get(key)).collect();
         let (_, delta) = self.diff(&writes, &cached)?;
         let mut lattice = self.committed().lattice.clone();
@@ -177,7 +200,8 @@ impl<B: Backend> StateDb<B> {
         height: u64,
         make: impl FnOnce(&Digest) -> (Vec<u8>, Vec<u8>),
     ) -> Result<Digest, StateError> {
-        let mut pending = self.pending.write().expect("block cache lock");
+        let mut layers = self.layers.write().expect("block cache lock");
+        let Layers { pending, replaced } = &mut *layers;
         let mut committed = self.committed();
         if height != committed.height + 1 {
             return Err(StateError::Height { expected: committed.height + 1, got: height });
@@ -188,6 +212,10 @@ impl<B: Backend> StateDb<B> {
         let (old, delta) = self.diff(&writes, &cached)?;
         let mut lattice = committed.lattice.clone();
         lattice.combine(&delta);
+        // What the writes replace, while a snapshot may read it.
+        let oldest_snapshot = self.snapshots().keys().next().copied();
+        let replacing = oldest_snapshot
+            .map(|_| writes.iter().zip(&old).map(|((key, _), old)| (key.to_vec(), old.clone())).collect::<Writes>());
         let mut batch = Batch::with_capacity(writes.len() + 6);
         for ((key, new), old) in writes.into_iter().zip(old) {
             match new {
@@ -229,6 +257,11 @@ impl<B: Backend> StateDb<B> {
             pending.clear();
         }
         *committed = Committed { height, lattice, digest };
+        replaced.extend(replacing.map(|values| (height, values)));
+        let needed_after = oldest_snapshot.unwrap_or(height).max(height.saturating_sub(MAX_SNAPSHOT_LAG));
+        while replaced.front().is_some_and(|(at, _)| *at <= needed_after) {
+            replaced.pop_front();
+        }
         Ok(digest)
     }
 
@@ -297,6 +330,38 @@ impl<B: Backend> StateDb<B> {
         self.committed.lock().expect("head lock")
     }
 
+    fn layers(&self) -> RwLockReadGuard<'_, Layers> {
+        self.layers.read().expect("block cache lock")
+    }
+
+    fn snapshots(&self) -> MutexGuard<'_, BTreeMap<u64, usize>> {
+        self.snapshots.lock().expect("snapshots lock")
+    }
+
+    /// A committed value: from the read cache, else the backend (then
+    /// cached). The caller holds the layers' lock, so no commit changes the
+    /// cache meanwhile.
+    fn committed_get(&self, key: &[u8]) -> Result<Option<Value>, StateError> {
+        if let Some(value) = self.cache.get(key) {
+            return Ok(value);
+        }
+        let value = self.backend.get(Column::State, key).map_err(StateError::backend)?;
+        self.cache.insert(key.to_vec(), value.clone());
+        Ok(value)
+    }
+
+    /// A view of the last committed block's state that stays as it is:
+    /// neither the block being built nor later commits show through it.
+    /// What it needs of the values later blocks replace is kept while it
+    /// lives, for at most [`MAX_SNAPSHOT_LAG`] blocks.
+    pub fn snapshot(self: &Arc<Self>) -> Snapshot<B> {
+        // No commit between reading the height and registering it.
+        let _layers = self.layers();
+        let height = self.committed().height;
+        *self.snapshots().entry(height).or_default() += 1;
+        Snapshot { db: Arc::clone(self), height }
+    }
+
     /// The committed value of each written key (from `cached` where the
     /// read cache knew it, else read from the backend) and the change of the
     /// lattice the writes make. A large block is split over threads: the
@@ -361,24 +426,96 @@ impl<B: Backend> StateDb<B> {
 
 impl<B: Backend> StateView for StateDb<B> {
     fn get(&self, key: &[u8]) -> Result<Option<Value>, StateError> {
-        let pending = self.pending.read().expect("block cache lock");
-        if let Some(value) = pending.get(key) {
+        let layers = self.layers();
+        if let Some(value) = layers.pending.get(key) {
             return Ok(value.clone());
         }
-        if let Some(value) = self.cache.get(key) {
-            return Ok(value);
-        }
-        let value = self.backend.get(Column::State, key).map_err(StateError::backend)?;
-        self.cache.insert(key.to_vec(), value.clone());
-        Ok(value)
+        self.committed_get(key)
     }
 
     fn scan(&self, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), StateError> {
-        let pending = self.pending.read().expect("block cache lock");
+        let layers = self.layers();
         merge_scan(
-            &pending,
+            &layers.pending,
             prefix,
             |below| self.backend.scan(Column::State, prefix, below).map_err(StateError::backend),
+            visit,
+        )
+    }
+}
+
+/// The committed state of one block, read from a [`StateDb`] while later
+/// blocks are built and committed ([`StateDb::snapshot`]): what read-only
+/// work (a client's query, a dry run at the door) sees, so that it never
+/// shows writes a block may yet abandon, and reads one block's state
+/// throughout.
+pub struct Snapshot<B: Backend> {
+    db: Arc<StateDb<B>>,
+    height: u64,
+}
+
+impl<B: Backend> std::fmt::Debug for Snapshot<B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot").field("height", &self.height).finish_non_exhaustive()
+    }
+}
+
+impl<B: Backend> Snapshot<B> {
+    /// The height of the block whose state it reads.
+    pub fn height(&self) -> u64 {
+        self.height
+    }
+
+    /// The values blocks committed after it replaced, oldest block first
+    /// (the first that has a key holds its value here).
+    fn replaced<'a>(&self, layers: &'a Layers) -> Result<impl Iterator<Item = &'a Writes>, StateError> {
+        let head = self.db.committed().height;
+        let first = layers.replaced.iter().position(|(at, _)| *at > self.height);
+        if head > self.height && first.is_none_or(|first| layers.replaced[first].0 != self.height + 1) {
+            return Err(StateError::SnapshotGone { height: self.height, head });
+        }
+        let first = first.unwrap_or(layers.replaced.len());
+        Ok(layers.replaced.range(first..).map(|(_, values)| values))
+    }
+}
+
+impl<B: Backend> Drop for Snapshot<B> {
+    fn drop(&mut self) {
+        let mut snapshots = self.db.snapshots();
+        if let Some(count) = snapshots.get_mut(&self.height) {
+            *count -= 1;
+            if *count == 0 {
+                snapshots.remove(&self.height);
+            }
+        }
+    }
+}
+
+impl<B: Backend> StateView for Snapshot<B> {
+    fn get(&self, key: &[u8]) -> Result<Option<Value>, StateError> {
+        let layers = self.db.layers();
+        for values in self.replaced(&layers)? {
+            if let Some(value) = values.get(key) {
+                return Ok(value.clone());
+            }
+        }
+        self.db.committed_get(key)
+    }
+
+    fn scan(&self, prefix: &[u8], visit: &mut Visitor<'_>) -> Result<(), StateError> {
+        let layers = self.db.layers();
+        let end = prefix_end(prefix);
+        let upper = end.as_deref().map_or(Bound::Unbounded, Bound::Excluded);
+        let mut before = Writes::new();
+        for values in self.replaced(&layers)? {
+            for (key, value) in values.range::<[u8], _>((Bound::Included(prefix), upper)) {
+                before.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+        merge_scan(
+            &before,
+            prefix,
+            |below| self.db.backend.scan(Column::State, prefix, below).map_err(StateError::backend),
             visit,
         )
     }

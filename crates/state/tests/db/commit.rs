@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use v8vm_state::{
     Backend, Batch, Column, Journal, MemoryBackend, Slot, StateDb, StateError, StateKey, StateOptions, StateView,
+    MAX_SNAPSHOT_LAG,
 };
 
 use crate::tester::{commit, digest_of, memory_db, rocks_db, small_cache, FlakyBackend, TempDir};
@@ -72,6 +73,56 @@ fn the_block_being_built_is_visible_to_later_transactions_and_can_be_discarded()
     db.discard_block();
     assert_eq!(next.get(&StateKey::Account("alice".into())).unwrap(), None);
     assert_eq!(db.pending_len(), 0);
+}
+
+#[test]
+fn a_snapshot_reads_one_committed_block_whatever_comes_after() {
+    let db = Arc::new(memory_db());
+    let (kept, changed, gone) =
+        (Slot::key("c", "kept"), Slot::field("c", "m", "changed"), Slot::field("c", "m", "gone"));
+    commit(&db, &[(kept.clone(), Some("1")), (changed.clone(), Some("1")), (gone.clone(), Some("1"))]);
+    let snapshot = db.snapshot();
+    assert_eq!(snapshot.height(), 1);
+    let view = Journal::new(Arc::new(snapshot));
+    let seen = |view: &Journal| {
+        let fields = view.map_fields("c", "m", 10).unwrap();
+        let values: Vec<Option<String>> =
+            [&kept, &changed, &gone, &Slot::field("c", "m", "new")].map(|slot| view.storage_get(slot).unwrap()).into();
+        (fields, values)
+    };
+    let before = seen(&view);
+    assert_eq!(before.0, ["changed", "gone"]);
+    // The block being built does not show through, nor do later commits.
+    let mut tx = Journal::new(db.clone());
+    tx.storage_put(&changed, "2");
+    tx.storage_delete(&gone);
+    tx.storage_put(&Slot::field("c", "m", "new"), "2");
+    db.apply(tx.into_changes());
+    assert_eq!(seen(&view), before);
+    db.commit_block(2, b"block 2", b"r").unwrap();
+    assert_eq!(seen(&view), before);
+    commit(&db, &[(changed.clone(), Some("3")), (kept.clone(), None)]);
+    assert_eq!(seen(&view), before);
+    // A snapshot taken now reads the new head.
+    let now = Journal::new(Arc::new(db.snapshot()));
+    assert_eq!(now.storage_get(&changed).unwrap().as_deref(), Some("3"));
+    assert_eq!(now.storage_get(&kept).unwrap(), None);
+    assert_eq!(now.map_fields("c", "m", 10).unwrap(), ["changed", "new"]);
+}
+
+#[test]
+fn a_snapshot_too_far_behind_the_head_fails_to_read() {
+    let db = Arc::new(memory_db());
+    let slot = Slot::key("c", "k");
+    commit(&db, &[(slot.clone(), Some("0"))]);
+    let view = Journal::new(Arc::new(db.snapshot()));
+    for n in 1..=MAX_SNAPSHOT_LAG {
+        commit(&db, &[(slot.clone(), Some(&n.to_string()))]);
+    }
+    assert_eq!(view.storage_get(&slot).unwrap().as_deref(), Some("0"));
+    commit(&db, &[(Slot::key("c", "other"), Some("x"))]);
+    let error = view.storage_get(&slot).unwrap_err();
+    assert!(matches!(error, StateError::SnapshotGone { height: 1, head } if head == MAX_SNAPSHOT_LAG + 2), "{error}");
 }
 
 #[test]

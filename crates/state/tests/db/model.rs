@@ -1,6 +1,7 @@
 //! Random sequences of put/del/mapPut/mapDel with nested checkpoints,
-//! reverts, transactions, blocks and reopens, checked against a model made
-//! of plain maps (a checkpoint there is a copy of the map).
+//! reverts, transactions, blocks, snapshots and reopens, checked against a
+//! model made of plain maps (a checkpoint or a snapshot there is a copy of
+//! the map).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -48,6 +49,11 @@ enum Op {
     },
     /// The block is committed.
     CommitBlock,
+    /// A snapshot of the committed state is taken (at most 3 live: the
+    /// oldest goes).
+    Snapshot,
+    /// The oldest snapshot goes.
+    DropSnapshot,
     /// The database is closed and reopened (the block being built is lost).
     Reopen,
 }
@@ -67,6 +73,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Revert),
         2 => any::<bool>().prop_map(|success| Op::EndTx { success }),
         1 => Just(Op::CommitBlock),
+        1 => Just(Op::Snapshot),
+        1 => Just(Op::DropSnapshot),
         1 => Just(Op::Reopen),
     ]
 }
@@ -81,6 +89,7 @@ struct Model {
     block: Slots,
     tx: Slots,
     checkpoints: Vec<Slots>,
+    snapshots: Vec<Slots>,
 }
 
 /// The system under test.
@@ -88,12 +97,14 @@ struct Subject<B> {
     db: Arc<StateDb<B>>,
     journal: Journal,
     checkpoints: Vec<Checkpoint>,
+    /// A journal over each live snapshot.
+    snapshots: Vec<Journal>,
 }
 
 impl<B: Backend + 'static> Subject<B> {
     fn new(db: StateDb<B>) -> Subject<B> {
         let db = Arc::new(db);
-        Subject { journal: Journal::new(db.clone()), db, checkpoints: Vec::new() }
+        Subject { journal: Journal::new(db.clone()), db, checkpoints: Vec::new(), snapshots: Vec::new() }
     }
 }
 
@@ -146,11 +157,30 @@ fn run<B: Backend + 'static>(ops: &[Op], db: StateDb<B>, reopen: impl Fn(StateDb
                 assert_eq!(digest, digest_of(&model.committed), "op {i}: digest after commit");
                 assert_eq!(subject.db.recompute_digest().unwrap(), digest, "op {i}: recomputed digest");
                 assert_eq!(subject.db.block_digest(height).unwrap(), Some(digest));
+                for (n, (journal, slots)) in subject.snapshots.iter().zip(&model.snapshots).enumerate() {
+                    assert_eq!(&visible(journal), slots, "op {i}: snapshot {n} after commit");
+                }
+            }
+            Op::Snapshot => {
+                if subject.snapshots.len() == 3 {
+                    subject.snapshots.remove(0);
+                    model.snapshots.remove(0);
+                }
+                subject.snapshots.push(Journal::new(Arc::new(subject.db.snapshot())));
+                model.snapshots.push(model.committed.clone());
+            }
+            Op::DropSnapshot => {
+                if !subject.snapshots.is_empty() {
+                    subject.snapshots.remove(0);
+                    model.snapshots.remove(0);
+                }
             }
             Op::Reopen => {
                 end_tx(&mut subject, &mut model, false);
                 let head = subject.db.head();
                 drop(subject.journal);
+                drop(subject.snapshots);
+                model.snapshots.clear();
                 let db = Arc::try_unwrap(subject.db).expect("no other reference to the database");
                 subject = Subject::new(reopen(db));
                 assert_eq!(subject.db.head(), head, "op {i}: head after reopen");
