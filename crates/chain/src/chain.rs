@@ -24,15 +24,15 @@ use crate::token::{self, TokenContract, NATIVE_DECIMALS, NATIVE_TOKEN, TOKEN_CON
 
 /// Why a transaction runs, which decides its deadline and its place in the
 /// VM's queue.
-#[derive(Debug, Clone, Copy)]
 enum Run {
     /// In a block this node makes, with this deadline.
     Produce(Duration),
     /// In a block another node made: the validator's longer deadline.
     Validate,
     /// At the door or for an estimate, kept by nobody: read-only work,
-    /// behind block work, for a requester.
-    Try(Requester),
+    /// behind block work, for a requester, over a snapshot of the last
+    /// committed block's state.
+    Try(Requester, Arc<dyn StateView>),
 }
 use crate::tx::{Transaction, TxError};
 
@@ -307,7 +307,7 @@ impl<B: Backend + 'static> Chain<B> {
     /// # Errors
     /// The database cannot be read.
     pub fn account(&self, name: &str) -> Result<Option<(Account, String)>, ChainError> {
-        let state = self.vm.state().as_ref();
+        let state = &self.vm.state().snapshot();
         let Some(account) = Account::load(state, name)? else { return Ok(None) };
         let balance = token::balance(state, NATIVE_TOKEN, name)?;
         Ok(Some((account, format_amount(balance, NATIVE_DECIMALS))))
@@ -319,7 +319,7 @@ impl<B: Backend + 'static> Chain<B> {
     /// # Errors
     /// The database cannot be read.
     pub fn native_balance(&self, holder: &str) -> Result<u128, ChainError> {
-        Ok(token::balance(self.vm.state().as_ref(), NATIVE_TOKEN, holder)?)
+        Ok(token::balance(&self.vm.state().snapshot(), NATIVE_TOKEN, holder)?)
     }
 
     /// Contract `name`'s code hash, owner and ABI.
@@ -334,7 +334,7 @@ impl<B: Backend + 'static> Chain<B> {
                 abi: native.abi().clone(),
             }));
         }
-        let state = self.vm.state().as_ref();
+        let state = &self.vm.state().snapshot();
         let Some(deployed) = deployment(state, name)? else { return Ok(None) };
         let bytes = state
             .get(&Code::key(&deployed.code_hash).encode())?
@@ -352,7 +352,7 @@ impl<B: Backend + 'static> Chain<B> {
             Some(field) => v8vm_state::Slot::field(contract, key, field),
             None => v8vm_state::Slot::key(contract, key),
         };
-        let value = self.vm.state().get(&StateKey::Storage(slot).encode())?;
+        let value = self.vm.state().snapshot().get(&StateKey::Storage(slot).encode())?;
         Ok(value.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
     }
 
@@ -376,11 +376,11 @@ impl<B: Backend + 'static> Chain<B> {
     /// # Errors
     /// Why the transaction is refused.
     pub fn check_tx(&self, tx: &Transaction, now: i64, requester: Requester) -> Result<Checked, TxError> {
-        let auth = self.admit(tx, now, true)?;
-        let head = self.head();
+        let (head, state) = self.committed();
+        let auth = self.admit(tx, now, true, state.as_ref())?;
         let block = self.next_block(&head, now);
         let Outcome { receipt, took, .. } = self
-            .run(&block, tx, auth, Run::Try(requester))
+            .run(&block, tx, auth, Run::Try(requester, state))
             .map_err(|e| TxError::Invalid(format!("node error: {e}")))?;
         match TxError::resource_limit(&receipt.receipt) {
             Some(error) => Err(error),
@@ -412,9 +412,22 @@ impl<B: Backend + 'static> Chain<B> {
                 auth.insert(account.to_owned(), permission.to_owned());
             }
         }
-        let head = self.head();
+        let (head, state) = self.committed();
         let block = self.next_block(&head, tx.time);
-        Ok(self.run(&block, tx, auth, Run::Try(requester))?.receipt)
+        Ok(self.run(&block, tx, auth, Run::Try(requester, state))?.receipt)
+    }
+
+    /// The head block, and a snapshot of the state it left.
+    fn committed(&self) -> (Block, Arc<dyn StateView>) {
+        loop {
+            let head = self.head();
+            let state = self.vm.state().snapshot();
+            if state.height() == head.header.number {
+                return (head, Arc::new(state));
+            }
+            // A block is committed and not indexed yet: a moment.
+            std::thread::yield_now();
+        }
     }
 
     /// The block after `head`, at `time` (at least a nanosecond after it).
@@ -429,8 +442,15 @@ impl<B: Backend + 'static> Chain<B> {
 
     /// Whether `tx` may go into a block at `time`: its own checks
     /// (signatures only if `verify`), not on the chain, its signers'
-    /// authority, and its publisher's funds. Returns the authorization list.
-    fn admit(&self, tx: &Transaction, time: i64, verify: bool) -> Result<BTreeMap<String, String>, TxError> {
+    /// authority, and its publisher's funds, in `state`. Returns the
+    /// authorization list.
+    fn admit(
+        &self,
+        tx: &Transaction,
+        time: i64,
+        verify: bool,
+        state: &dyn StateView,
+    ) -> Result<BTreeMap<String, String>, TxError> {
         if verify {
             tx.check(self.genesis.chain_id, time)?;
         } else if tx.expiration <= time {
@@ -443,7 +463,6 @@ impl<B: Backend + 'static> Chain<B> {
         if self.contains_tx(&hash) {
             return Err(TxError::Duplicate(hash));
         }
-        let state = self.vm.state().as_ref();
         let auth = authorize(tx, state)?;
         let most = u128::from(tx.gas_limit) * u128::from(tx.gas_price);
         let held = token::balance(state, NATIVE_TOKEN, &tx.publisher)
@@ -489,6 +508,10 @@ impl<B: Backend + 'static> Chain<B> {
                 }
             }
         }
+        let state: Arc<dyn StateView> = match &mode {
+            Run::Try(_, state) => Arc::clone(state),
+            Run::Produce(_) | Run::Validate => self.vm.state().clone(),
+        };
         let mut took = Duration::ZERO;
         let (receipt, writes) = match refused {
             _ if compile_gas >= tx.gas_limit => {
@@ -517,7 +540,7 @@ impl<B: Backend + 'static> Chain<B> {
                 let ran = match mode {
                     Run::Produce(deadline) => self.vm.execute_by(block, &vm_tx, deadline)?,
                     Run::Validate => self.vm.execute_to_validate(block, &vm_tx)?,
-                    Run::Try(requester) => self.vm.dry_run(block, &vm_tx, requester)?,
+                    Run::Try(requester, _) => self.vm.dry_run(block, &vm_tx, requester, Arc::clone(&state))?,
                 };
                 took = ran.took;
                 let execution = ran.execution;
@@ -532,7 +555,7 @@ impl<B: Backend + 'static> Chain<B> {
                 (receipt, execution.writes)
             }
         };
-        let (receipt, changes) = self.pay_fee(tx, block, receipt, writes)?;
+        let (receipt, changes) = self.pay_fee(tx, block, receipt, writes, state)?;
         Ok(Outcome { receipt, changes, took })
     }
 
@@ -546,9 +569,9 @@ impl<B: Backend + 'static> Chain<B> {
         block: &BlockInfo,
         mut receipt: Receipt,
         writes: Changes,
+        state: Arc<dyn StateView>,
     ) -> Result<(TxReceipt, Changes), ChainError> {
         let fee = u128::from(receipt.gas_used) * u128::from(tx.gas_price);
-        let state: Arc<dyn StateView> = self.vm.state().clone();
         let mut after = Overlay::new(Arc::clone(&state), writes);
         let balance = token::balance(&after, NATIVE_TOKEN, &tx.publisher)?;
         if balance < fee {
@@ -673,7 +696,7 @@ impl<B: Backend + 'static> Chain<B> {
             let tx = &offered.tx;
             let hash = tx.hash();
             let admitted = if seen.insert(hash) {
-                self.admit(tx, block.time, false)
+                self.admit(tx, block.time, false, db.as_ref())
             } else {
                 Err(TxError::Duplicate(tx.hash_hex()))
             };
@@ -794,7 +817,7 @@ impl<B: Backend + 'static> Chain<B> {
         let mut seen = HashSet::new();
         for (i, tx) in txs.iter().enumerate() {
             let admitted = if seen.insert(tx.hash()) {
-                self.admit(tx, info.time, true)
+                self.admit(tx, info.time, true, db.as_ref())
             } else {
                 Err(TxError::Duplicate(tx.hash_hex()))
             };

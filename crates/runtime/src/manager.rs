@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use v8vm_state::{Backend, Changes, Digest, Overlay, StateDb, StateError};
+use v8vm_state::{Backend, Changes, Digest, Overlay, StateDb, StateError, StateView};
 
 use crate::amount::check_limits;
 use crate::env::{BlockInfo, CallEnv, Caller, TxInfo};
@@ -166,7 +166,7 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn execute_by(&self, block: &BlockInfo, tx: &Transaction, timeout: Duration) -> Result<Ran, RuntimeError> {
-        self.execute_within(block, tx, timeout, Lane::Block)
+        self.execute_within(block, tx, timeout, Lane::Block, self.db.clone())
     }
 
     /// Runs `tx` as [`execute`](Self::execute) does, with the validator's
@@ -176,20 +176,28 @@ impl<B: Backend + 'static> VmManager<B> {
     /// # Errors
     /// The worker pool is gone.
     pub fn execute_to_validate(&self, block: &BlockInfo, tx: &Transaction) -> Result<Ran, RuntimeError> {
-        self.execute_within(block, tx, self.config.validation_timeout, Lane::Block)
+        self.execute_within(block, tx, self.config.validation_timeout, Lane::Block, self.db.clone())
     }
 
-    /// Runs `tx` as [`execute`](Self::execute) does, as read-only work: a
-    /// dry run (a transaction checked at the door, an estimate) whose
-    /// changes nobody keeps. It waits behind block work and takes at most
+    /// Runs `tx` as [`execute`](Self::execute) does, as read-only work over
+    /// `state` (a [`StateDb::snapshot`] of the committed state, so that
+    /// nothing of the block being built shows): a dry run (a transaction
+    /// checked at the door, an estimate) whose changes nobody keeps. It
+    /// waits behind block work and takes at most
     /// [`PoolConfig::max_read_only`] workers at once, and at most one for
     /// each client [`Requester`].
     ///
     /// # Errors
     /// The worker pool is gone.
-    pub fn dry_run(&self, block: &BlockInfo, tx: &Transaction, requester: Requester) -> Result<Ran, RuntimeError> {
+    pub fn dry_run(
+        &self,
+        block: &BlockInfo,
+        tx: &Transaction,
+        requester: Requester,
+        state: Arc<dyn StateView>,
+    ) -> Result<Ran, RuntimeError> {
         let lane = Lane::ReadOnly(requester, tx.info.gas_limit);
-        self.execute_within(block, tx, self.config.call_timeout, lane)
+        self.execute_within(block, tx, self.config.call_timeout, lane, state)
     }
 
     fn execute_within(
@@ -198,9 +206,11 @@ impl<B: Backend + 'static> VmManager<B> {
         tx: &Transaction,
         timeout: Duration,
         lane: Lane,
+        state: Arc<dyn StateView>,
     ) -> Result<Ran, RuntimeError> {
         let mut request = self.request(block, tx.info.clone(), false);
         request.timeout = timeout;
+        request.state = state;
         let actions = tx.actions.clone();
         let calls = Arc::clone(&self.calls);
         self.pool.run(lane, move |sandbox| {
@@ -211,13 +221,15 @@ impl<B: Backend + 'static> VmManager<B> {
         })
     }
 
-    /// Runs `tx` as [`execute_tx`](Self::execute_tx) would, and keeps
-    /// nothing: a dry run, to check a transaction before it enters the pool.
+    /// Runs `tx` as [`execute_tx`](Self::execute_tx) would over the last
+    /// committed block's state, and keeps nothing: a dry run, to check a
+    /// transaction before it enters the pool.
     ///
     /// # Errors
     /// The worker pool is gone.
     pub fn validate_tx(&self, block: &BlockInfo, tx: &Transaction) -> Result<Receipt, RuntimeError> {
-        Ok(self.dry_run(block, tx, Requester::Local)?.execution.receipt)
+        let state = Arc::new(self.db.snapshot());
+        Ok(self.dry_run(block, tx, Requester::Local, state)?.execution.receipt)
     }
 
     /// Executes a block's transactions in order, back to back on one worker,
@@ -272,10 +284,11 @@ impl<B: Backend + 'static> VmManager<B> {
         Ok(digest)
     }
 
-    /// A read-only call of `contract.method(args)` over the latest state, in
-    /// the latest committed block: writes throw in the contract and nothing
-    /// is kept. The receipt's `gas_used` is what the call would use. It is
-    /// read-only work, as [`dry_run`](Self::dry_run) is.
+    /// A read-only call of `contract.method(args)` in the last committed
+    /// block, over its state (a [`StateDb::snapshot`]: the block being built
+    /// does not show): writes throw in the contract and nothing is kept.
+    /// The receipt's `gas_used` is what the call would use. It is read-only
+    /// work, as [`dry_run`](Self::dry_run) is.
     ///
     /// # Errors
     /// The worker pool is gone, or the head block cannot be read.
@@ -286,7 +299,8 @@ impl<B: Backend + 'static> VmManager<B> {
         args: &str,
         requester: Requester,
     ) -> Result<Receipt, RuntimeError> {
-        let height = self.db.head().height;
+        let state = self.db.snapshot();
+        let height = state.height();
         let header = self.db.block(height).map_err(RuntimeError::State)?;
         let block = header.and_then(|bytes| serde_json::from_slice::<BlockInfo>(&bytes).ok()).unwrap_or(BlockInfo {
             number: height,
@@ -299,7 +313,11 @@ impl<B: Backend + 'static> VmManager<B> {
             auth_list: Default::default(),
             ..TxInfo::signed_by("", String::new(), block.time, self.config.query_gas_limit)
         };
-        let request = CallRequest { action: Action::call(contract, method, args), ..self.request(&block, info, true) };
+        let request = CallRequest {
+            action: Action::call(contract, method, args),
+            state: Arc::new(state),
+            ..self.request(&block, info, true)
+        };
         let calls = Arc::clone(&self.calls);
         self.pool.run(Lane::ReadOnly(requester, self.config.query_gas_limit), move |sandbox| {
             calls.fetch_add(1, Ordering::Relaxed);

@@ -39,6 +39,23 @@ fn tx(hash: &str, action: Action) -> Transaction {
     Transaction::signed_by("alice", hash, 1, 100_000_000, action)
 }
 
+/// Queries and dry runs read the last committed block's state: the block
+/// being built may yet be abandoned (or, on a follower, found invalid).
+#[test]
+fn read_only_work_reads_the_last_committed_block() {
+    let mut chain = Chain::new();
+    chain.execute(Action::Deploy(counter()));
+    chain.ok("counter", "add", r#"["2"]"#);
+    let building = chain.vm.execute_tx(&block(3), &tx("b", Action::call("counter", "add", r#"["40"]"#))).unwrap();
+    assert_eq!(building.ret, "42");
+    let get = |chain: &Chain| chain.vm.query("counter", "get", "[]", Requester::Local).unwrap().ret;
+    assert_eq!(get(&chain), "2");
+    let dry_run = chain.vm.validate_tx(&block(4), &tx("v", Action::call("counter", "add", r#"["5"]"#))).unwrap();
+    assert_eq!(dry_run.ret, "7");
+    chain.vm.commit_block(&block(3), &[building]).unwrap();
+    assert_eq!(get(&chain), "42");
+}
+
 #[test]
 fn validate_keeps_nothing_and_query_cannot_write() {
     let mut chain = Chain::new();
@@ -193,7 +210,8 @@ fn short_read_only_work_never_waits_behind_long_work() {
         }
         // A dry run that may use 100,000 gas is short.
         let short = Transaction::signed_by("alice", "s", 1, 100_000, Action::call("counter", "get", "[]"));
-        let receipt = vm.dry_run(&block(2), &short, Requester::Client(4)).unwrap().execution.receipt;
+        let state = Arc::new(vm.state().snapshot());
+        let receipt = vm.dry_run(&block(2), &short, Requester::Client(4), state).unwrap().execution.receipt;
         assert_eq!(receipt.ret, "0");
         let done = answered.load(std::sync::atomic::Ordering::SeqCst);
         assert!(done <= 1, "the short dry run waited for long queries ({done} of 3 answered first)");
