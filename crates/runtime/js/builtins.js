@@ -47,6 +47,8 @@ const GAS_PATTERN_CHAR = 300;
 const GAS_JSON = 30;
 // A value JSON.stringify visits (through a replacer: slower than V8 alone).
 const GAS_JSON_VALUE = 40;
+// Each character JSON.stringify writes past those it was charged for.
+const GAS_JSON_ESCAPE = 1;
 // Adding an entry to a Map or Set, or visiting one.
 const GAS_COLLECTION_ITEM = 10;
 // Each value V8 reads from an iterator (a spread, a built-in draining an
@@ -881,6 +883,12 @@ for (const [owner, name, at] of [
       // (Reflect's refuse a target that is no object before the key.)
       if (args.length > at && (owner !== Reflect || isObject(args[0]))) {
         args[at] = propertyKey(args[at]);
+        // A typed array reads a key it is given to define as a number
+        // (CanonicalNumericIndexString), whatever its length (red team
+        // round 33: a 16,383-character key, ~90 us a definition).
+        if (defines && typeof args[1] === 'string' && isObject(args[0]) && isTypedArray(unproxied(args[0]))) {
+          chargeNumberRead(args[1]);
+        }
         if (defines && isObject(args[2])) {
           meter(GAS_DEFINE_PROPERTY);
           args[2] = plainDescriptor(args[2], args[0], args[1]);
@@ -1156,8 +1164,19 @@ defineMethod(arrayProto, 'flatMap', {
 }.flatMap);
 replacedBuiltIns.set(nativeFlat, arrayProto.flat);
 replacedBuiltIns.set(nativeFlatMap, arrayProto.flatMap);
+// `pop` and `push` read `length` as a number, as the other mutating methods
+// do: `this` is an array or has a plain numeric length of its own (red team
+// round 33: a 2 MiB string `length`, scanned at each call, 11 ms for 15
+// gas).
+replaceMethod(arrayProto, 'pop', (original) => ({
+  pop() {
+    arrayLike('Array.prototype.pop', this, true);
+    return apply(original, this, []);
+  },
+}).pop);
 replaceMethod(arrayProto, 'push', (original) => ({
   push(...items) {
+    if (engine.kind(this) !== 'array') arrayLike('Array.prototype.push', this, true);
     meter(perItems(items.length));
     // (Only what V8 would read as a number needs a look at where it goes.)
     for (let k = 0; k < items.length; k++) {
@@ -1388,6 +1407,16 @@ for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array'
       new.target);
   });
 }
+// A view's offset and length, read as numbers (N1; red team round 33: a
+// 2 MiB string offset, 11 ms a view for 14 gas), after the buffer's check,
+// in the standard's order.
+replaceConstructor('DataView', (original) => function DataView(buffer, byteOffset, byteLength) {
+  if (new.target === undefined) throw new TypeError("Constructor DataView requires 'new'");
+  if (!isArrayBuffer(buffer)) return construct(original, [buffer], new.target);
+  const offset = byteOffset === undefined ? undefined : integerOf(byteOffset);
+  const length = byteLength === undefined ? undefined : integerOf(byteLength);
+  return construct(original, [buffer, offset, length], new.target);
+});
 // DataView's 64-bit BigInt setters convert the value with ToBigInt, which
 // parses a string: the offset and then the value are converted once, and a
 // string is checked and charged as BigInt() does.
@@ -2060,7 +2089,9 @@ replaceMethod(JSON, 'parse', (original) => ({
 // JSON.stringify: charged for every value it visits, as it visits it, and
 // the nesting checked on the way down, through a replacer of the library's
 // (which calls the contract's replacer first, as the spec orders them).
-const jsonValueCharge = (size) => GAS_JSON_VALUE + cost(size / 16);
+// V8 writes ~3.5 ns a character (checking each for an escape): a gas per 2
+// (was per 16: red team round 33, 2 MiB of text 68 ns a gas, 13x the median).
+const jsonValueCharge = (size) => GAS_JSON_VALUE + cost(size / 2);
 // V8 scans every own key of an object it serializes, shown or not: those it
 // does not show (symbols, non-enumerable) are charged as listed keys.
 const hiddenKeysCharge = (hidden) => (hidden > 0 ? perItems(ownKeysCharge(hidden)) : 0);
@@ -2077,6 +2108,7 @@ const ArrayPrototype = Array.prototype;
 function plainJsonCharge(value, gapLength, base) {
   let gas = 0;
   let chars = 0;
+  plainJsonChars = 0;
   function visit(keyLength, found, level) {
     const size = keyLength + (typeof found === 'string' ? found.length : 8) + level * gapLength;
     chars += size;
@@ -2112,7 +2144,22 @@ function plainJsonCharge(value, gapLength, base) {
     }
     return true;
   }
-  return visit(0, value, 0) ? gas : -1;
+  if (!visit(0, value, 0)) return -1;
+  plainJsonChars = chars;
+  return gas;
+}
+// The characters plainJsonCharge counted, for `escapedJson`.
+let plainJsonChars = 0;
+// What JSON.stringify wrote past the characters counted before it ran: the
+// escapes (`\u0001` is six of one), a few microseconds a thousand, charged
+// once V8 has written them (red team round 33: 2 MiB of control characters
+// made 12.6M characters, ~45 ms for the 131,000 gas charged before). The
+// counted characters are capped, and so the work one call does unpaid.
+function escapedJson(json, counted) {
+  if (json === undefined) return json;
+  if (json.length > counted) meter(perItems((json.length - counted) * GAS_JSON_ESCAPE));
+  checkChars('JSON.stringify', json.length);
+  return json;
 }
 replaceMethod(JSON, 'stringify', (original) => ({
   stringify(value, replacer, space) {
@@ -2149,9 +2196,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
       const charge = plainJsonCharge(value, gap.length, base);
       if (charge >= 0) {
         meter(charge);
-        const json = apply(original, JSON, [value, undefined, gap]);
-        if (json !== undefined) checkChars('JSON.stringify', json.length);
-        return json;
+        return escapedJson(apply(original, JSON, [value, undefined, gap]), plainJsonChars);
       }
     }
     const depths = new Map();
@@ -2165,6 +2210,14 @@ replaceMethod(JSON, 'stringify', (original) => ({
       nativeDepth = base + level;
       let found = current;
       if (contractReplacer !== undefined) found = apply(contractReplacer, this, [key, found]);
+      // V8 turns a Number or String object into its primitive after the
+      // replacer, calling the contract's `valueOf` or `toString`, and
+      // reads what it returns as a number, or writes it out: here, once,
+      // charged as the primitive (red team round 33: a `valueOf` answering
+      // 2 MiB of spaces, 11 ms a value for 59 gas; a String object's 2 MiB
+      // charged as 8 characters).
+      if (isNumberObject(found)) found = positive(found);
+      else if (isStringObject(found)) found = textOf(found);
       const size = key.length + (typeof found === 'string' ? found.length : 8) + level * gap.length;
       chars += size;
       meter(jsonValueCharge(size));
@@ -2203,8 +2256,7 @@ replaceMethod(JSON, 'stringify', (original) => ({
       nativeDepth = base;
     }
     // Escapes (`\u0001`) make the text up to six times what was counted.
-    if (json !== undefined) checkChars('JSON.stringify', json.length);
-    return json;
+    return escapedJson(json, chars);
   },
 }).stringify);
 
