@@ -635,10 +635,11 @@ impl<B: Backend + 'static> Chain<B> {
     /// publisher's next ones wait for a later block), and none once `budget`
     /// of wall-clock time is spent: the rest come back as
     /// [`Produced::deferred`], so that a block is made within `budget`, or
-    /// its first transaction's deadline if that is longer. What is left out is the heaviest publishers' (by
-    /// time, not gas: a transaction cheap in gas but slow buys no more than
-    /// its publisher's share), and the slow ones. Which transactions a block
-    /// holds is the producer's choice; validators run what it holds.
+    /// its first transaction's deadline if that is longer. What is left out
+    /// is the heaviest publishers' (by time, not gas: a transaction cheap in
+    /// gas but slow buys no more than its publisher's share), and the slow
+    /// ones. Which transactions a block holds is the producer's choice;
+    /// validators run what it holds.
     ///
     /// # Errors
     /// As [`produce`](Self::produce).

@@ -1167,16 +1167,16 @@ replacedBuiltIns.set(nativeFlatMap, arrayProto.flatMap);
 // `pop` and `push` read `length` as a number, as the other mutating methods
 // do: `this` is an array or has a plain numeric length of its own (red team
 // round 33: a 2 MiB string `length`, scanned at each call, 11 ms for 15
-// gas).
+// gas). (A proxy's `length` is charged where its trap answers it.)
 replaceMethod(arrayProto, 'pop', (original) => ({
   pop() {
-    arrayLike('Array.prototype.pop', this, true);
+    if (!isArray(this)) arrayLike('Array.prototype.pop', this, true);
     return apply(original, this, []);
   },
 }).pop);
 replaceMethod(arrayProto, 'push', (original) => ({
   push(...items) {
-    if (engine.kind(this) !== 'array') arrayLike('Array.prototype.push', this, true);
+    if (!isArray(this)) arrayLike('Array.prototype.push', this, true);
     meter(perItems(items.length));
     // (Only what V8 would read as a number needs a look at where it goes.)
     for (let k = 0; k < items.length; k++) {
@@ -1917,7 +1917,10 @@ function recordProxy(proxy, depth, target) {
 function trapAnswer(name, answer, args) {
   switch (name) {
     case 'get':
-      if (typeof answer === 'string' && answer.length > FREE_COMPARE) chargeStringsCompared(answer.length);
+      // A `length` may be read as a number (by `push`, an array iterator):
+      // charged as that read.
+      if (typeof answer === 'string' && args[1] === 'length') chargeNumberRead(answer);
+      else if (typeof answer === 'string' && answer.length > FREE_COMPARE) chargeStringsCompared(answer.length);
       return answer;
     case 'set':
       if (typeof args[2] === 'string' && args[2].length > FREE_COMPARE) chargeStringsCompared(args[2].length);
