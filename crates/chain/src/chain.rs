@@ -675,8 +675,10 @@ impl<B: Backend + 'static> Chain<B> {
         let mut dropped = Vec::new();
         let mut seen = HashSet::new();
         // Every transaction handed out counts, set aside or not: the budget
-        // holds whatever ran.
+        // holds whatever ran. The first to run on the VM may take whatever
+        // it asks (one refused before it runs does not use that up).
         let mut runs = 0;
+        let mut first = true;
         let deferred = loop {
             let spent = started.elapsed();
             if runs > 0 && spent >= budget {
@@ -686,7 +688,7 @@ impl<B: Backend + 'static> Chain<B> {
             let Some(offered) = order.next().or_else(|| order.next_slow()) else { break order.rest() };
             // The first may take whatever it asks; the others only what the
             // budget leaves, so that a block ends within it.
-            let left = if runs == 0 { Duration::MAX } else { budget.saturating_sub(spent) };
+            let left = if first { Duration::MAX } else { budget.saturating_sub(spent) };
             let deadline = offered.deadline(call_timeout, left);
             if deadline > left {
                 order.hold(offered);
@@ -709,6 +711,7 @@ impl<B: Backend + 'static> Chain<B> {
                     continue;
                 }
             };
+            first = false;
             let outcome = match self.run(&block, tx, auth, Run::Produce(deadline)) {
                 Ok(outcome) => outcome,
                 Err(error) => {

@@ -254,11 +254,16 @@ fn one_whose_deadline_does_not_fit_what_the_budget_leaves_waits() {
     assert!(produced.dropped.is_empty(), "{:?}", produced.dropped);
     let waiting: Vec<String> = produced.deferred.iter().map(|offered| offered.tx.hash_hex()).collect();
     assert_eq!(waiting, [heavy[0].hash_hex(), heavy[1].hash_hex()]);
-    // First in the next block, it runs, and bob's next after it.
+    // First to run in the next block (one refused before it runs, a
+    // duplicate of alice's, does not take that place), it runs, and bob's
+    // next after it.
     producer.now += 1_000_000_000;
-    let produced = producer.chain.produce_within(produced.deferred, producer.now, &key, budget).unwrap();
+    let mut txs = vec![tried(alice.clone(), 1)];
+    txs.extend(produced.deferred);
+    let produced = producer.chain.produce_within(txs, producer.now, &key, budget).unwrap();
     let ran: Vec<String> = produced.receipts.iter().map(|receipt| receipt.tx_hash.clone()).collect();
     assert_eq!(ran, [heavy[0].hash_hex(), heavy[1].hash_hex()]);
+    assert!(matches!(&produced.dropped[..], [(hash, TxError::Duplicate(_))] if *hash == alice.hash_hex()));
 }
 
 /// A publisher whose transactions are cheap in gas but slow, and came
