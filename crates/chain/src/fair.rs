@@ -91,7 +91,7 @@ impl Offered {
     /// times its dry run's time, at least [`IN_BLOCK_FLOOR`] (the call
     /// deadline if it was not tried). A slow one gets what is left, up to
     /// the call deadline (at least the floor). A deadline over `left` means
-    /// it waits for a later block ([`FairOrder::hold`]).
+    /// it waits for a later block.
     pub fn deadline(&self, call_timeout: Duration, left: Duration) -> Duration {
         let deadline = match self.tried {
             _ if self.slow => left,
