@@ -344,3 +344,50 @@ fn a_transaction_past_the_deadline_in_a_block_drops_its_address() {
     }
     panic!("no transaction ran into the deadline in a block");
 }
+
+/// A contract nested 3,000 and 100,000 parentheses deep, sent to a running
+/// node by `sendTx` and `estimateGas` (before issue 15, 3,000 levels
+/// overflowed the compile thread's stack and aborted the node): a clear
+/// refusal, naming where and the limit, and the node goes on serving.
+#[test]
+fn deeply_nested_contracts_are_refused_and_the_node_goes_on() {
+    let dir = data_dir("nesting");
+    let served = Served::start(&dir, None);
+    let abi = json!({ "lang": "javascript", "version": "1.0.0", "abi": [{ "name": "go", "args": [] }] });
+    let deploy = |depth: usize| {
+        let source = format!(
+            "class Deep {{ init() {{}} go() {{ return {}1{}; }} }}\nmodule.exports = Deep;\n",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let bundle = json!({ "entry": "deep.js", "files": { "deep.js": source }, "abi": abi });
+        tx("bob", &[("system.iost", "setCode", &json!([bundle.to_string()]).to_string())], 5_000_000, None)
+    };
+    let refusal = "deep.js:1:1036: brackets nest more than 1000 deep here";
+    let raw = |depth| json!({ "raw": hex::encode(deploy(depth).encode()) });
+    // 3,000 levels: the estimate and the dry run at the door say why; in its
+    // block it fails the same way, and pays for the bytes it stored.
+    let estimate = served.call("estimateGas", raw(3_000)).unwrap();
+    assert_eq!(
+        (estimate["receipt"]["status"].as_str(), estimate["receipt"]["message"].as_str()),
+        (Some("runtime_error"), Some(refusal))
+    );
+    let sent = served.call("sendTx", raw(3_000)).unwrap();
+    assert_eq!(sent["dry_run"]["message"], refusal);
+    let receipt = served.receipt(sent["hash"].as_str().unwrap());
+    assert_eq!((receipt["status"].as_str(), receipt["message"].as_str()), (Some("runtime_error"), Some(refusal)));
+    assert!(receipt["gas_used"].as_u64().unwrap() > 0, "{receipt}");
+    // 100,000 levels: over the size of a transaction, refused by both.
+    for method in ["estimateGas", "sendTx"] {
+        let (code, message, _) = rpc_code(served.call(method, raw(100_000)).unwrap_err());
+        assert_eq!(
+            (code, message.as_str()),
+            (TX_REFUSED, "the transaction is 200435 bytes, over the 65536-byte limit")
+        );
+    }
+    // The node goes on: a transfer is committed.
+    let transfer = tx("alice", &[("token.iost", "transfer", r#"["iost","alice","carol","1",""]"#)], 100_000, None);
+    assert_eq!(served.run(&transfer)["status"], "success");
+    assert_eq!(served.call("getChainInfo", Value::Null).unwrap()["chainId"], 1024);
+    served.stop();
+}
