@@ -1164,19 +1164,37 @@ defineMethod(arrayProto, 'flatMap', {
 }.flatMap);
 replacedBuiltIns.set(nativeFlat, arrayProto.flat);
 replacedBuiltIns.set(nativeFlatMap, arrayProto.flatMap);
-// `pop` and `push` read `length` as a number, as the other mutating methods
-// do: `this` is an array or has a plain numeric length of its own (red team
-// round 33: a 2 MiB string `length`, scanned at each call, 11 ms for 15
-// gas). (A proxy's `length` is charged where its trap answers it.)
+// `pop` and `push` read `this.length` as a number (red team round 33: a
+// 2 MiB string `length`, scanned at each call, 11 ms for 15 gas). On an
+// array-like, the `length` V8 will read is found here first, up the
+// prototype chain: a string is charged as read as a number; a getter, an
+// object (its `valueOf` could answer anything the second time) or a proxy
+// on the way is refused. (A proxy's `length` answer, for an array proxy, is
+// charged where its trap answers it.)
+function plainLength(api, object) {
+  if (object === null || object === undefined) throw new TypeError(`${api} called on null or undefined`);
+  for (let current = ObjectOf(object); ; current = getPrototypeOf(current)) {
+    if (current === null) return; // no length: 0
+    meter(GAS_STORE_LINK);
+    if (engine.kind(current) === 'proxy') break;
+    const own = getOwnPropertyDescriptor(current, 'length');
+    if (own === undefined) continue;
+    if (!('value' in own) || isObject(own.value)) break;
+    if (typeof own.value === 'string') chargeNumberRead(own.value);
+    return;
+  }
+  throw new TypeError(`${api} works on arrays and on objects whose length is a plain value, not a getter, an ` +
+    'object or a proxy');
+}
 replaceMethod(arrayProto, 'pop', (original) => ({
   pop() {
-    if (!isArray(this)) arrayLike('Array.prototype.pop', this, true);
+    if (!isArray(this)) plainLength('Array.prototype.pop', this);
     return apply(original, this, []);
   },
 }).pop);
 replaceMethod(arrayProto, 'push', (original) => ({
   push(...items) {
-    if (!isArray(this)) arrayLike('Array.prototype.push', this, true);
+    if (!isArray(this)) plainLength('Array.prototype.push', this);
     meter(perItems(items.length));
     // (Only what V8 would read as a number needs a look at where it goes.)
     for (let k = 0; k < items.length; k++) {

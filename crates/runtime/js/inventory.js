@@ -227,7 +227,7 @@ const INVENTORY = {
   'Array.prototype.find': ['charged', 'this.length indices, holes included: one callback call per index (interruptible; a built-in callback is unmetered, N5); not charged today'],
   'Array.prototype.findIndex': ['charged', 'as Array.prototype.find'],
   'Array.prototype.lastIndexOf': ['charged', 'this.length indices, uninterruptible over holes (N4: ({length: 2**30, 0: 1}) 8 s); string equality O(length) per element (N2); wrapped by this.length (N6)'],
-  'Array.prototype.pop': ['charged', 'one read, one delete, one length write; ToLength of a string length scans it (2 MiB of spaces: 11 ms a call): replaced, `this` must be an array or have a plain numeric own length, as for the other mutating methods'],
+  'Array.prototype.pop': ['charged', 'one read, one delete, one length write; ToLength of a string length scans it (2 MiB of spaces: 11 ms a call): replaced: on an array-like, the library finds the length V8 will read, charges a string, refuses a getter, an object or a proxy'],
   'Array.prototype.push': ['charged', 'argument count (a.push(...b) copies up to ~125k items; 100 pushes of 124k: 330 ms); amortized growth; not charged today'],
   'Array.prototype.reverse': ['charged', 'this.length indices, uninterruptible over holes (N4); wrapped by this.length (N6)'],
   'Array.prototype.shift': ['charged', 'moves this.length - 1 indices (V8 left-trims fast arrays, but generic / dictionary ones are walked: N4); wrapped by this.length (N6)'],

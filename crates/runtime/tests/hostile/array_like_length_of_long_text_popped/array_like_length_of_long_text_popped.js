@@ -9,11 +9,13 @@ class ArrayLikeLengthOfLongTextPopped {
     const o = { length: s };
     let refused = 0;
     for (let i = 0; i < 300; i++) {
+      o.length = s;
       try {
         Array.prototype.pop.call(o);
       } catch (e) {
         refused++;
       }
+      o.length = s;
       try {
         Array.prototype.push.call(o, 1);
       } catch (e) {
