@@ -1936,7 +1936,12 @@ function trapAnswer(name, answer, args) {
   switch (name) {
     case 'get':
       // A `length` may be read as a number (by `push`, an array iterator):
-      // charged as that read.
+      // a string is charged as that read; an object, which V8 would convert
+      // there (its `valueOf` answering a long string, uncharged: red team
+      // round 35), is refused, as `pop` and `push` refuse an object length.
+      if (args[1] === 'length' && isObject(answer)) {
+        throw new TypeError('a Proxy get trap answered length with an object: answer a number or a string');
+      }
       if (typeof answer === 'string' && args[1] === 'length') chargeNumberRead(answer);
       else if (typeof answer === 'string' && answer.length > FREE_COMPARE) chargeStringsCompared(answer.length);
       return answer;
