@@ -595,10 +595,10 @@ impl<B: Backend + 'static> Chain<B> {
         };
         let after = Arc::new(after);
         let mut journal = Journal::new(after.clone());
-        token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &tx.publisher, left);
+        token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &tx.publisher, left)?;
         if block.witness != tx.publisher {
             let earned = token::balance(&*after, NATIVE_TOKEN, &block.witness)?;
-            token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &block.witness, earned + fee);
+            token::write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &block.witness, earned + fee)?;
         }
         let fee_changes = journal.into_changes();
         let mut changes = Arc::try_unwrap(after).map(Overlay::into_changes).unwrap_or_default();

@@ -106,13 +106,14 @@ impl Genesis {
                 active: Permission::single(&account.key),
             };
             journal.put(&StateKey::Account(account.name.clone()), record.to_bytes());
-            write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &account.name, balance);
+            write_balance(&mut journal, NATIVE_TOKEN, NATIVE_DECIMALS, &account.name, balance)
+                .map_err(|e| e.to_string())?;
         }
         if supply > total_supply {
             return Err("the genesis balances pass the total supply".into());
         }
         let info = TokenInfo { issuer: self.producer.clone(), total_supply, supply, decimals: NATIVE_DECIMALS };
-        write_token(&mut journal, NATIVE_TOKEN, &info);
+        write_token(&mut journal, NATIVE_TOKEN, &info).map_err(|e| e.to_string())?;
         Ok(journal.into_changes())
     }
 }

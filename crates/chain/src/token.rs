@@ -90,13 +90,19 @@ pub fn balance(state: &dyn StateView, token: &str, holder: &str) -> Result<u128,
 }
 
 /// Writes a token's record (genesis).
-pub(crate) fn write_token(journal: &mut Journal, token: &str, info: &TokenInfo) {
-    journal.storage_put(&info_slot(token), &serde_json::to_string(info).expect("token info serializes"));
+pub(crate) fn write_token(journal: &mut Journal, token: &str, info: &TokenInfo) -> Result<(), StateError> {
+    journal.storage_put(&info_slot(token), &serde_json::to_string(info).expect("token info serializes"))
 }
 
 /// Writes `holder`'s balance of a token with `decimals` decimals.
-pub(crate) fn write_balance(journal: &mut Journal, token: &str, decimals: u32, holder: &str, units: u128) {
-    journal.storage_put(&balance_slot(token, holder), &format_amount(units, decimals));
+pub(crate) fn write_balance(
+    journal: &mut Journal,
+    token: &str,
+    decimals: u32,
+    holder: &str,
+    units: u128,
+) -> Result<(), StateError> {
+    journal.storage_put(&balance_slot(token, holder), &format_amount(units, decimals))
 }
 
 fn arg(args: &[Value], i: usize) -> &str {
@@ -123,8 +129,14 @@ impl TokenContract {
         }
     }
 
-    fn set_balance(call: &mut NativeCall<'_>, token: &str, info: &TokenInfo, holder: &str, units: u128) {
-        call.storage_put(&format!("balance.{token}"), Some(holder), &format_amount(units, info.decimals));
+    fn set_balance(
+        call: &mut NativeCall<'_>,
+        token: &str,
+        info: &TokenInfo,
+        holder: &str,
+        units: u128,
+    ) -> Result<(), NativeError> {
+        Ok(call.storage_put(&format!("balance.{token}"), Some(holder), &format_amount(units, info.decimals))?)
     }
 
     /// A holder must be an account or a contract that exists.
@@ -168,7 +180,11 @@ impl TokenContract {
         }
         let total_supply = parse_amount(total, decimals).map_err(failed)?;
         let info = TokenInfo { issuer: issuer.to_owned(), total_supply, supply: 0, decimals };
-        call.storage_put(&format!("info.{token}"), None, &serde_json::to_string(&info).expect("token info serializes"));
+        call.storage_put(
+            &format!("info.{token}"),
+            None,
+            &serde_json::to_string(&info).expect("token info serializes"),
+        )?;
         call.receipt(json!([token, issuer, total, decimals]).to_string())?;
         Ok(String::new())
     }
@@ -189,9 +205,13 @@ impl TokenContract {
             ))
         })?;
         let held = Self::balance(call, token, &info, to)?;
-        Self::set_balance(call, token, &info, to, held + units);
+        Self::set_balance(call, token, &info, to, held + units)?;
         info.supply = supply;
-        call.storage_put(&format!("info.{token}"), None, &serde_json::to_string(&info).expect("token info serializes"));
+        call.storage_put(
+            &format!("info.{token}"),
+            None,
+            &serde_json::to_string(&info).expect("token info serializes"),
+        )?;
         call.receipt(json!([token, to, amount]).to_string())?;
         Ok(String::new())
     }
@@ -219,8 +239,8 @@ impl TokenContract {
             )));
         }
         let received = Self::balance(call, token, &info, to)?;
-        Self::set_balance(call, token, &info, from, held - units);
-        Self::set_balance(call, token, &info, to, received + units);
+        Self::set_balance(call, token, &info, from, held - units)?;
+        Self::set_balance(call, token, &info, to, received + units)?;
         call.spend(Spend { account: from.to_owned(), token: token.to_owned(), amount: units, decimals: info.decimals });
         call.receipt(json!([token, from, to, amount, memo]).to_string())?;
         Ok(String::new())

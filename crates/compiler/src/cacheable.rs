@@ -355,7 +355,9 @@ impl Inert<'_> {
             // A spread of an inert value: read by the library, which runs no
             // contract code for arrays and plain objects.
             Expression::CallExpression(call)
-                if [gas::SPREAD, gas::SPREAD_OBJECT].iter().any(|helper| is_helper(&call.callee, helper)) =>
+                if [gas::SPREAD, gas::SPREAD_OBJECT, gas::PROTO]
+                    .iter()
+                    .any(|helper| is_helper(&call.callee, helper)) =>
             {
                 match call.arguments.first() {
                     Some(Argument::SpreadElement(_)) | None => Err("a spread argument at the top level"),

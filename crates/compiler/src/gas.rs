@@ -244,6 +244,10 @@ pub const SPREAD: &str = "__v8vm_spread";
 /// `...x` in an object literal: `...__v8vm_spread_object(x)` charges for
 /// the properties it copies (a string's characters become properties).
 pub const SPREAD_OBJECT: &str = "__v8vm_spread_object";
+/// `{ __proto__: p }` in an object literal: `__proto__: __v8vm_proto(p)`
+/// bounds the prototype chain it makes as `Object.create` does (V8 builds
+/// a chain of n such literals in time quadratic in n).
+pub const PROTO: &str = "__v8vm_proto";
 
 /// `for (k in x)`: `for (k in __v8vm_for_in(x))` charges for the keys V8
 /// collects before the first iteration (a string's characters).
@@ -251,7 +255,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 50] = [
+pub const BUNDLE_PARAMS: [&str; 51] = [
     METER,
     PLUS,
     APPEND,
@@ -297,6 +301,7 @@ pub const BUNDLE_PARAMS: [&str; 50] = [
     LEAVE,
     SPREAD,
     SPREAD_OBJECT,
+    PROTO,
     FOR_IN,
     ITERATE,
     CAUGHT,

@@ -1900,8 +1900,22 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
         for property in &it.properties {
-            if let ObjectPropertyKind::SpreadProperty(spread) = property {
-                self.route_through(gas::SPREAD_OBJECT, spread.argument.span(), "");
+            match property {
+                ObjectPropertyKind::SpreadProperty(spread) => {
+                    self.route_through(gas::SPREAD_OBJECT, spread.argument.span(), "");
+                }
+                // `__proto__: p` (not computed, not shorthand, not a method)
+                // sets the literal's prototype.
+                ObjectPropertyKind::ObjectProperty(property)
+                    if property.kind == PropertyKind::Init
+                        && !property.computed
+                        && !property.shorthand
+                        && !property.method
+                        && property.key.static_name().is_some_and(|name| name == "__proto__") =>
+                {
+                    self.route_through(gas::PROTO, property.value.span(), "");
+                }
+                ObjectPropertyKind::ObjectProperty(_) => {}
             }
         }
         walk::walk_object_expression(self, it);

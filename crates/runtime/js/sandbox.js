@@ -952,7 +952,7 @@ function freezeAll(roots) {
 const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, and, or,
   xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, same, notSame, cases, unsignedShiftRight, positive,
   negative, bitNot, numeric, step, stepProperty, put, propertyTarget, updateLogical, str, text, propertyKey, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
-  spread, spreadObject, forIn, iterate, caught, moduleSite];
+  spread, spreadObject, proto, forIn, iterate, caught, moduleSite];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 
 // --- storage -------------------------------------------------------------------
@@ -1000,22 +1000,22 @@ function read(value, a, b) {
   charged(GAS_READ, 1 / 32, value, a, b);
   return value;
 }
-// Reading a map's fields is charged per field, and no more are read than
-// the call can pay for (nor more than MAX_MAP_FIELDS): `read(limit)` asks
-// the host for at most `limit` fields plus one, which tells there are more.
+// A map's fields are counted in one read (the map keeps an index of them);
+// listing them is charged per field before the host reads any, and at most
+// MAX_MAP_FIELDS are listed.
 const GAS_MAP_FIELD = 25;
 const MAX_MAP_FIELDS = 100000;
-function mapFields(api, key, read) {
-  const affordable = floor((gasLeft - GAS_READ) / GAS_MAP_FIELD);
-  const limit = max(0, min(MAX_MAP_FIELDS, affordable));
-  const fields = read(limit);
-  meter(GAS_READ + GAS_MAP_FIELD * min(fields.length, limit));
-  if (fields.length > limit) {
-    // More than the call can pay for: it runs out of gas here.
-    if (limit < MAX_MAP_FIELDS) meter(GAS_MAP_FIELD);
+function mapLen(count) {
+  meter(GAS_READ);
+  return count();
+}
+function mapKeys(api, key, count, list) {
+  const fields = mapLen(count);
+  if (fields > MAX_MAP_FIELDS) {
     throw new RangeError(`${api}: map '${key}' has more than ${MAX_MAP_FIELDS} fields: read them in parts`);
   }
-  return fields;
+  meter(GAS_MAP_FIELD * fields);
+  return list(fields);
 }
 
 const storage = freeze({
@@ -1039,20 +1039,19 @@ const storage = freeze({
     charged(GAS_WRITE, 2, key, field);
     ops.storage_del(key, field);
   }),
-  mapKeys: stringArgs('storage.mapKeys', ['key'],
-    (key) => mapFields('storage.mapKeys', key, (limit) => ops.storage_map_keys(key, limit))),
-  mapLen: stringArgs('storage.mapLen', ['key'],
-    (key) => mapFields('storage.mapLen', key, (limit) => ops.storage_map_keys(key, limit)).length),
+  mapKeys: stringArgs('storage.mapKeys', ['key'], (key) => mapKeys('storage.mapKeys', key,
+    () => ops.storage_map_len(key), (limit) => ops.storage_map_keys(key, limit))),
+  mapLen: stringArgs('storage.mapLen', ['key'], (key) => mapLen(() => ops.storage_map_len(key))),
   globalHas: stringArgs('storage.globalHas', ['contract', 'key'], (c, key) => read(ops.global_has(c, key, null), key)),
   globalGet: stringArgs('storage.globalGet', ['contract', 'key'], (c, key) => read(ops.global_get(c, key, null), key)),
   globalMapHas: stringArgs('storage.globalMapHas', ['contract', 'key', 'field'],
     (c, key, field) => read(ops.global_has(c, key, field), key, field)),
   globalMapGet: stringArgs('storage.globalMapGet', ['contract', 'key', 'field'],
     (c, key, field) => read(ops.global_get(c, key, field), key, field)),
-  globalMapKeys: stringArgs('storage.globalMapKeys', ['contract', 'key'],
-    (c, key) => mapFields('storage.globalMapKeys', key, (limit) => ops.global_map_keys(c, key, limit))),
+  globalMapKeys: stringArgs('storage.globalMapKeys', ['contract', 'key'], (c, key) => mapKeys('storage.globalMapKeys',
+    key, () => ops.global_map_len(c, key), (limit) => ops.global_map_keys(c, key, limit))),
   globalMapLen: stringArgs('storage.globalMapLen', ['contract', 'key'],
-    (c, key) => mapFields('storage.globalMapLen', key, (limit) => ops.global_map_keys(c, key, limit)).length),
+    (c, key) => mapLen(() => ops.global_map_len(c, key))),
 });
 
 // --- Frames --------------------------------------------------------------------

@@ -145,9 +145,12 @@ impl NativeCall<'_> {
 
     /// Stores `value` in the contract's own storage at `key` (or map
     /// `key`, `field`).
-    pub fn storage_put(&mut self, key: &str, field: Option<&str>, value: &str) {
+    ///
+    /// # Errors
+    /// The state cannot be read (a new map field joins the map's index).
+    pub fn storage_put(&mut self, key: &str, field: Option<&str>, value: &str) -> Result<(), StateError> {
         let slot = self.slot(key, field);
-        self.frame.journal.storage_put(&slot, value);
+        self.frame.journal.storage_put(&slot, value)
     }
 
     /// Appends `content` to the transaction's receipt, as

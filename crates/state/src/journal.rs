@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use crate::view::{merge_scan, Visitor, Writes};
-use crate::{Slot, StateError, StateKey, StateView, Value};
+use crate::{MapRecord, Slot, StateError, StateKey, StateView, Value};
 
 /// One undo entry: the key written and what the buffer held for it before
 /// (`None`: nothing buffered; `Some(None)`: a buffered deletion).
@@ -44,9 +44,9 @@ pub struct Checkpoint {
 ///
 /// let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
 /// let mut tx = Journal::new(db.clone());
-/// tx.storage_put(&Slot::key("token", "supply"), "100");
+/// tx.storage_put(&Slot::key("token", "supply"), "100")?;
 /// let call = tx.checkpoint();
-/// tx.storage_put(&Slot::key("token", "supply"), "0");
+/// tx.storage_put(&Slot::key("token", "supply"), "0")?;
 /// tx.revert_to(call); // the nested call failed
 /// assert_eq!(tx.storage_get(&Slot::key("token", "supply"))?.as_deref(), Some("100"));
 /// db.apply(tx.into_changes());
@@ -155,14 +155,29 @@ impl Journal {
         self.get_encoded(&key.encode())
     }
 
-    /// Stores `value` under `key`.
+    /// Stores `value` under `key`: a record other than storage, which
+    /// [`Journal::storage_put`] writes (it keeps the maps' indexes).
+    ///
+    /// # Panics
+    /// If `key` is storage or a map's index.
     pub fn put(&mut self, key: &StateKey, value: impl Into<Value>) {
-        self.write(key.encode(), Some(value.into()));
+        self.write(Self::record_key(key), Some(value.into()));
     }
 
-    /// Deletes `key`.
+    /// Deletes `key`: a record other than storage, as [`Journal::put`].
+    ///
+    /// # Panics
+    /// If `key` is storage or a map's index.
     pub fn delete(&mut self, key: &StateKey) {
-        self.write(key.encode(), None);
+        self.write(Self::record_key(key), None);
+    }
+
+    fn record_key(key: &StateKey) -> Vec<u8> {
+        assert!(
+            !matches!(key, StateKey::Storage(_) | StateKey::MapIndex { .. }),
+            "storage is written with storage_put and storage_delete, which keep the maps' indexes: {key:?}"
+        );
+        key.encode()
     }
 
     /// The string at a storage `slot`.
@@ -180,42 +195,114 @@ impl Journal {
         }
     }
 
-    /// Stores the string `value` at a storage `slot`.
-    pub fn storage_put(&mut self, slot: &Slot, value: &str) {
-        self.write(slot.encode(), Some(Value::from(value.as_bytes())));
-    }
-
-    /// Deletes a storage `slot`.
-    pub fn storage_delete(&mut self, slot: &Slot) {
-        self.write(slot.encode(), None);
-    }
-
-    /// The first fields of map `key` of `contract` as this transaction sees
-    /// them, in ascending byte order: all of them if there are at most
-    /// `limit`, else `limit + 1` (nothing past those is read).
+    /// Stores the string `value` at a storage `slot`. A map field new to
+    /// its map joins the map's index (see [`MapRecord`]).
     ///
     /// # Errors
-    /// The state below cannot be read, or holds a field name that is not
-    /// UTF-8 ([`StateError::Corrupt`]).
-    pub fn map_fields(&self, contract: &str, key: &str, limit: usize) -> Result<Vec<String>, StateError> {
-        let prefix = StateKey::map_prefix(contract, key);
-        let mut fields = Vec::new();
-        let mut invalid = false;
-        self.scan(&prefix, &mut |full, _| {
-            match std::str::from_utf8(&full[prefix.len()..]) {
-                Ok(field) => fields.push(field.to_owned()),
-                Err(_) => invalid = true,
+    /// The state below cannot be read, or holds a corrupt map index.
+    pub fn storage_put(&mut self, slot: &Slot, value: &str) -> Result<(), StateError> {
+        if let Some(field) = &slot.field {
+            if self.get_encoded(&slot.encode())?.is_none() {
+                self.index_field(&slot.contract, &slot.key, field)?;
             }
-            if fields.len() > limit {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        })?;
-        if invalid {
-            return Err(StateError::Corrupt(format!("a field of map {key:?} of {contract:?} is not UTF-8")));
         }
-        Ok(fields)
+        self.write(slot.encode(), Some(Value::from(value.as_bytes())));
+        Ok(())
+    }
+
+    /// Deletes a storage `slot`. A map field leaves its map's index, the
+    /// map's last field taking its position.
+    ///
+    /// # Errors
+    /// The state below cannot be read, or holds a corrupt map index.
+    pub fn storage_delete(&mut self, slot: &Slot) -> Result<(), StateError> {
+        if let Some(field) = &slot.field {
+            if self.get_encoded(&slot.encode())?.is_some() {
+                self.unindex_field(&slot.contract, &slot.key, field)?;
+            }
+        }
+        self.write(slot.encode(), None);
+        Ok(())
+    }
+
+    /// How many fields map `key` of `contract` has, as this transaction
+    /// sees it: one read, however many fields were deleted before.
+    ///
+    /// # Errors
+    /// The state below cannot be read, or holds a corrupt count.
+    pub fn map_len(&self, contract: &str, key: &str) -> Result<u64, StateError> {
+        let count = self.get_encoded(&map_record(contract, key, MapRecord::Count))?;
+        count.map_or(Ok(0), |bytes| decode_position(contract, key, &bytes))
+    }
+
+    /// The fields of map `key` of `contract` as this transaction sees them,
+    /// in ascending byte order, if there are at most `limit`; else `None`,
+    /// having read nothing past the count. The listing reads the map's
+    /// index: one record per field, never a deleted one.
+    ///
+    /// # Errors
+    /// The state below cannot be read, or holds a corrupt map index.
+    pub fn map_fields(&self, contract: &str, key: &str, limit: usize) -> Result<Option<Vec<String>>, StateError> {
+        let count = self.map_len(contract, key)?;
+        if count > limit as u64 {
+            return Ok(None);
+        }
+        let mut fields = Vec::with_capacity(count as usize);
+        let mut invalid = false;
+        if count > 0 {
+            // Positions `0..count` are the first records of the range, and
+            // every one is a field: the scan ends at the last of them.
+            self.scan(&StateKey::map_positions_prefix(contract, key), &mut |_, name| {
+                match std::str::from_utf8(name) {
+                    Ok(field) => fields.push(field.to_owned()),
+                    Err(_) => invalid = true,
+                }
+                if fields.len() as u64 == count || invalid {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            })?;
+        }
+        if invalid || fields.len() as u64 != count {
+            return Err(corrupt_index(contract, key));
+        }
+        fields.sort_unstable();
+        Ok(Some(fields))
+    }
+
+    /// Puts `field` at the end of its map's index.
+    fn index_field(&mut self, contract: &str, key: &str, field: &str) -> Result<(), StateError> {
+        let count = self.map_len(contract, key)?;
+        let at = |record| map_record(contract, key, record);
+        self.write(at(MapRecord::FieldAt(count)), Some(Value::from(field.as_bytes())));
+        self.write(at(MapRecord::PositionOf(field.to_owned())), Some(Value::from(&count.to_be_bytes()[..])));
+        self.write(at(MapRecord::Count), Some(Value::from(&(count + 1).to_be_bytes()[..])));
+        Ok(())
+    }
+
+    /// Takes `field` out of its map's index: the last field moves to its
+    /// position, so positions stay `0..count`.
+    fn unindex_field(&mut self, contract: &str, key: &str, field: &str) -> Result<(), StateError> {
+        let at = |record| map_record(contract, key, record);
+        let count = self.map_len(contract, key)?;
+        let position_key = at(MapRecord::PositionOf(field.to_owned()));
+        let position = match self.get_encoded(&position_key)? {
+            Some(bytes) => decode_position(contract, key, &bytes)?,
+            None => return Err(corrupt_index(contract, key)),
+        };
+        let last = count.checked_sub(1).filter(|last| position <= *last).ok_or_else(|| corrupt_index(contract, key))?;
+        if position != last {
+            let moved = self.get_encoded(&at(MapRecord::FieldAt(last)))?.ok_or_else(|| corrupt_index(contract, key))?;
+            let moved_name = String::from_utf8(moved.to_vec()).map_err(|_| corrupt_index(contract, key))?;
+            self.write(at(MapRecord::PositionOf(moved_name)), Some(Value::from(&position.to_be_bytes()[..])));
+            self.write(at(MapRecord::FieldAt(position)), Some(moved));
+        }
+        self.write(at(MapRecord::FieldAt(last)), None);
+        self.write(position_key, None);
+        let count = (last > 0).then(|| Value::from(&last.to_be_bytes()[..]));
+        self.write(at(MapRecord::Count), count);
+        Ok(())
     }
 
     /// Calls `visit` with every pair whose encoded key starts with `prefix`
@@ -301,6 +388,19 @@ impl Journal {
     }
 }
 
+fn map_record(contract: &str, key: &str, record: MapRecord) -> Vec<u8> {
+    StateKey::MapIndex { contract: contract.to_owned(), key: key.to_owned(), record }.encode()
+}
+
+/// A count or a position: eight big-endian bytes.
+fn decode_position(contract: &str, key: &str, bytes: &[u8]) -> Result<u64, StateError> {
+    <[u8; 8]>::try_from(bytes).map(u64::from_be_bytes).map_err(|_| corrupt_index(contract, key))
+}
+
+fn corrupt_index(contract: &str, key: &str) -> StateError {
+    StateError::Corrupt(format!("the index of map {key:?} of {contract:?} does not match its fields"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,19 +415,19 @@ mod tests {
         let mut tx = journal();
         let a = Slot::key("c", "a");
         let b = Slot::key("c", "b");
-        tx.storage_put(&a, "1");
+        tx.storage_put(&a, "1").unwrap();
         let outer = tx.checkpoint();
-        tx.storage_put(&a, "2");
-        tx.storage_put(&b, "x");
+        tx.storage_put(&a, "2").unwrap();
+        tx.storage_put(&b, "x").unwrap();
         let inner = tx.checkpoint();
-        tx.storage_delete(&a);
-        tx.storage_put(&b, "y");
+        tx.storage_delete(&a).unwrap();
+        tx.storage_put(&b, "y").unwrap();
         assert_eq!(tx.storage_get(&a).unwrap(), None);
         tx.revert_to(inner);
         assert_eq!(tx.storage_get(&a).unwrap().as_deref(), Some("2"));
         assert_eq!(tx.storage_get(&b).unwrap().as_deref(), Some("x"));
         let again = tx.checkpoint();
-        tx.storage_put(&b, "z");
+        tx.storage_put(&b, "z").unwrap();
         tx.commit_checkpoint(again);
         tx.revert_to(outer);
         assert_eq!(tx.storage_get(&a).unwrap().as_deref(), Some("1"));
@@ -341,24 +441,103 @@ mod tests {
         let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
         let mut seed = Journal::new(db.clone());
         for field in ["alice", "bob", "carol"] {
-            seed.storage_put(&Slot::field("t", "bal", field), "1");
+            seed.storage_put(&Slot::field("t", "bal", field), "1").unwrap();
         }
-        seed.storage_put(&Slot::key("t", "bal"), "a plain key, not a field");
-        seed.storage_put(&Slot::field("t", "balx", "zed"), "another map");
+        seed.storage_put(&Slot::key("t", "bal"), "a plain key, not a field").unwrap();
+        seed.storage_put(&Slot::field("t", "balx", "zed"), "another map").unwrap();
         db.apply(seed.into_changes());
         db.commit_block(1, b"", b"").unwrap();
 
         let mut tx = Journal::new(db.clone());
-        tx.storage_delete(&Slot::field("t", "bal", "bob"));
-        tx.storage_put(&Slot::field("t", "bal", "dave"), "2");
-        tx.storage_put(&Slot::field("t", "bal", "aaron"), "3");
-        assert_eq!(tx.map_fields("t", "bal", 10).unwrap(), ["aaron", "alice", "carol", "dave"]);
-        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 10).unwrap(), ["alice", "bob", "carol"]);
+        tx.storage_delete(&Slot::field("t", "bal", "bob")).unwrap();
+        tx.storage_put(&Slot::field("t", "bal", "dave"), "2").unwrap();
+        tx.storage_put(&Slot::field("t", "bal", "aaron"), "3").unwrap();
+        tx.storage_put(&Slot::field("t", "bal", "dave"), "4").unwrap();
+        tx.storage_delete(&Slot::field("t", "bal", "nobody")).unwrap();
+        assert_eq!(tx.map_fields("t", "bal", 10).unwrap().unwrap(), ["aaron", "alice", "carol", "dave"]);
+        assert_eq!(tx.map_len("t", "bal").unwrap(), 4);
+        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 10).unwrap().unwrap(), ["alice", "bob", "carol"]);
         db.apply(tx.into_changes());
-        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 10).unwrap(), ["aaron", "alice", "carol", "dave"]);
-        // A limit reads one field past it, no more.
-        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 2).unwrap(), ["aaron", "alice", "carol"]);
-        assert_eq!(Journal::new(db.clone()).map_fields("t", "bal", 0).unwrap(), ["aaron"]);
+        let after = Journal::new(db.clone());
+        assert_eq!(after.map_fields("t", "bal", 10).unwrap().unwrap(), ["aaron", "alice", "carol", "dave"]);
+        assert_eq!(after.map_fields("t", "balx", 10).unwrap().unwrap(), ["zed"]);
+        assert_eq!(after.map_fields("t", "none", 0).unwrap().unwrap(), Vec::<String>::new());
+        // Over the limit: nothing is listed.
+        assert_eq!(after.map_fields("t", "bal", 3).unwrap(), None);
+        assert_eq!(after.map_len("t", "bal").unwrap(), 4);
+    }
+
+    /// The index of every map holds its fields at positions `0..count`,
+    /// with a position record per field and no other record.
+    fn assert_index_matches(tx: &Journal, contract: &str, key: &str, fields: &std::collections::BTreeSet<String>) {
+        let mut records = Vec::new();
+        tx.scan(&[0x05], &mut |bytes, value| {
+            records.push((StateKey::decode(bytes).unwrap(), value.to_vec()));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        let mut expected_len = 0;
+        for (record, value) in &records {
+            let StateKey::MapIndex { contract: c, key: k, record } = record else { panic!("{record:?}") };
+            assert_eq!((c.as_str(), k.as_str()), (contract, key));
+            match record {
+                MapRecord::Count => assert_eq!(value, &(fields.len() as u64).to_be_bytes()),
+                MapRecord::FieldAt(at) => {
+                    assert!(*at < fields.len() as u64, "a position past the count: {at}");
+                    let name = String::from_utf8(value.clone()).unwrap();
+                    let back = map_record(contract, key, MapRecord::PositionOf(name.clone()));
+                    assert_eq!(tx.get_encoded(&back).unwrap().as_deref(), Some(&at.to_be_bytes()[..]), "{name}");
+                }
+                MapRecord::PositionOf(name) => assert!(fields.contains(name), "{name}"),
+            }
+            expected_len += 1;
+        }
+        let want = if fields.is_empty() { 0 } else { 1 + 2 * fields.len() };
+        assert_eq!(expected_len, want, "{records:?}");
+        let listed = tx.map_fields(contract, key, usize::MAX).unwrap().unwrap();
+        assert_eq!(listed, fields.iter().cloned().collect::<Vec<_>>());
+        assert_eq!(tx.map_len(contract, key).unwrap(), fields.len() as u64);
+    }
+
+    proptest::proptest! {
+        /// Puts and deletes of fields, in nested calls some of which fail,
+        /// over blocks: the index always lists exactly the fields there are.
+        #[test]
+        fn map_indexes_follow_puts_deletes_and_reverts(
+            steps in proptest::collection::vec((0u8..4, 0u8..12), 1..120),
+        ) {
+            let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default()).unwrap());
+            let mut fields = std::collections::BTreeSet::new();
+            let mut tx = Journal::new(db.clone());
+            let mut height = 0;
+            for (op, name) in steps {
+                let field = format!("f{name}");
+                let slot = Slot::field("c", "m", &field);
+                match op {
+                    0 => {
+                        tx.storage_put(&slot, "v").unwrap();
+                        fields.insert(field);
+                    }
+                    1 => {
+                        tx.storage_delete(&slot).unwrap();
+                        fields.remove(&field);
+                    }
+                    2 => {
+                        // A nested call that writes and fails.
+                        let call = tx.checkpoint();
+                        tx.storage_delete(&slot).unwrap();
+                        tx.storage_put(&Slot::field("c", "m", &format!("g{name}")), "v").unwrap();
+                        tx.revert_to(call);
+                    }
+                    _ => {
+                        db.apply(std::mem::replace(&mut tx, Journal::new(db.clone())).into_changes());
+                        height += 1;
+                        db.commit_block(height, b"", b"").unwrap();
+                    }
+                }
+                assert_index_matches(&tx, "c", "m", &fields);
+            }
+        }
     }
 
     #[test]

@@ -46,6 +46,12 @@ const STORAGE: u8 = 0x01;
 const ARTIFACT: u8 = 0x02;
 const CONTRACT: u8 = 0x03;
 const ACCOUNT: u8 = 0x04;
+const MAP_INDEX: u8 = 0x05;
+
+/// After a map index's storage key: which record of the index follows.
+const MAP_COUNT: u8 = 0x01;
+const MAP_FIELD_AT: u8 = 0x02;
+const MAP_POSITION_OF: u8 = 0x03;
 
 /// After a storage key, before a map field's bytes.
 const FIELD: u8 = 0x01;
@@ -61,6 +67,35 @@ pub enum StateKey {
     Contract(String),
     /// An account, by account name.
     Account(String),
+    /// A record of the index of map `key` of `contract`, which the
+    /// [`Journal`](crate::Journal) keeps with the map's fields.
+    MapIndex {
+        /// The contract that owns the map.
+        contract: String,
+        /// The map's storage key.
+        key: String,
+        /// Which record.
+        record: MapRecord,
+    },
+}
+
+/// A record of a map's field index: the map's fields held at positions
+/// `0..count`, with no gaps, so that listing them reads `count` records and
+/// never steps over deleted ones (a field deleted from the middle takes the
+/// last field's position).
+///
+/// The index is derived from the fields: it is written with them, in the
+/// same block, but left out of the state digest (see
+/// [`StateKey::in_digest`]), since its order depends on history while what
+/// contracts see of it (the fields, sorted, and their count) does not.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MapRecord {
+    /// How many fields the map has (eight big-endian bytes).
+    Count,
+    /// The field at a position (its name).
+    FieldAt(u64),
+    /// The position of a field (eight big-endian bytes).
+    PositionOf(String),
 }
 
 impl From<Slot> for StateKey {
@@ -76,14 +111,37 @@ impl StateKey {
     /// field `01 ‖ field`. `esc` doubles a zero byte as `00 ff`, which cannot
     /// be confused with the `00` terminator because no UTF-8 string has a
     /// byte `ff`. Artifacts, contract metadata and accounts: a tag byte
-    /// (`02`, `03`, `04`) and the name.
+    /// (`02`, `03`, `04`) and the name. A map's index: `05 ‖ esc(contract) ‖
+    /// esc(key)`, then `01` (the count), `02 ‖ position` (eight big-endian
+    /// bytes) or `03 ‖ field`.
     pub fn encode(&self) -> Vec<u8> {
         match self {
             StateKey::Storage(slot) => slot.encode(),
             StateKey::Artifact(name) => tagged(ARTIFACT, name),
             StateKey::Contract(name) => tagged(CONTRACT, name),
             StateKey::Account(name) => tagged(ACCOUNT, name),
+            StateKey::MapIndex { contract, key, record } => {
+                let mut out = Self::map_index_prefix(contract, key);
+                match record {
+                    MapRecord::Count => out.push(MAP_COUNT),
+                    MapRecord::FieldAt(position) => {
+                        out.push(MAP_FIELD_AT);
+                        out.extend_from_slice(&position.to_be_bytes());
+                    }
+                    MapRecord::PositionOf(field) => {
+                        out.push(MAP_POSITION_OF);
+                        out.extend_from_slice(field.as_bytes());
+                    }
+                }
+                out
+            }
         }
+    }
+
+    /// Whether the state digest covers the record under `key`: everything
+    /// but the map indexes (see [`MapRecord`]).
+    pub fn in_digest(key: &[u8]) -> bool {
+        key.first() != Some(&MAP_INDEX)
     }
 
     /// The key whose encoding is `bytes`.
@@ -108,6 +166,19 @@ impl StateKey {
             ARTIFACT => Ok(StateKey::Artifact(text(rest)?)),
             CONTRACT => Ok(StateKey::Contract(text(rest)?)),
             ACCOUNT => Ok(StateKey::Account(text(rest)?)),
+            MAP_INDEX => {
+                let (contract, rest) = unescape(rest).ok_or_else(corrupt)?;
+                let (key, rest) = unescape(rest).ok_or_else(corrupt)?;
+                let record = match rest.split_first() {
+                    Some((&MAP_COUNT, [])) => MapRecord::Count,
+                    Some((&MAP_FIELD_AT, position)) => {
+                        MapRecord::FieldAt(u64::from_be_bytes(position.try_into().map_err(|_| corrupt())?))
+                    }
+                    Some((&MAP_POSITION_OF, field)) => MapRecord::PositionOf(text(field)?),
+                    _ => return Err(corrupt()),
+                };
+                Ok(StateKey::MapIndex { contract: text(&contract)?, key: text(&key)?, record })
+            }
             _ => Err(corrupt()),
         }
     }
@@ -118,6 +189,24 @@ impl StateKey {
         let mut out = Vec::with_capacity(4 + contract.len() + key.len());
         push_storage_key(&mut out, contract, key);
         out.push(FIELD);
+        out
+    }
+
+    /// The prefix shared by the records of the index of map `key` of
+    /// `contract`.
+    fn map_index_prefix(contract: &str, key: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + contract.len() + key.len() + 9);
+        out.push(MAP_INDEX);
+        escape_into(&mut out, contract);
+        escape_into(&mut out, key);
+        out
+    }
+
+    /// The prefix shared by the [`MapRecord::FieldAt`] records of map `key`
+    /// of `contract`: they follow it in the order of their positions.
+    pub fn map_positions_prefix(contract: &str, key: &str) -> Vec<u8> {
+        let mut out = Self::map_index_prefix(contract, key);
+        out.push(MAP_FIELD_AT);
         out
     }
 
@@ -220,6 +309,13 @@ mod tests {
             StateKey::Artifact("token".into()),
             StateKey::Contract("token".into()),
             StateKey::Account("alice".into()),
+            StateKey::MapIndex { contract: "t\0".into(), key: "bal".into(), record: MapRecord::Count },
+            StateKey::MapIndex { contract: "t".into(), key: "b\0al".into(), record: MapRecord::FieldAt(258) },
+            StateKey::MapIndex {
+                contract: "t".into(),
+                key: "bal".into(),
+                record: MapRecord::PositionOf("al\0".into()),
+            },
         ];
         for key in &keys {
             assert_eq!(&StateKey::decode(&key.encode()).unwrap(), key);
@@ -229,6 +325,16 @@ mod tests {
         assert!(!StateKey::Storage(Slot::key("t", "bal")).encode().starts_with(&StateKey::map_prefix("t", "bal")));
         assert!(!field.starts_with(&StateKey::map_prefix("t", "ba")));
         assert!(!field.starts_with(&StateKey::map_prefix("t", "bal\0")));
+        let at = |position| StateKey::MapIndex {
+            contract: "t".into(),
+            key: "bal".into(),
+            record: MapRecord::FieldAt(position),
+        };
+        assert!(at(1).encode() < at(256).encode(), "positions sort in order");
+        assert!(at(256).encode().starts_with(&StateKey::map_positions_prefix("t", "bal")));
+        assert!(!at(1).encode().starts_with(&StateKey::map_positions_prefix("t", "ba")));
+        assert!(!StateKey::in_digest(&at(1).encode()) && StateKey::in_digest(&field));
+        assert!(StateKey::decode(&[MAP_INDEX, b't', 0, b'k', 0, MAP_FIELD_AT, 1]).is_err());
         assert!(StateKey::decode(&[9]).is_err());
         assert!(StateKey::decode(&[STORAGE, b'a']).is_err());
     }

@@ -15,10 +15,12 @@
 //!   [`RocksBackend`] (RocksDB, a column family per [`Column`]) and
 //!   [`MemoryBackend`] (tests).
 //! - [`StateKey`]: the key layout: contract storage ([`Slot`]: keys and map
-//!   fields, the fields of a map listed by prefix iteration), artifacts,
-//!   contract metadata, accounts. `docs/state.md` describes it.
+//!   fields), each map's index of its fields ([`MapRecord`]: listing a map
+//!   never steps over deleted fields), artifacts, contract metadata,
+//!   accounts. `docs/state.md` describes it.
 //! - [`LtHash`]/[`Digest`]: the state digest, a lattice hash of every
-//!   `(key, value)` pair, updated per write and independent of write order.
+//!   `(key, value)` pair (but the maps' indexes, derived from their fields),
+//!   updated per write and independent of write order.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -26,13 +28,14 @@
 //!
 //! let db = Arc::new(StateDb::open(MemoryBackend::new(), StateOptions::default())?);
 //! let mut tx = Journal::new(db.clone());
-//! tx.storage_put(&Slot::field("token", "balances", "alice"), "100");
+//! tx.storage_put(&Slot::field("token", "balances", "alice"), "100")?;
 //! db.apply(tx.into_changes()); // the transaction succeeded
 //! let digest = db.commit_block(1, b"block", b"receipts")?;
 //! assert_eq!(db.head().digest, digest);
 //! assert_eq!(db.recompute_digest()?, digest);
 //! let tx = Journal::new(db.clone());
-//! assert_eq!(tx.map_fields("token", "balances", 100)?, ["alice"]);
+//! assert_eq!(tx.map_fields("token", "balances", 100)?.unwrap(), ["alice"]);
+//! assert_eq!(tx.map_len("token", "balances")?, 1);
 //! # Ok::<(), v8vm_state::StateError>(())
 //! ```
 //!
@@ -52,7 +55,7 @@ pub use cache::CacheStats;
 pub use digest::{Digest, LtHash};
 pub use error::StateError;
 pub use journal::{Changes, Checkpoint, Journal, Overlay};
-pub use key::{height_key, prefix_end, Column, StateKey};
+pub use key::{height_key, prefix_end, Column, MapRecord, StateKey};
 pub use state_db::{Head, Snapshot, StateDb, StateOptions, FORMAT, MAX_SNAPSHOT_LAG};
 pub use view::{StateView, Visitor};
 

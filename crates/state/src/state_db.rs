@@ -10,10 +10,10 @@ use crate::cache::{CacheStats, ShardedCache};
 use crate::digest::{Digest, LtHash, LATTICE_BYTES};
 use crate::key::{height_key, prefix_end, FORMAT_KEY, HEAD_KEY};
 use crate::view::{merge_scan, Visitor, Writes};
-use crate::{Changes, Column, StateError, StateView, Value};
+use crate::{Changes, Column, StateError, StateKey, StateView, Value};
 
 /// The format this build writes, recorded in [`Column::Meta`].
-pub const FORMAT: &str = "v8vm-state-db-1";
+pub const FORMAT: &str = "v8vm-state-db-2";
 
 /// Written keys per commit thread, at least.
 const WRITES_PER_COMMIT_THREAD: usize = 1024;
@@ -303,7 +303,9 @@ impl<B: Backend> StateDb<B> {
         let mut lattice = LtHash::new();
         self.backend
             .scan(Column::State, &[], &mut |key, value| {
-                lattice.insert(key, value);
+                if StateKey::in_digest(key) {
+                    lattice.insert(key, value);
+                }
                 ControlFlow::Continue(())
             })
             .map_err(StateError::backend)?;
@@ -410,7 +412,7 @@ impl<B: Backend> StateDb<B> {
                 Some(value) => value.clone(),
                 None => found.next().expect("the backend returns one value per key"),
             };
-            if value.as_ref() != *new {
+            if value.as_ref() != *new && StateKey::in_digest(key) {
                 if let Some(value) = &value {
                     delta.remove(key, value);
                 }

@@ -76,7 +76,7 @@ pub(crate) fn state(args: &StateArgs) -> anyhow::Result<ExitCode> {
             }
         }
         StateCommand::Keys { contract, key } => {
-            for field in journal.map_fields(contract, key, usize::MAX)? {
+            for field in journal.map_fields(contract, key, usize::MAX)?.unwrap_or_default() {
                 println!("{field}");
             }
         }

@@ -441,3 +441,18 @@ fn property_keys_that_could_be_bigints_go_through_a_helper() {
     // A callee's too (its TypeError shows the helper as `o[(...)]`).
     assert!(module_code("o[k](1);").ends_with("o[__v8vm_key(k)](1);"));
 }
+
+#[test]
+fn a_literal_prototype_goes_through_the_library() {
+    // `__proto__: p` sets the prototype (its chain bounded by the library);
+    // a computed, shorthand or method `__proto__` is an ordinary property.
+    let code =
+        module_code("x = [{ __proto__: p }, { '__proto__': q }, { ['__proto__']: r, __proto__, __proto__() {} }];");
+    assert!(
+        code.ends_with(
+            "x = [{ __proto__: __v8vm_proto(p) }, { '__proto__': __v8vm_proto(q) }, { ['__proto__']: r, __proto__, \
+             __proto__() {;__v8vm_enter(1);try{}finally{__v8vm_leave()}} }];"
+        ),
+        "{code}"
+    );
+}

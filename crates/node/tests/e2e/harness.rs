@@ -23,15 +23,24 @@ impl Served {
     /// A dev node producing on demand (or following `follow`) over the
     /// database in `data`.
     pub(crate) fn start(data: &Path, follow: Option<&str>) -> Served {
-        let role = match follow {
-            Some(peer) => Role::Follower { peer: peer.to_owned(), poll: Duration::from_millis(20) },
-            None => Role::Producer {
-                key: Box::new(Genesis::dev_key("admin")),
-                on_demand: true,
-                interval: Duration::from_secs(1),
-            },
+        match follow {
+            Some(peer) => {
+                let role = Role::Follower { peer: peer.to_owned(), poll: Duration::from_millis(20) };
+                Served::with_role(data, role, VmConfig::default().call_timeout)
+            }
+            None => Served::start_within(data, VmConfig::default().call_timeout),
+        }
+    }
+
+    /// A dev node producing a block when it holds a transaction, with the
+    /// call deadline `call_timeout`.
+    pub(crate) fn start_within(data: &Path, call_timeout: Duration) -> Served {
+        let role = Role::Producer {
+            key: Box::new(Genesis::dev_key("admin")),
+            on_demand: true,
+            interval: Duration::from_secs(1),
         };
-        Served::with_role(data, role, VmConfig::default().call_timeout)
+        Served::with_role(data, role, call_timeout)
     }
 
     /// A dev node producing a block every `interval`.

@@ -258,7 +258,10 @@ fn a_producer_on_an_interval_makes_blocks_even_without_transactions() {
 #[test]
 fn a_transaction_past_the_deadline_pauses_its_sender() {
     let dir = data_dir("cool-off");
-    let served = Served::start(&dir, None);
+    // An endless loop at the most gas a transaction may have runs for ~1 s
+    // on a fast machine (~1 ns a gas): a deadline of 100 ms stops it
+    // whatever the machine.
+    let served = Served::start_within(&dir, Duration::from_millis(100));
     let source = "class Spin { init() {} forever() { for (;;) {} } }\nmodule.exports = Spin;\n";
     let abi = json!({ "lang": "javascript", "version": "1.0.0", "abi": [{ "name": "forever", "args": [] }] });
     let bundle = json!({ "entry": "spin.js", "files": { "spin.js": source }, "abi": abi });

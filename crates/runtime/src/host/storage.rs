@@ -19,9 +19,11 @@ pub(super) fn functions(frame: &FrameCell) -> Vec<(&'static str, HostFn)> {
         ("storage_get", op(frame, storage_get)),
         ("storage_has", op(frame, storage_has)),
         ("storage_del", op(frame, storage_del)),
+        ("storage_map_len", op(frame, storage_map_len)),
         ("storage_map_keys", op(frame, storage_map_keys)),
         ("global_get", op(frame, global_get)),
         ("global_has", op(frame, global_has)),
+        ("global_map_len", op(frame, global_map_len)),
         ("global_map_keys", op(frame, global_map_keys)),
     ]
 }
@@ -66,9 +68,9 @@ pub(crate) fn flush_usage(
         let slot = Slot::key(ACCOUNTING, &payer);
         let total = journal.storage_get(&slot)?.and_then(|t| t.parse::<i64>().ok()).unwrap_or(0) + delta;
         if total > 0 {
-            journal.storage_put(&slot, &total.to_string());
+            journal.storage_put(&slot, &total.to_string())?;
         } else {
-            journal.storage_delete(&slot);
+            journal.storage_delete(&slot)?;
         }
     }
     Ok(())
@@ -113,7 +115,7 @@ fn storage_put(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
     }
     frame.written_bytes += size;
     account(frame, &slot, Some((payer, size)))?;
-    frame.journal.storage_put(&slot, value);
+    frame.journal.storage_put(&slot, value).map_err(state_error)?;
     Ok(JsValue::Undefined)
 }
 
@@ -154,13 +156,13 @@ fn account(frame: &mut Frame, slot: &Slot, new: Option<(String, usize)>) -> Resu
     match new {
         Some((payer, size)) => {
             if payer != slot.contract {
-                frame.journal.storage_put(&record, &payer);
+                frame.journal.storage_put(&record, &payer).map_err(state_error)?;
             } else if has_record {
-                frame.journal.storage_delete(&record);
+                frame.journal.storage_delete(&record).map_err(state_error)?;
             }
             *frame.usage.entry(payer).or_default() += size as i64;
         }
-        None if has_record => frame.journal.storage_delete(&record),
+        None if has_record => frame.journal.storage_delete(&record).map_err(state_error)?,
         None => {}
     }
     Ok(())
@@ -179,26 +181,39 @@ fn storage_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError
 fn storage_del(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
     let slot = writable_slot(frame, args)?;
     account(frame, &slot, None)?;
-    frame.journal.storage_delete(&slot);
+    frame.journal.storage_delete(&slot).map_err(state_error)?;
     Ok(JsValue::Undefined)
 }
 
-/// The fields of map `key` (argument `key_index`) of `contract`: at most
-/// `limit` (the next argument, what the call can pay for) plus one, so the
-/// class libraries can tell that there are more without anything past that
-/// being read.
-fn map_fields(frame: &Frame, contract: &str, args: &[JsValue], key_index: usize) -> Result<Vec<String>, HostError> {
+/// The number of fields of map `key` (argument `key_index`) of `contract`:
+/// one read, which the class libraries charge the listing by before it.
+fn map_len(frame: &Frame, contract: &str, args: &[JsValue], key_index: usize) -> Result<JsValue, HostError> {
+    let key = check_key("key", string_arg(args, key_index, "key")?)?;
+    let count = frame.journal.map_len(contract, key).map_err(state_error)?;
+    Ok(JsValue::Number(count as f64))
+}
+
+/// The fields of map `key` (argument `key_index`) of `contract`, if there
+/// are at most `limit` (the next argument: what the call paid for);
+/// otherwise an error, with none read.
+fn map_keys(frame: &Frame, contract: &str, args: &[JsValue], key_index: usize) -> Result<JsValue, HostError> {
     let key = check_key("key", string_arg(args, key_index, "key")?)?;
     let limit = match args.get(key_index + 1) {
         Some(JsValue::Number(n)) if *n >= 0.0 => *n as usize,
         _ => return Err(HostError::type_error("a map read takes the most fields it may read")),
     };
-    frame.journal.map_fields(contract, key, limit).map_err(state_error)
+    match frame.journal.map_fields(contract, key, limit).map_err(state_error)? {
+        Some(fields) => Ok(JsValue::Json(serde_json::to_string(&fields).expect("strings serialize"))),
+        None => Err(HostError::range_error(format!("map '{key}' has more than the {limit} fields paid for"))),
+    }
+}
+
+fn storage_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    map_len(frame, &frame.top().contract, args, 0)
 }
 
 fn storage_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    let fields = map_fields(frame, &frame.top().contract, args, 0)?;
-    Ok(JsValue::Json(serde_json::to_string(&fields).expect("strings serialize")))
+    map_keys(frame, &frame.top().contract, args, 0)
 }
 
 fn contract_arg(args: &[JsValue]) -> Result<&str, HostError> {
@@ -219,7 +234,10 @@ fn global_has(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError>
     Ok(JsValue::Bool(frame.journal.storage_get(&slot).map_err(state_error)?.is_some()))
 }
 
+fn global_map_len(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
+    map_len(frame, contract_arg(args)?, args, 1)
+}
+
 fn global_map_keys(frame: &mut Frame, args: &[JsValue]) -> Result<JsValue, HostError> {
-    let fields = map_fields(frame, contract_arg(args)?, args, 1)?;
-    Ok(JsValue::Json(serde_json::to_string(&fields).expect("strings serialize")))
+    map_keys(frame, contract_arg(args)?, args, 1)
 }

@@ -27,8 +27,8 @@ fn a_failed_write_changes_nothing_and_can_be_retried() {
     let first = commit(&db, &[(Slot::key("c", "a"), Some("1"))]);
 
     let mut tx = Journal::new(db.clone());
-    tx.storage_put(&Slot::key("c", "a"), "2");
-    tx.storage_put(&Slot::key("c", "b"), "3");
+    tx.storage_put(&Slot::key("c", "a"), "2").unwrap();
+    tx.storage_put(&Slot::key("c", "b"), "3").unwrap();
     db.apply(tx.into_changes());
     db.backend().fail.store(true, Ordering::Relaxed);
     let error = db.commit_block(2, b"block 2", b"receipts 2").unwrap_err();
@@ -85,7 +85,7 @@ fn a_snapshot_reads_one_committed_block_whatever_comes_after() {
     assert_eq!(snapshot.height(), 1);
     let view = Journal::new(Arc::new(snapshot));
     let seen = |view: &Journal| {
-        let fields = view.map_fields("c", "m", 10).unwrap();
+        let fields = view.map_fields("c", "m", 10).unwrap().unwrap();
         let values: Vec<Option<String>> =
             [&kept, &changed, &gone, &Slot::field("c", "m", "new")].map(|slot| view.storage_get(slot).unwrap()).into();
         (fields, values)
@@ -94,9 +94,9 @@ fn a_snapshot_reads_one_committed_block_whatever_comes_after() {
     assert_eq!(before.0, ["changed", "gone"]);
     // The block being built does not show through, nor do later commits.
     let mut tx = Journal::new(db.clone());
-    tx.storage_put(&changed, "2");
-    tx.storage_delete(&gone);
-    tx.storage_put(&Slot::field("c", "m", "new"), "2");
+    tx.storage_put(&changed, "2").unwrap();
+    tx.storage_delete(&gone).unwrap();
+    tx.storage_put(&Slot::field("c", "m", "new"), "2").unwrap();
     db.apply(tx.into_changes());
     assert_eq!(seen(&view), before);
     db.commit_block(2, b"block 2", b"r").unwrap();
@@ -107,7 +107,7 @@ fn a_snapshot_reads_one_committed_block_whatever_comes_after() {
     let now = Journal::new(Arc::new(db.snapshot()));
     assert_eq!(now.storage_get(&changed).unwrap().as_deref(), Some("3"));
     assert_eq!(now.storage_get(&kept).unwrap(), None);
-    assert_eq!(now.map_fields("c", "m", 10).unwrap(), ["changed", "new"]);
+    assert_eq!(now.map_fields("c", "m", 10).unwrap().unwrap(), ["changed", "new"]);
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn rocks_keeps_the_head_across_reopen_and_checks_the_format() {
     assert_eq!(db.head().height, 2);
     assert_eq!(db.head().digest, digest);
     assert_eq!(db.recompute_digest().unwrap(), digest);
-    assert_eq!(Journal::new(db.clone()).map_fields("t", "m", 10).unwrap(), ["f", "g"]);
+    assert_eq!(Journal::new(db.clone()).map_fields("t", "m", 10).unwrap().unwrap(), ["f", "g"]);
     let mut batch = Batch::default();
     batch.put(Column::Meta, &b"format"[..], &b"v8vm-state-db-0"[..]);
     db.backend().write(batch).unwrap();
@@ -161,7 +161,7 @@ fn rocks_keeps_the_head_across_reopen_and_checks_the_format() {
     let error =
         StateDb::open(v8vm_state::RocksBackend::open(&dir.0, &crate::tester::rocks_options()).unwrap(), small_cache())
             .unwrap_err();
-    assert_eq!(error.to_string(), "the database has format \"v8vm-state-db-0\", this build reads \"v8vm-state-db-1\"");
+    assert_eq!(error.to_string(), "the database has format \"v8vm-state-db-0\", this build reads \"v8vm-state-db-2\"");
 }
 
 #[test]
@@ -203,8 +203,8 @@ fn a_large_block_whose_write_fails_leaves_no_new_value_in_the_read_cache() {
     let mut tx = Journal::new(db.clone());
     for (slot, value) in &new {
         match value {
-            Some(value) => tx.storage_put(slot, value),
-            None => tx.storage_delete(slot),
+            Some(value) => tx.storage_put(slot, value).unwrap(),
+            None => tx.storage_delete(slot).unwrap(),
         }
     }
     db.apply(tx.into_changes());

@@ -48,8 +48,8 @@ proptest! {
         for part in order.chunks(chunk) {
             for &i in part {
                 let mut tx = Journal::new(shuffled.clone());
-                tx.storage_delete(slots[i]);
-                tx.storage_put(slots[i], &state[slots[i]]);
+                tx.storage_delete(slots[i]).unwrap();
+                tx.storage_put(slots[i], &state[slots[i]]).unwrap();
                 shuffled.apply(tx.into_changes());
             }
             let height = shuffled.head().height + 1;

@@ -3,6 +3,7 @@
 
 mod commit;
 mod digest;
+mod maps;
 mod model;
 mod tester;
 mod threads;

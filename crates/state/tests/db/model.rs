@@ -121,14 +121,14 @@ fn run<B: Backend + 'static>(ops: &[Op], db: StateDb<B>, reopen: impl Fn(StateDb
             Op::Put { contract, key, value } | Op::MapPut { contract, key, value, .. } => {
                 let field = if let Op::MapPut { field, .. } = op { Some(field) } else { None };
                 let slot = slot(contract, key, field);
-                subject.journal.storage_put(&slot, &value.to_string());
+                subject.journal.storage_put(&slot, &value.to_string()).unwrap();
                 model.tx.insert(slot.clone(), value.to_string());
                 touched = Some(slot);
             }
             Op::Del { contract, key } | Op::MapDel { contract, key, .. } => {
                 let field = if let Op::MapDel { field, .. } = op { Some(field) } else { None };
                 let slot = slot(contract, key, field);
-                subject.journal.storage_delete(&slot);
+                subject.journal.storage_delete(&slot).unwrap();
                 model.tx.remove(&slot);
                 touched = Some(slot);
             }
@@ -189,7 +189,7 @@ fn run<B: Backend + 'static>(ops: &[Op], db: StateDb<B>, reopen: impl Fn(StateDb
             }
         }
         if let Some(slot) = touched {
-            let map = subject.journal.map_fields(&slot.contract, &slot.key, usize::MAX).unwrap();
+            let map = subject.journal.map_fields(&slot.contract, &slot.key, usize::MAX).unwrap().unwrap();
             let expected: Vec<String> = model
                 .tx
                 .keys()

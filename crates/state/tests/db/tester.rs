@@ -49,14 +49,20 @@ pub(crate) fn rocks_db(dir: &TempDir) -> StateDb<RocksBackend> {
     StateDb::open(RocksBackend::open(&dir.0, &rocks_options()).unwrap(), small_cache()).unwrap()
 }
 
-/// Every storage slot and value visible through `journal`.
+/// Every storage slot and value visible through `journal` (not the maps'
+/// indexes).
 #[track_caller]
 pub(crate) fn visible(journal: &Journal) -> BTreeMap<Slot, String> {
     let mut out = BTreeMap::new();
     journal
         .scan(&[], &mut |key, value| {
-            let StateKey::Storage(slot) = StateKey::decode(key).unwrap() else { panic!("not a storage key") };
-            out.insert(slot, String::from_utf8(value.to_vec()).unwrap());
+            match StateKey::decode(key).unwrap() {
+                StateKey::Storage(slot) => {
+                    out.insert(slot, String::from_utf8(value.to_vec()).unwrap());
+                }
+                StateKey::MapIndex { .. } => {}
+                other => panic!("not a storage key: {other:?}"),
+            }
             std::ops::ControlFlow::Continue(())
         })
         .unwrap();
@@ -78,8 +84,8 @@ pub(crate) fn commit<B: Backend + 'static>(db: &Arc<StateDb<B>>, writes: &[(Slot
     let mut tx = Journal::new(db.clone());
     for (slot, value) in writes {
         match value {
-            Some(value) => tx.storage_put(slot, value),
-            None => tx.storage_delete(slot),
+            Some(value) => tx.storage_put(slot, value).unwrap(),
+            None => tx.storage_delete(slot).unwrap(),
         }
     }
     db.apply(tx.into_changes());

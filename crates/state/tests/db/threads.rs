@@ -36,9 +36,9 @@ fn readers_never_see_a_value_older_than_one_they_saw() {
         // Enough keys for the threaded commit path.
         let mut tx = Journal::new(db.clone());
         for i in 0..2100 {
-            tx.storage_put(&Slot::key("c", &format!("filler{i}")), &format!("{height}"));
+            tx.storage_put(&Slot::key("c", &format!("filler{i}")), &format!("{height}")).unwrap();
         }
-        tx.storage_put(&Slot::key("c", "height"), &height.to_string());
+        tx.storage_put(&Slot::key("c", "height"), &height.to_string()).unwrap();
         db.apply(tx.into_changes());
         db.commit_block(height, b"", b"").unwrap();
     }

@@ -118,7 +118,7 @@ fn loaded(root: &Path, keys: u64) -> anyhow::Result<(PathBuf, Db, Option<Row>)> 
     for block in first..blocks {
         let mut tx = Journal::new(db.clone());
         for i in block * LOAD_BLOCK..((block + 1) * LOAD_BLOCK).min(keys) {
-            tx.storage_put(&slot(i), &value(i, 0));
+            tx.storage_put(&slot(i), &value(i, 0))?;
         }
         db.apply(tx.into_changes());
         db.commit_block(block + 1, b"load", b"")?;
@@ -166,9 +166,9 @@ fn commit_rows(dir: &Path, db: Db, keys: u64, rows: &mut Vec<Row>) -> anyhow::Re
             let mut tx = Journal::new(db.clone());
             for _ in 0..WRITES_PER_TX - 1 {
                 let i = rng.below(keys);
-                tx.storage_put(&slot(i), &value(i, rng.next()));
+                tx.storage_put(&slot(i), &value(i, rng.next()))?;
             }
-            tx.storage_put(&slot(fresh), &value(fresh, 0));
+            tx.storage_put(&slot(fresh), &value(fresh, 0))?;
             fresh += 1;
             db.apply(tx.into_changes());
         }
@@ -358,7 +358,7 @@ fn full_stack(db: &Db, keys: u64, blocks: u64, seeds: (u64, u64), version: u64) 
             }
             let middle = Instant::now();
             for i in writes.by_ref().take(WRITES_PER_TX as usize) {
-                tx.storage_put(&slot(i), &value(i, version));
+                tx.storage_put(&slot(i), &value(i, version))?;
             }
             db.apply(tx.into_changes());
             read_time += middle - start;
