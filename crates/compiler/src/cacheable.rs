@@ -355,7 +355,7 @@ impl Inert<'_> {
             // A spread of an inert value: read by the library, which runs no
             // contract code for arrays and plain objects.
             Expression::CallExpression(call)
-                if [gas::SPREAD, gas::SPREAD_OBJECT, gas::PROTO]
+                if [gas::SPREAD, gas::SPREAD_OBJECT, gas::PROTO, gas::HERITAGE]
                     .iter()
                     .any(|helper| is_helper(&call.callee, helper)) =>
             {

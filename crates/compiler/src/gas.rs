@@ -248,6 +248,10 @@ pub const SPREAD_OBJECT: &str = "__v8vm_spread_object";
 /// bounds the prototype chain it makes as `Object.create` does (V8 builds
 /// a chain of n such literals in time quadratic in n).
 pub const PROTO: &str = "__v8vm_proto";
+/// `class C extends B`: `class C extends __v8vm_heritage(B)` bounds the
+/// prototype chains the class makes (its own and its prototype's, each one
+/// longer than `B`'s) as `Object.create` does.
+pub const HERITAGE: &str = "__v8vm_heritage";
 
 /// `for (k in x)`: `for (k in __v8vm_for_in(x))` charges for the keys V8
 /// collects before the first iteration (a string's characters).
@@ -255,7 +259,7 @@ pub const FOR_IN: &str = "__v8vm_for_in";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 51] = [
+pub const BUNDLE_PARAMS: [&str; 52] = [
     METER,
     PLUS,
     APPEND,
@@ -302,6 +306,7 @@ pub const BUNDLE_PARAMS: [&str; 51] = [
     SPREAD,
     SPREAD_OBJECT,
     PROTO,
+    HERITAGE,
     FOR_IN,
     ITERATE,
     CAUGHT,

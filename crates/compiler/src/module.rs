@@ -2113,6 +2113,9 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         if let (Some(id), Some(offset)) = (&it.id, constructor_offset(it)) {
             self.constructors.insert(id.name.to_string(), offset);
         }
+        if let Some(heritage) = &it.heritage {
+            self.route_through(gas::HERITAGE, heritage.expression.span(), "");
+        }
         walk::walk_class(self, it);
     }
 

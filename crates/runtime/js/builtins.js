@@ -1884,6 +1884,20 @@ function proto(value) {
   checkChain("an object literal's __proto__", value, 1, false);
   return value;
 }
+// `class C extends B` (the compiler's `__v8vm_heritage`): C's chain is B's
+// one longer, and C.prototype's is B.prototype's: both bounded as
+// `Object.create`'s (a loop of `C = class extends C {}` built chains of any
+// length). `prototype` is read as V8 reads it only if it is a plain data
+// property (V8 reads it once more; a getter or a proxy's trap would run
+// twice).
+function heritage(value) {
+  if (isObject(value) && engine.kind(value) !== 'proxy') {
+    checkChain('class extends', value, 1, false);
+    const own = getOwnPropertyDescriptor(value, 'prototype');
+    if (own !== undefined && 'value' in own) checkChain('class extends', own.value, 1, false);
+  }
+  return value;
+}
 for (const target of [Object, Reflect]) {
   replaceMethod(target, 'setPrototypeOf', (original) => ({
     setPrototypeOf(object, proto) {

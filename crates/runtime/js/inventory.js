@@ -198,7 +198,7 @@ const INVENTORY = {
   'Object.prototype.__defineGetter__': ['constant', 'one accessor definition (Annex B, same power as defineProperty: kept)'],
   'Object.prototype.__defineSetter__': ['constant', 'one accessor definition (Annex B: kept)'],
   'Object.prototype.hasOwnProperty': ['constant', 'one own-property lookup (N2)'],
-  'Object.prototype.__lookupGetter__': ['open', 'walks the prototype chain: bounded where setPrototypeOf, Object.create, __proto__ = and object literals (__proto__: p) build it, not for class extends (docs/hostile.md, "Open")'],
+  'Object.prototype.__lookupGetter__': ['open', 'walks the prototype chain: bounded where setPrototypeOf, Object.create, __proto__ =, object literals (__proto__: p) and class extends build it, not for new F() after F.prototype = obj (docs/hostile.md, "Open")'],
   'Object.prototype.__lookupSetter__': ['open', 'as __lookupGetter__'],
   'Object.prototype.isPrototypeOf': ['open', 'as __lookupGetter__'],
   'Object.prototype.propertyIsEnumerable': ['constant', 'one own-property lookup (N2)'],

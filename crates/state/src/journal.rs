@@ -1,6 +1,7 @@
 //! The per-transaction journal: a write buffer over the block's state, with
 //! checkpoints so that a nested call can be reverted on its own.
 
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -34,9 +35,10 @@ pub struct Checkpoint {
 /// [`Journal::commit_checkpoint`] if it succeeded or [`Journal::revert_to`]
 /// if it failed, which undoes exactly the writes made since the checkpoint
 /// and keeps the caller's. Checkpoints nest like calls: the most recent one
-/// is committed or reverted first. Each write made while a checkpoint is
-/// open logs one undo entry holding what it replaced; writes outside any
-/// checkpoint log nothing.
+/// is committed or reverted first. The first write of each key while a
+/// checkpoint is open logs one undo entry holding what it replaced; later
+/// writes of that key under the same checkpoint, and writes outside any
+/// checkpoint, log nothing.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -57,7 +59,12 @@ pub struct Journal {
     base: Arc<dyn StateView>,
     writes: Writes,
     undo: Vec<Undo>,
-    depth: usize,
+    /// The keys each open checkpoint has logged, innermost last: a key
+    /// written again under the same checkpoint logs nothing more, so the
+    /// log grows with the keys a call writes, not with its writes (red
+    /// team round 40: a nested call putting and deleting one map field a
+    /// million times held 787 MB of undo entries, outside the heap limit).
+    logged: Vec<HashSet<Vec<u8>>>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -65,7 +72,7 @@ impl std::fmt::Debug for Journal {
         f.debug_struct("Journal")
             .field("writes", &self.writes.len())
             .field("undo", &self.undo.len())
-            .field("depth", &self.depth)
+            .field("depth", &self.depth())
             .finish_non_exhaustive()
     }
 }
@@ -144,7 +151,7 @@ impl StateView for Overlay {
 impl Journal {
     /// An empty journal over `base`.
     pub fn new(base: Arc<dyn StateView>) -> Journal {
-        Journal { base, writes: Writes::new(), undo: Vec::new(), depth: 0 }
+        Journal { base, writes: Writes::new(), undo: Vec::new(), logged: Vec::new() }
     }
 
     /// The value under `key` as this transaction sees it.
@@ -247,7 +254,7 @@ impl Journal {
         if count > limit as u64 {
             return Ok(None);
         }
-        let mut fields = Vec::with_capacity(count as usize);
+        let mut fields = Vec::new();
         let mut invalid = false;
         if count > 0 {
             // Positions `0..count` are the first records of the range, and
@@ -316,8 +323,8 @@ impl Journal {
 
     /// Opens a checkpoint, before a nested call.
     pub fn checkpoint(&mut self) -> Checkpoint {
-        self.depth += 1;
-        Checkpoint { depth: self.depth, undo_len: self.undo.len() }
+        self.logged.push(HashSet::new());
+        Checkpoint { depth: self.depth(), undo_len: self.undo.len() }
     }
 
     /// Closes `checkpoint` keeping the writes made since (the nested call
@@ -327,7 +334,7 @@ impl Journal {
     /// If `checkpoint` is not the most recent open one.
     pub fn commit_checkpoint(&mut self, checkpoint: Checkpoint) {
         self.close(&checkpoint);
-        if self.depth == 0 {
+        if self.depth() == 0 {
             self.undo.clear();
         }
     }
@@ -349,7 +356,7 @@ impl Journal {
 
     /// Number of open checkpoints.
     pub fn depth(&self) -> usize {
-        self.depth
+        self.logged.len()
     }
 
     /// The transaction's net writes, to apply if it succeeded.
@@ -357,7 +364,7 @@ impl Journal {
     /// # Panics
     /// If a checkpoint is still open.
     pub fn into_changes(self) -> Changes {
-        assert_eq!(self.depth, 0, "a checkpoint is still open");
+        assert_eq!(self.depth(), 0, "a checkpoint is still open");
         Changes { writes: self.writes }
     }
 
@@ -369,22 +376,25 @@ impl Journal {
     }
 
     fn write(&mut self, key: Vec<u8>, value: Option<Value>) {
-        if self.depth == 0 {
-            self.writes.insert(key, value);
-        } else {
+        // The first write of `key` under the innermost checkpoint logs what
+        // it replaces; later ones replace what that write put.
+        let first = self.logged.last_mut().is_some_and(|logged| logged.insert(key.clone()));
+        if first {
             let previous = self.writes.insert(key.clone(), value);
             self.undo.push(Undo { key, previous });
+        } else {
+            self.writes.insert(key, value);
         }
     }
 
     fn close(&mut self, checkpoint: &Checkpoint) {
         assert!(
-            checkpoint.depth == self.depth && checkpoint.undo_len <= self.undo.len(),
+            checkpoint.depth == self.depth() && checkpoint.undo_len <= self.undo.len(),
             "checkpoint {} closed while {} is the most recent open one",
             checkpoint.depth,
-            self.depth
+            self.depth()
         );
-        self.depth -= 1;
+        self.logged.pop();
     }
 }
 
@@ -434,6 +444,31 @@ mod tests {
         assert_eq!(tx.storage_get(&b).unwrap(), None);
         assert_eq!(tx.depth(), 0);
         assert_eq!(tx.into_changes().len(), 1);
+    }
+
+    #[test]
+    fn a_key_written_again_under_a_checkpoint_logs_nothing_more() {
+        let mut tx = journal();
+        let (a, field) = (Slot::key("c", "a"), Slot::field("c", "m", "f"));
+        tx.storage_put(&a, "before").unwrap();
+        let outer = tx.checkpoint();
+        for i in 0..1000 {
+            tx.storage_put(&a, &i.to_string()).unwrap();
+            tx.storage_put(&field, "v").unwrap();
+            tx.storage_delete(&field).unwrap();
+        }
+        // `a`, the field, and its map's count, position and positions.
+        assert_eq!(tx.undo.len(), 5);
+        let inner = tx.checkpoint();
+        tx.storage_put(&a, "inner").unwrap();
+        tx.storage_put(&field, "v").unwrap();
+        assert_eq!(tx.undo.len(), 5 + 5);
+        tx.revert_to(inner);
+        assert_eq!(tx.storage_get(&a).unwrap().as_deref(), Some("999"));
+        assert_eq!(tx.map_len("c", "m").unwrap(), 0);
+        tx.revert_to(outer);
+        assert_eq!(tx.storage_get(&a).unwrap().as_deref(), Some("before"));
+        assert_eq!(tx.storage_get(&field).unwrap(), None);
     }
 
     #[test]

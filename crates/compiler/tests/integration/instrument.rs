@@ -456,3 +456,10 @@ fn a_literal_prototype_goes_through_the_library() {
         "{code}"
     );
 }
+
+#[test]
+fn a_class_heritage_goes_through_the_library() {
+    let code = module_code("class A extends B {}\nx = class extends (f(), C) {};");
+    assert!(code.contains("class A extends __v8vm_heritage(B) {}"), "{code}");
+    assert!(code.contains("x = class extends __v8vm_heritage((f(), C)) {}"), "{code}");
+}

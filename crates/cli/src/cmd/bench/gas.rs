@@ -44,6 +44,9 @@ const WORKLOADS: &[(&str, &str)] = &[
     ("storage.put", "for (let i = 0; i < n / 10; i++) { storage.put('k' + (i % 50), 'value ' + i); }"),
     ("storage.get", "storage.put('k', 'v'.repeat(64)); let l = 0; for (let i = 0; i < n / 10; i++) { l += storage.get('k').length; }"),
     ("storage.mapPut", "for (let i = 0; i < n / 10; i++) { storage.mapPut('m', 'f' + (i % 50), 'v' + i); }"),
+    // New fields join the map's index and deleted ones leave it.
+    ("storage.mapPut/mapDel of new fields", "for (let i = 0; i < n / 20; i++) { storage.mapPut('m', 'f' + i, 'v'); } \
+      for (let i = 0; i < n / 20; i++) { storage.mapDel('m', 'f' + i); }"),
     ("console.log", "for (let i = 0; i < n / 100; i++) { console.log('line %d of %s', i, 'log'); }"),
     ("receipts", "for (let i = 0; i < n / 100; i++) { blockchain.receipt('r' + i); }"),
     ("IOSTCrypto.sha3", "let l = 0; for (let i = 0; i < n / 10; i++) { l += IOSTCrypto.sha3('message ' + i).length; }"),

@@ -3,7 +3,7 @@ class HostMapKeysOverBudget {
   init() {}
 
   attack() {
-    for (let i = 0; i < 3000; i++) storage.mapPut('m', `f${i}`, '1');
+    for (let i = 0; i < 2000; i++) storage.mapPut('m', `f${i}`, '1');
     return storage.mapKeys('m').length;
   }
 }
