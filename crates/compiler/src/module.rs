@@ -398,7 +398,7 @@ impl<'a> Transformer<'a, '_, '_> {
     /// any other object is evaluated once by `__v8vm_update`, with the value
     /// in an arrow so it still runs after the read.
     ///
-    /// A property whose write V8 may read as a number (`stores_number`) is
+    /// A property whose write V8 may read as a number (`store_checked`) is
     /// always evaluated once and written by the library (`+=` may make a
     /// long string); so are `||=`, `&&=` and `??=` there, through
     /// `__v8vm_update_logical` with the operator as `helper`.
@@ -407,8 +407,8 @@ impl<'a> Transformer<'a, '_, '_> {
         let (left, right) = (it.left.span(), it.right.span());
         let token = it.operator.as_str();
         let width = token.len() as u32;
-        let stores_number = self.stores_routed.contains(&left);
-        if stores_number {
+        let routed = self.stores_routed.contains(&left);
+        if routed {
             self.count_helper();
         }
         let updater = if it.operator.is_logical() { gas::UPDATE_LOGICAL } else { gas::UPDATE };
@@ -425,7 +425,7 @@ impl<'a> Transformer<'a, '_, '_> {
         if let Some((object, key)) = it
             .left
             .as_simple_assignment_target()
-            .filter(|_| stores_number)
+            .filter(|_| routed)
             .filter(reread)
             .and_then(|target| self.plain_property(target))
         {
@@ -451,11 +451,8 @@ impl<'a> Transformer<'a, '_, '_> {
             }
             return;
         }
-        if let Some(target) = it
-            .left
-            .as_simple_assignment_target()
-            .filter(|_| !stores_number)
-            .and_then(|target| self.plain_target(target))
+        if let Some(target) =
+            it.left.as_simple_assignment_target().filter(|_| !routed).and_then(|target| self.plain_target(target))
         {
             let Some(operator) = token_offset(source, left.end, right.start, token, true) else {
                 return self.error(
@@ -530,17 +527,20 @@ impl<'a> Transformer<'a, '_, '_> {
         self.edits.close(right.end, format!("), {helper}{sloppy})"));
     }
 
-    /// Whether writing `target` may make V8 read the value as a number: a
-    /// property by a key that may name a typed array's element
-    /// (`may_name_stored_number`; by name, `NaN` or `Infinity`), or
-    /// `length` (an array's).
-    fn stores_number(&self, target: &SimpleAssignmentTarget<'a>) -> bool {
+    /// Whether the library checks writing `target`: V8 may read the value
+    /// as a number (a property by a key that may name a typed array's
+    /// element: `may_name_checked_property`; by name, `NaN` or `Infinity`;
+    /// or `length`, an array's), or it may be a function's `prototype`
+    /// (whose chain is bounded).
+    fn store_checked(&self, target: &SimpleAssignmentTarget<'a>) -> bool {
         self.metered
             && match target {
-                SimpleAssignmentTarget::ComputedMemberExpression(member) => may_name_stored_number(&member.expression),
+                SimpleAssignmentTarget::ComputedMemberExpression(member) => {
+                    may_name_checked_property(&member.expression)
+                }
                 // (`NaN` and `Infinity` are numbers' texts too.)
                 SimpleAssignmentTarget::StaticMemberExpression(member) => {
-                    matches!(member.property.name.as_str(), "length" | "NaN" | "Infinity")
+                    matches!(member.property.name.as_str(), "length" | "prototype" | "NaN" | "Infinity")
                 }
                 _ => false,
             }
@@ -549,9 +549,9 @@ impl<'a> Transformer<'a, '_, '_> {
     /// Whether the library writes this assignment's target, to charge (or
     /// convert once) a value V8 would read as a number: `=`, `||=`, `&&=`
     /// and `??=` of a value that may be a long string or an object, and
-    /// `+=`, on such a property (`stores_number`).
+    /// `+=`, on such a property (`store_checked`).
     fn store_routed(&self, it: &AssignmentExpression<'a>) -> bool {
-        it.left.as_simple_assignment_target().is_some_and(|target| self.stores_number(target))
+        it.left.as_simple_assignment_target().is_some_and(|target| self.store_checked(target))
             && match it.operator {
                 AssignmentOperator::Addition => true,
                 AssignmentOperator::Assign
@@ -1280,15 +1280,16 @@ fn token_offset(source: &str, from: u32, to: u32, token: &str, past_parens: bool
 }
 
 /// Whether `key` may name a typed array's element (a number, or the text
-/// of one) or `length`: anything but a string literal that starts as no
-/// number's text does (a digit, `-`, `Infinity`, `NaN`).
-fn may_name_stored_number(key: &Expression<'_>) -> bool {
+/// of one), `length` or `prototype`: anything but a string literal that
+/// starts as no number's text does (a digit, `-`, `Infinity`, `NaN`).
+fn may_name_checked_property(key: &Expression<'_>) -> bool {
     match key {
         Expression::StringLiteral(text) => {
             text.value == "length"
+                || text.value == "prototype"
                 || text.value.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | 'I' | 'N'))
         }
-        Expression::ParenthesizedExpression(inner) => may_name_stored_number(&inner.expression),
+        Expression::ParenthesizedExpression(inner) => may_name_checked_property(&inner.expression),
         _ => true,
     }
 }
@@ -1961,10 +1962,10 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         // may have made a typed array or an array: one named like an
         // element or `length` would have V8 read its value as a number.
         let names_stored_number = match &it.key {
-            PropertyKey::StaticIdentifier(name) => name.name == "length",
+            PropertyKey::StaticIdentifier(name) => matches!(name.name.as_str(), "length" | "prototype"),
             PropertyKey::PrivateIdentifier(_) => false,
             PropertyKey::NumericLiteral(_) => true,
-            key => key.as_expression().is_some_and(may_name_stored_number),
+            key => key.as_expression().is_some_and(may_name_checked_property),
         };
         if self.metered
             && !it.r#static
@@ -1977,9 +1978,10 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         {
             self.error(
                 it.span.start,
-                "a field named like an element or `length`, in a class that extends another, with a value that may \
-                 be a long string or an object (if `this` is a typed array or an array, V8 reads it as a number, \
-                 uncharged): set it in the constructor (`this[key] = value`)"
+                "a field named like an element, `length` or `prototype`, in a class that extends another, with a \
+                 value that may be a long string or an object (if `this` is a typed array or an array, V8 reads it as \
+                 a number, uncharged; if a function, it constructs objects below it, unchecked): set it in the \
+                 constructor (`this[key] = value`)"
                     .to_owned(),
             );
         }
@@ -2074,7 +2076,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             SimpleAssignmentTarget::StaticMemberExpression(member) => Some(member.node_id.get()),
             _ => None,
         };
-        if let Some(node_id) = node_id.filter(|_| self.stores_number(it)) {
+        if let Some(node_id) = node_id.filter(|_| self.store_checked(it)) {
             if !matches!(
                 self.semantic.nodes().parent_kind(node_id),
                 AstKind::AssignmentExpression(_) | AstKind::UpdateExpression(_)

@@ -896,6 +896,10 @@ for (const [owner, name, at] of [
         // Read as a number where the target or the receiver holds a typed
         // array (an index out of the target's range reads it too).
         const value = args[2];
+        if (name === 'set' && owner === Reflect) {
+          checkPrototypeWrite(args[0], args[1], value);
+          if (args.length > 3) checkPrototypeWrite(args[3], args[1], value);
+        }
         if (name === 'set' && owner === Reflect
           && (typeof value === 'string' ? value.length > FREE_SCAN : isObject(value))
           && (readsStoredNumber(args[0], args[1]) || (args.length > 3 && readsStoredNumber(args[3], args[1])))) {
@@ -1779,7 +1783,8 @@ replaceMethod(Object, 'assign', (original) => ({
     // (an array's is not enumerable): each value written as the contract's
     // own `target[key] = value` is (`store`).
     const into = isObject(target) ? unproxied(target) : undefined;
-    let library = into !== undefined && readsStoredNumber(target, 0);
+    // (Into a function: its `prototype` may be among the keys.)
+    let library = into !== undefined && (readsStoredNumber(target, 0) || typeof target === 'function');
     if (into !== undefined && isArray(into)) {
       for (let i = 0; i < sources.length; i++) {
         if (isObject(sources[i]) && engine.kind(sources[i]) !== 'array') library = true;
@@ -1963,6 +1968,9 @@ function trapAnswer(name, answer, args) {
       if (args[1] === 'length' && isObject(answer)) {
         throw new TypeError('a Proxy get trap answered length with an object: answer a number or a string');
       }
+      // A proxy of a function constructs objects below the `prototype` its
+      // trap answers (`new p()`, `Reflect.construct`, `extends p`).
+      checkPrototypeWrite(args[0], args[1], answer);
       if (typeof answer === 'string' && args[1] === 'length') chargeNumberRead(answer);
       else if (typeof answer === 'string' && answer.length > FREE_COMPARE) chargeStringsCompared(answer.length);
       return answer;

@@ -43,6 +43,7 @@
 //        comparisons of long strings by length (===, <, switch, Object.is, includes, keys).
 //   [N3] Prototype chains. A property lookup on a contract object walks its prototype chain (a
 //        chain of 10**6 objects: ~35-48 ms per lookup by Reflect.has, O.p.toString, instanceof).
+//        The library bounds every chain where it is made, at 128 links (docs/hostile.md).
 //   [N4] Holes. V8 walks an array or array-like from 0 to length (up to 2**32-1 for arrays,
 //        2**53-1 for array-likes) in native loops that skip holes without interrupt checks:
 //        Array(2**30).forEach(f) runs 16.9 s and a deadline does not stop it; no contract code
@@ -198,9 +199,9 @@ const INVENTORY = {
   'Object.prototype.__defineGetter__': ['constant', 'one accessor definition (Annex B, same power as defineProperty: kept)'],
   'Object.prototype.__defineSetter__': ['constant', 'one accessor definition (Annex B: kept)'],
   'Object.prototype.hasOwnProperty': ['constant', 'one own-property lookup (N2)'],
-  'Object.prototype.__lookupGetter__': ['open', 'walks the prototype chain: bounded where setPrototypeOf, Object.create, __proto__ =, object literals (__proto__: p) and class extends build it, not for new F() after F.prototype = obj (docs/hostile.md, "Open")'],
-  'Object.prototype.__lookupSetter__': ['open', 'as __lookupGetter__'],
-  'Object.prototype.isPrototypeOf': ['open', 'as __lookupGetter__'],
+  'Object.prototype.__lookupGetter__': ['constant', 'walks the prototype chain, bounded wherever one is made (setPrototypeOf, Object.create, __proto__, object literals, class extends, a function\'s prototype: 128 links; docs/hostile.md, "prototype chains")'],
+  'Object.prototype.__lookupSetter__': ['constant', 'as __lookupGetter__'],
+  'Object.prototype.isPrototypeOf': ['constant', 'as __lookupGetter__'],
   'Object.prototype.propertyIsEnumerable': ['constant', 'one own-property lookup (N2)'],
   'Object.prototype.toString': ['charged', 'IsArray (recursion through nested proxies bounded by the native stack) and one @@toStringTag lookup (N3); "[object " + tag + "]" grows a 2 MiB tag by 9 characters a call: the wrapper caps and charges the result'],
   'Object.prototype.valueOf': ['constant', 'ToObject(this)'],
@@ -214,7 +215,7 @@ const INVENTORY = {
   'Function.prototype.bind': ['charged', 'copies the bound arguments, at most a frame\'s or a spread\'s worth; nested binds add up: 30 levels of 4,096 made every call of the result copy ~120,000 arguments (~27 us/gas). The wrapper caps the bound arguments of a whole nesting at 4,096 and the nesting at 64 levels, and charges per argument'],
   'Function.prototype.call': ['constant', 'forwards its arguments (O(argument count), as any call with spread)'],
   'Function.prototype.toString': ['constant', 'a slice of the script source (no copy) or a fixed native-code text. Note: reveals library source for library functions, which changes with the library'],
-  'Function.prototype[Symbol.hasInstance]': ['open', 'instanceof walks the prototype chain: as Object.prototype.__lookupGetter__'],
+  'Function.prototype[Symbol.hasInstance]': ['constant', 'instanceof walks the prototype chain: as Object.prototype.__lookupGetter__'],
 
   // --- Array ------------------------------------------------------------------------------------
   'Array.isArray': ['constant', 'one check; nested proxies recurse once per level, bounded by the native stack (RangeError)'],

@@ -495,7 +495,17 @@ function store(object, property, value, sloppy) {
 // converted once here (its `valueOf` or `toString` run once), so that V8
 // gets a number. Where: `readsStoredNumber`.
 function stored(object, property, value) {
+  checkPrototypeWrite(object, property, value);
   return scansWhenStored(value) && readsStoredNumber(object, property) ? storedNumber(value) : value;
+}
+// A function's `prototype` is what the objects it constructs inherit from,
+// each one link below it: its chain is bounded as `Object.create`'s (red
+// team round 40: `F.prototype = c; c = new F()` in a loop built chains of
+// any length, which every lookup that misses walks).
+function checkPrototypeWrite(object, property, value) {
+  if (property === 'prototype' && typeof object === 'function' && isObject(value)) {
+    checkChain("a function's prototype", value, 1, false);
+  }
 }
 // Whether V8 reading `value` as a number where it is stored may scan a
 // long string: a string over FREE_SCAN characters, or an object (whose

@@ -826,6 +826,77 @@ fn writes_up_prototype_chains_keep_their_meaning() {
     assert_eq!(answers(CHAINS, "run"), r#"object 1 [] [] TypeError TypeError TypeError {"a":[1,2],"b":100} true:1"#);
 }
 
+/// Every way a function's `prototype` is set, and a proxy's trap answering
+/// it, bounds the chain of what it constructs; ES5-style inheritance works.
+const CONSTRUCTED_CHAINS: &str = r#"
+class Constructed {
+  init() {}
+  run() {
+    const show = (f) => {
+      try {
+        return String(f());
+      } catch (e) {
+        return e.constructor.name;
+      }
+    };
+    const grow = (set) => {
+      let c = {};
+      for (let i = 0; i < 200; i++) {
+        const F = function () {};
+        set(F, c);
+        c = new F();
+      }
+      return 'grew';
+    };
+    const key = 'proto' + 'type';
+    function Parent() { this.a = 1; }
+    Parent.prototype.hello = function () { return 'hi ' + this.a; };
+    function Child() { Parent.call(this); }
+    Child.prototype = Object.create(Parent.prototype);
+    Child.prototype.constructor = Child;
+    return [
+      show(() => grow((F, c) => { F.prototype = c; })),
+      show(() => grow((F, c) => { F[key] = c; })),
+      show(() => grow((F, c) => { [F.prototype] = [c]; })),
+      show(() => grow((F, c) => { F.prototype ||= c; F.prototype = c; })),
+      show(() => grow((F, c) => Object.defineProperty(F, 'prototype', { value: c }))),
+      show(() => grow((F, c) => Object.defineProperties(F, { prototype: { value: c } }))),
+      show(() => grow((F, c) => Reflect.set(F, 'prototype', c))),
+      show(() => grow((F, c) => Object.assign(F, { prototype: c }))),
+      show(() => {
+        let c = {};
+        for (let i = 0; i < 200; i++) {
+          const P = new Proxy(function () {}, { get: (t, k) => (k === 'prototype' ? c : t[k]) });
+          c = Reflect.construct(Object, [], P);
+        }
+        return 'grew';
+      }),
+      show(() => {
+        let c = {};
+        for (let i = 0; i < 200; i++) {
+          const G = function* () {};
+          G.prototype = c;
+          c = G();
+        }
+        return 'grew';
+      }),
+      show(() => new Child().hello()),
+      show(() => grow((F, c) => { F.prototype = {}; })),
+    ].join(' ');
+  }
+}
+module.exports = Constructed;
+"#;
+
+#[test]
+fn chains_built_by_constructing_are_bounded() {
+    assert_eq!(
+        answers(CONSTRUCTED_CHAINS, "run"),
+        "RangeError RangeError RangeError RangeError RangeError RangeError RangeError RangeError RangeError \
+         RangeError hi 1 grew"
+    );
+}
+
 /// Joins of more than 16,384 items, which the library makes in pieces (V8
 /// joins in one step nothing interrupts), and of typed array views.
 const JOINS_IN_PIECES: &str = r#"
