@@ -1863,6 +1863,7 @@ function proxiesIn(value) {
 // `settable`: the chain is set on an existing object (setPrototypeOf,
 // `__proto__ =`), not given to a new one.
 function checkChain(api, proto, extra, settable) {
+  if (isObject(proto)) apply(weakSetAdd, prototypes, [proto]);
   let length = extra;
   for (let p = proto; isObject(p); p = getPrototypeOf(p)) {
     if (engine.kind(p) === 'proxy') {
@@ -1880,6 +1881,22 @@ function checkChain(api, proto, extra, settable) {
     if (++length > MAX_PROTOTYPE_CHAIN) {
       throw overLimit(api, 'makes a prototype chain longer than', MAX_PROTOTYPE_CHAIN, `${MAX_PROTOTYPE_CHAIN}`);
     }
+  }
+}
+// The objects a checked path made another's prototype (`checkChain`). One
+// of them given a new prototype would lengthen the chains below it, which
+// the check cannot see (red team round 41: the top of a chain re-parented
+// onto a fresh object 40,000 times made a chain of 40,000 links): that is
+// refused. The objects V8 makes prototypes by itself (a function's own
+// `prototype` before it is written) hold one level of instances, whose
+// chains re-parenting them lengthens by at most the new chain's 128. (The
+// set outlives a call, as the cached modules do: theirs are frozen, and a
+// non-extensible object is refused by V8 first, in its own words.)
+const prototypes = new WeakSet();
+function checkReparent(api, object, proto) {
+  if (isObject(object) && apply(weakSetHas, prototypes, [object]) && isExtensible(object)
+    && getPrototypeOf(object) !== proto) {
+    throw new TypeError(`${api}: an object that is another's prototype may not be given a new one`);
   }
 }
 // `{ __proto__: p }` in an object literal (the compiler's `__v8vm_proto`):
@@ -1906,7 +1923,9 @@ function heritage(value) {
 for (const target of [Object, Reflect]) {
   replaceMethod(target, 'setPrototypeOf', (original) => ({
     setPrototypeOf(object, proto) {
-      checkChain(`${target === Object ? 'Object' : 'Reflect'}.setPrototypeOf`, proto, 1, true);
+      const api = `${target === Object ? 'Object' : 'Reflect'}.setPrototypeOf`;
+      checkReparent(api, object, proto);
+      checkChain(api, proto, 1, true);
       return original(object, proto);
     },
   }).setPrototypeOf);
@@ -1916,6 +1935,7 @@ for (const target of [Object, Reflect]) {
   const setProto = desc.set;
   const setter = getOwnPropertyDescriptor({
     set __proto__(proto) {
+      checkReparent('Object.prototype.__proto__', this, proto);
       checkChain('Object.prototype.__proto__', proto, 1, true);
       apply(setProto, this, [proto]);
     },

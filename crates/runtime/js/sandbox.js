@@ -26,6 +26,7 @@ const {
   getOwnPropertyDescriptor,
   getOwnPropertyNames,
   getPrototypeOf,
+  isExtensible,
   isFrozen,
 } = Object;
 const { apply, construct, ownKeys, set: reflectSet } = Reflect;

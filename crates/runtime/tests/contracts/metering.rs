@@ -827,7 +827,9 @@ fn writes_up_prototype_chains_keep_their_meaning() {
 }
 
 /// Every way a function's `prototype` is set, and a proxy's trap answering
-/// it, bounds the chain of what it constructs; ES5-style inheritance works.
+/// it, bounds the chain of what it constructs; an object that is another's
+/// prototype may not be re-parented (the chains below it would grow
+/// unseen); ES5-style inheritance works.
 const CONSTRUCTED_CHAINS: &str = r#"
 class Constructed {
   init() {}
@@ -882,6 +884,34 @@ class Constructed {
       }),
       show(() => new Child().hello()),
       show(() => grow((F, c) => { F.prototype = {}; })),
+      // The top of a chain given a new prototype again and again.
+      show(() => {
+        const bottom = {};
+        let top = bottom;
+        for (let i = 0; i < 200; i++) {
+          const next = {};
+          Object.setPrototypeOf(top, next);
+          top = next;
+        }
+        return 'grew';
+      }),
+      show(() => {
+        let top = {};
+        const below = Object.create(top);
+        top.__proto__ = {};
+        return typeof below;
+      }),
+      // A prototype V8 made (a function's own) may be given another once;
+      // giving one the prototype it has is no change.
+      show(() => {
+        function Base() {}
+        function Derived() {}
+        const before = new Derived();
+        Object.setPrototypeOf(Derived.prototype, Base.prototype);
+        const p = Object.create(Base.prototype);
+        Object.setPrototypeOf(Base.prototype, Object.prototype);
+        return before instanceof Base && p instanceof Base;
+      }),
     ].join(' ');
   }
 }
@@ -893,7 +923,7 @@ fn chains_built_by_constructing_are_bounded() {
     assert_eq!(
         answers(CONSTRUCTED_CHAINS, "run"),
         "RangeError RangeError RangeError RangeError RangeError RangeError RangeError RangeError RangeError \
-         RangeError hi 1 grew"
+         RangeError hi 1 grew TypeError TypeError true"
     );
 }
 
