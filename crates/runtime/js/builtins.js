@@ -1863,8 +1863,10 @@ function proxiesIn(value) {
 // `settable`: the chain is set on an existing object (setPrototypeOf,
 // `__proto__ =`), not given to a new one.
 function checkChain(api, proto, extra, settable) {
-  if (isObject(proto)) apply(weakSetAdd, prototypes, [proto]);
   let length = extra;
+  // Every object on the chain is marked (`prototypes`) up to the first
+  // that was: what is above a marked object was marked with it.
+  let marking = true;
   for (let p = proto; isObject(p); p = getPrototypeOf(p)) {
     if (engine.kind(p) === 'proxy') {
       if (!settable) return;
@@ -1881,17 +1883,23 @@ function checkChain(api, proto, extra, settable) {
     if (++length > MAX_PROTOTYPE_CHAIN) {
       throw overLimit(api, 'makes a prototype chain longer than', MAX_PROTOTYPE_CHAIN, `${MAX_PROTOTYPE_CHAIN}`);
     }
+    if (marking) {
+      marking = !apply(weakSetHas, prototypes, [p]);
+      if (marking) apply(weakSetAdd, prototypes, [p]);
+    }
   }
 }
-// The objects a checked path made another's prototype (`checkChain`). One
-// of them given a new prototype would lengthen the chains below it, which
-// the check cannot see (red team round 41: the top of a chain re-parented
-// onto a fresh object 40,000 times made a chain of 40,000 links): that is
-// refused. The objects V8 makes prototypes by itself (a function's own
-// `prototype` before it is written) hold one level of instances, whose
-// chains re-parenting them lengthens by at most the new chain's 128. (The
-// set outlives a call, as the cached modules do: theirs are frozen, and a
-// non-extensible object is refused by V8 first, in its own words.)
+// The objects on every chain a checked path gave an object (`checkChain`).
+// One of them given a new prototype would lengthen the chains below it,
+// which the check cannot see (red team round 41: the top of a chain
+// re-parented onto a fresh object 40,000 times made a chain of 40,000
+// links): that is refused. An object not marked has below it only what V8
+// linked by itself, one level of instances (of a function whose own
+// `prototype` it is): any object a checked path put below those would have
+// marked it. Re-parenting it lengthens those instances' chains to the new
+// one's 128, no further. (The set outlives a call, as the cached modules
+// do: theirs are frozen, and a non-extensible object is refused by V8
+// first, in its own words.)
 const prototypes = new WeakSet();
 function checkReparent(api, object, proto) {
   if (isObject(object) && apply(weakSetHas, prototypes, [object]) && isExtensible(object)
