@@ -1917,11 +1917,14 @@ function proto(value) {
 // `class C extends B` (the compiler's `__v8vm_heritage`): C's chain is B's
 // one longer, and C.prototype's is B.prototype's: both bounded as
 // `Object.create`'s (a loop of `C = class extends C {}` built chains of any
-// length). `prototype` is read as V8 reads it only if it is a plain data
-// property (V8 reads it once more; a getter or a proxy's trap would run
-// twice).
+// length). `prototype` is read as V8 reads it, a constructor's own data
+// property (a bound function's is the library's `undefined`). A proxy may
+// not be extended: V8 reads its target's `prototype` through it unseen
+// (red team round 42: `class extends new Proxy(K, {})` in a loop, a chain
+// of 40,000 links).
 function heritage(value) {
-  if (isObject(value) && engine.kind(value) !== 'proxy') {
+  if (isObject(value)) {
+    if (engine.kind(value) === 'proxy') throw new TypeError('class extends: a proxy may not be extended');
     checkChain('class extends', value, 1, false);
     const own = getOwnPropertyDescriptor(value, 'prototype');
     if (own !== undefined && 'value' in own) checkChain('class extends', own.value, 1, false);

@@ -913,6 +913,15 @@ class Constructed {
         }
         return 'grew';
       }),
+      // Classes extending a proxy, whose prototype V8 reads unseen.
+      show(() => {
+        let K = class {};
+        for (let i = 0; i < 200; i++) {
+          K = class extends new Proxy(K, {}) {};
+          Object.setPrototypeOf(K, Function.prototype);
+        }
+        return 'grew';
+      }),
       // A prototype V8 made (a function's own) may be given another; giving
       // one the prototype it has is no change.
       show(() => {
@@ -935,7 +944,7 @@ fn chains_built_by_constructing_are_bounded() {
     assert_eq!(
         answers(CONSTRUCTED_CHAINS, "run"),
         "RangeError RangeError RangeError RangeError RangeError RangeError RangeError RangeError RangeError \
-         RangeError hi 1 grew TypeError TypeError TypeError true"
+         RangeError hi 1 grew TypeError TypeError TypeError TypeError true"
     );
 }
 
