@@ -1902,8 +1902,12 @@ function checkChain(api, proto, extra, settable) {
 // first, in its own words.)
 const prototypes = new WeakSet();
 function checkReparent(api, object, proto) {
-  if (isObject(object) && apply(weakSetHas, prototypes, [object]) && isExtensible(object)
-    && getPrototypeOf(object) !== proto) {
+  // Past proxies: one with no trap passes the change on to its target
+  // (red team round 43: `setPrototypeOf(new Proxy(top, {}), next)`).
+  let found = object;
+  while (isObject(found) && engine.kind(found) === 'proxy') found = proxyTarget.get(found);
+  if (isObject(found) && apply(weakSetHas, prototypes, [found]) && isExtensible(found)
+    && getPrototypeOf(found) !== proto) {
     throw new TypeError(`${api}: an object that is another's prototype may not be given a new one`);
   }
 }

@@ -901,6 +901,16 @@ class Constructed {
         top.__proto__ = {};
         return typeof below;
       }),
+      // The same through a proxy with no trap, which passes it on.
+      show(() => {
+        let top = {};
+        for (let i = 0; i < 200; i++) {
+          const next = {};
+          Reflect.setPrototypeOf(new Proxy(new Proxy(top, {}), {}), next);
+          top = next;
+        }
+        return 'grew';
+      }),
       // Re-parenting, one after another, prototypes V8 made (functions' own)
       // that sit on a chain something was given.
       show(() => {
@@ -944,7 +954,7 @@ fn chains_built_by_constructing_are_bounded() {
     assert_eq!(
         answers(CONSTRUCTED_CHAINS, "run"),
         "RangeError RangeError RangeError RangeError RangeError RangeError RangeError RangeError RangeError \
-         RangeError hi 1 grew TypeError TypeError TypeError TypeError true"
+         RangeError hi 1 grew TypeError TypeError TypeError TypeError TypeError true"
     );
 }
 
