@@ -2004,7 +2004,7 @@ function trapAnswer(name, answer, args) {
         throw new TypeError('a Proxy get trap answered length with an object: answer a number or a string');
       }
       // A proxy of a function constructs objects below the `prototype` its
-      // trap answers (`new p()`, `Reflect.construct`, `extends p`).
+      // trap answers (`new p()`, `Reflect.construct`).
       checkPrototypeWrite(args[0], args[1], answer);
       if (typeof answer === 'string' && args[1] === 'length') chargeNumberRead(answer);
       else if (typeof answer === 'string' && answer.length > FREE_COMPARE) chargeStringsCompared(answer.length);
