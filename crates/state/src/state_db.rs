@@ -9,7 +9,7 @@ use crate::backend::{Backend, Batch};
 use crate::cache::{CacheStats, ShardedCache};
 use crate::digest::{Digest, LtHash, LATTICE_BYTES};
 use crate::key::{height_key, prefix_end, FORMAT_KEY, HEAD_KEY};
-use crate::view::{merge_scan, Visitor, Writes};
+use crate::view::{merge_ordered, merge_scan, Layered, Visitor, Writes};
 use crate::{Changes, Column, StateError, StateKey, StateView, Value};
 
 /// The format this build writes, recorded in [`Column::Meta`].
@@ -508,15 +508,13 @@ impl<B: Backend> StateView for Snapshot<B> {
         let layers = self.db.layers();
         let end = prefix_end(prefix);
         let upper = end.as_deref().map_or(Bound::Unbounded, Bound::Excluded);
-        let mut before = Writes::new();
-        for values in self.replaced(&layers)? {
-            for (key, value) in values.range::<[u8], _>((Bound::Included(prefix), upper)) {
-                before.entry(key.clone()).or_insert_with(|| value.clone());
-            }
-        }
-        merge_scan(
-            &before,
-            prefix,
+        // Merged as the scan goes: a scan that stops early reads no more of
+        // what later blocks replaced than it needs.
+        let replaced = self.replaced(&layers)?.map(|values| {
+            values.range::<[u8], _>((Bound::Included(prefix), upper)).map(|(key, value)| (key.as_slice(), value))
+        });
+        merge_ordered(
+            Layered::new(replaced),
             |below| self.db.backend.scan(Column::State, prefix, below).map_err(StateError::backend),
             visit,
         )

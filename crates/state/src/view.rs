@@ -45,10 +45,21 @@ pub(crate) fn merge_scan(
 ) -> Result<(), StateError> {
     let end = prefix_end(prefix);
     let upper = end.as_deref().map_or(Bound::Unbounded, Bound::Excluded);
-    let mut above = writes.range::<[u8], _>((Bound::Included(prefix), upper)).peekable();
+    let above = writes.range::<[u8], _>((Bound::Included(prefix), upper)).map(|(key, value)| (key.as_slice(), value));
+    merge_ordered(above, below, visit)
+}
+
+/// As [`merge_scan`], with the writes above given as an iterator in
+/// ascending key order, each key once, already limited to the prefix.
+pub(crate) fn merge_ordered<'w>(
+    above: impl Iterator<Item = (&'w [u8], &'w Option<Value>)>,
+    below: impl FnOnce(&mut Visitor<'_>) -> Result<(), StateError>,
+    visit: &mut Visitor<'_>,
+) -> Result<(), StateError> {
+    let mut above = above.peekable();
     let mut stopped = false;
     below(&mut |key, value| {
-        while let Some((written, new)) = above.next_if(|(written, _)| written.as_slice() < key) {
+        while let Some((written, new)) = above.next_if(|(written, _)| *written < key) {
             if let Some(new) = new {
                 if visit(written, new).is_break() {
                     stopped = true;
@@ -56,7 +67,7 @@ pub(crate) fn merge_scan(
                 }
             }
         }
-        let flow = match above.next_if(|(written, _)| written.as_slice() == key) {
+        let flow = match above.next_if(|(written, _)| *written == key) {
             Some((_, Some(new))) => visit(key, new),
             Some((_, None)) => ControlFlow::Continue(()),
             None => visit(key, value),
@@ -75,4 +86,32 @@ pub(crate) fn merge_scan(
         }
     }
     Ok(())
+}
+
+/// Layers of writes merged lazily, in ascending key order: each key once,
+/// with its value in the first layer that has it.
+pub(crate) struct Layered<'w, I: Iterator<Item = (&'w [u8], &'w Option<Value>)>> {
+    layers: Vec<std::iter::Peekable<I>>,
+}
+
+impl<'w, I: Iterator<Item = (&'w [u8], &'w Option<Value>)>> Layered<'w, I> {
+    /// `layers`, the one whose values win first.
+    pub(crate) fn new(layers: impl IntoIterator<Item = I>) -> Self {
+        Layered { layers: layers.into_iter().map(Iterator::peekable).collect() }
+    }
+}
+
+impl<'w, I: Iterator<Item = (&'w [u8], &'w Option<Value>)>> Iterator for Layered<'w, I> {
+    type Item = (&'w [u8], &'w Option<Value>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let key = self.layers.iter_mut().filter_map(|layer| layer.peek().map(|(key, _)| *key)).min()?;
+        let mut found = None;
+        for layer in &mut self.layers {
+            if let Some(item) = layer.next_if(|(next, _)| *next == key) {
+                found.get_or_insert(item);
+            }
+        }
+        found
+    }
 }
