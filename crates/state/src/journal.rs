@@ -208,13 +208,7 @@ impl Journal {
     /// # Errors
     /// The state below cannot be read, or holds a corrupt map index.
     pub fn storage_put(&mut self, slot: &Slot, value: &str) -> Result<(), StateError> {
-        if let Some(field) = &slot.field {
-            if self.get_encoded(&slot.encode())?.is_none() {
-                self.index_field(&slot.contract, &slot.key, field)?;
-            }
-        }
-        self.write(slot.encode(), Some(Value::from(value.as_bytes())));
-        Ok(())
+        self.write_slot(slot, Some(Value::from(value.as_bytes())))
     }
 
     /// Deletes a storage `slot`. A map field leaves its map's index, the
@@ -223,12 +217,21 @@ impl Journal {
     /// # Errors
     /// The state below cannot be read, or holds a corrupt map index.
     pub fn storage_delete(&mut self, slot: &Slot) -> Result<(), StateError> {
+        self.write_slot(slot, None)
+    }
+
+    /// Writes a storage `slot`, keeping its map's index when it is a field
+    /// that appears or goes.
+    fn write_slot(&mut self, slot: &Slot, value: Option<Value>) -> Result<(), StateError> {
+        let key = slot.encode();
         if let Some(field) = &slot.field {
-            if self.get_encoded(&slot.encode())?.is_some() {
-                self.unindex_field(&slot.contract, &slot.key, field)?;
+            match (self.get_encoded(&key)?.is_some(), value.is_some()) {
+                (false, true) => self.index_field(&slot.contract, &slot.key, field)?,
+                (true, false) => self.unindex_field(&slot.contract, &slot.key, field)?,
+                _ => {}
             }
         }
-        self.write(slot.encode(), None);
+        self.write(key, value);
         Ok(())
     }
 
@@ -283,8 +286,8 @@ impl Journal {
         let count = self.map_len(contract, key)?;
         let at = |record| map_record(contract, key, record);
         self.write(at(MapRecord::FieldAt(count)), Some(Value::from(field.as_bytes())));
-        self.write(at(MapRecord::PositionOf(field.to_owned())), Some(Value::from(&count.to_be_bytes()[..])));
-        self.write(at(MapRecord::Count), Some(Value::from(&(count + 1).to_be_bytes()[..])));
+        self.write(at(MapRecord::PositionOf(field.to_owned())), Some(position_value(count)));
+        self.write(at(MapRecord::Count), Some(position_value(count + 1)));
         Ok(())
     }
 
@@ -302,12 +305,12 @@ impl Journal {
         if position != last {
             let moved = self.get_encoded(&at(MapRecord::FieldAt(last)))?.ok_or_else(|| corrupt_index(contract, key))?;
             let moved_name = String::from_utf8(moved.to_vec()).map_err(|_| corrupt_index(contract, key))?;
-            self.write(at(MapRecord::PositionOf(moved_name)), Some(Value::from(&position.to_be_bytes()[..])));
+            self.write(at(MapRecord::PositionOf(moved_name)), Some(position_value(position)));
             self.write(at(MapRecord::FieldAt(position)), Some(moved));
         }
         self.write(at(MapRecord::FieldAt(last)), None);
         self.write(position_key, None);
-        let count = (last > 0).then(|| Value::from(&last.to_be_bytes()[..]));
+        let count = (last > 0).then(|| position_value(last));
         self.write(at(MapRecord::Count), count);
         Ok(())
     }
@@ -400,6 +403,11 @@ impl Journal {
 
 fn map_record(contract: &str, key: &str, record: MapRecord) -> Vec<u8> {
     StateKey::MapIndex { contract: contract.to_owned(), key: key.to_owned(), record }.encode()
+}
+
+/// A count or a position as stored: eight big-endian bytes.
+fn position_value(position: u64) -> Value {
+    Value::from(&position.to_be_bytes()[..])
 }
 
 /// A count or a position: eight big-endian bytes.
