@@ -10,7 +10,7 @@ use crate::edits::original_column;
 use crate::reparse::ReparseCache;
 
 /// The artifact format this compiler writes and reads.
-pub const FORMAT: &str = "v8vm-artifact-10";
+pub const FORMAT: &str = "v8vm-artifact-11";
 /// Largest artifact, in bytes of JSON.
 pub const MAX_ARTIFACT_BYTES: usize = 16 << 20;
 

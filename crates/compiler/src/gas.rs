@@ -256,10 +256,15 @@ pub const HERITAGE: &str = "__v8vm_heritage";
 /// `for (k in x)`: `for (k in __v8vm_for_in(x))` charges for the keys V8
 /// collects before the first iteration (a string's characters).
 pub const FOR_IN: &str = "__v8vm_for_in";
+/// `arguments`: `__v8vm_arguments(arguments)` gives the object the
+/// library's array iterator the first time (V8's own `values`, which it
+/// puts on every `arguments` object, would read a `length` set to a long
+/// string as a number at each step, uncharged).
+pub const ARGUMENTS: &str = "__v8vm_arguments";
 
 /// The parameters of a bundle's function, in order: the runtime passes its
 /// metering and module helpers in these places.
-pub const BUNDLE_PARAMS: [&str; 52] = [
+pub const BUNDLE_PARAMS: [&str; 53] = [
     METER,
     PLUS,
     APPEND,
@@ -311,6 +316,7 @@ pub const BUNDLE_PARAMS: [&str; 52] = [
     ITERATE,
     CAUGHT,
     MODULE_SITE,
+    ARGUMENTS,
     SITE,
 ];
 

@@ -828,6 +828,18 @@ impl<'a> Transformer<'a, '_, '_> {
         symbol.and_then(|symbol| self.imports.get(&symbol)).cloned()
     }
 
+    /// Whether `ident` reads a function's own `arguments` object (not a
+    /// binding the code declared by that name, nor a write to it): routed
+    /// through [`gas::ARGUMENTS`].
+    fn reads_arguments_object(&self, ident: &IdentifierReference<'a>) -> bool {
+        self.metered
+            && ident.name == "arguments"
+            && ident.reference_id.get().is_some_and(|id| {
+                let reference = self.semantic.scoping().get_reference(id);
+                reference.symbol_id().is_none() && !reference.is_write()
+            })
+    }
+
     /// `f(...x)`, `new C(...x)`: the spread values are read by the library.
     fn spread_arguments(&mut self, arguments: &[Argument<'a>]) {
         for argument in arguments {
@@ -2058,7 +2070,11 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
 
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
         self.check_reserved(&it.name, it.span);
-        if let Some(read) = self.import_read(it) {
+        if self.reads_arguments_object(it) {
+            let read = format!("{}(arguments)", gas::ARGUMENTS);
+            let text = if self.in_shorthand { format!("arguments: {read}") } else { read };
+            self.edits.replace(it.span.start, it.span.end, text);
+        } else if let Some(read) = self.import_read(it) {
             let text = if self.in_shorthand { format!("{}: {read}", it.name) } else { read };
             self.edits.replace(it.span.start, it.span.end, text);
         }

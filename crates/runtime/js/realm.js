@@ -44,8 +44,6 @@ const isNative = (fn) => apply(stringEndsWith, apply(functionToString, fn, []), 
 // V8's fast paths check (for...of, spread and destructuring would take the
 // slow path), which only run on the iterators they made.
 const uncountedNatives = new Set([
-  Array.prototype[Symbol.iterator],
-  getPrototypeOf(Uint8Array).prototype[Symbol.iterator],
   Map.prototype[Symbol.iterator],
   Set.prototype[Symbol.iterator],
   intrinsicRoots['%MapIteratorPrototype%'].next,

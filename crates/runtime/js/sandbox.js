@@ -963,7 +963,7 @@ function freezeAll(roots) {
 const bundleHelpers = [meter, plus, append, update, minus, times, divide, remainder, power, shiftLeft, shiftRight, and, or,
   xor, less, lessEqual, greater, greaterEqual, looseEqual, looseNotEqual, same, notSame, cases, unsignedShiftRight, positive,
   negative, bitNot, numeric, step, stepProperty, put, propertyTarget, updateLogical, str, text, propertyKey, esmModule, esmInterop, exportBinding, exportStar, seal, enter, leave,
-  spread, spreadObject, proto, heritage, forIn, iterate, caught, moduleSite];
+  spread, spreadObject, proto, heritage, forIn, iterate, caught, moduleSite, argumentsObject];
 // (`bind` adds the engine's `site` last: see the compiler's BUNDLE_PARAMS.)
 
 // --- storage -------------------------------------------------------------------
