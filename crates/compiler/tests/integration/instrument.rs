@@ -118,6 +118,35 @@ fn a_generator_cannot_destructure_its_parameters() {
 }
 
 #[test]
+fn rest_elements_are_charged_where_they_copy_and_refused_where_nothing_could_charge() {
+    // The whole pattern of a declaration or an assignment: its value goes
+    // through the library first.
+    let code = module_code("const [a, ...r] = x;\nconst { b, ...o } = y;\n[a, ...r] = x;\n({ b, ...o } = y);");
+    assert!(code.contains("const [a, ...r] = __v8vm_spread(x, false);"), "{code}");
+    assert!(code.contains("const { b, ...o } = __v8vm_spread_object(y);"), "{code}");
+    assert!(code.contains("[a, ...r] = __v8vm_spread(x, false)"), "{code}");
+    assert!(code.contains("({ b, ...o } = __v8vm_spread_object(y))"), "{code}");
+    // Anywhere else V8 would copy with nothing charged.
+    let refused = |source: &str, column: usize| {
+        let message = format!(
+            "c.js:1:{column}: a rest element may only be in the whole pattern of a declaration or an assignment \
+             (`const [first, ...rest] = value;`, `({{ a, ...others }} = value);`), where its value is charged as \
+             it is copied: destructure in a statement of its own"
+        );
+        assert_eq!(errors(source), [message], "{source}");
+    };
+    refused("function f([...r]) {}", 13);
+    refused("const f = ({ a, ...o }) => a;", 17);
+    refused("for (const [k, ...v] of m) {}", 16);
+    refused("for ([k, ...v] of m) {}", 10);
+    refused("try {} catch ({ ...e }) {}", 17);
+    refused("const [a, [...r]] = x;", 12);
+    refused("const { a: { ...o } } = x;", 14);
+    refused("[a, { ...o }] = x;", 7);
+    refused("function f(a = 1, ...[b, ...c]) {}", 26);
+}
+
+#[test]
 fn string_building_goes_through_size_charging_helpers() {
     let code = module_code("let s = a + b;\ns += `x${s}`;\nconst n = 1 + 2;\nconst t = tag`raw ${s}`;");
     assert_eq!(
