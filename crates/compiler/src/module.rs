@@ -859,16 +859,18 @@ impl<'a> Transformer<'a, '_, '_> {
         }
     }
 
-    /// Whether `ident` reads a function's own `arguments` object (not a
-    /// binding the code declared by that name, nor a write to it): routed
-    /// through [`gas::ARGUMENTS`].
+    /// Whether `ident` reads `arguments` (a function's own object, or a
+    /// sloppy `var arguments` that may still hold it; not a write, nor
+    /// `delete arguments`): routed through [`gas::ARGUMENTS`], which
+    /// leaves anything but an `arguments` object as it is.
     fn reads_arguments_object(&self, ident: &IdentifierReference<'a>) -> bool {
         self.metered
             && ident.name == "arguments"
-            && ident.reference_id.get().is_some_and(|id| {
-                let reference = self.semantic.scoping().get_reference(id);
-                reference.symbol_id().is_none() && !reference.is_write()
-            })
+            && ident.reference_id.get().is_some_and(|id| !self.semantic.scoping().get_reference(id).is_write())
+            && !matches!(
+                self.semantic.nodes().parent_kind(ident.node_id.get()),
+                AstKind::UnaryExpression(unary) if unary.operator == UnaryOperator::Delete
+            )
     }
 
     /// `f(...x)`, `new C(...x)`: the spread values are read by the library.
@@ -917,15 +919,17 @@ impl<'a> Transformer<'a, '_, '_> {
         let arrow = if shape.arrow { "=>" } else { "" };
         // The wrapper's own work: the arrow, the call, and the arguments it
         // gathers into an array and spreads again.
+        // And the steps of the parameters' array patterns, taken at each call.
+        let steps =
+            params.items.iter().map(|param| &param.pattern).chain(params.rest.iter().map(|rest| &rest.rest.argument));
+        let wrapper =
+            gas::PARAMETER_WRAPPER.saturating_add(steps.map(binding_pattern_steps_cost).fold(0, u32::saturating_add));
         let charge = match (self.metered, shape.setter) {
             (false, _) => String::new(),
-            (true, true) => format!("{}({});", gas::METER, gas::PARAMETER_WRAPPER),
-            (true, false) => format!(
-                "{}({}+__v8vm_args.length*{});",
-                gas::METER,
-                gas::PARAMETER_WRAPPER,
-                gas::PARAMETER_WRAPPER_ARGUMENT
-            ),
+            (true, true) => format!("{}({wrapper});", gas::METER),
+            (true, false) => {
+                format!("{}({wrapper}+__v8vm_args.length*{});", gas::METER, gas::PARAMETER_WRAPPER_ARGUMENT)
+            }
         };
         self.edits.open(span.start, format!("({args}){arrow}{{{charge}try{{return ("));
         if !shape.arrow {
@@ -1049,6 +1053,12 @@ impl<'a> Transformer<'a, '_, '_> {
     /// An operator routed through a library helper: its call is charged.
     fn count_helper(&mut self) {
         self.count(gas::HELPER_COST);
+    }
+
+    /// An array pattern of `elements` (holes too): a step of its iterator
+    /// each, and its close.
+    fn count_pattern_steps(&mut self, elements: usize) {
+        self.count(pattern_steps_cost(elements));
     }
 
     fn count(&mut self, cost: u32) {
@@ -1381,6 +1391,33 @@ fn destructures(params: &FormalParameters<'_>) -> bool {
     let pattern = |pattern: &BindingPattern<'_>| !matches!(pattern, BindingPattern::BindingIdentifier(_));
     params.items.iter().any(|param| pattern(&param.pattern))
         || params.rest.as_ref().is_some_and(|rest| pattern(&rest.rest.argument))
+}
+
+/// The charge for the steps of an array pattern of `elements`.
+fn pattern_steps_cost(elements: usize) -> u32 {
+    u32::try_from(elements).unwrap_or(u32::MAX).saturating_add(1).saturating_mul(gas::PATTERN_STEP)
+}
+
+/// The charge for the steps of every array pattern in `pattern`.
+fn binding_pattern_steps_cost(pattern: &BindingPattern<'_>) -> u32 {
+    match pattern {
+        BindingPattern::BindingIdentifier(_) => 0,
+        BindingPattern::AssignmentPattern(assignment) => binding_pattern_steps_cost(&assignment.left),
+        BindingPattern::ArrayPattern(array) => array
+            .elements
+            .iter()
+            .flatten()
+            .chain(array.rest.iter().map(|rest| &rest.argument))
+            .map(binding_pattern_steps_cost)
+            .fold(pattern_steps_cost(array.elements.len()), u32::saturating_add),
+        BindingPattern::ObjectPattern(object) => object
+            .properties
+            .iter()
+            .map(|property| &property.value)
+            .chain(object.rest.iter().map(|rest| &rest.argument))
+            .map(binding_pattern_steps_cost)
+            .fold(0, u32::saturating_add),
+    }
 }
 
 /// Whether `target` is `module.exports`.
@@ -2122,6 +2159,10 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         if let Some(rest) = &it.rest {
             self.check_rest_routed(it.span, rest.span);
         }
+        // A parameter's steps are charged by its function's wrapper, at each call.
+        if !self.in_parameters {
+            self.count_pattern_steps(it.elements.len());
+        }
         self.with_open_iterator(|this| walk::walk_array_pattern(this, it));
     }
 
@@ -2162,6 +2203,7 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
         if let Some(rest) = &it.rest {
             self.check_rest_routed(it.span, rest.span);
         }
+        self.count_pattern_steps(it.elements.len());
         self.with_open_iterator(|this| walk::walk_array_assignment_target(this, it));
     }
 

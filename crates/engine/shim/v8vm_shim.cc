@@ -612,7 +612,7 @@ void Site(const v8::FunctionCallbackInfo<v8::Value>& info) { ReturnPlace(info, v
 
 // brand(value): which built-in's internal slots an object has, among those
 // the class libraries tell apart ("String", "Number", "Boolean", "BigInt" and
-// "Symbol" wrappers, "ArrayBuffer", "RegExp"), else undefined; a proxy has
+// "Symbol" wrappers, "ArrayBuffer", "RegExp", "Arguments"), else undefined; a proxy has
 // none. A class merely named like a built-in is not one.
 void Brand(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::Value> value = info[0];
@@ -623,6 +623,7 @@ void Brand(const v8::FunctionCallbackInfo<v8::Value>& info) {
                       : value->IsSymbolObject()  ? "Symbol"
                       : value->IsArrayBuffer()   ? "ArrayBuffer"
                       : value->IsRegExp()        ? "RegExp"
+                      : value->IsArgumentsObject() ? "Arguments"
                                                  : nullptr;
   if (brand == nullptr) return;
   info.GetReturnValue().Set(v8::String::NewFromUtf8(info.GetIsolate(), brand).ToLocalChecked());

@@ -272,7 +272,8 @@ impl Context {
     ///   `"object"`.
     /// - `brand(value)`: which built-in's internal slots an object has:
     ///   `"String"`, `"Number"`, `"Boolean"`, `"BigInt"`, `"Symbol"` (the
-    ///   wrappers), `"ArrayBuffer"`, `"RegExp"`, else `undefined` (a proxy,
+    ///   wrappers), `"ArrayBuffer"`, `"RegExp"`, `"Arguments"` (an
+    ///   `arguments` object), else `undefined` (a proxy,
     ///   or a class merely named like one).
     /// - `own(value, key)`: the value of an own data property, or
     ///   `undefined` for a primitive, a proxy, a missing key or an accessor.

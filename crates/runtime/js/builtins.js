@@ -53,8 +53,9 @@ const GAS_JSON_ESCAPE = 1;
 const GAS_COLLECTION_ITEM = 10;
 // Each value V8 reads from an iterator (a spread, a built-in draining an
 // iterable): its `next` is counted like any built-in, so V8's fast path over
-// arrays is off and every step is a call.
-const GAS_ITERATION_STEP = 4;
+// arrays is off and every step is a call (~19 ns a step through the
+// library's `next` of an array iterator).
+const GAS_ITERATION_STEP = 8;
 // A property V8 defines from a descriptor (`Object.defineProperty` and its
 // kin): ~350 ns in V8 alone (Node 20), ~750 ns with the library's copy of
 // the descriptor, ~3.7 us each of 100,000 indices defined on an array (red
@@ -74,8 +75,9 @@ const GAS_LIBRARY_ITEM = 16;
 const GAS_ASSIGNED_KEY = 128;
 // Each own key of an object a built-in lists or copies (Object.keys, assign,
 // `{...o}`, for...in, JSON's keys it does not show): V8 takes ~5 ns a key
-// in a small object and 150-650 ns a key in one of hundreds (listing them,
-// then defining each in a new object). The first 16 keys are cheap.
+// in a small object and 150-650 ns a key in one of hundreds (listing them;
+// defining each in a new object too, twice the charge: a spread or a rest
+// element of 20,000 keys, ~400 ns a key). The first 16 keys are cheap.
 const GAS_KEY_SMALL = 2;
 const GAS_KEY = 64;
 const SMALL_KEYS = 16;
@@ -901,7 +903,7 @@ for (const [owner, name, at] of [
           if (args.length > 3) checkPrototypeWrite(args[3], args[1], value);
         }
         if (name === 'set' && owner === Reflect
-          && (typeof value === 'string' ? value.length > FREE_SCAN : isObject(value))
+          && scansWhenStored(value)
           && (readsStoredNumber(args[0], args[1]) || (args.length > 3 && readsStoredNumber(args[3], args[1])))) {
           args[2] = storedNumber(value);
         }
@@ -1288,6 +1290,7 @@ class ArrayLikeSteps extends Stamped {
     return #kind in value;
   }
   static next(iterator) {
+    meter(GAS_ITERATION_STEP);
     const object = iterator.#object;
     if (object === undefined) return { value: undefined, done: true };
     const index = iterator.#index;
@@ -1310,6 +1313,7 @@ for (const [proto, walksAnyObject] of [[arrayProto, true], [TypedArrayPrototype,
     replaceMethod(proto, kind, (original) => ({
       [kind]() {
         if (walksAnyObject && engine.kind(this) !== 'array' && !isTypedArray(this)) {
+          if (this === null || this === undefined) throw new TypeError(`Array.prototype.${kind} called on null or undefined`);
           return new ArrayLikeSteps({ __proto__: arrayIteratorPrototype }, ObjectOf(this), kind);
         }
         return new MadeByV8(apply(original, this, []));
@@ -1319,16 +1323,23 @@ for (const [proto, walksAnyObject] of [[arrayProto, true], [TypedArrayPrototype,
   // (The same function, as V8 made them; the library's own loops from here on use it.)
   defineProperty(proto, Symbol.iterator, { ...getOwnPropertyDescriptor(proto, Symbol.iterator), value: proto.values });
 }
-// (After the loop above, whose own iterator V8 made unstamped.)
-replaceMethod(arrayIteratorPrototype, 'next', (original) => ({
+// (After the loop above, whose own iterator V8 made unstamped. Counted in
+// the call depth as `counted` would, in one frame: it runs at every step of
+// every loop, spread and pattern over an array.)
+replaceMethodBy(arrayIteratorPrototype, 'next', (original) => ({
   next() {
-    if (isObject(this)) {
-      if (MadeByV8.is(this)) return apply(original, this, []);
-      if (ArrayLikeSteps.is(this)) return ArrayLikeSteps.next(this);
+    deeper();
+    try {
+      if (isObject(this)) {
+        if (MadeByV8.is(this)) return apply(original, this, []);
+        if (ArrayLikeSteps.is(this)) return ArrayLikeSteps.next(this);
+      }
+      throw new TypeError('Array Iterator.prototype.next works on the iterators of Array.prototype.values, keys ' +
+        'and entries, not on this value (an iterator taken from a sloppy function\'s `f.arguments` from outside ' +
+        'it is not walked: use `arguments` inside the function)');
+    } finally {
+      depth--;
     }
-    throw new TypeError('Array Iterator.prototype.next works on the iterators of Array.prototype.values, keys and ' +
-      'entries, not on this value (an iterator taken from a sloppy function\'s `f.arguments` from outside it is ' +
-      'not walked: use `arguments` inside the function)');
   },
 }).next);
 // `arguments` in a contract function: `__v8vm_arguments(arguments)` gives
@@ -1344,7 +1355,7 @@ class ArgumentsSeen extends Stamped {
   }
 }
 function argumentsObject(value) {
-  if (isObject(value) && !ArgumentsSeen.is(value)) {
+  if (brandOf(value) === 'Arguments' && !ArgumentsSeen.is(value)) {
     defineProperty(value, Symbol.iterator, { value: arrayProto.values, writable: true, enumerable: false,
       configurable: true });
     new ArgumentsSeen(value);
@@ -1858,13 +1869,14 @@ function keyCount(api, value, copies = false) {
   }
   if (isTypedArray(value)) return indexKeysCharge(api, apply(typedLength, value, []), copies);
   if (kind === 'array') return indexKeysCharge(api, value.length, copies);
-  return ownKeysOf(api, value);
+  return ownKeysOf(api, value, copies);
 }
-// Charges for listing an object's own keys, listed once to count them (the
-// listing is paid even when the count is refused), and returns 0.
-function ownKeysOf(api, object) {
+// Charges for listing an object's own keys (and for copying them, if the
+// built-in `copies`), listed once to count them (the listing is paid even
+// when the count is refused), and returns 0.
+function ownKeysOf(api, object, copies = false) {
   const count = ownKeys(object).length;
-  meter(perItems(ownKeysCharge(count)));
+  meter(perItems(ownKeysCharge(count) * (copies ? 2 : 1)));
   checkItems(api, count);
   return 0;
 }
@@ -3117,8 +3129,9 @@ for (const name of ['parseInt', 'parseFloat']) {
     [name](value, radix) {
       const text = textOf(value);
       // Leading spaces are tested against Unicode's, ~5 ns a character in
-      // a two-byte string (red team round 26): a gas a character.
-      meter(perChars(text.length * 32));
+      // a two-byte string (red team round 26): a gas a character; and the
+      // digits of a decimal as `Number()` reads them (`chargeNumberRead`).
+      meter(perChars(text.length * 32) + digitsCharge(text.length));
       return original(text, radix === undefined || typeof radix === 'number' ? radix : positive(radix));
     },
   })[name];

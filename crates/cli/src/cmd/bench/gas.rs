@@ -90,7 +90,10 @@ const ADVERSARIAL: &[(&str, &str, &str, u32)] = &[
     ("Object.entries of a 16,384-item array", "const a = new Array(16384).fill(1);", "Object.entries(a);", 4),
     ("for...in over a 16,384-item array", "const a = new Array(16384).fill(1);", "for (const k in a) break;", 8),
     ("a spread of a 16,384-item array into an object", "const a = new Array(16384).fill(1);", "({ ...a });", 4),
-    ("new Set of 100,000 numbers", "const a = []; for (let j = 0; j < 100000; j++) a.push(j);", "new Set(a);", 5),
+    ("a spread of an object of 20,000 keys", "const o = {}; for (let j = 0; j < 20000; j++) o['k' + j] = j;", "({ ...o });", 2),
+    ("a rest element of a 100,000-item array", "const a = new Array(100000).fill(1);", "const [x, ...r] = a;", 4),
+    ("an object rest of 20,000 keys", "const o = {}; for (let j = 0; j < 20000; j++) o['k' + j] = j;", "const { k0, ...r } = o;", 2),
+    ("new Set of 100,000 numbers", "const a = []; for (let j = 0; j < 100000; j++) a.push(j);", "new Set(a);", 4),
     ("Map.forEach of 100,000 entries, built-in callback", "const m = new Map(); for (let j = 0; j < 100000; j++) m.set(j, j);", "m.forEach(Math.abs);", 8),
     ("join of a 500,000-byte typed array", "const u = new Uint8Array(500000);", "u.join();", 2),
     ("new RegExp of 40 \\p{} classes, u", "let k = 0;", "new RegExp('[\\\\p{L}\\\\p{N}]'.repeat(20) + k++, 'u').test('b');", 2),
@@ -127,6 +130,9 @@ const ADVERSARIAL: &[(&str, &str, &str, u32)] = &[
     ("includes of a 1 MiB string among 32 that differ at the end", "const a = 'x'.repeat(1048575) + 'y'; const b = []; for (let j = 0; j < 32; j++) b.push('x'.repeat(1048576));", "b.includes(a);", 2),
     ("-s of 2 MiB of two-byte spaces", "const s = '\\u3000'.repeat(2097148) + '1';", "-s;", 4),
     ("trim of 2 MiB of two-byte spaces", "const s = '\\u3000'.repeat(2097148) + '1';", "s.trim();", 4),
+    ("20 steps of an array iterator over an object whose length is 2 MiB of two-byte spaces", "const o = { length: '\\u3000'.repeat(2097148) + '1', 0: 1 };", "const it = Array.prototype.values.call(o); for (let k = 0; k < 20; k++) it.next();", 2),
+    ("+s of a 64-character decimal near a rounding tie", "const s = '1.0000000000000001268556056790935733886075934886031871614788e300'; let x = 0;", "x = +s;", 2000),
+    ("an array pattern of 2,000 holes", "const a = new Array(2000).fill(1);", "const [/*holes*/] = a;", 20),
     ("typed array store of a 2 MiB numeric string", "const s = '1'.repeat(2097152); const t = new Float64Array(1);", "t[0] = s;",4),
     ("typed array store of an object that converts to a 2 MiB numeric string", "const s = '1'.repeat(2097152); const o = { valueOf: () => s }; const t = new Float64Array(1);", "t[0] = o;",4),
     ("array length set to a digit and 2 MiB of spaces", "const s = '1' + ' '.repeat(2097151); const a = [];", "a.length = s;",4),
@@ -149,6 +155,8 @@ const ADVERSARIAL: &[(&str, &str, &str, u32)] = &[
 /// Where an adversarial setup says so: 300 statements in a branch never
 /// taken, to make the method 10 KB.
 const PAD: &str = "/*pad*/";
+/// In a body, stands for 2,000 holes of an array pattern.
+const HOLES: &str = "/*holes*/";
 
 pub(super) fn overhead_rows(scale: usize) -> anyhow::Result<Vec<Row>> {
     let metered = Arc::new(Contract::new("compute", Arc::new(v8vm_compiler::compile_source("c.js", COMPUTE, None)?))?);
@@ -191,6 +199,7 @@ pub(super) fn calibration_rows(scale: usize) -> anyhow::Result<(Vec<Row>, Vec<Ro
     let pad: String = (0..300).map(|j| format!("if (n === -1) {{ n = n + {j}; }} ")).collect();
     for (i, (_, setup, body, _)) in ADVERSARIAL.iter().enumerate() {
         let setup = setup.replace(PAD, &pad);
+        let body = body.replace(HOLES, &",".repeat(2000));
         methods.push_str(&format!(
             "  a{i}(count) {{ const n = Number(count); {setup} for (let i = 0; i < n; i++) {{ {body} }} }}\n"
         ));
