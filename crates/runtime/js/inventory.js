@@ -69,7 +69,7 @@ const INVENTORY = {
   'Object': ['constant', 'Object(v) returns v or wraps a primitive (a String wrapper shares the string); new Object() is an empty object'],
   'Function': ['constant', 'always throws EvalError in the VM (code generation from strings is disabled); the parameter and body texts are joined as a rope first, O(argument count): Function(s) with a 2**28-char s returns in 1 ms'],
   'Array': ['constant', 'Array(a, b, ...) copies its arguments, at most a frame\'s worth (MAX_FRAME_SLOTS) or a spread\'s (4,096); Array(n) is O(1) (its holes are what the array methods charge for)'],
-  'Number': ['charged', 'Number(string) parses the whole string on every call (N1): replaced, the argument converted once, a string over 64 characters charged a gas per 8; other values O(1)'],
+  'Number': ['charged', 'Number(string) parses the whole string on every call (N1), and a decimal near a rounding tie with big numbers: replaced, the argument converted once, a string over 15 characters charged by its length and its digits (chargeNumberRead); other values O(1)'],
   'parseFloat': ['charged', 'ToString of the argument, then scans leading whitespace and the numeric prefix: O(string length), every call ("1".repeat(2**24) 26 ms)'],
   'parseInt': ['charged', 'ToString of the argument, then scans whitespace and digits: O(string length), every call ("1".repeat(2**28) 308 ms)'],
   'Boolean': ['constant', 'ToBoolean (a string by its length only)'],
