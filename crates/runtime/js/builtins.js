@@ -113,10 +113,12 @@ const GAS_SPLIT_STEP = 15;
 // Each exec of a regex, whatever it scanned (the library's own steps and
 // the twin's search: ~0.4 us).
 const GAS_EXEC = 30;
-// Each character an exec scans, in 32nds of a gas: a repetition in a twin
-// steps each character it takes as a choice it may come back to, ~4.4 ns
-// a character (red team round 26: `/a+/` on 1 MiB).
+// Each character an exec scans, in 32nds of a gas; and each its match
+// takes, 48 more: a repetition in a twin steps each character it takes as
+// a choice it may come back to, ~9 ns a character (`/a+/` on 1 MiB: 4.6x
+// the median at half a gas a character, 2026-12-05).
 const EXEC_CHAR_WORK = 16;
+const EXEC_MATCH_WORK = 48;
 // Each twin a bounded regex search makes (made and compiled to machine
 // code: ~5 us, plus GAS_PATTERN_CHAR a character).
 const GAS_TWIN = 1500;
@@ -2705,7 +2707,8 @@ const chargedExec = replaceMethod(RegExpProto, 'exec', (original) => ({
     }
     if (!plan.readsPast) {
       const end = match !== null ? match.index + match[0].length : sticky ? from + 1 : text.length;
-      meter(GAS_EXEC + perChars((end - from) * EXEC_CHAR_WORK * plan.stepGas));
+      const taken = match !== null ? match[0].length : 0;
+      meter(GAS_EXEC + perChars(((end - from) * EXEC_CHAR_WORK + taken * EXEC_MATCH_WORK) * plan.stepGas));
     }
     return match;
   },
