@@ -141,15 +141,33 @@ pub(crate) fn compares_strings_in_bounded_time(
     bounding(left) || bounding(right) || reads_no_long_string(semantic, &[left, right])
 }
 
-/// String literals at most this long V8 reads as numbers in bounded time:
-/// a decimal of more than 15 significant digits close to a rounding tie
-/// takes big-number arithmetic (64 characters: ~480 ns, red team round 44).
+/// String literals at most this long, with no exponent, V8 reads as numbers
+/// in bounded time: a decimal of more than 15 significant digits close to a
+/// rounding tie takes big-number arithmetic (64 characters: ~480 ns, red
+/// team round 44), and so may an exponent (`'4527e-307'`: ~400 ns, round 45).
 const SHORT_NUMBER_TEXT: usize = 15;
+
+/// Whether `text` has an exponent past 22 either way, as the library's
+/// `farExponent` reads it (its first `e` or `E`, a sign, digits).
+fn has_far_exponent(text: &str) -> bool {
+    let Some(at) = text.find('e').or_else(|| text.find('E')) else {
+        return false;
+    };
+    let rest = text[at + 1..].strip_prefix(['+', '-']).unwrap_or(&text[at + 1..]);
+    let mut exponent = 0u32;
+    for digit in rest.bytes().take_while(u8::is_ascii_digit) {
+        exponent = exponent * 10 + u32::from(digit - b'0');
+        if exponent > 22 {
+            return true;
+        }
+    }
+    false
+}
 
 /// A string literal V8 reads as a number quickly, or `typeof x`.
 fn is_short_string(expression: &Expression<'_>) -> bool {
     match expression {
-        Expression::StringLiteral(text) => text.value.len() <= SHORT_NUMBER_TEXT,
+        Expression::StringLiteral(text) => text.value.len() <= SHORT_NUMBER_TEXT && !has_far_exponent(&text.value),
         Expression::ParenthesizedExpression(inner) => is_short_string(&inner.expression),
         Expression::UnaryExpression(unary) => unary.operator == UnaryOperator::Typeof,
         _ => false,

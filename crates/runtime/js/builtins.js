@@ -1591,15 +1591,40 @@ for (const name of getOwnPropertyNames(DataView.prototype)) {
     },
   })[name]);
 }
-// Number.prototype's formatting methods read their argument as a number.
+// Number.prototype's formatting methods read their argument as a number,
+// and are charged first for the digits V8 then makes (red team round 45:
+// `(5e-324).toString(2)`, 1,076 characters, ~5 us; `toPrecision(100)` of
+// 1.8e308, ~5 us, with big numbers past 17 digits; both ~200x the median a
+// gas before).
 const numberValueOf = Number.prototype.valueOf;
 for (const name of ['toFixed', 'toExponential', 'toPrecision', 'toString']) {
   replaceMethodBy(Number.prototype, name, (original) => ({
     [name](digits) {
-      apply(numberValueOf, this, []);
-      return apply(original, this, [digits === undefined || typeof digits === 'number' ? digits : positive(digits)]);
+      const x = apply(numberValueOf, this, []);
+      const n = digits === undefined || typeof digits === 'number' ? digits : positive(digits);
+      meter(formattingCharge(name, x, n));
+      return apply(original, this, [n]);
     },
   })[name]);
+}
+// Each digit of a radix other than 10 (~5-20 ns); a decimal of more than 17
+// digits (`toPrecision`, `toExponential`) made with big numbers, whose cost
+// grows with the digits and the exponent (~0.5 us for 100 digits of 0.1,
+// ~5 us of 1.8e308); `toFixed` past 20 digits (~0.7 us for 100).
+const GAS_RADIX_DIGIT = 6;
+const GAS_LONG_FORMAT = 120;
+function formattingCharge(name, x, digits) {
+  if (x - x !== 0) return 0; // NaN and the infinities are words
+  const bits = x === 0 ? 0 : log2(x < 0 ? -x : x);
+  const magnitude = bits < 0 ? -bits : bits;
+  const count = trunc(digits);
+  if (name === 'toString') {
+    if (!(count >= 2 && count <= 36) || count === 10) return 0;
+    return cost(((magnitude + (x === trunc(x) ? 1 : 54)) / log2(count)) * GAS_RADIX_DIGIT);
+  }
+  if (name === 'toFixed') return count > 20 && magnitude < 70 ? GAS_LONG_FORMAT + 3 * count : 0;
+  const significant = name === 'toExponential' ? count + 1 : count;
+  return significant > 17 && significant <= 101 ? cost(GAS_LONG_FORMAT + significant * (4 + magnitude * 0.30103 / 20)) : 0;
 }
 replaceConstructor('ArrayBuffer', (original) => function ArrayBuffer(length, options) {
   if (new.target === undefined) throw new TypeError("Constructor ArrayBuffer requires 'new'");
@@ -2247,6 +2272,22 @@ function checkJsonKeys(json) {
     at = apply(stringIndexOf, json, ['"', end + 1]);
   }
 }
+// V8 reads each number of a JSON text as `Number()` reads a string: one
+// with an exponent or more than 15 digits may be settled with big numbers
+// (red team round 45: 2,000 of `4527e-307` at 48 ns a gas; a 758-digit
+// halfway case at ~4x): each is charged as `chargeNumberRead` charges,
+// found by one linear search of the text (a run of 16 digits in a string
+// pays too; an exponent past 22 only in a number where a value may start).
+const jsonSlowNumber = /(?:^|[,:[\s])-?[0-9]+(?:\.[0-9]*)?[eE][+-]?(0*[1-9][0-9]{2,}|0*[3-9][0-9]|0*2[3-9])|[0-9]{16,}/g;
+function chargeJsonNumbers(json) {
+  jsonSlowNumber.lastIndex = 0;
+  for (let found = apply(regExpExec, jsonSlowNumber, [json]); found !== null;
+    found = apply(regExpExec, jsonSlowNumber, [json])) {
+    const length = found[0].length;
+    const exponent = found[1] !== undefined ? GAS_EXPONENT_TEXT : 0;
+    meter(exponent + (length > FREE_NUMBER_TEXT ? perChars(length * 32) + digitsCharge(length) : 0));
+  }
+}
 // Whether the quote at `at` is escaped (an odd run of backslashes before it).
 function escapedAt(text, at) {
   let slashes = 0;
@@ -2291,6 +2332,7 @@ replaceMethod(JSON, 'parse', (original) => ({
   parse(text, reviver) {
     const json = textOf(text);
     meter(GAS_JSON + cost(json.length));
+    chargeJsonNumbers(json);
     checkJsonKeys(json);
     if (typeof reviver !== 'function') return apply(original, JSON, [json]);
     checkNesting('JSON.parse', jsonDepth(json));
@@ -3134,7 +3176,7 @@ for (const name of ['parseInt', 'parseFloat']) {
       // Leading spaces are tested against Unicode's, ~5 ns a character in
       // a two-byte string (red team round 26): a gas a character; and the
       // digits of a decimal as `Number()` reads them (`chargeNumberRead`).
-      meter(perChars(text.length * 32) + digitsCharge(text.length));
+      meter(perChars(text.length * 32) + digitsCharge(text.length) + (farExponent(text) ? GAS_EXPONENT_TEXT : 0));
       return original(text, radix === undefined || typeof radix === 'number' ? radix : positive(radix));
     },
   })[name];

@@ -258,6 +258,15 @@ fn operators_that_could_scan_a_long_string_go_through_helpers() {
         ),
         "{code}"
     );
+    // A literal V8 reads fast is left to it: at most 15 characters, with no
+    // exponent past 22 (a decimal near a rounding tie takes big numbers).
+    let code = module_code("a = +'12345'; a = +'1e22'; a = +'4527e-307'; a = +'1234567890123456';");
+    assert!(
+        code.ends_with(
+            "a = +'12345'; a = +'1e22'; a = __v8vm_positive('4527e-307'); a = __v8vm_positive('1234567890123456');"
+        ),
+        "{code}"
+    );
     // Updates: a name converted first; a property stepped by the library.
     let code = module_code("x++; --x; o.p++; --o[k]; a.b.c--;");
     assert!(
