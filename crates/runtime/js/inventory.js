@@ -214,7 +214,7 @@ const INVENTORY = {
   'Function.prototype.apply': ['charged', 'argArray length: CreateListFromArrayLike reads every index in a native loop before the stack check throws: f.apply(null, {length: 1.2e8}) 4.2 s, uninterruptible, then RangeError; not charged today'],
   'Function.prototype.bind': ['charged', 'copies the bound arguments, at most a frame\'s or a spread\'s worth; nested binds add up: 30 levels of 4,096 made every call of the result copy ~120,000 arguments (~27 us/gas). The wrapper caps the bound arguments of a whole nesting at 4,096 and the nesting at 64 levels, and charges per argument'],
   'Function.prototype.call': ['constant', 'forwards its arguments (O(argument count), as any call with spread)'],
-  'Function.prototype.toString': ['constant', 'a slice of the script source (no copy) or a fixed native-code text. Note: reveals library source for library functions, which changes with the library'],
+  'Function.prototype.toString': ['constant', 'a slice of the script source (no copy) or a fixed native-code text. Replaced so that the realm\'s functions and bound functions (library functions) show as native code, not the library\'s source'],
   'Function.prototype[Symbol.hasInstance]': ['constant', 'instanceof walks the prototype chain: as Object.prototype.__lookupGetter__'],
 
   // --- Array ------------------------------------------------------------------------------------

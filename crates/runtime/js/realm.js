@@ -254,6 +254,7 @@ function harden(roots, later) {
     }
     if (value !== later) freeze(value);
     apply(weakSetAdd, realmObjects, [value]);
+    if (typeof value === 'function') apply(weakSetAdd, libraryFunctions, [value]);
   }
 }
 // V8 adds `Error.stackTraceLimit` to every context it makes from a snapshot,

@@ -1003,6 +1003,12 @@ const bundleHelpers = [meter, plus, append, update, minus, times, divide, remain
 // passes on one more (the optional `payer`). Written out per arity: these
 // run on every storage call.
 function stringArgs(api, names, body) {
+  const checked = stringArgsChecked(api, names, body);
+  // Named as the API calls it (`storage.put.name` is `put`).
+  defineProperty(checked, 'name', { value: apply(stringSlice, api, [apply(stringIndexOf, api, ['.']) + 1]) });
+  return checked;
+}
+function stringArgsChecked(api, names, body) {
   const [first, second, third] = names;
   switch (names.length) {
     case 1:
