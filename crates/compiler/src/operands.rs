@@ -141,33 +141,59 @@ pub(crate) fn compares_strings_in_bounded_time(
     bounding(left) || bounding(right) || reads_no_long_string(semantic, &[left, right])
 }
 
-/// String literals at most this long, with no exponent, V8 reads as numbers
-/// in bounded time: a decimal of more than 15 significant digits close to a
-/// rounding tie takes big-number arithmetic (64 characters: ~480 ns, red
-/// team round 44), and so may an exponent (`'4527e-307'`: ~400 ns, round 45).
+/// String literals at most this long, if V8 computes them exactly, it reads
+/// as numbers in bounded time: a decimal of more than 15 significant digits
+/// close to a rounding tie takes big-number arithmetic (64 characters:
+/// ~480 ns, red team round 44), and so may an exponent (`'4527e-307'`:
+/// ~400 ns, round 45; `'.7992e-22'`, which its point makes e-26: round 46).
 const SHORT_NUMBER_TEXT: usize = 15;
 
-/// Whether `text` has an exponent past 22 either way, as the library's
-/// `farExponent` reads it (its first `e` or `E`, a sign, digits).
-fn has_far_exponent(text: &str) -> bool {
-    let Some(at) = text.find('e').or_else(|| text.find('E')) else {
-        return false;
-    };
-    let rest = text[at + 1..].strip_prefix(['+', '-']).unwrap_or(&text[at + 1..]);
-    let mut exponent = 0u32;
-    for digit in rest.bytes().take_while(u8::is_ascii_digit) {
-        exponent = exponent * 10 + u32::from(digit - b'0');
-        if exponent > 22 {
-            return true;
+/// Whether the decimal `text` begins with (after anything that is not a
+/// digit or a point) may be one V8 cannot settle with a few doubles: its
+/// digits d times 10^e (e the exponent written, less the digits after the
+/// point) past -22 <= e and e + d <= 37. The library's `inexactDecimal` is
+/// the same test.
+fn inexact_decimal(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = bytes.iter().position(|&c| c.is_ascii_digit() || c == b'.').unwrap_or(bytes.len());
+    let (mut digits, mut fraction, mut point) = (0i64, 0i64, false);
+    while let Some(&c) = bytes.get(i) {
+        match c {
+            b'0'..=b'9' => {
+                digits += 1;
+                fraction += i64::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    let mut exponent = 0i64;
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let sign = bytes.get(i).copied();
+        if matches!(sign, Some(b'+' | b'-')) {
+            i += 1;
+        }
+        while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_digit()) {
+            if exponent >= 1000 {
+                break;
+            }
+            exponent = exponent * 10 + i64::from(c - b'0');
+            i += 1;
+        }
+        if sign == Some(b'-') {
+            exponent = -exponent;
         }
     }
-    false
+    let scale = exponent - fraction;
+    scale < -22 || scale + digits > 37
 }
 
 /// A string literal V8 reads as a number quickly, or `typeof x`.
 fn is_short_string(expression: &Expression<'_>) -> bool {
     match expression {
-        Expression::StringLiteral(text) => text.value.len() <= SHORT_NUMBER_TEXT && !has_far_exponent(&text.value),
+        Expression::StringLiteral(text) => text.value.len() <= SHORT_NUMBER_TEXT && !inexact_decimal(&text.value),
         Expression::ParenthesizedExpression(inner) => is_short_string(&inner.expression),
         Expression::UnaryExpression(unary) => unary.operator == UnaryOperator::Typeof,
         _ => false,

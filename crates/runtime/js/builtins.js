@@ -752,6 +752,20 @@ const NUMBER_ARGUMENTS = {
   __proto__: null, indexOf: [1], lastIndexOf: [1], includes: [1], slice: [0, 1], fill: [1, 2], copyWithin: [0, 1, 2],
   splice: [0, 1],
 };
+// The methods of arrays and typed arrays that call back per item.
+const CALLS_BACK = { __proto__: null };
+for (const name of ['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex',
+  'reduce', 'reduceRight']) {
+  CALLS_BACK[name] = true;
+}
+// A callback that is a built-in (or a function `bind` made) runs no
+// contract code, so nothing of it is charged where it runs: each call is,
+// up front (red team round 46: `a.forEach(Number)` over short texts, 7x
+// the median a gas at the 1 gas an item forEach paid; ~60 ns a call).
+const GAS_BUILTIN_CALLBACK = 24;
+function builtInCallbackCharge(callback, count) {
+  return apply(weakSetHas, libraryFunctions, [callback]) ? perItems(count * GAS_BUILTIN_CALLBACK) : 0;
+}
 // Methods that walk `this` once, calling back per item or not: charged per
 // item of its length (holes included: V8 walks them too, with no callback).
 for (const [name, perItem, mutates] of [
@@ -764,11 +778,13 @@ for (const [name, perItem, mutates] of [
   const api = `Array.prototype.${name}`;
   const positions = NUMBER_ARGUMENTS[name];
   const searches = name === 'indexOf' || name === 'lastIndexOf' || name === 'includes';
+  const callsBack = CALLS_BACK[name] === true;
   replaceMethod(arrayProto, name, (original) => ({
     [name](...args) {
       const [items, length] = arrayLike(api, this, mutates);
       if (name === 'unshift') checkItems(api, length + args.length);
       meter(perItems(length * perItem + args.length));
+      if (callsBack) meter(builtInCallbackCharge(args[0], length));
       // A long string searched for may be compared with each item.
       if (searches && typeof args[0] === 'string' && args[0].length > FREE_COMPARE) {
         meter(perItems(length) * perChars(args[0].length * 2));
@@ -1624,7 +1640,8 @@ function formattingCharge(name, x, digits) {
     if (!(count >= 2 && count <= 36) || count === 10) return 0;
     return cost(((magnitude + (x === trunc(x) ? 1 : 54)) / log2(count)) * GAS_RADIX_DIGIT);
   }
-  if (name === 'toFixed') return count > 20 && magnitude < 70 ? GAS_LONG_FORMAT + 3 * count : 0;
+  // (From 2^70 on, toFixed writes the number as String() does.)
+  if (name === 'toFixed') return count > 20 && bits < 70 ? GAS_LONG_FORMAT + 3 * count : 0;
   const significant = name === 'toExponential' ? count + 1 : count;
   return significant > 17 && significant <= 101 ? cost(GAS_LONG_FORMAT + significant * (4 + magnitude * 0.30103 / 20)) : 0;
 }
@@ -1696,6 +1713,7 @@ for (const [name, perItem] of [
     [name](...args) {
       const length = checkItems(api, apply(typedLength, this, []));
       if (positions !== undefined) numbersAt(args, positions);
+      if (CALLS_BACK[name] === true) meter(builtInCallbackCharge(args[0], length));
       let units = length * perItem;
       // Elements of more than a byte have too many values for V8's
       // number-to-string cache.
@@ -1744,11 +1762,9 @@ const functionHasInstance = Function.prototype[Symbol.hasInstance];
 // getters, `valueOf`s or proxy traps would otherwise recurse through V8
 // alone, uncounted). It has the bound function's name, length and
 // `instanceof`, and no prototype.
-// Functions of the realm (built-ins, the library's replacements of them and
-// its APIs, realm.js adds them as it freezes the realm) and the functions
-// `bind` makes: `toString` shows them as V8 shows a built-in, not the
-// library's source (which would change with every release of it).
-const libraryFunctions = new WeakSet();
+// `toString` shows the library's functions (`libraryFunctions`) as V8
+// shows a built-in, not the library's source (which would change with
+// every release of it).
 replaceMethodBy(Function.prototype, 'toString', (original) => ({
   toString() {
     if (typeof this !== 'function' || !apply(weakSetHas, libraryFunctions, [this])) return apply(original, this, []);
@@ -2290,20 +2306,25 @@ function checkJsonKeys(json) {
     at = apply(stringIndexOf, json, ['"', end + 1]);
   }
 }
-// V8 reads each number of a JSON text as `Number()` reads a string: one
-// with an exponent or more than 15 digits may be settled with big numbers
-// (red team round 45: 2,000 of `4527e-307` at 48 ns a gas; a 758-digit
-// halfway case at ~4x): each is charged as `chargeNumberRead` charges,
-// found by one linear search of the text (a run of 16 digits in a string
-// pays too; an exponent past 22 only in a number where a value may start).
-const jsonSlowNumber = /(?:^|[,:[\s])-?[0-9]+(?:\.[0-9]*)?[eE][+-]?(0*[1-9][0-9]{2,}|0*[3-9][0-9]|0*2[3-9])|[0-9]{16,}/g;
+// V8 reads each number of a JSON text as `Number()` reads a string: one of
+// 10 digits or more takes it ~100 ns (a text of 15-digit numbers: ~6 ns a
+// character, red team round 46), one with an exponent or more than 15
+// digits may be settled with big numbers (round 45: 2,000 of `4527e-307`
+// at 48 ns a gas; a 758-digit halfway case at ~4x). Each such number is
+// found by one linear search of the text (a run of digits in a string is
+// found too) and charged, 4 a digit to the 800th, and as `chargeNumberRead`
+// charges a text of its length.
+const jsonSlowNumber = /(?:^|[,:[\s])-?[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]+|(?<![0-9])[0-9]{10,}/g;
+const GAS_JSON_NUMBER = 16;
 function chargeJsonNumbers(json) {
   jsonSlowNumber.lastIndex = 0;
   for (let found = apply(regExpExec, jsonSlowNumber, [json]); found !== null;
     found = apply(regExpExec, jsonSlowNumber, [json])) {
-    const length = found[0].length;
-    const exponent = found[1] !== undefined ? GAS_EXPONENT_TEXT : 0;
-    meter(exponent + (length > FREE_NUMBER_TEXT ? perChars(length * 32) + digitsCharge(length) : 0));
+    const text = found[0];
+    const length = text.length;
+    const far = length > MAX_EXACT_TEXT || inexactDecimal(text);
+    meter(GAS_JSON_NUMBER + 4 * min(length, MAX_SIGNIFICANT_SCAN) + (far ? GAS_EXPONENT_TEXT : 0)
+      + (length > FREE_NUMBER_TEXT ? perChars(length * 32) + digitsCharge(length) : 0));
   }
 }
 // Whether the quote at `at` is escaped (an odd run of backslashes before it).
@@ -3194,7 +3215,8 @@ for (const name of ['parseInt', 'parseFloat']) {
       // Leading spaces are tested against Unicode's, ~5 ns a character in
       // a two-byte string (red team round 26): a gas a character; and the
       // digits of a decimal as `Number()` reads them (`chargeNumberRead`).
-      meter(perChars(text.length * 32) + digitsCharge(text.length) + (farExponent(text) ? GAS_EXPONENT_TEXT : 0));
+      meter(perChars(text.length * 32) + digitsCharge(text.length)
+        + (text.length > MAX_EXACT_TEXT || inexactDecimal(text) ? GAS_EXPONENT_TEXT : 0));
       return original(text, radix === undefined || typeof radix === 'number' ? radix : positive(radix));
     },
   })[name];

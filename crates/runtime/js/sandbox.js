@@ -38,6 +38,10 @@ const { isArray } = Array;
 // for...in does not charge for the keys of the prototypes among them (V8
 // caches what it found there).
 const realmObjects = new WeakSet();
+// Functions of the realm (built-ins, the library's replacements of them and
+// its APIs: realm.js adds them as it freezes the realm) and the functions
+// `bind` makes: no contract code of their own.
+const libraryFunctions = new WeakSet();
 const { add: weakSetAdd, has: weakSetHas } = WeakSet.prototype;
 const { parse: jsonParse, stringify: jsonStringify } = JSON;
 const functionToString = Function.prototype.toString;
@@ -700,32 +704,66 @@ function numeric(value) {
 // ~150 ns; 64 characters with `e300`: ~480 ns, and free here before red
 // team round 44 made every step of an iterator read one; 766: ~4.2 µs): two
 // more a character to the 800th. Strings of up to 15 characters are free.
-// An exponent past 22 either way does it at any length (`'4527e-307'`, 9
-// characters: ~400 ns, red team round 45; up to 22, with at most 15 digits,
-// V8 computes exactly and fast): such a text pays GAS_EXPONENT_TEXT more.
+// A decimal whose digits and exponent put it past what V8 computes exactly
+// does it at any length (`'4527e-307'`, 9 characters: ~400 ns, red team
+// round 45; `'.7992e-22'`, whose point makes it e-26: round 46): such a
+// text pays GAS_EXPONENT_TEXT more; past 64 characters, always.
 function chargeNumberRead(text) {
   const length = text.length;
-  if (length > FREE_NUMBER_TEXT) meter(perChars(length * 32) + digitsCharge(length));
-  if (farExponent(text)) meter(GAS_EXPONENT_TEXT);
+  if (length > FREE_NUMBER_TEXT) {
+    meter(perChars(length * 32) + digitsCharge(length) + (length > MAX_EXACT_TEXT || inexactDecimal(text)
+      ? GAS_EXPONENT_TEXT : 0));
+  } else if (mayHaveExponent(text) && inexactDecimal(text)) {
+    // (Without an exponent, 15 characters are exact: the common case, checked first.)
+    meter(GAS_EXPONENT_TEXT);
+  }
 }
+const mayHaveExponent = (text) => apply(stringIndexOf, text, ['e']) >= 0 || apply(stringIndexOf, text, ['E']) >= 0;
 const digitsCharge = (length) => (length > FREE_NUMBER_TEXT ? 2 * min(length, MAX_SIGNIFICANT_SCAN) : 0);
 const GAS_EXPONENT_TEXT = 160;
-// Whether `text` has an exponent past 22 either way (its first `e` or `E`,
-// a sign, then digits: read until they pass 22).
-function farExponent(text) {
-  let at = apply(stringIndexOf, text, ['e']);
-  if (at < 0) at = apply(stringIndexOf, text, ['E']);
-  if (at < 0) return false;
-  let i = at + 1;
-  const sign = apply(stringCharCodeAt, text, [i]);
-  if (sign === 43 || sign === 45) i++;
-  let exponent = 0;
-  for (; i < text.length && exponent <= 22; i++) {
-    const c = apply(stringCharCodeAt, text, [i]);
-    if (c < 48 || c > 57) break;
-    exponent = exponent * 10 + (c - 48);
+const MAX_EXACT_TEXT = 64;
+// Whether the decimal `text` begins with (after anything that is not a
+// digit or a point) may be one V8 cannot settle with a few doubles: its
+// digits d times 10^e (e the exponent written, less the digits after the
+// point) past -22 <= e and e + d <= 37, V8 may compare it with big powers
+// of ten (more digits alone are paid by the length). The compiler's
+// `inexact_decimal` is the same test.
+function inexactDecimal(text) {
+  const length = text.length;
+  let i = 0;
+  let c = 0;
+  for (; i < length; i++) {
+    c = apply(stringCharCodeAt, text, [i]);
+    if ((c >= 48 && c <= 57) || c === 46) break;
   }
-  return exponent > 22;
+  let digits = 0;
+  let fraction = 0;
+  let point = false;
+  for (; i < length; i++) {
+    c = apply(stringCharCodeAt, text, [i]);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (point) fraction++;
+    } else if (c === 46 && !point) {
+      point = true;
+    } else {
+      break;
+    }
+  }
+  let exponent = 0;
+  if (i < length && (c === 101 || c === 69)) {
+    i++;
+    const sign = i < length ? apply(stringCharCodeAt, text, [i]) : 0;
+    if (sign === 43 || sign === 45) i++;
+    for (; i < length && exponent < 1000; i++) {
+      c = apply(stringCharCodeAt, text, [i]);
+      if (c < 48 || c > 57) break;
+      exponent = exponent * 10 + (c - 48);
+    }
+    if (sign === 45) exponent = -exponent;
+  }
+  const scale = exponent - fraction;
+  return scale < -22 || scale + digits > 37;
 }
 const FREE_NUMBER_TEXT = 15;
 const MAX_SIGNIFICANT_SCAN = 800;

@@ -258,12 +258,16 @@ fn operators_that_could_scan_a_long_string_go_through_helpers() {
         ),
         "{code}"
     );
-    // A literal V8 reads fast is left to it: at most 15 characters, with no
-    // exponent past 22 (a decimal near a rounding tie takes big numbers).
-    let code = module_code("a = +'12345'; a = +'1e22'; a = +'4527e-307'; a = +'1234567890123456';");
+    // A literal V8 reads fast is left to it: at most 15 characters, its
+    // digits times a power of ten it computes exactly (past that, a decimal
+    // near a rounding tie takes big numbers; the point moves the exponent).
+    let code = module_code(
+        "a = +'12345'; a = +'1e22'; a = +'4527e-307'; a = +'1234567890123456'; a = +'.7992e-22'; a = +'1.5e-21';",
+    );
     assert!(
         code.ends_with(
-            "a = +'12345'; a = +'1e22'; a = __v8vm_positive('4527e-307'); a = __v8vm_positive('1234567890123456');"
+            "a = +'12345'; a = +'1e22'; a = __v8vm_positive('4527e-307'); a = __v8vm_positive('1234567890123456'); \
+             a = __v8vm_positive('.7992e-22'); a = +'1.5e-21';"
         ),
         "{code}"
     );
