@@ -104,8 +104,6 @@ const GAS_PROXY_TRAP = 20;
 // Each join: the library's own work (each item read once, the cycle and
 // nesting checks), calibrated against the median workload.
 const GAS_JOIN = 40;
-// A number made text by join (V8's number-to-string cache misses for most).
-const GAS_NUMBER_TEXT = 30;
 // Each match a replace makes its replacement for, in the library.
 const GAS_REPLACE_MATCH = 100;
 // Each position a split by a regex tries, in the library.
@@ -158,6 +156,7 @@ const { propertyIsEnumerable } = Object.prototype;
 function StringOf(value) {
   const primitive = isObject(value) ? toPrimitive(value, 'string') : value;
   if (typeof primitive === 'bigint') chargeBigIntText(primitive);
+  else if (typeof primitive === 'number') chargeNumberText(primitive);
   return OriginalString(primitive);
 }
 const ObjectOf = Object;
@@ -1148,6 +1147,7 @@ function flatten(api, source, length, depth, mapper, thisArg) {
   const target = [];
   const open = [{ source, length, k: 0, depth }];
   meter(perItems(length));
+  if (mapper !== undefined) meter(builtInCallbackCharge(mapper, length));
   while (open.length > 0) {
     const level = open[open.length - 1];
     if (level.k >= level.length) {
@@ -1258,6 +1258,7 @@ replaceMethod(Array, 'from', (original) => ({
       ? valuesOf('Array.from', items)
       : arrayLike('Array.from', items, false)[0];
     meter(perItems(values.length));
+    if (mapper !== undefined) meter(builtInCallbackCharge(mapper, values.length));
     if (this === Array || !isConstructor(this)) return apply(original, this, [values, mapper, thisArg]);
     if (mapper !== undefined && typeof mapper !== 'function') return apply(original, Array, [[], mapper]);
     const made = iterator !== undefined && iterator !== null ? construct(this, []) : construct(this, [values.length]);
@@ -1659,6 +1660,7 @@ replaceMethod(globalThis.ArrayBuffer.prototype, 'slice', (original) => ({
   },
 }).slice);
 const TypedArray = getPrototypeOf(Uint8Array);
+const GAS_TYPED_FROM_ITEM = 40;
 for (const name of ['from', 'of']) {
   replaceMethod(TypedArray, name, (original) => ({
     [name](...args) {
@@ -1670,7 +1672,13 @@ for (const name of ['from', 'of']) {
       // A mapping function's answers are what is stored.
       const mapping = typeof mapper === 'function';
       const values = mapping ? typedValues('%TypedArray%.from', source) : typedSource('%TypedArray%.from', source);
-      meter(perItems(isTypedArray(values) ? apply(typedLength, values, []) : values.length));
+      const typed = isTypedArray(values);
+      const length = typed ? apply(typedLength, values, []) : values.length;
+      // V8 walks a typed array through its (library) iterator, ~50-100 ns an
+      // item; a mapping function through the library's, and a built-in one
+      // as a callback (red team round 47: 90-340 ns a gas at 1 an item).
+      meter(perItems(length * ((typed ? GAS_TYPED_FROM_ITEM : 1) + (mapping ? GAS_ITERATION_STEP : 0))));
+      if (mapping) meter(builtInCallbackCharge(mapper, length));
       return apply(original, this, mapping ? [values, mappedToNumbers(mapper, thisArg)] : [values, mapper, thisArg]);
     },
   })[name]);
@@ -1769,7 +1777,9 @@ replaceMethodBy(Function.prototype, 'toString', (original) => ({
   toString() {
     if (typeof this !== 'function' || !apply(weakSetHas, libraryFunctions, [this])) return apply(original, this, []);
     const name = getOwnPropertyDescriptor(this, 'name')?.value;
-    return `function ${typeof name === 'string' ? name : ''}() { [native code] }`;
+    // (A bound function shows no name, as V8 shows one.)
+    const shown = typeof name === 'string' && !apply(weakSetHas, boundWrappers, [this]) ? name : '';
+    return `function ${shown}() { [native code] }`;
   },
 }).toString);
 function countedBound(bound) {
@@ -1792,8 +1802,11 @@ function countedBound(bound) {
   }[Symbol.hasInstance]);
   defineProperty(wrapper, Symbol.hasInstance, { value: hasInstance });
   apply(weakSetAdd, libraryFunctions, [wrapper]);
+  apply(weakSetAdd, boundWrappers, [wrapper]);
   return wrapper;
 }
+// The functions `bind` made (countedBound).
+const boundWrappers = new WeakSet();
 replaceMethod(Function.prototype, 'bind', (original) => ({
   bind(thisArg, ...args) {
     const [inner, levels] = (isObject(this) ? boundBy.get(this) : undefined) ?? [0, 0];
@@ -2306,6 +2319,20 @@ function checkJsonKeys(json) {
     at = apply(stringIndexOf, json, ['"', end + 1]);
   }
 }
+// Each array, object and key V8 makes of a JSON text (~250 ns an empty
+// array; ~570 ns an object with a key no other object had: red team round
+// 47, up to 116 ns a gas at a gas a character), counted by their opening
+// characters (one in a string counts too) before V8 parses.
+const GAS_JSON_MADE = 100;
+function chargeJsonValues(json) {
+  let count = 0;
+  for (const opening of ['[', '{', ':']) {
+    for (let at = apply(stringIndexOf, json, [opening]); at >= 0; at = apply(stringIndexOf, json, [opening, at + 1])) {
+      count++;
+    }
+  }
+  meter(perItems(count * GAS_JSON_MADE));
+}
 // V8 reads each number of a JSON text as `Number()` reads a string: one of
 // 10 digits or more takes it ~100 ns (a text of 15-digit numbers: ~6 ns a
 // character, red team round 46), one with an exponent or more than 15
@@ -2371,10 +2398,11 @@ replaceMethod(JSON, 'parse', (original) => ({
   parse(text, reviver) {
     const json = textOf(text);
     meter(GAS_JSON + cost(json.length));
-    chargeJsonNumbers(json);
     checkJsonKeys(json);
+    if (typeof reviver === 'function') checkNesting('JSON.parse', jsonDepth(json));
+    chargeJsonValues(json);
+    chargeJsonNumbers(json);
     if (typeof reviver !== 'function') return apply(original, JSON, [json]);
-    checkNesting('JSON.parse', jsonDepth(json));
     return internalize({ '': apply(original, JSON, [json]) }, '', reviver, 0);
   },
 }).parse);
