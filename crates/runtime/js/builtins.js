@@ -2368,10 +2368,7 @@ function chargeJsonNumbers(json) {
   for (let found = apply(regExpExec, jsonSlowNumber, [json]); found !== null;
     found = apply(regExpExec, jsonSlowNumber, [json])) {
     const text = found[0];
-    const length = text.length;
-    const far = length > MAX_EXACT_TEXT || inexactDecimal(text);
-    meter(GAS_JSON_NUMBER + 4 * min(length, MAX_SIGNIFICANT_SCAN) + (far ? GAS_EXPONENT_TEXT : 0)
-      + (length > FREE_NUMBER_TEXT ? perChars(length * 32) + digitsCharge(length) : 0));
+    meter(GAS_JSON_NUMBER + 4 * min(text.length, MAX_SIGNIFICANT_SCAN) + numberReadCost(text));
   }
 }
 // Whether the quote at `at` is escaped (an odd run of backslashes before it).
@@ -3263,8 +3260,7 @@ for (const name of ['parseInt', 'parseFloat']) {
       // Leading spaces are tested against Unicode's, ~5 ns a character in
       // a two-byte string (red team round 26): a gas a character; and the
       // digits of a decimal as `Number()` reads them (`chargeNumberRead`).
-      meter(perChars(text.length * 32) + digitsCharge(text.length)
-        + (text.length > MAX_EXACT_TEXT || inexactDecimal(text) ? GAS_EXPONENT_TEXT : 0));
+      meter(numberReadCost(text) + (text.length > FREE_NUMBER_TEXT ? 0 : perChars(text.length * 32)));
       return original(text, radix === undefined || typeof radix === 'number' ? radix : positive(radix));
     },
   })[name];

@@ -402,7 +402,7 @@ const perItems = (n) => 1 + cost(n);
 function plus(a, b) {
   const x = isObject(a) ? toPrimitive(a, 'default') : a;
   const y = isObject(b) ? toPrimitive(b, 'default') : b;
-  chargeBigIntJoined(x, y);
+  chargeJoinedText(x, y);
   const result = x + y;
   if (typeof result === 'string') {
     if (result.length > MAX_STRING) throw tooLong(result.length);
@@ -417,7 +417,7 @@ function plus(a, b) {
 function append(a, b) {
   const x = isObject(a) ? toPrimitive(a, 'default') : a;
   const y = isObject(b) ? toPrimitive(b, 'default') : b;
-  chargeBigIntJoined(x, y);
+  chargeJoinedText(x, y);
   const result = x + y;
   if (typeof result === 'string') {
     if (result.length > MAX_STRING) throw tooLong(result.length);
@@ -430,7 +430,7 @@ function append(a, b) {
 }
 // A BigInt joined to a string is formatted in decimal: charged first; and
 // a number (chargeNumberText).
-function chargeBigIntJoined(x, y) {
+function chargeJoinedText(x, y) {
   if (typeof x === 'bigint') {
     if (typeof y === 'string') chargeBigIntText(x);
   } else if (typeof y === 'bigint' && typeof x === 'string') {
@@ -721,14 +721,19 @@ function numeric(value) {
 // round 45; `'.7992e-22'`, whose point makes it e-26: round 46): such a
 // text pays GAS_EXPONENT_TEXT more; past 64 characters, always.
 function chargeNumberRead(text) {
+  const gas = numberReadCost(text);
+  if (gas > 0) meter(gas);
+}
+// The gas of reading `text` as a number (chargeNumberRead, and the
+// built-ins that read numbers from text their own way).
+function numberReadCost(text) {
   const length = text.length;
   if (length > FREE_NUMBER_TEXT) {
-    meter(perChars(length * 32) + digitsCharge(length) + (length > MAX_EXACT_TEXT || inexactDecimal(text)
-      ? GAS_EXPONENT_TEXT : 0));
-  } else if (mayHaveExponent(text) && inexactDecimal(text)) {
-    // (Without an exponent, 15 characters are exact: the common case, checked first.)
-    meter(GAS_EXPONENT_TEXT);
+    return perChars(length * 32) + digitsCharge(length)
+      + (length > MAX_EXACT_TEXT || inexactDecimal(text) ? GAS_EXPONENT_TEXT : 0);
   }
+  // (Without an exponent, 15 characters are exact: the common case, checked first.)
+  return mayHaveExponent(text) && inexactDecimal(text) ? GAS_EXPONENT_TEXT : 0;
 }
 const mayHaveExponent = (text) => apply(stringIndexOf, text, ['e']) >= 0 || apply(stringIndexOf, text, ['E']) >= 0;
 const digitsCharge = (length) => (length > FREE_NUMBER_TEXT ? 2 * min(length, MAX_SIGNIFICANT_SCAN) : 0);
