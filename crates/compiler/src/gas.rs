@@ -196,9 +196,10 @@ pub const STR: &str = "__v8vm_str";
 /// `o[__v8vm_key(k)]`, `k in o` -> `__v8vm_key(k) in o`): converted once to a
 /// property key, a BigInt's decimal formatting charged first.
 pub const KEY: &str = "__v8vm_key";
-/// A template's substitution that may be a BigInt (`${x}` ->
+/// A template's substitution that may be a number or a BigInt (`${x}` ->
 /// `${__v8vm_text(x)}`): converted as the template would, a BigInt's
-/// decimal formatting (quadratic in its digits) charged first.
+/// decimal formatting (quadratic in its digits) and a fraction's digits
+/// charged first.
 pub const TEXT: &str = "__v8vm_text";
 /// Marks `exports` as an ES module's (`__esModule`).
 pub const ESM_MARK: &str = "__v8vm_esm_module";

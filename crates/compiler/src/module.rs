@@ -1445,6 +1445,24 @@ fn is_bounded_value(expression: &Expression<'_>) -> bool {
     )
 }
 
+/// Whether a template's substitution is surely no number and no BigInt (a
+/// string or template literal, a type's name, a boolean): any other may be
+/// one made text.
+fn is_no_number(expression: &Expression<'_>) -> bool {
+    match expression {
+        Expression::StringLiteral(_)
+        | Expression::TemplateLiteral(_)
+        | Expression::BooleanLiteral(_)
+        | Expression::NullLiteral(_) => true,
+        Expression::ParenthesizedExpression(inner) => is_no_number(&inner.expression),
+        Expression::UnaryExpression(unary) => {
+            matches!(unary.operator, UnaryOperator::Typeof | UnaryOperator::LogicalNot | UnaryOperator::Void)
+        }
+        Expression::BinaryExpression(binary) => !binary.operator.is_arithmetic() && !binary.operator.is_bitwise(),
+        _ => false,
+    }
+}
+
 /// `.name` when `name` is an identifier, else `["name"]`.
 fn member(name: &str) -> String {
     let identifier = name
@@ -1937,8 +1955,9 @@ impl<'a> Visit<'a> for Transformer<'a, '_, '_> {
             self.open_call(it.span.start, gas::STR);
             self.edits.close(it.span.end, ")");
             // A BigInt substitution is formatted in time quadratic in its
-            // digits: each that may be one is converted by the library.
-            for expression in it.expressions.iter().filter(|expression| !never_bigint(expression)) {
+            // digits, a fraction by finding its shortest digits: each that
+            // may be either is converted by the library.
+            for expression in it.expressions.iter().filter(|expression| !is_no_number(expression)) {
                 self.route_through(gas::TEXT, expression.span(), "");
             }
         }

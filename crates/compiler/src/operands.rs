@@ -216,43 +216,69 @@ fn is_null_or_undefined(semantic: &Semantic<'_>, expression: &Expression<'_>) ->
 }
 
 /// Whether V8 surely turns `key` into a property key (`o[key]`, `key in o`)
-/// in bounded time: a plain value (a short string literal, a number, ...),
-/// or a number or boolean by [`never_bigint`] and `never_string`. Anything
-/// else may be a BigInt (formatted in decimal, quadratic in its digits), an
-/// object (converted by its own code) or a long string (hashed and compared
-/// with the keys it meets): the library converts and checks it.
+/// in bounded time, with no text it has not seen before: a short string
+/// literal, a boolean, `null`, a type's name, or a number that is surely an
+/// array index (`is_index`). Anything else may be a BigInt (formatted in
+/// decimal, quadratic in its digits), an object (converted by its own
+/// code), a string (looked up in V8's string table, hashed and compared
+/// with the keys it meets) or a number that V8 writes as text (`o[-1]`,
+/// `o[i * 1.5]`): the library converts, checks and charges it.
 pub(crate) fn key_is_plain(semantic: &Semantic<'_>, key: &Expression<'_>) -> bool {
-    let mut lookup = Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() };
-    lookup.is_plain(key) || (never_bigint(key) && lookup.never_string(key))
+    Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() }.is_plain_key(key)
 }
+
+/// The largest literal an index expression may hold (`is_index`): with a
+/// counter's steps (each at least a gas, at most `MAX_GAS_LIMIT` of them in
+/// a transaction) and up to `NUMERIC_LOOKUP_NODES` additions of
+/// `MAX_INDEX_STEP`, still under 2^32 - 1.
+const MAX_INDEX_LITERAL: f64 = 1_073_741_824.0;
+const MAX_INDEX_STEP: f64 = 65_536.0;
 
 /// Whether `name` is a variable that only ever holds numbers (see
 /// `Operands::holds_numbers`): `name++` then never reads a string.
 pub(crate) fn holds_numbers(semantic: &Semantic<'_>, name: &IdentifierReference<'_>) -> bool {
-    Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() }.holds_numbers(name)
+    Operands { semantic, budget: NUMERIC_LOOKUP_NODES, assumed: Vec::new() }.holds(name, Holds::Numbers)
 }
 
 /// One question about an operand: the nodes left to look at, and the
-/// variables assumed to hold numbers while their writes are checked.
+/// variables assumed to hold numbers (or indices) while their writes are
+/// checked.
 struct Operands<'s, 'a> {
     semantic: &'s Semantic<'a>,
     budget: u32,
-    assumed: Vec<SymbolId>,
+    assumed: Vec<(SymbolId, Holds)>,
+}
+
+/// What a variable is asked to hold (`Operands::holds`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    Numbers,
+    Indices,
 }
 
 impl Operands<'_, '_> {
     fn is_plain(&mut self, expression: &Expression<'_>) -> bool {
+        self.is_plain_as(expression, Self::is_number)
+    }
+
+    fn is_plain_key(&mut self, key: &Expression<'_>) -> bool {
+        self.is_plain_as(key, Self::is_key_index)
+    }
+
+    /// A short string literal, a boolean, `null`, `undefined`, a type's
+    /// name, or a number that `number` accepts.
+    fn is_plain_as(&mut self, expression: &Expression<'_>, number: fn(&mut Self, &Expression<'_>) -> bool) -> bool {
         if !spend(&mut self.budget) {
             return false;
         }
         match expression {
             Expression::BooleanLiteral(_) | Expression::NullLiteral(_) => true,
             Expression::StringLiteral(text) => text.value.len() <= SHORT_STRING,
-            Expression::ParenthesizedExpression(inner) => self.is_plain(&inner.expression),
+            Expression::ParenthesizedExpression(inner) => self.is_plain_as(&inner.expression, number),
             Expression::UnaryExpression(unary) => match unary.operator {
                 // A boolean, `undefined`, or the name of a type.
                 UnaryOperator::LogicalNot | UnaryOperator::Void | UnaryOperator::Typeof => true,
-                _ => self.is_number(expression),
+                _ => number(self, expression),
             },
             // A comparison, `in` or `instanceof`: a boolean.
             Expression::BinaryExpression(binary)
@@ -260,7 +286,44 @@ impl Operands<'_, '_> {
             {
                 true
             }
-            _ => self.is_number(expression),
+            _ => number(self, expression),
+        }
+    }
+
+    /// A number key that is an array index (`is_index`), or one of few
+    /// others: `x >>> 0` (one past the indices), `x & 255` (0 to the mask).
+    fn is_key_index(&mut self, key: &Expression<'_>) -> bool {
+        match key {
+            Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::ShiftRightZeroFill => true,
+            Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::BitwiseAnd => {
+                [&binary.left, &binary.right].into_iter().any(|side| {
+                    matches!(side, Expression::NumericLiteral(mask) if mask.value >= 0.0 && mask.value <= f64::from(i32::MAX))
+                })
+            }
+            _ => self.is_index(key),
+        }
+    }
+
+    /// Whether `expression` is surely an array index (an integer from 0 to
+    /// 2^32 - 2): an integer literal up to `MAX_INDEX_LITERAL`, a counter
+    /// (`holds`, `Holds::Indices`), or one plus a literal up to
+    /// `MAX_INDEX_STEP`.
+    fn is_index(&mut self, expression: &Expression<'_>) -> bool {
+        if !spend(&mut self.budget) {
+            return false;
+        }
+        let literal_up_to = |expression: &Expression<'_>, most: f64| {
+            matches!(expression, Expression::NumericLiteral(n) if n.value.fract() == 0.0 && n.value >= 0.0 && n.value <= most)
+        };
+        match expression {
+            Expression::NumericLiteral(_) => literal_up_to(expression, MAX_INDEX_LITERAL),
+            Expression::ParenthesizedExpression(inner) => self.is_index(&inner.expression),
+            Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::Addition => {
+                (literal_up_to(&binary.right, MAX_INDEX_STEP) && self.is_index(&binary.left))
+                    || (literal_up_to(&binary.left, MAX_INDEX_STEP) && self.is_index(&binary.right))
+            }
+            Expression::Identifier(name) => self.holds(name, Holds::Indices),
+            _ => false,
         }
     }
 
@@ -289,6 +352,13 @@ impl Operands<'_, '_> {
         }
     }
 
+    fn is_value(&mut self, expression: &Expression<'_>, what: Holds) -> bool {
+        match what {
+            Holds::Numbers => self.is_number(expression),
+            Holds::Indices => self.is_index(expression),
+        }
+    }
+
     /// Whether `expression` surely yields a number (or throws).
     fn is_number(&mut self, expression: &Expression<'_>) -> bool {
         if !spend(&mut self.budget) {
@@ -314,17 +384,20 @@ impl Operands<'_, '_> {
                 }
                 _ => false,
             },
-            Expression::Identifier(name) => self.holds_numbers(name),
+            Expression::Identifier(name) => self.holds(name, Holds::Numbers),
             _ => false,
         }
     }
 
-    /// Whether `name` is a variable that only ever holds numbers: declared in
-    /// strict code by `let`, `const` or `var` (once) with a number, and written only by `++`,
-    /// `--`, an arithmetic assignment other than `+=` (`-=`, `*=`, ...: they
-    /// throw rather than mix in a BigInt), or an assignment of a number (`=`,
-    /// `+=`, `||=`, ...). A loop's counter is the common one.
-    fn holds_numbers(&mut self, name: &IdentifierReference<'_>) -> bool {
+    /// Whether `name` is a variable that only ever holds numbers
+    /// (`Holds::Numbers`): declared in strict code by `let`, `const` or
+    /// `var` (once) with a number, and written only by `++`, `--`, an
+    /// arithmetic assignment other than `+=` (`-=`, `*=`, ...: they throw
+    /// rather than mix in a BigInt), or an assignment of a number (`=`,
+    /// `+=`, `||=`, ...). A loop's counter is the common one. Or only array
+    /// indices (`Holds::Indices`): declared with one, written only by `++`
+    /// or `=` of one (`is_index`).
+    fn holds(&mut self, name: &IdentifierReference<'_>, what: Holds) -> bool {
         let semantic = self.semantic;
         let scoping = semantic.scoping();
         let Some(symbol) = name.reference_id.get().and_then(|id| scoping.get_reference(id).symbol_id()) else {
@@ -332,7 +405,7 @@ impl Operands<'_, '_> {
         };
         // Assumed while its own writes are checked (`i = i + 1`): each write
         // then makes a number from numbers, and the first value is one.
-        if self.assumed.contains(&symbol) {
+        if self.assumed.contains(&(symbol, what)) {
             return true;
         }
         // Sloppy code writes variables where no reference shows it: a
@@ -352,22 +425,25 @@ impl Operands<'_, '_> {
         let (BindingPattern::BindingIdentifier(_), Some(init)) = (&declarator.id, &declarator.init) else {
             return false;
         };
-        if !self.is_number(init) {
+        if !self.is_value(init, what) {
             return false;
         }
         let assumed_before = self.assumed.len();
-        self.assumed.push(symbol);
+        self.assumed.push((symbol, what));
         let holds =
             scoping.get_resolved_references(symbol).filter(|reference| reference.is_write()).all(
                 |reference| match nodes.parent_kind(reference.node_id()) {
-                    AstKind::UpdateExpression(_) => true,
+                    AstKind::UpdateExpression(update) => {
+                        what == Holds::Numbers || update.operator == UpdateOperator::Increment
+                    }
                     AstKind::AssignmentExpression(assignment) => {
                         matches!(assignment.left, AssignmentTarget::AssignmentTargetIdentifier(_))
-                            && match assignment.operator.to_binary_operator() {
-                                Some(operator) if operator != BinaryOperator::Addition => {
+                            && match (what, assignment.operator.to_binary_operator()) {
+                                (Holds::Indices, Some(_)) => false,
+                                (Holds::Numbers, Some(operator)) if operator != BinaryOperator::Addition => {
                                     operator.is_arithmetic() || operator.is_bitwise()
                                 }
-                                _ => self.is_number(&assignment.right),
+                                _ => self.is_value(&assignment.right, what),
                             }
                     }
                     _ => false,

@@ -141,9 +141,6 @@ const GAS_BIGINT_OPERATION = 8;
 
 const objectSetPrototypeOf = Object.setPrototypeOf;
 const objectKeys = Object.keys;
-// Map methods for the library's own tables (not counted as the contract's calls).
-const mapGet = Map.prototype.get;
-const mapSet = Map.prototype.set;
 const stringIncludesOriginal = String.prototype.includes;
 const stringRepeat = String.prototype.repeat;
 const NumberOf = Number;
@@ -373,14 +370,25 @@ for (const name of ['indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWit
 for (const [name, growth, work] of [['toUpperCase', 3, 3], ['toLowerCase', 3, 3], ['trim', 1, 32], ['trimStart', 1, 32],
   ['trimEnd', 1, 32]]) {
   const api = `String.prototype.${name}`;
+  const mapsCase = growth === 3;
   replaceMethod(stringProto, name, (original) => ({
     [name]() {
       const s = thisText(api, this);
       checkChars(api, s.length * growth);
       meter(perChars(s.length * work));
+      if (mapsCase) chargeWideCaseMapping(s);
       return apply(original, s, []);
     },
   })[name]);
+}
+// V8 maps the case of text of Latin-1 characters by a table (~1.8 ns a
+// character at most); text with any other character goes through ICU's
+// full mapping, 3-17 ns a character ('\u0149', 'ﬃ', 'ΐ' grow into two or
+// three; red team round 48: ~170 ns a gas): GAS_WIDE_CASE a character.
+const wideCharacter = /[^\0-\xff]/;
+const GAS_WIDE_CASE = 8;
+function chargeWideCaseMapping(text) {
+  if (apply(regExpExec, wideCharacter, [text]) !== null) meter(perItems(text.length * GAS_WIDE_CASE));
 }
 // The locale-free case mappings are the same methods.
 defineProperty(stringProto, 'toLocaleUpperCase', { value: stringProto.toUpperCase, writable: true, configurable: true });
@@ -438,13 +446,17 @@ replaceMethod(stringProto, 'normalize', (original) => ({
   normalize(form) {
     const s = thisText('String.prototype.normalize', this);
     const f = form === undefined ? undefined : textOf(form);
-    // A compatibility decomposition can make 18 characters of one.
+    // A compatibility decomposition can make 18 characters of one, ~60 ns
+    // a character for '\uFDFA' (NFC and NFD: at most ~11; red team round
+    // 48: 30 ns a gas at 4 a character).
     checkChars('String.prototype.normalize', s.length * 18);
-    meter(perItems(s.length * 4));
+    const compatibility = f === 'NFKC' || f === 'NFKD';
+    meter(perItems(s.length * (compatibility ? GAS_COMPATIBILITY_CHAR : 4)));
     chargeMarkRuns(s);
     return apply(original, s, [f]);
   },
 }).normalize);
+const GAS_COMPATIBILITY_CHAR = 24;
 // ICU puts a run of combining marks in canonical order one insertion at a
 // time, in one step nothing interrupts: time square in the run's length
 // (red team round 48: a run of 116,000 marks, 5.3 s past any deadline for
@@ -1416,14 +1428,20 @@ for (const name of ['Map', 'Set', 'WeakMap', 'WeakSet']) {
 // V8 hashes a string of more than 16,383 characters by its length alone,
 // so that all such keys of one length collide and each lookup compares
 // with every one of them (300 keys: ~0.6 ms; red team round 26). A string
-// key is at most MAX_KEY characters, and one over FREE_COMPARE is charged
-// as `===` charges comparing it. (The constructors add through these.)
+// key is at most MAX_KEY characters, and is charged as a property key's
+// text is (chargeKeyText: a fresh key of 5,000 characters, hashed, ~12 ns a
+// gas in red team round 48 before). An entry added grows the table, ~90 ns
+// for a small integer, ~290 ns for a fresh string among 200,000 (round 48:
+// 26 ns a gas): GAS_COLLECTION_ADD. (The constructors add through these.)
+const GAS_COLLECTION_ADD = 40;
 for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], [Set.prototype, ['add', 'has', 'delete']]]) {
   for (const name of names) {
     const api = `${proto === Map.prototype ? 'Map' : 'Set'}.prototype.${name}`;
+    const adds = name === 'set' || name === 'add';
     replaceMethodBy(proto, name, (original) => ({
       [name](key, value) {
-        if (typeof key === 'string' && key.length > FREE_COMPARE) checkKey(`${api}: a string key`, key);
+        if (typeof key === 'string') chargeKeyText(`${api}: a string key`, key);
+        if (adds) meter(GAS_COLLECTION_ADD);
         return apply(original, this, [key, value]);
       },
     })[name]);
@@ -1631,14 +1649,15 @@ for (const name of getOwnPropertyNames(DataView.prototype)) {
 // and are charged first for the digits V8 then makes (red team round 45:
 // `(5e-324).toString(2)`, 1,076 characters, ~5 us; `toPrecision(100)` of
 // 1.8e308, ~5 us, with big numbers past 17 digits; both ~200x the median a
-// gas before).
-const numberValueOf = Number.prototype.valueOf;
+// gas before), and as any number made text is (chargeNumberText; round 48:
+// `(k * 1.37).toString()` at 12 ns a gas before).
 for (const name of ['toFixed', 'toExponential', 'toPrecision', 'toString']) {
   replaceMethodBy(Number.prototype, name, (original) => ({
     [name](digits) {
       const x = apply(numberValueOf, this, []);
       const n = digits === undefined || typeof digits === 'number' ? digits : positive(digits);
       meter(formattingCharge(name, x, n));
+      chargeNumberText(x);
       return apply(original, this, [n]);
     },
   })[name]);

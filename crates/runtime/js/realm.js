@@ -55,12 +55,12 @@ const uncountedNatives = new Set([
 ]);
 const countedNatives = new Map();
 function countedNative(fn) {
-  let wrapper = countedNatives.get(fn);
+  let wrapper = apply(mapGet, countedNatives, [fn]);
   if (wrapper === undefined) {
     wrapper = counted(fn);
     defineProperty(wrapper, 'name', { value: fn.name, configurable: true });
     defineProperty(wrapper, 'length', { value: fn.length, configurable: true });
-    countedNatives.set(fn, wrapper);
+    apply(mapSet, countedNatives, [fn, wrapper]);
   }
   return wrapper;
 }
@@ -271,13 +271,13 @@ function makeRequire(table, cache, from) {
   return function require(id) {
     if (id === 'storage') return storage;
     if (id === 'blockchain') return blockchain;
-    if (typeof id !== 'string' || !Object.prototype.hasOwnProperty.call(table, id)) {
+    if (typeof id !== 'string' || !apply(objectHasOwnProperty, table, [id])) {
       throw new Error(`Cannot find module '${id}' required from ${from}`);
     }
-    const cached = cache.get(id);
+    const cached = apply(mapGet, cache, [id]);
     if (cached !== undefined) return cached.exports;
     const module = { exports: {}, id, filename: id, loaded: false, require: makeRequire(table, cache, id) };
-    cache.set(id, module);
+    apply(mapSet, cache, [id, module]);
     const slash = id.lastIndexOf('/');
     const dirname = slash < 0 ? '.' : id.slice(0, slash);
     // A module being evaluated is a function call like any other: nested
@@ -380,11 +380,12 @@ function isPlainName(name) {
 // The methods of a contract class, own and inherited, for the ABI.
 function describe(Contract) {
   const methods = [];
-  const seen = new Set(['constructor']);
+  const seen = new OriginalSet();
+  apply(setAdd, seen, ['constructor']);
   for (let proto = Contract.prototype; proto !== null && proto !== Object.prototype; proto = getPrototypeOf(proto)) {
     for (const name of getOwnPropertyNames(proto)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
+      if (apply(setHas, seen, [name])) continue;
+      apply(setAdd, seen, [name]);
       const desc = getOwnPropertyDescriptor(proto, name);
       if (typeof desc.value === 'function') {
         pushTo(methods, { name, length: desc.value.length, params: paramNames(desc.value) });
@@ -448,7 +449,7 @@ function cacheModules(code, entryId) {
   let failure;
   let threw = false;
   try {
-    Contract = loadCached(code.bundle, entryId);
+    Contract = withKeysForgotten(() => loadCached(code.bundle, entryId));
   } catch (thrown) {
     threw = true;
     failure = thrown;
@@ -470,7 +471,7 @@ function cacheModules(code, entryId) {
 // Runs `method` with the JSON array `argsJson` on a fresh instance of the
 // contract class; returns the result text.
 function runMethod(bundle, entryId, method, argsJson) {
-  const Contract = contractClass(bundles.get(bundle), entryId);
+  const Contract = contractClass(apply(mapGet, bundles, [bundle]), entryId);
   const instance = new Contract();
   const fn = instance[method];
   if (typeof fn !== 'function') {
@@ -488,10 +489,10 @@ let gasLimitOfRun = 0;
 function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
   switch (kind) {
     case 'register':
-      bundles.set(bundle, { bundle: entryId, cacheable: method, Contract: undefined, gas: 0 });
+      apply(mapSet, bundles, [bundle, { bundle: entryId, cacheable: method, Contract: undefined, gas: 0 }]);
       return undefined;
     case 'forget':
-      bundles.delete(bundle);
+      apply(mapDelete, bundles, [bundle]);
       return undefined;
     case 'gas':
       return gasLimitOfRun - gasLeft;
@@ -507,12 +508,13 @@ function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
   nativeDepth = 0;
   draining = false;
   forgetSearchPlans();
+  forgetKeysSeen();
   const mark = engine.rejectionMark();
   let result;
   let failed = true;
   try {
     result = kind === 'abi'
-      ? jsonStringify(describe(loadClass(bundles.get(bundle).bundle, entryId)))
+      ? jsonStringify(describe(loadClass(apply(mapGet, bundles, [bundle]).bundle, entryId)))
       : runMethod(bundle, entryId, method, argsJson);
     failed = false;
   } finally {
@@ -525,6 +527,7 @@ function entry(kind, bundle, entryId, method, argsJson, gasLimit) {
       gasLeft = 0;
       running = false;
       forgetSearchPlans();
+      forgetKeysSeen();
     }
   }
   return result;

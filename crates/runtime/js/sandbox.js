@@ -57,6 +57,14 @@ const arraySliceOriginal = Array.prototype.slice;
 const stringStartsWith = String.prototype.startsWith;
 const stringEndsWith = String.prototype.endsWith;
 const regExpExec = RegExp.prototype.exec;
+const objectHasOwnProperty = Object.prototype.hasOwnProperty;
+// Map and Set methods for the library's own tables: the originals (the
+// contract's are wrapped with charges, builtins.js, which must not reach
+// the library's bookkeeping, nor run outside a run).
+const { get: mapGet, set: mapSet, delete: mapDelete } = Map.prototype;
+const { has: setHas, add: setAdd, clear: setClear } = Set.prototype;
+const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
+const OriginalSet = Set;
 const arrayPush = Array.prototype.push;
 // Appends to a list the library makes: V8's own push, because storing past
 // the end of an array is slow in a realm whose prototypes are frozen.
@@ -138,8 +146,11 @@ stringProto.localeCompare = function localeCompare(that) {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 const numberToString = Number.prototype.toString;
+const numberValueOf = Number.prototype.valueOf;
 Number.prototype.toLocaleString = function toLocaleString() {
-  return apply(numberToString, this, []);
+  const x = apply(numberValueOf, this, []);
+  chargeNumberText(x);
+  return apply(numberToString, x, []);
 };
 BigInt.prototype.toLocaleString = BigInt.prototype.toString;
 
@@ -948,22 +959,66 @@ function str(text) {
 // by ToPrimitive, hint string), a BigInt's decimal formatting charged, a
 // long string checked (checkKey).
 function propertyKey(value) {
-  if (typeof value === 'number' || typeof value === 'symbol') return value;
+  if (typeof value === 'number') return numberKey(value);
+  if (typeof value === 'symbol') return value;
   if (typeof value === 'string') return stringKey(value);
   const primitive = isObject(value) ? toPrimitive(value, 'string') : value;
   if (typeof primitive === 'symbol') return primitive;
   return stringKey(StringOf(primitive));
 }
-// V8 makes a string key it has not seen an entry of its string table (made
-// flat, hashed, copied): a fresh key of 1,024 characters, ~3.2 us (red team
-// round 47: 82 ns a gas, uncharged up to 1,024): 1.25 gas a character past
-// the first 16, and one over FREE_COMPARE checked (checkKey).
+// A number key that is no array index (`o[-1]`, `o[i * 1.37]`): V8 writes
+// it as text (~100-150 ns for a fraction) and looks that up in its string
+// table like a fresh string key (~250 ns; red team round 48: `(i * 1.37)
+// in o` at 53 ns a gas, `Object.hasOwn(o, i + 0.5)` at 33).
+const GAS_NUMBER_KEY = 100;
+function numberKey(key) {
+  if ((key >>> 0 !== key || key === 4294967295) && (gasLeft -= GAS_NUMBER_KEY) < 0) exhausted();
+  return key;
+}
+// V8 looks a string key up in its string table, and adds it there if it is
+// not yet (made flat, hashed, copied): a key it has not seen, ~250 ns, and
+// one that adds a property to a fresh object also a new hidden class,
+// ~600 ns (red team round 48: 76-116 ns a gas). Whether V8 has the key
+// already depends on what ran before on the worker, so each key is charged
+// GAS_FRESH_KEY the first time the run uses it (keysSeen, emptied when a
+// run starts). A long key also pays 1.25 gas a character past the first 16
+// (round 47: a fresh key of 1,024 characters, ~3.2 us), and one over
+// FREE_COMPARE is checked (checkKey).
+const GAS_FRESH_KEY = 150;
+const MAX_KEYS_SEEN = 4096;
+const FREE_KEY_TEXT = 16;
+let keysSeen = new OriginalSet();
 function stringKey(key) {
+  chargeKeyText('a property key', key);
+  if (!apply(setHas, keysSeen, [key])) {
+    meter(GAS_FRESH_KEY);
+    // Kept small: a set that held every key would keep them all alive.
+    if (apply(setSize, keysSeen, []) === MAX_KEYS_SEEN) forgetKeysSeen();
+    apply(setAdd, keysSeen, [key]);
+  }
+  return key;
+}
+// A string key's characters, hashed (and a Map's or Set's compared) by V8.
+function chargeKeyText(what, key) {
   const length = key.length;
   if (length > FREE_KEY_TEXT) meter(perChars(length * 40));
-  return length > FREE_COMPARE ? checkKey('a property key', key) : key;
+  if (length > FREE_COMPARE) checkKey(what, key);
 }
-const FREE_KEY_TEXT = 16;
+// The keys seen so far this run are set aside while a contract's modules
+// are evaluated for the cache (whose gas must not depend on them), and
+// forgotten when a run starts.
+function withKeysForgotten(evaluate) {
+  const outer = keysSeen;
+  keysSeen = new OriginalSet();
+  try {
+    return evaluate();
+  } finally {
+    keysSeen = outer;
+  }
+}
+function forgetKeysSeen() {
+  apply(setClear, keysSeen, []);
+}
 // A string used as a key (of an object, a Map or a Set): V8 compares it
 // with an equal-length key character by character, and hashes one of more
 // than 16,383 characters by its length alone, so that such keys collide
@@ -1004,7 +1059,7 @@ function exportBinding(exports, name, get) {
 }
 function exportStar(exports, from) {
   for (const name of Object.keys(from)) {
-    if (name !== 'default' && !Object.prototype.hasOwnProperty.call(exports, name)) {
+    if (name !== 'default' && !apply(objectHasOwnProperty, exports, [name])) {
       exportBinding(exports, name, () => from[name]);
     }
   }

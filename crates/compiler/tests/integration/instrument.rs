@@ -473,9 +473,18 @@ fn property_keys_that_could_be_bigints_go_through_a_helper() {
         ),
         "{code}"
     );
-    // Keys that are surely numbers or short strings stay as written.
-    let code = module_code("'use strict';\nfor (let i = 0; i < 9; i++) a = o[i] + o[i + 1] + o['k'] + o[+k];");
+    // Keys that are surely array indices or short strings stay as written.
+    let code = module_code(
+        "'use strict';\nfor (let i = 0; i < 9; i++) a = [o[i], o[i + 1], o[7], o['k'], o[x >>> 0], o[x & 255], o[typeof x]];",
+    );
     assert!(!code.contains("__v8vm_key"), "{code}");
+    // Any other number is written as text and looked up by V8: charged.
+    let code = module_code(
+        "'use strict';\nfor (let i = 9; i > 0; i--) a = [o[i], o[+k], o[-1], o[x * 1.5], o[2 ** 40], o[x | 0], o[(x >>> 0) + 1]];",
+    );
+    assert_eq!(code.matches("[__v8vm_key(").count(), 7, "{code}");
+    let code = module_code("'use strict';\nfor (let i = 0; i < 9; i += 2) a = o[i];");
+    assert!(code.contains("o[__v8vm_key(i)]"), "{code}");
     // A string that may be long is hashed and compared: checked.
     assert!(module_code("a = o[`k${i}`];").contains("o[__v8vm_key(__v8vm_str(`k${__v8vm_text(i)}`))]"));
     // Computed keys of object literals, classes and patterns too.

@@ -109,7 +109,7 @@ fn an_abi_that_does_not_match_the_class_is_refused_at_deploy() {
     );
     // The modules ran to show the class, and its methods' parameter lists
     // were read: a failed deploy pays for that.
-    assert_eq!(receipt.gas_used, 41);
+    assert_eq!(receipt.gas_used, 21);
     assert!(chain.state().is_empty(), "nothing deployed");
 }
 

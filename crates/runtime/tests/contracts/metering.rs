@@ -19,7 +19,11 @@ module.exports = Work;
 "#;
 
 fn gas(chain: &mut Chain, method: &str, n: u64) -> u64 {
-    let receipt = chain.call("work", method, &format!(r#"["{n}"]"#));
+    gas_of(chain, "work", method, n)
+}
+
+fn gas_of(chain: &mut Chain, contract: &str, method: &str, n: u64) -> u64 {
+    let receipt = chain.call(contract, method, &format!(r#"["{n}"]"#));
     assert_eq!(receipt.status, Status::Success, "{method}({n}): {}", receipt.message);
     receipt.gas_used
 }
@@ -36,6 +40,41 @@ fn the_same_call_uses_the_same_gas_on_fresh_and_warm_workers() {
     assert_eq!(gas(&mut second, "loop", 1000), warm_runs[0]);
     second.restart_cold();
     assert_eq!(gas(&mut second, "loop", 1000), warm_runs[0]);
+}
+
+#[test]
+fn a_key_is_charged_once_a_run_the_same_on_fresh_and_warm_workers() {
+    // A key used while the modules are evaluated for the cache (`name`)
+    // must not make the method's first use of it cheaper on the worker
+    // that cached them than on one that found them cached.
+    let source = r#"
+const name = ['al', 'pha'].join('');
+const table = { [name]: 1 };
+class Keys {
+  init() {}
+  pair(a, b) { const o = {}; o[a] = 1; o[b] = 2; o[name] = 3; return String(o[a] + table[name]); }
+  many(n) { const o = {}; for (let i = 0; i < Number(n); i++) o['k' + i] = i; return 'ok'; }
+}
+module.exports = Keys;
+"#;
+    let pair = |chain: &mut Chain, a: &str, b: &str| {
+        let receipt = chain.call("keys", "pair", &format!(r#"["{a}", "{b}"]"#));
+        assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+        receipt.gas_used
+    };
+    let mut chain = Chain::new();
+    chain.deploy_source("keys", "keys.js", source, None);
+    let distinct = pair(&mut chain, "x", "y");
+    let same = pair(&mut chain, "x", "x");
+    assert_eq!(distinct - same, 150, "a second fresh key pays GAS_FRESH_KEY; a key seen this run, nothing");
+    assert_eq!(pair(&mut chain, "x", "y"), distinct, "each run starts with no key seen");
+    let many = gas_of(&mut chain, "keys", "many", 5000);
+    let mut fresh = Chain::new();
+    fresh.deploy_source("keys", "keys.js", source, None);
+    assert_eq!(pair(&mut fresh, "x", "y"), distinct);
+    fresh.restart_cold();
+    assert_eq!(gas_of(&mut fresh, "keys", "many", 5000), many, "past the set's cap of 4,096 keys too");
+    assert_eq!(pair(&mut fresh, "x", "x"), same);
 }
 
 #[test]
