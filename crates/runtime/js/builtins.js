@@ -367,7 +367,7 @@ for (const name of ['indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWit
 // Methods that walk `this` once and make a string of about its size. The
 // trims test each character against Unicode's spaces, ~3 ns a character
 // in a two-byte string of them (red team round 26): a gas a character.
-for (const [name, growth, work] of [['toUpperCase', 3, 3], ['toLowerCase', 3, 3], ['trim', 1, 32], ['trimStart', 1, 32],
+for (const [name, growth, work] of [['toUpperCase', 3, 6], ['toLowerCase', 3, 6], ['trim', 1, 32], ['trimStart', 1, 32],
   ['trimEnd', 1, 32]]) {
   const api = `String.prototype.${name}`;
   const mapsCase = growth === 3;
@@ -382,7 +382,8 @@ for (const [name, growth, work] of [['toUpperCase', 3, 3], ['toLowerCase', 3, 3]
   })[name]);
 }
 // V8 maps the case of text of Latin-1 characters by a table (~1.8 ns a
-// character at most); text with any other character goes through ICU's
+// character at most, with the search for a wider one below, 6/32 of a gas
+// in all); text with any other character goes through ICU's
 // full mapping, 3-17 ns a character ('\u0149', 'ﬃ', 'ΐ' grow into two or
 // three; red team round 48: ~170 ns a gas): GAS_WIDE_CASE a character.
 const wideCharacter = /[^\0-\xff]/;
@@ -998,7 +999,9 @@ replaceMethod(arrayProto, 'sort', (original) => ({
     }
     const [items, length] = arrayLike('Array.prototype.sort', this, true);
     storedArguments('Array.prototype.sort', items, [], 0);
-    meter(perItems(length * ceil(log2(length + 1)) * (compare === undefined ? 4 : 1)));
+    // Without a comparator, each comparison is a call of the library's
+    // `byText` (~30 ns: a sort of 30,000 numbers, 3.2x the median a gas at 4).
+    meter(perItems(length * ceil(log2(length + 1)) * (compare === undefined ? 6 : 1)));
     if (compare !== undefined) return apply(original, items, [comparedOnce(compare)]);
     // Without a comparator the standard compares the items' strings: each
     // item is turned into one here, once (an object's toString, a BigInt's
@@ -1428,19 +1431,19 @@ for (const name of ['Map', 'Set', 'WeakMap', 'WeakSet']) {
 // V8 hashes a string of more than 16,383 characters by its length alone,
 // so that all such keys of one length collide and each lookup compares
 // with every one of them (300 keys: ~0.6 ms; red team round 26). A string
-// key is at most MAX_KEY characters, and is charged as a property key's
-// text is (chargeKeyText: a fresh key of 5,000 characters, hashed, ~12 ns a
-// gas in red team round 48 before). An entry added grows the table, ~90 ns
-// for a small integer, ~290 ns for a fresh string among 200,000 (round 48:
-// 26 ns a gas): GAS_COLLECTION_ADD. (The constructors add through these.)
-const GAS_COLLECTION_ADD = 40;
+// key is at most MAX_KEY characters, and is charged as a property key is
+// (chargeKey: a fresh key of 5,000 characters, hashed, ~12 ns a gas in red
+// team round 48 before; a fresh short one among 200,000 added, ~290 ns, 26).
+// An entry added grows the table, ~50-90 ns for a small integer or a
+// fraction: GAS_COLLECTION_ADD. (The constructors add through these.)
+const GAS_COLLECTION_ADD = 20;
 for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], [Set.prototype, ['add', 'has', 'delete']]]) {
   for (const name of names) {
     const api = `${proto === Map.prototype ? 'Map' : 'Set'}.prototype.${name}`;
     const adds = name === 'set' || name === 'add';
     replaceMethodBy(proto, name, (original) => ({
       [name](key, value) {
-        if (typeof key === 'string') chargeKeyText(`${api}: a string key`, key);
+        if (typeof key === 'string') chargeKey(`${api}: a string key`, key);
         if (adds) meter(GAS_COLLECTION_ADD);
         return apply(original, this, [key, value]);
       },

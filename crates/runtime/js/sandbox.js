@@ -989,20 +989,21 @@ const MAX_KEYS_SEEN = 4096;
 const FREE_KEY_TEXT = 16;
 let keysSeen = new OriginalSet();
 function stringKey(key) {
-  chargeKeyText('a property key', key);
+  chargeKey('a property key', key);
+  return key;
+}
+// A string key (of an object, a Map or a Set): its characters, hashed and
+// compared by V8, and GAS_FRESH_KEY the first time this run uses it.
+function chargeKey(what, key) {
+  const length = key.length;
+  if (length > FREE_KEY_TEXT) meter(perChars(length * 40));
+  if (length > FREE_COMPARE) checkKey(what, key);
   if (!apply(setHas, keysSeen, [key])) {
     meter(GAS_FRESH_KEY);
     // Kept small: a set that held every key would keep them all alive.
     if (apply(setSize, keysSeen, []) === MAX_KEYS_SEEN) forgetKeysSeen();
     apply(setAdd, keysSeen, [key]);
   }
-  return key;
-}
-// A string key's characters, hashed (and a Map's or Set's compared) by V8.
-function chargeKeyText(what, key) {
-  const length = key.length;
-  if (length > FREE_KEY_TEXT) meter(perChars(length * 40));
-  if (length > FREE_COMPARE) checkKey(what, key);
 }
 // The keys seen so far this run are set aside while a contract's modules
 // are evaluated for the cache (whose gas must not depend on them), and
