@@ -312,9 +312,7 @@ impl Operands<'_, '_> {
         if !spend(&mut self.budget) {
             return false;
         }
-        let literal_up_to = |expression: &Expression<'_>, most: f64| {
-            matches!(expression, Expression::NumericLiteral(n) if n.value.fract() == 0.0 && n.value >= 0.0 && n.value <= most)
-        };
+        let literal_up_to = |expression: &Expression<'_>, most: f64| matches!(expression, Expression::NumericLiteral(n) if n.value.fract() == 0.0 && n.value >= 0.0 && n.value <= most);
         match expression {
             Expression::NumericLiteral(_) => literal_up_to(expression, MAX_INDEX_LITERAL),
             Expression::ParenthesizedExpression(inner) => self.is_index(&inner.expression),
