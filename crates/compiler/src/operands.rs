@@ -290,24 +290,17 @@ impl Operands<'_, '_> {
         }
     }
 
-    /// A number key that is an array index (`is_index`), or one of few
-    /// others: `x >>> 0` (one past the indices), `x & 255` (0 to the mask).
+    /// A number key that is an array index (`is_index`), or `x >>> 0`
+    /// (from 0 to 2^32 - 1: one key past the indices).
     fn is_key_index(&mut self, key: &Expression<'_>) -> bool {
-        match key {
-            Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::ShiftRightZeroFill => true,
-            Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::BitwiseAnd => {
-                [&binary.left, &binary.right].into_iter().any(|side| {
-                    matches!(side, Expression::NumericLiteral(mask) if mask.value >= 0.0 && mask.value <= f64::from(i32::MAX))
-                })
-            }
-            _ => self.is_index(key),
-        }
+        matches!(key, Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::ShiftRightZeroFill)
+            || self.is_index(key)
     }
 
     /// Whether `expression` is surely an array index (an integer from 0 to
-    /// 2^32 - 2): an integer literal up to `MAX_INDEX_LITERAL`, a counter
-    /// (`holds`, `Holds::Indices`), or one plus a literal up to
-    /// `MAX_INDEX_STEP`.
+    /// 2^32 - 2): an integer literal up to `MAX_INDEX_LITERAL`, `x & mask`
+    /// with such a literal, a counter (`holds`, `Holds::Indices`), or one
+    /// plus a literal up to `MAX_INDEX_STEP`.
     fn is_index(&mut self, expression: &Expression<'_>) -> bool {
         if !spend(&mut self.budget) {
             return false;
@@ -319,6 +312,10 @@ impl Operands<'_, '_> {
             Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::Addition => {
                 (literal_up_to(&binary.right, MAX_INDEX_STEP) && self.is_index(&binary.left))
                     || (literal_up_to(&binary.left, MAX_INDEX_STEP) && self.is_index(&binary.right))
+            }
+            // From 0 to the mask (a BigInt operand throws).
+            Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::BitwiseAnd => {
+                literal_up_to(&binary.right, MAX_INDEX_LITERAL) || literal_up_to(&binary.left, MAX_INDEX_LITERAL)
             }
             Expression::Identifier(name) => self.holds(name, Holds::Indices),
             _ => false,

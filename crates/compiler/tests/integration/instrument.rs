@@ -475,7 +475,7 @@ fn property_keys_that_could_be_bigints_go_through_a_helper() {
     );
     // Keys that are surely array indices or short strings stay as written.
     let code = module_code(
-        "'use strict';\nfor (let i = 0; i < 9; i++) a = [o[i], o[i + 1], o[7], o['k'], o[x >>> 0], o[x & 255], o[typeof x]];",
+        "'use strict';\nfor (let i = 0; i < 9; i++) a = [o[i], o[i + 1], o[7], o['k'], o[x >>> 0], o[x & 255], o[typeof x]];\nconst j = x & 7; a = o[j] + o[j + 1];",
     );
     assert!(!code.contains("__v8vm_key"), "{code}");
     // Any other number is written as text and looked up by V8: charged.
