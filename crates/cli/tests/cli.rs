@@ -133,7 +133,17 @@ fn failed_calls_exit_1_with_their_status() {
     let (code, out) = v8vm_json(&["run", &loops, "plain", "--gas-limit", "50000"]);
     assert_eq!((code, out["status"].as_str(), out["gas_used"].as_u64()), (1, Some("out_of_gas"), Some(50000)));
     let bombs = repo("crates/runtime/tests/hostile/bombs.js");
-    let (code, out) = v8vm_json(&["run", &bombs, "arrays", "--heap-limit-mb", "32", "--timeout-ms", "20000"]);
+    let (code, out) = v8vm_json(&[
+        "run",
+        &bombs,
+        "arrays",
+        "--heap-limit-mb",
+        "32",
+        "--timeout-ms",
+        "20000",
+        "--gas-limit",
+        "1000000000",
+    ]);
     assert_eq!((code, out["status"].as_str()), (1, Some("out_of_memory")));
 }
 

@@ -554,17 +554,24 @@ impl<'a> Transformer<'a, '_, '_> {
     /// Whether the library writes this assignment's target, to charge (or
     /// convert once) a value V8 would read as a number: `=`, `||=`, `&&=`
     /// and `??=` of a value that may be a long string or an object, and
-    /// `+=`, on such a property (`store_checked`).
+    /// `+=`, on such a property (`store_checked`); and any value that may
+    /// set an array's `length` (`may_set_length`), whose growth V8
+    /// allocates for.
     fn store_routed(&self, it: &AssignmentExpression<'a>) -> bool {
-        it.left.as_simple_assignment_target().is_some_and(|target| self.store_checked(target))
-            && match it.operator {
-                AssignmentOperator::Addition => true,
-                AssignmentOperator::Assign
-                | AssignmentOperator::LogicalOr
-                | AssignmentOperator::LogicalAnd
-                | AssignmentOperator::LogicalNullish => !operands::reads_no_long_string(self.semantic, &[&it.right]),
-                _ => false,
-            }
+        it.left.as_simple_assignment_target().is_some_and(|target| {
+            self.store_checked(target)
+                && match it.operator {
+                    AssignmentOperator::Addition => true,
+                    AssignmentOperator::Assign
+                    | AssignmentOperator::LogicalOr
+                    | AssignmentOperator::LogicalAnd
+                    | AssignmentOperator::LogicalNullish => {
+                        may_set_length(self.semantic, target)
+                            || !operands::reads_no_long_string(self.semantic, &[&it.right])
+                    }
+                    _ => false,
+                }
+        })
     }
 
     /// Opens `helper(o, k` over the property `o[k]` (or `helper(o, "p"` over
@@ -1344,6 +1351,25 @@ fn may_name_checked_property(key: &Expression<'_>) -> bool {
         }
         Expression::ParenthesizedExpression(inner) => may_name_checked_property(&inner.expression),
         _ => true,
+    }
+}
+
+/// Whether writing `target` may set an array's `length`: `o.length`, or a
+/// key that may be `'length'` (not a literal of another name, not an index),
+/// of an object other than `super`.
+fn may_set_length(semantic: &Semantic<'_>, target: &SimpleAssignmentTarget<'_>) -> bool {
+    match target {
+        SimpleAssignmentTarget::StaticMemberExpression(member) => {
+            member.property.name == "length" && !matches!(member.object, Expression::Super(_))
+        }
+        SimpleAssignmentTarget::ComputedMemberExpression(member) => {
+            !matches!(member.object, Expression::Super(_))
+                && match member.expression.without_parentheses() {
+                    Expression::StringLiteral(key) => key.value == "length",
+                    key => !operands::key_is_plain(semantic, key),
+                }
+        }
+        _ => false,
     }
 }
 

@@ -297,6 +297,19 @@ impl Operands<'_, '_> {
             || self.is_index(key)
     }
 
+    /// An index that no counter's steps can grow: an integer literal up to
+    /// `MAX_INDEX_LITERAL`, or `x & mask` with such a mask.
+    fn is_bounded_index(&mut self, expression: &Expression<'_>) -> bool {
+        match expression {
+            Expression::ParenthesizedExpression(inner) => self.is_bounded_index(&inner.expression),
+            Expression::NumericLiteral(_) => self.is_index(expression),
+            Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::BitwiseAnd => {
+                self.is_index(expression)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether `expression` is surely an array index (an integer from 0 to
     /// 2^32 - 2): an integer literal up to `MAX_INDEX_LITERAL`, `x & mask`
     /// with such a literal, a counter (`holds`, `Holds::Indices`), or one
@@ -390,8 +403,9 @@ impl Operands<'_, '_> {
     /// arithmetic assignment other than `+=` (`-=`, `*=`, ...: they throw
     /// rather than mix in a BigInt), or an assignment of a number (`=`,
     /// `+=`, `||=`, ...). A loop's counter is the common one. Or only array
-    /// indices (`Holds::Indices`): declared with one, written only by `++`
-    /// or `=` of one (`is_index`).
+    /// indices (`Holds::Indices`): declared with one (`is_index`), written
+    /// only by `++` (each step at least a gas: at most `MAX_GAS_LIMIT` of
+    /// them) or `=` of a literal or a mask (`is_bounded_index`).
     fn holds(&mut self, name: &IdentifierReference<'_>, what: Holds) -> bool {
         let semantic = self.semantic;
         let scoping = semantic.scoping();
@@ -438,6 +452,10 @@ impl Operands<'_, '_> {
                                 (Holds::Numbers, Some(operator)) if operator != BinaryOperator::Addition => {
                                     operator.is_arithmetic() || operator.is_bitwise()
                                 }
+                                // A counter is only ever set to a bounded index: `i = i + 1` in a
+                                // loop would grow past 2^32 after enough steps of a large literal
+                                // (red team round 49: `i = i + 65536`, 65,537 times).
+                                (Holds::Indices, None) => self.is_bounded_index(&assignment.right),
                                 _ => self.is_value(&assignment.right, what),
                             }
                     }

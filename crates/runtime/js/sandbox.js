@@ -65,11 +65,23 @@ const { get: mapGet, set: mapSet, delete: mapDelete } = Map.prototype;
 const { has: setHas, add: setAdd, clear: setClear } = Set.prototype;
 const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
 const OriginalSet = Set;
+const OriginalMap = Map;
 const arrayPush = Array.prototype.push;
+const arrayFill = Array.prototype.fill;
 // Appends to a list the library makes: V8's own push, because storing past
 // the end of an array is slow in a realm whose prototypes are frozen.
 function pushTo(list, value) {
   apply(arrayPush, list, [value]);
+}
+// A plain array of `length` undefineds, filled by V8, for the library to
+// write into: a store into a hole is slow in a realm whose prototypes are
+// frozen (V8 looks up the chain for each: ~25 ns), a store over a value is
+// not.
+function filledArray(length) {
+  const result = [];
+  result.length = length;
+  apply(arrayFill, result, [undefined]);
+  return result;
 }
 // Whether `fn` can be called with `new` (a proxy's `get` trap may run, for
 // its `prototype`).
@@ -524,7 +536,28 @@ function store(object, property, value, sloppy) {
 // gets a number. Where: `readsStoredNumber`.
 function stored(object, property, value) {
   checkPrototypeWrite(object, property, value);
+  if (property === 'length' && readsStoredNumber(object, property)) {
+    const length = scansWhenStored(value) ? storedNumber(value) : value;
+    chargeLengthGrowth(unproxied(object), length);
+    return length;
+  }
   return scansWhenStored(value) && readsStoredNumber(object, property) ? storedNumber(value) : value;
+}
+// An array's length set past its items makes V8 allocate the slots added,
+// holes, up to 2^25 of them (red team round 49: `a.length = 2 ** 25`,
+// 256 MiB, ~0.26 s for a few gas): charged first as `new Array(n)` is
+// (`slotsCharge`).
+function chargeLengthGrowth(array, length) {
+  const type = typeof length;
+  const n = type === 'number' ? length : type === 'bigint' || type === 'symbol' ? NaN : NumberOf(length);
+  if (n > array.length) meter(slotsCharge(n - array.length, n));
+}
+// `count` slots V8 allocates and fills with holes for an array of `length`:
+// GAS_ARRAY_SLOT each, none when the length is no uint32 (V8's RangeError)
+// or past MAX_FAST_LENGTH (V8 keeps such an array sparse, at no cost).
+const MAX_FAST_LENGTH = 2 ** 25;
+function slotsCharge(count, length) {
+  return length >>> 0 === length && length <= MAX_FAST_LENGTH ? perItems(count * GAS_ARRAY_SLOT) : 0;
 }
 // A function's `prototype` is what the objects it constructs inherit from,
 // each one link below it: its chain is bounded as `Object.create`'s (red
@@ -547,11 +580,12 @@ function scansWhenStored(value) {
 // up a chain of 190 classes, for 12 gas).
 const GAS_STORE_LINK = 4;
 // A value about to be read as a number where it is stored (a typed array's
-// element): a string charged (V8 reads it), an object converted once.
+// element, an array's length): a string charged and read here, once, an
+// object converted once.
 function storedNumber(value) {
   if (typeof value === 'string') {
     chargeNumberRead(value);
-    return value;
+    return NumberOf(value);
   }
   return isObject(value) ? numeric(value) : value;
 }
@@ -970,7 +1004,7 @@ function propertyKey(value) {
 // it as text (~100-150 ns for a fraction) and looks that up in its string
 // table like a fresh string key (~250 ns; red team round 48: `(i * 1.37)
 // in o` at 53 ns a gas, `Object.hasOwn(o, i + 0.5)` at 33).
-const GAS_NUMBER_KEY = 100;
+const GAS_NUMBER_KEY = 150;
 function numberKey(key) {
   if ((key >>> 0 !== key || key === 4294967295) && (gasLeft -= GAS_NUMBER_KEY) < 0) exhausted();
   return key;

@@ -309,12 +309,17 @@ let i = 0; i++; i -= 2; a = -i + ~i + +'3' + (i >>> 1) + (i | 0);",
 #[test]
 fn writes_v8_may_read_as_numbers_go_through_the_library() {
     // A typed array's element, or an array's length, reads what is stored
-    // as a number: where the value may be a long string or an object.
-    let code = module_code("o[k] = v; o.length = v; o[0] = f(); o['x'] = v; o.p = v; o[k] = 1; o[k] = 'short';");
+    // as a number: where the value may be a long string or an object. And
+    // any value that may set an array's length (which V8 grows), by a key
+    // that may be `'length'`.
+    let code = module_code(
+        "o[k] = v; o.length = v; o[0] = f(); o['x'] = v; o.p = v; o[k] = 1; o[k] = 'short'; o.length = 5; o[0] = 1;",
+    );
     assert!(
         code.ends_with(
             "__v8vm_put(o, k , v, true); __v8vm_put(o, \"length\" , v, true); __v8vm_put(o, 0 , f(), true); o['x'] = v; \
-             o.p = v; o[__v8vm_key(k)] = 1; o[__v8vm_key(k)] = 'short';"
+             o.p = v; __v8vm_put(o, k , 1, true); __v8vm_put(o, k , 'short', true); __v8vm_put(o, \"length\" , 5, true); \
+             o[0] = 1;"
         ),
         "{code}"
     );
@@ -326,7 +331,8 @@ fn writes_v8_may_read_as_numbers_go_through_the_library() {
         code.ends_with(
             "__v8vm_put(a, 0, __v8vm_append(a[0] , v)); __v8vm_update_logical(a, \"length\" , () => ( \
              (__v8vm_gas(1),v)), \"||\"); __v8vm_update_logical(a, i , () => ( (__v8vm_gas(2),[])), \"??\");  \
-             __v8vm_update(a, i , () => ( v), __v8vm_minus); a[__v8vm_key(i)] ||= (__v8vm_gas(1),0);"
+             __v8vm_update(a, i , () => ( v), __v8vm_minus); __v8vm_update_logical(a, i , () => ( (__v8vm_gas(1),0)), \
+             \"||\");"
         ),
         "{code}"
     );
@@ -468,7 +474,7 @@ fn property_keys_that_could_be_bigints_go_through_a_helper() {
     let code = module_code("'use strict';\na = o[k]; o[k] = 1; delete o[k]; a = k in o; a = o?.[k];");
     assert!(
         code.ends_with(
-            "a = o[__v8vm_key(k)]; o[__v8vm_key(k)] = 1; delete o[__v8vm_key(k)]; a = __v8vm_key(k) in o; a = \
+            "a = o[__v8vm_key(k)]; __v8vm_put(o, k , 1); delete o[__v8vm_key(k)]; a = __v8vm_key(k) in o; a = \
              o?.[__v8vm_key(k)];"
         ),
         "{code}"
@@ -485,6 +491,10 @@ fn property_keys_that_could_be_bigints_go_through_a_helper() {
     assert_eq!(code.matches("[__v8vm_key(").count(), 7, "{code}");
     let code = module_code("'use strict';\nfor (let i = 0; i < 9; i += 2) a = o[i];");
     assert!(code.contains("o[__v8vm_key(i)]"), "{code}");
+    // A counter set to itself plus a literal grows past 2^32 in a loop.
+    let code =
+        module_code("'use strict';\nlet i = 0; let j = 0; while (j < 9) { i = i + 65536; j = 7; a = [o[i], o[j]]; }");
+    assert!(code.contains("o[__v8vm_key(i)]") && code.contains("o[j]"), "{code}");
     // A string that may be long is hashed and compared: checked.
     assert!(module_code("a = o[`k${i}`];").contains("o[__v8vm_key(__v8vm_str(`k${__v8vm_text(i)}`))]"));
     // Computed keys of object literals, classes and patterns too.

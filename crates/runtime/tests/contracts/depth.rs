@@ -52,6 +52,8 @@ fn recursion_ends_at_the_same_depth_cold_or_optimized() {
         // Gas ends each run, not time: a deadline far past any (the debug
         // build on a loaded machine took over a second for `bound`).
         chain.set_timeout(std::time::Duration::from_secs(30));
+        // (Each level of `bound` copies ~8,000 arguments, paid for.)
+        chain.gas_limit = 100_000_000;
         chain.deploy_source("depth", "depth.js", &source, Some(abi));
         let cold = chain.call("depth", "go", &too_deep);
         assert_eq!(cold.status, Status::RuntimeError, "{via}: {}", cold.message);

@@ -94,6 +94,8 @@ fn infinite_loops_end_as_timeout_at_their_deadline() {
 fn memory_bombs_end_as_out_of_memory_or_a_size_limit_and_the_process_lives() {
     let mut chain = Chain::with_heap_limit(64 << 20);
     chain.set_timeout(Duration::from_secs(20));
+    // (Each array's 100,000 slots are paid for: 64 MiB of them is ~25M gas.)
+    chain.gas_limit = 1_000_000_000;
     chain.deploy_file("tests/hostile/bombs.js", "bombs");
     contained(
         &mut chain,
