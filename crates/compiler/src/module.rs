@@ -569,7 +569,9 @@ impl<'a> Transformer<'a, '_, '_> {
                         may_set_length(self.semantic, target)
                             || !operands::reads_no_long_string(self.semantic, &[&it.right])
                     }
-                    _ => false,
+                    // `-=`, `*=`, `|=`, ... make numbers (red team round 50:
+                    // `a.length -= -(2 ** 25)`, 168 gas for 2^25 slots).
+                    _ => may_set_length(self.semantic, target),
                 }
         })
     }
@@ -1355,8 +1357,8 @@ fn may_name_checked_property(key: &Expression<'_>) -> bool {
 }
 
 /// Whether writing `target` may set an array's `length`: `o.length`, or a
-/// key that may be `'length'` (not a literal of another name, not an index),
-/// of an object other than `super`.
+/// key that may be `'length'` (not a literal of another name, not a
+/// number), of an object other than `super`.
 fn may_set_length(semantic: &Semantic<'_>, target: &SimpleAssignmentTarget<'_>) -> bool {
     match target {
         SimpleAssignmentTarget::StaticMemberExpression(member) => {
@@ -1366,7 +1368,8 @@ fn may_set_length(semantic: &Semantic<'_>, target: &SimpleAssignmentTarget<'_>) 
             !matches!(member.object, Expression::Super(_))
                 && match member.expression.without_parentheses() {
                     Expression::StringLiteral(key) => key.value == "length",
-                    key => !operands::key_is_plain(semantic, key),
+                    // (A number is never the key `'length'`.)
+                    key => !operands::key_is_plain(semantic, key) && !is_numeric(key),
                 }
         }
         _ => false,

@@ -283,14 +283,16 @@ const isObject = (value) => (typeof value === 'object' && value !== null) || typ
 // again (a genuine array, a string, or an object whose `length` is a plain
 // own number), else a copy of its items read once (a proxy, a `length`
 // getter or an inherited `length`: `mutates` built-ins refuse those).
-function arrayLike(api, value, mutates) {
+function arrayLike(api, value, mutates, walks = true) {
   if (value === null || value === undefined) throw new TypeError(`${api} called on null or undefined`);
   if (typeof value === 'string') return [value, checkItems(api, value.length)];
   const kind = engine.kind(value);
+  const links = kind !== 'proxy' && isObject(value) && walks ? contractLinks(value) : 0;
+  if (kind === 'array') return [value, chainWalked(checkItems(api, value.length), links)];
   if (kind !== 'proxy' && isObject(value)) {
     const own = getOwnPropertyDescriptor(value, 'length');
     if (own !== undefined && 'value' in own && typeof own.value === 'number') {
-      return [value, checkItems(api, lengthOf(own.value))];
+      return [value, chainWalked(checkItems(api, lengthOf(own.value)), links)];
     }
   }
   if (mutates) {
@@ -298,12 +300,32 @@ function arrayLike(api, value, mutates) {
       'length getter');
   }
   const object = ObjectOf(value);
-  const length = checkItems(api, lengthOf(object.length));
+  const length = chainWalked(checkItems(api, lengthOf(object.length)), links);
   meter(perItems(length));
   const copy = [];
   copy.length = length;
   for (let k = 0; k < length; k++) if (k in object) copy[k] = object[k];
   return [copy, length];
+}
+
+// An index an object does not hold (a hole) is looked up on each object of
+// its prototype chain, and one that holds elements keeps them in a table:
+// ~2-80 ns a link (red team round 50: a forEach over 2^19 holes under 124
+// such links, 9.7 us a gas, ~5 s past any deadline in one call). A
+// built-in walking `length` items pays GAS_ELEMENT_LINK an item for each
+// contract object on the chain (the realm's own prototypes hold none).
+const GAS_ELEMENT_LINK = 24;
+function contractLinks(object) {
+  let links = 0;
+  for (let p = getPrototypeOf(object); p !== null && !apply(weakSetHas, realmObjects, [p]); p = getPrototypeOf(p)) {
+    links++;
+  }
+  return links;
+}
+// `length` items walked under `links` contract objects, charged.
+function chainWalked(length, links) {
+  if (links > 0) meter(perItems(length * links * GAS_ELEMENT_LINK));
+  return length;
 }
 
 // Whether V8 iterates `value` through the frozen array iterator: a genuine
@@ -1056,7 +1078,7 @@ for (const name of ['findLast', 'findLastIndex', 'at']) {
   const library = arrayProto[name];
   defineMethod(arrayProto, name, {
     [name](...args) {
-      const [items, length] = arrayLike(api, this, false);
+      const [items, length] = arrayLike(api, this, false, name !== 'at');
       meter(GAS_ARRAY_CALL + (name === 'at' ? 1 : perItems(length)));
       return apply(library, items, args);
     },
@@ -1462,18 +1484,33 @@ for (const name of ['Map', 'Set', 'WeakMap', 'WeakSet']) {
 // An entry added grows the table, ~50-90 ns for a small integer or a
 // fraction: GAS_COLLECTION_ADD. (The constructors add through these.)
 const GAS_COLLECTION_ADD = 20;
-// A key that is an object (which gets an identity hash) or a number V8
-// boxes (a fraction): ~250-320 ns an entry among a million (red team round
+// A key that is an object (which gets an identity hash), a BigInt or a
+// number V8 boxes (a fraction): ~250-320 ns an entry among a million (red team round
 // 49: 8-11 ns a gas at 29).
 const GAS_COLLECTION_HEAP_KEY = 40;
-const isHeapKey = (key) => isObject(key) || (typeof key === 'number' && (key | 0) !== key);
+const isHeapKey = (key) => isObject(key) || typeof key === 'bigint' || (typeof key === 'number' && (key | 0) !== key);
+// V8 hashes a BigInt by its lowest 64 bits, so that wider keys equal there
+// share a bucket and each lookup compares with every one of them (red team
+// round 50: 30,000 `set`s of multiples of 2^64, ~1,800 ns a gas): a key
+// wider than 64 bits pays for every entry of the collection.
+const BIGINT_HASHED_CEILING = 1n << 64n;
 for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], [Set.prototype, ['add', 'has', 'delete']]]) {
+  const size = getOwnPropertyDescriptor(proto, 'size').get;
   for (const name of names) {
     const api = `${proto === Map.prototype ? 'Map' : 'Set'}.prototype.${name}`;
     const adds = name === 'set' || name === 'add';
     replaceMethodBy(proto, name, (original) => ({
       [name](key, value) {
         if (typeof key === 'string') chargeKey(`${api}: a string key`, key);
+        if (typeof key === 'bigint' && (key >= BIGINT_HASHED_CEILING || key <= -BIGINT_HASHED_CEILING)) {
+          let entries = 0;
+          try {
+            entries = apply(size, this, []);
+          } catch {
+            // (Not a Map or Set: the method throws its own TypeError.)
+          }
+          meter(perItems(entries));
+        }
         if (adds) meter(GAS_COLLECTION_ADD + (isHeapKey(key) ? GAS_COLLECTION_HEAP_KEY : 0));
         return apply(original, this, [key, value]);
       },

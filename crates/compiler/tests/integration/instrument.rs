@@ -218,7 +218,7 @@ fn compound_operators_that_could_grow_a_bigint_go_through_sizing_helpers() {
     let code = module_code("x -= y;\no.p *= y;\nf().p **= y;\na[k] <<= y;\nx >>= 1;\nx |= y;");
     assert_eq!(
         code,
-        "__v8vm_gas(32);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
+        "__v8vm_gas(35);x = __v8vm_minus(x, y);\no.p = __v8vm_times(o.p, y);\n__v8vm_update(f(), \"p\" , () => ( y), \
          __v8vm_power, true);\n__v8vm_update(a, k , () => ( y), __v8vm_shift_left, true);\nx = __v8vm_shift_right(x, 1);\nx = __v8vm_or(x, y);"
     );
 }
@@ -326,6 +326,9 @@ fn writes_v8_may_read_as_numbers_go_through_the_library() {
     assert!(module_code("'use strict';\no[k] = v;").ends_with("__v8vm_put(o, k , v);"));
     // `+=` may make a long string: the object and key evaluated once, and
     // so for `||=`, `&&=`, `??=` of such a value.
+    // Any operator that may set an array's length goes through the library.
+    let code = module_code("'use strict';\na.length -= v; a.length *= 2; this['length'] |= 1; a[k] <<= 1;");
+    assert_eq!(code.matches("__v8vm_put(").count() + code.matches("__v8vm_update(").count(), 4, "{code}");
     let code = module_code("'use strict';\na[0] += v; a.length ||= v; a[i] ??= [];  a[i] -= v; a[i] ||= 0;");
     assert!(
         code.ends_with(
