@@ -43,7 +43,7 @@
 //        comparisons of long strings by length (===, <, switch, Object.is, includes, keys).
 //   [N3] Prototype chains. A property lookup on a contract object walks its prototype chain (a
 //        chain of 10**6 objects: ~35-48 ms per lookup by Reflect.has, O.p.toString, instanceof).
-//        The library bounds every chain where it is made, at 128 links (docs/hostile.md).
+//        The library bounds every chain where it is made, at 32 links (docs/hostile.md).
 //   [N4] Holes. V8 walks an array or array-like from 0 to length (up to 2**32-1 for arrays,
 //        2**53-1 for array-likes) in native loops that skip holes without interrupt checks:
 //        Array(2**30).forEach(f) runs 16.9 s and a deadline does not stop it; no contract code
@@ -199,7 +199,7 @@ const INVENTORY = {
   'Object.prototype.__defineGetter__': ['constant', 'one accessor definition (Annex B, same power as defineProperty: kept)'],
   'Object.prototype.__defineSetter__': ['constant', 'one accessor definition (Annex B: kept)'],
   'Object.prototype.hasOwnProperty': ['constant', 'one own-property lookup (N2)'],
-  'Object.prototype.__lookupGetter__': ['constant', 'walks the prototype chain, bounded wherever one is made (setPrototypeOf, Object.create, __proto__, object literals, class extends, a function\'s prototype: 128 links; docs/hostile.md, "prototype chains")'],
+  'Object.prototype.__lookupGetter__': ['constant', 'walks the prototype chain, bounded wherever one is made (setPrototypeOf, Object.create, __proto__, object literals, class extends, a function\'s prototype: 32 links; docs/hostile.md, "prototype chains")'],
   'Object.prototype.__lookupSetter__': ['constant', 'as __lookupGetter__'],
   'Object.prototype.isPrototypeOf': ['constant', 'as __lookupGetter__'],
   'Object.prototype.propertyIsEnumerable': ['constant', 'one own-property lookup (N2)'],

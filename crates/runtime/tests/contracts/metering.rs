@@ -876,9 +876,9 @@ class Chains {
       }
     };
     let K = class {};
-    for (let i = 0; i < 120; i++) K = class extends K {};
+    for (let i = 0; i < 28; i++) K = class extends K {};
     let A = Array;
-    for (let i = 0; i < 120; i++) A = class extends A {};
+    for (let i = 0; i < 28; i++) A = class extends A {};
     class Sub extends Array {}
     const other = {};
     let t = { get 0() { t = other; return 0; } };

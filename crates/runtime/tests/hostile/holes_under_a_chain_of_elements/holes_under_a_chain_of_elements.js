@@ -8,7 +8,7 @@ class HolesUnderAChainOfElements {
 
   attack() {
     let p = Array.prototype;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 28; i++) {
       p = Object.create(p);
       for (let j = 0; j < 256; j++) p[j * 64 + 1048576] = 1;
     }
