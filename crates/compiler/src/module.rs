@@ -649,9 +649,8 @@ impl<'a> Transformer<'a, '_, '_> {
         self.error(
             span.start,
             format!(
-                "{what} a `super` property that may be a typed array's element or an array's `length`, with a value \
-                 that may be a long string or an object (V8 would read it as a number, uncharged): write it through \
-                 `this` instead"
+                "{what} a `super` property that may be a typed array's element or an array's `length` (V8 would read \
+                 the value as a number, or grow the array, uncharged): write it through `this` instead"
             ),
         );
     }
@@ -1358,20 +1357,16 @@ fn may_name_checked_property(key: &Expression<'_>) -> bool {
 
 /// Whether writing `target` may set an array's `length`: `o.length`, or a
 /// key that may be `'length'` (not a literal of another name, not a
-/// number), of an object other than `super`.
+/// number). (`super.length = v` writes `this`'s: it is refused as other
+/// `super` writes the library must see are.)
 fn may_set_length(semantic: &Semantic<'_>, target: &SimpleAssignmentTarget<'_>) -> bool {
     match target {
-        SimpleAssignmentTarget::StaticMemberExpression(member) => {
-            member.property.name == "length" && !matches!(member.object, Expression::Super(_))
-        }
-        SimpleAssignmentTarget::ComputedMemberExpression(member) => {
-            !matches!(member.object, Expression::Super(_))
-                && match member.expression.without_parentheses() {
-                    Expression::StringLiteral(key) => key.value == "length",
-                    // (A number is never the key `'length'`.)
-                    key => !operands::key_is_plain(semantic, key) && !is_numeric(key),
-                }
-        }
+        SimpleAssignmentTarget::StaticMemberExpression(member) => member.property.name == "length",
+        SimpleAssignmentTarget::ComputedMemberExpression(member) => match member.expression.without_parentheses() {
+            Expression::StringLiteral(key) => key.value == "length",
+            // (A number is never the key `'length'`.)
+            key => !operands::key_is_plain(semantic, key) && !is_numeric(key),
+        },
         _ => false,
     }
 }

@@ -291,7 +291,7 @@ function arrayLike(api, value, mutates, walks = true) {
   if (value === null || value === undefined) throw new TypeError(`${api} called on null or undefined`);
   if (typeof value === 'string') return [value, checkItems(api, value.length)];
   const kind = engine.kind(value);
-  const links = kind !== 'proxy' && isObject(value) && walks ? contractLinks(value) : 0;
+  const links = walks ? linksOf(value) : 0;
   if (kind === 'array') return [value, chainWalked(checkItems(api, value.length), links)];
   if (kind !== 'proxy' && isObject(value)) {
     const own = getOwnPropertyDescriptor(value, 'length');
@@ -325,6 +325,19 @@ function contractLinks(object) {
     links++;
   }
   return links;
+}
+// The contract objects a walk of `object`'s items may meet on its chain: an
+// array's (which keeps its prototype: `checkReparent`); the most any chain
+// may have for another object, which a callback or a getter could give a
+// new prototype mid-walk; none for a proxy, whose traps are charged calls.
+function linksOf(object) {
+  if (!isObject(object)) return 0;
+  if (keepsPrototype(object)) return contractLinks(object);
+  return engine.kind(object) === 'proxy' ? 0 : MAX_PROTOTYPE_CHAIN - 2;
+}
+// An array or an arguments object (`checkReparent`).
+function keepsPrototype(object) {
+  return engine.kind(object) === 'array' || brandOf(object) === 'Arguments';
 }
 // `length` items walked under `links` contract objects, charged.
 function chainWalked(length, links) {
@@ -1205,7 +1218,8 @@ replaceMethod(arrayProto, 'concat', () => ({
         result[n++] = source;
         continue;
       }
-      const length = checkItems('Array.prototype.concat', n + lengthOf(source.length)) - n;
+      const length = chainWalked(checkItems('Array.prototype.concat', n + lengthOf(source.length)) - n,
+        linksOf(source));
       meter(perItems(length));
       for (let k = 0; k < length; k++, n++) if (k in source) result[n] = source[k];
       result.length = n;
@@ -1234,7 +1248,7 @@ function flatten(api, source, length, depth, mapper, thisArg) {
     if (mapper !== undefined && open.length === 1) item = apply(mapper, thisArg, [item, k, level.source]);
     if (level.depth > 0 && isArray(item)) {
       if (open.length >= MAX_NESTING) throw overLimit(api, 'nests arrays', open.length + 1, `${MAX_NESTING} deep`);
-      const itemLength = checkItems(api, lengthOf(item.length));
+      const itemLength = chainWalked(checkItems(api, lengthOf(item.length)), linksOf(item));
       meter(perItems(itemLength));
       pushTo(open, { source: item, length: itemLength, k: 0, depth: level.depth - 1 });
     } else {
@@ -1269,6 +1283,8 @@ replacedBuiltIns.set(nativeFlatMap, arrayProto.flatMap);
 // object (its `valueOf` could answer anything the second time) or a proxy
 // on the way is refused. (A proxy's `length` answer, for an array proxy, is
 // charged where its trap answers it.)
+// (A proxy of an array too: its `length` answer would have V8 set the
+// target's, growing it uncharged; red team round 50's review.)
 function plainLength(api, object) {
   if (object === null || object === undefined) throw new TypeError(`${api} called on null or undefined`);
   for (let current = ObjectOf(object); ; current = getPrototypeOf(current)) {
@@ -1286,13 +1302,13 @@ function plainLength(api, object) {
 }
 replaceMethod(arrayProto, 'pop', (original) => ({
   pop() {
-    if (!isArray(this)) plainLength('Array.prototype.pop', this);
+    if (!isObject(this) || engine.kind(this) !== 'array') plainLength('Array.prototype.pop', this);
     return apply(original, this, []);
   },
 }).pop);
 replaceMethod(arrayProto, 'push', (original) => ({
   push(...items) {
-    if (!isArray(this)) plainLength('Array.prototype.push', this);
+    if (!isObject(this) || engine.kind(this) !== 'array') plainLength('Array.prototype.push', this);
     meter(perItems(items.length));
     // (Only what V8 would read as a number needs a look at where it goes.)
     for (let k = 0; k < items.length; k++) {
@@ -1371,11 +1387,18 @@ class Stamped {
 }
 class MadeByV8 extends Stamped {
   #madeByV8;
-  constructor(iterator) {
+  // The contract objects on the iterated array's chain (`contractLinks`):
+  // each step may look a hole up on each.
+  #links;
+  constructor(iterator, links) {
     super(iterator);
+    this.#links = links;
   }
   static is(value) {
     return #madeByV8 in value;
+  }
+  static links(iterator) {
+    return iterator.#links;
   }
 }
 // The library's iterator over an object V8 should not walk.
@@ -1420,7 +1443,7 @@ for (const [proto, walksAnyObject] of [[arrayProto, true], [TypedArrayPrototype,
           }
           return new ArrayLikeSteps({ __proto__: arrayIteratorPrototype }, ObjectOf(this), kind);
         }
-        return new MadeByV8(apply(original, this, []));
+        return new MadeByV8(apply(original, this, []), walksAnyObject ? contractLinks(this) : 0);
       },
     })[kind]);
   }
@@ -1435,7 +1458,11 @@ replaceMethodBy(arrayIteratorPrototype, 'next', (original) => ({
     deeper();
     try {
       if (isObject(this)) {
-        if (MadeByV8.is(this)) return apply(original, this, []);
+        if (MadeByV8.is(this)) {
+          const links = MadeByV8.links(this);
+          if (links > 0) meter(links * GAS_ELEMENT_LINK);
+          return apply(original, this, []);
+        }
         if (ArrayLikeSteps.is(this)) return ArrayLikeSteps.next(this);
       }
       throw new TypeError('Array Iterator.prototype.next works on the iterators of Array.prototype.values, keys ' +
@@ -2224,6 +2251,14 @@ function checkReparent(api, object, proto) {
     && getPrototypeOf(found) !== proto) {
     throw new TypeError(`${api}: an object that is another's prototype may not be given a new one`);
   }
+  // An array keeps the prototype it was made with: the built-ins that walk
+  // it charge for the chain they find first (`contractLinks`), and a
+  // callback or an index getter re-parenting it under a chain of element
+  // tables mid-walk made each hole left cost ~30 lookups, uncharged (red
+  // team round 50's review: ~2,600 ns a gas, a second past a deadline).
+  if (isObject(found) && keepsPrototype(found) && getPrototypeOf(found) !== proto) {
+    throw new TypeError(`${api}: an array or an arguments object keeps the prototype it was made with`);
+  }
 }
 // `{ __proto__: p }` in an object literal (the compiler's `__v8vm_proto`):
 // the chain it makes is bounded as `Object.create`'s (red team round 35: V8
@@ -2694,6 +2729,8 @@ replaceMethod(JSON, 'stringify', (original) => ({
         // has no trap.)
         const listed = unproxied(found);
         if (listed !== undefined && listed !== found) checkProxyKeys('JSON.stringify', listed);
+        // Its items looked up on its chain, holes included (`chainWalked`).
+        if (listed === found && engine.kind(found) === 'array') chainWalked(found.length, contractLinks(found));
         if (listed !== undefined && isTypedArray(listed)) {
           meter(perItems(checkItems('JSON.stringify', apply(typedLength, listed, [])) * GAS_JSON_VALUE));
         } else if (keep === undefined && listed !== undefined && engine.kind(listed) !== 'array' &&

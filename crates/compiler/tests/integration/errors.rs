@@ -59,9 +59,8 @@ fn each_compile_error_is_located() {
         ),
         (
             "class A extends Object {\n  m() {\n    super[f()] += 1;\n  }\n}",
-            "c.js:3:5: `+=` on a `super` property that may be a typed array's element or an array's `length`, with a \
-             value that may be a long string or an object (V8 would read it as a number, uncharged): write it through \
-             `this` instead",
+            "c.js:3:5: `+=` on a `super` property that may be a typed array's element or an array's `length` (V8 \
+             would read the value as a number, or grow the array, uncharged): write it through `this` instead",
         ),
         (
             "async function f() {\n  g().s += await h();\n}",

@@ -326,6 +326,8 @@ fn writes_v8_may_read_as_numbers_go_through_the_library() {
     assert!(module_code("'use strict';\no[k] = v;").ends_with("__v8vm_put(o, k , v);"));
     // `+=` may make a long string: the object and key evaluated once, and
     // so for `||=`, `&&=`, `??=` of such a value.
+    // `super.length = v` sets `this`'s: refused, whatever the value.
+    assert_eq!(errors("class A extends Array { m() { super.length = 5; } }").len(), 1);
     // Any operator that may set an array's length goes through the library.
     let code = module_code("'use strict';\na.length -= v; a.length *= 2; this['length'] |= 1; a[k] <<= 1;");
     assert_eq!(code.matches("__v8vm_put(").count() + code.matches("__v8vm_update(").count(), 4, "{code}");
@@ -359,9 +361,8 @@ fn writes_v8_may_read_as_numbers_go_through_the_library() {
     // be a typed array) named like an element.
     assert_eq!(
         errors("class A extends Uint8Array { m(s) { super[0] = s; } }"),
-        ["c.js:1:37: `=` on a `super` property that may be a typed array's element or an array's `length`, with a value \
-          that may be a long string or an object (V8 would read it as a number, uncharged): write it through `this` \
-          instead"]
+        ["c.js:1:37: `=` on a `super` property that may be a typed array's element or an array's `length` (V8 would \
+          read the value as a number, or grow the array, uncharged): write it through `this` instead"]
     );
     assert_eq!(
         errors("class A extends Uint8Array { 0 = s; length = 1; }").len(),

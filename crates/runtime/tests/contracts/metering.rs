@@ -287,7 +287,7 @@ const VALUES = {
   hidden: () => ({ a: Object.defineProperties({ [Symbol('s')]: 1, v: 2 }, { h: { value: 3 } }),
     b: [Object.create(null, { q: { value: 1 }, r: { value: 2, enumerable: true } })],
     c: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [Symbol(i), i])) }),
-  oddProtos: () => ({ a: Object.setPrototypeOf([1, , 3], null), b: Object.setPrototypeOf([, 2], Object.prototype) }),
+  oddProtos: () => ({ a: Reflect.construct(Array, [1, 2, 3], function () {}), b: Reflect.construct(Array, [2], Object) }),
   proxied: () => ({ a: new Proxy({ x: 1 }, {}), b: new Proxy([1, , 3], {}) }),
   boxed: () => [new String('abc'), Object.setPrototypeOf(new Number(5), Object.prototype), Object(true)],
   accessors: () => ({ a: 1, get b() { return [2, 3]; }, c: Object.defineProperty([1, 2], 1, { get: () => 'x' }) }),

@@ -16,7 +16,8 @@ class ArraySpeciesTypedArray {
         return new Float64Array(n);
       }
     }
-    const d = Object.setPrototypeOf([s, s, s, s], Made.prototype);
+    // (An array keeps the prototype it is made with: one made with Made's.)
+    const d = Reflect.construct(Array, [s, s, s, s], Made);
     const kinds = [];
     for (let i = 0; i < 100; i++) {
       const results = [a.slice(), a.map((x) => x), a.filter(() => true), a.splice(0, 8, ...a), d.map((x) => x)];

@@ -7,15 +7,15 @@ class HolesUnderAChainOfElements {
   init() {}
 
   attack() {
-    let p = Array.prototype;
+    // (An array keeps its prototype: a class chain gives it one.)
+    let K = Array;
     for (let i = 0; i < 28; i++) {
-      p = Object.create(p);
-      for (let j = 0; j < 256; j++) p[j * 64 + 1048576] = 1;
+      K = class extends K {};
+      for (let j = 0; j < 256; j++) K.prototype[j * 64 + 1048576] = 1;
     }
     for (;;) {
-      const a = [];
+      const a = new K();
       a[524287] = 1;
-      Object.setPrototypeOf(a, p);
       a.forEach((x) => x);
     }
   }
