@@ -1520,11 +1520,81 @@ const GAS_COLLECTION_ADD = 20;
 // 49: 8-11 ns a gas at 29).
 const GAS_COLLECTION_HEAP_KEY = 40;
 const isHeapKey = (key) => isObject(key) || typeof key === 'bigint' || (typeof key === 'number' && (key | 0) !== key);
-// V8 hashes a BigInt by its lowest 64 bits, so that wider keys equal there
-// share a bucket and each lookup compares with every one of them (red team
-// round 50: 30,000 `set`s of multiples of 2^64, ~1,800 ns a gas): a key
-// wider than 64 bits pays for every entry of the collection.
-const BIGINT_HASHED_CEILING = 1n << 64n;
+// V8 hashes a number (an int32 by an integer hash, any other by its bits)
+// and a BigInt (by its low 64 bits) with fixed functions, no seed: keys
+// that share a bucket of a Map's or Set's table are easy to compute (red
+// team round 50: multiples of 2^64, ~1,800 ns a gas; its review: `m.get`
+// among 16,384 int32 keys chosen for one bucket, ~1,860 ns a gas, BigInts
+// under 2^64 ~3,300). V8's table has at least size / 2 buckets, a bucket
+// being the low bits of the hash: each collection counts its number and
+// BigInt keys by the low 4, 8, 12 and 16 bits of V8's hash, and an
+// operation on such a key pays for the keys that agree with it in the
+// most of those bits that V8's fewest buckets would use (all of them, in
+// a table of fewer than 32 keys): at least as many as its bucket holds.
+// A key hashed by its 64 bits (here with BigInts, ~1-1.5 us) pays
+// GAS_LONG_HASH.
+const GAS_LONG_HASH = 200;
+const numberKeyBuckets = new WeakMap();
+const { get: weakMapGet, set: weakMapSet, delete: weakMapDelete } = WeakMap.prototype;
+const numberBits = new Float64Array(1);
+const numberWords = new Uint32Array(numberBits.buffer);
+const UINT64_MASK = (1n << 64n) - 1n;
+function numberHash(key) {
+  if (typeof key === 'bigint') return longHash(key & UINT64_MASK);
+  if ((key | 0) === key) return unseededHash(key); // (-0 too: it is 0 here)
+  numberBits[0] = key;
+  return longHash((BigInt(numberWords[1]) << 32n) | BigInt(numberWords[0]));
+}
+// V8's ComputeUnseededHash of an int32, and its ComputeLongHash of 64 bits.
+function unseededHash(key) {
+  let hash = key >>> 0;
+  hash = (~hash + (hash << 15)) >>> 0;
+  hash = (hash ^ (hash >>> 12)) >>> 0;
+  hash = (hash + (hash << 2)) >>> 0;
+  hash = (hash ^ (hash >>> 4)) >>> 0;
+  hash = (hash + (hash << 3) + (hash << 11)) >>> 0;
+  return (hash ^ (hash >>> 16)) & 0x3fffffff;
+}
+function longHash(bits) {
+  let hash = ((bits << 18n) - bits - 1n) & UINT64_MASK;
+  hash ^= hash >> 31n;
+  hash = (hash * 21n) & UINT64_MASK;
+  hash ^= hash >> 11n;
+  hash = (hash * 65n) & UINT64_MASK;
+  hash ^= hash >> 22n;
+  return NumberOf(hash & 0x3fffffffn);
+}
+// A collection's counts: `tables[i]` counts by the low BUCKET_BITS[i] bits,
+// made when the collection first holds 2 x 2^bits keys (its keys counted
+// then: a walk of them, charged), as V8's buckets come to use those bits.
+const BUCKET_BITS = [4, 8, 12, 16];
+function keysWithHash(tables, hash, size) {
+  const used = floor(log2(max(size, 2) / 2));
+  for (let i = BUCKET_BITS.length - 1; i >= 0; i--) {
+    if (BUCKET_BITS[i] <= used && tables[i] !== undefined) return tables[i][hash & ((1 << BUCKET_BITS[i]) - 1)];
+  }
+  return size;
+}
+function countHash(tables, hash, added) {
+  for (let i = 0; i < BUCKET_BITS.length; i++) {
+    if (tables[i] !== undefined) tables[i][hash & ((1 << BUCKET_BITS[i]) - 1)] += added;
+  }
+}
+const { keys: collectionMapKeys } = Map.prototype;
+const { values: collectionSetValues } = Set.prototype;
+function growTables(tables, collection, size) {
+  for (let i = 0; i < BUCKET_BITS.length; i++) {
+    const bits = BUCKET_BITS[i];
+    if (tables[i] !== undefined || size < 2 << bits) continue;
+    meter(perItems(size * 4));
+    const table = new Uint32Array(1 << bits);
+    const keys = apply(collection instanceof OriginalMap ? collectionMapKeys : collectionSetValues, collection, []);
+    for (const key of keys) {
+      if (typeof key === 'number' || typeof key === 'bigint') table[numberHash(key) & ((1 << bits) - 1)] += 1;
+    }
+    tables[i] = table;
+  }
+}
 for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], [Set.prototype, ['add', 'has', 'delete']]]) {
   const size = getOwnPropertyDescriptor(proto, 'size').get;
   for (const name of names) {
@@ -1533,20 +1603,36 @@ for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], 
     replaceMethodBy(proto, name, (original) => ({
       [name](key, value) {
         if (typeof key === 'string') chargeKey(`${api}: a string key`, key);
-        if (typeof key === 'bigint' && (key >= BIGINT_HASHED_CEILING || key <= -BIGINT_HASHED_CEILING)) {
-          let entries = 0;
-          try {
-            entries = apply(size, this, []);
-          } catch {
-            // (Not a Map or Set: the method throws its own TypeError.)
-          }
-          meter(perItems(entries));
-        }
         if (adds) meter(GAS_COLLECTION_ADD + (isHeapKey(key) ? GAS_COLLECTION_HEAP_KEY : 0));
-        return apply(original, this, [key, value]);
+        if (typeof key !== 'number' && typeof key !== 'bigint') return apply(original, this, [key, value]);
+        const hash = numberHash(key);
+        const before = apply(size, this, []);
+        let tables = apply(weakMapGet, numberKeyBuckets, [this]);
+        meter(perItems(tables === undefined ? 0 : keysWithHash(tables, hash, before)) +
+          (typeof key === 'number' && (key | 0) === key ? 0 : GAS_LONG_HASH));
+        const result = apply(original, this, [key, value]);
+        const after = apply(size, this, []);
+        if (after !== before) {
+          if (tables === undefined) {
+            tables = [new Uint32Array(16), undefined, undefined, undefined];
+            apply(weakMapSet, numberKeyBuckets, [this, tables]);
+            // (Its keys so far, none of them numbers or BigInts: counted from here.)
+          }
+          countHash(tables, hash, after - before);
+          growTables(tables, this, after);
+        }
+        return result;
       },
     })[name]);
   }
+  // (Emptied, it has no keys to count.)
+  replaceMethodBy(proto, 'clear', (original) => ({
+    clear() {
+      const result = apply(original, this, []);
+      if (isObject(this)) apply(weakMapDelete, numberKeyBuckets, [this]);
+      return result;
+    },
+  }).clear);
 }
 replaceMethodBy(Object, 'is', (original) => ({
   is(a, b) {
