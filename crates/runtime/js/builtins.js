@@ -1587,7 +1587,7 @@ function growTables(tables, collection, size) {
     const bits = BUCKET_BITS[i];
     if (tables[i] !== undefined || size < 2 << bits) continue;
     meter(perItems(size * 4));
-    const table = new Uint32Array(1 << bits);
+    const table = new OriginalUint32Array(1 << bits);
     const keys = apply(collection instanceof OriginalMap ? collectionMapKeys : collectionSetValues, collection, []);
     for (const key of keys) {
       if (typeof key === 'number' || typeof key === 'bigint') table[numberHash(key) & ((1 << bits) - 1)] += 1;
@@ -1614,7 +1614,7 @@ for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], 
         const after = apply(size, this, []);
         if (after !== before) {
           if (tables === undefined) {
-            tables = [new Uint32Array(16), undefined, undefined, undefined];
+            tables = [new OriginalUint32Array(16), undefined, undefined, undefined];
             apply(weakMapSet, numberKeyBuckets, [this, tables]);
             // (Its keys so far, none of them numbers or BigInts: counted from here.)
           }

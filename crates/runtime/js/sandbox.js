@@ -65,6 +65,7 @@ const { get: mapGet, set: mapSet, delete: mapDelete } = Map.prototype;
 const { has: setHas, add: setAdd, clear: setClear } = Set.prototype;
 const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
 const OriginalSet = Set;
+const OriginalUint32Array = Uint32Array;
 const OriginalMap = Map;
 const arrayPush = Array.prototype.push;
 const arrayFill = Array.prototype.fill;
