@@ -1520,27 +1520,33 @@ const GAS_COLLECTION_ADD = 20;
 // 49: 8-11 ns a gas at 29).
 const GAS_COLLECTION_HEAP_KEY = 40;
 const isHeapKey = (key) => isObject(key) || typeof key === 'bigint' || (typeof key === 'number' && (key | 0) !== key);
-// V8 hashes a number (an int32 by an integer hash, any other by its bits)
-// and a BigInt (by its low 64 bits) with fixed functions, no seed: keys
-// that share a bucket of a Map's or Set's table are easy to compute (red
-// team round 50: multiples of 2^64, ~1,800 ns a gas; its review: `m.get`
-// among 16,384 int32 keys chosen for one bucket, ~1,860 ns a gas, BigInts
-// under 2^64 ~3,300). V8's table has at least size / 2 buckets, a bucket
-// being the low bits of the hash: each collection counts its number and
-// BigInt keys by the low 4, 8, 12 and 16 bits of V8's hash, and an
-// operation on such a key pays for the keys that agree with it in the
-// most of those bits that V8's fewest buckets would use (all of them, in
-// a table of fewer than 32 keys): at least as many as its bucket holds.
-// A key hashed by its 64 bits (here with BigInts, ~1-1.5 us) pays
-// GAS_LONG_HASH.
+// A Map's or Set's table in V8 is a list of entries in insertion order and
+// a bucket (the low bits of a key's hash) chaining the entries of each;
+// a lookup walks its bucket's chain, deleted entries included, until V8
+// makes the table again (`rehash`). Two ways to make a chain long cheaply:
+// - V8 hashes a number (an int32 by an integer hash, any other by its bits)
+//   and a BigInt (by the low 64 bits of its magnitude) with fixed
+//   functions, no seed, which can be inverted: keys chosen for one bucket
+//   (red team round 50's review: `m.get` among 16,384 of them, ~1,860 ns a
+//   gas; BigInts ~3,300);
+// - a key deleted and added again leaves each deleted entry in its chain
+//   (round 51: 65,535 times, then each `get` ~29 us; ~2,000 ns a gas).
+// So each collection keeps a model of V8's table (`CollectionTable`: its
+// capacity, its deleted entries, rebuilt when V8 would rebuild it; its
+// capacity matched V8's after each of 12,000 random operations), counts
+// its number and BigInt entries, live or deleted, by V8's hash in the low
+// 4, 8, 12 and 16 bits, and counts the deletions of each other key; an
+// operation pays for the entries its bucket may hold. A key hashed by 64
+// bits (here with BigInts, ~1-1.5 us) pays GAS_LONG_HASH.
 const GAS_LONG_HASH = 200;
-const numberKeyBuckets = new WeakMap();
+const collectionTables = new WeakMap();
 const { get: weakMapGet, set: weakMapSet, delete: weakMapDelete } = WeakMap.prototype;
+const mapClear = Map.prototype.clear;
 const numberBits = new Float64Array(1);
 const numberWords = new Uint32Array(numberBits.buffer);
 const UINT64_MASK = (1n << 64n) - 1n;
 function numberHash(key) {
-  if (typeof key === 'bigint') return longHash(key & UINT64_MASK);
+  if (typeof key === 'bigint') return longHash((key < 0n ? -key : key) & UINT64_MASK);
   if ((key | 0) === key) return unseededHash(key); // (-0 too: it is 0 here)
   numberBits[0] = key;
   return longHash((BigInt(numberWords[1]) << 32n) | BigInt(numberWords[0]));
@@ -1564,35 +1570,71 @@ function longHash(bits) {
   hash ^= hash >> 22n;
   return NumberOf(hash & 0x3fffffffn);
 }
-// A collection's counts: `tables[i]` counts by the low BUCKET_BITS[i] bits,
-// made when the collection first holds 2 x 2^bits keys (its keys counted
-// then: a walk of them, charged), as V8's buckets come to use those bits.
 const BUCKET_BITS = [4, 8, 12, 16];
-function keysWithHash(tables, hash, size) {
-  const used = floor(log2(max(size, 2) / 2));
-  for (let i = BUCKET_BITS.length - 1; i >= 0; i--) {
-    if (BUCKET_BITS[i] <= used && tables[i] !== undefined) return tables[i][hash & ((1 << BUCKET_BITS[i]) - 1)];
-  }
-  return size;
-}
-function countHash(tables, hash, added) {
-  for (let i = 0; i < BUCKET_BITS.length; i++) {
-    if (tables[i] !== undefined) tables[i][hash & ((1 << BUCKET_BITS[i]) - 1)] += added;
-  }
-}
 const { keys: collectionMapKeys } = Map.prototype;
 const { values: collectionSetValues } = Set.prototype;
-function growTables(tables, collection, size) {
-  for (let i = 0; i < BUCKET_BITS.length; i++) {
-    const bits = BUCKET_BITS[i];
-    if (tables[i] !== undefined || size < 2 << bits) continue;
-    meter(perItems(size * 4));
-    const table = new OriginalUint32Array(1 << bits);
-    const keys = apply(collection instanceof OriginalMap ? collectionMapKeys : collectionSetValues, collection, []);
-    for (const key of keys) {
-      if (typeof key === 'number' || typeof key === 'bigint') table[numberHash(key) & ((1 << bits) - 1)] += 1;
+class CollectionTable {
+  constructor() {
+    // V8's first table: 4 entries, 2 buckets.
+    this.capacity = 4;
+    this.deleted = 0;
+    this.numberEntries = 0;
+    this.numbers = [];
+    this.deletions = new OriginalMap();
+  }
+  // The entries the bucket of `key` may chain: for a number or BigInt,
+  // those counted in the most low bits of its hash that V8's buckets use
+  // (all of them while it has fewer than 16 buckets); for another key, its
+  // own deleted entries.
+  chained(key, hash) {
+    if (hash === undefined) return this.deleted === 0 ? 0 : apply(mapGet, this.deletions, [key]) ?? 0;
+    const used = log2(this.capacity / 2);
+    for (let i = BUCKET_BITS.length - 1; i >= 0; i--) {
+      if (BUCKET_BITS[i] <= used && this.numbers[i] !== undefined) {
+        return this.numbers[i][hash & ((1 << BUCKET_BITS[i]) - 1)];
+      }
     }
-    tables[i] = table;
+    return this.numberEntries;
+  }
+  // An entry added to `live` ones (V8 first makes the table again when it
+  // is full).
+  added(collection, live, hash) {
+    if (live + this.deleted >= this.capacity) {
+      this.rehash(collection, this.deleted >= this.capacity >> 1 ? this.capacity : this.capacity << 1, live);
+    }
+    if (hash !== undefined) this.count(hash);
+  }
+  // An entry deleted, `live` left (V8 makes the table smaller once a
+  // quarter full).
+  removed(collection, live, key, hash) {
+    this.deleted++;
+    if (hash === undefined) apply(mapSet, this.deletions, [key, (apply(mapGet, this.deletions, [key]) ?? 0) + 1]);
+    if (live < this.capacity >> 2) this.rehash(collection, this.capacity >> 1, live);
+  }
+  // V8's new table holds the live entries only: counted again (a walk of
+  // them, ~40 ns a key: charged 16).
+  rehash(collection, capacity, live) {
+    meter(perItems(live * 16));
+    this.capacity = capacity;
+    this.deleted = 0;
+    apply(mapClear, this.deletions, []);
+    this.numbers = [];
+    this.numberEntries = 0;
+    const keys = apply(collection instanceof OriginalMap ? collectionMapKeys : collectionSetValues, collection, []);
+    for (const key of keys) if (typeof key === 'number' || typeof key === 'bigint') this.count(numberHash(key));
+  }
+  count(hash) {
+    this.numberEntries++;
+    for (let i = 0; i < BUCKET_BITS.length; i++) {
+      const bits = BUCKET_BITS[i];
+      // Counts by `bits` bits from when V8's buckets can use them (a table
+      // is made again before they do: its counts start there).
+      if (this.numbers[i] === undefined) {
+        if (this.capacity / 2 < 1 << bits) continue;
+        this.numbers[i] = new OriginalUint32Array(1 << bits);
+      }
+      this.numbers[i][hash & ((1 << bits) - 1)] += 1;
+    }
   }
 }
 for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], [Set.prototype, ['add', 'has', 'delete']]]) {
@@ -1604,32 +1646,31 @@ for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], 
       [name](key, value) {
         if (typeof key === 'string') chargeKey(`${api}: a string key`, key);
         if (adds) meter(GAS_COLLECTION_ADD + (isHeapKey(key) ? GAS_COLLECTION_HEAP_KEY : 0));
-        if (typeof key !== 'number' && typeof key !== 'bigint') return apply(original, this, [key, value]);
-        const hash = numberHash(key);
+        const numeric = typeof key === 'number' || typeof key === 'bigint';
+        const hash = numeric ? numberHash(key) : undefined;
+        if (numeric && (typeof key !== 'number' || (key | 0) !== key)) meter(GAS_LONG_HASH);
         const before = apply(size, this, []);
-        let tables = apply(weakMapGet, numberKeyBuckets, [this]);
-        meter(perItems(tables === undefined ? 0 : keysWithHash(tables, hash, before)) +
-          (typeof key === 'number' && (key | 0) === key ? 0 : GAS_LONG_HASH));
+        let table = apply(weakMapGet, collectionTables, [this]);
+        if (table !== undefined) meter(perItems(table.chained(key, hash)));
         const result = apply(original, this, [key, value]);
         const after = apply(size, this, []);
         if (after !== before) {
-          if (tables === undefined) {
-            tables = [new OriginalUint32Array(16), undefined, undefined, undefined];
-            apply(weakMapSet, numberKeyBuckets, [this, tables]);
-            // (Its keys so far, none of them numbers or BigInts: counted from here.)
+          if (table === undefined) {
+            table = new CollectionTable();
+            apply(weakMapSet, collectionTables, [this, table]);
           }
-          countHash(tables, hash, after - before);
-          growTables(tables, this, after);
+          if (after > before) table.added(this, before, hash);
+          else table.removed(this, after, key, hash);
         }
         return result;
       },
     })[name]);
   }
-  // (Emptied, it has no keys to count.)
+  // (Emptied, V8 makes a new first table.)
   replaceMethodBy(proto, 'clear', (original) => ({
     clear() {
       const result = apply(original, this, []);
-      if (isObject(this)) apply(weakMapDelete, numberKeyBuckets, [this]);
+      if (isObject(this)) apply(weakMapDelete, collectionTables, [this]);
       return result;
     },
   }).clear);

@@ -827,6 +827,47 @@ fn arrays_keep_their_meaning() {
     );
 }
 
+/// Maps and Sets count their number keys by V8's hash and model its table
+/// (builtins.js, `CollectionTable`): what they answer is Node's.
+const MAPS: &str = r#"
+class Maps {
+  init() {}
+  run() {
+    const m = new Map([[1, 'a'], [-0, 'z'], [2.5, 'b'], [NaN, 'n'], [10n, 'big'], [2n ** 70n, 'wide'], [-5n, 'neg']]);
+    const s = new Set([1, 1, 0, -0, NaN, NaN, 3n, 3n, -3n]);
+    const r = [m.get(0), m.get(1), m.get(2.5), m.get(NaN), m.get(10n), m.get(2n ** 70n), m.get(-5n), m.get(5n), m.size,
+      s.size, s.has(-0), [...s].join()];
+    m.delete(1);
+    m.set(1, 'again');
+    r.push(m.get(1), [...m.keys()].map(String).join());
+    m.clear();
+    r.push(m.size, m.get(2.5));
+    m.set(7, 7);
+    r.push(m.get(7));
+    const big = new Map();
+    for (let i = 0; i < 20000; i++) big.set(i, i);
+    let t = 0;
+    for (let i = 0; i < 20000; i++) t += big.get(i);
+    r.push(t, big.size);
+    for (let i = 0; i < 20000; i += 2) big.delete(i);
+    r.push(big.size, big.get(1), big.get(2), [...big.keys()].slice(0, 3).join());
+    for (let i = 0; i < 1000; i++) { big.set('k', i); big.delete('k'); }
+    r.push(big.has('k'), big.size);
+    return JSON.stringify(r);
+  }
+}
+module.exports = Maps;
+"#;
+
+#[test]
+fn maps_keep_their_meaning() {
+    // Node 20's answers.
+    assert_eq!(
+        answers(MAPS, "run"),
+        r#"["z","a","b","n","big","wide","neg",null,7,5,true,"1,0,NaN,3,-3","again","0,2.5,NaN,10,1180591620717411303424,-5,1",0,null,7,199990000,20000,10000,1,null,"1,3,5",false,10000]"#
+    );
+}
+
 /// Index and count arguments given as `undefined`, which the library hands
 /// V8 as they are: `undefined` means "the default" for an end (red team
 /// round 30 found `[1, 2, 3, 4].slice(1, undefined)` answering `[]`).
