@@ -312,6 +312,18 @@ function arrayLike(api, value, mutates, walks = true) {
   return [copy, length];
 }
 
+// The objects on every chain a checked path gave an object (`checkChain`).
+// One of them given a new prototype would lengthen the chains below it,
+// which the check cannot see (red team round 41: the top of a chain
+// re-parented onto a fresh object 40,000 times made a chain of 40,000
+// links): that is refused. An object not marked has below it only what V8
+// linked by itself, one level of instances (of a function whose own
+// `prototype` it is): any object a checked path put below those would have
+// marked it. Re-parenting it lengthens those instances' chains to the new
+// one's 32, no further. (The set outlives a call, as the cached modules
+// do: theirs are frozen, and a non-extensible object is refused by V8
+// first, in its own words.)
+const prototypes = new WeakSet();
 // An index an object does not hold (a hole) is looked up on each object of
 // its prototype chain, and one that holds elements keeps them in a table:
 // ~2-80 ns a link (red team round 50: a forEach over 2^19 holes under 124
@@ -319,9 +331,13 @@ function arrayLike(api, value, mutates, walks = true) {
 // built-in walking `length` items pays GAS_ELEMENT_LINK an item for each
 // contract object on the chain (the realm's own prototypes hold none).
 const GAS_ELEMENT_LINK = 24;
+// Each is marked a prototype (`prototypes`), so that no callback can give it
+// a new prototype mid-walk (red team round 51: a class's `prototype`
+// re-parented under 29 links of element tables from a forEach callback).
 function contractLinks(object) {
   let links = 0;
   for (let p = getPrototypeOf(object); p !== null && !apply(weakSetHas, realmObjects, [p]); p = getPrototypeOf(p)) {
+    apply(weakSetAdd, prototypes, [p]);
     links++;
   }
   return links;
@@ -2357,18 +2373,6 @@ function checkChain(api, proto, extra, settable) {
     }
   }
 }
-// The objects on every chain a checked path gave an object (`checkChain`).
-// One of them given a new prototype would lengthen the chains below it,
-// which the check cannot see (red team round 41: the top of a chain
-// re-parented onto a fresh object 40,000 times made a chain of 40,000
-// links): that is refused. An object not marked has below it only what V8
-// linked by itself, one level of instances (of a function whose own
-// `prototype` it is): any object a checked path put below those would have
-// marked it. Re-parenting it lengthens those instances' chains to the new
-// one's 128, no further. (The set outlives a call, as the cached modules
-// do: theirs are frozen, and a non-extensible object is refused by V8
-// first, in its own words.)
-const prototypes = new WeakSet();
 function checkReparent(api, object, proto) {
   // Past proxies: one with no trap passes the change on to its target
   // (red team round 43: `setPrototypeOf(new Proxy(top, {}), next)`).
