@@ -1550,8 +1550,9 @@ const isHeapKey = (key) => isObject(key) || typeof key === 'bigint' || (typeof k
 // So each collection keeps a model of V8's table (`CollectionTable`: its
 // capacity, its deleted entries, rebuilt when V8 would rebuild it; its
 // capacity matched V8's after each of 12,000 random operations), counts
-// its number and BigInt entries, live or deleted, by V8's hash in the low
-// 4, 8, 12 and 16 bits, and counts the deletions of each other key; an
+// its entries V8 hashes with no seed (numbers, BigInts, array indices'
+// texts: `numberHash`), live or deleted, by V8's hash in the low 4, 8, 12
+// and 16 bits, and counts the deletions of each other key; an
 // operation pays for the entries its bucket may hold. A key hashed by 64
 // bits (here with BigInts, ~1-1.5 us) pays GAS_LONG_HASH.
 const GAS_LONG_HASH = 200;
@@ -1561,8 +1562,17 @@ const mapClear = Map.prototype.clear;
 const numberBits = new Float64Array(1);
 const numberWords = new Uint32Array(numberBits.buffer);
 const UINT64_MASK = (1n << 64n) - 1n;
+// V8's hash of a key it hashes with no seed, or undefined for one it seeds
+// (or one with an identity hash): a number, a BigInt, or an array index's
+// canonical text (hashed by its value: red team round 52).
 function numberHash(key) {
-  if (typeof key === 'bigint') return longHash((key < 0n ? -key : key) & UINT64_MASK);
+  if (typeof key === 'string') {
+    const index = arrayIndexOf(key);
+    return index < 0 ? undefined : index & 0xffffff;
+  }
+  if (typeof key === 'bigint') return key === 0n ? 0 : longHash((key < 0n ? -key : key) & UINT64_MASK);
+  if (typeof key !== 'number') return undefined;
+  if (key !== key) return 0x3fffffff; // every NaN: Smi::kMaxValue (round 52)
   if ((key | 0) === key) return unseededHash(key); // (-0 too: it is 0 here)
   numberBits[0] = key;
   return longHash((BigInt(numberWords[1]) << 32n) | BigInt(numberWords[0]));
@@ -1590,7 +1600,10 @@ const BUCKET_BITS = [4, 8, 12, 16];
 const { keys: collectionMapKeys } = Map.prototype;
 const { values: collectionSetValues } = Set.prototype;
 class CollectionTable {
-  constructor() {
+  // `keysOf`: the collection's own iteration (Map's keys, Set's values),
+  // chosen where the wrapper is made (never by the contract's prototype).
+  constructor(keysOf) {
+    this.keysOf = keysOf;
     // V8's first table: 4 entries, 2 buckets.
     this.capacity = 4;
     this.deleted = 0;
@@ -1625,19 +1638,25 @@ class CollectionTable {
   removed(collection, live, key, hash) {
     this.deleted++;
     if (hash === undefined) apply(mapSet, this.deletions, [key, (apply(mapGet, this.deletions, [key]) ?? 0) + 1]);
-    if (live < this.capacity >> 2) this.rehash(collection, this.capacity >> 1, live);
+    // (Never below V8's first table.)
+    if (live < this.capacity >> 2 && this.capacity > 4) this.rehash(collection, this.capacity >> 1, live);
   }
   // V8's new table holds the live entries only: counted again (a walk of
   // them, ~40 ns a key: charged 16).
   rehash(collection, capacity, live) {
     meter(perItems(live * 16));
+    // (The hashes first: nothing is changed if the walk throws.)
+    const hashes = [];
+    for (const key of apply(this.keysOf, collection, [])) {
+      const hash = numberHash(key);
+      if (hash !== undefined) pushTo(hashes, hash);
+    }
     this.capacity = capacity;
     this.deleted = 0;
     apply(mapClear, this.deletions, []);
     this.numbers = [];
     this.numberEntries = 0;
-    const keys = apply(collection instanceof OriginalMap ? collectionMapKeys : collectionSetValues, collection, []);
-    for (const key of keys) if (typeof key === 'number' || typeof key === 'bigint') this.count(numberHash(key));
+    for (let i = 0; i < hashes.length; i++) this.count(hashes[i]);
   }
   count(hash) {
     this.numberEntries++;
@@ -1655,6 +1674,7 @@ class CollectionTable {
 }
 for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], [Set.prototype, ['add', 'has', 'delete']]]) {
   const size = getOwnPropertyDescriptor(proto, 'size').get;
+  const keysOf = proto === Map.prototype ? collectionMapKeys : collectionSetValues;
   for (const name of names) {
     const api = `${proto === Map.prototype ? 'Map' : 'Set'}.prototype.${name}`;
     const adds = name === 'set' || name === 'add';
@@ -1662,9 +1682,8 @@ for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], 
       [name](key, value) {
         if (typeof key === 'string') chargeKey(`${api}: a string key`, key);
         if (adds) meter(GAS_COLLECTION_ADD + (isHeapKey(key) ? GAS_COLLECTION_HEAP_KEY : 0));
-        const numeric = typeof key === 'number' || typeof key === 'bigint';
-        const hash = numeric ? numberHash(key) : undefined;
-        if (numeric && (typeof key !== 'number' || (key | 0) !== key)) meter(GAS_LONG_HASH);
+        const hash = numberHash(key);
+        if (typeof key === 'bigint' || (typeof key === 'number' && (key | 0) !== key)) meter(GAS_LONG_HASH);
         const before = apply(size, this, []);
         let table = apply(weakMapGet, collectionTables, [this]);
         if (table !== undefined) meter(perItems(table.chained(key, hash)));
@@ -1672,7 +1691,7 @@ for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], 
         const after = apply(size, this, []);
         if (after !== before) {
           if (table === undefined) {
-            table = new CollectionTable();
+            table = new CollectionTable(keysOf);
             apply(weakMapSet, collectionTables, [this, table]);
           }
           if (after > before) table.added(this, before, hash);
