@@ -441,9 +441,17 @@ const MODULE_GAS = 10000000;
 // was warm. Modules that throw are charged what they used and never cached;
 // modules that ran the contract's code (see `breakSeal`) are not cached
 // either, at no charge: the call evaluates them afresh like any other.
+// Nor does their evaluation count against the call depth of the run that
+// happens to cache them (a nested call made 251 levels deep hit the limit
+// on a fresh worker and not on a warm one: a consensus split found
+// 2026-12-05), nor see its fresh keys (`withKeysForgotten`).
 function cacheModules(code, entryId) {
   const callGas = gasLeft;
+  const callDepth = depth;
+  const callNativeDepth = nativeDepth;
   gasLeft = MODULE_GAS;
+  depth = 0;
+  nativeDepth = 0;
   sealBroken = false;
   let Contract;
   let failure;
@@ -456,6 +464,8 @@ function cacheModules(code, entryId) {
   }
   const used = MODULE_GAS - gasLeft;
   gasLeft = callGas;
+  depth = callDepth;
+  nativeDepth = callNativeDepth;
   if (sealBroken) {
     code.cacheable = false;
     return;

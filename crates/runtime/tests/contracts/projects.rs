@@ -49,3 +49,44 @@ fn stack_traces_seen_by_the_contract_point_at_its_own_files() {
     assert_eq!(lines[1], "    at inner (trace.js:4:25)");
     assert_eq!(lines[2], "    at where (trace.js:5:12)");
 }
+
+/// A contract whose modules are cached, first called from deep in another's
+/// stack: caching its modules there must not count against the caller's
+/// call depth, or the call fails on a fresh worker and succeeds on a warm
+/// one (a consensus split found 2026-12-05).
+const DEEP_CALLER: &str = r#"
+class Deep {
+  init() {}
+  down(n) {
+    if (n > 0) return this.down(n - 1);
+    try {
+      return 'ok:' + blockchain.call('nested', 'm', [])[0];
+    } catch (e) {
+      return 'caught:' + e.message;
+    }
+  }
+  probe(depth) {
+    return this.down(Number(depth));
+  }
+}
+module.exports = Deep;
+"#;
+
+#[test]
+fn caching_a_callees_modules_does_not_count_against_the_callers_depth() {
+    let run = |warm: bool| {
+        let mut chain = Chain::new();
+        assert!(chain.deploy_project("tests/contracts/fixtures/nested_modules", "nested").is_success());
+        chain.deploy_source("deep", "deep.js", DEEP_CALLER, None);
+        chain.restart_cold();
+        if warm {
+            assert_eq!(chain.ok("nested", "m", "[]"), "B1");
+        }
+        let receipt = chain.call("deep", "probe", r#"["251"]"#);
+        assert_eq!(receipt.status, Status::Success, "{}", receipt.message);
+        (receipt.ret, receipt.gas_used)
+    };
+    let fresh = run(false);
+    assert_eq!(fresh.0, "ok:B1");
+    assert_eq!(run(true), fresh);
+}
