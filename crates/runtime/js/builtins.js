@@ -1535,7 +1535,9 @@ const GAS_COLLECTION_ADD = 20;
 // number V8 boxes (a fraction): ~250-320 ns an entry among a million (red team round
 // 49: 8-11 ns a gas at 29).
 const GAS_COLLECTION_HEAP_KEY = 40;
-const isHeapKey = (key) => isObject(key) || typeof key === 'bigint' || (typeof key === 'number' && (key | 0) !== key);
+const isHeapKey = (key) => isObject(key) || hashedBy64Bits(key);
+// A key V8 hashes by 64 bits (a BigInt's magnitude, a fraction's bits).
+const hashedBy64Bits = (key) => typeof key === 'bigint' || (typeof key === 'number' && (key | 0) !== key);
 // A Map's or Set's table in V8 is a list of entries in insertion order and
 // a bucket (the low bits of a key's hash) chaining the entries of each;
 // a lookup walks its bucket's chain, deleted entries included, until V8
@@ -1558,7 +1560,6 @@ const isHeapKey = (key) => isObject(key) || typeof key === 'bigint' || (typeof k
 const GAS_LONG_HASH = 200;
 const collectionTables = new WeakMap();
 const { get: weakMapGet, set: weakMapSet, delete: weakMapDelete } = WeakMap.prototype;
-const mapClear = Map.prototype.clear;
 const numberBits = new Float64Array(1);
 const numberWords = new Uint32Array(numberBits.buffer);
 const UINT64_MASK = (1n << 64n) - 1n;
@@ -1683,7 +1684,7 @@ for (const [proto, names] of [[Map.prototype, ['get', 'set', 'has', 'delete']], 
         if (typeof key === 'string') chargeKey(`${api}: a string key`, key);
         if (adds) meter(GAS_COLLECTION_ADD + (isHeapKey(key) ? GAS_COLLECTION_HEAP_KEY : 0));
         const hash = numberHash(key);
-        if (typeof key === 'bigint' || (typeof key === 'number' && (key | 0) !== key)) meter(GAS_LONG_HASH);
+        if (hashedBy64Bits(key)) meter(GAS_LONG_HASH);
         const before = apply(size, this, []);
         let table = apply(weakMapGet, collectionTables, [this]);
         if (table !== undefined) meter(perItems(table.chained(key, hash)));

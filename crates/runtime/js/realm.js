@@ -444,20 +444,22 @@ const MODULE_GAS = 10000000;
 // Nor does their evaluation count against the call depth of the run that
 // happens to cache them (a nested call made 251 levels deep hit the limit
 // on a fresh worker and not on a warm one: a consensus split found
-// 2026-12-05), nor see its fresh keys (`withKeysForgotten`).
+// 2026-12-05), nor see its fresh keys (`keysSeen`).
 function cacheModules(code, entryId) {
   const callGas = gasLeft;
   const callDepth = depth;
   const callNativeDepth = nativeDepth;
+  const callKeys = keysSeen;
   gasLeft = MODULE_GAS;
   depth = 0;
   nativeDepth = 0;
+  keysSeen = new OriginalSet();
   sealBroken = false;
   let Contract;
   let failure;
   let threw = false;
   try {
-    Contract = withKeysForgotten(() => loadCached(code.bundle, entryId));
+    Contract = loadCached(code.bundle, entryId);
   } catch (thrown) {
     threw = true;
     failure = thrown;
@@ -466,6 +468,7 @@ function cacheModules(code, entryId) {
   gasLeft = callGas;
   depth = callDepth;
   nativeDepth = callNativeDepth;
+  keysSeen = callKeys;
   if (sealBroken) {
     code.cacheable = false;
     return;

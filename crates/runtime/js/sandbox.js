@@ -61,7 +61,7 @@ const objectHasOwnProperty = Object.prototype.hasOwnProperty;
 // Map and Set methods for the library's own tables: the originals (the
 // contract's are wrapped with charges, builtins.js, which must not reach
 // the library's bookkeeping, nor run outside a run).
-const { get: mapGet, set: mapSet, delete: mapDelete } = Map.prototype;
+const { get: mapGet, set: mapSet, delete: mapDelete, clear: mapClear } = Map.prototype;
 const { has: setHas, add: setAdd, clear: setClear } = Set.prototype;
 const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
 const OriginalSet = Set;
@@ -1060,18 +1060,8 @@ function arrayIndexOf(text) {
   }
   return value <= 4294967294 ? value : -1;
 }
-// The keys seen so far this run are set aside while a contract's modules
-// are evaluated for the cache (whose gas must not depend on them), and
-// forgotten when a run starts.
-function withKeysForgotten(evaluate) {
-  const outer = keysSeen;
-  keysSeen = new OriginalSet();
-  try {
-    return evaluate();
-  } finally {
-    keysSeen = outer;
-  }
-}
+// The keys seen so far this run, forgotten when a run starts and ends (and
+// set aside while a contract's modules are cached: realm.js `cacheModules`).
 function forgetKeysSeen() {
   apply(setClear, keysSeen, []);
 }
